@@ -1,0 +1,1 @@
+"""The composition root: settings, database engine, wiring, command line."""

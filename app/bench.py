@@ -1,0 +1,153 @@
+"""The posting benchmark: our whole path against plain sqlite3 with the same settings.
+
+Two loads through the same path (worker thread -> bus -> handler -> one transaction with
+payment, postings, balances, events -> result event):
+- one at a time: each payment waits for the previous result, as at a single counter;
+- queued: all submitted at once, as when many desks or a batch feed one ledger; the
+  worker then commits waiting payments in groups.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import Desk, bootstrap
+from bus import CommandFailed, CommandRejected, Event
+from domain import accounts as kinds
+from domain.commands import OpenAccount, SubmitPayment
+from domain.events import PaymentPosted
+from domain.handlers import CASH_DEPOSIT, TRANSFER
+
+
+class _Results:
+    """Collects result events and the moment each payment's result arrived."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.arrived: dict[str, float] = {}
+        self.failures: list[Event] = []
+        self.one = threading.Event()
+        self.all = threading.Event()
+        self.expected = 0
+        for event_type in (PaymentPosted, CommandRejected, CommandFailed):
+            desk.bus.subscribe(event_type, self._on_result)
+
+    def _on_result(self, event: Event) -> None:
+        if isinstance(event, CommandRejected | CommandFailed):
+            self.failures.append(event)
+        self.arrived[event.causation_id] = time.perf_counter()
+        self.one.set()
+        if len(self.arrived) >= self.expected:
+            self.all.set()
+
+
+def _payments(prefix: str, count: int, drawer: str, alice: str, bob: str) -> list[SubmitPayment]:
+    commands = []
+    for i in range(count):
+        if i % 2 == 0:
+            commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=CASH_DEPOSIT,
+                                          debit_account=drawer, credit_account=alice,
+                                          amount=1_000, currency="EUR"))
+        else:
+            commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=TRANSFER,
+                                          debit_account=alice, credit_account=bob,
+                                          amount=500, currency="EUR"))
+    return commands
+
+
+def _figures(prefix: str, commands: list[SubmitPayment], submitted: dict[str, float],
+             results: _Results, elapsed: float) -> dict[str, float]:
+    if results.failures:
+        raise RuntimeError(f"benchmark payment failed: {results.failures[0]}")
+    latencies = sorted(results.arrived[c.message_id] - submitted[c.message_id]
+                       for c in commands)
+    return {
+        f"{prefix}_per_second": len(commands) / elapsed,
+        f"{prefix}_p50_ms": statistics.median(latencies) * 1000,
+        f"{prefix}_p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+        * 1000,
+    }
+
+
+def bench_app(url: str, payments: int) -> dict[str, float]:
+    desk = bootstrap(url)
+    try:
+        results = _Results(desk)
+        tag = str(time.time_ns())[-8:]
+        drawer, alice, bob = f"BD{tag}", f"BA{tag}", f"BB{tag}"
+        for account_id, kind in ((drawer, kinds.DRAWER), (alice, kinds.CUSTOMER),
+                                 (bob, kinds.CUSTOMER)):
+            desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name="Bench",
+                                          kind=kind, currency="EUR"))
+        figures: dict[str, float] = {}
+
+        # One at a time.
+        commands = _payments(f"{tag}-s", payments, drawer, alice, bob)
+        submitted: dict[str, float] = {}
+        started = time.perf_counter()
+        for command in commands:
+            results.one.clear()
+            submitted[command.message_id] = time.perf_counter()
+            desk.worker.submit(command)
+            results.one.wait()
+        figures |= _figures("serial", commands, submitted, results,
+                            time.perf_counter() - started)
+
+        # Queued.
+        commands = _payments(f"{tag}-q", payments, drawer, alice, bob)
+        results.expected = len(results.arrived) + len(commands)
+        results.all.clear()
+        submitted = {}
+        groups_before = desk.worker.groups_committed
+        started = time.perf_counter()
+        for command in commands:
+            submitted[command.message_id] = time.perf_counter()
+            desk.worker.submit(command)
+        results.all.wait()
+        figures |= _figures("queued", commands, submitted, results,
+                            time.perf_counter() - started)
+        figures["queued_commit_groups"] = desk.worker.groups_committed - groups_before
+    finally:
+        desk.close()
+    return figures
+
+
+def bench_raw_sqlite(path: Path, payments: int) -> float:
+    """One payment per commit: one insert, two balance updates; WAL, synchronous=FULL."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE balances (account TEXT PRIMARY KEY, amount INTEGER)")
+    conn.execute("CREATE TABLE payments (id TEXT PRIMARY KEY, debit TEXT, credit TEXT, "
+                 "amount INTEGER)")
+    conn.executemany("INSERT INTO balances VALUES (?, 0)", [("a",), ("b",)])
+    started = time.perf_counter()
+    for i in range(payments):
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO payments VALUES (?, 'a', 'b', 100)", (str(i),))
+        conn.execute("UPDATE balances SET amount = amount - 100 WHERE account = 'a'")
+        conn.execute("UPDATE balances SET amount = amount + 100 WHERE account = 'b'")
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return payments / elapsed
+
+
+def run_benchmark(payments: int = 2000, url: str | None = None) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="teller-bench-") as folder:
+        app_url = url or f"sqlite:///{Path(folder) / 'bench.db'}"
+        app = bench_app(app_url, payments)
+        raw = bench_raw_sqlite(Path(folder) / "raw.db", payments)
+    return {
+        "payments": payments,
+        "database": "sqlite" if url is None else url.split(":", 1)[0],
+        **{k: round(v, 3) for k, v in app.items()},
+        "raw_sqlite3_per_second": round(raw, 1),
+        "ratio_serial": round(app["serial_per_second"] / raw, 3),
+        "ratio_queued": round(app["queued_per_second"] / raw, 3),
+    }

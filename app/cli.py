@@ -1,0 +1,141 @@
+"""`python main.py [--db URL] [SUBCOMMAND]`; without a subcommand the desk opens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.settings import DB_URL_ENV, database_url
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="teller-desk",
+        description="Teller Desk: payments at the counter, kept in a double-entry ledger.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL",
+        help=f"SQLAlchemy database URL (default: ${DB_URL_ENV}, else a SQLite file in "
+        "the user's data directory)",
+    )
+    parser.add_argument("--teller", default="teller1",
+                        help="operator name for the desk (default: teller1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    sub.add_parser("init", help="create or upgrade the database")
+    demo = sub.add_parser("demo", help="add a demo bank: customers, a drawer, payments")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--accounts", type=int, default=20, help="customer accounts to open")
+    demo.add_argument("--payments", type=int, default=200, help="payments to submit")
+    sub.add_parser("verify", help="prove the ledger balances and the event chain is intact")
+    replay = sub.add_parser("replay", help="rebuild the state tables from the events")
+    replay.add_argument("--check", action="store_true", required=True,
+                        help="rebuild in a scratch database and compare with the live tables")
+    bench = sub.add_parser("bench", help="posting benchmark against plain sqlite3")
+    bench.add_argument("--payments", type=int, default=2000)
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--on-db", action="store_true",
+                       help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    command = args.command
+    if command is None:
+        from app.gui import run_gui
+
+        return run_gui(database_url(args.db), teller=args.teller)
+    if command == "bench":
+        return _bench(args)
+    url = database_url(args.db)
+    if command == "init":
+        return _init(url)
+    if command == "demo":
+        return _demo(url, args)
+    if command == "verify":
+        return _verify(url)
+    if command == "replay":
+        return _replay(url)
+    raise AssertionError(command)
+
+
+def _init(url: str) -> int:
+    from app.database import make_engine, upgrade
+
+    engine = make_engine(url)
+    upgrade(engine)
+    print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
+    return 0
+
+
+def _demo(url: str, args: argparse.Namespace) -> int:
+    from app.bootstrap import bootstrap
+    from app.demo import run_demo
+
+    desk = bootstrap(url, start_worker=False)
+    try:
+        report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
+                          payments=args.payments, teller=args.teller)
+    finally:
+        desk.close()
+    print(f"demo bank in {url}")
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _verify(url: str) -> int:
+    from app.database import make_engine
+    from domain.audit import verify
+
+    faults = verify(make_engine(url))
+    if faults:
+        print(f"FAILED: {faults[0]}", file=sys.stderr)
+        for fault in faults[1:]:
+            print(f"  also: {fault}", file=sys.stderr)
+        return 1
+    print("verified: every currency's postings sum to zero, every balance matches its "
+          "postings, the event chain is intact")
+    return 0
+
+
+def _replay(url: str) -> int:
+    from app.database import make_engine
+    from domain.replay import differences, rebuild, scratch_engine
+
+    live = make_engine(url)
+    with tempfile.TemporaryDirectory(prefix="teller-replay-") as folder:
+        scratch = scratch_engine(str(Path(folder) / "rebuilt.db"))
+        count = rebuild(live, scratch)
+        found = list(differences(live, scratch))
+        scratch.dispose()
+    if found:
+        print(f"FAILED: rebuilt from {count} events, the tables differ", file=sys.stderr)
+        for difference in found:
+            print(f"  {difference}", file=sys.stderr)
+        return 1
+    print(f"replayed {count} events: accounts, balances, payments and postings match")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from app.bench import run_benchmark
+
+    result = run_benchmark(args.payments, database_url(args.db) if args.on_db else None)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{result['payments']} payments each way, database: {result['database']}")
+        for mode, label in (("serial", "one at a time"), ("queued", "queued (group commit)")):
+            print(f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
+                  f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
+                  f"  ratio {result[f'ratio_{mode}']:.2f}")
+        print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
+    return 0

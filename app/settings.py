@@ -1,0 +1,26 @@
+"""Where the database is, and the other knobs of one desk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DB_URL_ENV = "TELLER_DB_URL"
+
+
+def default_database_path() -> Path:
+    return Path(user_data_dir("teller-desk", appauthor=False)) / "teller-desk.db"
+
+
+def database_url(explicit: str | None = None) -> str:
+    """`--db URL` wins, then $TELLER_DB_URL, then a SQLite file in the user's data dir."""
+    if explicit:
+        return explicit
+    from_env = os.environ.get(DB_URL_ENV)
+    if from_env:
+        return from_env
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"

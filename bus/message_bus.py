@@ -1,0 +1,152 @@
+"""Dispatch over pyee with an error policy of our own.
+
+Plain pyee runs listeners in order and lets the first exception escape `emit`, skipping
+the rest; its 'error' event does not catch it. Here every listener is wrapped: a failing
+subscriber is logged and reported as SubscriberFailed, and the others still run. A
+command handler's Rejection becomes CommandRejected; anything else it raises becomes
+CommandFailed. Events produced while handling are queued and published breadth-first,
+in the order they were produced, after the handler has returned (and so after its
+transaction has committed).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from pyee import EventEmitter
+
+from bus.messages import (
+    Command,
+    CommandFailed,
+    CommandRejected,
+    Event,
+    Rejection,
+    SubscriberFailed,
+)
+
+log = logging.getLogger(__name__)
+
+C = TypeVar("C", bound=Command)
+E = TypeVar("E", bound=Event)
+
+CommandHandler = Callable[[Any], Sequence[Event]]
+Subscriber = Callable[[Any], None]
+
+
+def _key(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _caused_by(command: Command) -> dict[str, str]:
+    return {
+        "actor": command.actor,
+        "correlation_id": command.correlation,
+        "causation_id": command.message_id,
+    }
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
+
+
+class MessageBus:
+    def __init__(self) -> None:
+        self._emitter = EventEmitter()
+        self._command_handlers: dict[type[Command], CommandHandler] = {}
+        self._delivering = threading.local()
+
+    # -- wiring -----------------------------------------------------------------------
+
+    def handle_command(self, command_type: type[C], handler: Callable[[C], Sequence[Event]]) -> None:
+        if command_type in self._command_handlers:
+            raise ValueError(f"{command_type.__name__} already has a handler")
+        self._command_handlers[command_type] = handler
+
+    def subscribe(self, event_type: type[E], subscriber: Callable[[E], None]) -> Callable[[], None]:
+        """Subscribe to an event class and all its subclasses. Returns an unsubscribe function."""
+
+        def guarded(event: Event) -> None:
+            try:
+                subscriber(event)
+            except Exception as exc:
+                log.exception("subscriber %s failed on %s", _name(subscriber), type(event).__name__)
+                if not isinstance(event, SubscriberFailed):
+                    self.publish(
+                        SubscriberFailed(
+                            event_type=type(event).__name__,
+                            event_id=event.message_id,
+                            subscriber=_name(subscriber),
+                            error=f"{type(exc).__name__}: {exc}",
+                            actor=event.actor,
+                            correlation_id=event.correlation,
+                            causation_id=event.message_id,
+                        )
+                    )
+
+        key = _key(event_type)
+        self._emitter.on(key, guarded)
+        return lambda: self._emitter.remove_listener(key, guarded)
+
+    # -- dispatch ---------------------------------------------------------------------
+
+    def dispatch(self, command: Command, *, publish: bool = True) -> list[Event]:
+        """Run the command's handler and return what came of it, publishing it unless told
+        not to (a commit group publishes only after its shared commit)."""
+        handler = self._command_handlers.get(type(command))
+        if handler is None:
+            raise LookupError(f"no handler for {type(command).__name__}")
+        results: list[Event]
+        try:
+            results = list(handler(command))
+        except Rejection as rejection:
+            results = [
+                CommandRejected(
+                    command_type=type(command).__name__,
+                    command_id=command.message_id,
+                    reason_code=rejection.code,
+                    reason=rejection.reason,
+                    field=rejection.field,
+                    **_caused_by(command),
+                )
+            ]
+        except Exception as exc:
+            log.exception("handler for %s failed", type(command).__name__)
+            results = [self.failure(command, exc)]
+        if publish:
+            for event in results:
+                self.publish(event)
+        return results
+
+    @staticmethod
+    def failure(command: Command, exc: BaseException) -> CommandFailed:
+        return CommandFailed(
+            command_type=type(command).__name__,
+            command_id=command.message_id,
+            error=f"{type(exc).__name__}: {exc}",
+            **_caused_by(command),
+        )
+
+    def publish(self, event: Event) -> None:
+        """Deliver to subscribers of the event's class and of each base class.
+
+        Publishing from inside a subscriber queues the new event behind the current one
+        (per thread), so every subscriber sees events in the order they happened.
+        """
+        pending: deque[Event] | None = getattr(self._delivering, "queue", None)
+        if pending is not None:
+            pending.append(event)
+            return
+        pending = deque([event])
+        self._delivering.queue = pending
+        try:
+            while pending:
+                current = pending.popleft()
+                for cls in type(current).__mro__:
+                    if issubclass(cls, Event):
+                        self._emitter.emit(_key(cls), current)
+        finally:
+            self._delivering.queue = None

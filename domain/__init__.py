@@ -1,0 +1,1 @@
+"""The bank: money, accounts, ledger, payments, events, handlers and queries. No Qt here."""

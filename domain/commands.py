@@ -1,0 +1,40 @@
+"""What a desk can ask the bank to do. Imperative names; exactly one handler each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bus import Command
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenAccount(Command):
+    account_id: str
+    holder_name: str
+    kind: str
+    currency: str
+    overdraft_limit: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeAccountStatus(Command):
+    account_id: str
+    frozen: bool
+    closed: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmitPayment(Command):
+    """Move `amount` minor units from the debit account to the credit account.
+
+    `payment_id` is made by the form when it opens, so resubmitting the same form
+    is answered with the first outcome instead of posting twice.
+    """
+
+    payment_id: str
+    kind: str
+    debit_account: str
+    credit_account: str
+    amount: int
+    currency: str
+    reference: str = ""

@@ -1,0 +1,124 @@
+"""What happened in the bank. Past-tense names; stored in `events` with their envelope.
+
+Domain events carry only JSON-friendly fields (str, int, bool, lists and dicts of them)
+so the stored payload is exactly the event and a rebuild reads back what was written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from bus import Event
+
+ENVELOPE_FIELDS = frozenset(
+    {"message_id", "actor", "correlation_id", "causation_id", "occurred_at"}
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DomainEvent(Event):
+    """An event that changes state and is stored. Subclasses name their aggregate."""
+
+    aggregate_type: ClassVar[str]
+    aggregate_version: int
+
+    @property
+    def aggregate_id(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountOpened(DomainEvent):
+    aggregate_type: ClassVar[str] = "account"
+    account_id: str
+    holder_name: str
+    kind: str
+    currency: str
+    overdraft_limit: int
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.account_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountStatusChanged(DomainEvent):
+    aggregate_type: ClassVar[str] = "account"
+    account_id: str
+    frozen: bool
+    closed: bool
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.account_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentPosted(DomainEvent):
+    """A payment was posted: `postings` lists its legs, whose debits equal its credits."""
+
+    aggregate_type: ClassVar[str] = "payment"
+    payment_id: str
+    kind: str
+    debit_account: str
+    credit_account: str
+    amount: int
+    currency: str
+    reference: str
+    business_date: str  # ISO date
+    request_hash: str
+    postings: list[dict[str, Any]]
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.payment_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentAlreadyPosted(Event):
+    """Answer to a resubmitted payment id: nothing new was posted. Not stored."""
+
+    payment_id: str
+    status: str
+
+
+EVENT_TYPES: dict[str, type[DomainEvent]] = {
+    cls.__name__: cls for cls in (AccountOpened, AccountStatusChanged, PaymentPosted)
+}
+
+
+def payload_of(event: DomainEvent) -> dict[str, Any]:
+    return {
+        f.name: getattr(event, f.name)
+        for f in dataclasses.fields(event)
+        if f.name not in ENVELOPE_FIELDS
+    }
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_from_row(
+    event_type: str,
+    payload: str,
+    *,
+    event_id: str,
+    operator: str,
+    correlation_id: str,
+    causation_id: str,
+    occurred_at: datetime,
+) -> DomainEvent:
+    cls = EVENT_TYPES[event_type]
+    return cls(
+        message_id=event_id,
+        actor=operator,
+        correlation_id=correlation_id,
+        causation_id=causation_id,
+        occurred_at=occurred_at,
+        **json.loads(payload),
+    )

@@ -1,0 +1,266 @@
+"""Command handlers: plain functions that decide, record events, and return them.
+
+Each runs inside one unit of work. A broken rule raises Rejection (the bus reports it
+and the transaction is rolled back); every state change goes through uow.record, which
+stores the event and applies it in the same transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
+
+from bus import Event, Message, Rejection
+from domain import accounts as kinds
+from domain.accounts import Totals, available_balance, effect_on_balance
+from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
+from domain.events import (
+    AccountOpened,
+    AccountStatusChanged,
+    PaymentAlreadyPosted,
+    PaymentPosted,
+    canonical_json,
+)
+from domain.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
+from domain.schema import accounts, balances, payments
+from domain.unit_of_work import UnitOfWork
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+CASH_DEPOSIT = "cash_deposit"
+CASH_WITHDRAWAL = "cash_withdrawal"
+TRANSFER = "transfer"
+
+# Which kinds of account each payment kind moves money between: (debit side, credit side).
+PAYMENT_KINDS: dict[str, tuple[str, str]] = {
+    CASH_DEPOSIT: (kinds.DRAWER, kinds.CUSTOMER),
+    CASH_WITHDRAWAL: (kinds.CUSTOMER, kinds.DRAWER),
+    TRANSFER: (kinds.CUSTOMER, kinds.CUSTOMER),
+}
+
+ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,33}$")
+
+
+def caused_by(message: Message) -> dict[str, Any]:
+    """The envelope of an event caused by `message`."""
+    return {
+        "actor": message.actor,
+        "correlation_id": message.correlation,
+        "causation_id": message.message_id,
+    }
+
+
+# -- accounts -----------------------------------------------------------------------------
+
+
+def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[Event]:
+    if not ACCOUNT_ID.match(command.account_id):
+        raise Rejection(
+            "account_id_invalid",
+            "Account numbers are 1 to 34 letters, digits and dashes",
+            "account_id",
+        )
+    if not command.holder_name.strip() or len(command.holder_name) > 140:
+        raise Rejection("holder_name_invalid", "Give the holder's name (1-140 characters)",
+                        "holder_name")
+    if command.kind not in kinds.KINDS:
+        raise Rejection("account_kind_unknown", f"Unknown account kind {command.kind!r}", "kind")
+    if command.currency not in CURRENCY_EXPONENTS:
+        raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "currency")
+    if command.overdraft_limit < 0:
+        raise Rejection("overdraft_negative", "An overdraft limit cannot be negative",
+                        "overdraft_limit")
+    with new_uow() as uow:
+        exists = uow.conn.execute(
+            select(accounts.c.account_id).where(accounts.c.account_id == command.account_id)
+        ).first()
+        if exists:
+            raise Rejection("account_exists", f"Account {command.account_id} already exists",
+                            "account_id")
+        uow.record(
+            AccountOpened(
+                account_id=command.account_id,
+                holder_name=command.holder_name.strip(),
+                kind=command.kind,
+                currency=command.currency,
+                overdraft_limit=command.overdraft_limit,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
+    return uow.recorded
+
+
+def change_account_status(
+    command: ChangeAccountStatus, new_uow: UnitOfWorkFactory
+) -> Sequence[Event]:
+    with new_uow() as uow:
+        row = uow.conn.execute(
+            select(accounts.c.version, accounts.c.closed).where(
+                accounts.c.account_id == command.account_id
+            )
+        ).first()
+        if row is None:
+            raise Rejection("unknown_account", f"No account {command.account_id}", "account_id")
+        if row.closed and not command.closed:
+            raise Rejection("account_closed", "A closed account cannot be reopened", "closed")
+        uow.record(
+            AccountStatusChanged(
+                account_id=command.account_id,
+                frozen=command.frozen,
+                closed=command.closed,
+                aggregate_version=row.version + 1,
+                **caused_by(command),
+            )
+        )
+    return uow.recorded
+
+
+# -- payments -----------------------------------------------------------------------------
+
+
+def request_hash(command: SubmitPayment) -> str:
+    asked = {
+        "kind": command.kind,
+        "debit_account": command.debit_account,
+        "credit_account": command.credit_account,
+        "amount": command.amount,
+        "currency": command.currency,
+        "reference": command.reference,
+    }
+    return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+
+
+def _check_amount(command: SubmitPayment) -> None:
+    if command.currency not in CURRENCY_EXPONENTS:
+        raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "amount")
+    if command.amount <= 0:
+        code = "amount_zero" if command.amount == 0 else "amount_negative"
+        raise Rejection(code, "The amount must be more than zero", "amount")
+    limit = max_minor_units(command.currency)
+    if command.amount > limit:
+        raise Rejection(
+            "amount_too_large",
+            f"Amounts above {format_minor(limit, command.currency)} {command.currency} "
+            "are refused",
+            "amount",
+        )
+
+
+_EARLIER_SUBMISSION = select(payments.c.request_hash, payments.c.status).where(
+    payments.c.payment_id == bindparam("payment_id")
+)
+_ACCOUNTS_WITH_BALANCES = (
+    select(accounts, balances)
+    .join(balances, balances.c.account_id == accounts.c.account_id)
+    .where(or_(accounts.c.account_id == bindparam("first"),
+               accounts.c.account_id == bindparam("second")))
+    .order_by(accounts.c.account_id)
+    # On PostgreSQL this locks both balances, in a fixed order: two desks debiting one
+    # account queue up, neither can overdraw it, and they cannot deadlock.
+    .with_for_update(of=balances)
+)
+
+
+def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory) -> Sequence[Event]:
+    fingerprint = request_hash(command)
+    with new_uow() as uow:
+        earlier = uow.conn.execute(
+            _EARLIER_SUBMISSION, {"payment_id": command.payment_id}
+        ).first()
+        if earlier is not None:
+            if earlier.request_hash != fingerprint:
+                raise Rejection(
+                    "payment_id_reused",
+                    "This payment id was already used for a different payment; "
+                    "clear the form and key it again",
+                )
+            return [
+                PaymentAlreadyPosted(
+                    payment_id=command.payment_id, status=earlier.status, **caused_by(command)
+                )
+            ]
+
+        if command.kind not in PAYMENT_KINDS:
+            raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
+        _check_amount(command)
+        if command.debit_account == command.credit_account:
+            raise Rejection("same_account", "Pick two different accounts", "credit_account")
+
+        found = {
+            row.account_id: row
+            for row in uow.conn.execute(
+                _ACCOUNTS_WITH_BALANCES,
+                {"first": command.debit_account, "second": command.credit_account},
+            )
+        }
+        debit_kind, credit_kind = PAYMENT_KINDS[command.kind]
+        for field, account_id, wanted_kind, direction in (
+            ("debit_account", command.debit_account, debit_kind, "debit"),
+            ("credit_account", command.credit_account, credit_kind, "credit"),
+        ):
+            account = found.get(account_id)
+            if account is None:
+                raise Rejection("unknown_account", f"No account {account_id}", field)
+            if account.kind != wanted_kind:
+                raise Rejection(
+                    "wrong_account_kind",
+                    f"Account {account_id} is a {account.kind} account; "
+                    f"a {command.kind.replace('_', ' ')} needs a {wanted_kind} account here",
+                    field,
+                )
+            if account.closed:
+                raise Rejection("account_closed", f"Account {account_id} is closed", field)
+            if account.frozen:
+                raise Rejection("account_frozen", f"Account {account_id} is frozen", field)
+            if account.currency != command.currency:
+                raise Rejection(
+                    "currency_mismatch",
+                    f"Account {account_id} holds {account.currency}, "
+                    f"not {command.currency}",
+                    field,
+                )
+            change = effect_on_balance(account.kind, direction, command.amount)
+            if change < 0 and account.kind in kinds.BOUNDED:
+                totals = Totals(
+                    account.debits_posted,
+                    account.credits_posted,
+                    account.debits_pending,
+                    account.credits_pending,
+                )
+                available = available_balance(account.kind, totals, account.overdraft_limit)
+                if available + change < 0:
+                    what = "cash in the drawer" if account.kind != kinds.CUSTOMER else "funds"
+                    raise Rejection(
+                        "insufficient_funds",
+                        f"Not enough {what}: {format_minor(available, command.currency)} "
+                        f"{command.currency} available",
+                        field,
+                    )
+
+        uow.record(
+            PaymentPosted(
+                payment_id=command.payment_id,
+                kind=command.kind,
+                debit_account=command.debit_account,
+                credit_account=command.credit_account,
+                amount=command.amount,
+                currency=command.currency,
+                reference=command.reference,
+                business_date=uow.business_date().isoformat(),
+                request_hash=fingerprint,
+                postings=[
+                    {"leg": 1, "account_id": command.debit_account, "direction": "debit",
+                     "amount": command.amount},
+                    {"leg": 2, "account_id": command.credit_account, "direction": "credit",
+                     "amount": command.amount},
+                ],
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
+    return uow.recorded

@@ -1,0 +1,131 @@
+"""How each stored event changes the state tables.
+
+The command handlers and the replay use this one function, so the live tables and a
+rebuild from `events` cannot drift apart by construction; `replay --check` proves it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Connection, bindparam, update
+
+from domain.events import AccountOpened, AccountStatusChanged, DomainEvent, PaymentPosted
+from domain.schema import accounts, balances, payments, postings
+
+# Statements are built once: building and cache-keying a Core statement per call costs
+# more than executing it on SQLite.
+_INSERT_ACCOUNT = accounts.insert()
+_INSERT_BALANCE = balances.insert()
+_INSERT_PAYMENT = payments.insert()
+_INSERT_POSTING = postings.insert()
+_CHANGE_STATUS = (
+    update(accounts)
+    .where(accounts.c.account_id == bindparam("acct"))
+    .values(frozen=bindparam("frozen"), closed=bindparam("closed"),
+            version=bindparam("new_version"))
+)
+_ADD_TO_BALANCE = (
+    update(balances)
+    .where(balances.c.account_id == bindparam("acct"))
+    .values(
+        debits_posted=balances.c.debits_posted + bindparam("debit"),
+        credits_posted=balances.c.credits_posted + bindparam("credit"),
+    )
+)
+
+
+def apply_event(conn: Connection, event: DomainEvent, seq: int) -> None:
+    if isinstance(event, PaymentPosted):
+        _payment_posted(conn, event, seq)
+    elif isinstance(event, AccountOpened):
+        _account_opened(conn, event)
+    elif isinstance(event, AccountStatusChanged):
+        _account_status_changed(conn, event)
+    else:
+        raise TypeError(f"no projection for {type(event).__name__}")
+
+
+def _account_opened(conn: Connection, event: AccountOpened) -> None:
+    conn.execute(
+        _INSERT_ACCOUNT,
+        {
+            "account_id": event.account_id,
+            "holder_name": event.holder_name,
+            "kind": event.kind,
+            "currency": event.currency,
+            "overdraft_limit": event.overdraft_limit,
+            "frozen": False,
+            "closed": False,
+            "opened_at": event.occurred_at,
+            "version": event.aggregate_version,
+        },
+    )
+    conn.execute(
+        _INSERT_BALANCE,
+        {
+            "account_id": event.account_id,
+            "debits_posted": 0,
+            "credits_posted": 0,
+            "debits_pending": 0,
+            "credits_pending": 0,
+        },
+    )
+
+
+def _account_status_changed(conn: Connection, event: AccountStatusChanged) -> None:
+    conn.execute(
+        _CHANGE_STATUS,
+        {"acct": event.account_id, "frozen": event.frozen, "closed": event.closed,
+         "new_version": event.aggregate_version},
+    )
+
+
+def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
+    business_date = date.fromisoformat(event.business_date)
+    conn.execute(
+        _INSERT_PAYMENT,
+        {
+            "payment_id": event.payment_id,
+            "kind": event.kind,
+            "status": "posted",
+            "debit_account": event.debit_account,
+            "credit_account": event.credit_account,
+            "amount": event.amount,
+            "currency": event.currency,
+            "reference": event.reference,
+            "operator": event.actor,
+            "created_at": event.occurred_at,
+            "business_date": business_date,
+            "request_hash": event.request_hash,
+            "seq": seq,
+            "version": event.aggregate_version,
+        },
+    )
+    conn.execute(
+        _INSERT_POSTING,
+        [
+            {
+                "payment_id": event.payment_id,
+                "leg": leg["leg"],
+                "account_id": leg["account_id"],
+                "direction": leg["direction"],
+                "amount": leg["amount"],
+                "currency": event.currency,
+                "business_date": business_date,
+                "seq": seq,
+            }
+            for leg in event.postings
+        ],
+    )
+    conn.execute(
+        _ADD_TO_BALANCE,
+        [
+            {
+                "acct": leg["account_id"],
+                "debit": leg["amount"] if leg["direction"] == "debit" else 0,
+                "credit": leg["amount"] if leg["direction"] == "credit" else 0,
+            }
+            for leg in event.postings
+        ],
+    )

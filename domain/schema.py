@@ -1,0 +1,180 @@
+"""The database: typed SQLAlchemy 2 models. State tables plus the event log.
+
+Every state table can be rebuilt from `events` alone (see domain.replay). Keys are
+chosen so a rebuild yields identical rows: no surrogate ids from database sequences,
+which can skip values after a rollback on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    account_id: Mapped[str] = mapped_column(String(34), primary_key=True)
+    holder_name: Mapped[str] = mapped_column(String(140))
+    # customer, drawer, vault, clearing, suspense, over_short
+    kind: Mapped[str] = mapped_column(String(16))
+    currency: Mapped[str] = mapped_column(String(3))
+    # How far below zero a customer account may go, in minor units. 0: no overdraft.
+    overdraft_limit: Mapped[int] = mapped_column(BigInteger, default=0)
+    frozen: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_accounts_holder_name", "holder_name"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class Balance(Base):
+    """Running totals per account, as TigerBeetle keeps them: debits and credits, each
+    posted and pending. What an account holds follows from its normal side."""
+
+    __tablename__ = "balances"
+
+    account_id: Mapped[str] = mapped_column(
+        ForeignKey("accounts.account_id"), primary_key=True
+    )
+    debits_posted: Mapped[int] = mapped_column(BigInteger, default=0)
+    credits_posted: Mapped[int] = mapped_column(BigInteger, default=0)
+    debits_pending: Mapped[int] = mapped_column(BigInteger, default=0)
+    credits_pending: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    # Rows keyed by text: without a rowid SQLite keeps one b-tree instead of two,
+    # fewer pages to write per commit. Other databases ignore the option.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    payment_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16))
+    debit_account: Mapped[str] = mapped_column(ForeignKey("accounts.account_id"))
+    credit_account: Mapped[str] = mapped_column(ForeignKey("accounts.account_id"))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reference: Mapped[str] = mapped_column(String(140), default="")
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    business_date: Mapped[date] = mapped_column(Date)
+    # Fingerprint of what was asked, so a reused payment id with other content is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    # The event that last changed this payment: the journal's order.
+    seq: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_payments_business_date_seq", "business_date", "seq"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class Posting(Base):
+    """One leg of a payment: an amount debited or credited to one account."""
+
+    __tablename__ = "postings"
+
+    payment_id: Mapped[str] = mapped_column(
+        ForeignKey("payments.payment_id"), primary_key=True
+    )
+    leg: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.account_id"))
+    direction: Mapped[str] = mapped_column(String(6))  # 'debit' or 'credit'
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    business_date: Mapped[date] = mapped_column(Date)
+    # Sequence number of the event that wrote it: a global, gap-free order.
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("ix_postings_account_id_seq", "account_id", "seq"),
+        {"sqlite_with_rowid": False},
+    )
+
+
+class StoredEvent(Base):
+    """The event log. Auditors read it with plain SQL; `payload` is the event as JSON."""
+
+    __tablename__ = "events"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    event_type: Mapped[str] = mapped_column(String(64))
+    aggregate_type: Mapped[str] = mapped_column(String(32))
+    aggregate_id: Mapped[str] = mapped_column(String(64))
+    aggregate_version: Mapped[int] = mapped_column(Integer)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    operator: Mapped[str] = mapped_column(String(64))
+    correlation_id: Mapped[str] = mapped_column(String(36))
+    causation_id: Mapped[str] = mapped_column(String(36))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        # Optimistic concurrency: two writers cannot both append version N of one aggregate.
+        UniqueConstraint(
+            "aggregate_type", "aggregate_id", "aggregate_version", name="uq_events_aggregate"
+        ),
+    )
+
+
+class ChainHead(Base):
+    """The newest event's seq and hash, in one row.
+
+    Appending locks this row, which serialises writers across desks so that the order
+    of `seq` is the order of commit: a reader that catches up by `seq > last_seen`
+    never misses an event committed late with a lower number.
+    """
+
+    __tablename__ = "event_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+GENESIS_HASH = "0" * 64
+
+accounts = Account.__table__
+balances = Balance.__table__
+payments = Payment.__table__
+postings = Posting.__table__
+events = StoredEvent.__table__
+chain_head = ChainHead.__table__
+
+STATE_TABLES = ("accounts", "balances", "payments", "postings")

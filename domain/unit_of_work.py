@@ -1,0 +1,151 @@
+"""One database transaction per command: state changes and their events, together.
+
+Leaving the block normally commits; an exception (a Rejection or a bug) rolls back, so
+nothing half-written is ever kept. The recorded events are handed back to the bus,
+which publishes them only after the commit.
+
+Group commit: inside `CommitGroup`, units of work share one transaction that commits
+once at the end: one fsync for many payments when commands queue up. Handlers decide
+before they write, so a rejection leaves nothing to undo. Should a unit of work fail
+after writing (a bug, a constraint), the group is marked broken, rolls back whole, and
+raises GroupBroken; the caller then runs each command on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine
+
+from domain.event_store import EventAppender
+from domain.events import DomainEvent
+from domain.projections import apply_event
+
+
+def local_today() -> date:
+    return date.today()
+
+
+def _writer_connection(engine: Engine) -> Connection:
+    # `writer` makes SQLite take its write lock at BEGIN (see app.database), so two
+    # desks on one file queue up instead of failing half-way with "database is locked".
+    conn = engine.connect().execution_options(writer=True)
+    conn.begin()
+    return conn
+
+
+class GroupBroken(RuntimeError):
+    """A unit of work failed after writing; the whole group was rolled back."""
+
+
+class CommitGroup:
+    """Run several units of work in one transaction that commits once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+        self.appender: EventAppender | None = None
+        self.broken = False
+
+    @property
+    def conn(self) -> Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def __enter__(self) -> CommitGroup:
+        self._conn = _writer_connection(self.engine)
+        self.appender = EventAppender(self._conn)
+        self._token = _active_group.set(self)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        _active_group.reset(self._token)
+        conn = self.conn
+        try:
+            if exc_type is None and not self.broken:
+                assert self.appender is not None
+                self.appender.flush()
+                conn.commit()
+            else:
+                conn.rollback()
+        finally:
+            conn.close()
+            self._conn = None
+        if exc_type is None and self.broken:
+            raise GroupBroken("a command failed after writing; nothing of the group was kept")
+
+
+_active_group: ContextVar[CommitGroup | None] = ContextVar("commit_group", default=None)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, today: Callable[[], date] = local_today) -> None:
+        self._engine = engine
+        self._today = today
+        self.recorded: list[DomainEvent] = []
+        self._conn: Connection | None = None
+        self._appender: EventAppender | None = None
+        self._group: CommitGroup | None = None
+
+    @property
+    def conn(self) -> Connection:
+        assert self._conn is not None, "use the unit of work in a with block"
+        return self._conn
+
+    def business_date(self) -> date:
+        return self._today()
+
+    def __enter__(self) -> UnitOfWork:
+        self.recorded = []
+        group = _active_group.get()
+        if group is not None and group.engine is self._engine:
+            self._group = group
+            self._conn = group.conn
+            self._appender = group.appender
+        else:
+            self._conn = _writer_connection(self._engine)
+            self._appender = EventAppender(self._conn)
+        return self
+
+    def record(self, event: DomainEvent) -> int:
+        """Store the event and apply it to the state tables. Returns its seq."""
+        assert self._appender is not None
+        seq = self._appender.append(event)
+        apply_event(self.conn, event, seq)
+        self.recorded.append(event)
+        return seq
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn = self.conn
+        appender = self._appender
+        assert appender is not None
+        if self._group is not None:
+            if exc_type is not None and self.recorded:
+                self._group.broken = True
+            if exc_type is not None:
+                self.recorded = []
+            self._conn = self._group = None
+            return
+        try:
+            if exc_type is None:
+                appender.flush()
+                conn.commit()
+            else:
+                conn.rollback()
+                self.recorded = []
+        finally:
+            conn.close()
+            self._conn = None
