@@ -1,0 +1,97 @@
+"""The day's journal: payments newest first, updated from result events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from domain.money import format_minor
+from domain.queries import JournalEntry
+from ui.formatting import kind_label, local_time
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Time", "Kind", "From", "To", "Amount", "Cur.", "Status", "Reference", "Teller")
+
+
+class JournalModel(QAbstractTableModel):
+    def __init__(self, entries: list[JournalEntry] | None = None) -> None:
+        super().__init__()
+        self._entries: list[JournalEntry] = list(entries or [])
+        self._known = {entry.payment_id for entry in self._entries}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                local_time(entry.created_at),
+                kind_label(entry.kind),
+                entry.debit_account,
+                entry.credit_account,
+                format_minor(entry.amount, entry.currency),
+                entry.currency,
+                entry.status,
+                entry.reference,
+                entry.operator,
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Payment {entry.payment_id}"
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.payment_id
+        return None
+
+    def entry(self, row: int) -> JournalEntry:
+        return self._entries[row]
+
+    def reset(self, entries: list[JournalEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self._known = {entry.payment_id for entry in self._entries}
+        self.endResetModel()
+
+    def add_newest(self, entry: JournalEntry) -> bool:
+        """Put a just-posted payment on top. A payment already shown is left alone."""
+        if entry.payment_id in self._known:
+            return False
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._entries.insert(0, entry)
+        self._known.add(entry.payment_id)
+        self.endInsertRows()
+        return True
+
+
+class JournalView(QTableView):
+    def __init__(self, model: JournalModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setObjectName("journal")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setMinimumSectionSize(60)
+        header.setStretchLastSection(True)
+        self.setAccessibleName("Today's journal")

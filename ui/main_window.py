@@ -1,0 +1,140 @@
+"""The teller's main window: the payment form above the day's journal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from bus import Command, CommandFailed, Event, SubscriberFailed
+from domain.events import PaymentPosted
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.queries import LedgerQueries
+from ui.bridge import EventBridge
+from ui.formatting import kind_label
+from ui.journal import JournalModel, JournalView
+from ui.payment_form import DeskContext, PaymentForm, kind_shortcut
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, queries: LedgerQueries, desk: DeskContext,
+                 submit: Callable[[Command], None], bridge: EventBridge,
+                 today: Callable[[], date] = date.today, location: str = "") -> None:
+        super().__init__()
+        self.setWindowTitle(f"Teller Desk — {desk.teller}")
+        self._queries = queries
+        self._today = today
+        self.form = PaymentForm(queries, desk, submit)
+        self.journal_model = JournalModel()
+        self.journal = JournalView(self.journal_model)
+        self._journal_date = today()
+
+        journal_box = QWidget()
+        journal_layout = QVBoxLayout(journal_box)
+        journal_layout.setContentsMargins(0, 0, 0, 0)
+        self.journal_title = QLabel()
+        self.journal_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        journal_layout.addWidget(self.journal_title)
+        journal_layout.addWidget(self.journal)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.form)
+        splitter.addWidget(journal_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
+                           + (f" · {location}" if location else ""))
+        desk_line.setObjectName("desk_line")
+        self.statusBar().addPermanentWidget(desk_line)
+
+        bridge.event_arrived.connect(self.on_event)
+        self.reload_journal()
+        self.form.focus_first_field()
+
+    # -- menus and shortcuts ----------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | QKeySequence.StandardKey,
+                slot: Callable[[], object], *, context: Qt.ShortcutContext =
+                Qt.ShortcutContext.WindowShortcut) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[text.replace("&", "")] = action
+        return action
+
+    def _build_menus(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        payment = self.menuBar().addMenu("&Payment")
+        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+            payment.addAction(self._action(
+                kind_label(kind), kind_shortcut(kind),
+                lambda _checked=False, kind=kind: self.form.set_kind(kind)))
+        payment.addSeparator()
+        # Enter and Esc are handled by the form's own fields; the menu shows them.
+        post = QAction("Post payment\tEnter", self)
+        post.triggered.connect(self.form.submit)
+        payment.addAction(post)
+        clear = self._action("Clear form", "Esc", self.form.clear,
+                             context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.form.addAction(clear)
+        payment.addAction(clear)
+        payment.addSeparator()
+        payment.addAction(self._action("&Quit", "Ctrl+Q", self.close))
+
+        view = self.menuBar().addMenu("&View")
+        view.addAction(self._action("Payment form", "Ctrl+N", self.form.focus_first_field))
+        view.addAction(self._action("Journal", "Ctrl+J", self.focus_journal))
+        view.addAction(self._action("Reload journal", "F5", self.reload_journal))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("Keyboard shortcuts", "F1", self.show_shortcuts))
+
+    def focus_journal(self) -> None:
+        self.journal.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.journal_model.rowCount() and not self.journal.currentIndex().isValid():
+            self.journal.selectRow(0)
+
+    def shortcut_lines(self) -> list[str]:
+        lines = ["Enter\tPost payment", "Esc\tClear form", "Tab / Shift+Tab\tNext / previous field"]
+        lines += [
+            f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{name}"
+            for name, action in self.actions_by_name.items()
+            if name != "Clear form"
+        ]
+        return lines
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+
+    # -- journal ----------------------------------------------------------------------------
+
+    def reload_journal(self) -> None:
+        self._journal_date = self._today()
+        self.journal_model.reset(self._queries.journal(self._journal_date))
+        self.journal.resizeColumnsToContents()
+        self._update_journal_title()
+
+    def _update_journal_title(self) -> None:
+        self.journal_title.setText(
+            f"Journal {self._journal_date.isoformat()} — "
+            f"{self.journal_model.rowCount()} payments")
+
+    def on_event(self, event: Event) -> None:
+        self.form.on_event(event)
+        if isinstance(event, PaymentPosted) and event.business_date == self._journal_date.isoformat():
+            entry = self._queries.payment(event.payment_id)
+            if entry is not None and self.journal_model.add_newest(entry):
+                self._update_journal_title()
+        elif isinstance(event, CommandFailed | SubscriberFailed):
+            self.statusBar().showMessage(f"System error: {event.error}", 15000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()

@@ -1,0 +1,449 @@
+"""The payment entry form, built for the keyboard.
+
+Tab moves from field to field, Enter posts, Esc clears; F2/F3/F4 pick the kind of
+payment. The form makes its payment id when it opens (and again after each posting),
+so pressing Enter twice sends the same id twice and the ledger answers "already posted".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bus import Command, CommandFailed, CommandRejected, Event
+from domain.commands import SubmitPayment
+from domain.events import PaymentAlreadyPosted, PaymentPosted
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.money import AmountError, parse_amount
+from domain.queries import AccountView, LedgerQueries
+from ui.formatting import kind_label, money
+
+DEFAULT_CURRENCY = "EUR"
+
+KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4"}
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+MUTED_STYLE = "color: #555555;"
+
+
+@dataclass(frozen=True)
+class DeskContext:
+    """Who works at this desk and with which cash drawer."""
+
+    teller: str
+    drawer_account: str
+
+
+class AccountField(QWidget):
+    """An account number input with completion by number or holder name, and a line
+    under it naming the holder and the available balance as soon as it is typed."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, queries: LedgerQueries, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._queries = queries
+        self.edit = QLineEdit()
+        self.edit.setObjectName(name)
+        self.edit.setPlaceholderText("Account number or holder's name")
+        self.edit.setMaxLength(140)
+        self.info = QLabel()
+        self.info.setObjectName(f"{name}_info")
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = QLabel()
+        self.error.setObjectName(f"{name}_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self._suggestions = QStringListModel(self)
+        completer = QCompleter(self._suggestions, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.activated.connect(self._completion_chosen)
+        self.edit.setCompleter(completer)
+        self.edit.textEdited.connect(self._suggest)
+        self.edit.textChanged.connect(self._refresh)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.info)
+        layout.addWidget(self.error)
+        self.account: AccountView | None = None
+        self._fixed = False
+
+    def fix(self, account_id: str) -> None:
+        """Show an account the teller cannot change (the desk's own drawer)."""
+        self._fixed = True
+        self.edit.setReadOnly(True)
+        self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.edit.setText(account_id)
+
+    def unfix(self) -> None:
+        if self._fixed:
+            self._fixed = False
+            self.edit.setReadOnly(False)
+            self.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.edit.clear()
+
+    @property
+    def is_fixed(self) -> bool:
+        return self._fixed
+
+    def account_id(self) -> str:
+        return self.edit.text().strip()
+
+    def show_error(self, message: str) -> None:
+        self.info.clear()
+        self.error.setText(message)
+
+    def clear_error(self) -> None:
+        self.error.clear()
+
+    def refresh(self) -> None:
+        self._refresh(self.edit.text())
+
+    def _suggest(self, text: str) -> None:
+        matches = self._queries.search_accounts(text, limit=12)
+        self._suggestions.setStringList(
+            [f"{a.account_id} — {a.holder_name}" for a in matches
+             if a.account_id != text.strip()]
+        )
+
+    def _completion_chosen(self, choice: str) -> None:
+        self.edit.setText(choice.split(" — ", 1)[0])
+
+    def _refresh(self, text: str) -> None:
+        self.clear_error()
+        text = text.strip()
+        self.account = self._queries.account(text) if text else None
+        if not text:
+            self.info.clear()
+        elif self.account is None:
+            self.info.setStyleSheet(MUTED_STYLE)
+            self.info.setText("No such account")
+        else:
+            a = self.account
+            flags = "" if a.status == "active" else f" — {a.status.upper()}"
+            self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
+            self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
+                              f"{flags}")
+        self.changed.emit()
+
+
+class PaymentForm(QWidget):
+    """Sends SubmitPayment commands and shows what came of them."""
+
+    posted = Signal(str)  # payment id
+    # What came of the last Enter: "posted", "already_posted", "rejected", "failed", or
+    # "invalid" when the form itself refused it before sending.
+    answered = Signal(str)
+
+    def __init__(self, queries: LedgerQueries, desk: DeskContext,
+                 submit: Callable[[Command], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("payment_form")
+        self._queries = queries
+        self._desk = desk
+        self._submit = submit
+        self._in_flight: SubmitPayment | None = None
+        self.payment_id = ""
+        self._last_posted = ""
+
+        self.kind_buttons = QButtonGroup(self)
+        kinds_row = QHBoxLayout()
+        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+            button = QRadioButton(f"{kind_label(kind)}  [{KIND_KEYS[kind]}]")
+            button.setObjectName(f"kind_{kind}")
+            button.setProperty("kind", kind)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"{kind_label(kind)} ({KIND_KEYS[kind]})")
+            self.kind_buttons.addButton(button)
+            kinds_row.addWidget(button)
+        kinds_row.addStretch()
+        self.kind_buttons.buttonToggled.connect(self._kind_toggled)
+
+        self.from_field = AccountField("from_account", queries)
+        self.to_field = AccountField("to_account", queries)
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText("e.g. 1,234.50 or 100+25.50")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setMaxLength(64)
+        self.amount_preview = QLabel()
+        self.amount_preview.setObjectName("amount_preview")
+        self.amount_preview.setStyleSheet(MUTED_STYLE)
+        self.amount_error = QLabel()
+        self.amount_error.setObjectName("amount_error")
+        self.amount_error.setStyleSheet(ERROR_STYLE)
+        self.amount_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("reference")
+        self.reference.setMaxLength(140)
+        self.reference.setPlaceholderText("Optional note for the statement")
+
+        amount_box = QVBoxLayout()
+        amount_box.setSpacing(2)
+        amount_box.addWidget(self.amount)
+        amount_box.addWidget(self.amount_preview)
+        amount_box.addWidget(self.amount_error)
+
+        fields = QFormLayout()
+        for text, buddy, row in (("&From", self.from_field.edit, self.from_field),
+                                 ("&To", self.to_field.edit, self.to_field),
+                                 ("&Amount", self.amount, amount_box),
+                                 ("&Reference", self.reference, self.reference)):
+            label = QLabel(text)
+            label.setBuddy(buddy)  # Alt+letter jumps to the field
+            fields.addRow(label, row)
+
+        self.post_button = QPushButton("Post  [Enter]")
+        self.post_button.setObjectName("post")
+        self.post_button.setToolTip("Post the payment (Enter)")
+        self.post_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.post_button.clicked.connect(self.submit)
+        self.clear_button = QPushButton("Clear  [Esc]")
+        self.clear_button.setObjectName("clear")
+        self.clear_button.setToolTip("Clear the form (Esc)")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.post_button)
+
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setFrameShape(QFrame.Shape.StyledPanel)
+        self.status.setMinimumHeight(40)
+
+        title = QLabel("New payment")
+        title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(kinds_row)
+        layout.addLayout(fields)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch()
+
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference):
+            edit.returnPressed.connect(self.submit)
+        self.amount.textChanged.connect(self._amount_changed)
+        self.from_field.changed.connect(self._amount_changed)
+        self.to_field.changed.connect(self._amount_changed)
+        self.setTabOrder(self.from_field.edit, self.to_field.edit)
+        self.setTabOrder(self.to_field.edit, self.amount)
+        self.setTabOrder(self.amount, self.reference)
+
+        self.set_kind(CASH_DEPOSIT)
+        self._new_payment_id()
+
+    # -- what the teller does ------------------------------------------------------------
+
+    def kind(self) -> str:
+        checked = self.kind_buttons.checkedButton()
+        return str(checked.property("kind")) if checked else CASH_DEPOSIT
+
+    def set_kind(self, kind: str) -> None:
+        for button in self.kind_buttons.buttons():
+            if button.property("kind") == kind:
+                button.setChecked(True)
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        first = self.to_field if self.from_field.is_fixed else self.from_field
+        first.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def clear(self) -> None:
+        """Esc: empty the fields, start a new payment of the same kind."""
+        for field in (self.from_field, self.to_field):
+            if not field.is_fixed:
+                field.edit.clear()
+            field.clear_error()
+        self.amount.clear()
+        self.reference.clear()
+        self.amount_error.clear()
+        self._in_flight = None
+        self._new_payment_id()
+        self.focus_first_field()
+
+    def submit(self) -> None:
+        """Enter: check what can be checked here, then send the command."""
+        if self._in_flight is not None:
+            # Enter again before the answer: the same id goes again, and the ledger
+            # answers "already posted" rather than posting twice.
+            self._submit(self._in_flight)
+            return
+        command = self._build_command()
+        if command is None:
+            return
+        self._in_flight = command
+        self._set_status("Posting…", MUTED_STYLE)
+        self._submit(command)
+
+    # -- results ---------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        """Receives every bus event (on the GUI thread); reacts to those about this form."""
+        if (isinstance(event, PaymentPosted) and self._in_flight is not None
+                and event.payment_id == self._in_flight.payment_id):
+            self._posted(event)
+        elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
+            self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
+            self.answered.emit("already_posted")
+        elif (isinstance(event, CommandRejected) and self._in_flight is not None
+              and event.command_id == self._in_flight.message_id):
+            self._in_flight = None
+            self._rejected(event)
+            self.answered.emit("rejected")
+        elif (isinstance(event, CommandFailed) and self._in_flight is not None
+              and event.command_id == self._in_flight.message_id):
+            self._in_flight = None
+            self._set_status(f"Not posted: the system failed ({event.error}). "
+                             "Nothing was changed; try again or call support.", ERROR_STYLE)
+            self.answered.emit("failed")
+        elif isinstance(event, PaymentPosted | PaymentAlreadyPosted):
+            # Someone else's payment may change the balances shown here.
+            self.from_field.refresh()
+            self.to_field.refresh()
+
+    def _posted(self, event: PaymentPosted) -> None:
+        self._in_flight = None
+        done_id = self.payment_id
+        account = self.to_field.account if event.kind == CASH_DEPOSIT else self.from_field.account
+        holder = f" ({account.holder_name})" if account else ""
+        target = event.credit_account if event.kind == CASH_DEPOSIT else event.debit_account
+        self.clear()
+        self._set_status(
+            f"Posted: {kind_label(event.kind)} of {money(event.amount, event.currency)}, "
+            f"account {target}{holder}.", OK_STYLE)
+        # A second Enter now posts nothing: the amount is empty until a new one is typed.
+        self._last_posted = done_id
+        self.posted.emit(done_id)
+        self.answered.emit("posted")
+
+    def _rejected(self, event: CommandRejected) -> None:
+        self._set_status(f"Not posted: {event.reason}", ERROR_STYLE)
+        if event.field == "debit_account":
+            self.from_field.show_error(event.reason)
+            self._focus_if_editable(self.from_field)
+        elif event.field == "credit_account":
+            self.to_field.show_error(event.reason)
+            self._focus_if_editable(self.to_field)
+        elif event.field == "amount":
+            self.amount_error.setText(event.reason)
+            self.amount.setFocus()
+            self.amount.selectAll()
+        if event.reason_code == "payment_id_reused":
+            self._new_payment_id()
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _kind_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if not checked:
+            return
+        kind = button.property("kind")
+        self.from_field.unfix()
+        self.to_field.unfix()
+        if kind == CASH_DEPOSIT:
+            self.from_field.fix(self._desk.drawer_account)
+        elif kind == CASH_WITHDRAWAL:
+            self.to_field.fix(self._desk.drawer_account)
+        self._in_flight = None
+        self._new_payment_id()
+        self._amount_changed()
+
+    def _focus_if_editable(self, field: AccountField) -> None:
+        if not field.is_fixed:
+            field.edit.setFocus()
+            field.edit.selectAll()
+
+    def _new_payment_id(self) -> None:
+        self.payment_id = str(uuid.uuid4())
+
+    def _currency(self) -> str:
+        customer = self.from_field if self.kind() != CASH_DEPOSIT else self.to_field
+        return customer.account.currency if customer.account else DEFAULT_CURRENCY
+
+    def _amount_changed(self) -> None:
+        self.amount_error.clear()
+        text = self.amount.text()
+        if not text.strip():
+            self.amount_preview.clear()
+            return
+        try:
+            minor = parse_amount(text, self._currency())
+        except AmountError:
+            self.amount_preview.clear()
+            return
+        self.amount_preview.setText(f"= {money(minor, self._currency())}")
+
+    def _set_status(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+
+    def _build_command(self) -> SubmitPayment | None:
+        problems = 0
+        for field in (self.from_field, self.to_field):
+            field.clear_error()
+            if not field.account_id():
+                field.show_error("Enter an account number")
+                problems += 1
+            elif field.account is None:
+                field.show_error(f"No account {field.account_id()}")
+                problems += 1
+        currency = self._currency()
+        amount = 0
+        try:
+            amount = parse_amount(self.amount.text(), currency)
+            if amount <= 0:
+                raise AmountError("amount_not_positive", "The amount must be more than zero")
+        except AmountError as error:
+            self.amount_error.setText(error.message)
+            problems += 1
+        if problems:
+            self._set_status("Not posted: correct the fields marked in red.", ERROR_STYLE)
+            self.answered.emit("invalid")
+            for widget in (self.from_field, self.to_field):
+                if widget.error.text() and not widget.is_fixed:
+                    widget.edit.setFocus()
+                    widget.edit.selectAll()
+                    return None
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return None
+        return SubmitPayment(
+            payment_id=self.payment_id,
+            kind=self.kind(),
+            debit_account=self.from_field.account_id(),
+            credit_account=self.to_field.account_id(),
+            amount=amount,
+            currency=currency,
+            reference=self.reference.text().strip(),
+            actor=self._desk.teller,
+        )
+
+
+def kind_shortcut(kind: str) -> QKeySequence:
+    return QKeySequence(KIND_KEYS[kind])
