@@ -9,6 +9,7 @@ from functools import partial
 
 from sqlalchemy import Engine
 
+import domain.catalog  # noqa: F401  every event type and projection
 from app.database import is_initialised, make_engine, upgrade
 from bus import BusWorker, MessageBus
 from domain import handlers

@@ -44,14 +44,19 @@ def _configure_sqlite(engine: Engine) -> None:
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser reads '%' as interpolation: a URL-encoded socket path (host=%2Ftmp...)
+    # or password would otherwise make upgrade() fail.
+    config.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     config.attributes["engine"] = engine
     return config
 
 
 def upgrade(engine: Engine) -> None:
     """Create the schema or bring it up to date."""
-    command.upgrade(alembic_config(engine), "head")
+    # "heads": features may add migrations on parallel branches of the history.
+    command.upgrade(alembic_config(engine), "heads")
 
 
 def is_initialised(engine: Engine) -> bool:

@@ -19,12 +19,23 @@ ENVELOPE_FIELDS = frozenset(
 )
 
 
+# Stored event types by name; every DomainEvent subclass adds itself.
+EVENT_TYPES: dict[str, type[DomainEvent]] = {}
+
+
 @dataclass(frozen=True, kw_only=True)
 class DomainEvent(Event):
     """An event that changes state and is stored. Subclasses name their aggregate."""
 
     aggregate_type: ClassVar[str]
     aggregate_version: int
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Register by name so stored rows can be turned back into events.
+        if cls.__name__ in EVENT_TYPES:
+            raise ValueError(f"two stored event types named {cls.__name__}")
+        EVENT_TYPES[cls.__name__] = cls
 
     @property
     def aggregate_id(self) -> str:
@@ -84,11 +95,6 @@ class PaymentAlreadyPosted(Event):
 
     payment_id: str
     status: str
-
-
-EVENT_TYPES: dict[str, type[DomainEvent]] = {
-    cls.__name__: cls for cls in (AccountOpened, AccountStatusChanged, PaymentPosted)
-}
 
 
 def payload_of(event: DomainEvent) -> dict[str, Any]:

@@ -6,7 +6,9 @@ rebuild from `events` cannot drift apart by construction; `replay --check` prove
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, update
 
@@ -35,18 +37,35 @@ _ADD_TO_BALANCE = (
 )
 
 
+E = TypeVar("E", bound=DomainEvent)
+Projection = Callable[[Connection, Any, int], None]
+
+# Every stored event type has exactly one projection. Feature modules add theirs with
+# @projects and are imported by domain.catalog, so a replay knows them all.
+PROJECTIONS: dict[type[DomainEvent], Projection] = {}
+
+
+def projects(event_type: type[E]) -> Callable[[Callable[[Connection, E, int], None]],
+                                              Callable[[Connection, E, int], None]]:
+    def register(fn: Callable[[Connection, E, int], None]) -> Callable[[Connection, E, int], None]:
+        if event_type in PROJECTIONS:
+            raise ValueError(f"{event_type.__name__} already has a projection")
+        PROJECTIONS[event_type] = fn
+        return fn
+
+    return register
+
+
 def apply_event(conn: Connection, event: DomainEvent, seq: int) -> None:
-    if isinstance(event, PaymentPosted):
-        _payment_posted(conn, event, seq)
-    elif isinstance(event, AccountOpened):
-        _account_opened(conn, event)
-    elif isinstance(event, AccountStatusChanged):
-        _account_status_changed(conn, event)
-    else:
-        raise TypeError(f"no projection for {type(event).__name__}")
+    try:
+        projection = PROJECTIONS[type(event)]
+    except KeyError:
+        raise TypeError(f"no projection for {type(event).__name__}") from None
+    projection(conn, event, seq)
 
 
-def _account_opened(conn: Connection, event: AccountOpened) -> None:
+@projects(AccountOpened)
+def _account_opened(conn: Connection, event: AccountOpened, seq: int) -> None:
     conn.execute(
         _INSERT_ACCOUNT,
         {
@@ -73,7 +92,8 @@ def _account_opened(conn: Connection, event: AccountOpened) -> None:
     )
 
 
-def _account_status_changed(conn: Connection, event: AccountStatusChanged) -> None:
+@projects(AccountStatusChanged)
+def _account_status_changed(conn: Connection, event: AccountStatusChanged, seq: int) -> None:
     conn.execute(
         _CHANGE_STATUS,
         {"acct": event.account_id, "frozen": event.frozen, "closed": event.closed,
@@ -81,6 +101,7 @@ def _account_status_changed(conn: Connection, event: AccountStatusChanged) -> No
     )
 
 
+@projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     business_date = date.fromisoformat(event.business_date)
     conn.execute(

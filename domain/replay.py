@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
 
+import domain.catalog  # noqa: F401  every event type and projection
 from domain.event_store import read_events, utc_iso
 from domain.projections import apply_event
 from domain.schema import STATE_TABLES, Base

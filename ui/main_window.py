@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
 
     def on_event(self, event: Event) -> None:
         self.form.on_event(event)
-        if isinstance(event, PaymentPosted) and event.business_date == self._journal_date.isoformat():
+        today = self._journal_date.isoformat()
+        if isinstance(event, PaymentPosted) and event.business_date == today:
             entry = self._queries.payment(event.payment_id)
             if entry is not None and self.journal_model.add_newest(entry):
                 self._update_journal_title()
