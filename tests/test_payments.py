@@ -43,9 +43,10 @@ def posted(desk: Desk, account_id: str) -> int:
     return view.posted
 
 
-def postings_of(desk: Desk, payment_id: str) -> list[tuple[int, str, str, int, str]]:
+def postings_of(desk: Desk, payment_id: str) -> list[tuple[Any, ...]]:
+    """The legs of a payment: (leg, account, direction, amount, currency)."""
     with desk.engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(  # type: ignore[misc]
+        return [tuple(row) for row in conn.execute(
             select(postings.c.leg, postings.c.account_id, postings.c.direction,
                    postings.c.amount, postings.c.currency)
             .where(postings.c.payment_id == payment_id).order_by(postings.c.leg))]
