@@ -13,16 +13,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import bootstrap  # noqa: E402
-from app.demo import run_demo  # noqa: E402
-from app.gui import ensure_drawer  # noqa: E402
-from ui.bridge import EventBridge  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.payment_form import DeskContext  # noqa: E402
+from app.bootstrap import bootstrap
+from app.demo import run_demo
+from app.gui import ensure_drawer
+from ui.bridge import EventBridge
+from ui.main_window import MainWindow
+from ui.payment_form import DeskContext
 
 
 def main() -> int:

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.bootstrap import Desk, bootstrap
+from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 
 PG_URL_ENV = "TELLER_TEST_PG_URL"
 PG_SKIP_REASON = f"set {PG_URL_ENV} to run against PostgreSQL (see .ci/run)"

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
@@ -24,6 +23,7 @@ from domain.events import AccountStatusChanged, PaymentAlreadyPosted, PaymentPos
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.replay import differences, rebuild, scratch_engine
 from domain.schema import events
+from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 
 
 @pytest.fixture

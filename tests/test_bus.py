@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 from sqlalchemy import select
 
 from app.bootstrap import Desk, bootstrap
@@ -32,6 +31,7 @@ from domain.handlers import CASH_DEPOSIT
 from domain.replay import differences, rebuild, scratch_engine
 from domain.schema import accounts, events
 from domain.unit_of_work import UnitOfWork
+from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 
 # -- test messages --------------------------------------------------------------------
 
