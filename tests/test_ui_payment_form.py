@@ -19,6 +19,7 @@ from domain import accounts as kinds
 from domain.audit import verify
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.handlers import CASH_DEPOSIT
+from domain.schema import events
 from ui.bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
