@@ -18,15 +18,20 @@ from contextvars import ContextVar
 from datetime import date
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from domain.event_store import EventAppender
 from domain.events import DomainEvent
 from domain.projections import apply_event
+from domain.schema import business_dates
 
 
 def local_today() -> date:
     return date.today()
+
+
+_OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
+    business_dates.c.status == "open")
 
 
 def _writer_connection(engine: Engine) -> Connection:
@@ -101,6 +106,12 @@ class UnitOfWork:
         return self._conn
 
     def business_date(self) -> date:
+        """The bank's open business date (domain.business_day); before the bank has
+        opened its first date, the calendar's."""
+        stored = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
+        return stored if stored is not None else self._today()
+
+    def calendar_today(self) -> date:
         return self._today()
 
     def __enter__(self) -> UnitOfWork:
