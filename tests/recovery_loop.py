@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.bootstrap import bootstrap  # noqa: E402
-from bus import Command  # noqa: E402
-from domain.commands import OpenAccount, SubmitPayment  # noqa: E402
-from domain.lifecycle_commands import (  # noqa: E402
+from app.bootstrap import bootstrap
+from bus import Command
+from domain.commands import OpenAccount, SubmitPayment
+from domain.lifecycle_commands import (
     ApprovePayment,
     ExpireReservations,
     ReversePayment,

@@ -40,4 +40,4 @@ def test_illegal_move_is_refused_with_a_reason(current, target):
 
 
 def test_end_states_have_no_way_out():
-    assert states.FINAL == {"rejected", "declined", "voided", "reversed"}
+    assert {"rejected", "declined", "voided", "reversed"} == states.FINAL

@@ -69,6 +69,15 @@ class JournalModel(QAbstractTableModel):
         self._known = {entry.payment_id for entry in self._entries}
         self.endResetModel()
 
+    def replace(self, entry: JournalEntry) -> bool:
+        """Show a payment's new state (approved, declined, reversed, settled...)."""
+        for row, shown in enumerate(self._entries):
+            if shown.payment_id == entry.payment_id:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return True
+        return False
+
     def add_newest(self, entry: JournalEntry) -> bool:
         """Put a just-posted payment on top. A payment already shown is left alone."""
         if entry.payment_id in self._known:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
 from domain.events import PaymentAlreadyPosted, PaymentPosted
+from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView, LedgerQueries
@@ -41,6 +42,7 @@ KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4"}
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
+WARN_STYLE = "color: #8a4b00; font-weight: 600;"
 MUTED_STYLE = "color: #555555;"
 
 
@@ -153,8 +155,9 @@ class PaymentForm(QWidget):
     """Sends SubmitPayment commands and shows what came of them."""
 
     posted = Signal(str)  # payment id
-    # What came of the last Enter: "posted", "already_posted", "rejected", "failed", or
-    # "invalid" when the form itself refused it before sending.
+    # What came of the last Enter: "posted", "already_posted", "rejected", "failed",
+    # "held" (waits for a supervisor), "reserved" (to another bank), "confirm" (possible
+    # duplicate: Enter again posts it), or "invalid" when the form itself refused it.
     answered = Signal(str)
 
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
@@ -167,6 +170,8 @@ class PaymentForm(QWidget):
         self._in_flight: SubmitPayment | None = None
         self.payment_id = ""
         self._last_posted = ""
+        # Set when the ledger asked "possible duplicate?": the next Enter confirms.
+        self._confirm_duplicate = False
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
@@ -250,6 +255,8 @@ class PaymentForm(QWidget):
         for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference):
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount):
+            edit.textEdited.connect(self._forget_confirmation)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
         self.setTabOrder(self.from_field.edit, self.to_field.edit)
@@ -285,6 +292,7 @@ class PaymentForm(QWidget):
         self.reference.clear()
         self.amount_error.clear()
         self._in_flight = None
+        self._confirm_duplicate = False
         self._new_payment_id()
         self.focus_first_field()
 
@@ -306,9 +314,12 @@ class PaymentForm(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Receives every bus event (on the GUI thread); reacts to those about this form."""
-        if (isinstance(event, PaymentPosted) and self._in_flight is not None
-                and event.payment_id == self._in_flight.payment_id):
+        mine = self._in_flight is not None and getattr(
+            event, "payment_id", None) == self._in_flight.payment_id
+        if isinstance(event, PaymentPosted) and mine:
             self._posted(event)
+        elif isinstance(event, PaymentHeld | PaymentRejected | PaymentReserved) and mine:
+            self._decided(event)
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
             self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
             self.answered.emit("already_posted")
@@ -316,7 +327,7 @@ class PaymentForm(QWidget):
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
             self._rejected(event)
-            self.answered.emit("rejected")
+            self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
         elif (isinstance(event, CommandFailed) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
@@ -343,7 +354,35 @@ class PaymentForm(QWidget):
         self.posted.emit(done_id)
         self.answered.emit("posted")
 
+    def _decided(self, event: PaymentHeld | PaymentRejected | PaymentReserved) -> None:
+        """The risk rules held or rejected it, or its funds are reserved for another bank."""
+        self._in_flight = None
+        self._confirm_duplicate = False
+        if isinstance(event, PaymentHeld):
+            self.clear()
+            self._set_status("Held for approval: " + "; ".join(event.reasons)
+                             + ". A supervisor will approve or decline it.", WARN_STYLE)
+            self.answered.emit("held")
+        elif isinstance(event, PaymentReserved):
+            self.clear()
+            self._set_status("Reserved: the funds are held until the end-of-day settlement "
+                             "with the other bank.", OK_STYLE)
+            self.answered.emit("reserved")
+        else:
+            # Stored as rejected under this id: the next attempt needs a fresh one.
+            self._new_payment_id()
+            self._set_status("Rejected: " + "; ".join(event.reasons), ERROR_STYLE)
+            self.answered.emit("rejected")
+
+    def _forget_confirmation(self) -> None:
+        self._confirm_duplicate = False
+
     def _rejected(self, event: CommandRejected) -> None:
+        if event.reason_code == "possible_duplicate":
+            self._confirm_duplicate = True
+            self._set_status(event.reason, WARN_STYLE)
+            self.amount.setFocus()
+            return
         self._set_status(f"Not posted: {event.reason}", ERROR_STYLE)
         if event.field == "debit_account":
             self.from_field.show_error(event.reason)
@@ -442,6 +481,7 @@ class PaymentForm(QWidget):
             currency=currency,
             reference=self.reference.text().strip(),
             actor=self._desk.teller,
+            confirm_duplicate=self._confirm_duplicate,
         )
 
 
