@@ -133,7 +133,7 @@ def _replay(url: str) -> int:
         for difference in found:
             print(f"  {difference}", file=sys.stderr)
         return 1
-    print(f"replayed {count} events: accounts, balances, payments and postings match")
+    print(f"replayed {count} events: every state table matches")
     return 0
 
 

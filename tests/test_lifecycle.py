@@ -295,3 +295,24 @@ def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
     bank.clock.advance(days=3)
     bank.do(CloseBusinessDate(actor="supervisor1"))
     assert bank.stories.business_date() == date(2026, 11, 30)
+
+
+def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
+    from app.bootstrap import bootstrap
+    from app.demo import run_demo
+    from domain.audit import verify
+
+    desk = bootstrap(f"sqlite:///{tmp_path / 'demo.db'}", start_worker=False)
+    try:
+        report = run_demo(desk.bus, desk.queries, seed=1, customers=10, payments=40)
+        counts = desk.lifecycle.state_counts()
+        assert {"posted", "declined", "rejected", "reversed", "settled", "voided"} <= set(counts)
+        assert counts.get("held", 0) == 0  # every held payment was decided
+        assert any(line.startswith("supervisor1 approved it") for line in report.day)
+        closed = desk.lifecycle.closed_dates()
+        assert len(closed) == 1
+        assert [s.bank_code for s in desk.lifecycle.settlement(closed[0])] == [
+            "BNPAFRPP", "COBADEFF", "UBSWCHZH"]
+        assert verify(desk.engine) == []
+    finally:
+        desk.close()
