@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from domain.lifecycle_commands import ApprovePayment, DeclinePayment
 from domain.lifecycle_events import PaymentDeclined, PaymentHeld, PaymentReserved
 from domain.lifecycle_queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
+from ui.tables import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,25 +50,17 @@ def _to(story: PaymentStory) -> str:
     return story.credit_account
 
 
-class ApprovalsModel(QAbstractTableModel):
+class ApprovalsModel(ColumnsModel):
+    columns = COLUMNS
+
     """Held payments, oldest first. Rows are plain PaymentStory values."""
 
     def __init__(self, stories: list[PaymentStory] | None = None) -> None:
         super().__init__()
         self._stories: list[PaymentStory] = list(stories or [])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._stories)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._stories)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._stories):

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
 from domain.events import PaymentAlreadyPosted, PaymentPosted
-from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView, LedgerQueries
 from ui.formatting import kind_label, money
