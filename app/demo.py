@@ -12,6 +12,7 @@ from bus import CommandRejected, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.events import AccountOpened, PaymentPosted
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.lifecycle_commands import (
     ApprovePayment,
     CloseBusinessDate,
@@ -28,7 +29,6 @@ from domain.lifecycle_events import (
     PaymentReversed,
     PaymentVoided,
 )
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.money import format_minor
 from domain.queries import LedgerQueries
 

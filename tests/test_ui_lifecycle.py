@@ -231,3 +231,48 @@ def test_approvals_model_is_a_well_behaved_qt_model(qtmodeltester, gui_desk, qtb
         held_by_teller(gui_desk, "held-1")
     qtmodeltester.check(win.approvals.model)
     qtmodeltester.check(ApprovalsModel())
+
+
+def test_a_transfer_to_another_bank_keyed_with_f8_reserves_the_funds(qtbot, make_window,
+                                                                     gui_desk):
+    win = make_window("teller1")
+    form = win.form
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_F8)
+    assert form.kind() == "interbank_transfer"
+    assert not form.to_field.isVisible() and form.beneficiary_bank.isVisible()
+    qtbot.keyClicks(form.from_field.edit, "10000001")
+    qtbot.keyClick(form.from_field.edit, Qt.Key.Key_Tab)
+    assert form.beneficiary_bank.hasFocus()
+    for text in ("bnpafrpp", "FR7630006000011234567890189", "Marie Curie"):
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert form.amount.hasFocus()
+    qtbot.keyClicks(form.amount, "250")
+    shot(win, "interbank_form")
+    with qtbot.waitSignal(form.answered, timeout=5000) as answer:
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert answer.args[0] == "reserved"
+    assert form.status.text().startswith("Reserved: the funds are held until the end-of-day")
+    anna = gui_desk.queries.account("10000001")
+    assert (anna.posted, anna.pending, anna.available) == (5_000_000, 25_000, 4_975_000)
+    top = win.journal_model.entry(0)
+    assert (top.kind, top.status, top.credit_account) == (
+        "interbank_transfer", "reserved", "CLEARING-EUR")
+    qtbot.keyClicks(form.from_field.edit, "10000001")
+    assert form.from_field.info.text() == ("Anna Schmidt — available 49,750.00 EUR "
+                                           "(reserved 250.00 EUR)")
+
+
+def test_f8_without_a_beneficiary_is_refused_at_the_form(qtbot, make_window, gui_desk):
+    win = make_window("teller1")
+    form = win.form
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_F8)
+    qtbot.keyClicks(form.from_field.edit, "10000001")
+    qtbot.keyClicks(form.amount, "10")
+    events = gui_desk.queries.count("events")
+    with qtbot.waitSignal(form.answered, timeout=5000) as answer:
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert answer.args[0] == "invalid"
+    assert "give the beneficiary's bank code, account and name" in form.status.text()
+    assert form.beneficiary_bank.hasFocus()
+    assert gui_desk.queries.count("events") == events

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
 from domain.events import DomainEvent
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.lifecycle_queries import LifecycleQueries
 from domain.queries import LedgerQueries
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
-from ui.payment_form import DeskContext, PaymentForm, kind_shortcut
+from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.reversal import ReversalDialog
 
 
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu("&Payment")
-        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+        for kind in KIND_KEYS:
             payment.addAction(self._action(
                 kind_label(kind), kind_shortcut(kind),
                 lambda _checked=False, kind=kind: self.form.set_kind(kind)))

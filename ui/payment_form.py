@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
 from domain.events import PaymentAlreadyPosted, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView, LedgerQueries
@@ -38,7 +38,11 @@ from ui.formatting import kind_label, money
 
 DEFAULT_CURRENCY = "EUR"
 
-KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4"}
+# F5 reloads the journal and F6 opens approvals, so the fourth kind takes F8.
+KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4", INTERBANK: "F8"}
+
+# Rows of the form: From, To, Beneficiary, Amount, Reference.
+BENEFICIARY_ROW = 2
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
@@ -146,8 +150,10 @@ class AccountField(QWidget):
             a = self.account
             flags = "" if a.status == "active" else f" — {a.status.upper()}"
             self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
+            # Funds reserved for other banks are posted but not available: say both.
+            reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
             self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
-                              f"{flags}")
+                              f"{reserved}{flags}")
         self.changed.emit()
 
 
@@ -175,7 +181,7 @@ class PaymentForm(QWidget):
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
-        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+        for kind in KIND_KEYS:
             button = QRadioButton(f"{kind_label(kind)}  [{KIND_KEYS[kind]}]")
             button.setObjectName(f"kind_{kind}")
             button.setProperty("kind", kind)
@@ -211,9 +217,30 @@ class PaymentForm(QWidget):
         amount_box.addWidget(self.amount_preview)
         amount_box.addWidget(self.amount_error)
 
+        # A transfer to another bank names its beneficiary instead of an account here.
+        self.beneficiary_bank = QLineEdit()
+        self.beneficiary_bank.setObjectName("beneficiary_bank")
+        self.beneficiary_bank.setPlaceholderText("Bank code (BIC)")
+        self.beneficiary_bank.setMaxLength(11)
+        self.beneficiary_account = QLineEdit()
+        self.beneficiary_account.setObjectName("beneficiary_account")
+        self.beneficiary_account.setPlaceholderText("Account (IBAN)")
+        self.beneficiary_account.setMaxLength(34)
+        self.beneficiary_name = QLineEdit()
+        self.beneficiary_name.setObjectName("beneficiary_name")
+        self.beneficiary_name.setPlaceholderText("Beneficiary's name")
+        self.beneficiary_name.setMaxLength(140)
+        self.beneficiary_edits = (self.beneficiary_bank, self.beneficiary_account,
+                                  self.beneficiary_name)
+        beneficiary_row = QHBoxLayout()
+        for edit, stretch in zip(self.beneficiary_edits, (1, 2, 2), strict=True):
+            beneficiary_row.addWidget(edit, stretch)
+
         fields = QFormLayout()
+        self._fields = fields
         for text, buddy, row in (("&From", self.from_field.edit, self.from_field),
                                  ("&To", self.to_field.edit, self.to_field),
+                                 ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
                                  ("&Amount", self.amount, amount_box),
                                  ("&Reference", self.reference, self.reference)):
             label = QLabel(text)
@@ -252,7 +279,8 @@ class PaymentForm(QWidget):
         layout.addWidget(self.status)
         layout.addStretch()
 
-        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference):
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
+                     *self.beneficiary_edits):
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
         for edit in (self.from_field.edit, self.to_field.edit, self.amount):
@@ -260,7 +288,10 @@ class PaymentForm(QWidget):
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
         self.setTabOrder(self.from_field.edit, self.to_field.edit)
-        self.setTabOrder(self.to_field.edit, self.amount)
+        self.setTabOrder(self.to_field.edit, self.beneficiary_bank)
+        self.setTabOrder(self.beneficiary_bank, self.beneficiary_account)
+        self.setTabOrder(self.beneficiary_account, self.beneficiary_name)
+        self.setTabOrder(self.beneficiary_name, self.amount)
         self.setTabOrder(self.amount, self.reference)
 
         self.set_kind(CASH_DEPOSIT)
@@ -290,6 +321,8 @@ class PaymentForm(QWidget):
             field.clear_error()
         self.amount.clear()
         self.reference.clear()
+        for edit in self.beneficiary_edits:
+            edit.clear()
         self.amount_error.clear()
         self._in_flight = None
         self._confirm_duplicate = False
@@ -409,6 +442,8 @@ class PaymentForm(QWidget):
             self.from_field.fix(self._desk.drawer_account)
         elif kind == CASH_WITHDRAWAL:
             self.to_field.fix(self._desk.drawer_account)
+        self._fields.setRowVisible(self.to_field, kind != INTERBANK)
+        self._fields.setRowVisible(BENEFICIARY_ROW, kind == INTERBANK)
         self._in_flight = None
         self._new_payment_id()
         self._amount_changed()
@@ -444,8 +479,11 @@ class PaymentForm(QWidget):
 
     def _build_command(self) -> SubmitPayment | None:
         problems = 0
+        interbank = self.kind() == INTERBANK
         for field in (self.from_field, self.to_field):
             field.clear_error()
+            if interbank and field is self.to_field:
+                continue
             if not field.account_id():
                 field.show_error("Enter an account number")
                 problems += 1
@@ -461,6 +499,13 @@ class PaymentForm(QWidget):
         except AmountError as error:
             self.amount_error.setText(error.message)
             problems += 1
+        missing = [edit for edit in self.beneficiary_edits if not edit.text().strip()]
+        if interbank and missing and not problems:
+            self._set_status("Not posted: give the beneficiary's bank code, account and "
+                             "name.", ERROR_STYLE)
+            self.answered.emit("invalid")
+            missing[0].setFocus()
+            return None
         if problems:
             self._set_status("Not posted: correct the fields marked in red.", ERROR_STYLE)
             self.answered.emit("invalid")
@@ -476,12 +521,15 @@ class PaymentForm(QWidget):
             payment_id=self.payment_id,
             kind=self.kind(),
             debit_account=self.from_field.account_id(),
-            credit_account=self.to_field.account_id(),
+            credit_account="" if interbank else self.to_field.account_id(),
             amount=amount,
             currency=currency,
             reference=self.reference.text().strip(),
             actor=self._desk.teller,
             confirm_duplicate=self._confirm_duplicate,
+            **({"beneficiary_bank": self.beneficiary_bank.text().strip().upper(),
+                "beneficiary_account": self.beneficiary_account.text().strip(),
+                "beneficiary_name": self.beneficiary_name.text().strip()} if interbank else {}),
         )
 
 
