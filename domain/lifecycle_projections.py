@@ -78,6 +78,9 @@ _ADD_TOTAL = (
     .values(amount=risk_totals.c.amount + bindparam("add"))
 )
 _INSERT_TOTAL = risk_totals.insert()
+_TOTAL_EXISTS = select(risk_totals.c.amount).where(
+    risk_totals.c.scope == bindparam("s"), risk_totals.c.key == bindparam("k"),
+    risk_totals.c.business_date == bindparam("d"), risk_totals.c.currency == bindparam("c"))
 
 
 def _count(conn: Connection, payment_id: str, sign: int) -> None:
@@ -85,13 +88,19 @@ def _count(conn: Connection, payment_id: str, sign: int) -> None:
     p = conn.execute(_COUNTED, {"pid": payment_id}).one()
     if p.kind == "reversal":
         return
-    for scope, key in ((ACCOUNT_SCOPE, p.debit_account), (TELLER_SCOPE, p.operator)):
-        values = {"s": scope, "k": key, "d": p.business_date, "c": p.currency,
-                  "add": sign * p.amount}
-        if conn.execute(_ADD_TOTAL, values).rowcount == 0:
-            conn.execute(_INSERT_TOTAL, {"scope": scope, "key": key, "currency": p.currency,
-                                         "business_date": p.business_date,
-                                         "amount": sign * p.amount})
+    rows = [{"s": scope, "k": key, "d": p.business_date, "c": p.currency,
+             "add": sign * p.amount}
+            for scope, key in ((ACCOUNT_SCOPE, p.debit_account), (TELLER_SCOPE, p.operator))]
+    # Both totals usually exist already: one round trip updates them; only a day's first
+    # payment of an account or teller has rows to insert.
+    if conn.execute(_ADD_TOTAL, rows).rowcount == len(rows):
+        return
+    for row in rows:
+        # The update above already added to the totals that exist; insert the others.
+        if conn.execute(_TOTAL_EXISTS, row).first() is None:
+            conn.execute(_INSERT_TOTAL, {"scope": row["s"], "key": row["k"],
+                                         "business_date": row["d"], "currency": row["c"],
+                                         "amount": row["add"]})
 
 
 def _pending(conn: Connection, legs: list[dict[str, Any]], sign: int) -> None:
