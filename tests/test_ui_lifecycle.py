@@ -92,6 +92,7 @@ def test_the_form_says_held_for_approval_with_the_reason(qtbot, make_window, gui
         "one payment. A supervisor will approve or decline it.")
     assert gui_desk.queries.account("10000002").posted == 0
     assert win.journal_model.entry(0).status == "held"
+    shot(win, "held_for_approval")
 
 
 def test_a_possible_duplicate_asks_and_enter_again_posts_it(qtbot, make_window, gui_desk):
