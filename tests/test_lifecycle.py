@@ -316,3 +316,34 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
         assert verify(desk.engine) == []
     finally:
         desk.close()
+
+
+def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
+    """Holds, risk rejections and refusals in one commit group: every handler decided
+    before it wrote, so the group commits whole and nothing is run twice."""
+    from domain.commands import SubmitPayment
+
+    worker = bank.desk.worker
+    outcomes: list[str] = []
+    bank.desk.bus.subscribe(__import__("bus").Event,
+                            lambda e: outcomes.append(type(e).__name__))
+    kinds_of = [("transfer", ANNA, BEN, 1_000 + i, {}) for i in range(8)]  # velocity: 10
+    kinds_of += [("transfer", ANNA, BEN, 1_200_000, {}),           # held: teller limit
+                 ("cash_deposit", "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
+                 ("transfer", ANNA, ANNA, 5, {}),                   # refused: same account
+                 ("interbank_transfer", ANNA, "", 700,
+                  {"beneficiary_bank": "BNPAFRPP", "beneficiary_account": "FR1",
+                   "beneficiary_name": "Marie Curie"})]
+    commands = [SubmitPayment(payment_id=f"q-{i}", kind=k, debit_account=d, credit_account=c,
+                              amount=a, currency="EUR", actor="teller1", **x)
+                for i, (k, d, c, a, x) in enumerate(kinds_of)]
+    for command in commands:
+        worker.submit(command)
+    worker.start()
+    assert worker.wait_idle(10)
+    assert worker.groups_committed >= 1 and worker.largest_group > 1
+    assert "rolled back" not in caplog.text
+    counts = bank.stories.state_counts()
+    assert (counts["held"], counts["rejected"], counts["reserved"]) == (1, 1, 1)
+    assert outcomes.count("CommandRejected") == 1
+    assert bank.balance(BEN)[0] == sum(1_000 + i for i in range(8))
