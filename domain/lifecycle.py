@@ -62,7 +62,6 @@ from domain.risk import (
     RiskPolicy,
     approver_may,
     assess,
-    check_duplicate,
 )
 from domain.roles import SUPERVISING, TELLER, RoleOf
 from domain.schema import accounts, balances, payments, postings
@@ -200,7 +199,6 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             debit_is_customer=debit_kind == kinds.CUSTOMER, amount=command.amount,
             currency=command.currency, operator=command.actor, business_date=business_date,
             names=names, confirm_duplicate=command.confirm_duplicate)
-        check_duplicate(uow.conn, lc.policy, candidate, now)
         risk = assess(uow.conn, lc.policy, lc.role_of, candidate, now)
         if command.confirm_duplicate:
             risk.decisions.append({"rule": "duplicate", "decision": ALLOW,

@@ -23,7 +23,7 @@ from domain.lifecycle_events import (
     PaymentVoided,
 )
 from domain.projections import post_legs, projects
-from domain.risk import ACCOUNT_SCOPE, REJECT, TELLER_SCOPE
+from domain.risk import ACCOUNT_SCOPE, TELLER_SCOPE
 from domain.schema import balances, business_dates, payments, risk_totals, settlement_positions
 
 _INSERT_PAYMENT = payments.insert()
@@ -84,13 +84,21 @@ _TOTAL_EXISTS = select(risk_totals.c.amount).where(
 
 
 def _count(conn: Connection, payment_id: str, sign: int) -> None:
-    """Add a payment to (or take it from) the day's totals of its account and teller."""
+    """Take a payment from (or add it to) its day's totals, reading it from its row."""
     p = conn.execute(_COUNTED, {"pid": payment_id}).one()
-    if p.kind == "reversal":
+    _add_to_totals(conn, p.kind, p.debit_account, p.operator, p.business_date, p.currency,
+                   sign * p.amount)
+
+
+def _add_to_totals(conn: Connection, kind: str, account: str, operator: str,
+                   business_date: date, currency: str, amount: int) -> None:
+    """The day's totals of the account and the teller for the daily limits. A payment
+    counts from the moment it is keyed (its risk check follows in the same transaction)
+    until it is rejected, declined or voided; reversals do not count."""
+    if kind == "reversal":
         return
-    rows = [{"s": scope, "k": key, "d": p.business_date, "c": p.currency,
-             "add": sign * p.amount}
-            for scope, key in ((ACCOUNT_SCOPE, p.debit_account), (TELLER_SCOPE, p.operator))]
+    rows = [{"s": scope, "k": key, "d": business_date, "c": currency, "add": amount}
+            for scope, key in ((ACCOUNT_SCOPE, account), (TELLER_SCOPE, operator))]
     # Both totals usually exist already: one round trip updates them; only a day's first
     # payment of an account or teller has rows to insert.
     if conn.execute(_ADD_TOTAL, rows).rowcount == len(rows):
@@ -141,6 +149,8 @@ def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
         "decision_note": "",
         "expires_at": None,
     })
+    _add_to_totals(conn, event.kind, event.debit_account, event.actor,
+                   date.fromisoformat(event.business_date), event.currency, event.amount)
 
 
 @projects(PaymentRiskChecked)
@@ -150,8 +160,6 @@ def _risk_checked(conn: Connection, event: PaymentRiskChecked, seq: int) -> None
               risk_reasons="\n".join(d["reason"] for d in event.decisions))
     else:
         _move(conn, event, seq, states.RISK_CHECKED)
-    if event.outcome != REJECT:
-        _count(conn, event.payment_id, +1)
 
 
 @projects(PaymentHeld)
@@ -162,6 +170,7 @@ def _held(conn: Connection, event: PaymentHeld, seq: int) -> None:
 @projects(PaymentRejected)
 def _rejected(conn: Connection, event: PaymentRejected, seq: int) -> None:
     _move(conn, event, seq, states.REJECTED)
+    _count(conn, event.payment_id, -1)
 
 
 @projects(PaymentApproved)

@@ -154,53 +154,62 @@ def _money(minor: int, currency: str) -> str:
     return f"{format_minor(minor, currency)} {currency}"
 
 
-_DAY_TOTAL = (
-    select(risk_totals.c.amount)
-    .where(risk_totals.c.scope == bindparam("scope"), risk_totals.c.key == bindparam("key"),
-           risk_totals.c.business_date == bindparam("day"),
-           risk_totals.c.currency == bindparam("currency"))
-)
-# Counting stops at max+1 rows: the rule only needs to know "more than max".
-_RECENT_FROM_ACCOUNT = (
+def _day_total(scope: str, key: str) -> Any:
+    return (select(risk_totals.c.amount)
+            .where(risk_totals.c.scope == scope, risk_totals.c.key == bindparam(key),
+                   risk_totals.c.business_date == bindparam("day"),
+                   risk_totals.c.currency == bindparam("currency"))
+            .scalar_subquery())
+
+
+# Everything the rules read, in one statement: each is an indexed lookup, and on the
+# posting path the round trips, not the lookups, are what cost.
+_FACTS = select(
+    # The teller of a possible duplicate: same accounts and amount, recently, still live.
+    select(payments.c.operator)
+    .where(payments.c.debit_account == bindparam("account"),
+           payments.c.credit_account == bindparam("credit"),
+           payments.c.amount == bindparam("amount"),
+           payments.c.created_at >= bindparam("duplicate_since"),
+           payments.c.status.in_(_LIVE))
+    .order_by(payments.c.created_at.desc()).limit(1)
+    .scalar_subquery().label("duplicate_of"),
+    _day_total(ACCOUNT_SCOPE, "account").label("account_total"),
+    _day_total(TELLER_SCOPE, "operator").label("teller_total"),
+    # Counting stops at max+1 rows: the rule only needs to know "more than max".
     select(func.count()).select_from(
         select(payments.c.payment_id)
         .where(payments.c.debit_account == bindparam("account"),
-               payments.c.created_at >= bindparam("since"))
+               payments.c.created_at >= bindparam("velocity_since"))
         .limit(bindparam("enough")).subquery())
-)
-_POSSIBLE_DUPLICATE = (
-    select(payments.c.payment_id, payments.c.created_at, payments.c.operator)
-    .where(payments.c.debit_account == bindparam("account"),
-           payments.c.created_at >= bindparam("since"),
-           payments.c.credit_account == bindparam("credit"),
-           payments.c.amount == bindparam("amount"),
-           payments.c.status.in_(_LIVE))
-    .order_by(payments.c.created_at.desc())
-    .limit(1)
+    .scalar_subquery().label("recent"),
 )
 
 
-def check_duplicate(conn: Connection, policy: RiskPolicy, c: Candidate, now: datetime) -> None:
+def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
     """Raise `possible_duplicate` unless the teller confirmed; nothing is stored."""
-    if c.confirm_duplicate:
+    if keyed_by is None or c.confirm_duplicate:
         return
-    earlier = conn.execute(_POSSIBLE_DUPLICATE, {
-        "account": c.debit_account, "credit": c.credit_account, "amount": c.amount,
-        "since": now - policy.duplicate_window}).first()
-    if earlier is not None:
-        minutes = int(policy.duplicate_window.total_seconds() // 60)
-        raise Rejection(
-            "possible_duplicate",
-            f"Possible duplicate: the same amount from {c.debit_account} to "
-            f"{c.credit_account} was keyed by {earlier.operator} in the last {minutes} "
-            "minutes. Press Enter again to post it anyway, Esc to drop it.",
-            "amount",
-        )
+    minutes = int(policy.duplicate_window.total_seconds() // 60)
+    raise Rejection(
+        "possible_duplicate",
+        f"Possible duplicate: the same amount from {c.debit_account} to "
+        f"{c.credit_account} was keyed by {keyed_by} in the last {minutes} "
+        "minutes. Press Enter again to post it anyway, Esc to drop it.",
+        "amount",
+    )
 
 
 def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
            now: datetime) -> RiskResult:
-    """Run every rule; the strictest decision wins. Call check_duplicate first."""
+    """Run every rule; the strictest decision wins. A possible duplicate the teller has
+    not confirmed is refused first (a Rejection: nothing is stored)."""
+    facts = conn.execute(_FACTS, {
+        "account": c.debit_account, "credit": c.credit_account, "amount": c.amount,
+        "duplicate_since": now - policy.duplicate_window,
+        "velocity_since": now - policy.velocity_window, "enough": policy.velocity_max + 1,
+        "operator": c.operator, "day": c.business_date, "currency": c.currency}).one()
+    _duplicate(policy, c, facts.duplicate_of)
     decisions: list[dict[str, str]] = []
     flags: list[str] = []
 
@@ -219,25 +228,19 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
                f"{_money(c.amount, cur)} is above the {role}'s limit of "
                f"{_money(own_limit, cur)} for one payment")
     if c.debit_is_customer:
-        day_total = conn.execute(_DAY_TOTAL, {
-            "scope": ACCOUNT_SCOPE, "key": c.debit_account, "day": c.business_date,
-            "currency": cur}).scalar() or 0
+        day_total = facts.account_total or 0
         limit = policy.minor(policy.daily_account, cur)
         if day_total + c.amount > limit:
             decide("daily_account_limit", HOLD,
                    f"Account {c.debit_account} would send {_money(day_total + c.amount, cur)} "
                    f"today, above its daily limit of {_money(limit, cur)}")
-        recent = conn.execute(_RECENT_FROM_ACCOUNT, {
-            "account": c.debit_account, "since": now - policy.velocity_window,
-            "enough": policy.velocity_max + 1}).scalar_one()
+        recent = facts.recent
         if recent + 1 > policy.velocity_max:
             minutes = int(policy.velocity_window.total_seconds() // 60)
             decide("velocity", HOLD,
                    f"Account {c.debit_account} has made {recent + 1} payments in "
                    f"{minutes} minutes; more than {policy.velocity_max} needs a supervisor")
-    teller_total = conn.execute(_DAY_TOTAL, {
-        "scope": TELLER_SCOPE, "key": c.operator, "day": c.business_date,
-        "currency": cur}).scalar() or 0
+    teller_total = facts.teller_total or 0
     teller_limit = policy.minor(policy.daily_teller, cur)
     if role == TELLER and teller_total + c.amount > teller_limit:
         decide("daily_teller_limit", HOLD,

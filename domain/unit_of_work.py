@@ -54,6 +54,9 @@ class CommitGroup:
         self._conn: Connection | None = None
         self.appender: EventAppender | None = None
         self.broken = False
+        # The open business date, read once per group: only a business-date event
+        # recorded in the group can change it (UnitOfWork.record forgets it then).
+        self.business_date: date | None = None
 
     @property
     def conn(self) -> Connection:
@@ -108,8 +111,14 @@ class UnitOfWork:
     def business_date(self) -> date:
         """The bank's open business date (domain.business_day); before the bank has
         opened its first date, the calendar's."""
-        stored = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
-        return stored if stored is not None else self._today()
+        if self._group is not None and self._group.business_date is not None:
+            return self._group.business_date
+        stored: date | None = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
+        if stored is None:
+            return self._today()
+        if self._group is not None:
+            self._group.business_date = stored
+        return stored
 
     def calendar_today(self) -> date:
         return self._today()
@@ -131,6 +140,8 @@ class UnitOfWork:
         assert self._appender is not None
         seq = self._appender.append(event)
         apply_event(self.conn, event, seq)
+        if self._group is not None and event.aggregate_type == "business_date":
+            self._group.business_date = None
         self.recorded.append(event)
         return seq
 
