@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="rebuild the state tables from the events")
     replay.add_argument("--check", action="store_true", required=True,
                         help="rebuild in a scratch database and compare with the live tables")
+    eod = sub.add_parser("eod", help="end of day: settle with other banks, close the "
+                         "business date, open the next (a supervisor's task)")
+    eod.add_argument("--supervisor", default="supervisor1",
+                     help="who closes the day (must be a supervisor; default: supervisor1)")
+    eod.add_argument("--report-dir", default=".", type=Path,
+                     help="where to write settlement-YYYY-MM-DD.csv (default: here)")
+    sub.add_parser("expire-reservations",
+                   help="void transfers to other banks whose reservation timed out")
     bench = sub.add_parser("bench", help="posting benchmark against plain sqlite3")
     bench.add_argument("--payments", type=int, default=2000)
     bench.add_argument("--json", action="store_true", help="print one JSON object")
@@ -64,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _verify(url)
     if command == "replay":
         return _replay(url)
+    if command in ("eod", "expire-reservations"):
+        from app.end_of_day import run_eod, run_expiry
+
+        return run_eod(url, args) if command == "eod" else run_expiry(url)
     raise AssertionError(command)
 
 
@@ -121,7 +133,7 @@ def _replay(url: str) -> int:
         for difference in found:
             print(f"  {difference}", file=sys.stderr)
         return 1
-    print(f"replayed {count} events: accounts, balances, payments and postings match")
+    print(f"replayed {count} events: every state table matches")
     return 0
 
 

@@ -5,13 +5,31 @@ from __future__ import annotations
 import random
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bus import CommandRejected, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.events import AccountOpened, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.lifecycle_commands import (
+    ApprovePayment,
+    CloseBusinessDate,
+    DeclinePayment,
+    ReversePayment,
+    VoidPayment,
+)
+from domain.lifecycle_events import (
+    BusinessDateClosed,
+    PaymentDeclined,
+    PaymentHeld,
+    PaymentRejected,
+    PaymentReserved,
+    PaymentReversed,
+    PaymentVoided,
+)
+from domain.money import format_minor
 from domain.queries import LedgerQueries
 
 CURRENCY = "EUR"
@@ -31,23 +49,35 @@ class DemoReport:
     accounts_opened: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     rejections: Counter[str] = field(default_factory=Counter)
+    day: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         lines = [f"accounts opened: {self.accounts_opened}"]
         lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
         lines += [f"  rejected, {code}: {n}" for code, n in sorted(self.rejections.items())]
+        if self.day:
+            lines += ["the day's stories:", *(f"  {line}" for line in self.day)]
         return lines
 
 
-def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> None:
-    for result in bus.dispatch(command):  # type: ignore[arg-type]
+_OUTCOMES = {PaymentHeld: "held for approval", PaymentRejected: "rejected by risk rules",
+             PaymentReserved: "reserved for another bank", PaymentDeclined: "declined",
+             PaymentVoided: "voided", PaymentReversed: "reversed"}
+
+
+def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> list[object]:
+    results = bus.dispatch(command)  # type: ignore[arg-type]
+    for result in results:
         if isinstance(result, AccountOpened):
             report.accounts_opened += 1
         elif isinstance(result, PaymentPosted):
             report.outcomes[result.kind] += 1
+        elif type(result) in _OUTCOMES:
+            report.outcomes[_OUTCOMES[type(result)]] += 1
         elif isinstance(result, CommandRejected):
             report.outcomes["rejected"] += 1
             report.rejections[result.reason_code] += 1
+    return list(results)
 
 
 def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
@@ -97,4 +127,74 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
                                      credit_account=credit, amount=amount, currency=CURRENCY,
                                      reference=f"demo {rng.randrange(10_000):04d}",
                                      actor=teller), report)
+    _a_day_of_stories(bus, queries, report, drawer, teller, new_uuid)
     return report
+
+
+SUPERVISOR = "supervisor1"  # a supervisor in the default roles stand-in (risk TOML)
+
+
+def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoReport,
+                      drawer: str, teller: str, new_uuid: Callable[[], str]) -> None:
+    """Held and approved, declined, rejected, reversed, transfers to other banks, and
+    the end-of-day close that settles them."""
+    number = str(10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER)))
+    _dispatch(bus, OpenAccount(account_id=number, holder_name="Grace Hopper",
+                               kind=kinds.CUSTOMER, currency=CURRENCY, actor=teller), report)
+
+    def pay(kind: str, debit: str, credit: str, amount: int, actor: str = teller,
+            **extra: str) -> object:
+        return _dispatch(bus, SubmitPayment(
+            payment_id=new_uuid(), kind=kind, debit_account=debit, credit_account=credit,
+            amount=amount, currency=CURRENCY, reference="demo day", actor=actor,
+            confirm_duplicate=True, **extra), report)[-1]
+
+    def tell(line: str) -> None:
+        report.day.append(line)
+
+    pay(CASH_DEPOSIT, drawer, number, 6_000_000, actor=SUPERVISOR)
+    tell(f"{SUPERVISOR} took a 60,000.00 EUR cash deposit for {number}: flagged large cash")
+    held = pay(TRANSFER, number, queries.accounts_of_kind(kinds.CUSTOMER)[0].account_id,
+               1_500_000)
+    if isinstance(held, PaymentHeld):
+        tell(f"15,000.00 EUR transfer held: {held.reasons[0]}")
+        _dispatch(bus, ApprovePayment(payment_id=held.payment_id, note="customer known",
+                                      actor=SUPERVISOR), report)
+        tell(f"{SUPERVISOR} approved it; it posted")
+    held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
+    if isinstance(held, PaymentHeld):
+        _dispatch(bus, DeclinePayment(payment_id=held.payment_id,
+                                      reason="withdrawal without prior notice",
+                                      actor=SUPERVISOR), report)
+        tell("18,000.00 EUR cash withdrawal held, then declined: no prior notice")
+    rejected = pay(INTERBANK, number, "", 50_000, beneficiary_bank="DEUTDEFF",
+                   beneficiary_account="DE89370400440532013000",
+                   beneficiary_name="Hans Gruber")
+    if isinstance(rejected, PaymentRejected):
+        tell(f"transfer to Hans Gruber rejected: {rejected.reasons[0]}")
+    for bank, name, amount in (("BNPAFRPP", "Marie Curie", 120_000),
+                               ("COBADEFF", "Karl Weber", 75_050),
+                               ("BNPAFRPP", "Jean Dupont", 33_300),
+                               ("UBSWCHZH", "Heidi Meier", 9_900)):
+        pay(INTERBANK, number, "", amount, beneficiary_bank=bank,
+            beneficiary_account=f"{bank[:2]}0012345678", beneficiary_name=name)
+    voided = pay(INTERBANK, number, "", 20_000, beneficiary_bank="INGBNL2A",
+                 beneficiary_account="NL91ABNA0417164300", beneficiary_name="Anna de Vries")
+    if isinstance(voided, PaymentReserved):
+        _dispatch(bus, VoidPayment(payment_id=voided.payment_id,
+                                   reason="customer cancelled", actor=teller), report)
+        tell("a transfer to ING was reserved, then voided at the customer's request")
+    mistaken = pay(CASH_DEPOSIT, drawer, number, 25_000)
+    if isinstance(mistaken, PaymentPosted):
+        _dispatch(bus, ReversePayment(payment_id=mistaken.payment_id, reversal_id=new_uuid(),
+                                      reason="keyed to the wrong account", actor=teller),
+                  report)
+        tell("a 250.00 EUR deposit keyed to the wrong account was reversed by the teller")
+    for result in _dispatch(bus, CloseBusinessDate(actor=SUPERVISOR), report):
+        if isinstance(result, BusinessDateClosed):
+            tell(f"{SUPERVISOR} closed {result.business_date}; {result.next_date} is open")
+            for p in result.positions:
+                tell(f"  settled with {p['bank_code']}: {p['payments']} transfers, "
+                     f"{format_minor(p['amount'], p['currency'])} {p['currency']}")
+        elif isinstance(result, CommandRejected):
+            tell(f"the day could not be closed: {result.reason}")

@@ -25,9 +25,17 @@ def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: Ledge
     return drawer
 
 
+# How often the desk voids reservations whose timeout ran out (also done at start).
+EXPIRY_INTERVAL_MS = 60_000
+
+
 def run_gui(url: str, teller: str) -> int:
+    from datetime import date
+
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from domain.lifecycle_commands import ExpireReservations
     from ui.bridge import EventBridge
     from ui.main_window import MainWindow
     from ui.payment_form import DeskContext
@@ -36,9 +44,15 @@ def run_gui(url: str, teller: str) -> int:
     desk = bootstrap(url, start_worker=False)
     drawer = ensure_drawer(desk.bus.dispatch, desk.queries, teller)
     bridge = EventBridge(desk.bus.subscribe)
+    stories = desk.lifecycle
     window = MainWindow(desk.queries, DeskContext(teller=teller, drawer_account=drawer),
                         desk.worker.submit, bridge,
-                        location=desk.engine.url.render_as_string(hide_password=True))
+                        location=desk.engine.url.render_as_string(hide_password=True),
+                        stories=stories,
+                        today=lambda: (stories and stories.business_date()) or date.today())
+    expiry = QTimer(window)
+    expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=teller)))
+    expiry.start(EXPIRY_INTERVAL_MS)
     desk.worker.start()
     window.resize(1280, 720)
     window.show()

@@ -8,6 +8,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 DB_URL_ENV = "TELLER_DB_URL"
+# The bank's risk rules (TOML); unset: domain/risk_defaults.toml.
+RISK_FILE_ENV = "TELLER_RISK_FILE"
 
 
 def default_database_path() -> Path:
@@ -24,3 +26,8 @@ def database_url(explicit: str | None = None) -> str:
     path = default_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def risk_file_from_env() -> Path | None:
+    named = os.environ.get(RISK_FILE_ENV)
+    return Path(named) if named else None

@@ -4,4 +4,5 @@ Reading the event log (replay, audit screens) needs every event type registered;
 importing this module guarantees it. A new feature module adds one line here.
 """
 
+import domain.lifecycle_projections
 import domain.projections  # noqa: F401  accounts and payments

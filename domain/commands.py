@@ -38,3 +38,9 @@ class SubmitPayment(Command):
     amount: int
     currency: str
     reference: str = ""
+    # A transfer to another bank names its beneficiary (domain.lifecycle).
+    beneficiary_bank: str = ""
+    beneficiary_account: str = ""
+    beneficiary_name: str = ""
+    # The teller saw the "possible duplicate" warning and wants it posted anyway.
+    confirm_duplicate: bool = False

@@ -21,8 +21,6 @@ from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.events import (
     AccountOpened,
     AccountStatusChanged,
-    PaymentAlreadyPosted,
-    PaymentPosted,
     canonical_json,
 )
 from domain.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
@@ -34,12 +32,15 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 CASH_DEPOSIT = "cash_deposit"
 CASH_WITHDRAWAL = "cash_withdrawal"
 TRANSFER = "transfer"
+INTERBANK = "interbank_transfer"
+REVERSAL = "reversal"
 
 # Which kinds of account each payment kind moves money between: (debit side, credit side).
 PAYMENT_KINDS: dict[str, tuple[str, str]] = {
     CASH_DEPOSIT: (kinds.DRAWER, kinds.CUSTOMER),
     CASH_WITHDRAWAL: (kinds.CUSTOMER, kinds.DRAWER),
     TRANSFER: (kinds.CUSTOMER, kinds.CUSTOMER),
+    INTERBANK: (kinds.CUSTOMER, kinds.CLEARING),
 }
 
 MAX_REFERENCE = 140  # the width of payments.reference
@@ -126,7 +127,7 @@ def change_account_status(
 
 
 def request_hash(command: SubmitPayment) -> str:
-    asked = {
+    asked: dict[str, Any] = {
         "kind": command.kind,
         "debit_account": command.debit_account,
         "credit_account": command.credit_account,
@@ -134,10 +135,13 @@ def request_hash(command: SubmitPayment) -> str:
         "currency": command.currency,
         "reference": command.reference,
     }
+    if command.beneficiary_bank or command.beneficiary_account or command.beneficiary_name:
+        asked["beneficiary"] = [command.beneficiary_bank, command.beneficiary_account,
+                                command.beneficiary_name]
     return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
 
 
-def _check_amount(command: SubmitPayment) -> None:
+def check_amount(command: SubmitPayment) -> None:
     if command.currency not in CURRENCY_EXPONENTS:
         raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "amount")
     if command.amount <= 0:
@@ -153,10 +157,10 @@ def _check_amount(command: SubmitPayment) -> None:
         )
 
 
-_EARLIER_SUBMISSION = select(payments.c.request_hash, payments.c.status).where(
+EARLIER_SUBMISSION = select(payments.c.request_hash, payments.c.status).where(
     payments.c.payment_id == bindparam("payment_id")
 )
-_ACCOUNTS_WITH_BALANCES = (
+ACCOUNTS_WITH_BALANCES = (
     select(accounts, balances)
     .join(balances, balances.c.account_id == accounts.c.account_id)
     .where(or_(accounts.c.account_id == bindparam("first"),
@@ -168,107 +172,54 @@ _ACCOUNTS_WITH_BALANCES = (
 )
 
 
-def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory) -> Sequence[Event]:
-    if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
-        raise Rejection("payment_id_invalid",
-                        f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
-    fingerprint = request_hash(command)
-    with new_uow() as uow:
-        earlier = uow.conn.execute(
-            _EARLIER_SUBMISSION, {"payment_id": command.payment_id}
-        ).first()
-        if earlier is not None:
-            if earlier.request_hash != fingerprint:
-                raise Rejection(
-                    "payment_id_reused",
-                    "This payment id was already used for a different payment; "
-                    "clear the form and key it again",
-                )
-            return [
-                PaymentAlreadyPosted(
-                    payment_id=command.payment_id, status=earlier.status, **caused_by(command)
-                )
-            ]
-
-        if command.kind not in PAYMENT_KINDS:
-            raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
-        if len(command.reference) > MAX_REFERENCE:
-            raise Rejection("reference_too_long",
-                            f"The reference takes at most {MAX_REFERENCE} characters", "reference")
-        _check_amount(command)
-        if command.debit_account == command.credit_account:
-            raise Rejection("same_account", "Pick two different accounts", "credit_account")
-
-        found = {
-            row.account_id: row
-            for row in uow.conn.execute(
-                _ACCOUNTS_WITH_BALANCES,
-                {"first": command.debit_account, "second": command.credit_account},
-            )
-        }
-        debit_kind, credit_kind = PAYMENT_KINDS[command.kind]
-        for field, account_id, wanted_kind, direction in (
-            ("debit_account", command.debit_account, debit_kind, "debit"),
-            ("credit_account", command.credit_account, credit_kind, "credit"),
-        ):
-            account = found.get(account_id)
-            if account is None:
-                raise Rejection("unknown_account", f"No account {account_id}", field)
-            if account.kind != wanted_kind:
-                raise Rejection(
-                    "wrong_account_kind",
-                    f"Account {account_id} is a {account.kind} account; "
-                    f"a {command.kind.replace('_', ' ')} needs a {wanted_kind} account here",
-                    field,
-                )
-            if account.closed:
-                raise Rejection("account_closed", f"Account {account_id} is closed", field)
-            if account.frozen:
-                raise Rejection("account_frozen", f"Account {account_id} is frozen", field)
-            if account.currency != command.currency:
-                raise Rejection(
-                    "currency_mismatch",
-                    f"Account {account_id} holds {account.currency}, "
-                    f"not {command.currency}",
-                    field,
-                )
-            change = effect_on_balance(account.kind, direction, command.amount)
-            if change < 0 and account.kind in kinds.BOUNDED:
-                totals = Totals(
-                    account.debits_posted,
-                    account.credits_posted,
-                    account.debits_pending,
-                    account.credits_pending,
-                )
-                available = available_balance(account.kind, totals, account.overdraft_limit)
-                if available + change < 0:
-                    what = "cash in the drawer" if account.kind != kinds.CUSTOMER else "funds"
-                    raise Rejection(
-                        "insufficient_funds",
-                        f"Not enough {what}: {format_minor(available, command.currency)} "
-                        f"{command.currency} available",
-                        field,
-                    )
-
-        uow.record(
-            PaymentPosted(
-                payment_id=command.payment_id,
-                kind=command.kind,
-                debit_account=command.debit_account,
-                credit_account=command.credit_account,
-                amount=command.amount,
-                currency=command.currency,
-                reference=command.reference,
-                business_date=uow.business_date().isoformat(),
-                request_hash=fingerprint,
-                postings=[
-                    {"leg": 1, "account_id": command.debit_account, "direction": "debit",
-                     "amount": command.amount},
-                    {"leg": 2, "account_id": command.credit_account, "direction": "credit",
-                     "amount": command.amount},
-                ],
-                aggregate_version=1,
-                **caused_by(command),
-            )
+def check_account(account: Any, *, field: str, wanted_kind: str, direction: str,
+                  amount: int, currency: str, payment_kind: str) -> None:
+    """Refuse a leg the account cannot take: wrong kind, closed, frozen, other currency,
+    or (for cash and customers) not enough available to give."""
+    account_id = account.account_id
+    if account.kind != wanted_kind:
+        raise Rejection(
+            "wrong_account_kind",
+            f"Account {account_id} is a {account.kind} account; "
+            f"a {payment_kind.replace('_', ' ')} needs a {wanted_kind} account here",
+            field,
         )
-    return uow.recorded
+    if account.closed:
+        raise Rejection("account_closed", f"Account {account_id} is closed", field)
+    if account.frozen:
+        raise Rejection("account_frozen", f"Account {account_id} is frozen", field)
+    if account.currency != currency:
+        raise Rejection(
+            "currency_mismatch",
+            f"Account {account_id} holds {account.currency}, not {currency}",
+            field,
+        )
+    check_funds(account, field=field, direction=direction, amount=amount, currency=currency)
+
+
+def check_funds(account: Any, *, field: str, direction: str, amount: int,
+                currency: str) -> None:
+    change = effect_on_balance(account.kind, direction, amount)
+    if change < 0 and account.kind in kinds.BOUNDED:
+        totals = Totals(
+            account.debits_posted,
+            account.credits_posted,
+            account.debits_pending,
+            account.credits_pending,
+        )
+        available = available_balance(account.kind, totals, account.overdraft_limit)
+        if available + change < 0:
+            what = "cash in the drawer" if account.kind != kinds.CUSTOMER else "funds"
+            raise Rejection(
+                "insufficient_funds",
+                f"Not enough {what} on {account.account_id}: "
+                f"{format_minor(available, currency)} {currency} available",
+                field,
+            )
+
+
+def two_legs(debit_account: str, credit_account: str, amount: int) -> list[dict[str, Any]]:
+    return [
+        {"leg": 1, "account_id": debit_account, "direction": "debit", "amount": amount},
+        {"leg": 2, "account_id": credit_account, "direction": "credit", "amount": amount},
+    ]

@@ -19,7 +19,11 @@ from domain.schema import accounts, balances, payments, postings
 # more than executing it on SQLite.
 _INSERT_ACCOUNT = accounts.insert()
 _INSERT_BALANCE = balances.insert()
-_INSERT_PAYMENT = payments.insert()
+_MOVE_PAYMENT = (
+    update(payments)
+    .where(payments.c.payment_id == bindparam("pid"))
+    .values(status=bindparam("status"), seq=bindparam("seq"), version=bindparam("new_version"))
+)
 _INSERT_POSTING = postings.insert()
 _CHANGE_STATUS = (
     update(accounts)
@@ -103,40 +107,30 @@ def _account_status_changed(conn: Connection, event: AccountStatusChanged, seq: 
 
 @projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
-    business_date = date.fromisoformat(event.business_date)
-    conn.execute(
-        _INSERT_PAYMENT,
-        {
-            "payment_id": event.payment_id,
-            "kind": event.kind,
-            "status": "posted",
-            "debit_account": event.debit_account,
-            "credit_account": event.credit_account,
-            "amount": event.amount,
-            "currency": event.currency,
-            "reference": event.reference,
-            "operator": event.actor,
-            "created_at": event.occurred_at,
-            "business_date": business_date,
-            "request_hash": event.request_hash,
-            "seq": seq,
-            "version": event.aggregate_version,
-        },
-    )
+    # The payment's row was written by its PaymentCreated (domain.lifecycle).
+    conn.execute(_MOVE_PAYMENT, {"pid": event.payment_id, "status": "posted", "seq": seq,
+                                 "new_version": event.aggregate_version})
+    post_legs(conn, event.payment_id, event.currency, date.fromisoformat(event.business_date),
+              event.postings, seq)
+
+
+def post_legs(conn: Connection, payment_id: str, currency: str, business_date: date,
+              legs: list[dict[str, Any]], seq: int) -> None:
+    """Write posted legs and add them to the balances."""
     conn.execute(
         _INSERT_POSTING,
         [
             {
-                "payment_id": event.payment_id,
+                "payment_id": payment_id,
                 "leg": leg["leg"],
                 "account_id": leg["account_id"],
                 "direction": leg["direction"],
                 "amount": leg["amount"],
-                "currency": event.currency,
+                "currency": currency,
                 "business_date": business_date,
                 "seq": seq,
             }
-            for leg in event.postings
+            for leg in legs
         ],
     )
     conn.execute(
@@ -147,6 +141,6 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
                 "debit": leg["amount"] if leg["direction"] == "debit" else 0,
                 "credit": leg["amount"] if leg["direction"] == "credit" else 0,
             }
-            for leg in event.postings
+            for leg in legs
         ],
     )

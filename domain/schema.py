@@ -98,9 +98,27 @@ class Payment(Base):
     # The event that last changed this payment: the journal's order.
     seq: Mapped[int] = mapped_column(BigInteger)
     version: Mapped[int] = mapped_column(Integer)
+    # Lifecycle (domain.states, migration 0004): a transfer to another bank names its
+    # beneficiary; a reversal and its original name each other; risk reasons and flags
+    # and the supervisor's decision are kept for the approvals screen and the auditor.
+    beneficiary_bank: Mapped[str] = mapped_column(String(11), default="", server_default="")
+    beneficiary_account: Mapped[str] = mapped_column(String(34), default="", server_default="")
+    beneficiary_name: Mapped[str] = mapped_column(String(140), default="", server_default="")
+    reverses_payment_id: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    reversed_by: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    risk_flags: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    risk_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    decided_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    decision_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     __table_args__ = (
         Index("ix_payments_business_date_seq", "business_date", "seq"),
+        # Risk rules look back a few minutes per account (velocity, duplicates).
+        Index("ix_payments_debit_created", "debit_account", "created_at"),
+        Index("ix_payments_duplicate", "debit_account", "credit_account", "amount",
+              "created_at"),
+        Index("ix_payments_status", "status"),
         {"sqlite_with_rowid": False},
     )
 
@@ -170,6 +188,46 @@ class ChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+class BusinessDate(Base):
+    """The bank's business dates: one open at a time; closing one opens the next."""
+
+    __tablename__ = "business_dates"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    status: Mapped[str] = mapped_column(String(8))  # 'open' or 'closed'
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class RiskTotal(Base):
+    """A business date's running total per customer account or teller and currency,
+    for the daily limits (domain.risk): counted when a payment passes its risk check
+    (held or let through), taken back when it is declined or voided."""
+
+    __tablename__ = "risk_totals"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # 'account', 'teller'
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class SettlementPosition(Base):
+    """What the bank owes each other bank for one business date, net, per currency."""
+
+    __tablename__ = "settlement_positions"
+
+    business_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    bank_code: Mapped[str] = mapped_column(String(11), primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    payments: Mapped[int] = mapped_column(Integer)
+
+
 GENESIS_HASH = "0" * 64
 
 # Typed as the Tables they are (the ORM declares `__table__` as a FromClause).
@@ -179,5 +237,9 @@ payments = cast(Table, Payment.__table__)
 postings = cast(Table, Posting.__table__)
 events = cast(Table, StoredEvent.__table__)
 chain_head = cast(Table, ChainHead.__table__)
+business_dates = cast(Table, BusinessDate.__table__)
+settlement_positions = cast(Table, SettlementPosition.__table__)
+risk_totals = cast(Table, RiskTotal.__table__)
 
-STATE_TABLES = ("accounts", "balances", "payments", "postings")
+STATE_TABLES = ("accounts", "balances", "payments", "postings",
+                "business_dates", "settlement_positions", "risk_totals")

@@ -18,16 +18,21 @@ from contextvars import ContextVar
 from datetime import date
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from bus import Rejection
 from domain.event_store import EventAppender
 from domain.events import DomainEvent
 from domain.projections import apply_event
+from domain.schema import business_dates
 
 
 def local_today() -> date:
     return date.today()
+
+
+_OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
+    business_dates.c.status == "open")
 
 
 def _writer_connection(engine: Engine) -> Connection:
@@ -50,6 +55,9 @@ class CommitGroup:
         self._conn: Connection | None = None
         self.appender: EventAppender | None = None
         self.broken = False
+        # The open business date, read once per group: only a business-date event
+        # recorded in the group can change it (UnitOfWork.record forgets it then).
+        self.business_date: date | None = None
 
     @property
     def conn(self) -> Connection:
@@ -103,6 +111,18 @@ class UnitOfWork:
         return self._conn
 
     def business_date(self) -> date:
+        """The bank's open business date (domain.business_day); before the bank has
+        opened its first date, the calendar's."""
+        if self._group is not None and self._group.business_date is not None:
+            return self._group.business_date
+        stored: date | None = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
+        if stored is None:
+            return self._today()
+        if self._group is not None:
+            self._group.business_date = stored
+        return stored
+
+    def calendar_today(self) -> date:
         return self._today()
 
     def __enter__(self) -> UnitOfWork:
@@ -126,6 +146,8 @@ class UnitOfWork:
         self._wrote = True
         seq = self._appender.append(event)
         apply_event(self.conn, event, seq)
+        if self._group is not None and event.aggregate_type == "business_date":
+            self._group.business_date = None
         self.recorded.append(event)
         return seq
 

@@ -10,6 +10,8 @@ KIND_LABELS = {
     "cash_deposit": "Cash deposit",
     "cash_withdrawal": "Cash withdrawal",
     "transfer": "Transfer",
+    "interbank_transfer": "To another bank",
+    "reversal": "Reversal",
 }
 
 

@@ -4,36 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from domain.money import format_minor
 from domain.queries import JournalEntry
 from ui.formatting import kind_label, local_time
+from ui.tables import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Time", "Kind", "From", "To", "Amount", "Cur.", "Status", "Reference", "Teller")
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, entries: list[JournalEntry] | None = None) -> None:
         super().__init__()
         self._entries: list[JournalEntry] = list(entries or [])
         self._known = {entry.payment_id for entry in self._entries}
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
@@ -68,6 +61,15 @@ class JournalModel(QAbstractTableModel):
         self._entries = list(entries)
         self._known = {entry.payment_id for entry in self._entries}
         self.endResetModel()
+
+    def replace(self, entry: JournalEntry) -> bool:
+        """Show a payment's new state (approved, declined, reversed, settled...)."""
+        for row, shown in enumerate(self._entries):
+            if shown.payment_id == entry.payment_id:
+                self._entries[row] = entry
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return True
+        return False
 
     def add_newest(self, entry: JournalEntry) -> bool:
         """Put a just-posted payment on top. A payment already shown is left alone."""

@@ -7,23 +7,40 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
-from domain.events import PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.events import DomainEvent
+from domain.lifecycle_queries import LifecycleQueries
 from domain.queries import LedgerQueries
+from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
-from ui.payment_form import DeskContext, PaymentForm, kind_shortcut
+from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
+from ui.reversal import ReversalDialog
 
 
 class MainWindow(QMainWindow):
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], bridge: EventBridge,
-                 today: Callable[[], date] = date.today, location: str = "") -> None:
+                 today: Callable[[], date] = date.today, location: str = "",
+                 stories: LifecycleQueries | None = None) -> None:
         super().__init__()
+        self._desk = desk
+        self._submit = submit
+        self._stories = stories
+        self.approvals: ApprovalsPanel | None = None
+        self.reversal: ReversalDialog | None = None
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
         self._queries = queries
         self._today = today
@@ -47,6 +64,13 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
 
+        if stories is not None:
+            self.approvals = ApprovalsPanel(stories, submit, lambda: desk.teller)
+            self.approvals_dock = QDockWidget("Approvals", self)
+            self.approvals_dock.setObjectName("approvals_dock")
+            self.approvals_dock.setWidget(self.approvals)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.approvals_dock)
+            self.approvals_dock.hide()
         self._build_menus()
         desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
                            + (f" · {location}" if location else ""))
@@ -73,7 +97,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu("&Payment")
-        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+        for kind in KIND_KEYS:
             payment.addAction(self._action(kind_label(kind), kind_shortcut(kind),
                                            self._kind_switcher(kind)))
         payment.addSeparator()
@@ -93,6 +117,9 @@ class MainWindow(QMainWindow):
         view.addAction(self._action("Journal", "Ctrl+J", self.focus_journal))
         view.addAction(self._action("Reload journal", "F5", self.reload_journal))
 
+        if self._stories is not None:
+            self._build_lifecycle_menus(payment)
+
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("Keyboard shortcuts", "F1", self.show_shortcuts))
 
@@ -101,6 +128,43 @@ class MainWindow(QMainWindow):
             self.form.set_kind(kind)
 
         return switch
+
+    def _build_lifecycle_menus(self, payment_menu: QMenu) -> None:
+        assert self.approvals is not None
+        payment_menu.insertAction(
+            payment_menu.actions()[-1],
+            self._action("Reverse selected payment…", "Ctrl+R", self.reverse_selected))
+        supervisor = self.menuBar().addMenu("&Supervisor")
+        supervisor.addAction(self._action("Approvals", "F6", self.show_approvals))
+        # The panel owns these (they act on its selection); the menu shows their keys.
+        for action, name in ((self.approvals.approve_action, "Approve selected payment"),
+                             (self.approvals.decline_action, "Decline selected payment")):
+            supervisor.addAction(action)
+            self.actions_by_name[name] = action
+
+    def show_approvals(self) -> None:
+        assert self.approvals is not None
+        self.approvals_dock.show()
+        self.approvals_dock.raise_()
+        self.approvals.focus_queue()
+
+    def reverse_selected(self) -> None:
+        """Ctrl+R: reverse the payment selected in the journal."""
+        index = self.journal.currentIndex()
+        if not index.isValid() or self._stories is None:
+            self.statusBar().showMessage("Select a payment in the journal first (Ctrl+J, "
+                                         "arrow keys), then Ctrl+R.", 8000)
+            return
+        story = self._stories.story(self.journal_model.entry(index.row()).payment_id)
+        if story is None:
+            return
+        self.reversal = ReversalDialog(story, self._desk.teller, self._submit, self)
+        self.reversal.finished.connect(self._reversal_closed)
+        self.reversal.open()
+
+    def _reversal_closed(self) -> None:
+        self.reversal = None
+        self.journal.setFocus()
 
     def focus_journal(self) -> None:
         self.journal.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -134,10 +198,17 @@ class MainWindow(QMainWindow):
 
     def on_event(self, event: Event) -> None:
         self.form.on_event(event)
-        today = self._journal_date.isoformat()
-        if isinstance(event, PaymentPosted) and event.business_date == today:
-            entry = self._queries.payment(event.payment_id)
-            if entry is not None and self.journal_model.add_newest(entry):
+        if self.approvals is not None:
+            self.approvals.on_event(event)
+        if self.reversal is not None:
+            self.reversal.on_event(event)
+        payment_id = getattr(event, "payment_id", None)
+        if isinstance(event, DomainEvent) and isinstance(payment_id, str):
+            # Any move of a payment: a new row for today's, a refreshed one otherwise.
+            entry = self._queries.payment(payment_id)
+            if entry is not None and not self.journal_model.replace(entry) and (
+                    entry.business_date == self._journal_date):
+                self.journal_model.add_newest(entry)
                 self._update_journal_title()
         elif isinstance(event, CommandFailed | SubscriberFailed):
             self.statusBar().showMessage(f"System error: {event.error}", 15000)

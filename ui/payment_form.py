@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
 from domain.events import PaymentAlreadyPosted, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView, LedgerQueries
 from ui.formatting import kind_label, money
@@ -38,10 +39,15 @@ from ui.formatting import kind_label, money
 DEFAULT_CURRENCY = "EUR"
 IDLE_HINT = "Type the account, Tab, the amount, Enter to post. Esc clears. F1 lists all keys."
 
-KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4"}
+# F5 reloads the journal and F6 opens approvals, so the fourth kind takes F8.
+KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4", INTERBANK: "F8"}
+
+# Rows of the form: From, To, Beneficiary, Amount, Reference.
+BENEFICIARY_ROW = 2
 
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
+WARN_STYLE = "color: #8a4b00; font-weight: 600;"
 MUTED_STYLE = "color: #555555;"
 
 
@@ -149,8 +155,10 @@ class AccountField(QWidget):
             a = self.account
             flags = "" if a.status == "active" else f" — {a.status.upper()}"
             self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
+            # Funds reserved for other banks are posted but not available: say both.
+            reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
             self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
-                              f"{flags}")
+                              f"{reserved}{flags}")
         self.changed.emit()
 
 
@@ -158,8 +166,9 @@ class PaymentForm(QWidget):
     """Sends SubmitPayment commands and shows what came of them."""
 
     posted = Signal(str)  # payment id
-    # What came of the last Enter: "posted", "already_posted", "rejected", "failed", or
-    # "invalid" when the form itself refused it before sending.
+    # What came of the last Enter: "posted", "already_posted", "rejected", "failed",
+    # "held" (waits for a supervisor), "reserved" (to another bank), "confirm" (possible
+    # duplicate: Enter again posts it), or "invalid" when the form itself refused it.
     answered = Signal(str)
 
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
@@ -172,10 +181,12 @@ class PaymentForm(QWidget):
         self._in_flight: SubmitPayment | None = None
         self.payment_id = ""
         self._last_posted = ""
+        # Set when the ledger asked "possible duplicate?": the next Enter confirms.
+        self._confirm_duplicate = False
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
-        for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
+        for kind in KIND_KEYS:
             button = QRadioButton(f"{kind_label(kind)}  [{KIND_KEYS[kind]}]")
             button.setObjectName(f"kind_{kind}")
             button.setProperty("kind", kind)
@@ -211,9 +222,30 @@ class PaymentForm(QWidget):
         amount_box.addWidget(self.amount_preview)
         amount_box.addWidget(self.amount_error)
 
+        # A transfer to another bank names its beneficiary instead of an account here.
+        self.beneficiary_bank = QLineEdit()
+        self.beneficiary_bank.setObjectName("beneficiary_bank")
+        self.beneficiary_bank.setPlaceholderText("Bank code (BIC)")
+        self.beneficiary_bank.setMaxLength(11)
+        self.beneficiary_account = QLineEdit()
+        self.beneficiary_account.setObjectName("beneficiary_account")
+        self.beneficiary_account.setPlaceholderText("Account (IBAN)")
+        self.beneficiary_account.setMaxLength(34)
+        self.beneficiary_name = QLineEdit()
+        self.beneficiary_name.setObjectName("beneficiary_name")
+        self.beneficiary_name.setPlaceholderText("Beneficiary's name")
+        self.beneficiary_name.setMaxLength(140)
+        self.beneficiary_edits = (self.beneficiary_bank, self.beneficiary_account,
+                                  self.beneficiary_name)
+        beneficiary_row = QHBoxLayout()
+        for edit, stretch in zip(self.beneficiary_edits, (1, 2, 2), strict=True):
+            beneficiary_row.addWidget(edit, stretch)
+
         fields = QFormLayout()
+        self._fields = fields
         for text, buddy, row in (("&From", self.from_field.edit, self.from_field),
                                  ("&To", self.to_field.edit, self.to_field),
+                                 ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
                                  ("&Amount", self.amount, amount_box),
                                  ("&Reference", self.reference, self.reference)):
             label = QLabel(text)
@@ -252,13 +284,19 @@ class PaymentForm(QWidget):
         layout.addWidget(self.status)
         layout.addStretch()
 
-        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference):
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
+                     *self.beneficiary_edits):
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount):
+            edit.textEdited.connect(self._forget_confirmation)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
         self.setTabOrder(self.from_field.edit, self.to_field.edit)
-        self.setTabOrder(self.to_field.edit, self.amount)
+        self.setTabOrder(self.to_field.edit, self.beneficiary_bank)
+        self.setTabOrder(self.beneficiary_bank, self.beneficiary_account)
+        self.setTabOrder(self.beneficiary_account, self.beneficiary_name)
+        self.setTabOrder(self.beneficiary_name, self.amount)
         self.setTabOrder(self.amount, self.reference)
 
         self.set_kind(CASH_DEPOSIT)
@@ -289,8 +327,11 @@ class PaymentForm(QWidget):
             field.clear_error()
         self.amount.clear()
         self.reference.clear()
+        for edit in self.beneficiary_edits:
+            edit.clear()
         self.amount_error.clear()
         self._in_flight = None
+        self._confirm_duplicate = False
         self._new_payment_id()
         self.focus_first_field()
 
@@ -312,9 +353,12 @@ class PaymentForm(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Receives every bus event (on the GUI thread); reacts to those about this form."""
-        if (isinstance(event, PaymentPosted) and self._in_flight is not None
-                and event.payment_id == self._in_flight.payment_id):
+        mine = self._in_flight is not None and getattr(
+            event, "payment_id", None) == self._in_flight.payment_id
+        if isinstance(event, PaymentPosted) and mine:
             self._posted(event)
+        elif isinstance(event, PaymentHeld | PaymentRejected | PaymentReserved) and mine:
+            self._decided(event)
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
             self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
             self.answered.emit("already_posted")
@@ -322,7 +366,7 @@ class PaymentForm(QWidget):
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
             self._rejected(event)
-            self.answered.emit("rejected")
+            self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
         elif (isinstance(event, CommandFailed) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
@@ -349,7 +393,35 @@ class PaymentForm(QWidget):
         self.posted.emit(done_id)
         self.answered.emit("posted")
 
+    def _decided(self, event: PaymentHeld | PaymentRejected | PaymentReserved) -> None:
+        """The risk rules held or rejected it, or its funds are reserved for another bank."""
+        self._in_flight = None
+        self._confirm_duplicate = False
+        if isinstance(event, PaymentHeld):
+            self.clear()
+            self._set_status("Held for approval: " + "; ".join(event.reasons)
+                             + ". A supervisor will approve or decline it.", WARN_STYLE)
+            self.answered.emit("held")
+        elif isinstance(event, PaymentReserved):
+            self.clear()
+            self._set_status("Reserved: the funds are held until the end-of-day settlement "
+                             "with the other bank.", OK_STYLE)
+            self.answered.emit("reserved")
+        else:
+            # Stored as rejected under this id: the next attempt needs a fresh one.
+            self._new_payment_id()
+            self._set_status("Rejected: " + "; ".join(event.reasons), ERROR_STYLE)
+            self.answered.emit("rejected")
+
+    def _forget_confirmation(self) -> None:
+        self._confirm_duplicate = False
+
     def _rejected(self, event: CommandRejected) -> None:
+        if event.reason_code == "possible_duplicate":
+            self._confirm_duplicate = True
+            self._set_status(event.reason, WARN_STYLE)
+            self.amount.setFocus()
+            return
         self._set_status(f"Not posted: {event.reason}", ERROR_STYLE)
         if event.field == "debit_account":
             self.from_field.show_error(event.reason)
@@ -376,6 +448,8 @@ class PaymentForm(QWidget):
             self.from_field.fix(self._desk.drawer_account)
         elif kind == CASH_WITHDRAWAL:
             self.to_field.fix(self._desk.drawer_account)
+        self._fields.setRowVisible(self.to_field, kind != INTERBANK)
+        self._fields.setRowVisible(BENEFICIARY_ROW, kind == INTERBANK)
         self._in_flight = None
         self._new_payment_id()
         self._amount_changed()
@@ -411,8 +485,11 @@ class PaymentForm(QWidget):
 
     def _build_command(self) -> SubmitPayment | None:
         problems = 0
+        interbank = self.kind() == INTERBANK
         for field in (self.from_field, self.to_field):
             field.clear_error()
+            if interbank and field is self.to_field:
+                continue
             if not field.account_id():
                 field.show_error("Enter an account number")
                 problems += 1
@@ -428,6 +505,13 @@ class PaymentForm(QWidget):
         except AmountError as error:
             self.amount_error.setText(error.message)
             problems += 1
+        missing = [edit for edit in self.beneficiary_edits if not edit.text().strip()]
+        if interbank and missing and not problems:
+            self._set_status("Not posted: give the beneficiary's bank code, account and "
+                             "name.", ERROR_STYLE)
+            self.answered.emit("invalid")
+            missing[0].setFocus()
+            return None
         if problems:
             self._set_status("Not posted: correct the fields marked in red.", ERROR_STYLE)
             self.answered.emit("invalid")
@@ -443,11 +527,15 @@ class PaymentForm(QWidget):
             payment_id=self.payment_id,
             kind=self.kind(),
             debit_account=self.from_field.account_id(),
-            credit_account=self.to_field.account_id(),
+            credit_account="" if interbank else self.to_field.account_id(),
             amount=amount,
             currency=currency,
             reference=self.reference.text().strip(),
             actor=self._desk.teller,
+            confirm_duplicate=self._confirm_duplicate,
+            **({"beneficiary_bank": self.beneficiary_bank.text().strip().upper(),
+                "beneficiary_account": self.beneficiary_account.text().strip(),
+                "beneficiary_name": self.beneficiary_name.text().strip()} if interbank else {}),
         )
 
 

@@ -1,0 +1,80 @@
+"""`python main.py eod` and `python main.py expire-reservations`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from app.bootstrap import bootstrap
+from bus import CommandRejected, Event
+from domain.lifecycle_commands import CloseBusinessDate, ExpireReservations
+from domain.lifecycle_events import BusinessDateClosed, PaymentSettled, PaymentVoided
+from domain.lifecycle_queries import LifecycleQueries
+from domain.money import format_minor
+
+REPORT_COLUMNS = ("business_date", "bank_code", "currency", "payments", "amount_minor",
+                  "amount")
+
+
+def write_settlement_report(closed: BusinessDateClosed, folder: Path) -> Path:
+    """The settlement batch as CSV: what the bank owes each other bank, net."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"settlement-{closed.business_date}.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(REPORT_COLUMNS)
+        for p in closed.positions:
+            writer.writerow((closed.business_date, p["bank_code"], p["currency"],
+                             p["payments"], p["amount"],
+                             format_minor(p["amount"], p["currency"], grouping=False)))
+    return path
+
+
+def close_day(results: list[Event], folder: Path) -> list[str]:
+    """What an end-of-day run tells the supervisor; writes the report when it closed."""
+    lines: list[str] = []
+    for event in results:
+        if isinstance(event, CommandRejected):
+            return [f"NOT CLOSED: {event.reason}"]
+    voided = sum(isinstance(e, PaymentVoided) for e in results)
+    settled = sum(isinstance(e, PaymentSettled) for e in results)
+    for event in results:
+        if isinstance(event, BusinessDateClosed):
+            report = write_settlement_report(event, folder)
+            lines.append(f"closed business date {event.business_date}; "
+                         f"next date {event.next_date} is open")
+            lines.append(f"settled {settled} transfers to other banks, voided {voided} "
+                         "expired reservations")
+            for p in event.positions:
+                lines.append(f"  owe {p['bank_code']}: {format_minor(p['amount'], p['currency'])}"
+                             f" {p['currency']} ({p['payments']} payments)")
+            lines.append(f"settlement report: {report}")
+    return lines
+
+
+def run_eod(url: str, args: argparse.Namespace) -> int:
+    desk = bootstrap(url, start_worker=False)
+    try:
+        results = desk.bus.dispatch(CloseBusinessDate(actor=args.supervisor))
+    finally:
+        desk.close()
+    lines = close_day(results, args.report_dir)
+    failed = any(line.startswith("NOT CLOSED") for line in lines) or not lines
+    print("\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),
+          file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def run_expiry(url: str) -> int:
+    # bootstrap itself voids expired reservations: recovery at every start.
+    desk = bootstrap(url, start_worker=False)
+    try:
+        results = desk.recovered + desk.bus.dispatch(ExpireReservations())
+        reserved = len(LifecycleQueries(desk.engine).in_state("reserved"))
+    finally:
+        desk.close()
+    voided = sum(isinstance(e, PaymentVoided) for e in results)
+    print(f"voided {voided} expired reservations; {reserved} still reserved")
+    return 0

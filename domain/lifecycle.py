@@ -1,0 +1,444 @@
+"""A payment's life: keyed, risk-checked, held for a supervisor, posted or reserved,
+settled, voided, reversed (domain.states names the moves).
+
+Every handler decides first (rules raise Rejection) and only then records its events,
+so a commit group (domain.unit_of_work) never has to undo a half-written command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, bindparam, select
+
+from bus import Event, Rejection
+from bus.messages import utc_now
+from domain import accounts as kinds
+from domain import states
+from domain.commands import SubmitPayment
+from domain.events import AccountOpened, PaymentAlreadyPosted, PaymentPosted
+from domain.handlers import (
+    ACCOUNTS_WITH_BALANCES,
+    EARLIER_SUBMISSION,
+    INTERBANK,
+    MAX_PAYMENT_ID,
+    MAX_REFERENCE,
+    PAYMENT_KINDS,
+    REVERSAL,
+    UnitOfWorkFactory,
+    caused_by,
+    check_account,
+    check_amount,
+    check_funds,
+    request_hash,
+    two_legs,
+)
+from domain.lifecycle_commands import (
+    ApprovePayment,
+    DeclinePayment,
+    ExpireReservations,
+    ReversePayment,
+    VoidPayment,
+)
+from domain.lifecycle_events import (
+    PaymentApproved,
+    PaymentCreated,
+    PaymentDeclined,
+    PaymentHeld,
+    PaymentRejected,
+    PaymentReserved,
+    PaymentReversed,
+    PaymentRiskChecked,
+    PaymentVoided,
+)
+from domain.money import format_minor
+from domain.risk import (
+    ALLOW,
+    HOLD,
+    REJECT,
+    Candidate,
+    RiskPolicy,
+    approver_may,
+    assess,
+)
+from domain.roles import SUPERVISING, TELLER, RoleOf
+from domain.schema import accounts, balances, payments, postings
+from domain.unit_of_work import UnitOfWork
+
+# Open drawers seam: names of cash drawers still open, read inside the closing
+# transaction. Issue 3 (operators, drawer sessions) supplies the real one at merge.
+OpenDrawers = Callable[[Connection], list[str]]
+
+
+def no_drawer_sessions_yet(conn: Connection) -> list[str]:
+    """STAND-IN until drawer sessions land (issue 3): no drawer is ever open."""
+    return []
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """What the lifecycle's handlers are handed at wiring (app.bootstrap)."""
+
+    new_uow: UnitOfWorkFactory
+    policy: RiskPolicy
+    role_of: RoleOf
+    open_drawers: OpenDrawers = no_drawer_sessions_yet
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+
+BANK_CODE = re.compile(r"^[A-Z0-9]{4,11}$")
+FOREIGN_ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{0,33}$")
+
+_PAYMENT = select(payments).where(payments.c.payment_id == bindparam("pid"))
+_ACCOUNT_FOR_UPDATE = (
+    select(accounts, balances)
+    .join(balances, balances.c.account_id == accounts.c.account_id)
+    .where(accounts.c.account_id == bindparam("acct"))
+    .with_for_update(of=balances)
+)
+_LEGS = (select(postings.c.leg, postings.c.account_id, postings.c.direction, postings.c.amount)
+         .where(postings.c.payment_id == bindparam("pid")).order_by(postings.c.leg))
+
+
+def _money(minor: int, currency: str) -> str:
+    return f"{format_minor(minor, currency)} {currency}"
+
+
+def _short(payment_id: str) -> str:
+    return payment_id[:8]
+
+
+# -- submission ---------------------------------------------------------------------------
+
+
+def _check_beneficiary(command: SubmitPayment) -> dict[str, str]:
+    if command.kind != INTERBANK:
+        return {}
+    bank = command.beneficiary_bank.strip().upper()
+    if not BANK_CODE.match(bank):
+        raise Rejection("bank_code_invalid",
+                        "The beneficiary's bank code is 4 to 11 letters and digits "
+                        "(e.g. a BIC such as DEUTDEFF)", "beneficiary_bank")
+    if not FOREIGN_ACCOUNT.match(command.beneficiary_account.strip()):
+        raise Rejection("beneficiary_account_invalid",
+                        "The beneficiary's account is 1 to 34 letters, digits, spaces "
+                        "and dashes", "beneficiary_account")
+    name = command.beneficiary_name.strip()
+    if not name or len(name) > 140:
+        raise Rejection("beneficiary_name_missing", "Give the beneficiary's name",
+                        "beneficiary_name")
+    return {"bank_code": bank, "account": command.beneficiary_account.strip(), "name": name}
+
+
+def _clearing_opened(lc: Lifecycle, uow: UnitOfWork, currency: str,
+                     command: SubmitPayment) -> AccountOpened | None:
+    """The clearing account of `currency`, to open with the first transfer out."""
+    account_id = lc.policy.clearing_account(currency)
+    exists = uow.conn.execute(
+        select(accounts.c.account_id).where(accounts.c.account_id == account_id)).first()
+    if exists:
+        return None
+    return AccountOpened(account_id=account_id, holder_name=f"Interbank clearing {currency}",
+                         kind=kinds.CLEARING, currency=currency, overdraft_limit=0,
+                         aggregate_version=1, **caused_by(command))
+
+
+def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
+    if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
+        raise Rejection("payment_id_invalid",
+                        f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
+    fingerprint = request_hash(command)
+    with lc.new_uow() as uow:
+        earlier = uow.conn.execute(
+            EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
+        if earlier is not None:
+            if earlier.request_hash != fingerprint:
+                raise Rejection(
+                    "payment_id_reused",
+                    "This payment id was already used for a different payment; "
+                    "clear the form and key it again",
+                )
+            return [PaymentAlreadyPosted(payment_id=command.payment_id, status=earlier.status,
+                                         **caused_by(command))]
+
+        if command.kind not in PAYMENT_KINDS:
+            raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
+        if len(command.reference) > MAX_REFERENCE:
+            raise Rejection("reference_too_long",
+                            f"The reference takes at most {MAX_REFERENCE} characters",
+                            "reference")
+        check_amount(command)
+        beneficiary = _check_beneficiary(command)
+        credit_account = command.credit_account
+        opening: AccountOpened | None = None
+        if command.kind == INTERBANK:
+            credit_account = lc.policy.clearing_account(command.currency)
+            opening = _clearing_opened(lc, uow, command.currency, command)
+        if command.debit_account == credit_account:
+            raise Rejection("same_account", "Pick two different accounts", "credit_account")
+
+        found = {row.account_id: row for row in uow.conn.execute(
+            ACCOUNTS_WITH_BALANCES, {"first": command.debit_account, "second": credit_account})}
+        debit_kind, credit_kind = PAYMENT_KINDS[command.kind]
+        for field_name, account_id, wanted_kind, direction in (
+            ("debit_account", command.debit_account, debit_kind, "debit"),
+            ("credit_account", credit_account, credit_kind, "credit"),
+        ):
+            account = found.get(account_id)
+            if account is None:
+                if opening is not None and account_id == opening.account_id:
+                    continue
+                raise Rejection("unknown_account", f"No account {account_id}", field_name)
+            check_account(account, field=field_name, wanted_kind=wanted_kind,
+                          direction=direction, amount=command.amount,
+                          currency=command.currency, payment_kind=command.kind)
+
+        business_date = uow.business_date()
+        now = lc.clock()
+        names = tuple(a.holder_name for a in found.values() if a.kind == kinds.CUSTOMER)
+        if beneficiary:
+            names += (beneficiary["name"],)
+        candidate = Candidate(
+            payment_id=command.payment_id, kind=command.kind,
+            debit_account=command.debit_account, credit_account=credit_account,
+            debit_is_customer=debit_kind == kinds.CUSTOMER, amount=command.amount,
+            currency=command.currency, operator=command.actor, business_date=business_date,
+            names=names, confirm_duplicate=command.confirm_duplicate)
+        risk = assess(uow.conn, lc.policy, lc.role_of, candidate, now)
+        if command.confirm_duplicate:
+            risk.decisions.append({"rule": "duplicate", "decision": ALLOW,
+                                   "reason": "The teller confirmed a possible duplicate"})
+
+        # Decided; from here on only writes.
+        if opening is not None:
+            uow.record(opening)
+        envelope = caused_by(command)
+        pid = command.payment_id
+        uow.record(PaymentCreated(
+            payment_id=pid, kind=command.kind, debit_account=command.debit_account,
+            credit_account=credit_account, amount=command.amount, currency=command.currency,
+            reference=command.reference, business_date=business_date.isoformat(),
+            request_hash=fingerprint, beneficiary=beneficiary, aggregate_version=1,
+            occurred_at=now, **envelope))
+        uow.record(PaymentRiskChecked(
+            payment_id=pid, outcome=risk.outcome, decisions=risk.decisions, flags=risk.flags,
+            aggregate_version=2, occurred_at=now, **envelope))
+        if risk.outcome == REJECT:
+            uow.record(PaymentRejected(payment_id=pid, reasons=risk.reasons,
+                                       aggregate_version=3, occurred_at=now, **envelope))
+        elif risk.outcome == HOLD:
+            uow.record(PaymentHeld(payment_id=pid, reasons=risk.reasons, aggregate_version=3,
+                                   occurred_at=now, **envelope))
+        else:
+            _go(lc, uow, pid, command.kind, command.debit_account, credit_account,
+                command.amount, command.currency, command.reference, fingerprint, 3,
+                business_date, now, envelope)
+    return uow.recorded
+
+
+def _go(lc: Lifecycle, uow: UnitOfWork, pid: str, kind: str, debit: str, credit: str,
+        amount: int, currency: str, reference: str, fingerprint: str, version: int,
+        business_date: date, now: datetime, envelope: dict[str, Any]) -> None:
+    """Post a payment, or reserve a transfer to another bank until settlement."""
+    legs = two_legs(debit, credit, amount)
+    if kind == INTERBANK:
+        uow.record(PaymentReserved(
+            payment_id=pid, legs=legs, currency=currency,
+            expires_at=(now + lc.policy.reservation_timeout).isoformat(),
+            aggregate_version=version, occurred_at=now, **envelope))
+        return
+    uow.record(PaymentPosted(
+        payment_id=pid, kind=kind, debit_account=debit, credit_account=credit,
+        amount=amount, currency=currency, reference=reference,
+        business_date=business_date.isoformat(), request_hash=fingerprint, postings=legs,
+        aggregate_version=version, occurred_at=now, **envelope))
+
+
+# -- approvals ----------------------------------------------------------------------------
+
+
+def _payment(uow: UnitOfWork, payment_id: str) -> Row:
+    row = uow.conn.execute(_PAYMENT, {"pid": payment_id}).first()
+    if row is None:
+        raise Rejection("unknown_payment", f"No payment {payment_id}", "payment_id")
+    return row
+
+
+def _require_checker(lc: Lifecycle, actor: str, payment: Row, verb: str) -> str:
+    role = lc.role_of(actor)
+    if role not in SUPERVISING:
+        raise Rejection("needs_supervisor", f"Only a supervisor can {verb} a held payment; "
+                        f"{actor} is a {role}", "actor")
+    if actor == payment.operator:
+        raise Rejection("maker_is_checker",
+                        f"{actor} keyed this payment and cannot also {verb} it: "
+                        "another supervisor must", "actor")
+    return role
+
+
+def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
+    with lc.new_uow() as uow:
+        p = _payment(uow, command.payment_id)
+        target = states.RESERVED if p.kind == INTERBANK else states.POSTED
+        states.require_move(p.status, target, p.payment_id)
+        role = _require_checker(lc, command.actor, p, "approve")
+        if not approver_may(lc.policy, role, p.amount, p.currency):
+            raise Rejection("above_approver_limit",
+                            f"{_money(p.amount, p.currency)} is above a {role}'s limit of "
+                            f"{_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
+                            "someone with a higher limit must approve it", "actor")
+        # Balances may have moved while it waited: the funds are checked again now.
+        debit_kind, credit_kind = PAYMENT_KINDS[p.kind]
+        for field_name, account_id, wanted, direction in (
+                ("debit_account", p.debit_account, debit_kind, "debit"),
+                ("credit_account", p.credit_account, credit_kind, "credit")):
+            account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": account_id}).one()
+            check_account(account, field=field_name, wanted_kind=wanted, direction=direction,
+                          amount=p.amount, currency=p.currency, payment_kind=p.kind)
+        envelope = caused_by(command)
+        now = lc.clock()
+        uow.record(PaymentApproved(payment_id=p.payment_id, note=command.note.strip(),
+                                   aggregate_version=p.version + 1, occurred_at=now,
+                                   **envelope))
+        _go(lc, uow, p.payment_id, p.kind, p.debit_account, p.credit_account, p.amount,
+            p.currency, p.reference, p.request_hash, p.version + 2, uow.business_date(), now,
+            envelope)
+    return uow.recorded
+
+
+def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
+    reason = command.reason.strip()
+    with lc.new_uow() as uow:
+        p = _payment(uow, command.payment_id)
+        states.require_move(p.status, states.DECLINED, p.payment_id)
+        _require_checker(lc, command.actor, p, "decline")
+        if not reason:
+            raise Rejection("reason_missing", "Say why the payment is declined", "reason")
+        uow.record(PaymentDeclined(payment_id=p.payment_id, reason=reason[:200],
+                                   aggregate_version=p.version + 1, occurred_at=lc.clock(),
+                                   **caused_by(command)))
+    return uow.recorded
+
+
+# -- reservations -------------------------------------------------------------------------
+
+
+def _reserved_legs(p: Row) -> list[dict[str, Any]]:
+    return two_legs(p.debit_account, p.credit_account, p.amount)
+
+
+def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
+    reason = command.reason.strip()
+    with lc.new_uow() as uow:
+        p = _payment(uow, command.payment_id)
+        states.require_move(p.status, states.VOIDED, p.payment_id)
+        if not reason:
+            raise Rejection("reason_missing", "Say why the transfer is voided", "reason")
+        uow.record(PaymentVoided(payment_id=p.payment_id, legs=_reserved_legs(p),
+                                 currency=p.currency, reason=reason, expired=False,
+                                 aggregate_version=p.version + 1, occurred_at=lc.clock(),
+                                 **caused_by(command)))
+    return uow.recorded
+
+
+_EXPIRED = (select(payments).where(payments.c.status == states.RESERVED,
+                                   payments.c.expires_at <= bindparam("now"))
+            .order_by(payments.c.seq))
+
+
+def void_expired(lc: Lifecycle, uow: UnitOfWork, now: datetime,
+                 envelope: dict[str, Any]) -> None:
+    """Void every reservation whose stored expiry is past `now`."""
+    for p in uow.conn.execute(_EXPIRED, {"now": now}).all():
+        uow.record(PaymentVoided(
+            payment_id=p.payment_id, legs=_reserved_legs(p), currency=p.currency,
+            reason="The reservation expired before settlement", expired=True,
+            aggregate_version=p.version + 1, occurred_at=now, **envelope))
+
+
+def expire_reservations(command: ExpireReservations, lc: Lifecycle) -> Sequence[Event]:
+    with lc.new_uow() as uow:
+        void_expired(lc, uow, lc.clock(), caused_by(command))
+    return uow.recorded
+
+
+# -- reversal -----------------------------------------------------------------------------
+
+
+def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
+    reason = command.reason.strip()
+    with lc.new_uow() as uow:
+        again = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.reversal_id}).first()
+        if again is not None:
+            return [PaymentAlreadyPosted(payment_id=command.reversal_id, status=again.status,
+                                         **caused_by(command))]
+        p = _payment(uow, command.payment_id)
+        if p.reverses_payment_id:
+            raise Rejection("reversal_of_reversal",
+                            f"Payment {_short(p.payment_id)} is itself a reversal and cannot "
+                            "be reversed; key a new payment instead", "payment_id")
+        states.require_move(p.status, states.REVERSED, p.payment_id)
+        if not reason:
+            raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
+        role = lc.role_of(command.actor)
+        today = uow.business_date()
+        if role == TELLER:
+            why_not = None
+            if p.business_date != today:
+                why_not = f"it was keyed on {p.business_date.isoformat()}, not today"
+            elif p.amount > lc.policy.limit_for(TELLER, p.currency):
+                why_not = "it is above the teller's limit"
+            elif p.status == states.SETTLED:
+                why_not = "it was already settled with the other bank"
+            if why_not:
+                raise Rejection("needs_supervisor",
+                                f"Only a supervisor can reverse this payment: {why_not}",
+                                "actor")
+        elif role not in SUPERVISING:
+            raise Rejection("needs_supervisor", "Only a supervisor can reverse this payment",
+                            "actor")
+        legs = [
+            {"leg": leg.leg, "account_id": leg.account_id, "amount": leg.amount,
+             "direction": "credit" if leg.direction == "debit" else "debit"}
+            for leg in uow.conn.execute(_LEGS, {"pid": p.payment_id})
+        ]
+        for leg in legs:
+            account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": leg["account_id"]}).one()
+            if account.closed:
+                raise Rejection("account_closed", f"Account {account.account_id} is closed; "
+                                "the payment cannot be reversed onto it", "payment_id")
+            check_funds(account, field="payment_id", direction=leg["direction"],
+                        amount=leg["amount"], currency=p.currency)
+        # The reversal debits what the original credited: from its credit account.
+        debit = next(leg["account_id"] for leg in legs if leg["direction"] == "debit")
+        credit = next(leg["account_id"] for leg in legs if leg["direction"] == "credit")
+        envelope = caused_by(command)
+        now = lc.clock()
+        rid = command.reversal_id
+        fingerprint = request_hash(SubmitPayment(
+            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
+            amount=p.amount, currency=p.currency, reference=p.payment_id))
+        uow.record(PaymentCreated(
+            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
+            amount=p.amount, currency=p.currency, reference=f"Reversal: {reason}"[:140],
+            business_date=today.isoformat(), request_hash=fingerprint, beneficiary={},
+            reverses_payment_id=p.payment_id, aggregate_version=1, occurred_at=now,
+            **envelope))
+        uow.record(PaymentRiskChecked(
+            payment_id=rid, outcome=ALLOW, flags=[], aggregate_version=2, occurred_at=now,
+            decisions=[{"rule": "reversal", "decision": ALLOW,
+                        "reason": f"Reversal of {_short(p.payment_id)} by {role} "
+                                  f"{command.actor}: {reason}"}], **envelope))
+        uow.record(PaymentPosted(
+            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
+            amount=p.amount, currency=p.currency, reference=f"Reversal: {reason}"[:140],
+            business_date=today.isoformat(), request_hash=fingerprint, postings=legs,
+            aggregate_version=3, occurred_at=now, **envelope))
+        uow.record(PaymentReversed(payment_id=p.payment_id, reversal_id=rid, reason=reason,
+                                   aggregate_version=p.version + 1, occurred_at=now,
+                                   **envelope))
+    return uow.recorded

@@ -1,0 +1,294 @@
+"""The supervisor's approvals queue: held payments appear live, with the rules' reasons;
+approve or decline from the keyboard.
+
+Ctrl+Enter approves the selected payment. To decline, type the reason (Ctrl+D jumps to
+the reason field) and press Enter there. The approver is whoever `approver()` names: the
+operator at this desk, or (once issue 3's four-eyes dialog is wired in) the supervisor
+who signed in at the teller's desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bus import Command, CommandFailed, CommandRejected, Event
+from domain.events import PaymentPosted
+from domain.lifecycle_commands import ApprovePayment, DeclinePayment
+from domain.lifecycle_events import PaymentDeclined, PaymentHeld, PaymentReserved
+from domain.lifecycle_queries import LifecycleQueries, PaymentStory
+from ui.formatting import kind_label, local_time, money
+from ui.tables import ColumnsModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Time", "Kind", "From", "To", "Amount", "Keyed by", "Why it waits")
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b5e20;"
+
+APPROVE_KEY = "Ctrl+Return"
+DECLINE_KEY = "Ctrl+D"
+
+
+def _to(story: PaymentStory) -> str:
+    if story.beneficiary_bank:
+        return f"{story.beneficiary_name} @ {story.beneficiary_bank}"
+    return story.credit_account
+
+
+class ApprovalsModel(ColumnsModel):
+    columns = COLUMNS
+
+    """Held payments, oldest first. Rows are plain PaymentStory values."""
+
+    def __init__(self, stories: list[PaymentStory] | None = None) -> None:
+        super().__init__()
+        self._stories: list[PaymentStory] = list(stories or [])
+
+    def row_total(self) -> int:
+        return len(self._stories)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._stories):
+            return None
+        story = self._stories[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (local_time(story.created_at), kind_label(story.kind), story.debit_account,
+                    _to(story), money(story.amount, story.currency), story.operator,
+                    "; ".join(story.reasons))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join([f"Payment {story.payment_id}", *story.reasons])
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def story(self, row: int) -> PaymentStory:
+        return self._stories[row]
+
+    def row_of(self, payment_id: str) -> int | None:
+        for row, story in enumerate(self._stories):
+            if story.payment_id == payment_id:
+                return row
+        return None
+
+    def reset(self, stories: list[PaymentStory]) -> None:
+        self.beginResetModel()
+        self._stories = list(stories)
+        self.endResetModel()
+
+    def append(self, story: PaymentStory) -> None:
+        if self.row_of(story.payment_id) is not None:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._stories), len(self._stories))
+        self._stories.append(story)
+        self.endInsertRows()
+
+    def remove(self, payment_id: str) -> bool:
+        row = self.row_of(payment_id)
+        if row is None:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._stories[row]
+        self.endRemoveRows()
+        return True
+
+
+class ApprovalsPanel(QWidget):
+    """The queue, the selected payment's reasons, and the approve / decline keys."""
+
+    # "approved", "declined", "refused" (with the reason shown), "needs_reason"
+    answered = Signal(str)
+
+    def __init__(self, stories: LifecycleQueries, submit: Callable[[Command], None],
+                 approver: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvals")
+        self._stories = stories
+        self._submit = submit
+        self._approver = approver
+        self._in_flight: Command | None = None
+
+        self.model = ApprovalsModel()
+        self.table = QTableView()
+        self.table.setObjectName("approvals_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Payments waiting for approval")
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.detail = QLabel()
+        self.detail.setObjectName("approval_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("decline_reason")
+        self.reason.setPlaceholderText("Reason to decline (required), then Enter")
+        self.reason.setMaxLength(200)
+        self.reason.returnPressed.connect(self.decline)
+        self.status = QLabel()
+        self.status.setObjectName("approval_status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.approve_button = QPushButton(f"Approve  [{_native(APPROVE_KEY)}]")
+        self.approve_button.setToolTip(f"Approve the selected payment ({_native(APPROVE_KEY)})")
+        self.decline_button = QPushButton(f"Decline  [{_native(DECLINE_KEY)}, reason, Enter]")
+        self.decline_button.setToolTip("Decline the selected payment: type the reason, "
+                                       "then Enter")
+        for button in (self.approve_button, self.decline_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.approve_button.clicked.connect(self.approve)
+        self.decline_button.clicked.connect(self.decline)
+
+        self.approve_action = self._action("Approve selected payment", APPROVE_KEY, self.approve)
+        self.decline_action = self._action("Decline selected payment", DECLINE_KEY,
+                                           self.start_decline)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reason, 1)
+        buttons.addWidget(self.decline_button)
+        buttons.addWidget(self.approve_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.reload()
+
+    def _action(self, text: str, key: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # -- what the supervisor does --------------------------------------------------------
+
+    def reload(self) -> None:
+        self.model.reset(self._stories.held())
+        self._after_change()
+
+    def focus_queue(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def selected(self) -> PaymentStory | None:
+        index = self.table.currentIndex()
+        return self.model.story(index.row()) if index.isValid() else None
+
+    def approve(self) -> None:
+        story = self.selected()
+        if story is None:
+            self._say("Select a held payment first (arrow keys).", ERROR_STYLE)
+            return
+        self._send(ApprovePayment(payment_id=story.payment_id, actor=self._approver()))
+
+    def start_decline(self) -> None:
+        if self.reason.text().strip():
+            self.decline()
+            return
+        self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._say("Type why it is declined, then press Enter.", "")
+
+    def decline(self) -> None:
+        story = self.selected()
+        if story is None:
+            self._say("Select a held payment first (arrow keys).", ERROR_STYLE)
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self.reason.setFocus()
+            self._say("A reason is required to decline.", ERROR_STYLE)
+            self.answered.emit("needs_reason")
+            return
+        self._send(DeclinePayment(payment_id=story.payment_id, reason=reason,
+                                  actor=self._approver()))
+
+    # -- results ---------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, PaymentHeld):
+            story = self._stories.story(event.payment_id)
+            if story is not None and story.status == "held":
+                self.model.append(story)
+                self._after_change()
+        elif isinstance(event, PaymentPosted | PaymentReserved | PaymentDeclined):
+            done = self._in_flight is not None and getattr(
+                self._in_flight, "payment_id", None) == event.payment_id
+            if self.model.remove(event.payment_id):
+                self._after_change()
+            if done:
+                self._in_flight = None
+                verb = "Declined" if isinstance(event, PaymentDeclined) else "Approved"
+                self.reason.clear()
+                self._say(f"{verb}: payment {event.payment_id[:8]}.", OK_STYLE)
+                self.answered.emit(verb.lower())
+                self.table.setFocus()
+        elif (isinstance(event, CommandRejected | CommandFailed) and self._in_flight is not None
+              and event.command_id == self._in_flight.message_id):
+            self._in_flight = None
+            text = event.reason if isinstance(event, CommandRejected) else event.error
+            self._say(f"Not done: {text}", ERROR_STYLE)
+            self.answered.emit("refused")
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _send(self, command: Command) -> None:
+        self._in_flight = command
+        self._say("Working…", "")
+        self._submit(command)
+
+    def _say(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+
+    def _after_change(self) -> None:
+        # A queue is short: fitting every column to its text each time costs nothing.
+        self.table.resizeColumnsToContents()
+        count = self.model.rowCount()
+        self.title.setText(f"Waiting for approval — {count} payment{'s' * (count != 1)}")
+        if count and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        self._show_detail(self.table.currentIndex())
+
+    def _show_detail(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        story = self.model.story(index.row()) if index.isValid() else None
+        if story is None:
+            self.detail.setText("Nothing is waiting." if not self.model.rowCount() else "")
+            return
+        lines = [f"{kind_label(story.kind)} of {money(story.amount, story.currency)} from "
+                 f"{story.debit_account} to {_to(story)}, keyed by {story.operator} at "
+                 f"{local_time(story.created_at)}",
+                 *(f"• {reason}" for reason in story.reasons)]
+        if story.reference:
+            lines.insert(1, f"Reference: {story.reference}")
+        self.detail.setText("\n".join(lines))
+
+
+def _native(key: str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)

@@ -1,0 +1,127 @@
+"""Reverse a payment: the dialog names what will be undone and asks why.
+
+Enter reverses, Esc cancels. The reversal's id is made when the dialog opens, so a
+second Enter reverses nothing twice. When the rules say a supervisor must do it, the
+dialog says so and stays open.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from bus import Command, CommandFailed, CommandRejected, Event
+from domain.events import PaymentAlreadyPosted
+from domain.lifecycle_commands import ReversePayment
+from domain.lifecycle_events import PaymentReversed
+from domain.lifecycle_queries import PaymentStory
+from ui.formatting import kind_label, local_time, money
+
+ERROR_STYLE = "color: #b00020;"
+MUTED_STYLE = "color: #555555;"
+
+
+class ReversalDialog(QDialog):
+    answered = Signal(str)  # "reversed", "refused", "failed", "needs_reason"
+
+    def __init__(self, story: PaymentStory, actor: str, submit: Callable[[Command], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reversal_dialog")
+        self.setWindowTitle("Reverse payment")
+        self.story = story
+        self._actor = actor
+        self._submit = submit
+        self.reversal_id = str(uuid.uuid4())
+        self._in_flight: ReversePayment | None = None
+
+        title = QLabel(f"Reverse this {kind_label(story.kind).lower()} of "
+                       f"{money(story.amount, story.currency)}?")
+        title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        to = (f"{story.beneficiary_name} @ {story.beneficiary_bank}" if story.beneficiary_bank
+              else story.credit_account)
+        facts = QFormLayout()
+        for label, value in (
+                ("Amount", money(story.amount, story.currency)),
+                ("From", story.debit_account), ("To", to),
+                ("Keyed", f"{story.business_date.isoformat()} {local_time(story.created_at)} "
+                          f"by {story.operator}"),
+                ("Status", story.status), ("Reference", story.reference or "—")):
+            value_label = QLabel(value)
+            value_label.setTextFormat(Qt.TextFormat.PlainText)
+            facts.addRow(f"{label}:", value_label)
+        explain = QLabel("A new payment moves the money back; both stay in the journal, "
+                         "linked to each other.")
+        explain.setStyleSheet(MUTED_STYLE)
+        explain.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reversal_reason")
+        self.reason.setPlaceholderText("Why is it reversed? (required)")
+        self.reason.setMaxLength(200)
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(self.reason)
+        self.status = QLabel()
+        self.status.setObjectName("reversal_status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        # Room for a two-line refusal, so the dialog does not jump or clip it.
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
+        self.reason.textEdited.connect(lambda _text: self._say("", ""))
+        keys = QLabel("Enter: reverse    Esc: cancel")
+        keys.setStyleSheet(MUTED_STYLE)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(facts)
+        layout.addWidget(explain)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.status)
+        layout.addWidget(keys)
+        self.setMinimumWidth(460)
+        self.reason.setFocus()
+
+    def confirm(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:
+            self._say("Type the reason first.", ERROR_STYLE)
+            self.answered.emit("needs_reason")
+            return
+        self._in_flight = ReversePayment(payment_id=self.story.payment_id,
+                                         reversal_id=self.reversal_id, reason=reason,
+                                         actor=self._actor)
+        self._say("Reversing…", MUTED_STYLE)
+        self._submit(self._in_flight)
+
+    def on_event(self, event: Event) -> None:
+        if self._in_flight is None:
+            return
+        if (isinstance(event, PaymentReversed) and event.reversal_id == self.reversal_id) or (
+                isinstance(event, PaymentAlreadyPosted)
+                and event.payment_id == self.reversal_id):
+            self._in_flight = None
+            self.answered.emit("reversed")
+            self.accept()
+        elif (isinstance(event, CommandRejected | CommandFailed)
+              and event.command_id == self._in_flight.message_id):
+            self._in_flight = None
+            text = event.reason if isinstance(event, CommandRejected) else event.error
+            self._say(f"Not reversed: {text}", ERROR_STYLE)
+            self.answered.emit("refused" if isinstance(event, CommandRejected) else "failed")
+            self.reason.setFocus()
+
+    # The reason field lets Enter through to here; QDialog alone would "accept" and close.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            return
+        super().keyPressEvent(event)
+
+    def _say(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+        self.adjustSize()
