@@ -24,3 +24,13 @@ def database_url(explicit: str | None = None) -> str:
     path = default_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+BANK_NAME_ENV = "TELLER_BANK_NAME"
+
+
+def bank_name(explicit: str | None = None) -> str:
+    """The name printed on statements and journals: `--bank-name`, then $TELLER_BANK_NAME."""
+    from domain.exports.common import DEFAULT_BANK_NAME
+
+    return explicit or os.environ.get(BANK_NAME_ENV) or DEFAULT_BANK_NAME
