@@ -6,7 +6,9 @@ import sys
 
 from app.bootstrap import bootstrap
 from app.demo import drawer_account_id
+from app.settings import bank_name
 from domain import accounts as kinds
+from domain.account_book import AccountBook
 from domain.commands import OpenAccount
 
 DEMO_CURRENCY = "EUR"
@@ -33,7 +35,8 @@ def run_gui(url: str, teller: str) -> int:
     bridge = EventBridge(desk.bus.subscribe)
     window = MainWindow(desk.queries, DeskContext(teller=teller, drawer_account=drawer),
                         desk.worker.submit, bridge,
-                        location=desk.engine.url.render_as_string(hide_password=True))
+                        location=desk.engine.url.render_as_string(hide_password=True),
+                        book=AccountBook(desk.engine, bank_name()))
     desk.worker.start()
     window.resize(1280, 720)
     window.show()

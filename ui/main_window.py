@@ -10,9 +10,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
+from domain.account_book import AccountBook
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.queries import LedgerQueries
+from ui.account_menus import AccountScreens
 from ui.bridge import EventBridge
 from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
@@ -22,7 +24,8 @@ from ui.payment_form import DeskContext, PaymentForm, kind_shortcut
 class MainWindow(QMainWindow):
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], bridge: EventBridge,
-                 today: Callable[[], date] = date.today, location: str = "") -> None:
+                 today: Callable[[], date] = date.today, location: str = "",
+                 book: AccountBook | None = None) -> None:
         super().__init__()
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
         self._queries = queries
@@ -48,6 +51,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
+        # Account lookup, history and exports (Ctrl+F, Ctrl+E) when the desk can read them.
+        self.account_screens = AccountScreens(self, book, bridge, today) if book else None
+        if self.account_screens is not None:
+            self.account_screens.install(self)
         desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
                            + (f" · {location}" if location else ""))
         desk_line.setObjectName("desk_line")

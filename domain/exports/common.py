@@ -75,13 +75,13 @@ class Ticker:
         self._progress = progress
         self._cancelled = cancelled
         # About every half percent: a smooth bar, a prompt cancel, and negligible cost.
-        self._every = min(5000, max(100, (total or 0) // 200))
-        self._next = self._every
+        self.every = min(5000, max(100, (total or 0) // 200))
+        self._next = self.every
 
     def advance(self, count: int = 1) -> None:
         self.done += count
         if self.done >= self._next:
-            self._next = self.done + self._every
+            self._next = self.done + self.every
             self.check()
 
     def check(self) -> None:

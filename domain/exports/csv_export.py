@@ -33,6 +33,7 @@ def write(conn: Connection, request: ExportRequest, path: Path,
         # The loop is the hot path of a million-row export: amounts are formatted inline
         # (same output as money.format_minor(grouping=False)) rather than per-row calls.
         batch: list[tuple[object, ...]] = []
+        batch_size = min(500, ticker.every)
         for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
              currency, operator, reference) in payment_rows(conn, scope):
             exp = places.get(currency)
@@ -48,11 +49,11 @@ def write(conn: Connection, request: ExportRequest, path: Path,
             batch.append((payment_id, business_date.isoformat(), utc_timestamp(created_at),
                            kind, status, debit, credit, text, currency, operator, reference))
             totals[currency] = totals.get(currency, 0) + amount
-            if len(batch) == 500:
+            if len(batch) == batch_size:
                 writer.writerows(batch)
-                rows += 500
+                rows += batch_size
                 batch.clear()
-                ticker.advance(500)
+                ticker.advance(batch_size)
         writer.writerows(batch)
         rows += len(batch)
     summary.rows = rows

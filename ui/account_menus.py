@@ -1,0 +1,89 @@
+"""The Accounts and Reports menus of the main window: find an account (Ctrl+F), open it,
+open a payment from its history, export a report (Ctrl+E)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from bus import Event
+from domain.account_book import AccountBook
+from domain.exports.common import DEFAULT_BANK_NAME
+from ui.account_finder import AccountFinder
+from ui.account_view import AccountWindow
+from ui.bridge import EventBridge
+from ui.export_dialog import ExportDialog
+
+
+class MenuOwner(Protocol):
+    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
+                ) -> QAction: ...
+
+
+class AccountScreens:
+    """Opens and keeps the account windows, the finder and the export dialog."""
+
+    def __init__(self, window: QMainWindow, book: AccountBook, bridge: EventBridge,
+                 today: Callable[[], date]) -> None:
+        self._window = window
+        self._book = book
+        self._today = today
+        self.finder: AccountFinder | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.account_windows: dict[str, AccountWindow] = {}
+        bridge.event_arrived.connect(self._on_event)
+
+    def install(self, owner: MenuOwner) -> None:
+        bar = self._window.menuBar()
+        # Before Help, which stays last.
+        help_menu = bar.actions()[-1] if bar.actions() else None
+        accounts_menu = QMenu("&Accounts", bar)
+        accounts_menu.addAction(owner._action("Find account…", "Ctrl+F", self.find_account))
+        reports = QMenu("&Reports", bar)
+        reports.addAction(owner._action("Export report…", "Ctrl+E", self.export))
+        for menu in (accounts_menu, reports):
+            if help_menu is None:
+                bar.addMenu(menu)
+            else:
+                bar.insertMenu(help_menu, menu)
+
+    def find_account(self) -> AccountFinder:
+        if self.finder is None:
+            self.finder = AccountFinder(self._book.find, self._window)
+            self.finder.account_chosen.connect(self.open_account)
+        self.finder.search.selectAll()
+        self.finder.show()
+        self.finder.raise_()
+        self.finder.activateWindow()
+        self.finder.search.setFocus()
+        return self.finder
+
+    def open_account(self, account_id: str) -> AccountWindow:
+        window = self.account_windows.get(account_id)
+        if window is None:
+            window = AccountWindow(self._book, account_id, self._window)
+            self.account_windows[account_id] = window
+            window.finished.connect(lambda _result: self.account_windows.pop(account_id, None))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def export(self) -> ExportDialog:
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self._book.export,
+                                              self._book.bank_name or DEFAULT_BANK_NAME,
+                                              self._today(), parent=self._window)
+        self.export_dialog.show()
+        self.export_dialog.raise_()
+        self.export_dialog.activateWindow()
+        self.export_dialog.format.setFocus()
+        return self.export_dialog
+
+    def _on_event(self, event: Event) -> None:
+        for window in list(self.account_windows.values()):
+            window.on_event(event)
