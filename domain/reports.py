@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, case, func, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Select,
+    String,
+    case,
+    func,
+    select,
+    type_coerce,
+)
 
 from domain.accounts import DEBIT_NORMAL
 from domain.schema import accounts, payments, postings
@@ -122,9 +132,23 @@ def count_payments(conn: Connection, scope: ReportScope) -> int:
     return int(conn.execute(counted).scalar_one())
 
 
-def payment_rows(conn: Connection, scope: ReportScope) -> Iterator[Row[Any]]:
-    """Raw rows in `_PAYMENT_COLUMNS` order, by business date then posting order."""
-    query = _payments_query(scope).order_by(payments.c.business_date, payments.c.seq)
+# SQLite keeps dates as ISO text; reading them as text skips parsing a million datetimes
+# only to print them again.
+_PAYMENT_COLUMNS_AS_STORED = (
+    payments.c.payment_id, type_coerce(payments.c.business_date, String),
+    type_coerce(payments.c.created_at, String), *_PAYMENT_COLUMNS[3:],
+)
+
+
+def payment_rows(conn: Connection, scope: ReportScope,
+                 dates_as_stored: bool = False) -> Iterator[Row[Any]]:
+    """Rows in `_PAYMENT_COLUMNS` order, by business date then posting order. With
+    `dates_as_stored` on SQLite, the two dates come as the text SQLite keeps:
+    'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)."""
+    columns = (_PAYMENT_COLUMNS_AS_STORED if dates_as_stored and conn.dialect.name == "sqlite"
+               else _PAYMENT_COLUMNS)
+    query = _payments_query(scope, columns).order_by(payments.c.business_date,
+                                                     payments.c.seq)
     result = conn.execution_options(yield_per=BATCH).execute(query)
     for partition in result.partitions():
         yield from partition

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
 
-from domain.exports.common import ExportRequest, ExportSummary, TickerFactory, utc_timestamp
+from domain.exports.common import (
+    ExportRequest,
+    ExportSummary,
+    Ticker,
+    TickerFactory,
+    utc_timestamp,
+)
 from domain.money import exponent, format_minor
 from domain.reports import ReportScope, count_payments, payment_rows
 
@@ -19,44 +27,57 @@ def scope_of(request: ExportRequest) -> ReportScope:
     return ReportScope(request.date_from, request.date_to, request.account_id, request.teller)
 
 
+def _day(value: date | str) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def _moment(value: datetime | str) -> str:
+    if isinstance(value, str):  # SQLite's own text, UTC: 'YYYY-MM-DD HH:MM:SS.ffffff'
+        return f"{value[:10]}T{value[11:]}Z"
+    return utc_timestamp(value)
+
+
+def _lines(conn: Connection, scope: ReportScope, ticker: Ticker,
+           summary: ExportSummary) -> Iterator[tuple[object, ...]]:
+    """The CSV lines. This loop is the hot path of a million-row export: amounts are
+    formatted inline (as money.format_minor(grouping=False) would) and progress is
+    reported per batch, not per row."""
+    totals = summary.totals
+    places: dict[str, int] = {}
+    batch = min(500, ticker.every)
+    pending = 0
+    for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
+         currency, operator, reference) in payment_rows(conn, scope, dates_as_stored=True):
+        exp = places.get(currency)
+        if exp is None:
+            exp = places[currency] = exponent(currency)
+        if amount < 0:
+            text = format_minor(amount, currency, grouping=False)
+        elif exp:
+            whole, fraction = divmod(amount, 10**exp)
+            text = f"{whole}.{fraction:0{exp}d}"
+        else:
+            text = str(amount)
+        totals[currency] = totals.get(currency, 0) + amount
+        yield (payment_id, _day(business_date), _moment(created_at), kind, status, debit,
+               credit, text, currency, operator, reference)
+        pending += 1
+        if pending == batch:
+            summary.rows += pending
+            pending = 0
+            ticker.advance(batch)
+    summary.rows += pending
+
+
 def write(conn: Connection, request: ExportRequest, path: Path,
           new_ticker: TickerFactory) -> ExportSummary:
     scope = scope_of(request)
     ticker = new_ticker(count_payments(conn, scope))
     summary = ExportSummary(request.format, path)
-    totals = summary.totals
-    places: dict[str, int] = {}
-    rows = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
         writer.writerow(HEADER)
-        # The loop is the hot path of a million-row export: amounts are formatted inline
-        # (same output as money.format_minor(grouping=False)) rather than per-row calls.
-        batch: list[tuple[object, ...]] = []
-        batch_size = min(500, ticker.every)
-        for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-             currency, operator, reference) in payment_rows(conn, scope):
-            exp = places.get(currency)
-            if exp is None:
-                exp = places[currency] = exponent(currency)
-            if amount < 0:
-                text = format_minor(amount, currency, grouping=False)
-            elif exp:
-                whole, fraction = divmod(amount, 10**exp)
-                text = f"{whole}.{fraction:0{exp}d}"
-            else:
-                text = str(amount)
-            batch.append((payment_id, business_date.isoformat(), utc_timestamp(created_at),
-                           kind, status, debit, credit, text, currency, operator, reference))
-            totals[currency] = totals.get(currency, 0) + amount
-            if len(batch) == batch_size:
-                writer.writerows(batch)
-                rows += batch_size
-                batch.clear()
-                ticker.advance(batch_size)
-        writer.writerows(batch)
-        rows += len(batch)
-    summary.rows = rows
-    ticker.done = rows
+        writer.writerows(_lines(conn, scope, ticker, summary))
+    ticker.done = summary.rows
     ticker.finish()
     return summary
