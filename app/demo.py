@@ -61,9 +61,15 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     drawer = drawer_account_id(teller)
-    if queries.account(drawer) is None:
-        _dispatch(bus, OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                                   kind=kinds.DRAWER, currency=CURRENCY, actor=teller), report)
+    own_accounts = (
+        (drawer, f"Cash drawer of {teller}", kinds.DRAWER),
+        (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
+        (f"SUSPENSE-{CURRENCY}", f"Suspense, {CURRENCY}", kinds.SUSPENSE),
+    )
+    for account_id, name, kind in own_accounts:
+        if queries.account(account_id) is None:
+            _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
+                                       currency=CURRENCY, actor=teller), report)
     first_number = 10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER))
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:

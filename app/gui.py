@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 
 from app.bootstrap import bootstrap
 from app.demo import drawer_account_id
 from app.settings import bank_name
+from bus import Command, Event
 from domain import accounts as kinds
 from domain.account_book import AccountBook
 from domain.commands import OpenAccount
+from domain.queries import LedgerQueries
 
 DEMO_CURRENCY = "EUR"
 
 
-def ensure_drawer(desk_bus_dispatch, queries, teller: str) -> str:  # type: ignore[no-untyped-def]
+def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: LedgerQueries,
+                  teller: str) -> str:
+    """The teller's cash drawer account, opened on first use of the desk."""
     drawer = drawer_account_id(teller)
     if queries.account(drawer) is None:
-        desk_bus_dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
+        dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
                                       kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=teller))
     return drawer
 
