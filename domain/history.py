@@ -19,6 +19,7 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from domain.accounts import effect_on_balance
 from domain.money import CURRENCY_EXPONENTS, format_minor
+from domain.queries import JournalEntry, _journal_entry
 from domain.schema import accounts, events, payments, postings
 
 PAGE_SIZE = 200
@@ -163,17 +164,7 @@ class PaymentLink:
 
 @dataclass(frozen=True)
 class PaymentDetail:
-    payment_id: str
-    kind: str
-    status: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
-    reference: str
-    operator: str
-    created_at: datetime
-    business_date: date
+    payment: JournalEntry
     events: list[EventLine]
     postings: list[PostingLine]
     links: list[PaymentLink]
@@ -242,10 +233,7 @@ class PaymentDetailQuery:
                 links += [PaymentLink("Reversed by", later) for later in conn.execute(
                     select(payments.c.payment_id).where(link == payment_id)).scalars()]
         return PaymentDetail(
-            payment_id=row.payment_id, kind=row.kind, status=row.status,
-            debit_account=row.debit_account, credit_account=row.credit_account,
-            amount=row.amount, currency=row.currency, reference=row.reference,
-            operator=row.operator, created_at=row.created_at, business_date=row.business_date,
+            payment=_journal_entry(row),
             events=[EventLine(e.seq, e.occurred_at, e.operator, e.event_type,
                               describe_event(e.event_type, json.loads(e.payload),
                                              payment_id))

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from domain.accounts import DEBIT_NORMAL
+from domain.queries import JournalEntry, _journal_entry
 from domain.schema import accounts, payments, postings
 
 BATCH = 5000
@@ -41,21 +42,6 @@ class ReportScope:
     date_to: date
     account_id: str | None = None
     teller: str | None = None
-
-
-@dataclass(frozen=True)
-class PaymentLine:
-    payment_id: str
-    business_date: date
-    created_at: datetime
-    kind: str
-    status: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
-    operator: str
-    reference: str
 
 
 @dataclass(frozen=True)
@@ -154,9 +140,11 @@ def payment_rows(conn: Connection, scope: ReportScope,
         yield from partition
 
 
-def payment_lines(conn: Connection, scope: ReportScope) -> Iterator[PaymentLine]:
-    for row in payment_rows(conn, scope):
-        yield PaymentLine(*row)
+def payment_lines(conn: Connection, scope: ReportScope) -> Iterator[JournalEntry]:
+    query = _payments_query(scope, tuple(payments.c)).order_by(payments.c.business_date,
+                                                               payments.c.seq)
+    for row in conn.execution_options(yield_per=BATCH).execute(query):
+        yield _journal_entry(row)
 
 
 def account_header(conn: Connection, account_id: str) -> AccountHeader | None:

@@ -15,6 +15,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from lxml import etree
+
+from app.cli import main
+from domain.exports import ExportCancelled, ExportError, ExportRequest, run_export
+from domain.exports.csv_export import HEADER
 from reporting_data import (
     ANNA,
     AWKWARD_REFERENCE,
@@ -27,10 +31,6 @@ from reporting_data import (
     Bank,
     build_bank,
 )
-
-from app.cli import main
-from domain.exports import ExportCancelled, ExportError, ExportRequest, run_export
-from domain.exports.csv_export import HEADER
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CAMT_XSD = SHARED / "iso20022" / "camt.053.001.02.xsd"

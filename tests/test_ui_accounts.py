@@ -13,11 +13,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 
 from domain.account_book import AccountBook
 from domain.commands import SubmitPayment
 from domain.handlers import CASH_DEPOSIT
+from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
 from ui.bridge import EventBridge

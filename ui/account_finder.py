@@ -10,33 +10,30 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.lookup import Found
 from ui.formatting import money
+from ui.table_model import ColumnsModel, Index, row_picker
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Number", "Holder", "Kind", "Status", "Available", "Found by")
 
 
-class FoundAccountsModel(QAbstractTableModel):
+class FoundAccountsModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
         self._found: list[Found] = []
@@ -49,18 +46,8 @@ class FoundAccountsModel(QAbstractTableModel):
     def account_id(self, row: int) -> str:
         return self._found[row].account.account_id
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._found)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._found)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._found):
@@ -90,15 +77,8 @@ class AccountFinder(QDialog):
         self.search.setPlaceholderText("Account number, IBAN or holder's name — e.g. 1000 or mül")
         self.search.setClearButtonEnabled(True)
         self.model = FoundAccountsModel()
-        self.results = QTableView()
-        self.results.setObjectName("account_results")
-        self.results.setModel(self.model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().setVisible(False)
+        self.results = row_picker("account_results", self.model)
         self.results.horizontalHeader().setStretchLastSection(True)
-        self.results.setTabKeyNavigation(False)
         self.results.activated.connect(lambda index: self._open(index.row()))
         self.summary = QLabel("Type a number or a name.")
         self.summary.setObjectName("finder_summary")

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from bus import Event
 from domain.account_book import AccountBook
@@ -22,6 +22,12 @@ from ui.export_dialog import ExportDialog
 class MenuOwner(Protocol):
     def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
                 ) -> QAction: ...
+
+
+def _bring_forward(widget: QWidget) -> None:
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
 
 
 class AccountScreens:
@@ -56,9 +62,7 @@ class AccountScreens:
             self.finder = AccountFinder(self._book.find, self._window)
             self.finder.account_chosen.connect(self.open_account)
         self.finder.search.selectAll()
-        self.finder.show()
-        self.finder.raise_()
-        self.finder.activateWindow()
+        _bring_forward(self.finder)
         self.finder.search.setFocus()
         return self.finder
 
@@ -68,9 +72,7 @@ class AccountScreens:
             window = AccountWindow(self._book, account_id, self._window)
             self.account_windows[account_id] = window
             window.finished.connect(lambda _result: self.account_windows.pop(account_id, None))
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        _bring_forward(window)
         return window
 
     def export(self) -> ExportDialog:
@@ -78,9 +80,7 @@ class AccountScreens:
             self.export_dialog = ExportDialog(self._book.export,
                                               self._book.bank_name or DEFAULT_BANK_NAME,
                                               self._today(), parent=self._window)
-        self.export_dialog.show()
-        self.export_dialog.raise_()
-        self.export_dialog.activateWindow()
+        _bring_forward(self.export_dialog)
         self.export_dialog.format.setFocus()
         return self.export_dialog
 

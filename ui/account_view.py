@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGridLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from domain.queries import AccountView
 from ui.formatting import kind_label, money
 from ui.history import AccountHistoryModel
 from ui.payment_detail import PaymentDetailDialog
+from ui.table_model import row_picker
 
 ERROR_STYLE = "color: #b00020;"
 STATUS_STYLES = {
@@ -96,15 +95,8 @@ class AccountWindow(QDialog):
         self.kind.activated.connect(lambda _index: self.apply_filters())
 
         self.model = AccountHistoryModel(book.history_page)
-        self.table = QTableView()
-        self.table.setObjectName("history")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = row_picker("history", self.model)
         self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
         # Fixed-height rows: the view never measures rows it has not painted.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()

@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from domain.history import Cursor, HistoryFilter, HistoryRow
 from domain.money import format_minor
 from ui.formatting import kind_label, local_time
+from ui.table_model import ColumnsModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 # (account id, filters, after, limit) -> rows
 PageReader = Callable[[str, HistoryFilter, Cursor | None, int], list[HistoryRow]]
 
@@ -28,7 +28,9 @@ GAIN, LOSS = "#1b5e20", "#b00020"
 DATE_COLUMNS = (0, 1)
 
 
-class AccountHistoryModel(QAbstractTableModel):
+class AccountHistoryModel(ColumnsModel):
+    columns = COLUMNS
+
     def __init__(self, read_page: PageReader, account_id: str = "",
                  page_size: int = 200) -> None:
         super().__init__()
@@ -100,21 +102,15 @@ class AccountHistoryModel(QAbstractTableModel):
 
     # -- Qt model -------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section in DATE_COLUMNS:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and section in DATE_COLUMNS):
             return "Click (or press Ctrl+O) to switch between newest and oldest first"
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

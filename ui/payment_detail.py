@@ -109,15 +109,16 @@ class PaymentDetailDialog(QDialog):
             _fill(self.postings, [])
             self.links.clear()
             return
-        self.setWindowTitle(f"Payment {detail.payment_id}")
-        self.heading.setText(f"{kind_label(detail.kind)} of "
-                             f"{money(detail.amount, detail.currency)} — {detail.status}")
+        payment = detail.payment
+        self.setWindowTitle(f"Payment {payment.payment_id}")
+        self.heading.setText(f"{kind_label(payment.kind)} of "
+                             f"{money(payment.amount, payment.currency)} — {payment.status}")
         for label, value in (
-                ("Payment id", detail.payment_id),
-                ("From", detail.debit_account), ("To", detail.credit_account),
-                ("Reference", detail.reference or "—"), ("Teller", detail.operator),
-                ("Keyed at", _when(detail.created_at)),
-                ("Business date", detail.business_date.isoformat())):
+                ("Payment id", payment.payment_id),
+                ("From", payment.debit_account), ("To", payment.credit_account),
+                ("Reference", payment.reference or "—"), ("Teller", payment.operator),
+                ("Keyed at", _when(payment.created_at)),
+                ("Business date", payment.business_date.isoformat())):
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(f"{label}:", value_label)

@@ -27,8 +27,8 @@ from sqlalchemy import Connection
 from domain.exports.common import ExportRequest, ExportSummary, Ticker, TickerFactory
 from domain.exports.csv_export import scope_of
 from domain.money import format_minor
+from domain.queries import JournalEntry
 from domain.reports import (
-    PaymentLine,
     account_header,
     count_payments,
     count_postings,
@@ -284,7 +284,7 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
     return summary
 
 
-def _journal_cells(line: PaymentLine) -> tuple[str, ...]:
+def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
     return (_utc_time(line.created_at), line.payment_id[:8], line.kind.replace("_", " "),
             line.debit_account, line.credit_account, _money(line.amount, line.currency),
             line.currency, line.status, line.operator, line.reference)
