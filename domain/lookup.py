@@ -177,12 +177,13 @@ class AccountDirectory:
                 if len(found) >= limit:
                     break
         typed = name_words(text)
-        if typed and len(found) < limit:
-            for fuzzy, label in ((False, "name"), (True, "similar name")):
-                for position in self._name_matches(typed, fuzzy):
-                    found.setdefault(position, label)
-                    if len(found) >= limit:
-                        break
+        # Spelling guesses only when nothing matches as typed: they would be noise next to
+        # the account the teller is spelling out.
+        for fuzzy, label in ((False, "name"), (True, "similar name")):
+            if not typed or len(found) >= limit or (fuzzy and found):
+                break
+            for position in self._name_matches(typed, fuzzy):
+                found.setdefault(position, label)
                 if len(found) >= limit:
                     break
         ranked = sorted(found.items(), key=lambda item: (

@@ -9,7 +9,7 @@ are stored; a statement counts postings, which are what moved the balance.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -113,6 +113,14 @@ def _payments_query(scope: ReportScope,
     return query
 
 
+def _streamed(conn: Connection, query: Select[Any]) -> Generator[Row[Any], None, None]:
+    """Rows fetched a batch at a time (a server-side cursor on PostgreSQL). Callers that
+    may stop early wrap the generator in contextlib.closing, so the cursor is closed at
+    once rather than whenever the generator is collected."""
+    with conn.execution_options(yield_per=BATCH).execute(query) as result:
+        yield from result
+
+
 def count_payments(conn: Connection, scope: ReportScope) -> int:
     counted = _payments_query(scope, (func.count(),))
     return int(conn.execute(counted).scalar_one())
@@ -127,7 +135,7 @@ _PAYMENT_COLUMNS_AS_STORED = (
 
 
 def payment_rows(conn: Connection, scope: ReportScope,
-                 dates_as_stored: bool = False) -> Iterator[Row[Any]]:
+                 dates_as_stored: bool = False) -> Generator[Row[Any], None, None]:
     """Rows in `_PAYMENT_COLUMNS` order, by business date then posting order. With
     `dates_as_stored` on SQLite, the two dates come as the text SQLite keeps:
     'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)."""
@@ -135,15 +143,13 @@ def payment_rows(conn: Connection, scope: ReportScope,
                else _PAYMENT_COLUMNS)
     query = _payments_query(scope, columns).order_by(payments.c.business_date,
                                                      payments.c.seq)
-    result = conn.execution_options(yield_per=BATCH).execute(query)
-    for partition in result.partitions():
-        yield from partition
+    yield from _streamed(conn, query)
 
 
-def payment_lines(conn: Connection, scope: ReportScope) -> Iterator[JournalEntry]:
+def payment_lines(conn: Connection, scope: ReportScope) -> Generator[JournalEntry, None, None]:
     query = _payments_query(scope, tuple(payments.c)).order_by(payments.c.business_date,
                                                                payments.c.seq)
-    for row in conn.execution_options(yield_per=BATCH).execute(query):
+    for row in _streamed(conn, query):
         yield _journal_entry(row)
 
 
@@ -169,7 +175,7 @@ def credit_minus_debit_before(conn: Connection, account_id: str, day: date) -> i
 
 
 def statement_entries(conn: Connection, account_id: str, date_from: date,
-                      date_to: date) -> Iterator[StatementEntry]:
+                      date_to: date) -> Generator[StatementEntry, None, None]:
     query = (
         select(postings.c.payment_id, postings.c.business_date, payments.c.created_at,
                payments.c.kind, postings.c.direction, postings.c.amount,
@@ -180,8 +186,7 @@ def statement_entries(conn: Connection, account_id: str, date_from: date,
                postings.c.business_date >= date_from, postings.c.business_date <= date_to)
         .order_by(postings.c.seq, postings.c.payment_id, postings.c.leg)
     )
-    result = conn.execution_options(yield_per=BATCH).execute(query)
-    for row in result:
+    for row in _streamed(conn, query):
         counterparty = row.credit_account if row.direction == "debit" else row.debit_account
         if counterparty == account_id:
             counterparty = row.debit_account if row.direction == "debit" else row.credit_account

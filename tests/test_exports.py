@@ -38,8 +38,9 @@ NS = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"}
 
 
 @pytest.fixture
-def bank(tmp_path) -> Iterator[Bank]:
-    bank = build_bank(f"sqlite:///{tmp_path / 'bank.db'}")
+def bank(db_url) -> Iterator[Bank]:
+    """The three-day bank on a SQLite file and, with TELLER_TEST_PG_URL, on PostgreSQL."""
+    bank = build_bank(db_url)
     yield bank
     bank.desk.close()
 

@@ -61,6 +61,9 @@ class AccountScreens:
         if self.finder is None:
             self.finder = AccountFinder(self._book.find, self._window)
             self.finder.account_chosen.connect(self.open_account)
+            # Load the directory now (about 0.4 s for 100,000 accounts), not on the
+            # first keystroke.
+            self._book.directory.refresh()
         self.finder.search.selectAll()
         _bring_forward(self.finder)
         self.finder.search.setFocus()

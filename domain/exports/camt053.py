@@ -10,6 +10,7 @@ schema puts them before the entries.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -116,14 +117,15 @@ def _write_statement(xf: etree.xmlfile, conn: Connection, header: AccountHeader,
             _sub(part, "Sum", format_minor(total, currency, grouping=False))
         xf.write(summary_element)
         written = 0
-        for entry in statement_entries(conn, header.account_id, request.date_from,
-                                       request.date_to):
-            xf.write(_entry(entry.payment_id, entry.amount, entry.direction, currency,
-                            entry.business_date, entry.kind, entry.counterparty,
-                            entry.reference, request.bank_name))
-            written += entry.credit_minus_debit
-            summary.rows += 1
-            ticker.advance()
+        with contextlib.closing(statement_entries(conn, header.account_id,
+                                                  request.date_from, request.date_to)) as rows:
+            for entry in rows:
+                xf.write(_entry(entry.payment_id, entry.amount, entry.direction, currency,
+                                entry.business_date, entry.kind, entry.counterparty,
+                                entry.reference, request.bank_name))
+                written += entry.credit_minus_debit
+                summary.rows += 1
+                ticker.advance()
     if opening + written != closing:
         # One read transaction sees one ledger: a mismatch is a bug, not a race.
         raise RuntimeError(f"statement of {header.account_id} does not add up: "

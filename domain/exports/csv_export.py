@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from domain.exports.common import (
     ExportRequest,
@@ -42,12 +44,18 @@ def _lines(conn: Connection, scope: ReportScope, ticker: Ticker,
     """The CSV lines. This loop is the hot path of a million-row export: amounts are
     formatted inline (as money.format_minor(grouping=False) would) and progress is
     reported per batch, not per row."""
+    with closing(payment_rows(conn, scope, dates_as_stored=True)) as rows:
+        yield from _formatted(rows, ticker, summary)
+
+
+def _formatted(rows: Iterator[Row[Any]], ticker: Ticker,
+               summary: ExportSummary) -> Iterator[tuple[object, ...]]:
     totals = summary.totals
     places: dict[str, int] = {}
     batch = min(500, ticker.every)
     pending = 0
     for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-         currency, operator, reference) in payment_rows(conn, scope, dates_as_stored=True):
+         currency, operator, reference) in rows:
         exp = places.get(currency)
         if exp is None:
             exp = places[currency] = exponent(currency)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import groupby
@@ -214,22 +215,23 @@ def _statement(conn: Connection, request: ExportRequest, path: Path,
                f"{_money(header.balance_of(opening), currency)} {currency}", bold=True)
     running = opening
     debits = credits = debit_count = credit_count = 0
-    for entry in statement_entries(conn, header.account_id, request.date_from,
-                                   request.date_to):
-        running += entry.credit_minus_debit
-        if entry.direction == "debit":
-            debits += entry.amount
-            debit_count += 1
-        else:
-            credits += entry.amount
-            credit_count += 1
-        pages.row((entry.business_date.isoformat(), _utc_time(entry.created_at),
-                   entry.kind.replace("_", " "), entry.counterparty, entry.reference,
-                   _money(entry.amount, currency) if entry.direction == "debit" else "",
-                   _money(entry.amount, currency) if entry.direction == "credit" else "",
-                   _money(header.balance_of(running), currency)))
-        summary.rows += 1
-        ticker.advance()
+    with closing(statement_entries(conn, header.account_id, request.date_from,
+                                   request.date_to)) as entries:
+        for entry in entries:
+            running += entry.credit_minus_debit
+            if entry.direction == "debit":
+                debits += entry.amount
+                debit_count += 1
+            else:
+                credits += entry.amount
+                credit_count += 1
+            pages.row((entry.business_date.isoformat(), _utc_time(entry.created_at),
+                       entry.kind.replace("_", " "), entry.counterparty, entry.reference,
+                       _money(entry.amount, currency) if entry.direction == "debit" else "",
+                       _money(entry.amount, currency) if entry.direction == "credit" else "",
+                       _money(header.balance_of(running), currency)))
+            summary.rows += 1
+            ticker.advance()
     pages.text(f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
                f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
                f"{currency}", gap=4)
@@ -255,21 +257,21 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
     who = f"teller {request.teller}" if request.teller else "all tellers"
     pages = PageWriter(path, request.bank_name, "Teller journal", wide=True)
     days = 0
-    for day, lines in groupby(payment_lines(conn, scope_of(request)),
-                              key=lambda line: line.business_date):
-        days += 1
-        pages.section(f"Business date {day.isoformat()} · {who} · times in UTC",
-                      JOURNAL_COLUMNS)
-        day_totals: dict[tuple[str, str], tuple[int, int]] = {}
-        for line in lines:
-            pages.row(_journal_cells(line))
-            key = (line.kind, line.currency)
-            count, amount = day_totals.get(key, (0, 0))
-            day_totals[key] = (count + 1, amount + line.amount)
-            summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
-            summary.rows += 1
-            ticker.advance()
-        _day_totals(pages, day, day_totals)
+    with closing(payment_lines(conn, scope_of(request))) as journal:
+        for day, lines in groupby(journal, key=lambda line: line.business_date):
+            days += 1
+            pages.section(f"Business date {day.isoformat()} · {who} · times in UTC",
+                          JOURNAL_COLUMNS)
+            day_totals: dict[tuple[str, str], tuple[int, int]] = {}
+            for line in lines:
+                pages.row(_journal_cells(line))
+                key = (line.kind, line.currency)
+                count, amount = day_totals.get(key, (0, 0))
+                day_totals[key] = (count + 1, amount + line.amount)
+                summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
+                summary.rows += 1
+                ticker.advance()
+            _day_totals(pages, day, day_totals)
     if not days:
         pages.section(f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · "
                       f"{who}", ())

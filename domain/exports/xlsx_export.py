@@ -3,6 +3,7 @@ amounts as numbers in a currency format, dates as dates, and a Totals sheet."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -92,22 +93,23 @@ def write(conn: Connection, request: ExportRequest, path: Path,
 def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksheet,
                 ticker: Ticker, summary: ExportSummary, formats: dict[str, tuple[str, int]],
                 counts: dict[str, int]) -> None:
-    for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-         currency, operator, reference) in payment_rows(conn, scope_of(request)):
-        if currency not in formats:
-            formats[currency] = (currency_format(currency), exponent(currency))
-        number_format, places = formats[currency]
-        day = WriteOnlyCell(sheet, value=business_date)
-        day.number_format = "yyyy-mm-dd"
-        # Excel has no time zones: UTC, as in the CSV.
-        moment = WriteOnlyCell(sheet, value=naive_utc(created_at))
-        moment.number_format = "yyyy-mm-dd hh:mm:ss"
-        # Decimal keeps the exact value; openpyxl writes it as a number, not text.
-        money = WriteOnlyCell(sheet, value=Decimal(amount).scaleb(-places))
-        money.number_format = number_format
-        sheet.append([payment_id, day, moment, kind, status, debit, credit, money, currency,
-                      operator, reference])
-        summary.totals[currency] = summary.totals.get(currency, 0) + amount
-        counts[currency] = counts.get(currency, 0) + 1
-        summary.rows += 1
-        ticker.advance()
+    with closing(payment_rows(conn, scope_of(request))) as rows:
+        for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
+             currency, operator, reference) in rows:
+            if currency not in formats:
+                formats[currency] = (currency_format(currency), exponent(currency))
+            number_format, places = formats[currency]
+            day = WriteOnlyCell(sheet, value=business_date)
+            day.number_format = "yyyy-mm-dd"
+            # Excel has no time zones: UTC, as in the CSV.
+            moment = WriteOnlyCell(sheet, value=naive_utc(created_at))
+            moment.number_format = "yyyy-mm-dd hh:mm:ss"
+            # Decimal keeps the exact value; openpyxl writes it as a number, not text.
+            money = WriteOnlyCell(sheet, value=Decimal(amount).scaleb(-places))
+            money.number_format = number_format
+            sheet.append([payment_id, day, moment, kind, status, debit, credit, money, currency,
+                          operator, reference])
+            summary.totals[currency] = summary.totals.get(currency, 0) + amount
+            counts[currency] = counts.get(currency, 0) + 1
+            summary.rows += 1
+            ticker.advance()
