@@ -61,7 +61,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build_database(path: Path, payments: int) -> None:
+def build_database(path: Path, payments: int, customers: int = CUSTOMERS) -> None:
     from app.database import make_engine, upgrade
 
     engine = make_engine(f"sqlite:///{path}")
@@ -77,7 +77,7 @@ def build_database(path: Path, payments: int) -> None:
         [(DRAWER, "Cash drawer of bench", "drawer", opened),
          (HOT, "Hot Account Holder", "customer", opened)]
         + [(str(HOT_NUMBER + i), f"{rng.choice(FIRST)} {rng.choice(LAST)}", "customer", opened)
-           for i in range(1, CUSTOMERS + 1)])
+           for i in range(1, customers + 1)])
     amount = 1_234
     per_day = max(1, payments // DAYS)
 
@@ -234,14 +234,14 @@ def _in_child(name: str, db: Path, out: Path | None = None) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def run_export_benchmark(payments: int = 1_000_000, keep: str | None = None
-                         ) -> dict[str, Any]:
+def run_export_benchmark(payments: int = 1_000_000, keep: str | None = None,
+                         customers: int = CUSTOMERS) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="teller-bench-export-"))
     try:
         db = folder / "bench.db"
         started = time.perf_counter()
-        build_database(db, payments)
-        figures: dict[str, Any] = {"payments": payments,
+        build_database(db, payments, customers)
+        figures: dict[str, Any] = {"payments": payments, "customers": customers,
                                    "build_seconds": round(time.perf_counter() - started, 1)}
         figures["csv_raw"] = _in_child("csv_raw", db, folder / "raw.csv")
         figures["csv_app"] = _in_child("csv_app", db, folder / "app.csv")
@@ -260,14 +260,15 @@ def run_export_benchmark(payments: int = 1_000_000, keep: str | None = None
 def print_report(figures: dict[str, Any]) -> None:
     app, raw = figures["csv_app"], figures["csv_raw"]
     print(f"{figures['payments']:,} payments, 2 postings each, one account holding all "
-          f"credits; 100,000 customers (data built in {figures['build_seconds']} s, "
-          "directly with sqlite3)")
+          f"credits; {figures['customers']:,} customers (data built in "
+          f"{figures['build_seconds']} s, directly with sqlite3)")
     print(f"  CSV, our export:      {app['seconds']:.2f} s  peak RSS {app['peak_rss_mb']:.0f} MB"
           f"  ({app['rows']:,} rows, {app['bytes'] / 1e6:.0f} MB)")
     print(f"  CSV, sqlite3 + csv:   {raw['seconds']:.2f} s  peak RSS {raw['peak_rss_mb']:.0f} MB")
     print(f"  ratio ours / plain:   {figures['csv_ratio']:.2f}")
     history = figures["history"]
-    print(f"  history of the 1M-posting account: first paint {history['first_paint_ms']} ms, "
+    print(f"  history of the {figures['payments']:,}-posting account: first paint "
+          f"{history['first_paint_ms']} ms, "
           f"{history['rows_loaded']} rows loaded, peak RSS {history['peak_rss_mb']:.0f} MB "
           f"(Qt and imports alone {history['peak_rss_mb_before_window']:.0f} MB)")
     print(f"    page 51: {history['page_51_ms']} ms; filters: "

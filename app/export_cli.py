@@ -4,6 +4,7 @@ name the bad value, then the domain export."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     bench = sub.add_parser(
         "bench-export", help="export and history benchmarks on generated data (1M rows)")
     bench.add_argument("--payments", type=int, default=1_000_000)
-    bench.add_argument("--keep", metavar="PATH", help="keep the generated database here")
+    bench.add_argument("--accounts", type=int, default=100_000,
+                       help="customer accounts for the lookup benchmark")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--keep", metavar="PATH", help="keep the generated database here "
+                       "(and the history screenshot next to it, as .png)")
 
 
 def _parse_date(option: str, text: str) -> date:
@@ -84,5 +89,9 @@ def run_export_command(args: argparse.Namespace) -> int:
 def run_bench_command(args: argparse.Namespace) -> int:
     from app.bench_export import print_report, run_export_benchmark
 
-    print_report(run_export_benchmark(args.payments, keep=args.keep))
+    figures = run_export_benchmark(args.payments, keep=args.keep, customers=args.accounts)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print_report(figures)
     return 0

@@ -316,3 +316,16 @@ def test_export_request_errors_name_their_field(bank, out):
     with pytest.raises(ExportError) as raised:
         export(bank, "csv", out / "x.csv", DAY3, DAY1)
     assert raised.value.field == "date_from"
+
+
+def test_export_benchmark_runs_and_reports_its_figures(capsys):
+    """A small run of `bench-export`: the figures exist and describe what was measured."""
+    assert main(["bench-export", "--payments", "3000", "--accounts", "500", "--json"]) == 0
+    import json
+
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["csv_app"]["rows"] == 3000
+    assert figures["csv_app"]["bytes"] > figures["csv_raw"]["bytes"] * 0.9
+    assert figures["csv_ratio"] > 0
+    assert figures["history"]["rows_loaded"] == 200
+    assert figures["lookup"]["accounts"] == 502
