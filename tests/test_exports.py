@@ -329,3 +329,20 @@ def test_export_benchmark_runs_and_reports_its_figures(capsys):
     assert figures["csv_ratio"] > 0
     assert figures["history"]["rows_loaded"] == 200
     assert figures["lookup"]["accounts"] == 502
+
+
+def test_a_quiet_period_still_exports_what_makes_sense(bank, out, capsys):
+    quiet = date(2026, 1, 5)
+    export(bank, "csv", out / "quiet.csv", quiet, quiet)
+    assert (out / "quiet.csv").read_text(encoding="utf-8").count("\n") == 1  # header only
+    export(bank, "pdf", out / "quiet.pdf", quiet, quiet)
+    assert "No payments in this period." in pdf_text(out / "quiet.pdf")
+    # A statement of an account with no entries is valid: balances, no Ntry.
+    schema = camt_schema()
+    export(bank, "camt053", out / "anna.xml", quiet, quiet, account_id=ANNA)
+    schema.assertValid(etree.parse(str(out / "anna.xml")))
+    # Without an account there is no statement to make, and camt.053 needs one.
+    assert cli(bank, "--format", "camt053", "--from", "2026-01-05", "--to", "2026-01-05",
+               "--out", str(out / "none.xml")) != 0
+    assert "No account moved between 2026-01-05 and 2026-01-05" in capsys.readouterr().err
+    assert not (out / "none.xml").exists()

@@ -18,7 +18,13 @@ from pathlib import Path
 from lxml import etree
 from sqlalchemy import Connection
 
-from domain.exports.common import ExportRequest, ExportSummary, Ticker, TickerFactory
+from domain.exports.common import (
+    ExportError,
+    ExportRequest,
+    ExportSummary,
+    Ticker,
+    TickerFactory,
+)
 from domain.money import format_minor
 from domain.reports import (
     AccountHeader,
@@ -165,6 +171,11 @@ def write(conn: Connection, request: ExportRequest, path: Path,
     summary = ExportSummary(request.format, path)
     account_ids = ([request.account_id] if request.account_id is not None
                    else accounts_with_postings(conn, request.date_from, request.date_to))
+    if not account_ids:
+        # The schema wants at least one statement; an empty message would be invalid.
+        raise ExportError(f"No account moved between {request.date_from.isoformat()} and "
+                          f"{request.date_to.isoformat()}: name an --account for a "
+                          "statement without entries", "account_id")
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     created = now.isoformat()
     with etree.xmlfile(str(path), encoding="UTF-8") as xf:
