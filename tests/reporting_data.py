@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+
+import pytest
 
 from app.bootstrap import Desk, bootstrap
 from domain import accounts as kinds
@@ -56,3 +59,11 @@ def build_bank(url: str) -> Bank:
     bank.pay("d3-1", CASH_DEPOSIT, DRAWER_2, ANNA, 30_000, teller="teller2")
     bank.pay("d3-2", TRANSFER, ANNA, BEN, 4_444)
     return bank
+
+
+@pytest.fixture(name="bank")
+def bank_fixture(db_url: str) -> Iterator[Bank]:
+    """The three-day bank on a SQLite file and, with TELLER_TEST_PG_URL, on PostgreSQL."""
+    bank = build_bank(db_url)
+    yield bank
+    bank.desk.close()

@@ -3,21 +3,20 @@ payment detail and the account directory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from domain.account_book import AccountBook
 from domain.commands import OpenAccount
 from domain.history import HistoryFilter, describe_event
-from reporting_data import ANNA, BEN, CHEN, DAY2, DRAWER_1, Bank, build_bank
-
-
-@pytest.fixture
-def bank(db_url) -> Iterator[Bank]:
-    bank = build_bank(db_url)
-    yield bank
-    bank.desk.close()
+from reporting_data import (  # noqa: F401  bank_fixture is the `bank` fixture
+    ANNA,
+    BEN,
+    CHEN,
+    DAY2,
+    DRAWER_1,
+    Bank,
+    bank_fixture,
+)
 
 
 @pytest.fixture

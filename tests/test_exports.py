@@ -7,7 +7,6 @@ import csv
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -29,20 +28,12 @@ from reporting_data import (
     DAY3,
     DRAWER_1,
     Bank,
-    build_bank,
+    bank_fixture,  # noqa: F401  the `bank` fixture
 )
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CAMT_XSD = SHARED / "iso20022" / "camt.053.001.02.xsd"
 NS = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"}
-
-
-@pytest.fixture
-def bank(db_url) -> Iterator[Bank]:
-    """The three-day bank on a SQLite file and, with TELLER_TEST_PG_URL, on PostgreSQL."""
-    bank = build_bank(db_url)
-    yield bank
-    bank.desk.close()
 
 
 @pytest.fixture
