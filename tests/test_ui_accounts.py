@@ -337,3 +337,16 @@ def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, bank, book, t
         p.suffix in (".db", ".db-wal", ".db-shm") for p in tmp_path.iterdir())
     qtbot.keyClick(dialog.format, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_enter_on_a_journal_row_opens_that_payment(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.journal.hasFocus()
+    top = window.journal_model.entry(0)
+    qtbot.keyClick(window.journal, Qt.Key.Key_Return)
+    detail = window.account_screens.payment_detail
+    assert detail is not None and detail.isVisible()
+    assert detail.windowTitle() == f"Payment {top.payment_id}"
+    assert detail.postings.rowCount() == 2

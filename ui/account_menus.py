@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
 from bus import Event
 from domain.account_book import AccountBook
@@ -17,6 +18,7 @@ from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
 from ui.bridge import EventBridge
 from ui.export_dialog import ExportDialog
+from ui.payment_detail import PaymentDetailDialog
 
 
 class MenuOwner(Protocol):
@@ -41,9 +43,14 @@ class AccountScreens:
         self.finder: AccountFinder | None = None
         self.export_dialog: ExportDialog | None = None
         self.account_windows: dict[str, AccountWindow] = {}
+        self.payment_detail: PaymentDetailDialog | None = None
         bridge.event_arrived.connect(self._on_event)
 
-    def install(self, owner: MenuOwner) -> None:
+    def install(self, owner: MenuOwner, journal: QAbstractItemView | None = None) -> None:
+        """Add the menus; Enter on a row of `journal` then opens that payment."""
+        if journal is not None:
+            journal.activated.connect(
+                lambda index: self.open_payment(str(index.data(Qt.ItemDataRole.UserRole))))
         bar = self._window.menuBar()
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
@@ -77,6 +84,11 @@ class AccountScreens:
             window.finished.connect(lambda _result: self.account_windows.pop(account_id, None))
         _bring_forward(window)
         return window
+
+    def open_payment(self, payment_id: str) -> PaymentDetailDialog:
+        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window)
+        _bring_forward(self.payment_detail)
+        return self.payment_detail
 
     def export(self) -> ExportDialog:
         if self.export_dialog is None:

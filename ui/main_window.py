@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         # Account lookup, history and exports (Ctrl+F, Ctrl+E) when the desk can read them.
         self.account_screens = AccountScreens(self, book, bridge, today) if book else None
         if self.account_screens is not None:
-            self.account_screens.install(self)
+            self.account_screens.install(self, self.journal)
         desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
                            + (f" · {location}" if location else ""))
         desk_line.setObjectName("desk_line")
