@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.export_cli import add_parsers as add_export_parsers
+from app.export_cli import run_bench_command, run_export_command
 from app.settings import DB_URL_ENV, database_url
 
 
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--on-db", action="store_true",
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
+    add_export_parsers(sub)
     return parser
 
 
@@ -63,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(database_url(args.db), teller=args.teller)
     if command == "bench":
         return _bench(args)
+    if command == "export":
+        return run_export_command(args)
+    if command == "bench-export":
+        return run_bench_command(args)
     url = database_url(args.db)
     if command == "init":
         return _init(url)

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 
 from app.bootstrap import bootstrap
 from app.demo import drawer_account_id
+from app.settings import bank_name
 from bus import Command, Event
 from domain import accounts as kinds
+from domain.account_book import AccountBook
 from domain.commands import OpenAccount
 from domain.queries import LedgerQueries
 
@@ -49,7 +51,8 @@ def run_gui(url: str, teller: str) -> int:
                         desk.worker.submit, bridge,
                         location=desk.engine.url.render_as_string(hide_password=True),
                         stories=stories,
-                        today=lambda: (stories and stories.business_date()) or date.today())
+                        today=lambda: (stories and stories.business_date()) or date.today(),
+                        book=AccountBook(desk.engine, bank_name()))
     expiry = QTimer(window)
     expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=teller)))
     expiry.start(EXPIRY_INTERVAL_MS)

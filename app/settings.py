@@ -31,3 +31,13 @@ def database_url(explicit: str | None = None) -> str:
 def risk_file_from_env() -> Path | None:
     named = os.environ.get(RISK_FILE_ENV)
     return Path(named) if named else None
+
+
+BANK_NAME_ENV = "TELLER_BANK_NAME"
+
+
+def bank_name(explicit: str | None = None) -> str:
+    """The name printed on statements and journals: `--bank-name`, then $TELLER_BANK_NAME."""
+    from domain.exports.common import DEFAULT_BANK_NAME
+
+    return explicit or os.environ.get(BANK_NAME_ENV) or DEFAULT_BANK_NAME

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
+from domain.account_book import AccountBook
 from domain.events import DomainEvent
 from domain.lifecycle_queries import LifecycleQueries
 from domain.queries import LedgerQueries
+from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.formatting import kind_label
@@ -34,7 +36,8 @@ class MainWindow(QMainWindow):
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], bridge: EventBridge,
                  today: Callable[[], date] = date.today, location: str = "",
-                 stories: LifecycleQueries | None = None) -> None:
+                 stories: LifecycleQueries | None = None,
+                 book: AccountBook | None = None) -> None:
         super().__init__()
         self._desk = desk
         self._submit = submit
@@ -72,6 +75,10 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.approvals_dock)
             self.approvals_dock.hide()
         self._build_menus()
+        # Account lookup, history and exports (Ctrl+F, Ctrl+E) when the desk can read them.
+        self.account_screens = AccountScreens(self, book, bridge, today) if book else None
+        if self.account_screens is not None:
+            self.account_screens.install(self, self.journal)
         desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
                            + (f" · {location}" if location else ""))
         desk_line.setObjectName("desk_line")

@@ -1,0 +1,69 @@
+"""A small bank over three business days, built through the bus, for report tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from app.bootstrap import Desk, bootstrap
+from domain import accounts as kinds
+from domain.commands import OpenAccount, SubmitPayment
+from domain.events import PaymentPosted
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+
+DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
+DRAWER_1, DRAWER_2 = "DRAWER-teller1", "DRAWER-teller2"
+ANNA, BEN, CHEN = "10000001", "10000002", "10000003"
+# Text that breaks naive CSV and XML writers.
+AWKWARD_REFERENCE = 'Miete für März, "Wohnung 3"\n房租 <&>'
+
+
+@dataclass
+class Bank:
+    desk: Desk
+    clock: list[date]
+    posted: list[PaymentPosted] = field(default_factory=list)
+
+    def pay(self, payment_id: str, kind: str, debit: str, credit: str, amount: int,
+            teller: str = "teller1", reference: str = "", currency: str = "EUR") -> None:
+        results = self.desk.bus.dispatch(SubmitPayment(
+            payment_id=payment_id, kind=kind, debit_account=debit, credit_account=credit,
+            amount=amount, currency=currency, reference=reference, actor=teller))
+        assert isinstance(results[0], PaymentPosted), results
+        self.posted.append(results[0])
+
+
+def build_bank(url: str) -> Bank:
+    clock = [DAY1]
+    desk = bootstrap(url, start_worker=False, today=lambda: clock[0])
+    bank = Bank(desk, clock)
+    for account_id, name, kind in ((DRAWER_1, "Cash drawer of teller1", kinds.DRAWER),
+                                   (DRAWER_2, "Cash drawer of teller2", kinds.DRAWER),
+                                   (ANNA, "Anna Müller", kinds.CUSTOMER),
+                                   (BEN, "Ben Rossi", kinds.CUSTOMER),
+                                   (CHEN, "Chen Li 陈丽", kinds.CUSTOMER)):
+        desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name=name, kind=kind,
+                                      currency="EUR", overdraft_limit=0, actor="teller1"))
+    bank.pay("d1-1", CASH_DEPOSIT, DRAWER_1, ANNA, 100_000)
+    bank.pay("d1-2", CASH_DEPOSIT, DRAWER_2, BEN, 50_000, teller="teller2")
+    bank.pay("d1-3", TRANSFER, ANNA, CHEN, 12_345)
+    clock[0] = DAY2
+    bank.pay("d2-1", CASH_WITHDRAWAL, ANNA, DRAWER_1, 20_000, reference=AWKWARD_REFERENCE)
+    bank.pay("d2-2", TRANSFER, BEN, ANNA, 7_501, teller="teller2", reference="rent")
+    bank.pay("d2-3", CASH_DEPOSIT, DRAWER_1, CHEN, 99, reference="coins")
+    bank.pay("d2-4", TRANSFER, CHEN, BEN, 1_000, teller="teller2")
+    clock[0] = DAY3
+    bank.pay("d3-1", CASH_DEPOSIT, DRAWER_2, ANNA, 30_000, teller="teller2")
+    bank.pay("d3-2", TRANSFER, ANNA, BEN, 4_444)
+    return bank
+
+
+@pytest.fixture(name="bank")
+def bank_fixture(db_url: str) -> Iterator[Bank]:
+    """The three-day bank on a SQLite file and, with TELLER_TEST_PG_URL, on PostgreSQL."""
+    bank = build_bank(db_url)
+    yield bank
+    bank.desk.close()

@@ -1,0 +1,129 @@
+"""Find an account as it is typed: number, IBAN-like identifier or holder's name.
+
+Arrow keys move through the results without leaving the search field; Enter opens the
+highlighted account (the first when none is highlighted); Esc closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.lookup import Found
+from ui.formatting import money
+from ui.table_model import ColumnsModel, Index, row_picker
+
+COLUMNS = ("Number", "Holder", "Kind", "Status", "Available", "Found by")
+
+
+class FoundAccountsModel(ColumnsModel):
+    columns = COLUMNS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._found: list[Found] = []
+
+    def set_found(self, found: list[Found]) -> None:
+        self.beginResetModel()
+        self._found = list(found)
+        self.endResetModel()
+
+    def account_id(self, row: int) -> str:
+        return self._found[row].account.account_id
+
+    def row_total(self) -> int:
+        return len(self._found)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._found):
+            return None
+        found = self._found[index.row()]
+        a = found.account
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (a.account_id, a.holder_name, a.kind, a.status,
+                    money(a.available, a.currency), found.matched_by)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return a.account_id
+        return None
+
+
+class AccountFinder(QDialog):
+    account_chosen = Signal(str)
+
+    def __init__(self, find: Callable[[str], list[Found]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find account")
+        self.setObjectName("account_finder")
+        self._find = find
+        self.search = QLineEdit()
+        self.search.setObjectName("account_search")
+        self.search.setPlaceholderText("Account number, IBAN or holder's name — e.g. 1000 or mül")
+        self.search.setClearButtonEnabled(True)
+        self.model = FoundAccountsModel()
+        self.results = row_picker("account_results", self.model)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.activated.connect(lambda index: self._open(index.row()))
+        self.summary = QLabel("Type a number or a name.")
+        self.summary.setObjectName("finder_summary")
+        hint = QLabel("↑/↓ choose · Enter open · Esc close")
+        hint.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        label = QLabel("&Search:")
+        label.setBuddy(self.search)
+        layout.addWidget(label)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.summary)
+        layout.addWidget(hint)
+        self.search.textChanged.connect(self.update_results)
+        self.search.installEventFilter(self)
+        self.resize(760, 420)
+
+    def update_results(self, text: str) -> None:
+        found = self._find(text) if text.strip() else []
+        self.model.set_found(found)
+        if found:
+            self.results.selectRow(0)
+            self.results.resizeColumnsToContents()
+            self.summary.setText(f"{len(found)} account{'s' if len(found) != 1 else ''}"
+                                 + (" (first 20 shown)" if len(found) >= 20 else ""))
+        elif text.strip():
+            self.summary.setText(f"No account matches “{text.strip()}”.")
+        else:
+            self.summary.setText("Type a number or a name.")
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.account_chosen.emit(self.model.account_id(row))
+            self.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            current = self.results.currentIndex().row()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                self.results.selectRow(max(0, min(self.model.rowCount() - 1, current + step)))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open(max(current, 0))
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,278 @@
+"""One account: holder, status and flags, balances, and its history with filters.
+
+The history pages lazily as it scrolls (ui.history). Filters are typed, checked, and
+applied by the database when Enter is pressed in any of them; Ctrl+O flips the date
+order; Enter on a row opens the payment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bus import Event
+from domain.account_book import AccountBook
+from domain.handlers import PAYMENT_KINDS
+from domain.history import HistoryFilter
+from domain.money import AmountError, parse_amount
+from domain.queries import AccountView
+from ui.formatting import kind_label, money
+from ui.history import AccountHistoryModel
+from ui.payment_detail import PaymentDetailDialog
+from ui.table_model import row_picker
+
+ERROR_STYLE = "color: #b00020;"
+STATUS_STYLES = {
+    "active": "color: white; background: #1b5e20; padding: 2px 8px; border-radius: 3px;",
+    "frozen": "color: white; background: #b26a00; padding: 2px 8px; border-radius: 3px;",
+    "closed": "color: white; background: #b00020; padding: 2px 8px; border-radius: 3px;",
+}
+
+
+def _field(placeholder: str, name: str, width: int) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumWidth(width)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+class AccountWindow(QDialog):
+    def __init__(self, book: AccountBook, account_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("account_window")
+        self._book = book
+        self.account_id = account_id
+        self.account: AccountView | None = None
+        self._detail: PaymentDetailDialog | None = None
+
+        self.holder = QLabel()
+        self.holder.setObjectName("holder")
+        self.holder.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.status = QLabel()
+        self.status.setObjectName("account_status")
+        self.facts = QLabel()
+        self.facts.setObjectName("account_facts")
+        self.facts.setStyleSheet("color: #333333;")
+        self.balances = {name: QLabel() for name in ("posted", "pending", "available")}
+        for name, label in self.balances.items():
+            label.setObjectName(f"balance_{name}")
+            label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        self.date_from = _field("from YYYY-MM-DD", "filter_from", 130)
+        self.date_to = _field("to YYYY-MM-DD", "filter_to", 130)
+        self.kind = QComboBox()
+        self.kind.setObjectName("filter_kind")
+        self.kind.addItem("All kinds", "")
+        for kind in PAYMENT_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.min_amount = _field("min amount", "filter_min", 110)
+        self.max_amount = _field("max amount", "filter_max", 110)
+        self.text = _field("reference, payment id or account", "filter_text", 260)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("filter_error")
+        self.filter_error.setStyleSheet(ERROR_STYLE)
+        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount,
+                     self.text):
+            edit.returnPressed.connect(self.apply_filters)
+        self.kind.activated.connect(lambda _index: self.apply_filters())
+
+        self.model = AccountHistoryModel(book.history_page)
+        self.table = row_picker("history", self.model)
+        self.table.setAlternatingRowColors(True)
+        # Fixed-height rows: the view never measures rows it has not painted.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 70, 120, 130, 200, 130, 70)):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(lambda index: self.open_payment(index.row()))
+        self.count = QLabel()
+        self.count.setObjectName("history_count")
+        self.count.setStyleSheet("color: #555555;")
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+
+        self._layout()
+        self._actions()
+        self.refresh()
+        self.model.show(account_id)
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.holder)
+        top.addWidget(self.status)
+        top.addStretch()
+        money_grid = QGridLayout()
+        for column, (name, title) in enumerate((("posted", "Posted balance"),
+                                                ("pending", "Pending (holds)"),
+                                                ("available", "Available"))):
+            caption = QLabel(title)
+            caption.setStyleSheet("color: #555555;")
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight)
+            money_grid.addWidget(caption, 0, column)
+            money_grid.addWidget(self.balances[name], 1, column)
+            money_grid.setColumnMinimumWidth(column, 190)
+        money_grid.setColumnStretch(3, 1)
+        filters = QHBoxLayout()
+        for text, widget in (("Fro&m", self.date_from), ("&To", self.date_to),
+                             ("&Kind", self.kind), ("Mi&n", self.min_amount),
+                             ("Ma&x", self.max_amount), ("&Search", self.text)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch()
+        hint = QLabel("Enter open payment / apply filter · Ctrl+O oldest/newest first · "
+                      "Ctrl+L filters · Ctrl+Shift+L clear filters · F5 refresh · Esc close")
+        hint.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addLayout(money_grid)
+        layout.addLayout(filters)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(hint)
+        self.resize(1000, 640)
+
+    def _actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, keys, slot in (
+                ("Oldest/newest first", "Ctrl+O", self.toggle_order),
+                ("Filters", "Ctrl+L", self.focus_filters),
+                ("Clear filters", "Ctrl+Shift+L", self.clear_filters),
+                ("Refresh", "F5", self.reload)):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+    # -- account --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.account = a = self._book.account(self.account_id)
+        if a is None:
+            self.setWindowTitle(f"Account {self.account_id}")
+            self.holder.setText(f"No account {self.account_id}")
+            return
+        self.setWindowTitle(f"Account {a.account_id} — {a.holder_name}")
+        self.holder.setText(a.holder_name)
+        self.status.setText(a.status.upper())
+        self.status.setStyleSheet(STATUS_STYLES.get(a.status, ""))
+        flags = [f"Number {a.account_id}", f"{a.kind} account", a.currency]
+        flags.append(f"overdraft limit {money(a.overdraft_limit, a.currency)}"
+                     if a.overdraft_limit else "no overdraft")
+        if a.frozen:
+            flags.append("FROZEN: no payments in or out")
+        if a.closed:
+            flags.append("CLOSED")
+        self.facts.setText(" · ".join(flags))
+        self.balances["posted"].setText(money(a.posted, a.currency))
+        self.balances["pending"].setText(money(a.pending, a.currency))
+        self.balances["available"].setText(money(a.available, a.currency))
+
+    def reload(self) -> None:
+        self.refresh()
+        self.model.reload()
+
+    def on_event(self, event: Event) -> None:
+        """A payment touching this account changes its balances and history."""
+        touched = {getattr(event, name, None) for name in ("debit_account", "credit_account",
+                                                           "account_id")}
+        if self.account_id in touched:
+            self.reload()
+
+    def _update_count(self) -> None:
+        more = " — scroll for more" if self.model.has_more else ""
+        order = "newest first" if self.model.filters.newest_first else "oldest first"
+        self.count.setText(f"{self.model.rowCount()} entries loaded, {order}{more}")
+
+    # -- filters --------------------------------------------------------------------------
+
+    def _date(self, edit: QLineEdit) -> date | None:
+        text = edit.text().strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
+
+    def _amount(self, edit: QLineEdit) -> int | None:
+        text = edit.text().strip()
+        if not text or self.account is None:
+            return None
+        try:
+            return parse_amount(text, self.account.currency)
+        except AmountError as error:
+            raise ValueError(error.message) from None
+
+    def apply_filters(self) -> bool:
+        try:
+            date_from, date_to = self._date(self.date_from), self._date(self.date_to)
+            low, high = self._amount(self.min_amount), self._amount(self.max_amount)
+            if date_from and date_to and date_from > date_to:
+                raise ValueError("The period starts after it ends")
+            if low is not None and high is not None and low > high:
+                raise ValueError("The minimum amount is above the maximum")
+        except ValueError as error:
+            self.filter_error.setText(str(error))
+            return False
+        self.filter_error.clear()
+        self.model.set_filters(HistoryFilter(
+            date_from=date_from, date_to=date_to, kind=self.kind.currentData() or None,
+            min_amount=low, max_amount=high, text=self.text.text(),
+            newest_first=self.model.filters.newest_first))
+        return True
+
+    def clear_filters(self) -> None:
+        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount,
+                     self.text):
+            edit.clear()
+        self.kind.setCurrentIndex(0)
+        self.apply_filters()
+
+    def focus_filters(self) -> None:
+        self.date_from.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.date_from.selectAll()
+
+    def toggle_order(self) -> None:
+        newest_first = not self.model.filters.newest_first
+        self.model.set_filters(replace(self.model.filters, newest_first=newest_first))
+        self.table.horizontalHeader().setSortIndicator(
+            0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder)
+
+    # -- payments -------------------------------------------------------------------------
+
+    def open_payment(self, row: int) -> PaymentDetailDialog | None:
+        if not 0 <= row < self.model.rowCount():
+            return None
+        self._detail = PaymentDetailDialog(self._book.payment, self.model.entry(row).payment_id,
+                                           self)
+        self._detail.show()
+        return self._detail
