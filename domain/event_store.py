@@ -59,12 +59,18 @@ _INSERT_EVENT = events.insert()
 
 
 class EventAppender:
-    """Appends events within one transaction; takes the chain head's lock on first use."""
+    """Appends events within one transaction; takes the chain head's lock on first use.
+
+    Rows are numbered and hashed at once but written together by `flush`, just before
+    commit: one statement for all the events of a command, or of a commit group,
+    instead of one each. Nothing in the writing transaction reads `events` back.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
         self._last_seq: int | None = None
         self._last_hash = ""
+        self._unwritten: list[dict[str, Any]] = []
 
     def append(self, event: DomainEvent) -> int:
         if self._last_seq is None:
@@ -86,12 +92,15 @@ class EventAppender:
             "prev_hash": self._last_hash,
         }
         row["hash"] = event_hash(row)
-        self._conn.execute(_INSERT_EVENT, row)
+        self._unwritten.append(row)
         self._last_seq, self._last_hash = seq, row["hash"]
         return seq
 
     def flush(self) -> None:
-        """Move the chain head to the newest appended event (call before commit)."""
+        """Write the appended events and move the chain head past them (before commit)."""
+        if self._unwritten:
+            self._conn.execute(_INSERT_EVENT, self._unwritten)
+            self._unwritten = []
         if self._last_seq is not None:
             self._conn.execute(
                 _MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash}

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
 from domain import states
@@ -171,7 +171,8 @@ _FACTS = select(
            payments.c.credit_account == bindparam("credit"),
            payments.c.amount == bindparam("amount"),
            payments.c.created_at >= bindparam("duplicate_since"),
-           payments.c.status.in_(_LIVE))
+           # Equalities, not IN: SQLAlchemy re-renders an IN list on every execution.
+           or_(*(payments.c.status == status for status in _LIVE)))
     .order_by(payments.c.created_at.desc()).limit(1)
     .scalar_subquery().label("duplicate_of"),
     _day_total(ACCOUNT_SCOPE, "account").label("account_total"),
