@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bus import CommandRejected, MessageBus
+from bus import CommandRejected, Event, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import (
+    DRAWER_TO_VAULT,
+    OPEN,
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    DrawerQueries,
+    MoveCash,
+    StartDrawerSession,
+    drawer_account_id,
+)
 from domain.events import AccountOpened, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.operators import SUPERVISOR, SYSTEM, TELLER, Approval, CreateOperator, OperatorQueries
+from domain.money import format_minor
 from domain.queries import LedgerQueries
 
 CURRENCY = "EUR"
@@ -22,18 +37,22 @@ LAST = ["Müller", "Schmidt", "Li", "García", "Novak", "Rossi", "Dubois", "Kowa
         "Zhang", "Jensen", "Silva", "Weber", "Nguyen", "Ivanova", "Brown", "O'Neil"]
 
 
-def drawer_account_id(teller: str) -> str:
-    return f"DRAWER-{teller}"[:34]
-
-
 @dataclass
 class DemoReport:
     accounts_opened: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     rejections: Counter[str] = field(default_factory=Counter)
+    # (name, role, password) of operators made by this run; None: existed before.
+    operators: list[tuple[str, str, str | None]] = field(default_factory=list)
+    drawer: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        lines = [f"accounts opened: {self.accounts_opened}"]
+        lines = []
+        for name, role, password in self.operators:
+            lines.append(f"operator {name} ({role}): " + (
+                f"password {password}" if password else "existed already, password unchanged"))
+        lines += [f"drawer: {line}" for line in self.drawer]
+        lines += [f"accounts opened: {self.accounts_opened}"]
         lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
         lines += [f"  rejected, {code}: {n}" for code, n in sorted(self.rejections.items())]
         return lines
@@ -51,7 +70,8 @@ def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> None:
 
 
 def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
-             payments: int, teller: str = "teller1") -> DemoReport:
+             payments: int, teller: str = "teller1", staff: OperatorQueries | None = None,
+             drawers: DrawerQueries | None = None) -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank."""
     report = DemoReport()
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
@@ -60,10 +80,12 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
     def new_uuid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
+    supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
+    passwords = _ensure_operators(bus, staff, [(teller, TELLER), (supervisor, SUPERVISOR)],
+                                  report)
     drawer = drawer_account_id(teller)
-    if queries.account(drawer) is None:
-        _dispatch(bus, OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                                   kind=kinds.DRAWER, currency=CURRENCY, actor=teller), report)
+    session = staff and drawers and _open_drawer(bus, queries, drawers, teller, new_uuid,
+                                                      report)
     first_number = 10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER))
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:
@@ -91,4 +113,93 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
                                      credit_account=credit, amount=amount, currency=CURRENCY,
                                      reference=f"demo {rng.randrange(10_000):04d}",
                                      actor=teller), report)
+    if session and drawers:
+        _close_drawer(bus, queries, drawers, teller, session, new_uuid,
+                      passwords.get(supervisor), supervisor, report)
     return report
+
+
+def _ensure_operators(bus: MessageBus, staff: OperatorQueries | None,
+                      wanted: list[tuple[str, str]], report: DemoReport) -> dict[str, str]:
+    """Create the demo's operators that do not exist yet, with fresh random passwords."""
+    made: dict[str, str] = {}
+    if staff is None:
+        return made
+    for name, role in wanted:
+        if staff.operator(name) is not None:
+            report.operators.append((name, role, None))
+            continue
+        password = secrets.token_urlsafe(9)
+        bus.dispatch(CreateOperator(name=name, role=role, password=password, actor=SYSTEM))
+        made[name] = password
+        report.operators.append((name, role, password))
+    return made
+
+
+def money(minor: int) -> str:
+    return f"{format_minor(minor, CURRENCY)} {CURRENCY}"
+
+
+def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
+    """A count of `amount` in as few pieces as the denominations allow."""
+    counts = []
+    for denomination in denominations:
+        pieces, amount = divmod(amount, denomination)
+        if pieces:
+            counts.append([denomination, pieces])
+    return counts
+
+
+def _results(bus: MessageBus, command: object, report: DemoReport, what: str) -> list[Event]:
+    results = bus.dispatch(command)  # type: ignore[arg-type]
+    for result in results:
+        if isinstance(result, CommandRejected):
+            report.drawer.append(f"{what} refused: {result.reason}")
+    return results
+
+
+def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+                 teller: str, new_uuid: Callable[[], str], report: DemoReport) -> str:
+    """The teller's open session: the one left open, or a new one counted in full."""
+    current = drawers.current_session(teller)
+    if current is not None and current.state == OPEN:
+        report.drawer.append(f"continuing the session of {teller} left open")
+        return ""
+    if current is None:
+        session_id = new_uuid()
+        _results(bus, StartDrawerSession(session_id=session_id, currency=CURRENCY,
+                                         actor=teller), report, "start")
+    else:
+        session_id = current.session_id
+    drawer = drawer_account_id(teller)
+    account = queries.account(drawer)
+    expected = account.posted if account is not None else 0
+    _results(bus, CountOpeningCash(session_id=session_id,
+                                   counts=notes_for(expected, drawers.denominations(CURRENCY)),
+                                   actor=teller), report, "opening count")
+    report.drawer.append(f"{drawer} opened with {money(expected)}")
+    return str(session_id)
+
+
+def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+                  teller: str, session_id: str, new_uuid: Callable[[], str],
+                  sup_password: str | None,
+                  supervisor: str, report: DemoReport) -> None:
+    drawer = drawer_account_id(teller)
+    account = queries.account(drawer)
+    cash = account.posted if account else 0
+    if sup_password and cash >= 20_000:
+        # The evening's cash to the vault, signed off by the supervisor at the desk.
+        _results(bus, MoveCash(session_id=session_id, payment_id=new_uuid(),
+                               direction=DRAWER_TO_VAULT, amount=cash // 2 // 100 * 100,
+                               approval=Approval(supervisor, sup_password), actor=teller),
+                 report, "vault move")
+        account = queries.account(drawer)
+        cash = account.posted if account else 0
+    # A coin short: within the tolerance, posted to over/short without an override.
+    counted = max(cash - 150, 0)
+    _results(bus, CountClosingCash(session_id=session_id,
+                                   counts=notes_for(counted, drawers.denominations(CURRENCY)),
+                                   actor=teller), report, "closing count")
+    _results(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
+    report.drawer.append(f"{drawer} closed: counted {money(counted)}, expected {money(cash)}")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from domain.operators import SecurityPolicy
+
 DB_URL_ENV = "TELLER_DB_URL"
 
 
@@ -24,3 +26,33 @@ def database_url(explicit: str | None = None) -> str:
     path = default_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+ADMIN_PASSWORD_ENV = "TELLER_ADMIN_PASSWORD"
+
+# Each knob of the security policy can be set from the environment (tests make Argon2
+# cheap this way; a bank tunes lockout and idle time without a code change).
+_POLICY_ENV = {
+    "TELLER_LOCKOUT_ATTEMPTS": "max_failed_logins",
+    "TELLER_LOCKOUT_MINUTES": "lockout_minutes",
+    "TELLER_IDLE_LOCK_SECONDS": "idle_lock_seconds",
+    "TELLER_ARGON2_TIME_COST": "argon2_time_cost",
+    "TELLER_ARGON2_MEMORY_KIB": "argon2_memory_kib",
+    "TELLER_ARGON2_PARALLELISM": "argon2_parallelism",
+}
+_LIMIT_ENV = "TELLER_LIMIT_"  # e.g. TELLER_LIMIT_TELLER=5000 (major units)
+
+
+def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
+    env = dict(os.environ if environ is None else environ)
+    defaults = SecurityPolicy()
+    values: dict[str, object] = {}
+    for variable, name in _POLICY_ENV.items():
+        if env.get(variable):
+            kind = type(getattr(defaults, name))
+            values[name] = kind(env[variable])
+    limits = dict(defaults.role_limits)
+    for variable, text in env.items():
+        if variable.startswith(_LIMIT_ENV) and text:
+            limits[variable[len(_LIMIT_ENV):].lower()] = int(text)
+    return SecurityPolicy(role_limits=limits, **values)  # type: ignore[arg-type]

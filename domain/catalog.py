@@ -4,4 +4,6 @@ Reading the event log (replay, audit screens) needs every event type registered;
 importing this module guarantees it. A new feature module adds one line here.
 """
 
+import domain.drawers
+import domain.operators
 import domain.projections  # noqa: F401  accounts and payments

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bus import Command
+from domain.operators import Approval
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,3 +39,5 @@ class SubmitPayment(Command):
     amount: int
     currency: str
     reference: str = ""
+    # A supervisor's sign-off typed at this desk, when the amount is above the maker's limit.
+    approval: Approval | None = None

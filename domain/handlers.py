@@ -18,6 +18,7 @@ from bus import Event, Message, Rejection
 from domain import accounts as kinds
 from domain.accounts import Totals, available_balance, effect_on_balance
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
+from domain.drawers import require_open_drawer
 from domain.events import (
     AccountOpened,
     AccountStatusChanged,
@@ -26,6 +27,14 @@ from domain.events import (
     canonical_json,
 )
 from domain.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
+from domain.operators import (
+    MAY_MANAGE_ACCOUNTS,
+    MAY_OPEN_CUSTOMER_ACCOUNTS,
+    MAY_POST_PAYMENTS,
+    SecurityPolicy,
+    grant_override,
+    require_role,
+)
 from domain.schema import accounts, balances, payments
 from domain.unit_of_work import UnitOfWork
 
@@ -75,6 +84,11 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
         raise Rejection("overdraft_negative", "An overdraft limit cannot be negative",
                         "overdraft_limit")
     with new_uow() as uow:
+        # Tellers open customers' accounts; the bank's own cash and clearing accounts are
+        # a supervisor's business.
+        require_role(uow.conn, command.actor, MAY_OPEN_CUSTOMER_ACCOUNTS
+                     if command.kind == kinds.CUSTOMER else MAY_MANAGE_ACCOUNTS,
+                     f"open a {command.kind} account")
         exists = uow.conn.execute(
             select(accounts.c.account_id).where(accounts.c.account_id == command.account_id)
         ).first()
@@ -99,6 +113,8 @@ def change_account_status(
     command: ChangeAccountStatus, new_uow: UnitOfWorkFactory
 ) -> Sequence[Event]:
     with new_uow() as uow:
+        require_role(uow.conn, command.actor, MAY_MANAGE_ACCOUNTS,
+                     "freeze, unfreeze or close accounts")
         row = uow.conn.execute(
             select(accounts.c.version, accounts.c.closed).where(
                 accounts.c.account_id == command.account_id
@@ -166,9 +182,14 @@ _ACCOUNTS_WITH_BALANCES = (
 )
 
 
-def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory) -> Sequence[Event]:
+DEFAULT_POLICY = SecurityPolicy()
+
+
+def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
+                   policy: SecurityPolicy = DEFAULT_POLICY) -> Sequence[Event]:
     fingerprint = request_hash(command)
     with new_uow() as uow:
+        role = require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
         earlier = uow.conn.execute(
             _EARLIER_SUBMISSION, {"payment_id": command.payment_id}
         ).first()
@@ -242,6 +263,21 @@ def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory) -> Sequen
                         field,
                     )
 
+        if kinds.DRAWER in PAYMENT_KINDS[command.kind]:
+            drawer_is_debit = debit_kind == kinds.DRAWER
+            require_open_drawer(
+                uow.conn, command.actor,
+                command.debit_account if drawer_is_debit else command.credit_account,
+                "debit_account" if drawer_is_debit else "credit_account")
+        limit = policy.limit_minor(role, command.currency)
+        if limit is not None and command.amount > limit:
+            uow.record(grant_override(
+                uow.conn, policy, command, command.approval, action="amount_over_limit",
+                subject=command.payment_id,
+                detail=f"{command.kind} of {format_minor(command.amount, command.currency)} "
+                       f"{command.currency}",
+                why=f"Above the {role}'s limit of {format_minor(limit, command.currency)} "
+                    f"{command.currency}: a supervisor must approve (F9)"))
         uow.record(
             PaymentPosted(
                 payment_id=command.payment_id,

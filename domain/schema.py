@@ -177,4 +177,5 @@ postings = Posting.__table__
 events = StoredEvent.__table__
 chain_head = ChainHead.__table__
 
-STATE_TABLES = ("accounts", "balances", "payments", "postings")
+# Tables that replay rebuilds and compares; feature modules append theirs on import.
+STATE_TABLES: list[str] = ["accounts", "balances", "payments", "postings"]
