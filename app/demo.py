@@ -25,8 +25,8 @@ from domain.drawers import (
 )
 from domain.events import AccountOpened, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
-from domain.operators import SUPERVISOR, SYSTEM, TELLER, Approval, CreateOperator, OperatorQueries
 from domain.money import format_minor
+from domain.operators import SUPERVISOR, SYSTEM, TELLER, Approval, CreateOperator, OperatorQueries
 from domain.queries import LedgerQueries
 
 CURRENCY = "EUR"

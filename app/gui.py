@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from app.bootstrap import bootstrap
-from app.demo import drawer_account_id
 from domain import accounts as kinds
 from domain.commands import OpenAccount
+from domain.drawers import drawer_account_id
+from domain.operators import SYSTEM
 
 DEMO_CURRENCY = "EUR"
 
@@ -16,7 +17,7 @@ def ensure_drawer(desk_bus_dispatch, queries, teller: str) -> str:  # type: igno
     drawer = drawer_account_id(teller)
     if queries.account(drawer) is None:
         desk_bus_dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                                      kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=teller))
+                                      kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=SYSTEM))
     return drawer
 
 
