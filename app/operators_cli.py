@@ -12,6 +12,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
@@ -28,7 +29,7 @@ from domain.operators import (
 )
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: Any) -> None:
     user = sub.add_parser("user", help="manage operators (add, disable, reset-password, list)")
     actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add an operator; the password is asked for "

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -30,6 +30,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     String,
+    Table,
     Text,
     and_,
     select,
@@ -114,7 +115,7 @@ class DrawerSession(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
 
-drawer_sessions = DrawerSession.__table__
+drawer_sessions = cast(Table, DrawerSession.__table__)
 STATE_TABLES.append("drawer_sessions")
 
 Counts = list[list[int]]

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -36,6 +36,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     String,
+    Table,
     Text,
     select,
     update,
@@ -151,8 +152,9 @@ class OperatorCredential(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-operators = Operator.__table__
-credentials = OperatorCredential.__table__
+# Typed as the Tables they are (the ORM declares `__table__` as a FromClause).
+operators = cast(Table, Operator.__table__)
+credentials = cast(Table, OperatorCredential.__table__)
 STATE_TABLES.append("operators")
 
 

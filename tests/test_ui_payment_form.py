@@ -10,6 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
+from staff import hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from domain import accounts as kinds
@@ -19,8 +20,6 @@ from domain.handlers import CASH_DEPOSIT, TRANSFER
 from ui.bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
-
-from staff import hire, open_session
 
 TELLER = "teller1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -14,16 +14,22 @@ from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.queries import LedgerQueries
 from ui.bridge import EventBridge
+from ui.desk_session import DeskSession, OperatorServices
 from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import DeskContext, PaymentForm, kind_shortcut
 
 
 class MainWindow(QMainWindow):
+    # Ctrl+Shift+L or Esc at the lock screen: the composition root shows the login again.
+    logout_requested = Signal()
+
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], bridge: EventBridge,
-                 today: Callable[[], date] = date.today, location: str = "") -> None:
+                 today: Callable[[], date] = date.today, location: str = "",
+                 services: OperatorServices | None = None) -> None:
         super().__init__()
+        self.desk = desk
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
         self._queries = queries
         self._today = today
@@ -56,6 +62,9 @@ class MainWindow(QMainWindow):
         bridge.event_arrived.connect(self.on_event)
         self.reload_journal()
         self.form.focus_first_field()
+        # Drawer, lock, log out, overrides and audit for a logged-in operator.
+        self.desk_session = (DeskSession(self, services, submit, bridge)
+                             if services is not None else None)
 
     # -- menus and shortcuts ----------------------------------------------------------------
 

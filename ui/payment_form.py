@@ -156,6 +156,9 @@ class PaymentForm(QWidget):
     # What came of the last Enter: "posted", "already_posted", "rejected", "failed", or
     # "invalid" when the form itself refused it before sending.
     answered = Signal(str)
+    # A rule needs a supervisor: (the refused command, the reason). The desk session
+    # opens the override dialog, which sends the command again through `resubmit`.
+    override_needed = Signal(object, str)
 
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], parent: QWidget | None = None) -> None:
@@ -302,6 +305,13 @@ class PaymentForm(QWidget):
         self._set_status("Posting…", MUTED_STYLE)
         self._submit(command)
 
+    def resubmit(self, command: Command) -> None:
+        """Send a refused payment again, now carrying a supervisor's approval."""
+        if isinstance(command, SubmitPayment):
+            self._in_flight = command
+            self._set_status("Checking the supervisor's approval…", MUTED_STYLE)
+        self._submit(command)
+
     # -- results ---------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
@@ -314,9 +324,11 @@ class PaymentForm(QWidget):
             self.answered.emit("already_posted")
         elif (isinstance(event, CommandRejected) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
-            self._in_flight = None
+            refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("rejected")
+            if event.reason_code == "override_required":
+                self.override_needed.emit(refused, event.reason)
         elif (isinstance(event, CommandFailed) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
