@@ -524,7 +524,7 @@ def move_cash(command: MoveCash, new_uow: UowFactory, policy: SecurityPolicy,
             uow.conn, policy, command, command.approval, action="vault_move",
             subject=command.payment_id, now=clock(),
             detail=f"{command.direction.replace('_', ' ')} {shown}, {session.drawer_account}",
-            why="Cash to or from the vault needs a supervisor's approval (F9)")
+            why="Cash to or from the vault needs a supervisor's approval")
         uow.record(override)
         _ensure_account(uow, command, vault, kinds.VAULT, f"Vault {currency}", currency)
         debit, credit = ((session.drawer_account, vault) if command.direction == VAULT_TO_DRAWER

@@ -277,7 +277,7 @@ def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
                 detail=f"{command.kind} of {format_minor(command.amount, command.currency)} "
                        f"{command.currency}",
                 why=f"Above the {role}'s limit of {format_minor(limit, command.currency)} "
-                    f"{command.currency}: a supervisor must approve (F9)"))
+                    f"{command.currency}: a supervisor must approve"))
         uow.record(
             PaymentPosted(
                 payment_id=command.payment_id,

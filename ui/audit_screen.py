@@ -224,7 +224,8 @@ class AuditScreen(QDialog):
             return
         self.filter_error.clear()
         self.model.set_filter(flt)
-        self.count.setText(f"{self.model.total} events, newest first")
+        total = self.model.total
+        self.count.setText(f"{total} event{'' if total == 1 else 's'}, newest first")
         self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.selectRow(0)

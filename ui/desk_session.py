@@ -96,9 +96,9 @@ class DeskSession(QObject):
 
     def refresh_status(self) -> None:
         session = self.services.drawers.current_session(self.operator)
-        state = session.state if session else "no drawer session"
-        self.window.statusBar().showMessage(
-            f"{self.operator} ({self.services.role}) · drawer: {state}")
+        state = (f"drawer {session.state}" if session else
+                 "no drawer open: Ctrl+Shift+O opens one for cash payments")
+        self.window.statusBar().showMessage(f"{self.operator} ({self.services.role}) · {state}")
 
     # -- drawer ---------------------------------------------------------------------------
 
@@ -197,15 +197,19 @@ class DeskSession(QObject):
     # -- events ---------------------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
-        if self._starting is not None and event.causation_id == self._starting:
+        if (self._starting is not None and event.causation_id == self._starting
+                and isinstance(event, CommandRejected | DrawerSessionStarted)):
             self._starting = None
             if isinstance(event, CommandRejected):
                 self._say(event.reason)
-            elif isinstance(event, DrawerSessionStarted):
+            else:
                 self.refresh_status()
                 self.open_drawer()
         if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted):
             self.refresh_status()
+            # The drawer's account may have been made just now: the form names it again.
+            self.window.form.from_field.refresh()
+            self.window.form.to_field.refresh()
 
 
 def starts_with_drawer(role: str) -> bool:

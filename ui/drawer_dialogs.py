@@ -263,7 +263,7 @@ class VaultMoveDialog(_AnswerWaiter):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.directions.addButton(button)
             row.addWidget(button)
-            QShortcut(QKeySequence(key), self, button.setChecked)
+            QShortcut(QKeySequence(key), self, button.click)
         self.directions.buttons()[0].setChecked(True)
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
