@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from staff import PASSWORDS, hire
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
@@ -25,7 +26,6 @@ from domain import accounts as kinds
 from domain.audit_trail import AuditFilter
 from domain.commands import OpenAccount
 from domain.operators import LOGIN_FAILED
-from staff import PASSWORDS, hire
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import CredentialsDialog
@@ -294,7 +294,8 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     report = controller.window.desk_session.dialog
     assert isinstance(report, DrawerReportDialog)
     text = report.view.toPlainText()
-    assert "drawer to vault" in text and "super1" in text and "shown after the closing count" in text
+    assert "drawer to vault" in text and "super1" in text
+    assert "shown after the closing count" in text
     shot(report, "drawer_report")
     pdf = tmp_path / "drawer.pdf"
     report.save_pdf(str(pdf))
@@ -338,7 +339,7 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
 
 def test_audit_screen_pages_through_many_events(qtbot, qtmodeltester, desk):
     screen = AuditScreen(desk.audit)
-    screen.model._page = 3  # noqa: SLF001  small pages so a few events span several
+    screen.model._page = 3
     screen.apply_filter()
     qtbot.addWidget(screen)
     assert screen.model.rowCount() == 3
