@@ -57,7 +57,7 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     bus.handle_command(OpenAccount, partial(handlers.open_account, new_uow=new_uow))
     bus.handle_command(ChangeAccountStatus,
                        partial(handlers.change_account_status, new_uow=new_uow))
-    bus.handle_command(SubmitPayment, checks_passwords(handlers.submit_payment))
+    bus.handle_command(SubmitPayment, checks_passwords(handlers.submit_payment, clock=clock))
 
     bus.handle_command(operators.CreateOperator,
                        partial(operators.create_operator, new_uow=new_uow, policy=policy,

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select
 
 from bus import Event, Message, Rejection
+from bus.messages import utc_now
 from domain import accounts as kinds
 from domain.accounts import Totals, available_balance, effect_on_balance
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
@@ -186,7 +188,8 @@ DEFAULT_POLICY = SecurityPolicy()
 
 
 def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
-                   policy: SecurityPolicy = DEFAULT_POLICY) -> Sequence[Event]:
+                   policy: SecurityPolicy = DEFAULT_POLICY,
+                   clock: Callable[[], datetime] = utc_now) -> Sequence[Event]:
     fingerprint = request_hash(command)
     with new_uow() as uow:
         role = require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
@@ -273,7 +276,7 @@ def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
         if limit is not None and command.amount > limit:
             uow.record(grant_override(
                 uow.conn, policy, command, command.approval, action="amount_over_limit",
-                subject=command.payment_id,
+                subject=command.payment_id, now=clock(),
                 detail=f"{command.kind} of {format_minor(command.amount, command.currency)} "
                        f"{command.currency}",
                 why=f"Above the {role}'s limit of {format_minor(limit, command.currency)} "
