@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from staff import PASSWORDS, hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from bus import CommandRejected
@@ -37,7 +38,6 @@ from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.operators import Approval
 from domain.replay import differences, rebuild, scratch_engine
-from staff import PASSWORDS, hire, open_session
 
 REPO = Path(__file__).resolve().parent.parent
 SUPER = Approval("super1", PASSWORDS["super1"])
@@ -251,7 +251,7 @@ def test_a_desk_killed_between_login_and_first_payment_leaves_a_drawer_that_clos
 
     left = desk.drawers.current_session("teller1")
     assert left is not None and left.state == ("open" if stage == "count" else "opening")
-    counted, closed = close(desk, left.session_id, [])
+    _counted, closed = close(desk, left.session_id, [])
     assert isinstance(closed, DrawerClosed)
     assert desk.drawers.open_sessions() == []
     assert verify(desk.engine) == [] and replay_matches(desk)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from staff import PASSWORDS, hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from bus import CommandFailed, CommandRejected
@@ -27,8 +28,8 @@ from domain.operators import (
     Approval,
     CreateOperator,
     DisableOperator,
-    LoginFailed,
     LogIn,
+    LoginFailed,
     LoginSucceeded,
     OperatorLockedOut,
     OverrideGranted,
@@ -39,7 +40,6 @@ from domain.operators import (
 )
 from domain.replay import differences, rebuild, scratch_engine
 from domain.schema import STATE_TABLES
-from staff import PASSWORDS, hire, open_session
 
 REPO = Path(__file__).resolve().parent.parent
 CHEAP = {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
