@@ -165,22 +165,28 @@ class MoveCash(Command):
 # -- events -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class DrawerSessionStarted(DomainEvent):
+class _InSession:
+    """Mixed into the events of one drawer session (a DomainEvent subclass would be
+    registered as a stored type of its own)."""
+
     aggregate_type: ClassVar[str] = "drawer_session"
+    session_id: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.session_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerSessionStarted(_InSession, DomainEvent):
     session_id: str
     teller: str
     drawer_account: str
     currency: str
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
-
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerOpened(DomainEvent):
-    aggregate_type: ClassVar[str] = "drawer_session"
+class DrawerOpened(_InSession, DomainEvent):
     session_id: str
     counts: Counts
     counted: int
@@ -188,35 +194,21 @@ class DrawerOpened(DomainEvent):
     difference: int
     approved_by: str
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
-
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerCounted(DomainEvent):
-    aggregate_type: ClassVar[str] = "drawer_session"
+class DrawerCounted(_InSession, DomainEvent):
     session_id: str
     counts: Counts
     counted: int
     expected: int
     difference: int
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
-
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerClosed(DomainEvent):
-    aggregate_type: ClassVar[str] = "drawer_session"
+class DrawerClosed(_InSession, DomainEvent):
     session_id: str
     difference: int
     approved_by: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
 
 
 # -- projections --------------------------------------------------------------------------

@@ -212,50 +212,41 @@ class UnlockDesk(Command):
 # -- events -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class OperatorCreated(DomainEvent):
+class _OfOperator:
+    """Mixed into the events of one operator (their name is the aggregate)."""
+
     aggregate_type: ClassVar[str] = "operator"
+    name: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, kw_only=True)
+class OperatorCreated(_OfOperator, DomainEvent):
     name: str
     role: str
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorDisabled(DomainEvent):
-    aggregate_type: ClassVar[str] = "operator"
+class OperatorDisabled(_OfOperator, DomainEvent):
     name: str
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True, kw_only=True)
-class PasswordReset(DomainEvent):
+class PasswordReset(_OfOperator, DomainEvent):
     """A new password was set (its hash is in operator_credentials only); it also
     lifts a lockout."""
 
-    aggregate_type: ClassVar[str] = "operator"
     name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorLockedOut(DomainEvent):
-    aggregate_type: ClassVar[str] = "operator"
+class OperatorLockedOut(_OfOperator, DomainEvent):
     name: str
     locked_until: str  # ISO moment, UTC
     failed_logins: int
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
