@@ -33,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     select,
     update,
 )
@@ -310,14 +311,17 @@ def _drawer_balance(conn: Connection, account_id: str) -> tuple[int, int]:
             available_balance(row.kind, totals, row.overdraft_limit))
 
 
+_ACTIVE_SESSION_OF_DRAWER = (
+    select(drawer_sessions.c.teller, drawer_sessions.c.state)
+    .where(drawer_sessions.c.drawer_account == bindparam("drawer"),
+           drawer_sessions.c.state != CLOSED)
+)
+
+
 def require_open_drawer(conn: Connection, actor: str, drawer_account: str,
                         field_name: str | None = None) -> None:
     """Cash moves only through a drawer whose session is open, in its teller's hands."""
-    session = conn.execute(
-        select(drawer_sessions.c.teller, drawer_sessions.c.state)
-        .where(drawer_sessions.c.drawer_account == drawer_account,
-               drawer_sessions.c.state != CLOSED)
-    ).first()
+    session = conn.execute(_ACTIVE_SESSION_OF_DRAWER, {"drawer": drawer_account}).first()
     if session is None or session.state == OPENING:
         raise Rejection("drawer_not_open",
                         f"Drawer {drawer_account} is not open: count the opening cash "

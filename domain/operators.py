@@ -38,6 +38,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     select,
     update,
 )
@@ -412,8 +413,13 @@ class OperatorView:
     created_at: datetime
 
 
+# Built once: every command looks its operator up, and building a statement per call
+# costs more than running it on SQLite.
+_OPERATOR = select(operators).where(operators.c.name == bindparam("name"))
+
+
 def _operator_row(conn: Connection, name: str) -> Any:
-    return conn.execute(select(operators).where(operators.c.name == name)).first()
+    return conn.execute(_OPERATOR, {"name": name}).first()
 
 
 def role_of(conn: Connection, operator: str) -> str | None:
