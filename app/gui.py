@@ -75,7 +75,7 @@ class DeskController:
 
         services = OperatorServices(drawers=self.desk.drawers, audit=self.desk.audit,
                                     role=role, desk_name=self.desk_name,
-                                    idle_lock_ms=self.desk.policy.idle_lock_seconds * 1000)
+                                    idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000))
         window = MainWindow(self.desk.queries,
                             DeskContext(teller=operator, drawer_account=drawer_account_id(
                                 operator)),

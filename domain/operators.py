@@ -81,7 +81,7 @@ class SecurityPolicy:
 
     max_failed_logins: int = 5
     lockout_minutes: float = 15
-    idle_lock_seconds: int = 300
+    idle_lock_seconds: float = 300
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65_536
     argon2_parallelism: int = 1

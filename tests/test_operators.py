@@ -400,3 +400,21 @@ def test_replay_rebuilds_operators_and_lockouts_but_never_password_hashes(desk: 
                                   .where(operators.c.name == "teller2")).scalar()
         scratch.dispose()
     assert locked is not None
+
+
+def test_audit_filters_by_operator_type_date_and_account(desk: Desk) -> None:
+    from datetime import date
+
+    from domain.audit_trail import AuditFilter
+
+    login(desk, "teller1", PASSWORDS["teller1"])
+    today = date.today()
+    everything = desk.audit.count(AuditFilter())
+    assert desk.audit.count(AuditFilter(date_from=today, date_to=today)) == everything
+    assert desk.audit.count(AuditFilter(date_to=today - timedelta(days=1))) == 0
+    assert {e.event_type for e in desk.audit.page(AuditFilter(operator="teller1"))} == {
+        "AccountOpened", "LoginSucceeded"}
+    assert desk.audit.count(AuditFilter(event_type="OperatorCreated")) == 5
+    assert [e.aggregate_id for e in desk.audit.page(AuditFilter(account="10000002"))] == [
+        "10000002"]
+    assert desk.audit.verify_chain() == []

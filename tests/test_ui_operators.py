@@ -360,3 +360,32 @@ def test_new_menu_actions_show_their_shortcuts(qtbot, controller, desk):
                 "Ctrl+Shift+L", "Ctrl+Shift+A"):
         assert key in lines
     shot(controller.window, "main_window_supervisor")
+
+
+def test_an_idle_desk_locks_itself_and_keeps_what_was_typed(qtbot, tmp_path):
+    from domain.operators import SecurityPolicy
+
+    desk = bootstrap(f"sqlite:///{tmp_path / 'idle.db'}", start_worker=False,
+                     policy=SecurityPolicy(idle_lock_seconds=0.3, argon2_time_cost=1,
+                                           argon2_memory_kib=8192))
+    hire(desk.bus, "super1")
+    desk.worker.start()
+    bridge = EventBridge(desk.bus.subscribe)
+    controller = DeskController(desk, bridge, desk_name="desk-9")
+    try:
+        logged_in(qtbot, controller, "super1")
+        form = controller.window.form
+        qtbot.keyClicks(form.reference, "half-typed note")
+        session = controller.window.desk_session
+        qtbot.waitUntil(lambda: session.lock_dialog is not None, timeout=5000)
+        assert not controller.window.centralWidget().isVisible()
+        assert not controller.window.menuBar().isEnabled()  # no audit trail while locked
+        shot(controller.window, "main_window_locked")
+        with qtbot.waitSignal(session.lock_dialog.accepted, timeout=5000):
+            type_credentials(qtbot, session.lock_dialog, None, PASSWORDS["super1"])
+        assert form.reference.text() == "half-typed note"
+        assert controller.window.centralWidget().isVisible()
+    finally:
+        controller.window.desk_session.stop()
+        bridge.close()
+        desk.close()

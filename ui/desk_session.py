@@ -176,12 +176,14 @@ class DeskSession(QObject):
         focused = self.window.focusWidget()
         # What was typed stays in the form; it is only hidden from passers-by.
         central.setVisible(False)
+        self.window.menuBar().setEnabled(False)
         dialog = LockDialog(self.operator, self._submit, self._bridge,
                             self.services.desk_name, self.window)
         self.lock_dialog = dialog
 
         def unlocked() -> None:
             central.setVisible(True)
+            self.window.menuBar().setEnabled(True)
             self.lock_dialog = None
             self.idle.resume()
             if focused is not None:
