@@ -287,13 +287,14 @@ class LoginFailed(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class LoggedOut(DomainEvent):
-    aggregate_type: ClassVar[str] = "login"
+    aggregate_type: ClassVar[str] = "logout"
+    logout_id: str
     login_id: str
     name: str
 
     @property
     def aggregate_id(self) -> str:
-        return self.login_id
+        return self.logout_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -432,6 +433,10 @@ def role_of(conn: Connection, operator: str) -> str | None:
     return str(row.role)
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def require_role(conn: Connection, operator: str, roles: frozenset[str] | set[str],
                  what: str = "do this") -> str:
     """The operator's role if it is one of `roles`; otherwise a Rejection a teller reads.
@@ -447,7 +452,8 @@ def require_role(conn: Connection, operator: str, roles: frozenset[str] | set[st
         raise Rejection("unknown_operator", f"Operator {operator!r} is not known here")
     if role not in roles:
         allowed = " or ".join(sorted(r for r in roles if r != SYSTEM))
-        raise Rejection("forbidden", f"A {role} may not {what}; it takes a {allowed}")
+        raise Rejection("forbidden", f"{_a(role).capitalize()} may not {what}; it takes "
+                        f"{_a(allowed)}")
     return role
 
 
@@ -675,8 +681,8 @@ def log_in(command: LogIn, new_uow: UowFactory, policy: SecurityPolicy,
 
 def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
     with new_uow() as uow:
-        uow.record(LoggedOut(login_id=command.login_id, name=command.actor,
-                             aggregate_version=2, **caused_by(command)))
+        uow.record(LoggedOut(logout_id=str(uuid.uuid4()), login_id=command.login_id[:36],
+                             name=command.actor, aggregate_version=1, **caused_by(command)))
     return uow.recorded
 
 

@@ -418,3 +418,20 @@ def test_audit_filters_by_operator_type_date_and_account(desk: Desk) -> None:
     assert [e.aggregate_id for e in desk.audit.page(AuditFilter(account="10000002"))] == [
         "10000002"]
     assert desk.audit.verify_chain() == []
+
+
+def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> None:
+    """Queued commands share one transaction; a wrong supervisor password among them still
+    leaves its LoginFailed, and the others post."""
+    open_session(desk.bus, "teller1")
+    desk.worker.start()
+    commands = [big_deposit(Approval("super1", "wrong-guess"), payment_id="g-bad")]
+    commands += [SubmitPayment(payment_id=f"g-{i}", kind=CASH_DEPOSIT,
+                               debit_account="DRAWER-teller1", credit_account="10000001",
+                               amount=100, currency="EUR", actor="teller1") for i in range(20)]
+    for command in commands:
+        desk.worker.submit(command)
+    assert desk.worker.wait_idle(30)
+    assert desk.queries.account("10000001").posted == 2_000
+    assert desk.operators.operator("super1").failed_logins == 1
+    assert verify(desk.engine) == []
