@@ -150,7 +150,6 @@ class AuditScreen(QDialog):
                                       "removed (F7)")
         self.verify_button.clicked.connect(self.verify_chain)
         QShortcut(QKeySequence("F7"), self, self.verify_chain)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_table)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filter_error")
         self.filter_error.setStyleSheet("color: #b00020;")
@@ -158,6 +157,9 @@ class AuditScreen(QDialog):
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        # Room for a fault that wraps: a wrapped label's size hint does not ask for it.
+        self.verdict.setMinimumHeight(self.verdict.fontMetrics().lineSpacing() * 3 + 4)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.count = QLabel()
         self.count.setObjectName("count")
 
@@ -166,9 +168,9 @@ class AuditScreen(QDialog):
         left_layout.addLayout(filters)
         left_layout.addWidget(apply)
         left_layout.addWidget(self.filter_error)
-        left_layout.addStretch()
+        left_layout.addSpacing(24)
         left_layout.addWidget(self.verify_button)
-        left_layout.addWidget(self.verdict)
+        left_layout.addStretch()
 
         self.table = QTableView()
         self.table.setObjectName("events")
@@ -189,6 +191,7 @@ class AuditScreen(QDialog):
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.verdict)
         table_layout.addWidget(self.count)
         table_layout.addWidget(self.table)
         right.addWidget(table_box)
@@ -231,9 +234,6 @@ class AuditScreen(QDialog):
             self.table.selectRow(0)
         else:
             self.body.clear()
-
-    def focus_table(self) -> None:
-        self.table.setFocus()
 
     def _show_body(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
