@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the user's data directory)",
     )
     parser.add_argument("--teller", default="teller1",
-                        help="operator name for the desk (default: teller1)")
+                        help="the demo's teller, and the name offered at the login (default: "
+                        "teller1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     init = sub.add_parser("init", help="create or upgrade the database; on a new one, create "
