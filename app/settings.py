@@ -41,6 +41,9 @@ _POLICY_ENV = {
     "TELLER_ARGON2_PARALLELISM": "argon2_parallelism",
 }
 _LIMIT_ENV = "TELLER_LIMIT_"  # e.g. TELLER_LIMIT_TELLER=5000 (major units)
+_TOLERANCE_ENV = "TELLER_DRAWER_TOLERANCE_"  # e.g. TELLER_DRAWER_TOLERANCE_EUR=1000 (minor)
+# e.g. TELLER_DENOMINATIONS_CHF=100000,20000,10000,5000,2000,1000,500,200,100,50,20,10,5
+_DENOMINATIONS_ENV = "TELLER_DENOMINATIONS_"
 
 
 def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
@@ -52,7 +55,17 @@ def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
             kind = type(getattr(defaults, name))
             values[name] = kind(env[variable])
     limits = dict(defaults.role_limits)
+    tolerances = dict(defaults.drawer_tolerance)
+    denominations = dict(defaults.denominations)
     for variable, text in env.items():
-        if variable.startswith(_LIMIT_ENV) and text:
+        if not text:
+            continue
+        if variable.startswith(_LIMIT_ENV):
             limits[variable[len(_LIMIT_ENV):].lower()] = int(text)
-    return SecurityPolicy(role_limits=limits, **values)  # type: ignore[arg-type]
+        elif variable.startswith(_TOLERANCE_ENV):
+            tolerances[variable[len(_TOLERANCE_ENV):].upper()] = int(text)
+        elif variable.startswith(_DENOMINATIONS_ENV):
+            denominations[variable[len(_DENOMINATIONS_ENV):].upper()] = tuple(
+                sorted((int(part) for part in text.split(",")), reverse=True))
+    return SecurityPolicy(role_limits=limits, drawer_tolerance=tolerances,
+                          denominations=denominations, **values)  # type: ignore[arg-type]

@@ -435,3 +435,19 @@ def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> Non
     assert desk.queries.account("10000001").posted == 2_000
     assert desk.operators.operator("super1").failed_logins == 1
     assert verify(desk.engine) == []
+
+
+def test_policy_knobs_come_from_the_environment() -> None:
+    from app.settings import security_policy
+
+    policy = security_policy({
+        "TELLER_LOCKOUT_ATTEMPTS": "3", "TELLER_LOCKOUT_MINUTES": "30",
+        "TELLER_IDLE_LOCK_SECONDS": "90", "TELLER_LIMIT_TELLER": "2500",
+        "TELLER_DRAWER_TOLERANCE_EUR": "1000", "TELLER_DENOMINATIONS_CHF": "500,1000,100",
+    })
+    assert (policy.max_failed_logins, policy.lockout, policy.idle_lock_seconds) == (
+        3, timedelta(minutes=30), 90)
+    assert policy.limit_minor("teller", "EUR") == 250_000
+    assert policy.limit_minor("supervisor", "JPY") == 250_000
+    assert policy.tolerance("EUR") == 1000 and policy.tolerance("KWD") == 0
+    assert policy.denominations["CHF"] == (1000, 500, 100)
