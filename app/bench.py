@@ -150,16 +150,66 @@ def bench_raw_sqlite(path: Path, payments: int) -> float:
     return payments / elapsed
 
 
+def bench_raw_same_statements(path: Path, payments: int) -> float:
+    """Plain sqlite3 doing, per commit, the statements the app's path does on its schema:
+    the floor for this design, apart from Python. Shows how much of the gap is extra
+    writes (events, postings, chain head, indexes) and how much is our own code."""
+    from app.database import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    now = "2026-01-01 00:00:00.000000"
+    for account_id, kind in (("d", "drawer"), ("a", "customer")):
+        conn.execute("INSERT INTO accounts VALUES (?, 'x', ?, 'EUR', 0, 0, 0, ?, 1)",
+                     (account_id, kind, now))
+        conn.execute("INSERT INTO balances VALUES (?, 0, 0, 0, 0)", (account_id,))
+    payload = '{"amount":100,"postings":[{"leg":1},{"leg":2}],"reference":""}' + " " * 300
+    started = time.perf_counter()
+    for i in range(payments):
+        pid = f"{i:036d}"
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("SELECT request_hash, status FROM payments WHERE payment_id = ?",
+                     (pid,)).fetchall()
+        conn.execute("SELECT * FROM accounts JOIN balances USING (account_id) "
+                     "WHERE account_id = 'd' OR account_id = 'a'").fetchall()
+        seq, _ = conn.execute(
+            "SELECT last_seq, last_hash FROM event_chain_head WHERE id = 1").fetchone()
+        conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (seq + 1, pid, "PaymentPosted", "payment", pid, 1, now, "t", pid, pid,
+                      payload, "0" * 64, "1" * 64))
+        conn.execute("INSERT INTO payments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (pid, "cash_deposit", "posted", "d", "a", 100, "EUR", "", "t", now,
+                      "2026-01-01", "2" * 64, seq + 1, 1))
+        conn.executemany("INSERT INTO postings VALUES (?,?,?,?,?,?,?,?)",
+                         [(pid, 1, "d", "debit", 100, "EUR", "2026-01-01", seq + 1),
+                          (pid, 2, "a", "credit", 100, "EUR", "2026-01-01", seq + 1)])
+        conn.executemany("UPDATE balances SET debits_posted = debits_posted + ?, "
+                         "credits_posted = credits_posted + ? WHERE account_id = ?",
+                         [(100, 0, "d"), (0, 100, "a")])
+        conn.execute("UPDATE event_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1",
+                     (seq + 1, "1" * 64))
+        conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return payments / elapsed
+
+
 def run_benchmark(payments: int = 2000, url: str | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="teller-bench-") as folder:
         app_url = url or f"sqlite:///{Path(folder) / 'bench.db'}"
         app = bench_app(app_url, payments)
         raw = bench_raw_sqlite(Path(folder) / "raw.db", payments)
+        floor = bench_raw_same_statements(Path(folder) / "floor.db", payments)
     return {
         "payments": payments,
         "database": "sqlite" if url is None else url.split(":", 1)[0],
         **{k: round(v, 3) for k, v in app.items()},
         "raw_sqlite3_per_second": round(raw, 1),
+        "raw_sqlite3_app_statements_per_second": round(floor, 1),
         "ratio_serial": round(app["serial_per_second"] / raw, 3),
         "ratio_queued": round(app["queued_per_second"] / raw, 3),
     }

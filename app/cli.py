@@ -143,4 +143,6 @@ def _bench(args: argparse.Namespace) -> int:
                   f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
                   f"  ratio {result[f'ratio_{mode}']:.2f}")
         print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
+        print("  plain sqlite3, the app's statements, one per commit "
+              f"{result['raw_sqlite3_app_statements_per_second']:>7.0f}/s")
     return 0

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bus import CommandRejected, Event, MessageBus
+from bus import Command, CommandRejected, Event, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.drawers import (
@@ -58,20 +58,27 @@ class DemoReport:
         return lines
 
 
-def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> None:
-    for result in bus.dispatch(command):  # type: ignore[arg-type]
+def _dispatch(bus: MessageBus, command: Command, report: DemoReport,
+              what: str = "") -> list[Event]:
+    """Send one command and count what came of it; `what` names a drawer step, whose
+    refusal is reported as such rather than as a refused payment."""
+    results = bus.dispatch(command)
+    for result in results:
         if isinstance(result, AccountOpened):
             report.accounts_opened += 1
         elif isinstance(result, PaymentPosted):
             report.outcomes[result.kind] += 1
+        elif isinstance(result, CommandRejected) and what:
+            report.drawer.append(f"{what} refused: {result.reason}")
         elif isinstance(result, CommandRejected):
             report.outcomes["rejected"] += 1
             report.rejections[result.reason_code] += 1
+    return results
 
 
 def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
-             payments: int, teller: str = "teller1", staff: OperatorQueries | None = None,
-             drawers: DrawerQueries | None = None) -> DemoReport:
+             payments: int, staff: OperatorQueries, drawers: DrawerQueries,
+             teller: str = "teller1") -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank."""
     report = DemoReport()
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
@@ -84,8 +91,16 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
     passwords = _ensure_operators(bus, staff, [(teller, TELLER), (supervisor, SUPERVISOR)],
                                   report)
     drawer = drawer_account_id(teller)
-    session = staff and drawers and _open_drawer(bus, queries, drawers, teller, new_uuid,
-                                                      report)
+    own_accounts = (
+        (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
+        (f"SUSPENSE-{CURRENCY}", f"Suspense, {CURRENCY}", kinds.SUSPENSE),
+    )
+    for account_id, name, kind in own_accounts:
+        if queries.account(account_id) is None:
+            # The bank's own accounts are not a teller's to open.
+            _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
+                                       currency=CURRENCY, actor=SYSTEM), report)
+    session = _open_drawer(bus, queries, drawers, teller, new_uuid, report)
     first_number = 10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER))
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:
@@ -113,18 +128,16 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
                                      credit_account=credit, amount=amount, currency=CURRENCY,
                                      reference=f"demo {rng.randrange(10_000):04d}",
                                      actor=teller), report)
-    if session and drawers:
+    if session:
         _close_drawer(bus, queries, drawers, teller, session, new_uuid,
                       passwords.get(supervisor), supervisor, report)
     return report
 
 
-def _ensure_operators(bus: MessageBus, staff: OperatorQueries | None,
+def _ensure_operators(bus: MessageBus, staff: OperatorQueries,
                       wanted: list[tuple[str, str]], report: DemoReport) -> dict[str, str]:
     """Create the demo's operators that do not exist yet, with fresh random passwords."""
     made: dict[str, str] = {}
-    if staff is None:
-        return made
     for name, role in wanted:
         if staff.operator(name) is not None:
             report.operators.append((name, role, None))
@@ -150,14 +163,6 @@ def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
     return counts
 
 
-def _results(bus: MessageBus, command: object, report: DemoReport, what: str) -> list[Event]:
-    results = bus.dispatch(command)  # type: ignore[arg-type]
-    for result in results:
-        if isinstance(result, CommandRejected):
-            report.drawer.append(f"{what} refused: {result.reason}")
-    return results
-
-
 def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
                  teller: str, new_uuid: Callable[[], str], report: DemoReport) -> str:
     """The teller's open session: the one left open, or a new one counted in full."""
@@ -167,14 +172,14 @@ def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries
         return ""
     if current is None:
         session_id = new_uuid()
-        _results(bus, StartDrawerSession(session_id=session_id, currency=CURRENCY,
+        _dispatch(bus, StartDrawerSession(session_id=session_id, currency=CURRENCY,
                                          actor=teller), report, "start")
     else:
         session_id = current.session_id
     drawer = drawer_account_id(teller)
     account = queries.account(drawer)
     expected = account.posted if account is not None else 0
-    _results(bus, CountOpeningCash(session_id=session_id,
+    _dispatch(bus, CountOpeningCash(session_id=session_id,
                                    counts=notes_for(expected, drawers.denominations(CURRENCY)),
                                    actor=teller), report, "opening count")
     report.drawer.append(f"{drawer} opened with {money(expected)}")
@@ -190,7 +195,7 @@ def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQuerie
     cash = account.posted if account else 0
     if sup_password and cash >= 20_000:
         # The evening's cash to the vault, signed off by the supervisor at the desk.
-        _results(bus, MoveCash(session_id=session_id, payment_id=new_uuid(),
+        _dispatch(bus, MoveCash(session_id=session_id, payment_id=new_uuid(),
                                direction=DRAWER_TO_VAULT, amount=cash // 2 // 100 * 100,
                                approval=Approval(supervisor, sup_password), actor=teller),
                  report, "vault move")
@@ -198,8 +203,8 @@ def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQuerie
         cash = account.posted if account else 0
     # A coin short: within the tolerance, posted to over/short without an override.
     counted = max(cash - 150, 0)
-    _results(bus, CountClosingCash(session_id=session_id,
+    _dispatch(bus, CountClosingCash(session_id=session_id,
                                    counts=notes_for(counted, drawers.denominations(CURRENCY)),
                                    actor=teller), report, "closing count")
-    _results(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
+    _dispatch(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
     report.drawer.append(f"{drawer} closed: counted {money(counted)}, expected {money(cash)}")

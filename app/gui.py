@@ -5,23 +5,27 @@ from __future__ import annotations
 import dataclasses
 import socket
 import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
-from bus import Command
+from bus import Command, Event
 from domain import accounts as kinds
 from domain.commands import OpenAccount
 from domain.drawers import drawer_account_id
 from domain.operators import SYSTEM, LogOut
+from domain.queries import LedgerQueries
 
 DEMO_CURRENCY = "EUR"
 
 
-def ensure_drawer(desk_bus_dispatch: Any, queries: Any, teller: str) -> str:
+def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: LedgerQueries,
+                  teller: str) -> str:
+    """The teller's cash drawer account (a drawer session also opens it on first use)."""
     drawer = drawer_account_id(teller)
     if queries.account(drawer) is None:
-        desk_bus_dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                                      kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=SYSTEM))
+        dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
+                             kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=SYSTEM))
     return drawer
 
 

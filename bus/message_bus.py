@@ -15,7 +15,7 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pyee import EventEmitter
 
@@ -41,7 +41,7 @@ def _key(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _caused_by(command: Command) -> dict[str, str]:
+def _caused_by(command: Command) -> dict[str, Any]:
     return {
         "actor": command.actor,
         "correlation_id": command.correlation,
@@ -61,7 +61,9 @@ class MessageBus:
 
     # -- wiring -----------------------------------------------------------------------
 
-    def handle_command(self, command_type: type[C], handler: Callable[[C], Sequence[Event]]) -> None:
+    def handle_command(
+        self, command_type: type[C], handler: Callable[[C], Sequence[Event]]
+    ) -> None:
         if command_type in self._command_handlers:
             raise ValueError(f"{command_type.__name__} already has a handler")
         self._command_handlers[command_type] = handler
@@ -71,7 +73,7 @@ class MessageBus:
 
         def guarded(event: Event) -> None:
             try:
-                subscriber(event)
+                subscriber(cast(E, event))
             except Exception as exc:
                 log.exception("subscriber %s failed on %s", _name(subscriber), type(event).__name__)
                 if not isinstance(event, SubscriberFailed):

@@ -39,7 +39,7 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def event_hash(row: Mapping[str, Any]) -> str:
+def event_hash(row: Mapping[Any, Any]) -> str:
     content = {name: row[name] for name in HASHED_COLUMNS}
     content["occurred_at"] = utc_iso(row["occurred_at"])
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()

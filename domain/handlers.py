@@ -53,6 +53,8 @@ PAYMENT_KINDS: dict[str, tuple[str, str]] = {
     TRANSFER: (kinds.CUSTOMER, kinds.CUSTOMER),
 }
 
+MAX_REFERENCE = 140  # the width of payments.reference
+MAX_PAYMENT_ID = 36  # a UUID's text
 ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,33}$")
 
 
@@ -190,6 +192,9 @@ DEFAULT_POLICY = SecurityPolicy()
 def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
                    policy: SecurityPolicy = DEFAULT_POLICY,
                    clock: Callable[[], datetime] = utc_now) -> Sequence[Event]:
+    if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
+        raise Rejection("payment_id_invalid",
+                        f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
     fingerprint = request_hash(command)
     with new_uow() as uow:
         role = require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
@@ -211,6 +216,9 @@ def submit_payment(command: SubmitPayment, new_uow: UnitOfWorkFactory,
 
         if command.kind not in PAYMENT_KINDS:
             raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
+        if len(command.reference) > MAX_REFERENCE:
+            raise Rejection("reference_too_long",
+                            f"The reference takes at most {MAX_REFERENCE} characters", "reference")
         _check_amount(command)
         if command.debit_account == command.credit_account:
             raise Rejection("same_account", "Pick two different accounts", "credit_account")

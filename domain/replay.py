@@ -69,11 +69,15 @@ def differences(live: Engine, rebuilt: Engine) -> Iterator[Difference]:
         key_columns = list(table.primary_key.columns)
         key_positions = [list(table.columns).index(c) for c in key_columns]
         query = select(table).order_by(*key_columns)
-        with live.connect() as a, rebuilt.connect() as b:
-            for left, right in zip_longest(
-                a.execution_options(yield_per=2000).execute(query),
-                b.execution_options(yield_per=2000).execute(query),
-            ):
+        # The results are closed explicitly: leaving them at the first difference would
+        # otherwise leave PostgreSQL's server-side cursors open (a ResourceWarning).
+        with (
+            live.connect() as a,
+            rebuilt.connect() as b,
+            a.execution_options(yield_per=2000).execute(query) as live_rows,
+            b.execution_options(yield_per=2000).execute(query) as rebuilt_rows,
+        ):
+            for left, right in zip_longest(live_rows, rebuilt_rows):
                 lrow = _normalised(left) if left is not None else None
                 rrow = _normalised(right) if right is not None else None
                 if lrow != rrow:

@@ -8,6 +8,7 @@ which can skip values after a rollback on PostgreSQL.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -170,12 +172,13 @@ class ChainHead(Base):
 
 GENESIS_HASH = "0" * 64
 
-accounts = Account.__table__
-balances = Balance.__table__
-payments = Payment.__table__
-postings = Posting.__table__
-events = StoredEvent.__table__
-chain_head = ChainHead.__table__
+# Typed as the Tables they are (the ORM declares `__table__` as a FromClause).
+accounts = cast(Table, Account.__table__)
+balances = cast(Table, Balance.__table__)
+payments = cast(Table, Payment.__table__)
+postings = cast(Table, Posting.__table__)
+events = cast(Table, StoredEvent.__table__)
+chain_head = cast(Table, ChainHead.__table__)
 
 # Tables that replay rebuilds and compares; feature modules append theirs on import.
 STATE_TABLES: list[str] = ["accounts", "balances", "payments", "postings"]

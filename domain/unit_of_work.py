@@ -20,6 +20,7 @@ from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from bus import Rejection
 from domain.event_store import EventAppender
 from domain.events import DomainEvent
 from domain.projections import apply_event
@@ -94,6 +95,7 @@ class UnitOfWork:
         self._conn: Connection | None = None
         self._appender: EventAppender | None = None
         self._group: CommitGroup | None = None
+        self._wrote = False
 
     @property
     def conn(self) -> Connection:
@@ -105,6 +107,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.recorded = []
+        self._wrote = False
         group = _active_group.get()
         if group is not None and group.engine is self._engine:
             self._group = group
@@ -118,6 +121,9 @@ class UnitOfWork:
     def record(self, event: DomainEvent) -> int:
         """Store the event and apply it to the state tables. Returns its seq."""
         assert self._appender is not None
+        # Set before writing: a write that fails half-way (event stored, projection
+        # refused) has still written, and `recorded` does not list it.
+        self._wrote = True
         seq = self._appender.append(event)
         apply_event(self.conn, event, seq)
         self.recorded.append(event)
@@ -133,7 +139,12 @@ class UnitOfWork:
         appender = self._appender
         assert appender is not None
         if self._group is not None:
-            if exc_type is not None and self.recorded:
+            # A Rejection comes before any write and leaves the shared transaction as it
+            # was. Anything else may have left half a change, and on PostgreSQL a failed
+            # statement aborts the whole transaction: the group must not commit.
+            if exc_type is not None and (
+                self._wrote or not issubclass(exc_type, Rejection)
+            ):
                 self._group.broken = True
             if exc_type is not None:
                 self.recorded = []

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from staff import PASSWORDS, hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from bus import CommandRejected
@@ -38,6 +37,7 @@ from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.operators import Approval
 from domain.replay import differences, rebuild, scratch_engine
+from staff import PASSWORDS, hire, open_session
 
 REPO = Path(__file__).resolve().parent.parent
 SUPER = Approval("super1", PASSWORDS["super1"])

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from staff import PASSWORDS, hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from bus import CommandFailed, CommandRejected
@@ -40,6 +39,7 @@ from domain.operators import (
 )
 from domain.replay import differences, rebuild, scratch_engine
 from domain.schema import STATE_TABLES, events
+from staff import PASSWORDS, hire, open_session
 
 REPO = Path(__file__).resolve().parent.parent
 CHEAP = {"argon2_time_cost": 1, "argon2_memory_kib": 8192}

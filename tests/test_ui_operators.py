@@ -18,7 +18,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from staff import PASSWORDS, hire
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
@@ -26,6 +25,7 @@ from domain import accounts as kinds
 from domain.audit_trail import AuditFilter
 from domain.commands import OpenAccount
 from domain.operators import LOGIN_FAILED
+from staff import PASSWORDS, hire
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import CredentialsDialog

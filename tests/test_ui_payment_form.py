@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from staff import hire, open_session
 
 from app.bootstrap import Desk, bootstrap
 from domain import accounts as kinds
 from domain.audit import verify
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.handlers import CASH_DEPOSIT, TRANSFER
+from domain.schema import events
+from staff import hire, open_session
 from ui.bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
@@ -100,6 +103,11 @@ def test_cash_deposit_keyed_from_the_keyboard_lands_in_journal_and_ledger(qtbot,
         "cash_deposit", "10000002", 12_550, "rent")
     assert "Posted" in form.status.text() and "125.50 EUR" in form.status.text()
     assert gui_desk.queries.account("10000002").posted == 12_550
+    with gui_desk.engine.connect() as conn:
+        stored = conn.execute(select(events.c.event_type, events.c.operator, events.c.payload)
+                              .where(events.c.aggregate_id == top.payment_id)).one()
+    assert (stored.event_type, stored.operator) == ("PaymentPosted", TELLER)
+    assert json.loads(stored.payload)["amount"] == 12_550
     assert verify(gui_desk.engine) == []
     # The form is ready for the next customer.
     assert form.to_field.edit.text() == "" and form.amount.text() == ""

@@ -83,9 +83,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu("&Payment")
         for kind in (CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER):
-            payment.addAction(self._action(
-                kind_label(kind), kind_shortcut(kind),
-                lambda _checked=False, kind=kind: self.form.set_kind(kind)))
+            payment.addAction(self._action(kind_label(kind), kind_shortcut(kind),
+                                           self._kind_switcher(kind)))
         payment.addSeparator()
         # Enter and Esc are handled by the form's own fields; the menu shows them.
         post = QAction("Post payment\tEnter", self)
@@ -105,6 +104,12 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("Keyboard shortcuts", "F1", self.show_shortcuts))
+
+    def _kind_switcher(self, kind: str) -> Callable[[], None]:
+        def switch() -> None:
+            self.form.set_kind(kind)
+
+        return switch
 
     def focus_journal(self) -> None:
         self.journal.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -36,6 +36,7 @@ from domain.queries import AccountView, LedgerQueries
 from ui.formatting import kind_label, money
 
 DEFAULT_CURRENCY = "EUR"
+IDLE_HINT = "Type the account, Tab, the amount, Enter to post. Esc clears. F1 lists all keys."
 
 KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4"}
 
@@ -94,6 +95,8 @@ class AccountField(QWidget):
         """Show an account the teller cannot change (the desk's own drawer)."""
         self._fixed = True
         self.edit.setReadOnly(True)
+        self.edit.setStyleSheet("background: #e8e8e8; color: #333333;")
+        self.edit.setToolTip("This desk's cash drawer")
         self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.edit.setText(account_id)
 
@@ -101,6 +104,8 @@ class AccountField(QWidget):
         if self._fixed:
             self._fixed = False
             self.edit.setReadOnly(False)
+            self.edit.setStyleSheet("")
+            self.edit.setToolTip("")
             self.edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.edit.clear()
 
@@ -261,6 +266,7 @@ class PaymentForm(QWidget):
 
         self.set_kind(CASH_DEPOSIT)
         self._new_payment_id()
+        self._set_status(IDLE_HINT, MUTED_STYLE)
 
     # -- what the teller does ------------------------------------------------------------
 

@@ -1,0 +1,129 @@
+"""Plain helpers for tests: open accounts and key payments through the bus, and take
+snapshots of what an auditor could see in the database. No Qt here, so GUI tests and
+domain tests can both use them."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from bus import Event, MessageBus
+from domain import accounts as kinds
+from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import drawer_account_id
+from domain.events import AccountOpened
+from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.schema import balances, chain_head, events
+from staff import hire, open_session
+
+TELLER = "teller1"
+SUPERVISOR = "super1"
+# The teller's drawer, opened by a drawer session (see open_drawer).
+DRAWER = drawer_account_id(TELLER)
+ALICE = "10000001"
+BOB = "10000002"
+
+_payment_numbers = itertools.count(1)
+
+
+def new_payment_id() -> str:
+    """A payment id as the form makes it when it opens: unique per submission."""
+    return f"pay-{next(_payment_numbers):06d}"
+
+
+def open_account(bus: MessageBus, account_id: str, *, kind: str = kinds.CUSTOMER,
+                 currency: str = "EUR", overdraft_limit: int = 0,
+                 holder_name: str | None = None, actor: str | None = None) -> AccountOpened:
+    """Open an account through the bus; fail the test if the bank says no. A teller
+    opens customers' accounts, a supervisor the bank's own."""
+    hire(bus)
+    actor = actor or (TELLER if kind == kinds.CUSTOMER else SUPERVISOR)
+    results = bus.dispatch(OpenAccount(
+        account_id=account_id,
+        holder_name=holder_name or f"Holder of {account_id}",
+        kind=kind,
+        currency=currency,
+        overdraft_limit=overdraft_limit,
+        actor=actor,
+    ))
+    assert len(results) == 1 and isinstance(results[0], AccountOpened), results
+    return results[0]
+
+
+def open_drawer(bus: MessageBus, account_id: str = DRAWER, currency: str = "EUR") -> str:
+    """The teller's drawer, open for cash: a drawer session counted open with nothing in it.
+    Any other drawer account is only opened, as a supervisor would."""
+    if account_id != DRAWER:
+        open_account(bus, account_id, kind=kinds.DRAWER, currency=currency,
+                     holder_name=f"Cash drawer {account_id}")
+        return account_id
+    hire(bus)
+    open_session(bus, TELLER, currency=currency)
+    return account_id
+
+
+def pay(bus: MessageBus, kind: str, debit: str, credit: str, amount: int, *,
+        currency: str = "EUR", payment_id: str | None = None, reference: str = "",
+        actor: str = TELLER) -> Event:
+    """Submit one payment synchronously and return the single answer the bus gave."""
+    results = bus.dispatch(SubmitPayment(
+        payment_id=payment_id or new_payment_id(),
+        kind=kind,
+        debit_account=debit,
+        credit_account=credit,
+        amount=amount,
+        currency=currency,
+        reference=reference,
+        actor=actor,
+    ))
+    assert len(results) == 1, results
+    return results[0]
+
+
+def deposit(bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER,
+            **kwargs: Any) -> Event:
+    return pay(bus, CASH_DEPOSIT, drawer, customer, amount, **kwargs)
+
+
+def withdraw(bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER,
+             **kwargs: Any) -> Event:
+    return pay(bus, CASH_WITHDRAWAL, customer, drawer, amount, **kwargs)
+
+
+def transfer(bus: MessageBus, debit: str, credit: str, amount: int, **kwargs: Any) -> Event:
+    return pay(bus, TRANSFER, debit, credit, amount, **kwargs)
+
+
+@dataclass(frozen=True)
+class LedgerSnapshot:
+    """Everything a rejected command must leave exactly as it was."""
+
+    row_counts: dict[str, int]
+    balances: list[tuple[Any, ...]]
+    chain_head: tuple[Any, ...]
+
+
+def snapshot(engine: Engine) -> LedgerSnapshot:
+    from domain.schema import Base
+
+    with engine.connect() as conn:
+        counts = {
+            name: int(conn.execute(
+                select(func.count()).select_from(Base.metadata.tables[name])
+            ).scalar_one())
+            for name in ("accounts", "balances", "payments", "postings", "events")
+        }
+        balance_rows = [tuple(row) for row in conn.execute(
+            select(balances).order_by(balances.c.account_id))]
+        head = tuple(conn.execute(select(chain_head)).one())
+    return LedgerSnapshot(counts, balance_rows, head)
+
+
+def stored_events(engine: Engine) -> list[dict[str, Any]]:
+    """The event log as an auditor reads it with plain SQL, oldest first."""
+    with engine.connect() as conn:
+        return [dict(row) for row in conn.execute(
+            select(events).order_by(events.c.seq)).mappings()]
