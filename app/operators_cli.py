@@ -61,7 +61,11 @@ def needs_first_admin(url: str) -> bool:
 
 
 def read_password(prompt: str, *, environ_name: str | None = None) -> str | None:
-    """From a terminal (typed twice), else from `environ_name`, else one stdin line."""
+    """From `environ_name` when it is set, else from a terminal (typed twice), else one
+    line of standard input. The variable wins so that a script or a test run started from
+    a terminal never stops to ask."""
+    if environ_name is not None and os.environ.get(environ_name):
+        return os.environ[environ_name]
     if sys.stdin is not None and sys.stdin.isatty():
         first = getpass.getpass(f"{prompt}: ")
         if getpass.getpass("Again, to be sure: ") != first:
@@ -69,7 +73,7 @@ def read_password(prompt: str, *, environ_name: str | None = None) -> str | None
             return None
         return first
     if environ_name is not None:
-        return os.environ.get(environ_name) or None
+        return None
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n") or None
 
