@@ -500,8 +500,10 @@ def verify_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
         stored = conn.execute(select(credentials.c.password_hash)
                               .where(credentials.c.name == name)).scalar()
     try:
+        # Hash at most MAX_PASSWORD characters (no one can make Argon2 chew megabytes);
+        # anything longer cannot be a password we stored.
         policy.hasher.verify(stored or policy.decoy_hash, password[:MAX_PASSWORD])
-        matched = stored is not None
+        matched = stored is not None and len(password) <= MAX_PASSWORD
     except (VerificationError, VerifyMismatchError, InvalidHashError):
         matched = False
     if row is None:
