@@ -25,7 +25,7 @@ from domain import accounts as kinds
 from domain.audit_trail import AuditFilter
 from domain.commands import OpenAccount
 from domain.operators import LOGIN_FAILED
-from staff import PASSWORDS, hire
+from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import CredentialsDialog
@@ -389,3 +389,25 @@ def test_an_idle_desk_locks_itself_and_keeps_what_was_typed(qtbot, tmp_path):
         controller.window.desk_session.stop()
         bridge.close()
         desk.close()
+
+
+def test_a_supervisor_closes_a_drawer_its_teller_left_behind(qtbot, controller, desk):
+    open_session(desk.bus, "teller2")  # teller2's desk died with the drawer open
+    logged_in(qtbot, controller, "super1")
+    activate(qtbot, controller.window)
+    qtbot.keyClick(controller.window.form.amount, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    pick = controller.window.desk_session.pick_dialog
+    assert pick is not None and pick.comboBoxItems() == [
+        "teller2 — DRAWER-teller2 — open"]
+    shot(pick, "pick_drawer")
+    qtbot.keyClick(pick, Qt.Key.Key_Return)
+    count = controller.window.desk_session.dialog
+    assert isinstance(count, CountDialog) and count.session.teller == "teller2"
+    qtbot.keyClick(count.ok_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "should hold 0.00 EUR" in count.outcome.text(), timeout=5000)
+    with qtbot.waitSignal(count.accepted, timeout=5000):
+        qtbot.keyClick(count.ok_button, Qt.Key.Key_Return)
+    report = desk.drawers.report(desk.drawers.sessions()[0].session_id)
+    assert (report.session.teller, report.session.state, report.closed_by) == (
+        "teller2", "closed", "super1")

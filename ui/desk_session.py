@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from bus import Command, CommandRejected, Event, new_id
 from domain.audit_trail import AuditQueries
@@ -20,9 +20,10 @@ from domain.drawers import (
     DrawerOpened,
     DrawerQueries,
     DrawerSessionStarted,
+    DrawerSessionView,
     StartDrawerSession,
 )
-from domain.operators import TELLER
+from domain.operators import SUPERVISOR, TELLER
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import LockDialog, OverrideDialog
@@ -59,6 +60,7 @@ class DeskSession(QObject):
         self.lock_dialog: LockDialog | None = None
         self.override_dialog: OverrideDialog | None = None
         self.audit_screen: AuditScreen | None = None
+        self.pick_dialog: QInputDialog | None = None
         self._build_menus()
         self.idle = IdleWatcher(services.idle_lock_ms, self)
         self.idle.idle.connect(self.lock)
@@ -122,9 +124,27 @@ class DeskSession(QObject):
 
     def close_drawer(self) -> None:
         session = self.services.drawers.current_session(self.operator)
+        if session is None and self.services.role == SUPERVISOR:
+            # A drawer left behind (its teller gone, or their desk died) is a supervisor's
+            # to count and close.
+            others = self.services.drawers.open_sessions()
+            if others:
+                self.pick_dialog = QInputDialog(self.window)
+                self.pick_dialog.setWindowTitle("Close a teller's drawer")
+                self.pick_dialog.setLabelText("Drawer sessions not closed yet "
+                                              "(Up/Down, Enter):")
+                labels = [f"{s.teller} — {s.drawer_account} — {s.state}" for s in others]
+                self.pick_dialog.setComboBoxItems(labels)
+                self.pick_dialog.textValueSelected.connect(
+                    lambda text: self._close_session_of(others[labels.index(text)]))
+                self.pick_dialog.open()
+                return
         if session is None:
             self._say("You have no drawer session to close.")
             return
+        self._close_session_of(session)
+
+    def _close_session_of(self, session: DrawerSessionView) -> None:
         dialog = CountDialog("closing", session, self.services.drawers, self.operator,
                              self._submit, self._bridge, self.window)
         if session.state == CLOSING:
