@@ -9,6 +9,7 @@ payment, postings, balances, events -> result event):
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import statistics
 import tempfile
@@ -20,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
-from bus import CommandFailed, CommandRejected, Event
+from bus import CommandFailed, CommandRejected, Event, new_id
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import CountOpeningCash, StartDrawerSession
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, TRANSFER
+from domain.operators import SYSTEM, TELLER, CreateOperator
 from domain.risk import RiskPolicy
 
 
@@ -50,18 +53,18 @@ class _Results:
 
 
 def _payments(prefix: str, count: int, drawer: str, alice: str, bob: str,
-              first: int = 0) -> list[SubmitPayment]:
+              teller: str, first: int = 0) -> list[SubmitPayment]:
     commands = []
     for i in range(first, first + count):
         if i % 2 == 0:
             commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=CASH_DEPOSIT,
                                           debit_account=drawer, credit_account=alice,
-                                          amount=1_000 + i, currency="EUR"))
+                                          amount=1_000 + i, currency="EUR", actor=teller))
         else:
             # Amounts differ so the duplicate rule has no reason to ask for a confirmation.
             commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=TRANSFER,
                                           debit_account=alice, credit_account=bob,
-                                          amount=500 + i, currency="EUR"))
+                                          amount=500 + i, currency="EUR", actor=teller))
     return commands
 
 
@@ -89,19 +92,27 @@ def bench_policy() -> RiskPolicy:
 
 
 def bench_app(url: str, payments: int) -> dict[str, float]:
-    desk = bootstrap(url, policy=bench_policy())
+    desk = bootstrap(url, risk_policy=bench_policy())
     try:
         results = _Results(desk)
         tag = str(time.time_ns())[-8:]
-        drawer, alice, bob = f"BD{tag}", f"BA{tag}", f"BB{tag}"
-        for account_id, kind in ((drawer, kinds.DRAWER), (alice, kinds.CUSTOMER),
-                                 (bob, kinds.CUSTOMER)):
+        # A teller of its own, with an open drawer: the bench goes through every check.
+        teller = f"bench{tag}"
+        desk.bus.dispatch(CreateOperator(name=teller, role=TELLER, password=secrets.token_hex(16),
+                                         actor=SYSTEM))
+        desk.bus.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
+        session = desk.drawers.current_session(teller)
+        assert session is not None, "the bench teller could not start a drawer session"
+        desk.bus.dispatch(CountOpeningCash(session_id=session.session_id, counts=[],
+                                           actor=teller))
+        drawer, alice, bob = session.drawer_account, f"BA{tag}", f"BB{tag}"
+        for account_id in (alice, bob):
             desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name="Bench",
-                                          kind=kind, currency="EUR"))
+                                          kind=kinds.CUSTOMER, currency="EUR", actor=teller))
         figures: dict[str, float] = {}
 
         # One at a time.
-        commands = _payments(f"{tag}-s", payments, drawer, alice, bob)
+        commands = _payments(f"{tag}-s", payments, drawer, alice, bob, teller)
         submitted: dict[str, float] = {}
         started = time.perf_counter()
         for command in commands:
@@ -113,7 +124,8 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
                             time.perf_counter() - started)
 
         # Queued.
-        commands = _payments(f"{tag}-q", payments, drawer, alice, bob, first=payments)
+        commands = _payments(f"{tag}-q", payments, drawer, alice, bob, teller,
+                             first=payments)
         results.expected = len(results.arrived) + len(commands)
         results.all.clear()
         submitted = {}

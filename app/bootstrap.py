@@ -7,17 +7,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 import domain.catalog  # noqa: F401  every event type and projection
 from app.database import is_initialised, make_engine, upgrade
-from app.settings import risk_file_from_env
+from app.settings import risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
-from domain import business_day, handlers, lifecycle
+from domain import business_day, drawers, handlers, lifecycle, operators
+from domain.audit_trail import AuditQueries
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
-from domain.lifecycle import Lifecycle, OpenDrawers, no_drawer_sessions_yet
+from domain.events import DomainEvent
+from domain.lifecycle import Lifecycle, OpenDrawers
 from domain.lifecycle_commands import (
     ApprovePayment,
     CloseBusinessDate,
@@ -30,7 +33,7 @@ from domain.lifecycle_commands import (
 from domain.lifecycle_queries import LifecycleQueries
 from domain.queries import LedgerQueries
 from domain.risk import RiskPolicy
-from domain.roles import RoleOf
+from domain.roles import TELLER, RoleOf
 from domain.unit_of_work import CommitGroup, UnitOfWork, local_today
 
 
@@ -42,7 +45,11 @@ class Desk:
     bus: MessageBus
     worker: BusWorker
     queries: LedgerQueries
-    policy: RiskPolicy = field(default_factory=RiskPolicy.load)
+    policy: operators.SecurityPolicy
+    operators: operators.OperatorQueries
+    drawers: drawers.DrawerQueries
+    audit: AuditQueries
+    risk_policy: RiskPolicy = field(default_factory=RiskPolicy.load)
     lifecycle: LifecycleQueries | None = None
     # What the start-up recovery did (first business date, expired reservations voided).
     recovered: list[Event] = field(default_factory=list)
@@ -52,23 +59,61 @@ class Desk:
         self.engine.dispose()
 
 
+class OperatorRoles:
+    """`role_of(operator)` for the payment rules, read from the operators table.
+
+    Cached, since every payment asks; the cache is dropped whenever an operator event is
+    published (after its commit), so a new role or a disabled operator counts at once.
+    Unknown names count as tellers: the handlers refuse them before any rule is read.
+    """
+
+    def __init__(self, engine: Engine, bus: MessageBus) -> None:
+        self._engine = engine
+        self._roles: dict[str, str] = {}
+        bus.subscribe(DomainEvent, self._forget_on_operator_change)
+
+    def __call__(self, operator: str) -> str:
+        role = self._roles.get(operator)
+        if role is None:
+            with self._engine.connect() as conn:
+                role = operators.role_of(conn, operator) or TELLER
+            self._roles[operator] = role
+        return role
+
+    def _forget_on_operator_change(self, event: DomainEvent) -> None:
+        if event.aggregate_type == "operator":
+            self._roles.clear()
+
+
+def open_drawer_accounts(conn: Any) -> list[str]:
+    """The drawers whose session is not closed yet: the end of day waits for them."""
+    return [session.drawer_account for session in drawers.open_drawer_sessions(conn)]
+
+
 def wire_handlers(bus: MessageBus, engine: Engine,
                   today: Callable[[], date] = local_today, *,
-                  policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
-                  open_drawers: OpenDrawers = no_drawer_sessions_yet,
+                  policy: operators.SecurityPolicy | None = None,
+                  risk_policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
+                  open_drawers: OpenDrawers = open_drawer_accounts,
                   clock: Callable[[], datetime] = utc_now) -> None:
-    """`role_of` and `open_drawers` are the seams to operators and drawer sessions
-    (issue 3); by default the risk file's [roles] table and "no drawer is open"."""
+    policy = policy or security_policy()
+    risk_policy = risk_policy or RiskPolicy.load()
+
     def new_uow() -> UnitOfWork:
         return UnitOfWork(engine, today)
 
-    policy = policy or RiskPolicy.load()
-    lc = Lifecycle(new_uow=new_uow, policy=policy, role_of=role_of or policy.role_table(),
-                   open_drawers=open_drawers, clock=clock)
+    def checks_passwords(handler: Callable[..., Any], **extra: Any) -> operators.Handler:
+        """A handler that may verify a password: refused ones count towards lockout."""
+        return operators.counts_failed_passwords(
+            partial(handler, **extra), new_uow, policy, clock)
+
+    lc = Lifecycle(new_uow=new_uow, policy=risk_policy,
+                   role_of=role_of or OperatorRoles(engine, bus),
+                   open_drawers=open_drawers, clock=clock, security=policy)
     bus.handle_command(OpenAccount, partial(handlers.open_account, new_uow=new_uow))
     bus.handle_command(ChangeAccountStatus,
                        partial(handlers.change_account_status, new_uow=new_uow))
-    bus.handle_command(SubmitPayment, partial(lifecycle.submit_payment, lc=lc))
+    bus.handle_command(SubmitPayment, checks_passwords(lifecycle.submit_payment, lc=lc))
     bus.handle_command(ApprovePayment, partial(lifecycle.approve_payment, lc=lc))
     bus.handle_command(DeclinePayment, partial(lifecycle.decline_payment, lc=lc))
     bus.handle_command(VoidPayment, partial(lifecycle.void_payment, lc=lc))
@@ -77,21 +122,49 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     bus.handle_command(OpenBusinessDate, partial(business_day.open_business_date, lc=lc))
     bus.handle_command(CloseBusinessDate, partial(business_day.close_business_date, lc=lc))
 
+    def with_policy(handler: Callable[..., Any], **extra: Any) -> Callable[..., Any]:
+        return partial(handler, new_uow=new_uow, policy=policy, **extra)
+
+    bus.handle_command(operators.CreateOperator,
+                       with_policy(operators.create_operator, clock=clock))
+    bus.handle_command(operators.DisableOperator,
+                       partial(operators.disable_operator, new_uow=new_uow))
+    bus.handle_command(operators.ResetPassword,
+                       with_policy(operators.reset_password, clock=clock))
+    bus.handle_command(operators.LogIn,
+                       checks_passwords(with_policy(operators.log_in, clock=clock)))
+    bus.handle_command(operators.LogOut, partial(operators.log_out, new_uow=new_uow))
+    bus.handle_command(operators.UnlockDesk,
+                       checks_passwords(with_policy(operators.unlock_desk, clock=clock)))
+
+    bus.handle_command(drawers.StartDrawerSession, with_policy(drawers.start_drawer_session))
+    bus.handle_command(drawers.CountOpeningCash,
+                       checks_passwords(with_policy(drawers.count_opening_cash, clock=clock)))
+    bus.handle_command(drawers.CountClosingCash, with_policy(drawers.count_closing_cash))
+    bus.handle_command(drawers.CloseDrawer,
+                       checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
+    bus.handle_command(drawers.MoveCash,
+                       checks_passwords(with_policy(drawers.move_cash, clock=clock)))
+
 
 def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
-              today: Callable[[], date] = local_today, risk_file: Path | None = None,
-              policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
-              open_drawers: OpenDrawers = no_drawer_sessions_yet,
+              today: Callable[[], date] = local_today,
+              policy: operators.SecurityPolicy | None = None,
+              risk_file: Path | None = None, risk_policy: RiskPolicy | None = None,
+              role_of: RoleOf | None = None, open_drawers: OpenDrawers = open_drawer_accounts,
               clock: Callable[[], datetime] = utc_now) -> Desk:
+    """`policy` is the security policy (limits, lockout, drawers); `risk_policy` the
+    payment rules (from `risk_file`, $TELLER_RISK_FILE or the defaults)."""
     engine = make_engine(url)
     if migrate:
         upgrade(engine)
     elif not is_initialised(engine):
         raise RuntimeError("The database has no schema yet: run `python main.py init`")
-    policy = policy or RiskPolicy.load(risk_file or risk_file_from_env())
+    policy = policy or security_policy()
+    risk_policy = risk_policy or RiskPolicy.load(risk_file or risk_file_from_env())
     bus = MessageBus()
-    wire_handlers(bus, engine, today, policy=policy, role_of=role_of,
-                  open_drawers=open_drawers, clock=clock)
+    wire_handlers(bus, engine, today, policy=policy, risk_policy=risk_policy,
+                  role_of=role_of, open_drawers=open_drawers, clock=clock)
     lifecycle_queries = LifecycleQueries(engine)
     # Recovery at start: the first business date, and reservations that expired while
     # the desk was down are voided before anyone keys anything.
@@ -103,4 +176,6 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
     if start_worker:
         worker.start()
     return Desk(engine=engine, bus=bus, worker=worker, queries=LedgerQueries(engine),
-                policy=policy, lifecycle=lifecycle_queries, recovered=recovered)
+                policy=policy, operators=operators.OperatorQueries(engine),
+                drawers=drawers.DrawerQueries(engine, policy), audit=AuditQueries(engine),
+                risk_policy=risk_policy, lifecycle=lifecycle_queries, recovered=recovered)

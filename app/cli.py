@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
+from app.operators_cli import add_parsers as add_user_parsers
 from app.settings import DB_URL_ENV, database_url
 
 
@@ -26,15 +27,20 @@ def build_parser() -> argparse.ArgumentParser:
         "the user's data directory)",
     )
     parser.add_argument("--teller", default="teller1",
-                        help="operator name for the desk (default: teller1)")
+                        help="the demo's teller, and the name offered at the login (default: "
+                        "teller1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    sub.add_parser("init", help="create or upgrade the database")
+    init = sub.add_parser("init", help="create or upgrade the database; on a new one, create "
+                          "the first admin (password asked at a terminal, else read from "
+                          "$TELLER_ADMIN_PASSWORD)")
+    init.add_argument("--admin-name", default="admin", help="name of the first admin")
     demo = sub.add_parser("demo", help="add a demo bank: customers, a drawer, payments")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--accounts", type=int, default=20, help="customer accounts to open")
     demo.add_argument("--payments", type=int, default=200, help="payments to submit")
     sub.add_parser("verify", help="prove the ledger balances and the event chain is intact")
+    add_user_parsers(sub)
     replay = sub.add_parser("replay", help="rebuild the state tables from the events")
     replay.add_argument("--check", action="store_true", required=True,
                         help="rebuild in a scratch database and compare with the live tables")
@@ -72,7 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_bench_command(args)
     url = database_url(args.db)
     if command == "init":
-        return _init(url)
+        from app.operators_cli import init
+
+        return init(url, args.admin_name)
+    if command == "user":
+        from app.operators_cli import user
+
+        return user(url, args)
     if command == "demo":
         return _demo(url, args)
     if command == "verify":
@@ -86,15 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(command)
 
 
-def _init(url: str) -> int:
-    from app.database import make_engine, upgrade
-
-    engine = make_engine(url)
-    upgrade(engine)
-    print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
-    return 0
-
-
 def _demo(url: str, args: argparse.Namespace) -> int:
     from app.bootstrap import bootstrap
     from app.demo import run_demo
@@ -102,7 +105,8 @@ def _demo(url: str, args: argparse.Namespace) -> int:
     desk = bootstrap(url, start_worker=False)
     try:
         report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
-                          payments=args.payments, teller=args.teller)
+                          payments=args.payments, teller=args.teller, staff=desk.operators,
+                          drawers=desk.drawers)
     finally:
         desk.close()
     print(f"demo bank in {url}")
@@ -128,6 +132,7 @@ def _verify(url: str) -> int:
 def _replay(url: str) -> int:
     from app.database import make_engine
     from domain.replay import differences, rebuild, scratch_engine
+    from domain.schema import STATE_TABLES
 
     live = make_engine(url)
     with tempfile.TemporaryDirectory(prefix="teller-replay-") as folder:
@@ -140,7 +145,7 @@ def _replay(url: str) -> int:
         for difference in found:
             print(f"  {difference}", file=sys.stderr)
         return 1
-    print(f"replayed {count} events: every state table matches")
+    print(f"replayed {count} events: {', '.join(STATE_TABLES)} match")
     return 0
 
 

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bus import CommandRejected, MessageBus
+from bus import Command, CommandRejected, Event, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import (
+    DRAWER_TO_VAULT,
+    OPEN,
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    DrawerQueries,
+    MoveCash,
+    StartDrawerSession,
+    drawer_account_id,
+)
 from domain.events import AccountOpened, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.lifecycle_commands import (
@@ -30,6 +42,7 @@ from domain.lifecycle_events import (
     PaymentVoided,
 )
 from domain.money import format_minor
+from domain.operators import SUPERVISOR, SYSTEM, TELLER, Approval, CreateOperator, OperatorQueries
 from domain.queries import LedgerQueries
 
 CURRENCY = "EUR"
@@ -40,19 +53,23 @@ LAST = ["Müller", "Schmidt", "Li", "García", "Novak", "Rossi", "Dubois", "Kowa
         "Zhang", "Jensen", "Silva", "Weber", "Nguyen", "Ivanova", "Brown", "O'Neil"]
 
 
-def drawer_account_id(teller: str) -> str:
-    return f"DRAWER-{teller}"[:34]
-
-
 @dataclass
 class DemoReport:
     accounts_opened: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     rejections: Counter[str] = field(default_factory=Counter)
     day: list[str] = field(default_factory=list)
+    # (name, role, password) of operators made by this run; None: existed before.
+    operators: list[tuple[str, str, str | None]] = field(default_factory=list)
+    drawer: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        lines = [f"accounts opened: {self.accounts_opened}"]
+        lines = []
+        for name, role, password in self.operators:
+            lines.append(f"operator {name} ({role}): " + (
+                f"password {password}" if password else "existed already, password unchanged"))
+        lines += [f"drawer: {line}" for line in self.drawer]
+        lines += [f"accounts opened: {self.accounts_opened}"]
         lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
         lines += [f"  rejected, {code}: {n}" for code, n in sorted(self.rejections.items())]
         if self.day:
@@ -65,8 +82,11 @@ _OUTCOMES = {PaymentHeld: "held for approval", PaymentRejected: "rejected by ris
              PaymentVoided: "voided", PaymentReversed: "reversed"}
 
 
-def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> list[object]:
-    results = bus.dispatch(command)  # type: ignore[arg-type]
+def _dispatch(bus: MessageBus, command: Command, report: DemoReport,
+              what: str = "") -> list[Event]:
+    """Send one command and count what came of it; `what` names a drawer step, whose
+    refusal is reported as such rather than as a refused payment."""
+    results = bus.dispatch(command)
     for result in results:
         if isinstance(result, AccountOpened):
             report.accounts_opened += 1
@@ -74,14 +94,17 @@ def _dispatch(bus: MessageBus, command: object, report: DemoReport) -> list[obje
             report.outcomes[result.kind] += 1
         elif type(result) in _OUTCOMES:
             report.outcomes[_OUTCOMES[type(result)]] += 1
+        elif isinstance(result, CommandRejected) and what:
+            report.drawer.append(f"{what} refused: {result.reason}")
         elif isinstance(result, CommandRejected):
             report.outcomes["rejected"] += 1
             report.rejections[result.reason_code] += 1
-    return list(results)
+    return results
 
 
 def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
-             payments: int, teller: str = "teller1") -> DemoReport:
+             payments: int, staff: OperatorQueries, drawers: DrawerQueries,
+             teller: str = "teller1") -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank."""
     report = DemoReport()
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
@@ -90,16 +113,20 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
     def new_uuid() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
+    supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
+    passwords = _ensure_operators(bus, staff, [(teller, TELLER), (supervisor, SUPERVISOR)],
+                                  report)
     drawer = drawer_account_id(teller)
     own_accounts = (
-        (drawer, f"Cash drawer of {teller}", kinds.DRAWER),
         (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
         (f"SUSPENSE-{CURRENCY}", f"Suspense, {CURRENCY}", kinds.SUSPENSE),
     )
     for account_id, name, kind in own_accounts:
         if queries.account(account_id) is None:
+            # The bank's own accounts are not a teller's to open.
             _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                       currency=CURRENCY, actor=teller), report)
+                                       currency=CURRENCY, actor=SYSTEM), report)
+    session = _open_drawer(bus, queries, drawers, teller, new_uuid, report)
     first_number = 10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER))
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:
@@ -127,45 +154,53 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
                                      credit_account=credit, amount=amount, currency=CURRENCY,
                                      reference=f"demo {rng.randrange(10_000):04d}",
                                      actor=teller), report)
-    _a_day_of_stories(bus, queries, report, drawer, teller, new_uuid)
+    _a_day_of_stories(bus, queries, report, drawer, teller, supervisor,
+                      passwords.get(supervisor), new_uuid)
+    if session:
+        _close_drawer(bus, queries, drawers, teller, session, new_uuid,
+                      passwords.get(supervisor), supervisor, report)
+    _close_the_day(bus, report, supervisor)
     return report
 
 
-SUPERVISOR = "supervisor1"  # a supervisor in the default roles stand-in (risk TOML)
-
-
 def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoReport,
-                      drawer: str, teller: str, new_uuid: Callable[[], str]) -> None:
-    """Held and approved, declined, rejected, reversed, transfers to other banks, and
-    the end-of-day close that settles them."""
+                      drawer: str, teller: str, supervisor: str, sup_password: str | None,
+                      new_uuid: Callable[[], str]) -> None:
+    """Four-eyes at the desk, held and approved, declined, rejected, reversed, and
+    transfers to other banks that the end-of-day close will settle."""
     number = str(10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER)))
     _dispatch(bus, OpenAccount(account_id=number, holder_name="Grace Hopper",
                                kind=kinds.CUSTOMER, currency=CURRENCY, actor=teller), report)
 
     def pay(kind: str, debit: str, credit: str, amount: int, actor: str = teller,
-            **extra: str) -> object:
+            **extra: object) -> object:
         return _dispatch(bus, SubmitPayment(
             payment_id=new_uuid(), kind=kind, debit_account=debit, credit_account=credit,
             amount=amount, currency=CURRENCY, reference="demo day", actor=actor,
-            confirm_duplicate=True, **extra), report)[-1]
+            confirm_duplicate=True, **extra), report)[-1]  # type: ignore[arg-type]
 
     def tell(line: str) -> None:
         report.day.append(line)
 
-    pay(CASH_DEPOSIT, drawer, number, 6_000_000, actor=SUPERVISOR)
-    tell(f"{SUPERVISOR} took a 60,000.00 EUR cash deposit for {number}: flagged large cash")
+    if sup_password:
+        pay(CASH_DEPOSIT, drawer, number, 6_000_000,
+            approval=Approval(supervisor, sup_password))
+        tell(f"a 60,000.00 EUR cash deposit for {number}, above the teller's limit: "
+             f"{supervisor} signed it off at the desk; flagged large cash")
+    else:
+        pay(CASH_DEPOSIT, drawer, number, 900_000)
     held = pay(TRANSFER, number, queries.accounts_of_kind(kinds.CUSTOMER)[0].account_id,
                1_500_000)
     if isinstance(held, PaymentHeld):
         tell(f"15,000.00 EUR transfer held: {held.reasons[0]}")
         _dispatch(bus, ApprovePayment(payment_id=held.payment_id, note="customer known",
-                                      actor=SUPERVISOR), report)
-        tell(f"{SUPERVISOR} approved it; it posted")
+                                      actor=supervisor), report)
+        tell(f"{supervisor} approved it; it posted")
     held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
     if isinstance(held, PaymentHeld):
         _dispatch(bus, DeclinePayment(payment_id=held.payment_id,
                                       reason="withdrawal without prior notice",
-                                      actor=SUPERVISOR), report)
+                                      actor=supervisor), report)
         tell("18,000.00 EUR cash withdrawal held, then declined: no prior notice")
     rejected = pay(INTERBANK, number, "", 50_000, beneficiary_bank="DEUTDEFF",
                    beneficiary_account="DE89370400440532013000",
@@ -190,11 +225,95 @@ def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoRepor
                                       reason="keyed to the wrong account", actor=teller),
                   report)
         tell("a 250.00 EUR deposit keyed to the wrong account was reversed by the teller")
-    for result in _dispatch(bus, CloseBusinessDate(actor=SUPERVISOR), report):
+
+
+def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str) -> None:
+    """The end-of-day close: settles the transfers to other banks, opens the next date."""
+
+    def tell(line: str) -> None:
+        report.day.append(line)
+
+    for result in _dispatch(bus, CloseBusinessDate(actor=supervisor), report):
         if isinstance(result, BusinessDateClosed):
-            tell(f"{SUPERVISOR} closed {result.business_date}; {result.next_date} is open")
+            tell(f"{supervisor} closed {result.business_date}; {result.next_date} is open")
             for p in result.positions:
                 tell(f"  settled with {p['bank_code']}: {p['payments']} transfers, "
                      f"{format_minor(p['amount'], p['currency'])} {p['currency']}")
         elif isinstance(result, CommandRejected):
             tell(f"the day could not be closed: {result.reason}")
+
+
+def _ensure_operators(bus: MessageBus, staff: OperatorQueries,
+                      wanted: list[tuple[str, str]], report: DemoReport) -> dict[str, str]:
+    """Create the demo's operators that do not exist yet, with fresh random passwords."""
+    made: dict[str, str] = {}
+    for name, role in wanted:
+        if staff.operator(name) is not None:
+            report.operators.append((name, role, None))
+            continue
+        password = secrets.token_urlsafe(9)
+        bus.dispatch(CreateOperator(name=name, role=role, password=password, actor=SYSTEM))
+        made[name] = password
+        report.operators.append((name, role, password))
+    return made
+
+
+def money(minor: int) -> str:
+    return f"{format_minor(minor, CURRENCY)} {CURRENCY}"
+
+
+def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
+    """A count of `amount` in as few pieces as the denominations allow."""
+    counts = []
+    for denomination in denominations:
+        pieces, amount = divmod(amount, denomination)
+        if pieces:
+            counts.append([denomination, pieces])
+    return counts
+
+
+def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+                 teller: str, new_uuid: Callable[[], str], report: DemoReport) -> str:
+    """The teller's open session: the one left open, or a new one counted in full."""
+    current = drawers.current_session(teller)
+    if current is not None and current.state == OPEN:
+        report.drawer.append(f"continuing the session of {teller} left open")
+        return ""
+    if current is None:
+        session_id = new_uuid()
+        _dispatch(bus, StartDrawerSession(session_id=session_id, currency=CURRENCY,
+                                         actor=teller), report, "start")
+    else:
+        session_id = current.session_id
+    drawer = drawer_account_id(teller)
+    account = queries.account(drawer)
+    expected = account.posted if account is not None else 0
+    _dispatch(bus, CountOpeningCash(session_id=session_id,
+                                   counts=notes_for(expected, drawers.denominations(CURRENCY)),
+                                   actor=teller), report, "opening count")
+    report.drawer.append(f"{drawer} opened with {money(expected)}")
+    return str(session_id)
+
+
+def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+                  teller: str, session_id: str, new_uuid: Callable[[], str],
+                  sup_password: str | None,
+                  supervisor: str, report: DemoReport) -> None:
+    drawer = drawer_account_id(teller)
+    account = queries.account(drawer)
+    cash = account.posted if account else 0
+    if sup_password and cash >= 20_000:
+        # The evening's cash to the vault, signed off by the supervisor at the desk.
+        _dispatch(bus, MoveCash(session_id=session_id, payment_id=new_uuid(),
+                               direction=DRAWER_TO_VAULT, amount=cash // 2 // 100 * 100,
+                               approval=Approval(supervisor, sup_password), actor=teller),
+                 report, "vault move")
+        account = queries.account(drawer)
+        cash = account.posted if account else 0
+    # A coin short: within the tolerance, posted to over/short without an override.
+    counted = max(cash - 150, 0)
+    _dispatch(bus, CountClosingCash(session_id=session_id,
+                                   counts=notes_for(counted, drawers.denominations(CURRENCY)),
+                                   actor=teller), report, "closing count")
+    _dispatch(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
+    report.drawer.append(f"{drawer} closed: counted {money(counted)}, expected {money(cash)}")

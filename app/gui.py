@@ -1,17 +1,22 @@
-"""Starting the desk's window."""
+"""Starting the desk: the login dialog first, then the window for whoever logged in."""
 
 from __future__ import annotations
 
+import dataclasses
+import socket
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
 
-from app.bootstrap import bootstrap
-from app.demo import drawer_account_id
+from app.bootstrap import Desk, bootstrap
 from app.settings import bank_name
 from bus import Command, Event
 from domain import accounts as kinds
 from domain.account_book import AccountBook
 from domain.commands import OpenAccount
+from domain.drawers import drawer_account_id
+from domain.operators import SYSTEM, LogOut
 from domain.queries import LedgerQueries
 
 DEMO_CURRENCY = "EUR"
@@ -19,11 +24,11 @@ DEMO_CURRENCY = "EUR"
 
 def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: LedgerQueries,
                   teller: str) -> str:
-    """The teller's cash drawer account, opened on first use of the desk."""
+    """The teller's cash drawer account (a drawer session also opens it on first use)."""
     drawer = drawer_account_id(teller)
     if queries.account(drawer) is None:
         dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                                      kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=teller))
+                             kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=SYSTEM))
     return drawer
 
 
@@ -31,34 +36,112 @@ def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: Ledge
 EXPIRY_INTERVAL_MS = 60_000
 
 
-def run_gui(url: str, teller: str) -> int:
-    from datetime import date
+class DeskController:
+    """Login -> main window -> (log out) -> login again, on one running desk.
 
+    Every command the window sends is stamped with the logged-in operator here, at the
+    composition root: a desk cannot speak for anyone else, and the domain checks that
+    operator's role.
+    """
+
+    def __init__(self, desk: Desk, bridge: Any, *, name: str = "", location: str = "",
+                 desk_name: str | None = None) -> None:
+        self.desk = desk
+        self.bridge = bridge
+        self.location = location
+        self.desk_name = desk_name or socket.gethostname()
+        self.default_name = name
+        self.login_dialog: Any = None
+        self.window: Any = None
+        self.login_id = ""
+
+    def show_login(self) -> None:
+        from ui.credentials import LoginDialog
+
+        dialog = LoginDialog(self.desk.worker.submit, self.bridge, self.desk_name,
+                             name=self.default_name)
+        self.login_dialog = dialog
+        dialog.accepted.connect(self._logged_in)
+        dialog.rejected.connect(self._quit)
+        dialog.show()
+
+    def _quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if self.window is None:
+            QApplication.quit()
+
+    def _logged_in(self) -> None:
+        from ui.desk_session import OperatorServices, starts_with_drawer
+        from ui.main_window import MainWindow
+        from ui.payment_form import DeskContext
+
+        login = self.login_dialog.login
+        self.login_dialog = None
+        operator, role = login.name, login.role
+        self.login_id = login.login_id
+
+        def submit(command: Command) -> None:
+            self.desk.worker.submit(dataclasses.replace(command, actor=operator))
+
+        services = OperatorServices(drawers=self.desk.drawers, audit=self.desk.audit,
+                                    role=role, desk_name=self.desk_name,
+                                    idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000))
+        stories = self.desk.lifecycle
+        window = MainWindow(self.desk.queries,
+                            DeskContext(teller=operator, drawer_account=drawer_account_id(
+                                operator)),
+                            submit, self.bridge, location=self.location, services=services,
+                            stories=stories,
+                            today=lambda: (stories and stories.business_date()) or date.today(),
+                            book=AccountBook(self.desk.engine, bank_name()))
+        window.setWindowTitle(f"Teller Desk — {operator} ({role})")
+        window.logout_requested.connect(self.log_out)
+        self.window = window
+        window.resize(1280, 720)
+        window.show()
+        session = self.desk.drawers.current_session(operator)
+        assert window.desk_session is not None
+        if starts_with_drawer(role) and (session is None or session.state != "open"):
+            if session is not None and session.state == "closing":
+                window.desk_session.close_drawer()
+            else:
+                window.desk_session.open_drawer()
+
+    def log_out(self) -> None:
+        window, self.window = self.window, None
+        if window is None:
+            return
+        self.desk.worker.submit(LogOut(login_id=self.login_id, actor=window.desk.teller))
+        if window.desk_session is not None:
+            window.desk_session.stop()
+        window.close()
+        window.deleteLater()
+        self.show_login()
+
+
+def run_gui(url: str, teller: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from domain.lifecycle_commands import ExpireReservations
     from ui.bridge import EventBridge
-    from ui.main_window import MainWindow
-    from ui.payment_form import DeskContext
 
     app = QApplication.instance() or QApplication(sys.argv)
     desk = bootstrap(url, start_worker=False)
-    drawer = ensure_drawer(desk.bus.dispatch, desk.queries, teller)
+    if not desk.operators.any_exist():
+        desk.close()
+        print("No operator exists yet: run `python main.py init` to create the first admin.",
+              file=sys.stderr)
+        return 2
     bridge = EventBridge(desk.bus.subscribe)
-    stories = desk.lifecycle
-    window = MainWindow(desk.queries, DeskContext(teller=teller, drawer_account=drawer),
-                        desk.worker.submit, bridge,
-                        location=desk.engine.url.render_as_string(hide_password=True),
-                        stories=stories,
-                        today=lambda: (stories and stories.business_date()) or date.today(),
-                        book=AccountBook(desk.engine, bank_name()))
-    expiry = QTimer(window)
-    expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=teller)))
+    expiry = QTimer()
+    expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=SYSTEM)))
     expiry.start(EXPIRY_INTERVAL_MS)
     desk.worker.start()
-    window.resize(1280, 720)
-    window.show()
+    controller = DeskController(desk, bridge, name=teller,
+                                location=desk.engine.url.render_as_string(hide_password=True))
+    controller.show_login()
     try:
         return app.exec()
     finally:

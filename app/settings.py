@@ -7,6 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from domain.operators import SecurityPolicy
+
 DB_URL_ENV = "TELLER_DB_URL"
 # The bank's risk rules (TOML); unset: domain/risk_defaults.toml.
 RISK_FILE_ENV = "TELLER_RISK_FILE"
@@ -41,3 +43,46 @@ def bank_name(explicit: str | None = None) -> str:
     from domain.exports.common import DEFAULT_BANK_NAME
 
     return explicit or os.environ.get(BANK_NAME_ENV) or DEFAULT_BANK_NAME
+
+
+ADMIN_PASSWORD_ENV = "TELLER_ADMIN_PASSWORD"
+
+# Each knob of the security policy can be set from the environment (tests make Argon2
+# cheap this way; a bank tunes lockout and idle time without a code change).
+_POLICY_ENV = {
+    "TELLER_LOCKOUT_ATTEMPTS": "max_failed_logins",
+    "TELLER_LOCKOUT_MINUTES": "lockout_minutes",
+    "TELLER_IDLE_LOCK_SECONDS": "idle_lock_seconds",
+    "TELLER_ARGON2_TIME_COST": "argon2_time_cost",
+    "TELLER_ARGON2_MEMORY_KIB": "argon2_memory_kib",
+    "TELLER_ARGON2_PARALLELISM": "argon2_parallelism",
+}
+_LIMIT_ENV = "TELLER_LIMIT_"  # e.g. TELLER_LIMIT_TELLER=5000 (major units)
+_TOLERANCE_ENV = "TELLER_DRAWER_TOLERANCE_"  # e.g. TELLER_DRAWER_TOLERANCE_EUR=1000 (minor)
+# e.g. TELLER_DENOMINATIONS_CHF=100000,20000,10000,5000,2000,1000,500,200,100,50,20,10,5
+_DENOMINATIONS_ENV = "TELLER_DENOMINATIONS_"
+
+
+def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
+    env = dict(os.environ if environ is None else environ)
+    defaults = SecurityPolicy()
+    values: dict[str, object] = {}
+    for variable, name in _POLICY_ENV.items():
+        if env.get(variable):
+            kind = type(getattr(defaults, name))
+            values[name] = kind(env[variable])
+    limits = dict(defaults.role_limits)
+    tolerances = dict(defaults.drawer_tolerance)
+    denominations = dict(defaults.denominations)
+    for variable, text in env.items():
+        if not text:
+            continue
+        if variable.startswith(_LIMIT_ENV):
+            limits[variable[len(_LIMIT_ENV):].lower()] = int(text)
+        elif variable.startswith(_TOLERANCE_ENV):
+            tolerances[variable[len(_TOLERANCE_ENV):].upper()] = int(text)
+        elif variable.startswith(_DENOMINATIONS_ENV):
+            denominations[variable[len(_DENOMINATIONS_ENV):].upper()] = tuple(
+                sorted((int(part) for part in text.split(",")), reverse=True))
+    return SecurityPolicy(role_limits=limits, drawer_tolerance=tolerances,
+                          denominations=denominations, **values)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bus import Command
+from domain.operators import Approval
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,3 +45,8 @@ class SubmitPayment(Command):
     beneficiary_name: str = ""
     # The teller saw the "possible duplicate" warning and wants it posted anyway.
     confirm_duplicate: bool = False
+    # A supervisor's sign-off typed at this desk, when the amount is above the maker's limit.
+    approval: Approval | None = None
+    # The maker is at a desk where a supervisor can sign off at once: above the limit,
+    # answer `override_required` rather than holding the payment for the approvals queue.
+    offer_override: bool = False

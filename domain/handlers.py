@@ -24,6 +24,11 @@ from domain.events import (
     canonical_json,
 )
 from domain.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
+from domain.operators import (
+    MAY_MANAGE_ACCOUNTS,
+    MAY_OPEN_CUSTOMER_ACCOUNTS,
+    require_role,
+)
 from domain.schema import accounts, balances, payments
 from domain.unit_of_work import UnitOfWork
 
@@ -78,6 +83,11 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
         raise Rejection("overdraft_negative", "An overdraft limit cannot be negative",
                         "overdraft_limit")
     with new_uow() as uow:
+        # Tellers open customers' accounts; the bank's own cash and clearing accounts are
+        # a supervisor's business.
+        require_role(uow.conn, command.actor, MAY_OPEN_CUSTOMER_ACCOUNTS
+                     if command.kind == kinds.CUSTOMER else MAY_MANAGE_ACCOUNTS,
+                     f"open a {command.kind} account")
         exists = uow.conn.execute(
             select(accounts.c.account_id).where(accounts.c.account_id == command.account_id)
         ).first()
@@ -102,6 +112,8 @@ def change_account_status(
     command: ChangeAccountStatus, new_uow: UnitOfWorkFactory
 ) -> Sequence[Event]:
     with new_uow() as uow:
+        require_role(uow.conn, command.actor, MAY_MANAGE_ACCOUNTS,
+                     "freeze, unfreeze or close accounts")
         row = uow.conn.execute(
             select(accounts.c.version, accounts.c.closed).where(
                 accounts.c.account_id == command.account_id

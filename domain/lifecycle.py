@@ -20,6 +20,7 @@ from bus.messages import utc_now
 from domain import accounts as kinds
 from domain import states
 from domain.commands import SubmitPayment
+from domain.drawers import require_open_drawer
 from domain.events import AccountOpened, PaymentAlreadyPosted, PaymentPosted
 from domain.handlers import (
     ACCOUNTS_WITH_BALANCES,
@@ -56,26 +57,36 @@ from domain.lifecycle_events import (
     PaymentVoided,
 )
 from domain.money import format_minor
+from domain.operators import (
+    MAY_POST_PAYMENTS,
+    OverrideGranted,
+    SecurityPolicy,
+    grant_override,
+    require_role,
+)
 from domain.risk import (
     ALLOW,
     HOLD,
     REJECT,
+    SINGLE_LIMIT,
     Candidate,
     RiskPolicy,
+    RiskResult,
     approver_may,
     assess,
+    override_single_limit,
 )
 from domain.roles import SUPERVISING, TELLER, RoleOf
 from domain.schema import accounts, balances, payments, postings
 from domain.unit_of_work import UnitOfWork
 
-# Open drawers seam: names of cash drawers still open, read inside the closing
-# transaction. Issue 3 (operators, drawer sessions) supplies the real one at merge.
+# The cash drawers still open, read inside the closing transaction (app.bootstrap hands
+# in the drawer sessions' answer).
 OpenDrawers = Callable[[Connection], list[str]]
 
 
 def no_drawer_sessions_yet(conn: Connection) -> list[str]:
-    """STAND-IN until drawer sessions land (issue 3): no drawer is ever open."""
+    """For a lifecycle run without cash drawers (a back office, some tests)."""
     return []
 
 
@@ -88,6 +99,8 @@ class Lifecycle:
     role_of: RoleOf
     open_drawers: OpenDrawers = no_drawer_sessions_yet
     clock: Callable[[], datetime] = field(default=utc_now)
+    # Verifies a supervisor's name and password typed at the maker's desk.
+    security: SecurityPolicy = field(default_factory=SecurityPolicy)
 
 
 BANK_CODE = re.compile(r"^[A-Z0-9]{4,11}$")
@@ -153,6 +166,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                         f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
     fingerprint = request_hash(command)
     with lc.new_uow() as uow:
+        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
         earlier = uow.conn.execute(
             EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
         if earlier is not None:
@@ -197,6 +211,13 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                           direction=direction, amount=command.amount,
                           currency=command.currency, payment_kind=command.kind)
 
+        if kinds.DRAWER in (debit_kind, credit_kind):
+            drawer_is_debit = debit_kind == kinds.DRAWER
+            require_open_drawer(
+                uow.conn, command.actor,
+                command.debit_account if drawer_is_debit else credit_account,
+                "debit_account" if drawer_is_debit else "credit_account")
+
         business_date = uow.business_date()
         now = lc.clock()
         names = tuple(a.holder_name for a in found.values() if a.kind == kinds.CUSTOMER)
@@ -212,10 +233,15 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         if command.confirm_duplicate:
             risk.decisions.append({"rule": "duplicate", "decision": ALLOW,
                                    "reason": "The teller confirmed a possible duplicate"})
+        override = _override_at_the_desk(lc, uow, command, risk, now)
+        if override is not None:
+            risk = override_single_limit(risk, override.approver)
 
         # Decided; from here on only writes.
         if opening is not None:
             uow.record(opening)
+        if override is not None:
+            uow.record(override)
         envelope = caused_by(command)
         pid = command.payment_id
         uow.record(PaymentCreated(
@@ -238,6 +264,24 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                 command.amount, command.currency, command.reference, fingerprint, 3,
                 business_date, now, envelope)
     return uow.recorded
+
+
+def _override_at_the_desk(lc: Lifecycle, uow: UnitOfWork, command: SubmitPayment,
+                          risk: RiskResult, now: datetime) -> OverrideGranted | None:
+    """Four-eyes at the counter: above the maker's own limit, a supervisor standing by
+    types name and password and the payment goes through now, instead of waiting in the
+    approvals queue. Without an approval, a desk that offers overrides is answered
+    `override_required` (nothing stored) so it can ask for one; other callers get the hold.
+    """
+    over_limit = [d for d in risk.decisions
+                  if d["rule"] == SINGLE_LIMIT and d["decision"] == HOLD]
+    if not over_limit or (command.approval is None and not command.offer_override):
+        return None
+    return grant_override(
+        uow.conn, lc.security, command, command.approval, action="amount_over_limit",
+        subject=command.payment_id, now=now,
+        detail=f"{command.kind} of {_money(command.amount, command.currency)}",
+        why=f"{over_limit[0]['reason']}: a supervisor must approve")
 
 
 def _go(lc: Lifecycle, uow: UnitOfWork, pid: str, kind: str, debit: str, credit: str,

@@ -150,6 +150,9 @@ class RiskResult:
         return [d["reason"] for d in self.decisions if d["decision"] == self.outcome]
 
 
+SINGLE_LIMIT = "single_limit"
+
+
 def _money(minor: int, currency: str) -> str:
     return f"{format_minor(minor, currency)} {currency}"
 
@@ -225,7 +228,7 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
                f"{_money(policy.minor(policy.reject_above, cur), cur)} for one payment")
     own_limit = policy.limit_for(role, cur)
     if c.amount > own_limit:
-        decide("single_limit", HOLD,
+        decide(SINGLE_LIMIT, HOLD,
                f"{_money(c.amount, cur)} is above the {role}'s limit of "
                f"{_money(own_limit, cur)} for one payment")
     if c.debit_is_customer:
@@ -259,8 +262,21 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
         decide("screening", decision,
                f"The name {name!r} matches {hit.listed!r} on the block list "
                f"({hit.score:.0f}% alike)")
-    outcome = max((d["decision"] for d in decisions), key=_SEVERITY.__getitem__, default=ALLOW)
-    return RiskResult(outcome=outcome, decisions=decisions, flags=flags)
+    return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=flags)
+
+
+def _strictest(decisions: list[dict[str, str]]) -> str:
+    return max((d["decision"] for d in decisions), key=_SEVERITY.__getitem__, default=ALLOW)
+
+
+def override_single_limit(risk: RiskResult, approver: str) -> RiskResult:
+    """The same assessment after a supervisor approved the amount at the maker's desk."""
+    decisions = [
+        {**d, "decision": ALLOW, "reason": f"{d['reason']}; approved at the desk by {approver}"}
+        if d["rule"] == SINGLE_LIMIT else d
+        for d in risk.decisions
+    ]
+    return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=risk.flags)
 
 
 def approver_may(policy: RiskPolicy, role: str, amount: int, currency: str) -> bool:

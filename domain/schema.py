@@ -241,5 +241,6 @@ business_dates = cast(Table, BusinessDate.__table__)
 settlement_positions = cast(Table, SettlementPosition.__table__)
 risk_totals = cast(Table, RiskTotal.__table__)
 
-STATE_TABLES = ("accounts", "balances", "payments", "postings",
-                "business_dates", "settlement_positions", "risk_totals")
+# Tables that replay rebuilds and compares; feature modules append theirs on import.
+STATE_TABLES: list[str] = ["accounts", "balances", "payments", "postings",
+                           "business_dates", "settlement_positions", "risk_totals"]

@@ -30,7 +30,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)
-        run_demo(desk.bus, desk.queries, seed=7, customers=12, payments=40)
+        run_demo(desk.bus, desk.queries, seed=7, customers=12, payments=40,
+                 staff=desk.operators, drawers=desk.drawers)
         drawer = ensure_drawer(desk.bus.dispatch, desk.queries, "teller1")
         bridge = EventBridge(desk.bus.subscribe)
         window = MainWindow(desk.queries, DeskContext("teller1", drawer), desk.worker.submit,

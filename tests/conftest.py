@@ -3,11 +3,20 @@
 No Qt here: GUI tests bring their own fixtures. Every test gets a database of its own,
 a SQLite file in its tmp_path, or with TELLER_TEST_PG_URL set, a fresh PostgreSQL
 database that is dropped afterwards.
+
+Argon2 is slow on purpose; tests make it cheap through the same settings a bank would
+use (not by mocking it), and give `init` the first admin's password the way CI does.
+Set before anything else is imported, so subprocesses inherit them too.
 """
 
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("TELLER_ARGON2_TIME_COST", "1")
+os.environ.setdefault("TELLER_ARGON2_MEMORY_KIB", "8192")
+os.environ.setdefault("TELLER_ADMIN_PASSWORD", "correct horse battery")
+
 import uuid
 from collections.abc import Iterator
 from pathlib import Path

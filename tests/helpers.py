@@ -13,12 +13,16 @@ from sqlalchemy import Engine, func, select
 from bus import Event, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import drawer_account_id
 from domain.events import AccountOpened
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.schema import balances, chain_head, events
+from staff import hire, open_session
 
 TELLER = "teller1"
-DRAWER = "DRAWER-T1"
+SUPERVISOR = "super1"
+# The teller's drawer, opened by a drawer session (see open_drawer).
+DRAWER = drawer_account_id(TELLER)
 ALICE = "10000001"
 BOB = "10000002"
 
@@ -32,8 +36,11 @@ def new_payment_id() -> str:
 
 def open_account(bus: MessageBus, account_id: str, *, kind: str = kinds.CUSTOMER,
                  currency: str = "EUR", overdraft_limit: int = 0,
-                 holder_name: str | None = None, actor: str = TELLER) -> AccountOpened:
-    """Open an account through the bus; fail the test if the bank says no."""
+                 holder_name: str | None = None, actor: str | None = None) -> AccountOpened:
+    """Open an account through the bus; fail the test if the bank says no. A teller
+    opens customers' accounts, a supervisor the bank's own."""
+    hire(bus)
+    actor = actor or (TELLER if kind == kinds.CUSTOMER else SUPERVISOR)
     results = bus.dispatch(OpenAccount(
         account_id=account_id,
         holder_name=holder_name or f"Holder of {account_id}",
@@ -47,8 +54,14 @@ def open_account(bus: MessageBus, account_id: str, *, kind: str = kinds.CUSTOMER
 
 
 def open_drawer(bus: MessageBus, account_id: str = DRAWER, currency: str = "EUR") -> str:
-    open_account(bus, account_id, kind=kinds.DRAWER, currency=currency,
-                 holder_name=f"Cash drawer {account_id}")
+    """The teller's drawer, open for cash: a drawer session counted open with nothing in it.
+    Any other drawer account is only opened, as a supervisor would."""
+    if account_id != DRAWER:
+        open_account(bus, account_id, kind=kinds.DRAWER, currency=currency,
+                     holder_name=f"Cash drawer {account_id}")
+        return account_id
+    hire(bus)
+    open_session(bus, TELLER, currency=currency)
     return account_id
 
 

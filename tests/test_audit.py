@@ -29,7 +29,8 @@ from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 @pytest.fixture
 def busy(desk: Desk) -> Desk:
     """A day at a small branch: a drawer, customers, a hundred payments of every kind."""
-    report = run_demo(desk.bus, desk.queries, seed=7, customers=8, payments=100)
+    report = run_demo(desk.bus, desk.queries, seed=7, customers=8, payments=100,
+                      staff=desk.operators, drawers=desk.drawers)
     assert report.outcomes["cash_deposit"] > 0 and report.outcomes["transfer"] > 0
     return desk
 

@@ -22,6 +22,7 @@ from helpers import (
     ALICE,
     BOB,
     DRAWER,
+    SUPERVISOR,
     TELLER,
     deposit,
     open_account,
@@ -114,7 +115,7 @@ def test_transfer_moves_money_between_customers_without_touching_the_drawer(
 def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk) -> None:
     command = SubmitPayment(payment_id="dep-ev", kind=CASH_DEPOSIT, debit_account=DRAWER,
                             credit_account=ALICE, amount=9_900, currency="EUR",
-                            reference="ref 1", actor="teller7")
+                            reference="ref 1", actor=TELLER)
     [answer] = bank.bus.dispatch(command)
     assert isinstance(answer, PaymentPosted)
 
@@ -129,7 +130,7 @@ def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk
     assert stored["event_type"] == "PaymentPosted"
     assert stored["event_id"] == answer.message_id
     assert (stored["aggregate_type"], stored["aggregate_id"]) == ("payment", "dep-ev")
-    assert stored["operator"] == "teller7"
+    assert stored["operator"] == TELLER
     assert stored["causation_id"] == command.message_id
     assert stored["correlation_id"] == command.message_id
     payload = json.loads(stored["payload"])
@@ -184,7 +185,7 @@ def assert_rejected(desk: Desk, submit: Callable[[], Event], code: str,
 
 def change_status(desk: Desk, account_id: str, *, frozen: bool, closed: bool) -> Event:
     [answer] = desk.bus.dispatch(ChangeAccountStatus(account_id=account_id, frozen=frozen,
-                                                     closed=closed, actor="supervisor"))
+                                                     closed=closed, actor=SUPERVISOR))
     return answer
 
 

@@ -14,12 +14,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from app.bootstrap import Desk, bootstrap
-from app.gui import ensure_drawer
 from domain import accounts as kinds
 from domain.audit import verify
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
-from domain.handlers import CASH_DEPOSIT
+from domain.handlers import CASH_DEPOSIT, TRANSFER
 from domain.schema import events
+from staff import hire, open_session
 from ui.bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
@@ -30,7 +30,8 @@ TELLER = "teller1"
 @pytest.fixture
 def gui_desk(tmp_path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    ensure_drawer(desk.bus.dispatch, desk.queries, TELLER)
+    hire(desk.bus)
+    open_session(desk.bus, TELLER)
     for number, name, currency in (("10000001", "Anna Schmidt", "EUR"),
                                    ("10000002", "Ben Rossi", "EUR"),
                                    ("20000001", "Chen Li", "USD")):
@@ -173,7 +174,7 @@ def test_rejections_from_the_ledger_show_at_the_field_and_change_nothing(
     if prepare:
         gui_desk.worker.submit(ChangeAccountStatus(account_id="10000001",
                                                    frozen=prepare == "freeze",
-                                                   closed=prepare == "close", actor=TELLER))
+                                                   closed=prepare == "close", actor="super1"))
         gui_desk.worker.wait_idle(5)
     before = ledger_counts(gui_desk)
     qtbot.keyClick(window.form.to_field.edit, Qt.Key.Key_F4)
@@ -235,8 +236,8 @@ def test_hostile_text_in_fields_changes_nothing(qtbot, window, gui_desk):
 
 def test_journal_updates_from_events_of_other_sources(qtbot, window, gui_desk):
     """A payment posted elsewhere through the bus appears without a reload."""
-    command = SubmitPayment(payment_id="elsewhere-1", kind=CASH_DEPOSIT,
-                            debit_account="DRAWER-teller1", credit_account="10000002",
+    command = SubmitPayment(payment_id="elsewhere-1", kind=TRANSFER,
+                            debit_account="10000001", credit_account="10000002",
                             amount=700, currency="EUR", actor="teller2")
     with qtbot.waitSignal(window.journal_model.rowsInserted, timeout=5000):
         gui_desk.worker.submit(command)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,6 +26,7 @@ from domain.queries import LedgerQueries
 from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
+from ui.desk_session import DeskSession, OperatorServices
 from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
@@ -33,13 +34,17 @@ from ui.reversal import ReversalDialog
 
 
 class MainWindow(QMainWindow):
+    # Ctrl+Shift+L or Esc at the lock screen: the composition root shows the login again.
+    logout_requested = Signal()
+
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], bridge: EventBridge,
                  today: Callable[[], date] = date.today, location: str = "",
                  stories: LifecycleQueries | None = None,
-                 book: AccountBook | None = None) -> None:
+                 book: AccountBook | None = None,
+                 services: OperatorServices | None = None) -> None:
         super().__init__()
-        self._desk = desk
+        self.desk = desk
         self._submit = submit
         self._stories = stories
         self.approvals: ApprovalsPanel | None = None
@@ -87,6 +92,9 @@ class MainWindow(QMainWindow):
         bridge.event_arrived.connect(self.on_event)
         self.reload_journal()
         self.form.focus_first_field()
+        # Drawer, lock, log out, overrides and audit for a logged-in operator.
+        self.desk_session = (DeskSession(self, services, submit, bridge)
+                             if services is not None else None)
 
     # -- menus and shortcuts ----------------------------------------------------------------
 
@@ -165,7 +173,7 @@ class MainWindow(QMainWindow):
         story = self._stories.story(self.journal_model.entry(index.row()).payment_id)
         if story is None:
             return
-        self.reversal = ReversalDialog(story, self._desk.teller, self._submit, self)
+        self.reversal = ReversalDialog(story, self.desk.teller, self._submit, self)
         self.reversal.finished.connect(self._reversal_closed)
         self.reversal.open()
 

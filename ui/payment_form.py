@@ -170,6 +170,9 @@ class PaymentForm(QWidget):
     # "held" (waits for a supervisor), "reserved" (to another bank), "confirm" (possible
     # duplicate: Enter again posts it), or "invalid" when the form itself refused it.
     answered = Signal(str)
+    # A rule needs a supervisor: (the refused command, the reason). The desk session
+    # opens the override dialog, which sends the command again through `resubmit`.
+    override_needed = Signal(object, str)
 
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
                  submit: Callable[[Command], None], parent: QWidget | None = None) -> None:
@@ -349,6 +352,13 @@ class PaymentForm(QWidget):
         self._set_status("Posting…", MUTED_STYLE)
         self._submit(command)
 
+    def resubmit(self, command: Command) -> None:
+        """Send a refused payment again, now carrying a supervisor's approval."""
+        if isinstance(command, SubmitPayment):
+            self._in_flight = command
+            self._set_status("Checking the supervisor's approval…", MUTED_STYLE)
+        self._submit(command)
+
     # -- results ---------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
@@ -364,9 +374,11 @@ class PaymentForm(QWidget):
             self.answered.emit("already_posted")
         elif (isinstance(event, CommandRejected) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
-            self._in_flight = None
+            refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
+            if event.reason_code == "override_required":
+                self.override_needed.emit(refused, event.reason)
         elif (isinstance(event, CommandFailed) and self._in_flight is not None
               and event.command_id == self._in_flight.message_id):
             self._in_flight = None
@@ -533,9 +545,12 @@ class PaymentForm(QWidget):
             reference=self.reference.text().strip(),
             actor=self._desk.teller,
             confirm_duplicate=self._confirm_duplicate,
-            **({"beneficiary_bank": self.beneficiary_bank.text().strip().upper(),
-                "beneficiary_account": self.beneficiary_account.text().strip(),
-                "beneficiary_name": self.beneficiary_name.text().strip()} if interbank else {}),
+            # At the counter a supervisor can sign off at once rather than the payment
+            # waiting in the approvals queue.
+            offer_override=True,
+            beneficiary_bank=self.beneficiary_bank.text().strip().upper() if interbank else "",
+            beneficiary_account=self.beneficiary_account.text().strip() if interbank else "",
+            beneficiary_name=self.beneficiary_name.text().strip() if interbank else "",
         )
 
 

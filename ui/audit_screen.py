@@ -1,0 +1,250 @@
+"""The audit trail: stored events newest first, paged as the auditor scrolls, filtered
+by operator, type, date and account; each event's body; and a check of the hash chain."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.audit_trail import AuditEntry, AuditFilter, AuditQueries
+from ui.formatting import local_time
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Seq", "Date", "Time", "Event", "Operator", "About")
+PAGE = 100
+
+
+class AuditModel(QAbstractTableModel):
+    """Holds the pages read so far; Qt asks for more as the view scrolls down."""
+
+    def __init__(self, queries: AuditQueries, page_size: int = PAGE) -> None:
+        super().__init__()
+        self._queries = queries
+        self._page = page_size
+        self._filter = AuditFilter()
+        self._entries: list[AuditEntry] = []
+        self._more = True
+        self.total = 0
+
+    def set_filter(self, flt: AuditFilter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        self._entries = self._queries.page(flt, limit=self._page)
+        self._more = len(self._entries) == self._page
+        self.total = self._queries.count(flt)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or not self._more or not self._entries:
+            return
+        more = self._queries.page(self._filter, before_seq=self._entries[-1].seq,
+                                  limit=self._page)
+        self._more = len(more) == self._page
+        if more:
+            first = len(self._entries)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._entries.extend(more)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (str(entry.seq), entry.occurred_at.astimezone().date().isoformat(),
+                    local_time(entry.occurred_at), entry.event_type, entry.operator,
+                    f"{entry.aggregate_type} {entry.aggregate_id}")[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Event {entry.seq}: {entry.event_type}"
+        return None
+
+    def entry(self, row: int) -> AuditEntry:
+        return self._entries[row]
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text.strip()) if text.strip() else None
+
+
+class AuditScreen(QDialog):
+    def __init__(self, queries: AuditQueries, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("audit_screen")
+        self.setWindowTitle("Audit trail")
+        self._queries = queries
+        self.model = AuditModel(queries)
+
+        self.operator = QComboBox()
+        self.operator.setObjectName("operator_filter")
+        self.operator.setEditable(True)
+        self.event_type = QComboBox()
+        self.event_type.setObjectName("type_filter")
+        self.event_type.setEditable(True)
+        self.date_from = QLineEdit()
+        self.date_from.setObjectName("date_from")
+        self.date_from.setPlaceholderText("YYYY-MM-DD")
+        self.date_to = QLineEdit()
+        self.date_to.setObjectName("date_to")
+        self.date_to.setPlaceholderText("YYYY-MM-DD")
+        self.account = QLineEdit()
+        self.account.setObjectName("account_filter")
+        self.account.setPlaceholderText("Account number")
+        self.account.setMaxLength(64)
+        for edit in (self.date_from, self.date_to, self.account):
+            edit.returnPressed.connect(self.apply_filter)
+        for combo in (self.operator, self.event_type):
+            line = combo.lineEdit()
+            if line is not None:
+                line.returnPressed.connect(self.apply_filter)
+
+        filters = QFormLayout()
+        for text, widget in (("&Operator", self.operator), ("T&ype", self.event_type),
+                             ("&From date", self.date_from), ("T&o date", self.date_to),
+                             ("Acco&unt", self.account)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addRow(label, widget)
+        apply = QPushButton("Apply filter  [Enter]")
+        apply.setObjectName("apply")
+        apply.setAutoDefault(False)
+        apply.clicked.connect(self.apply_filter)
+        self.verify_button = QPushButton("Verify chain  [F7]")
+        self.verify_button.setObjectName("verify")
+        self.verify_button.setAutoDefault(False)
+        self.verify_button.setToolTip("Check that no stored event was altered, inserted or "
+                                      "removed (F7)")
+        self.verify_button.clicked.connect(self.verify_chain)
+        QShortcut(QKeySequence("F7"), self, self.verify_chain)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("filter_error")
+        self.filter_error.setStyleSheet("color: #b00020;")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        # Room for a fault that wraps: a wrapped label's size hint does not ask for it.
+        self.verdict.setMinimumHeight(self.verdict.fontMetrics().lineSpacing() * 3 + 4)
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(apply)
+        left_layout.addWidget(self.filter_error)
+        left_layout.addSpacing(24)
+        left_layout.addWidget(self.verify_button)
+        left_layout.addStretch()
+
+        self.table = QTableView()
+        self.table.setObjectName("events")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_body)
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("body")
+        self.body.setReadOnly(True)
+        self.body.setPlaceholderText("Select an event to read its body")
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        table_box = QWidget()
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.verdict)
+        table_layout.addWidget(self.count)
+        table_layout.addWidget(self.table)
+        right.addWidget(table_box)
+        right.addWidget(self.body)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left, 1)
+        layout.addWidget(right, 3)
+        self.resize(1180, 720)
+        self.reload_choices()
+        self.apply_filter()
+
+    def reload_choices(self) -> None:
+        for combo, values in ((self.operator, self._queries.operators()),
+                              (self.event_type, self._queries.event_types())):
+            current = combo.currentText()
+            combo.clear()
+            combo.addItems(["", *values])
+            combo.setCurrentText(current)
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(operator=self.operator.currentText(),
+                           event_type=self.event_type.currentText(),
+                           date_from=_day(self.date_from.text()),
+                           date_to=_day(self.date_to.text()), account=self.account.text())
+
+    def apply_filter(self) -> None:
+        try:
+            flt = self.current_filter()
+        except ValueError:
+            self.filter_error.setText("Dates are written YYYY-MM-DD, e.g. 2026-11-27")
+            return
+        self.filter_error.clear()
+        self.model.set_filter(flt)
+        total = self.model.total
+        self.count.setText(f"{total} event{'' if total == 1 else 's'}, newest first")
+        self.table.resizeColumnsToContents()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.body.clear()
+
+    def _show_body(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.body.setPlainText(self.model.entry(current.row()).body())
+
+    def verify_chain(self) -> None:
+        faults = self._queries.verify_chain()
+        if faults:
+            self.verdict.setStyleSheet("color: #b00020; font-weight: 600;")
+            self.verdict.setText("The chain is BROKEN: " + "; ".join(faults))
+        else:
+            self.verdict.setStyleSheet("color: #1b5e20; font-weight: 600;")
+            self.verdict.setText("The chain is intact: no stored event was altered, inserted "
+                                 "or removed.")

@@ -1,0 +1,239 @@
+"""What a logged-in operator has at the main window beyond payments: the drawer menu,
+the idle lock, log out / switch operator, supervisor overrides and the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+
+from bus import Command, CommandRejected, Event, new_id
+from domain.audit_trail import AuditQueries
+from domain.drawers import (
+    CLOSING,
+    OPEN,
+    OPENING,
+    DrawerClosed,
+    DrawerOpened,
+    DrawerQueries,
+    DrawerSessionStarted,
+    DrawerSessionView,
+    StartDrawerSession,
+)
+from domain.operators import SUPERVISOR, TELLER
+from ui.audit_screen import AuditScreen
+from ui.bridge import EventBridge
+from ui.credentials import LockDialog, OverrideDialog
+from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
+from ui.idle import IdleWatcher
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class OperatorServices:
+    """What the composition root hands the window for a logged-in operator."""
+
+    drawers: DrawerQueries
+    audit: AuditQueries
+    role: str
+    desk_name: str
+    idle_lock_ms: int
+    currency: str = "EUR"
+
+
+class DeskSession(QObject):
+    def __init__(self, window: MainWindow, services: OperatorServices,
+                 submit: Callable[[Command], None], bridge: EventBridge) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.operator = window.desk.teller
+        self._submit = submit
+        self._bridge = bridge
+        self._starting: str | None = None
+        self.dialog: QWidget | None = None
+        self.lock_dialog: LockDialog | None = None
+        self.override_dialog: OverrideDialog | None = None
+        self.audit_screen: AuditScreen | None = None
+        self.pick_dialog: QInputDialog | None = None
+        self._build_menus()
+        self.idle = IdleWatcher(services.idle_lock_ms, self)
+        self.idle.idle.connect(self.lock)
+        window.form.override_needed.connect(self.ask_payment_override)
+        bridge.event_arrived.connect(self._on_event)
+        self.refresh_status()
+
+    # -- menus ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
+        desk = QMenu("&Desk", bar)
+        audit = QMenu("&Audit", bar)
+        for menu in (desk, audit):
+            if help_menu is not None:
+                bar.insertMenu(help_menu, menu)
+            else:
+                bar.addMenu(menu)
+        desk.addAction(w._action("Open drawer (opening count)…", "Ctrl+Shift+O",
+                                 self.open_drawer))
+        desk.addAction(w._action("Close drawer (blind count)…", "Ctrl+Shift+C",
+                                 self.close_drawer))
+        desk.addAction(w._action("Cash with the vault…", "Ctrl+Shift+V",
+                                 self.move_cash))
+        desk.addAction(w._action("Drawer report…", "Ctrl+Shift+R",
+                                 self.show_report))
+        desk.addSeparator()
+        desk.addAction(w._action("Lock desk", "Ctrl+L", self.lock))
+        desk.addAction(w._action("Log out / switch operator", "Ctrl+Shift+L",
+                                 w.logout_requested.emit))
+        audit.addAction(w._action("Audit trail…", "Ctrl+Shift+A",
+                                  self.show_audit))
+
+    def refresh_status(self) -> None:
+        session = self.services.drawers.current_session(self.operator)
+        state = (f"drawer {session.state}" if session else
+                 "no drawer open: Ctrl+Shift+O opens one for cash payments")
+        self.window.statusBar().showMessage(f"{self.operator} ({self.services.role}) · {state}")
+
+    # -- drawer ---------------------------------------------------------------------------
+
+    def _show(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open() if hasattr(dialog, "open") else dialog.show()
+
+    def open_drawer(self) -> None:
+        session = self.services.drawers.current_session(self.operator)
+        if session is None:
+            command = StartDrawerSession(session_id=new_id(), currency=self.services.currency,
+                                         actor=self.operator)
+            self._starting = command.message_id
+            self._submit(command)
+        elif session.state == OPENING:
+            self._show(CountDialog("opening", session, self.services.drawers, self.operator,
+                                   self._submit, self._bridge, self.window))
+        else:
+            self._say(f"Your drawer session is {session.state} already.")
+
+    def close_drawer(self) -> None:
+        session = self.services.drawers.current_session(self.operator)
+        if session is None and self.services.role == SUPERVISOR:
+            # A drawer left behind (its teller gone, or their desk died) is a supervisor's
+            # to count and close.
+            others = self.services.drawers.open_sessions()
+            if others:
+                self.pick_dialog = QInputDialog(self.window)
+                self.pick_dialog.setWindowTitle("Close a teller's drawer")
+                self.pick_dialog.setLabelText("Drawer sessions not closed yet "
+                                              "(Up/Down, Enter):")
+                labels = [f"{s.teller} — {s.drawer_account} — {s.state}" for s in others]
+                self.pick_dialog.setComboBoxItems(labels)
+                self.pick_dialog.textValueSelected.connect(
+                    lambda text: self._close_session_of(others[labels.index(text)]))
+                self.pick_dialog.open()
+                return
+        if session is None:
+            self._say("You have no drawer session to close.")
+            return
+        self._close_session_of(session)
+
+    def _close_session_of(self, session: DrawerSessionView) -> None:
+        dialog = CountDialog("closing", session, self.services.drawers, self.operator,
+                             self._submit, self._bridge, self.window)
+        if session.state == CLOSING:
+            dialog.resume_close()
+        self._show(dialog)
+
+    def move_cash(self) -> None:
+        session = self.services.drawers.current_session(self.operator)
+        if session is None or session.state != OPEN:
+            self._say("Open your drawer first (Ctrl+Shift+O).")
+            return
+        self._show(VaultMoveDialog(session, self.operator, self._submit, self._bridge,
+                                   self.window))
+
+    def show_report(self) -> None:
+        sessions = [s for s in self.services.drawers.sessions(limit=20)
+                    if s.teller == self.operator]
+        if not sessions:
+            self._say("You have no drawer session yet.")
+            return
+        report = self.services.drawers.report(sessions[0].session_id)
+        if report is not None:
+            self._show(DrawerReportDialog(report, self.window))
+
+    def show_audit(self) -> None:
+        self.audit_screen = AuditScreen(self.services.audit, self.window)
+        self.audit_screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_screen.show()
+
+    def _say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+        QMessageBox.information(self.window, "Drawer", text)
+
+    # -- overrides ------------------------------------------------------------------------
+
+    def ask_payment_override(self, command: Command, reason: str) -> None:
+        self.override_dialog = OverrideDialog(reason, command, self.window.form.resubmit,
+                                              self._bridge, self.window)
+        self.override_dialog.open()
+
+    # -- idle lock ------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.lock_dialog is not None:
+            return
+        self.idle.pause()
+        central = self.window.centralWidget()
+        assert central is not None
+        focused = self.window.focusWidget()
+        # What was typed stays in the form; it is only hidden from passers-by.
+        central.setVisible(False)
+        self.window.menuBar().setEnabled(False)
+        dialog = LockDialog(self.operator, self._submit, self._bridge,
+                            self.services.desk_name, self.window)
+        self.lock_dialog = dialog
+
+        def unlocked() -> None:
+            central.setVisible(True)
+            self.window.menuBar().setEnabled(True)
+            self.lock_dialog = None
+            self.idle.resume()
+            if focused is not None:
+                focused.setFocus()
+
+        dialog.accepted.connect(unlocked)
+        dialog.rejected.connect(self.window.logout_requested.emit)
+        dialog.open()
+
+    def stop(self) -> None:
+        self.idle.stop()
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if (self._starting is not None and event.causation_id == self._starting
+                and isinstance(event, CommandRejected | DrawerSessionStarted)):
+            self._starting = None
+            if isinstance(event, CommandRejected):
+                self._say(event.reason)
+            else:
+                self.refresh_status()
+                self.open_drawer()
+        if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted):
+            self.refresh_status()
+            # The drawer's account may have been made just now: the form names it again.
+            self.window.form.from_field.refresh()
+            self.window.form.to_field.refresh()
+
+
+def starts_with_drawer(role: str) -> bool:
+    """Tellers count their drawer first thing; supervisors open one only when asked."""
+    return role == TELLER

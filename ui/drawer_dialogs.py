@@ -1,0 +1,367 @@
+"""The cash drawer at the desk: counting it open and closed (blind), moving cash with
+the vault, and the session's report."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bus import Command, CommandFailed, CommandRejected, Event, new_id
+from domain.drawer_report import sections, title, write_pdf
+from domain.drawers import (
+    DRAWER_TO_VAULT,
+    MAX_PIECES,
+    VAULT_TO_DRAWER,
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    DrawerClosed,
+    DrawerCounted,
+    DrawerOpened,
+    DrawerQueries,
+    DrawerReport,
+    DrawerSessionView,
+    MoveCash,
+)
+from domain.events import PaymentPosted
+from domain.money import AmountError, format_minor, parse_amount
+from ui.bridge import EventBridge
+from ui.credentials import ERROR_STYLE, OverrideDialog
+
+OK_STYLE = "color: #1b5e20; font-weight: 600;"
+Submit = Callable[[Command], None]
+
+
+class _AnswerWaiter(QDialog):
+    """A dialog that sends commands and follows their answers through the bridge; a
+    rule that needs a supervisor opens the override dialog on top."""
+
+    def __init__(self, submit: Submit, bridge: EventBridge, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self._bridge = bridge
+        self._waiting: set[str] = set()
+        self.override_dialog: OverrideDialog | None = None
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        bridge.event_arrived.connect(self._on_event)
+
+    def send(self, command: Command) -> None:
+        self._waiting.add(command.message_id)
+        self.message.setStyleSheet("")
+        self.message.setText("Working…")
+        self._submit(command)
+
+    def _on_event(self, event: Event) -> None:
+        if event.causation_id not in self._waiting:
+            return
+        if isinstance(event, CommandRejected):
+            self._waiting.discard(event.causation_id)
+            if event.reason_code == "override_required" and self._pending is not None:
+                self.ask_override(event.reason, self._pending)
+            else:
+                self.show_error(event.reason)
+        elif isinstance(event, CommandFailed):
+            self._waiting.discard(event.causation_id)
+            self.show_error(f"The system failed: {event.error}")
+        else:
+            self.answered(event)
+
+    _pending: Command | None = None
+
+    def ask_override(self, reason: str, command: Command) -> None:
+        dialog = OverrideDialog(reason, command, self._submit, self._bridge, self)
+        self.override_dialog = dialog
+        # The approved command's own answers (DrawerClosed...) come to this dialog too.
+        dialog.accepted.connect(lambda: self._waiting.add(
+            dialog.granted.causation_id if dialog.granted else ""))
+        self.message.setText("Waiting for a supervisor's approval…")
+        dialog.open()
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def answered(self, event: Event) -> None:
+        raise NotImplementedError
+
+
+class CountDialog(_AnswerWaiter):
+    """Count the drawer by denomination. At closing the count is blind: what the drawer
+    should hold appears only after the count was recorded."""
+
+    def __init__(self, mode: str, session: DrawerSessionView, drawers: DrawerQueries,
+                 operator: str, submit: Submit, bridge: EventBridge,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(submit, bridge, parent)
+        assert mode in ("opening", "closing")
+        self.mode = mode
+        self.session = session
+        self._operator = operator
+        self.currency = session.currency
+        self.setObjectName(f"{mode}_count_dialog")
+        self.setWindowTitle("Open the drawer — opening count" if mode == "opening"
+                            else "Close the drawer — blind count")
+        intro = QLabel(
+            f"Count the cash in {session.drawer_account} and type the number of pieces of "
+            "each note and coin (Tab moves on, Enter records the count)."
+            + ("" if mode == "opening" else
+               " The expected total is shown only after your count is recorded."))
+        intro.setWordWrap(True)
+        grid = QGridLayout()
+        self.spins: dict[int, QSpinBox] = {}
+        denominations = drawers.denominations(self.currency)
+        half = (len(denominations) + 1) // 2
+        for i, denomination in enumerate(denominations):
+            spin = QSpinBox()
+            spin.setObjectName(f"count_{denomination}")
+            spin.setRange(0, MAX_PIECES)
+            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+            spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+            spin.valueChanged.connect(self._update_total)
+            label = QLabel(f"{format_minor(denomination, self.currency)} {self.currency}")
+            label.setBuddy(spin)
+            row, column = i % half, (i // half) * 2
+            grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(spin, row, column + 1)
+            self.spins[denomination] = spin
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.total.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setWordWrap(True)
+        self.ok_button = QPushButton("Record count  [Enter]")
+        self.ok_button.setObjectName("ok")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.confirm)
+        close = QPushButton("Later  [Esc]")
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(close)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(grid)
+        layout.addWidget(self.total)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._update_total()
+        self._closing_step = False
+        if denominations:
+            self.spins[denominations[0]].setFocus()
+
+    def resume_close(self) -> None:
+        """The count was recorded before (the desk may have stopped since): close now."""
+        for spin in self.spins.values():
+            spin.setReadOnly(True)
+        self._closing_step = True
+        self.ok_button.setText("Close drawer  [Enter]")
+        self.message.setText("This drawer was counted already. Press Enter to close it.")
+        self.ok_button.setFocus()
+
+    def counts(self) -> list[list[int]]:
+        return [[d, s.value()] for d, s in self.spins.items() if s.value()]
+
+    def counted(self) -> int:
+        return sum(d * s.value() for d, s in self.spins.items())
+
+    def _money(self, minor: int) -> str:
+        return f"{format_minor(minor, self.currency)} {self.currency}"
+
+    def _update_total(self) -> None:
+        self.total.setText(f"Counted: {self._money(self.counted())}")
+
+    def confirm(self) -> None:
+        """Enter: record the count; at closing, a second Enter closes the drawer."""
+        if self._waiting:
+            return
+        command: Command
+        if self._closing_step:
+            command = CloseDrawer(session_id=self.session.session_id, actor=self._operator)
+        elif self.mode == "opening":
+            command = CountOpeningCash(session_id=self.session.session_id, counts=self.counts(),
+                                       actor=self._operator)
+        else:
+            command = CountClosingCash(session_id=self.session.session_id,
+                                       counts=self.counts(), actor=self._operator)
+        self._pending = command
+        self.send(command)
+
+    def _difference_text(self, counted: int, expected: int) -> str:
+        difference = counted - expected
+        how = "matches" if difference == 0 else ("is over by" if difference > 0
+                                                  else "is short by")
+        tail = "" if difference == 0 else f" {self._money(abs(difference))}"
+        return (f"Counted {self._money(counted)}; the drawer should hold "
+                f"{self._money(expected)}. The count {how}{tail}.")
+
+    def answered(self, event: Event) -> None:
+        if isinstance(event, DrawerOpened):
+            self.outcome.setText(self._difference_text(event.counted, event.expected))
+            self.message.setStyleSheet(OK_STYLE)
+            self.message.setText("The drawer is open.")
+            self.accept()
+        elif isinstance(event, DrawerCounted):
+            for spin in self.spins.values():
+                spin.setReadOnly(True)
+            self.outcome.setText(self._difference_text(event.counted, event.expected))
+            self.message.setStyleSheet("")
+            self.message.setText("Press Enter to close the drawer; a difference goes to the "
+                                 "cash over/short account.")
+            self.ok_button.setText("Close drawer  [Enter]")
+            self._closing_step = True
+            self._waiting.clear()
+            self.ok_button.setFocus()
+        elif isinstance(event, DrawerClosed):
+            self.message.setStyleSheet(OK_STYLE)
+            self.message.setText("The drawer is closed.")
+            self.accept()
+
+
+class VaultMoveDialog(_AnswerWaiter):
+    """Cash from the vault into the drawer, or back; a supervisor approves each move."""
+
+    def __init__(self, session: DrawerSessionView, operator: str, submit: Submit,
+                 bridge: EventBridge, parent: QWidget | None = None) -> None:
+        super().__init__(submit, bridge, parent)
+        self.setObjectName("vault_move_dialog")
+        self.setWindowTitle("Cash with the vault")
+        self.session = session
+        self._operator = operator
+        self.directions = QButtonGroup(self)
+        row = QHBoxLayout()
+        for direction, text, key in ((VAULT_TO_DRAWER, "From the vault into the drawer", "F2"),
+                                     (DRAWER_TO_VAULT, "From the drawer to the vault", "F3")):
+            button = QRadioButton(f"{text}  [{key}]")
+            button.setObjectName(direction)
+            button.setProperty("direction", direction)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.directions.addButton(button)
+            row.addWidget(button)
+            QShortcut(QKeySequence(key), self, button.click)
+        self.directions.buttons()[0].setChecked(True)
+        self.amount = QLineEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText("e.g. 2,000 or 500+250")
+        self.amount.setMaxLength(64)
+        ok = QPushButton("Ask a supervisor  [Enter]")
+        ok.setObjectName("ok")
+        ok.setDefault(True)
+        ok.clicked.connect(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Drawer {session.drawer_account}, vault "
+                                f"VAULT-{session.currency}"))
+        layout.addLayout(row)
+        amount_row = QHBoxLayout()
+        amount_label = QLabel(f"&Amount ({session.currency})")
+        amount_label.setBuddy(self.amount)
+        amount_row.addWidget(amount_label)
+        amount_row.addWidget(self.amount)
+        layout.addLayout(amount_row)
+        layout.addWidget(self.message)
+        cancel = QPushButton("Cancel  [Esc]")
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout.addLayout(buttons)
+        self.amount.setFocus()
+
+    def direction(self) -> str:
+        checked = self.directions.checkedButton()
+        return str(checked.property("direction")) if checked else VAULT_TO_DRAWER
+
+    def confirm(self) -> None:
+        try:
+            amount = parse_amount(self.amount.text(), self.session.currency)
+        except AmountError as error:
+            self.show_error(error.message)
+            return
+        command = MoveCash(session_id=self.session.session_id, payment_id=new_id(),
+                           direction=self.direction(), amount=amount, actor=self._operator)
+        self._pending = command
+        self.ask_override("Cash to or from the vault needs a supervisor's approval.", command)
+
+    def answered(self, event: Event) -> None:
+        if isinstance(event, PaymentPosted):
+            self.message.setStyleSheet(OK_STYLE)
+            self.message.setText(f"Moved {format_minor(event.amount, event.currency)} "
+                                 f"{event.currency}.")
+            self.accept()
+
+
+def report_html(report: DrawerReport) -> str:
+    parts = [f"<h2>{html.escape(title(report))}</h2>"]
+    for section in sections(report):
+        parts.append(f"<h3>{html.escape(section.title)}</h3><table cellspacing='0' "
+                     "cellpadding='3' border='1'>")
+        if any(section.header):
+            parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>"
+                                          for h in section.header) + "</tr>")
+        for row in section.rows:
+            parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+        parts.append("</table>")
+    return "".join(parts)
+
+
+class DrawerReportDialog(QDialog):
+    def __init__(self, report: DrawerReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("drawer_report_dialog")
+        self.setWindowTitle(title(report))
+        self.report = report
+        self.view = QTextBrowser()
+        self.view.setObjectName("report")
+        self.view.setHtml(report_html(report))
+        save = QPushButton("Save as PDF…  [Ctrl+P]")
+        save.setObjectName("save_pdf")
+        save.setShortcut(QKeySequence("Ctrl+P"))
+        save.setToolTip("Save the report as a PDF to print (Ctrl+P)")
+        save.clicked.connect(self.ask_and_save)
+        close = QPushButton("Close  [Esc]")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(close)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.resize(820, 640)
+
+    def ask_and_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save drawer report",
+            f"drawer-{self.report.session.session_id[:8]}.pdf", "PDF (*.pdf)")
+        if path:
+            self.save_pdf(path)
+
+    def save_pdf(self, path: str) -> None:
+        write_pdf(self.report, path)
