@@ -22,11 +22,10 @@ from domain.lifecycle_events import (
     PaymentSettled,
     PaymentVoided,
 )
-from domain.projections import post_legs, projects
+from domain.projections import insert_payment, post_legs, projects
 from domain.risk import ACCOUNT_SCOPE, TELLER_SCOPE
 from domain.schema import balances, business_dates, payments, risk_totals, settlement_positions
 
-_INSERT_PAYMENT = payments.insert()
 _INSERT_DATE = business_dates.insert()
 _INSERT_POSITION = settlement_positions.insert()
 _CLOSE_DATE = (
@@ -122,33 +121,14 @@ def _pending(conn: Connection, legs: list[dict[str, Any]], sign: int) -> None:
 
 @projects(PaymentCreated)
 def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
-    beneficiary = event.beneficiary
-    conn.execute(_INSERT_PAYMENT, {
-        "payment_id": event.payment_id,
-        "kind": event.kind,
-        "status": states.CREATED,
-        "debit_account": event.debit_account,
-        "credit_account": event.credit_account,
-        "amount": event.amount,
-        "currency": event.currency,
-        "reference": event.reference,
-        "operator": event.actor,
-        "created_at": event.occurred_at,
-        "business_date": date.fromisoformat(event.business_date),
-        "request_hash": event.request_hash,
-        "seq": seq,
-        "version": event.aggregate_version,
-        "beneficiary_bank": beneficiary.get("bank_code", ""),
-        "beneficiary_account": beneficiary.get("account", ""),
-        "beneficiary_name": beneficiary.get("name", ""),
-        "reverses_payment_id": event.reverses_payment_id,
-        "reversed_by": "",
-        "risk_flags": "",
-        "risk_reasons": "",
-        "decided_by": "",
-        "decision_note": "",
-        "expires_at": None,
-    })
+    insert_payment(conn, payment_id=event.payment_id, kind=event.kind, status=states.CREATED,
+                   debit_account=event.debit_account, credit_account=event.credit_account,
+                   amount=event.amount, currency=event.currency, reference=event.reference,
+                   operator=event.actor, created_at=event.occurred_at,
+                   business_date=date.fromisoformat(event.business_date),
+                   request_hash=event.request_hash, seq=seq, version=event.aggregate_version,
+                   beneficiary=event.beneficiary,
+                   reverses_payment_id=event.reverses_payment_id)
     _add_to_totals(conn, event.kind, event.debit_account, event.actor,
                    date.fromisoformat(event.business_date), event.currency, event.amount)
 

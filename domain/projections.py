@@ -19,6 +19,7 @@ from domain.schema import accounts, balances, payments, postings
 # more than executing it on SQLite.
 _INSERT_ACCOUNT = accounts.insert()
 _INSERT_BALANCE = balances.insert()
+_INSERT_PAYMENT = payments.insert()
 _MOVE_PAYMENT = (
     update(payments)
     .where(payments.c.payment_id == bindparam("pid"))
@@ -105,13 +106,58 @@ def _account_status_changed(conn: Connection, event: AccountStatusChanged, seq: 
     )
 
 
+def insert_payment(conn: Connection, *, payment_id: str, kind: str, status: str,
+                   debit_account: str, credit_account: str, amount: int, currency: str,
+                   reference: str, operator: str, created_at: Any, business_date: date,
+                   request_hash: str, seq: int, version: int,
+                   beneficiary: dict[str, str] | None = None,
+                   reverses_payment_id: str = "") -> None:
+    beneficiary = beneficiary or {}
+    conn.execute(_INSERT_PAYMENT, {
+        "payment_id": payment_id,
+        "kind": kind,
+        "status": status,
+        "debit_account": debit_account,
+        "credit_account": credit_account,
+        "amount": amount,
+        "currency": currency,
+        "reference": reference,
+        "operator": operator,
+        "created_at": created_at,
+        "business_date": business_date,
+        "request_hash": request_hash,
+        "seq": seq,
+        "version": version,
+        "beneficiary_bank": beneficiary.get("bank_code", ""),
+        "beneficiary_account": beneficiary.get("account", ""),
+        "beneficiary_name": beneficiary.get("name", ""),
+        "reverses_payment_id": reverses_payment_id,
+        "reversed_by": "",
+        "risk_flags": "",
+        "risk_reasons": "",
+        "decided_by": "",
+        "decision_note": "",
+        "expires_at": None,
+    })
+
+
 @projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
-    # The payment's row was written by its PaymentCreated (domain.lifecycle).
-    conn.execute(_MOVE_PAYMENT, {"pid": event.payment_id, "status": "posted", "seq": seq,
-                                 "new_version": event.aggregate_version})
-    post_legs(conn, event.payment_id, event.currency, date.fromisoformat(event.business_date),
-              event.postings, seq)
+    business_date = date.fromisoformat(event.business_date)
+    if event.aggregate_version == 1:
+        # Posted in one step, without the lifecycle: the bank's own cash movements
+        # (a drawer's over/short, cash to and from the vault).
+        insert_payment(conn, payment_id=event.payment_id, kind=event.kind, status="posted",
+                       debit_account=event.debit_account, credit_account=event.credit_account,
+                       amount=event.amount, currency=event.currency, reference=event.reference,
+                       operator=event.actor, created_at=event.occurred_at,
+                       business_date=business_date, request_hash=event.request_hash, seq=seq,
+                       version=1)
+    else:
+        # The row was written by the payment's PaymentCreated (domain.lifecycle).
+        conn.execute(_MOVE_PAYMENT, {"pid": event.payment_id, "status": "posted", "seq": seq,
+                                     "new_version": event.aggregate_version})
+    post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
 
 
 def post_legs(conn: Connection, payment_id: str, currency: str, business_date: date,
