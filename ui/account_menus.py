@@ -36,8 +36,10 @@ class AccountScreens:
     """Opens and keeps the account windows, the finder and the export dialog."""
 
     def __init__(self, window: QMainWindow, book: AccountBook, bridge: EventBridge,
-                 today: Callable[[], date]) -> None:
+                 today: Callable[[], date],
+                 reverse: Callable[[str, QWidget], None] | None = None) -> None:
         self._window = window
+        self._reverse = reverse
         self._book = book
         self._today = today
         self.finder: AccountFinder | None = None
@@ -79,7 +81,8 @@ class AccountScreens:
     def open_account(self, account_id: str) -> AccountWindow:
         window = self.account_windows.get(account_id)
         if window is None:
-            window = AccountWindow(self._book, account_id, self._window)
+            window = AccountWindow(self._book, account_id, self._window,
+                                   reverse=self._reverse)
             self.account_windows[account_id] = window
             window.finished.connect(lambda _result: self.account_windows.pop(account_id, None))
         _bring_forward(window)

@@ -2,11 +2,12 @@
 
 The history pages lazily as it scrolls (ui.history). Filters are typed, checked, and
 applied by the database when Enter is pressed in any of them; Ctrl+O flips the date
-order; Enter on a row opens the payment.
+order; Enter on a row opens the payment; Ctrl+R reverses it (when the desk can).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -54,10 +55,12 @@ def _field(placeholder: str, name: str, width: int) -> QLineEdit:
 
 class AccountWindow(QDialog):
     def __init__(self, book: AccountBook, account_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 reverse: Callable[[str, QWidget], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("account_window")
         self._book = book
+        self._reverse = reverse
         self.account_id = account_id
         self.account: AccountView | None = None
         self._detail: PaymentDetailDialog | None = None
@@ -165,7 +168,9 @@ class AccountWindow(QDialog):
                 ("Oldest/newest first", "Ctrl+O", self.toggle_order),
                 ("Filters", "Ctrl+L", self.focus_filters),
                 ("Clear filters", "Ctrl+Shift+L", self.clear_filters),
-                ("Refresh", "F5", self.reload)):
+                ("Refresh", "F5", self.reload),
+                *((("Reverse selected payment…", "Ctrl+R", self.reverse_selected),)
+                  if self._reverse is not None else ())):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
@@ -268,6 +273,12 @@ class AccountWindow(QDialog):
             0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder)
 
     # -- payments -------------------------------------------------------------------------
+
+    def reverse_selected(self) -> None:
+        """Ctrl+R: reverse the payment of the selected history row."""
+        row = self.table.currentIndex().row()
+        if self._reverse is not None and 0 <= row < self.model.rowCount():
+            self._reverse(self.model.entry(row).payment_id, self)
 
     def open_payment(self, row: int) -> PaymentDetailDialog | None:
         if not 0 <= row < self.model.rowCount():

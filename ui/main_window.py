@@ -81,7 +81,10 @@ class MainWindow(QMainWindow):
             self.approvals_dock.hide()
         self._build_menus()
         # Account lookup, history and exports (Ctrl+F, Ctrl+E) when the desk can read them.
-        self.account_screens = AccountScreens(self, book, bridge, today) if book else None
+        self.account_screens = (
+            AccountScreens(self, book, bridge, today,
+                           reverse=self.reverse_payment if stories is not None else None)
+            if book else None)
         if self.account_screens is not None:
             self.account_screens.install(self, self.journal)
         desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
@@ -170,10 +173,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a payment in the journal first (Ctrl+J, "
                                          "arrow keys), then Ctrl+R.", 8000)
             return
-        story = self._stories.story(self.journal_model.entry(index.row()).payment_id)
+        self.reverse_payment(self.journal_model.entry(index.row()).payment_id)
+
+    def reverse_payment(self, payment_id: str, parent: QWidget | None = None) -> None:
+        """Open the reversal dialog for a payment (from the journal or an account's history)."""
+        story = self._stories.story(payment_id) if self._stories is not None else None
         if story is None:
             return
-        self.reversal = ReversalDialog(story, self.desk.teller, self._submit, self)
+        self.reversal = ReversalDialog(story, self.desk.teller, self._submit, parent or self)
         self.reversal.finished.connect(self._reversal_closed)
         self.reversal.open()
 
