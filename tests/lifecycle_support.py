@@ -13,12 +13,15 @@ from bus import Command, CommandRejected, Event
 from domain import accounts as kinds
 from domain.audit import verify
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import drawer_account_id
 from domain.lifecycle import OpenDrawers, no_drawer_sessions_yet
 from domain.lifecycle_queries import LifecycleQueries, PaymentStory
 from domain.money import parse_amount
 from domain.replay import differences, rebuild, scratch_engine
+from staff import hire, open_session
 
-DRAWER = "DRAWER-teller1"
+DRAWER = drawer_account_id("teller1")
+CASHIERS = ("teller1", "teller2", "super1")
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
@@ -48,9 +51,12 @@ class Bank:
         return self.desk.bus.dispatch(command)
 
     def open(self, account_id: str, name: str, kind: str = kinds.CUSTOMER,
-             currency: str = "EUR", overdraft: int = 0) -> None:
+             currency: str = "EUR", overdraft: int = 0, actor: str | None = None) -> None:
+        """A teller opens customers' accounts, a supervisor the bank's own."""
+        actor = actor or ("teller1" if kind == kinds.CUSTOMER else "super1")
         results = self.do(OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                      currency=currency, overdraft_limit=overdraft))
+                                      currency=currency, overdraft_limit=overdraft,
+                                      actor=actor))
         assert not isinstance(results[0], CommandRejected), results
 
     def pay(self, kind: str, frm: str, to: str, amount: str, *, actor: str = "teller1",
@@ -62,8 +68,10 @@ class Bank:
                                 actor=actor, **extra)
         return self.do(command)[-1]
 
-    def deposit(self, to: str, amount: str, **kw: Any) -> Event:
-        return self.pay("cash_deposit", DRAWER, to, amount, **kw)
+    def deposit(self, to: str, amount: str, *, actor: str = "teller1", **kw: Any) -> Event:
+        """Cash in through the keying operator's own drawer (see `seed`)."""
+        return self.pay("cash_deposit", drawer_account_id(actor), to, amount, actor=actor,
+                        **kw)
 
     def story(self, payment_id: str) -> PaymentStory:
         found = self.stories.story(payment_id)
@@ -95,17 +103,23 @@ def make_bank(folder: Any, *, open_drawers: OpenDrawers = no_drawer_sessions_yet
     desk = bootstrap(url, start_worker=False, clock=clock,
                      today=lambda: clock.now.date(), open_drawers=open_drawers, **kw)
     bank = Bank(desk=desk, clock=clock, url=url, folder=folder)
+    # The staff of staff.py (teller1, teller2, super1, super2, admin): every command's
+    # actor must be one of them, in a role that may do it.
+    hire(desk.bus)
     return bank
 
 
 def seed(bank: Bank) -> None:
-    """A drawer and three customers; Anna holds 20,000.00 EUR."""
-    bank.open(DRAWER, "Cash drawer of teller1", kind=kinds.DRAWER)
+    """Open drawer sessions for teller1, teller2 and super1 (each keys cash through their
+    own drawer) and three customers; Anna holds 20,000.00 EUR, paid in by super1 so the
+    tellers start the day with nothing keyed."""
+    for operator in CASHIERS:
+        open_session(bank.desk.bus, operator)
     bank.open("10000001", "Anna Schmidt")
     bank.open("10000002", "Ben Rossi")
     bank.open("10000003", "Chen Li")
     for _ in range(2):
-        bank.deposit("10000001", "10000", actor="supervisor1", confirm_duplicate=True)
+        bank.deposit("10000001", "10000", actor="super1", confirm_duplicate=True)
 
 
 def business_day(bank: Bank) -> date:

@@ -52,11 +52,11 @@ def interbank(bank, amount="300", name="Marie Curie", bank_code="BNPAFRPP", **kw
 def test_a_supervisor_approves_a_held_payment_and_it_posts(bank):
     pid = held_transfer(bank)
     assert bank.balance(ANNA)[0] == 2_000_000  # waiting moves nothing
-    results = bank.do(ApprovePayment(payment_id=pid, note="customer known", actor="supervisor1"))
+    results = bank.do(ApprovePayment(payment_id=pid, note="customer known", actor="super1"))
     assert isinstance(results[-1], PaymentPosted)
     story = bank.story(pid)
     assert (story.status, story.decided_by, story.decision_note) == (
-        "posted", "supervisor1", "customer known")
+        "posted", "super1", "customer known")
     assert bank.balance(ANNA)[0] == 2_000_000 - 1_200_000
     assert bank.balance(BEN)[0] == 1_200_000
 
@@ -71,37 +71,37 @@ def test_a_teller_cannot_approve(bank, approver, code):
 
 
 def test_the_maker_is_never_the_checker(bank):
-    held = bank.deposit(BEN, "150000", actor="supervisor1")  # above own limit
-    answer = bank.do(ApprovePayment(payment_id=held.payment_id, actor="supervisor1"))[-1]
+    held = bank.deposit(BEN, "150000", actor="super1")  # above own limit
+    answer = bank.do(ApprovePayment(payment_id=held.payment_id, actor="super1"))[-1]
     assert answer.reason_code == "maker_is_checker"
-    assert "supervisor1 keyed this payment and cannot also approve it" in answer.reason
+    assert "super1 keyed this payment and cannot also approve it" in answer.reason
 
 
 def test_approval_above_the_approvers_own_limit_needs_someone_higher(bank):
-    bank.deposit(ANNA, "100000", actor="supervisor1")
+    bank.deposit(ANNA, "100000", actor="super1")
     pid = held_transfer(bank, "110000")
-    answer = bank.do(ApprovePayment(payment_id=pid, actor="supervisor1"))[-1]
+    answer = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert answer.reason_code == "above_approver_limit"
-    assert isinstance(bank.do(ApprovePayment(payment_id=pid, actor="admin1"))[-1],
+    assert isinstance(bank.do(ApprovePayment(payment_id=pid, actor="admin"))[-1],
                       PaymentPosted)
 
 
 def test_decline_needs_a_reason_and_moves_nothing(bank):
     pid = held_transfer(bank)
-    answer = bank.do(DeclinePayment(payment_id=pid, reason="  ", actor="supervisor1"))[-1]
+    answer = bank.do(DeclinePayment(payment_id=pid, reason="  ", actor="super1"))[-1]
     assert answer.reason == "Say why the payment is declined"
-    bank.do(DeclinePayment(payment_id=pid, reason="signature differs", actor="supervisor1"))
+    bank.do(DeclinePayment(payment_id=pid, reason="signature differs", actor="super1"))
     story = bank.story(pid)
     assert (story.status, story.decision_note) == ("declined", "signature differs")
     assert bank.balance(ANNA)[0] == 2_000_000
-    again = bank.do(ApprovePayment(payment_id=pid, actor="supervisor1"))[-1]
+    again = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert again.reason == f"Payment {pid[:8]} cannot be posted: a supervisor declined it"
 
 
 def test_approval_checks_the_funds_again(bank):
     pid = held_transfer(bank, "12000")
     bank.pay("transfer", ANNA, "10000003", "9000")
-    answer = bank.do(ApprovePayment(payment_id=pid, actor="supervisor1"))[-1]
+    answer = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert answer.reason_code == "insufficient_funds"
     assert bank.story(pid).status == "held"
 
@@ -118,7 +118,7 @@ def test_a_transfer_to_another_bank_reserves_then_settles_through_clearing(bank,
     interbank(bank, "200", bank_code="COBADEFF", name="Karl Marx")
     interbank(bank, "50", name="Pierre Curie")
 
-    results = bank.do(CloseBusinessDate(actor="supervisor1"))
+    results = bank.do(CloseBusinessDate(actor="super1"))
     lines = close_day(results, tmp_path)
     assert bank.balance(ANNA) == (2_000_000 - 55_000, 0, 2_000_000 - 55_000)
     assert bank.balance("CLEARING-EUR")[0] == 55_000
@@ -174,7 +174,7 @@ def test_a_held_transfer_to_another_bank_reserves_only_when_approved(bank):
     held = interbank(bank, "12000")
     assert isinstance(held, PaymentHeld)
     assert bank.balance(ANNA)[1] == 0
-    bank.do(ApprovePayment(payment_id=held.payment_id, actor="supervisor1"))
+    bank.do(ApprovePayment(payment_id=held.payment_id, actor="super1"))
     assert bank.balance(ANNA)[1:] == (1_200_000, 800_000)
 
 
@@ -202,7 +202,7 @@ def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
     assert twice.reason == (f"Payment {paid.payment_id[:8]} cannot be reversed: it was "
                             "already reversed")
     undo = bank.do(ReversePayment(payment_id="rev-1", reversal_id="rev-3", reason="oops",
-                                  actor="supervisor1"))[-1]
+                                  actor="super1"))[-1]
     assert undo.reason_code == "reversal_of_reversal"
     assert (bank.balance(ANNA), bank.balance(BEN)) == before
 
@@ -216,19 +216,19 @@ def test_a_reversal_needs_a_reason(bank):
 
 def test_reversing_an_earlier_days_payment_needs_a_supervisor(bank):
     paid = bank.pay("transfer", ANNA, BEN, "5")
-    bank.do(CloseBusinessDate(actor="supervisor1"))
+    bank.do(CloseBusinessDate(actor="super1"))
     answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
                                     reason="late complaint", actor="teller1"))[-1]
     assert answer.reason == ("Only a supervisor can reverse this payment: it was keyed on "
                              "2026-11-27, not today")
     done = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
-                                  reason="late complaint", actor="supervisor1"))
+                                  reason="late complaint", actor="super1"))
     assert bank.story("r1").business_date == date(2026, 11, 28)
     assert type(done[-1]).__name__ == "PaymentReversed"
 
 
 def test_above_the_tellers_limit_a_reversal_needs_a_supervisor(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "10000.01", actor="supervisor1")
+    paid = bank.pay("transfer", ANNA, BEN, "10000.01", actor="super1")
     answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
                                     reason="x", actor="teller1"))[-1]
     assert "above the teller's limit" in answer.reason
@@ -236,12 +236,12 @@ def test_above_the_tellers_limit_a_reversal_needs_a_supervisor(bank):
 
 def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_clearing(bank):
     sent = interbank(bank, "300")
-    bank.do(CloseBusinessDate(actor="supervisor1"))
+    bank.do(CloseBusinessDate(actor="super1"))
     answer = bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
                                     reason="returned by BNP", actor="teller1"))[-1]
     assert answer.reason_code == "needs_supervisor"
     bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
-                           reason="returned by BNP", actor="supervisor1"))
+                           reason="returned by BNP", actor="super1"))
     reversal = bank.story("r1")
     assert (reversal.debit_account, reversal.credit_account) == ("CLEARING-EUR", ANNA)
     assert bank.balance(ANNA)[0] == 2_000_000
@@ -251,14 +251,16 @@ def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_
 def test_a_reserved_transfer_is_voided_not_reversed(bank):
     sent = interbank(bank, "300")
     answer = bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
-                                    reason="x", actor="supervisor1"))[-1]
+                                    reason="x", actor="super1"))[-1]
     assert answer.reason == (f"Payment {sent.payment_id[:8]} cannot be reversed: its funds "
                              "are reserved until the end-of-day settlement")
 
 
 def test_reversal_refused_when_the_money_is_gone(bank):
     paid = bank.pay("transfer", ANNA, BEN, "100")
-    bank.pay("cash_withdrawal", BEN, "DRAWER-teller1", "100")
+    # Ben takes it out in cash at super1's counter: only that drawer holds cash today.
+    taken = bank.pay("cash_withdrawal", BEN, "DRAWER-super1", "100", actor="super1")
+    assert isinstance(taken, PaymentPosted)
     answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
                                     reason="x", actor="teller1"))[-1]
     assert answer.reason_code == "insufficient_funds"
@@ -277,23 +279,23 @@ def test_closing_needs_every_drawer_closed(tmp_path):
     open_drawers = ["DRAWER-teller1"]
     bank = make_bank(tmp_path, open_drawers=lambda conn: list(open_drawers))
     try:
-        answer = bank.do(CloseBusinessDate(actor="supervisor1"))[-1]
+        answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
         assert answer.reason == "Close every cash drawer first; still open: DRAWER-teller1"
         open_drawers.clear()
-        bank.do(CloseBusinessDate(actor="supervisor1"))
+        bank.do(CloseBusinessDate(actor="super1"))
         assert bank.stories.closed_dates() == [date(2026, 11, 27)]
     finally:
         bank.desk.close()
 
 
 def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
-    bank.do(CloseBusinessDate(actor="supervisor1"))
+    bank.do(CloseBusinessDate(actor="super1"))
     paid = bank.pay("transfer", ANNA, BEN, "5")
     assert bank.story(paid.payment_id).business_date == date(2026, 11, 28)
     assert bank.desk.queries.journal(date(2026, 11, 28))[0].payment_id == paid.payment_id
     # The calendar has moved on by three days: the next close opens today's date.
     bank.clock.advance(days=3)
-    bank.do(CloseBusinessDate(actor="supervisor1"))
+    bank.do(CloseBusinessDate(actor="super1"))
     assert bank.stories.business_date() == date(2026, 11, 30)
 
 
@@ -304,11 +306,12 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
 
     desk = bootstrap(f"sqlite:///{tmp_path / 'demo.db'}", start_worker=False)
     try:
-        report = run_demo(desk.bus, desk.queries, seed=1, customers=10, payments=40)
+        report = run_demo(desk.bus, desk.queries, seed=1, customers=10, payments=40,
+                          staff=desk.operators, drawers=desk.drawers)
         counts = desk.lifecycle.state_counts()
         assert {"posted", "declined", "rejected", "reversed", "settled", "voided"} <= set(counts)
         assert counts.get("held", 0) == 0  # every held payment was decided
-        assert any(line.startswith("supervisor1 approved it") for line in report.day)
+        assert any(line.startswith("super1 approved it") for line in report.day)
         closed = desk.lifecycle.closed_dates()
         assert len(closed) == 1
         assert [s.bank_code for s in desk.lifecycle.settlement(closed[0])] == [

@@ -37,7 +37,7 @@ def test_teller_single_payment_limit(bank, amount, expected):
 
 def test_a_supervisor_keys_above_the_teller_limit_without_a_hold(bank):
     assert outcome(bank.pay("transfer", "10000001", "10000002", "10000.01",
-                            actor="supervisor1")) == "posted"
+                            actor="super1")) == "posted"
 
 
 @pytest.mark.parametrize(("amount", "expected"), [
@@ -56,7 +56,7 @@ def test_hard_limit_rejects_whoever_keys_it(bank, amount, expected):
 def test_daily_limit_per_customer_account(bank, last, expected):
     for amount in ("10000", "9000", "1000"):  # 20,000 sent today
         bank.pay("transfer", "10000001", "10000002", amount)
-    bank.deposit("10000001", "9000", actor="supervisor1")
+    bank.deposit("10000001", "9000", actor="super1")
     result = bank.pay("transfer", "10000001", "10000003", last)
     assert outcome(result) == expected
     if expected == "held":
@@ -69,8 +69,8 @@ def test_a_declined_payment_no_longer_counts_towards_the_daily_limit(bank):
 
     held = bank.pay("transfer", "10000001", "10000002", "10000.01")
     bank.do(DeclinePayment(payment_id=held.payment_id, reason="customer unsure",
-                           actor="supervisor1"))
-    bank.deposit("10000001", "9000", actor="supervisor1")
+                           actor="super1"))
+    bank.deposit("10000001", "9000", actor="super1")
     for amount in ("10000", "9999", "5001"):  # 25,000.00 in all: at the limit
         assert outcome(bank.pay("transfer", "10000001", "10000003", amount)) == "posted"
 
@@ -111,7 +111,7 @@ def test_velocity_forgets_payments_older_than_the_window(bank):
 @pytest.mark.parametrize(("amount", "flagged"), [
     ("9999.99", False), ("10000", True), ("10000.01", True)])
 def test_large_cash_is_flagged_for_the_regulator(bank, amount, flagged):
-    result = bank.deposit("10000002", amount, actor="supervisor1")
+    result = bank.deposit("10000002", amount, actor="super1")
     checked = bank.story(result.payment_id)
     assert ("large_cash" in checked.flags) is flagged
     assert checked.status == "posted"  # a flag, not a hold
