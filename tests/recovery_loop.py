@@ -15,13 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.bootstrap import bootstrap
 from bus import Command
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import OPEN, CountOpeningCash, drawer_account_id
 from domain.lifecycle_commands import (
     ApprovePayment,
     ExpireReservations,
     ReversePayment,
 )
+from tests.staff import hire, open_session
 
-DRAWER, ANNA, BEN = "DRAWER-t1", "K0000001", "K0000002"
+DRAWER, ANNA, BEN = drawer_account_id("teller1"), "K0000001", "K0000002"
 
 
 def command(i: int) -> Command:
@@ -42,17 +44,26 @@ def command(i: int) -> Command:
         return ReversePayment(payment_id=f"k-{i - 2}", reversal_id=f"r-{i}",
                               reason="keyed twice", actor="teller1")
     if i % 12 == 5:
-        return ApprovePayment(payment_id=f"k-{i - 3}", actor="supervisor1")
+        return ApprovePayment(payment_id=f"k-{i - 3}", actor="super1")
     return ExpireReservations()
 
 
 def main() -> None:
     url, risk, count = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     desk = bootstrap(url, risk_file=risk, start_worker=False)
-    for account_id, kind in ((DRAWER, "drawer"), (ANNA, "customer"), (BEN, "customer")):
+    # Each start does what is not done yet: the staff, teller1's drawer session (a kill may
+    # have left it started but not counted open), the customers.
+    hire(desk.bus, "teller1", "super1")
+    current = desk.drawers.current_session("teller1")
+    if current is None:
+        open_session(desk.bus, "teller1")
+    elif current.state != OPEN:
+        desk.bus.dispatch(CountOpeningCash(session_id=current.session_id, counts=[],
+                                           actor="teller1"))
+    for account_id in (ANNA, BEN):
         if desk.queries.account(account_id) is None:
             desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name="Recovery",
-                                          kind=kind, currency="EUR"))
+                                          kind="customer", currency="EUR", actor="teller1"))
     desk.worker.start()
     for first in range(0, count, 24):
         for i in range(first, min(first + 24, count)):
