@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk, bootstrap
-from app.gui import ensure_drawer
 from domain import accounts as kinds
 from domain.audit import verify
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import drawer_account_id
+from staff import hire, open_session
 from ui.approvals import ApprovalsModel
 from ui.bridge import EventBridge
 from ui.main_window import MainWindow
@@ -28,13 +29,17 @@ SHOTS = os.environ.get("TELLER_SCREENSHOTS")  # a folder: save what the tests sh
 @pytest.fixture
 def gui_desk(tmp_path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    ensure_drawer(desk.bus.dispatch, desk.queries, "teller1")
+    hire(desk.bus)
+    for cashier in ("teller1", "super1"):
+        open_session(desk.bus, cashier)
     for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
         desk.bus.dispatch(OpenAccount(account_id=number, holder_name=name,
-                                      kind=kinds.CUSTOMER, currency="EUR"))
-    desk.bus.dispatch(SubmitPayment(payment_id="seed-1", kind="cash_deposit",
-                                    debit_account="DRAWER-teller1", credit_account="10000001",
-                                    amount=5_000_000, currency="EUR", actor="supervisor1"))
+                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+    # Within a supervisor's own limit: posted at super1's counter, through super1's drawer.
+    seeded = desk.bus.dispatch(SubmitPayment(
+        payment_id="seed-1", kind="cash_deposit", debit_account=drawer_account_id("super1"),
+        credit_account="10000001", amount=5_000_000, currency="EUR", actor="super1"))
+    assert type(seeded[-1]).__name__ == "PaymentPosted", seeded
     desk.worker.start()
     yield desk
     desk.close()
@@ -47,7 +52,7 @@ def make_window(qtbot, gui_desk) -> Iterator[Callable[[str], MainWindow]]:
     def make(operator: str) -> MainWindow:
         bridge = EventBridge(gui_desk.bus.subscribe)
         bridges.append(bridge)
-        win = MainWindow(gui_desk.queries, DeskContext(operator, "DRAWER-teller1"),
+        win = MainWindow(gui_desk.queries, DeskContext(operator, drawer_account_id(operator)),
                          gui_desk.worker.submit, bridge, stories=gui_desk.lifecycle)
         qtbot.addWidget(win)
         win.resize(1280, 720)
@@ -85,14 +90,38 @@ def held_by_teller(gui_desk, payment_id: str, amount: int = 1_500_000) -> None:
 
 
 def test_the_form_says_held_for_approval_with_the_reason(qtbot, make_window, gui_desk):
+    # Anna has sent 19,000.00 EUR today already, keyed at another desk.
+    for pid, amount in (("day-1", 1_000_000), ("day-2", 900_000)):
+        gui_desk.worker.submit(SubmitPayment(
+            payment_id=pid, kind="transfer", debit_account="10000001",
+            credit_account="10000002", amount=amount, currency="EUR", actor="teller2"))
+    assert gui_desk.worker.wait_idle(10)
+    assert gui_desk.queries.account("10000002").posted == 1_900_000
     win = make_window("teller1")
-    assert key_transfer(qtbot, win, "10000001", "10000002", "15000") == "held"
+    assert key_transfer(qtbot, win, "10000001", "10000002", "6001") == "held"
     assert win.form.status.text() == (
-        "Held for approval: 15,000.00 EUR is above the teller's limit of 10,000.00 EUR for "
-        "one payment. A supervisor will approve or decline it.")
-    assert gui_desk.queries.account("10000002").posted == 0
+        "Held for approval: Account 10000001 would send 25,001.00 EUR today, above its "
+        "daily limit of 25,000.00 EUR. A supervisor will approve or decline it.")
+    assert gui_desk.queries.account("10000002").posted == 1_900_000
     assert win.journal_model.entry(0).status == "held"
     shot(win, "held_for_approval")
+
+
+def test_above_the_tellers_limit_the_form_asks_for_a_supervisor_at_the_desk(
+        qtbot, make_window, gui_desk):
+    """At the counter a supervisor signs off at once (the override dialog of the desk
+    session) instead of the payment waiting in the approvals queue; until then nothing
+    is stored."""
+    win = make_window("teller1")
+    events = gui_desk.queries.count("events")
+    with qtbot.waitSignal(win.form.override_needed, timeout=5000) as asked:
+        assert key_transfer(qtbot, win, "10000001", "10000002", "15000") == "rejected"
+    command, reason = asked.args
+    assert (command.amount, command.actor, command.approval) == (1_500_000, "teller1", None)
+    assert reason == ("15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one "
+                      "payment: a supervisor must approve")
+    assert gui_desk.queries.count("events") == events
+    assert gui_desk.queries.account("10000002").posted == 0
 
 
 def test_a_possible_duplicate_asks_and_enter_again_posts_it(qtbot, make_window, gui_desk):
@@ -118,7 +147,7 @@ def test_a_possible_duplicate_asks_and_enter_again_posts_it(qtbot, make_window, 
 
 def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard(
         qtbot, make_window, gui_desk):
-    win = make_window("supervisor1")
+    win = make_window("super1")
     qtbot.keyClick(win.form.to_field.edit, Qt.Key.Key_F6)
     panel = win.approvals
     assert win.approvals_dock.isVisible() and panel.model.rowCount() == 0
@@ -151,7 +180,7 @@ def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard
     assert panel.model.rowCount() == 0
     story = gui_desk.lifecycle.story("held-2")
     assert (story.status, story.decided_by, story.decision_note) == (
-        "declined", "supervisor1", "customer could not show ID")
+        "declined", "super1", "customer could not show ID")
     assert verify(gui_desk.engine) == []
 
 
@@ -217,7 +246,7 @@ def test_a_refused_reversal_keeps_the_dialog_open_with_the_reason(qtbot, make_wi
 
 
 def test_lifecycle_shortcuts_are_in_the_menus(make_window):
-    win = make_window("supervisor1")
+    win = make_window("super1")
     lines = "\n".join(win.shortcut_lines())
     for key, name in (("F6", "Approvals"), ("Ctrl+R", "Reverse selected payment"),
                       ("Ctrl+Return", "Approve selected payment"),
@@ -227,7 +256,7 @@ def test_lifecycle_shortcuts_are_in_the_menus(make_window):
 
 def test_approvals_model_is_a_well_behaved_qt_model(qtmodeltester, gui_desk, qtbot,
                                                       make_window):
-    win = make_window("supervisor1")
+    win = make_window("super1")
     with qtbot.waitSignal(win.approvals.model.rowsInserted, timeout=5000):
         held_by_teller(gui_desk, "held-1")
     qtmodeltester.check(win.approvals.model)
