@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -90,6 +90,16 @@ def open_drawer_accounts(conn: Any) -> list[str]:
     return [session.drawer_account for session in drawers.open_drawer_sessions(conn)]
 
 
+def with_role_limits(risk_policy: RiskPolicy,
+                     policy: operators.SecurityPolicy) -> RiskPolicy:
+    """The payment rules with the single-payment limits set in the security policy
+    (TELLER_LIMIT_<ROLE>) in place of the risk file's, role by role."""
+    if not policy.role_limits:
+        return risk_policy
+    return replace(risk_policy, single_limit={**risk_policy.single_limit,
+                                              **policy.role_limits})
+
+
 def wire_handlers(bus: MessageBus, engine: Engine,
                   today: Callable[[], date] = local_today, *,
                   policy: operators.SecurityPolicy | None = None,
@@ -161,7 +171,8 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
     elif not is_initialised(engine):
         raise RuntimeError("The database has no schema yet: run `python main.py init`")
     policy = policy or security_policy()
-    risk_policy = risk_policy or RiskPolicy.load(risk_file or risk_file_from_env())
+    risk_policy = with_role_limits(
+        risk_policy or RiskPolicy.load(risk_file or risk_file_from_env()), policy)
     bus = MessageBus()
     wire_handlers(bus, engine, today, policy=policy, risk_policy=risk_policy,
                   role_of=role_of, open_drawers=open_drawers, clock=clock)

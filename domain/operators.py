@@ -85,8 +85,10 @@ class SecurityPolicy:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65_536
     argon2_parallelism: int = 1
-    role_limits: dict[str, int] = field(
-        default_factory=lambda: {TELLER: 10_000, SUPERVISOR: 250_000})
+    # Single-payment limits set here (TELLER_LIMIT_<ROLE>) replace, role by role, those of
+    # the risk rules' [single_payment_limit] (domain/risk_defaults.toml): one limit per
+    # role, wherever it was set.
+    role_limits: dict[str, int] = field(default_factory=dict)
     # Drawer differences up to this many minor units close without a supervisor.
     drawer_tolerance: dict[str, int] = field(
         default_factory=lambda: {"EUR": 500, "USD": 500, "GBP": 500, "CHF": 500})
@@ -101,7 +103,7 @@ class SecurityPolicy:
         return timedelta(minutes=self.lockout_minutes)
 
     def limit_minor(self, role: str, currency: str) -> int | None:
-        """The largest single payment the role may key alone; None: no limit."""
+        """The single-payment limit set here for the role; None: the risk rules' own."""
         major = self.role_limits.get(role)
         if major is None:
             return None
