@@ -3,6 +3,7 @@ them: through the bus and the command line, on real SQLite files."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import subprocess
@@ -22,6 +23,7 @@ from domain.audit import verify
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, TRANSFER
+from domain.lifecycle_events import PaymentCreated, PaymentHeld, PaymentRiskChecked
 from domain.operators import (
     LOGIN_FAILED,
     Approval,
@@ -274,10 +276,13 @@ def test_unknown_and_disabled_operators_cannot_act(desk: Desk) -> None:
 
 
 def big_deposit(approval: Approval | None = None, payment_id: str = "big-1",
-                actor: str = "teller1") -> SubmitPayment:
+                actor: str = "teller1", offer_override: bool = True) -> SubmitPayment:
+    """15,000.00 EUR in cash, keyed at a desk where a supervisor can sign off at once
+    (as the payment form does), unless `offer_override` is False."""
     return SubmitPayment(payment_id=payment_id, kind=CASH_DEPOSIT,
                          debit_account=f"DRAWER-{actor}", credit_account="10000001",
-                         amount=1_500_000, currency="EUR", approval=approval, actor=actor)
+                         amount=1_500_000, currency="EUR", approval=approval, actor=actor,
+                         offer_override=offer_override)
 
 
 def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
@@ -290,10 +295,22 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
     assert desk.queries.account("10000001").posted == 0
 
     results = desk.bus.dispatch(big_deposit(Approval("super1", PASSWORDS["super1"])))
-    assert [type(r) for r in results] == [OverrideGranted, PaymentPosted]
-    granted = results[0]
+    assert [type(r) for r in results] == [
+        OverrideGranted, PaymentCreated, PaymentRiskChecked, PaymentPosted]
+    granted, checked = results[0], results[2]
     assert (granted.action, granted.subject, granted.maker, granted.approver) == (
         "amount_over_limit", "big-1", "teller1", "super1")
+    assert [d["reason"] for d in checked.decisions if d["rule"] == "single_limit"] == [
+        "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one payment; "
+        "approved at the desk by super1"]
+    assert desk.queries.account("10000001").posted == 1_500_000
+
+    # Sent where no supervisor stands by, it waits in the approvals queue instead.
+    held = answer(desk, dataclasses.replace(
+        big_deposit(payment_id="big-2", offer_override=False), confirm_duplicate=True))
+    assert isinstance(held, PaymentHeld)
+    assert held.reasons == ["15,000.00 EUR is above the teller's limit of 10,000.00 EUR "
+                            "for one payment"]
     assert desk.queries.account("10000001").posted == 1_500_000
 
 
@@ -301,8 +318,10 @@ def test_a_supervisor_keying_above_their_own_limit_needs_a_second_supervisor(des
     open_session(desk.bus, "super1")
     command = SubmitPayment(payment_id="huge", kind=CASH_DEPOSIT,
                             debit_account="DRAWER-super1", credit_account="10000001",
-                            amount=30_000_000, currency="EUR", actor="super1")
-    refused(desk, command, "override_required")
+                            amount=30_000_000, currency="EUR", actor="super1",
+                            offer_override=True)
+    result = refused(desk, command, "override_required")
+    assert "above the supervisor's limit of 100,000.00 EUR" in result.reason
     refused(desk, SubmitPayment(**{**command.__dict__, "message_id": "m2",
                                    "approval": Approval("super1", PASSWORDS["super1"])}),
             "override_by_maker")
@@ -428,9 +447,11 @@ def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> Non
     open_session(desk.bus, "teller1")
     desk.worker.start()
     commands = [big_deposit(Approval("super1", "wrong-guess"), payment_id="g-bad")]
+    # The same small deposit twenty times: the teller confirmed each possible duplicate.
     commands += [SubmitPayment(payment_id=f"g-{i}", kind=CASH_DEPOSIT,
                                debit_account="DRAWER-teller1", credit_account="10000001",
-                               amount=100, currency="EUR", actor="teller1") for i in range(20)]
+                               amount=100, currency="EUR", actor="teller1",
+                               confirm_duplicate=True) for i in range(20)]
     for command in commands:
         desk.worker.submit(command)
     assert desk.worker.wait_idle(30)
@@ -440,7 +461,9 @@ def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> Non
 
 
 def test_policy_knobs_come_from_the_environment() -> None:
+    from app.bootstrap import with_role_limits
     from app.settings import security_policy
+    from domain.risk import RiskPolicy
 
     policy = security_policy({
         "TELLER_LOCKOUT_ATTEMPTS": "3", "TELLER_LOCKOUT_MINUTES": "30",
@@ -450,6 +473,10 @@ def test_policy_knobs_come_from_the_environment() -> None:
     assert (policy.max_failed_logins, policy.lockout, policy.idle_lock_seconds) == (
         3, timedelta(minutes=30), 90)
     assert policy.limit_minor("teller", "EUR") == 250_000
-    assert policy.limit_minor("supervisor", "JPY") == 250_000
+    assert policy.limit_minor("supervisor", "JPY") is None  # not set here
+    # The payment rules take the teller's limit from here, the others from the risk file.
+    rules = with_role_limits(RiskPolicy.load(), policy)
+    assert rules.limit_for("teller", "EUR") == 250_000
+    assert rules.limit_for("supervisor", "JPY") == 100_000
     assert policy.tolerance("EUR") == 1000 and policy.tolerance("KWD") == 0
     assert policy.denominations["CHF"] == (1000, 500, 100)
