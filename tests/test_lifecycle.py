@@ -8,8 +8,10 @@ from datetime import date
 
 import pytest
 
+from app.bootstrap import open_drawer_accounts
 from app.end_of_day import close_day
 from bus import CommandRejected
+from domain.drawers import CloseDrawer, CountClosingCash, DrawerClosed
 from domain.events import PaymentAlreadyPosted, PaymentPosted
 from domain.lifecycle_commands import (
     ApprovePayment,
@@ -20,6 +22,7 @@ from domain.lifecycle_commands import (
     VoidPayment,
 )
 from domain.lifecycle_events import PaymentHeld, PaymentReserved, PaymentVoided
+from staff import open_session
 from tests.lifecycle_support import make_bank, seed
 
 ANNA, BEN = "10000001", "10000002"
@@ -276,12 +279,19 @@ def test_closing_the_day_needs_a_supervisor(bank):
 
 
 def test_closing_needs_every_drawer_closed(tmp_path):
-    open_drawers = ["DRAWER-teller1"]
-    bank = make_bank(tmp_path, open_drawers=lambda conn: list(open_drawers))
+    # The desk's own wiring: the drawer sessions in the database say which are open.
+    bank = make_bank(tmp_path, open_drawers=open_drawer_accounts)
     try:
+        session_id = open_session(bank.desk.bus, "teller1")
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
         assert answer.reason == "Close every cash drawer first; still open: DRAWER-teller1"
-        open_drawers.clear()
+        assert bank.stories.closed_dates() == []
+        # A closing count begun is not closed yet.
+        bank.do(CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
+        answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
+        assert answer.reason == "Close every cash drawer first; still open: DRAWER-teller1"
+        assert isinstance(bank.do(CloseDrawer(session_id=session_id, actor="teller1"))[-1],
+                          DrawerClosed)
         bank.do(CloseBusinessDate(actor="super1"))
         assert bank.stories.closed_dates() == [date(2026, 11, 27)]
     finally:
