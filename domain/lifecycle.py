@@ -378,6 +378,7 @@ def _reserved_legs(p: Row) -> list[dict[str, Any]]:
 def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
     reason = command.reason.strip()
     with lc.new_uow() as uow:
+        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "void transfers")
         p = _payment(uow, command.payment_id)
         states.require_move(p.status, states.VOIDED, p.payment_id)
         if not reason:
@@ -416,6 +417,9 @@ def expire_reservations(command: ExpireReservations, lc: Lifecycle) -> Sequence[
 def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
     reason = command.reason.strip()
     with lc.new_uow() as uow:
+        # `role_of` counts an unknown or disabled name as a teller: refuse them here first.
+        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS | SUPERVISING,
+                     "reverse payments")
         again = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.reversal_id}).first()
         if again is not None:
             return [PaymentAlreadyPosted(payment_id=command.reversal_id, status=again.status,

@@ -22,6 +22,7 @@ from domain.lifecycle_commands import (
     VoidPayment,
 )
 from domain.lifecycle_events import PaymentHeld, PaymentReserved, PaymentVoided
+from domain.operators import DisableOperator
 from staff import open_session
 from tests.lifecycle_support import make_bank, seed
 
@@ -139,10 +140,11 @@ def test_a_transfer_to_another_bank_reserves_then_settles_through_clearing(bank,
 def test_void_before_settlement_releases_the_funds(bank):
     reserved = interbank(bank, "300")
     answer = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="customer changed "
-                                 "their mind"))[-1]
+                                 "their mind", actor="teller1"))[-1]
     assert isinstance(answer, PaymentVoided) and not answer.expired
     assert bank.balance(ANNA) == (2_000_000, 0, 2_000_000)
-    again = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="again"))[-1]
+    again = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="again",
+                                actor="teller1"))[-1]
     assert again.reason_code == "cannot_void"
 
 
@@ -267,6 +269,23 @@ def test_reversal_refused_when_the_money_is_gone(bank):
     answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
                                     reason="x", actor="teller1"))[-1]
     assert answer.reason_code == "insufficient_funds"
+
+
+def test_unknown_and_disabled_operators_can_neither_reverse_nor_void(bank):
+    paid = bank.pay("transfer", ANNA, BEN, "5")
+    reserved = interbank(bank, "300")
+    bank.do(DisableOperator(name="teller2", actor="admin"))
+    events = bank.desk.queries.count("events")
+    for actor, code in (("ghost", "unknown_operator"), ("teller2", "operator_disabled")):
+        answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id=f"r-{actor}",
+                                        reason="wrong account", actor=actor))[-1]
+        assert isinstance(answer, CommandRejected) and answer.reason_code == code
+        answer = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="cancelled",
+                                     actor=actor))[-1]
+        assert isinstance(answer, CommandRejected) and answer.reason_code == code
+    assert bank.desk.queries.count("events") == events
+    assert (bank.story(paid.payment_id).status, bank.story(reserved.payment_id).status) == (
+        "posted", "reserved")
 
 
 # -- end of day ---------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def _play(bank, steps) -> None:
         elif action == "void":
             pid = _one_of(bank, states.RESERVED, args[0])
             if pid:
-                bank.do(VoidPayment(payment_id=pid, reason="asked"))
+                bank.do(VoidPayment(payment_id=pid, reason="asked", actor="teller1"))
         elif action == "reverse":
             pid = _one_of(bank, states.POSTED, args[0]) or _one_of(bank, states.SETTLED,
                                                                   args[0])
