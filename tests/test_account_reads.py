@@ -72,6 +72,14 @@ def test_payment_detail_tells_who_did_what_and_lists_its_postings(bank, book):
 def test_describe_event_reads_like_a_sentence():
     assert describe_event("AccountStatusChanged", {"account_id": "1", "frozen": True},
                           subject="1") == "Account status changed: frozen True"
+    # Empty lists and the legs (shown as postings) say nothing to a teller.
+    assert describe_event("PaymentRiskChecked", {"payment_id": "p", "outcome": "allow",
+                                                 "decisions": [], "flags": []},
+                          subject="p") == "Payment risk checked: outcome allow"
+    assert describe_event("PaymentReserved", {
+        "payment_id": "p", "currency": "EUR", "expires_at": "2026-03-04T09:00:00+00:00",
+        "legs": [{"leg": 1, "account_id": "1", "direction": "debit", "amount": 5}]},
+        subject="p") == "Payment reserved: currency EUR, expires at 2026-03-04T09:00:00+00:00"
 
 
 def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(bank, book):
