@@ -341,3 +341,33 @@ def test_a_quiet_period_still_exports_what_makes_sense(three_day_bank, out, caps
                "--out", str(out / "none.xml")) != 0
     assert "No account moved between 2026-01-05 and 2026-01-05" in capsys.readouterr().err
     assert not (out / "none.xml").exists()
+
+
+# -- payments that never moved money --------------------------------------------------------
+
+
+def test_a_held_payment_is_listed_but_left_out_of_the_totals(three_day_bank, out):
+    """Totals reconcile with the ledger: a payment waiting for a supervisor is listed with
+    its status, but its amount never moved and is not counted."""
+    from domain.commands import SubmitPayment
+    from domain.lifecycle_events import PaymentHeld
+
+    # Above the teller's limit for one payment: it waits for a supervisor.
+    results = three_day_bank.desk.bus.dispatch(SubmitPayment(
+        payment_id="held-1", kind="cash_deposit", debit_account=DRAWER_1, credit_account=BEN,
+        amount=1_500_000, currency="EUR", actor="teller1"))
+    assert isinstance(results[-1], PaymentHeld), results[-1]
+    moved = Decimal(sum(p.amount for p in three_day_bank.posted)) / 100
+
+    summary = export(three_day_bank, "csv", out / "all.csv")
+    with (out / "all.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    held = [r for r in rows if r["payment_id"] == "held-1"]
+    assert [(r["status"], r["amount"]) for r in held] == [("held", "15000.00")]
+    assert Decimal(summary.totals["EUR"]) / 100 == moved
+
+    export(three_day_bank, "xlsx", out / "all.xlsx")
+    book = openpyxl.load_workbook(out / "all.xlsx")
+    totals = {row[0]: row[1:] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
+    assert totals["EUR"][0] == len(three_day_bank.posted)
+    assert Decimal(str(totals["EUR"][1])) == moved
