@@ -154,7 +154,7 @@ def test_pdf_teller_journal_of_a_day_lists_its_payments_with_totals(three_day_ba
     text = pdf_text(out / "journal.pdf")
     assert "Teller journal" in text and "Business date 2026-03-03 · teller teller2" in text
     assert "transfer: 2 payments, 85.01 EUR" in text
-    assert "Totals for the period: 85.01 EUR in 2 payments" in text
+    assert "Totals for the period: 85.01 EUR moved; 2 payments listed" in text
     assert "d2-2" in text and "d2-1" not in text  # teller1's payment is not in teller2's
 
 
