@@ -91,8 +91,11 @@ def build_database(path: Path, payments: int, customers: int = CUSTOMERS) -> Non
                                                                  timespec="microseconds"),
                    day.isoformat(), "0" * 64, i + 1, 1)
 
-    conn.executemany("INSERT INTO payments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     payment_rows())
+    # Columns named: the lifecycle's columns (migration 0004) keep their defaults.
+    conn.executemany("INSERT INTO payments (payment_id, kind, status, debit_account, "
+                     "credit_account, amount, currency, reference, operator, created_at, "
+                     "business_date, request_hash, seq, version) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", payment_rows())
     conn.execute(
         "INSERT INTO postings SELECT payment_id, 1, debit_account, 'debit', amount, currency, "
         "business_date, seq FROM payments")

@@ -174,7 +174,7 @@ class PaymentDetail:
 # column of one of these names pointing at the original payment is shown when present.
 REVERSAL_LINK_COLUMNS = ("reverses_payment_id", "original_payment_id", "reversal_of",
                          "reverses")
-_PLAIN_FIELDS_HIDDEN = {"postings", "request_hash", "aggregate_version"}
+_PLAIN_FIELDS_HIDDEN = {"postings", "legs", "request_hash", "aggregate_version"}
 
 
 def _words(event_type: str) -> str:
@@ -189,7 +189,7 @@ def describe_event(event_type: str, payload: dict[str, Any], subject: str = "") 
         currency = fields.pop("currency")
         fields["amount"] = f"{format_minor(fields['amount'], currency)} {currency}"
     shown = [f"{name.replace('_', ' ')} {value}" for name, value in fields.items()
-             if name not in _PLAIN_FIELDS_HIDDEN and value not in ("", None)
+             if name not in _PLAIN_FIELDS_HIDDEN and value not in ("", None, [], {})
              and value != subject]
     return f"{_words(event_type)}: " + ", ".join(shown) if shown else _words(event_type)
 

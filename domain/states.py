@@ -29,6 +29,10 @@ REVERSED = "reversed"
 STATES = (CREATED, RISK_CHECKED, HELD, POSTED, RESERVED, SETTLED, REJECTED, DECLINED,
           VOIDED, REVERSED)
 
+# States in which a payment's money has moved on the ledger (a reversed payment moved,
+# and its reversal moved it back). Report totals count these; the others never posted.
+MONEY_MOVED = frozenset({POSTED, SETTLED, REVERSED})
+
 # A payment that does not exist yet is in no state; its first event creates it.
 NEW = ""
 

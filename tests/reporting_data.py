@@ -13,6 +13,13 @@ from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.lifecycle_commands import CloseBusinessDate
+from domain.lifecycle_events import (
+    BusinessDateClosed,
+    BusinessDateOpened,
+    PaymentCreated,
+    PaymentRiskChecked,
+)
 
 DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
 DRAWER_1, DRAWER_2 = "DRAWER-teller1", "DRAWER-teller2"
@@ -32,8 +39,19 @@ class Bank:
         results = self.desk.bus.dispatch(SubmitPayment(
             payment_id=payment_id, kind=kind, debit_account=debit, credit_account=credit,
             amount=amount, currency=currency, reference=reference, actor=teller))
-        assert isinstance(results[0], PaymentPosted), results
-        self.posted.append(results[0])
+        # Keyed, checked by the risk rules (none applies to these), and posted.
+        created, checked, posted = results
+        assert isinstance(created, PaymentCreated), results
+        assert isinstance(checked, PaymentRiskChecked) and checked.outcome == "allow", results
+        assert isinstance(posted, PaymentPosted), results
+        self.posted.append(posted)
+
+    def next_day(self, day: date) -> None:
+        """The supervisor closes the open business date; `day` opens (the calendar's)."""
+        self.clock[0] = day
+        results = self.desk.bus.dispatch(CloseBusinessDate(actor="supervisor1"))
+        assert [type(e) for e in results] == [BusinessDateClosed, BusinessDateOpened], results
+        assert results[-1].business_date == day.isoformat(), results
 
 
 def build_bank(url: str) -> Bank:
@@ -50,19 +68,19 @@ def build_bank(url: str) -> Bank:
     bank.pay("d1-1", CASH_DEPOSIT, DRAWER_1, ANNA, 100_000)
     bank.pay("d1-2", CASH_DEPOSIT, DRAWER_2, BEN, 50_000, teller="teller2")
     bank.pay("d1-3", TRANSFER, ANNA, CHEN, 12_345)
-    clock[0] = DAY2
+    bank.next_day(DAY2)
     bank.pay("d2-1", CASH_WITHDRAWAL, ANNA, DRAWER_1, 20_000, reference=AWKWARD_REFERENCE)
     bank.pay("d2-2", TRANSFER, BEN, ANNA, 7_501, teller="teller2", reference="rent")
     bank.pay("d2-3", CASH_DEPOSIT, DRAWER_1, CHEN, 99, reference="coins")
     bank.pay("d2-4", TRANSFER, CHEN, BEN, 1_000, teller="teller2")
-    clock[0] = DAY3
+    bank.next_day(DAY3)
     bank.pay("d3-1", CASH_DEPOSIT, DRAWER_2, ANNA, 30_000, teller="teller2")
     bank.pay("d3-2", TRANSFER, ANNA, BEN, 4_444)
     return bank
 
 
-@pytest.fixture(name="bank")
-def bank_fixture(db_url: str) -> Iterator[Bank]:
+@pytest.fixture(name="three_day_bank")
+def three_day_bank_fixture(db_url: str) -> Iterator[Bank]:
     """The three-day bank on a SQLite file and, with TELLER_TEST_PG_URL, on PostgreSQL."""
     bank = build_bank(db_url)
     yield bank

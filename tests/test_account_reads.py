@@ -8,20 +8,20 @@ import pytest
 from domain.account_book import AccountBook
 from domain.commands import OpenAccount
 from domain.history import HistoryFilter, describe_event
-from reporting_data import (  # noqa: F401  bank_fixture is the `bank` fixture
+from reporting_data import (  # noqa: F401  the `three_day_bank` fixture
     ANNA,
     BEN,
     CHEN,
     DAY2,
     DRAWER_1,
     Bank,
-    bank_fixture,
+    three_day_bank_fixture,
 )
 
 
 @pytest.fixture
-def book(bank) -> AccountBook:
-    return AccountBook(bank.desk.engine)
+def book(three_day_bank) -> AccountBook:
+    return AccountBook(three_day_bank.desk.engine)
 
 
 def all_pages(book: AccountBook, account_id: str, filters: HistoryFilter, size: int):
@@ -34,18 +34,18 @@ def all_pages(book: AccountBook, account_id: str, filters: HistoryFilter, size: 
         after = page[-1].cursor
 
 
-def test_pages_of_two_cover_the_history_once_in_both_orders(bank, book):
-    expected = [p.payment_id for p in bank.posted
+def test_pages_of_two_cover_the_history_once_in_both_orders(three_day_bank, book):
+    expected = [p.payment_id for p in three_day_bank.posted
                 if ANNA in (p.debit_account, p.credit_account)]
     newest = all_pages(book, ANNA, HistoryFilter(), 2)
     assert [r.payment_id for r in newest] == expected[::-1]
     oldest = all_pages(book, ANNA, HistoryFilter(newest_first=False), 2)
     assert [r.payment_id for r in oldest] == expected
     # What each posting did to Anna's balance adds up to her balance.
-    assert sum(r.change for r in newest) == bank.desk.queries.account(ANNA).posted
+    assert sum(r.change for r in newest) == three_day_bank.desk.queries.account(ANNA).posted
 
 
-def test_filters_narrow_the_history_in_the_database(bank, book):
+def test_filters_narrow_the_history_in_the_database(three_day_bank, book):
     def ids(**filters):
         return [r.payment_id for r in all_pages(book, ANNA, HistoryFilter(**filters), 3)]
 
@@ -58,11 +58,13 @@ def test_filters_narrow_the_history_in_the_database(bank, book):
     assert ids(text="100%_") == []  # LIKE wildcards are taken literally
 
 
-def test_payment_detail_tells_who_did_what_and_lists_its_postings(bank, book):
+def test_payment_detail_tells_who_did_what_and_lists_its_postings(three_day_bank, book):
     detail = book.payment("d2-2")
     assert detail.payment.operator == "teller2" and detail.payment.amount == 7_501
-    assert [(e.event_type, e.operator) for e in detail.events] == [("PaymentPosted", "teller2")]
-    assert "amount 75.01 EUR" in detail.events[0].what
+    assert [(e.event_type, e.operator) for e in detail.events] == [
+        ("PaymentCreated", "teller2"), ("PaymentRiskChecked", "teller2"),
+        ("PaymentPosted", "teller2")]
+    assert "amount 75.01 EUR" in detail.events[-1].what
     assert [(p.account_id, p.direction, p.amount) for p in detail.postings] == [
         (BEN, "debit", 7_501), (ANNA, "credit", 7_501)]
     assert detail.links == []
@@ -72,9 +74,17 @@ def test_payment_detail_tells_who_did_what_and_lists_its_postings(bank, book):
 def test_describe_event_reads_like_a_sentence():
     assert describe_event("AccountStatusChanged", {"account_id": "1", "frozen": True},
                           subject="1") == "Account status changed: frozen True"
+    # Empty lists and the legs (shown as postings) say nothing to a teller.
+    assert describe_event("PaymentRiskChecked", {"payment_id": "p", "outcome": "allow",
+                                                 "decisions": [], "flags": []},
+                          subject="p") == "Payment risk checked: outcome allow"
+    assert describe_event("PaymentReserved", {
+        "payment_id": "p", "currency": "EUR", "expires_at": "2026-03-04T09:00:00+00:00",
+        "legs": [{"leg": 1, "account_id": "1", "direction": "debit", "amount": 5}]},
+        subject="p") == "Payment reserved: currency EUR, expires at 2026-03-04T09:00:00+00:00"
 
 
-def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(bank, book):
+def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(three_day_bank, book):
     def found(text):
         return [(f.account.account_id, f.matched_by) for f in book.find(text)]
 
@@ -86,7 +96,7 @@ def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(bank, boo
     assert found("rosssi") == [(BEN, "similar name")]
     assert found("drawer-teller1") == [(DRAWER_1, "number")]
     assert found("   ") == []
-    bank.desk.bus.dispatch(OpenAccount(account_id="10000077", holder_name="Anna Rossi",
+    three_day_bank.desk.bus.dispatch(OpenAccount(account_id="10000077", holder_name="Anna Rossi",
                                        kind="customer", currency="EUR"))
     assert found("anna") == [(ANNA, "name"), ("10000077", "name")]
     assert found("anna ross") == [("10000077", "name")]

@@ -28,6 +28,7 @@ from domain.audit import verify
 from domain.commands import SubmitPayment
 from domain.events import AccountOpened, PaymentAlreadyPosted, PaymentPosted
 from domain.handlers import CASH_DEPOSIT
+from domain.lifecycle_events import PaymentCreated, PaymentRiskChecked
 from domain.replay import differences, rebuild, scratch_engine
 from domain.schema import accounts, events
 from domain.unit_of_work import UnitOfWork
@@ -465,14 +466,20 @@ def test_one_failing_command_in_a_group_costs_only_itself(
     answers = answers_by_command(heard)
     assert answers == {before.message_id: PaymentPosted, bad.message_id: CommandFailed,
                        after.message_id: PaymentPosted}
-    # Each answer was given once: nothing reported from the abandoned group.
-    assert len(heard) == 3
+    # Each answer was given once: nothing reported from the abandoned group. A payment's
+    # answer is its three events: created, risk-checked, posted.
+    lifecycle = [PaymentCreated, PaymentRiskChecked, PaymentPosted]
+    assert sorted((e.causation_id, type(e).__name__) for e in heard) == sorted(
+        [(bad.message_id, "CommandFailed")]
+        + [(c.message_id, t.__name__) for c in (before, after) for t in lifecycle])
     alice = desk.queries.account(ALICE)
     assert alice is not None and alice.posted == 700
     with desk.engine.connect() as conn:
         assert conn.execute(
             select(accounts.c.account_id).where(accounts.c.account_id == "GHOST")).all() == []
-        stored = conn.execute(select(events.c.aggregate_id).order_by(events.c.seq)).scalars()
-        assert list(stored)[-2:] == ["before", "after"]
+        stored = conn.execute(select(events.c.aggregate_id, events.c.event_type)
+                              .order_by(events.c.seq)).all()
+        assert [tuple(row) for row in stored[-6:]] == [
+            (payment, t.__name__) for payment in ("before", "after") for t in lifecycle]
     assert verify(desk.engine) == []
     assert replay_differences(desk, tmp_path) == []

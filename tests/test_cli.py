@@ -84,16 +84,32 @@ def test_demo_reports_what_it_did(tmp_path: Path) -> None:
     ok("--db", url, "init")
     shown = ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
 
-    [(accounts,)] = rows(tmp_path / "bank.db", "SELECT count(*) FROM accounts")
-    [(customers,)] = rows(tmp_path / "bank.db",
-                          "SELECT count(*) FROM accounts WHERE kind = 'customer'")
-    [(payments,)] = rows(tmp_path / "bank.db", "SELECT count(*) FROM payments")
-    assert customers == 5
+    db = tmp_path / "bank.db"
+    [(accounts,)] = rows(db, "SELECT count(*) FROM accounts")
+    customers = rows(db, "SELECT holder_name FROM accounts WHERE kind = 'customer'")
+    # The five asked for, and the customer of the day's stories (held, reversed, ...).
+    assert len(customers) == 5 + 1 and ("Grace Hopper",) in customers
     assert f"accounts opened: {accounts}" in shown
-    posted = sum(int(n) for n in re.findall(r"^payments (?!rejected)\w+: (\d+)$", shown,
-                                            re.MULTILINE))
-    assert posted == payments > 0
-    assert "payments cash_deposit:" in shown
+    said = {name: int(n) for name, n in re.findall(r"^payments ([\w ]+): (\d+)$", shown,
+                                                    re.MULTILINE)}
+
+    def stored(where: str) -> int:
+        [(count,)] = rows(db, f"SELECT count(*) FROM payments WHERE {where}")
+        return int(count)
+
+    # Every kind said to have posted is what the ledger holds as posted (or posted, then
+    # reversed); each other outcome is what the payments table says of it.
+    for kind in ("cash_deposit", "cash_withdrawal", "transfer", "reversal"):
+        assert said[kind] == stored(f"kind = '{kind}' AND status IN ('posted', 'reversed')")
+    assert said["cash_deposit"] > 0
+    assert said["reversed"] == stored("status = 'reversed'") > 0
+    assert said["declined"] == stored("status = 'declined'") > 0
+    assert said["voided"] == stored("status = 'voided'") > 0
+    assert said["rejected by risk rules"] == stored("status = 'rejected'") > 0
+    assert said["reserved for another bank"] == stored(
+        "kind = 'interbank_transfer' AND status IN ('reserved', 'settled', 'voided')") > 0
+    [(held,)] = rows(db, "SELECT count(*) FROM events WHERE event_type = 'PaymentHeld'")
+    assert said["held for approval"] == held > 0
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
@@ -119,7 +135,8 @@ def test_running_demo_again_adds_to_the_same_bank(tmp_path: Path) -> None:
 
     customers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'customer'")
     drawers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'drawer'")
-    assert (customers, drawers) == ([(10,)], [(1,)])
+    # Each run opens five customers and one for its day's stories.
+    assert (customers, drawers) == ([(12,)], [(1,)])
     later_payments = rows(path, "SELECT payment_id FROM payments")
     assert set(first_payments) < set(later_payments)
     assert "verified" in ok("--db", url, "verify")

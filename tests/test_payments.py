@@ -29,6 +29,7 @@ from helpers import (
     pay,
     snapshot,
     stored_events,
+    teller_answer,
     transfer,
     withdraw,
 )
@@ -116,7 +117,8 @@ def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk
     command = SubmitPayment(payment_id="dep-ev", kind=CASH_DEPOSIT, debit_account=DRAWER,
                             credit_account=ALICE, amount=9_900, currency="EUR",
                             reference="ref 1", actor=TELLER)
-    [answer] = bank.bus.dispatch(command)
+    answers = bank.bus.dispatch(command)
+    answer = teller_answer(answers)
     assert isinstance(answer, PaymentPosted)
 
     log = stored_events(bank.engine)
@@ -126,13 +128,18 @@ def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk
         assert later["prev_hash"] == earlier["hash"]
     assert len({row["hash"] for row in log}) == len(log)
 
+    # The payment's life so far: keyed, risk-checked, posted; each event in the log.
+    mine = log[-3:]
+    assert [row["event_type"] for row in mine] == [
+        "PaymentCreated", "PaymentRiskChecked", "PaymentPosted"]
+    assert [row["event_id"] for row in mine] == [e.message_id for e in answers]
+    for row in mine:
+        assert (row["aggregate_type"], row["aggregate_id"]) == ("payment", "dep-ev")
+        assert row["operator"] == TELLER
+        assert row["causation_id"] == command.message_id
+        assert row["correlation_id"] == command.message_id
+    assert json.loads(mine[1]["payload"])["outcome"] == "allow"
     stored = log[-1]
-    assert stored["event_type"] == "PaymentPosted"
-    assert stored["event_id"] == answer.message_id
-    assert (stored["aggregate_type"], stored["aggregate_id"]) == ("payment", "dep-ev")
-    assert stored["operator"] == TELLER
-    assert stored["causation_id"] == command.message_id
-    assert stored["correlation_id"] == command.message_id
     payload = json.loads(stored["payload"])
     assert payload["amount"] == 9_900
     assert payload["reference"] == "ref 1"

@@ -27,7 +27,7 @@ from ui.payment_form import DeskContext
 
 
 @pytest.fixture
-def bank(tmp_path) -> Iterator[Bank]:
+def three_day_bank(tmp_path) -> Iterator[Bank]:
     bank = build_bank(f"sqlite:///{tmp_path / 'bank.db'}")
     bank.desk.worker.start()
     yield bank
@@ -35,15 +35,15 @@ def bank(tmp_path) -> Iterator[Bank]:
 
 
 @pytest.fixture
-def book(bank) -> AccountBook:
-    return AccountBook(bank.desk.engine, "Bank of Tests")
+def book(three_day_bank) -> AccountBook:
+    return AccountBook(three_day_bank.desk.engine, "Bank of Tests")
 
 
 @pytest.fixture
-def window(qtbot, bank, book) -> Iterator[MainWindow]:
-    bridge = EventBridge(bank.desk.bus.subscribe)
-    win = MainWindow(bank.desk.queries, DeskContext("teller1", DRAWER_1), bank.desk.worker.submit,
-                     bridge, today=lambda: DAY3, book=book)
+def window(qtbot, three_day_bank, book) -> Iterator[MainWindow]:
+    bridge = EventBridge(three_day_bank.desk.bus.subscribe)
+    win = MainWindow(three_day_bank.desk.queries, DeskContext("teller1", DRAWER_1),
+                     three_day_bank.desk.worker.submit, bridge, today=lambda: DAY3, book=book)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -76,7 +76,7 @@ def open_finder(qtbot, window: MainWindow) -> AccountFinder:
     return finder
 
 
-def test_typing_a_name_finds_the_account_and_enter_opens_it(qtbot, window, bank):
+def test_typing_a_name_finds_the_account_and_enter_opens_it(qtbot, window, three_day_bank):
     finder = open_finder(qtbot, window)
     qtbot.keyClicks(finder.search, "ross")
     assert [finder.model.account_id(r) for r in range(finder.model.rowCount())] == [BEN]
@@ -85,12 +85,12 @@ def test_typing_a_name_finds_the_account_and_enter_opens_it(qtbot, window, bank)
     assert account.isVisible()
     assert account.holder.text() == "Ben Rossi"
     assert account.status.text() == "ACTIVE"
-    ledger = bank.desk.queries.account(BEN)
+    ledger = three_day_bank.desk.queries.account(BEN)
     assert account.balances["posted"].text() == "479.43 EUR" == f"{ledger.posted / 100:,.2f} EUR"
     assert account.balances["available"].text() == "479.43 EUR"
     shown = [(account.model.entry(r).payment_id, account.model.entry(r).leg)
              for r in range(account.model.rowCount())]
-    assert shown == postings_of(bank, BEN)
+    assert shown == postings_of(three_day_bank, BEN)
 
 
 @pytest.mark.parametrize(("typed", "expected", "matched_by"), [
@@ -127,24 +127,25 @@ def test_nothing_found_says_so(qtbot, window):
     assert "No account matches" in finder.summary.text()
 
 
-def test_a_new_account_is_found_without_reopening(qtbot, window, bank):
+def test_a_new_account_is_found_without_reopening(qtbot, window, three_day_bank):
     from domain.commands import OpenAccount
 
     finder = open_finder(qtbot, window)
     qtbot.keyClicks(finder.search, "zhao")
     assert finder.model.rowCount() == 0
-    bank.desk.worker.submit(OpenAccount(account_id="10000099", holder_name="Zhao Wei",
+    three_day_bank.desk.worker.submit(OpenAccount(account_id="10000099", holder_name="Zhao Wei",
                                         kind="customer", currency="EUR"))
-    bank.desk.worker.wait_idle(5)
+    three_day_bank.desk.worker.wait_idle(5)
     qtbot.keyClick(finder.search, Qt.Key.Key_Backspace)
     qtbot.keyClicks(finder.search, "o")
     assert finder.model.rowCount() == 1 and finder.model.account_id(0) == "10000099"
 
 
-def test_history_pages_lazily_and_never_repeats_or_skips(qtbot, bank, book, qtmodeltester):
-    bank.clock[0] = DAY3
+def test_history_pages_lazily_and_never_repeats_or_skips(qtbot, three_day_bank, book,
+                                                         qtmodeltester):
+    assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(23):
-        bank.pay(f"more-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100 + n)
+        three_day_bank.pay(f"more-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100 + n)
     model = AccountHistoryModel(book.history_page, page_size=5)
     model.show(BEN)
     assert model.rowCount() == 5 and model.canFetchMore(model.index(-1, -1))
@@ -152,15 +153,16 @@ def test_history_pages_lazily_and_never_repeats_or_skips(qtbot, bank, book, qtmo
     while model.canFetchMore(model.index(-1, -1)):
         model.fetchMore(model.index(-1, -1))
     rows = [(model.entry(r).payment_id, model.entry(r).leg) for r in range(model.rowCount())]
-    assert rows == postings_of(bank, BEN) and len(rows) == 27
+    assert rows == postings_of(three_day_bank, BEN) and len(rows) == 27
     assert model.pages_read == len(rows) // 5 + 1
     qtmodeltester.check(model)
 
 
-def test_scrolling_the_view_fetches_more(qtbot, bank, book):
-    bank.clock[0] = DAY3
+def test_scrolling_the_view_fetches_more(qtbot, three_day_bank, book):
+    assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(400):
-        bank.pay(f"bulk-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100)
+        # Amounts differ: equal ones would be stopped as possible duplicates.
+        three_day_bank.pay(f"bulk-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100 + n)
     account = show_account(qtbot, book, BEN)
     assert account.model.rowCount() == 200
     assert "scroll for more" in account.count.text()
@@ -175,7 +177,7 @@ def test_scrolling_the_view_fetches_more(qtbot, bank, book):
     assert "scroll for more" not in account.count.text()
 
 
-def test_filters_apply_in_the_database(qtbot, bank, book):
+def test_filters_apply_in_the_database(qtbot, three_day_bank, book):
     account = show_account(qtbot, book, ANNA)
     assert account.model.rowCount() == 6
     qtbot.keyClicks(account.min_amount, "100")
@@ -197,7 +199,7 @@ def test_filters_apply_in_the_database(qtbot, bank, book):
     assert account.model.index(0, 5).data() == "+75.01 EUR"
 
 
-def test_a_bad_filter_is_named_and_changes_nothing(qtbot, bank, book):
+def test_a_bad_filter_is_named_and_changes_nothing(qtbot, three_day_bank, book):
     account = show_account(qtbot, book, ANNA)
     qtbot.keyClicks(account.date_from, "2026-02-30")
     qtbot.keyClick(account.date_from, Qt.Key.Key_Return)
@@ -211,7 +213,7 @@ def test_a_bad_filter_is_named_and_changes_nothing(qtbot, bank, book):
     assert account.model.rowCount() == 6
 
 
-def test_ctrl_o_shows_oldest_first(qtbot, bank, book):
+def test_ctrl_o_shows_oldest_first(qtbot, three_day_bank, book):
     account = show_account(qtbot, book, ANNA)
     assert account.model.entry(0).payment_id == "d3-2"
     qtbot.keyClick(account, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
@@ -219,7 +221,7 @@ def test_ctrl_o_shows_oldest_first(qtbot, bank, book):
     assert "oldest first" in account.count.text()
 
 
-def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, bank, book):
+def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, three_day_bank, book):
     account = show_account(qtbot, book, BEN)
     row = next(r for r in range(account.model.rowCount())
                if account.model.entry(r).payment_id == "d2-2")
@@ -229,9 +231,12 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, ba
     detail = account._detail
     assert detail is not None and detail.isVisible()
     assert detail.heading.text() == "Transfer of 75.01 EUR — posted"
-    assert detail.events.rowCount() == 1
-    assert detail.events.item(0, 2).text() == "teller2"
-    what = detail.events.item(0, 3).text()
+    # Keyed, checked by the risk rules, posted: each by the teller who keyed it.
+    assert detail.events.rowCount() == 3
+    assert [detail.events.item(r, 2).text() for r in range(3)] == ["teller2"] * 3
+    assert detail.events.item(0, 3).text().startswith("Payment created: ")
+    assert detail.events.item(1, 3).text().startswith("Payment risk checked: outcome allow")
+    what = detail.events.item(2, 3).text()
     assert what.startswith("Payment posted: amount 75.01 EUR")
     assert "kind transfer" in what and "reference rent" in what
     assert [(detail.postings.item(r, 1).text(), detail.postings.item(r, 2).text(),
@@ -240,11 +245,11 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, ba
     assert "No reversal links" in detail.no_links.text()
 
 
-def test_account_view_follows_new_payments(qtbot, window, bank):
+def test_account_view_follows_new_payments(qtbot, window, three_day_bank):
     account = window.account_screens.open_account(BEN)
     before = account.model.rowCount()
     with qtbot.waitSignal(account.model.modelReset, timeout=5000):
-        bank.desk.worker.submit(SubmitPayment(payment_id="live-1", kind=CASH_DEPOSIT,
+        three_day_bank.desk.worker.submit(SubmitPayment(payment_id="live-1", kind=CASH_DEPOSIT,
                                               debit_account=DRAWER_1, credit_account=BEN,
                                               amount=1_000, currency="EUR", actor="teller1"))
     assert account.model.rowCount() == before + 1
@@ -279,7 +284,7 @@ def open_export(qtbot, window, tmp_path):
     return dialog
 
 
-def test_export_dialog_writes_the_report_from_the_keyboard(qtbot, window, bank, tmp_path):
+def test_export_dialog_writes_the_report_from_the_keyboard(qtbot, window, three_day_bank, tmp_path):
     dialog = open_export(qtbot, window, tmp_path)
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as outcome:
         qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
@@ -305,12 +310,13 @@ def test_export_dialog_names_bad_input_at_its_field(qtbot, window, tmp_path):
     assert list(tmp_path.glob("report*")) == []
 
 
-def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, bank, book, tmp_path):
+def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, three_day_bank, book, tmp_path):
     from ui.export_dialog import ExportDialog
 
-    bank.clock[0] = DAY3
+    assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(300):
-        bank.pay(f"bulk-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100)
+        # Amounts differ: equal ones would be stopped as possible duplicates.
+        three_day_bank.pay(f"bulk-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100 + n)
     gate = threading.Event()
 
     def slow_export(request, progress, cancelled):

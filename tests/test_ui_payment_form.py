@@ -105,9 +105,12 @@ def test_cash_deposit_keyed_from_the_keyboard_lands_in_journal_and_ledger(qtbot,
     assert gui_desk.queries.account("10000002").posted == 12_550
     with gui_desk.engine.connect() as conn:
         stored = conn.execute(select(events.c.event_type, events.c.operator, events.c.payload)
-                              .where(events.c.aggregate_id == top.payment_id)).one()
-    assert (stored.event_type, stored.operator) == ("PaymentPosted", TELLER)
-    assert json.loads(stored.payload)["amount"] == 12_550
+                              .where(events.c.aggregate_id == top.payment_id)
+                              .order_by(events.c.seq)).all()
+    # Keyed, risk-checked, posted: all by the teller at the desk.
+    assert [(e.event_type, e.operator) for e in stored] == [
+        ("PaymentCreated", TELLER), ("PaymentRiskChecked", TELLER), ("PaymentPosted", TELLER)]
+    assert json.loads(stored[-1].payload)["amount"] == 12_550
     assert verify(gui_desk.engine) == []
     # The form is ready for the next customer.
     assert form.to_field.edit.text() == "" and form.amount.text() == ""

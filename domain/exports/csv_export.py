@@ -20,6 +20,7 @@ from domain.exports.common import (
 )
 from domain.money import exponent, format_minor
 from domain.reports import ReportScope, count_payments, payment_rows
+from domain.states import MONEY_MOVED
 
 HEADER = ("payment_id", "business_date", "created_at", "kind", "status", "debit_account",
           "credit_account", "amount", "currency", "operator", "reference")
@@ -66,7 +67,8 @@ def _formatted(rows: Iterator[Row[Any]], ticker: Ticker,
             text = f"{whole}.{fraction:0{exp}d}"
         else:
             text = str(amount)
-        totals[currency] = totals.get(currency, 0) + amount
+        if status in MONEY_MOVED:
+            totals[currency] = totals.get(currency, 0) + amount
         yield (payment_id, _day(business_date), _moment(created_at), kind, status, debit,
                credit, text, currency, operator, reference)
         pending += 1

@@ -37,6 +37,7 @@ from domain.reports import (
     payment_lines,
     statement_entries,
 )
+from domain.states import MONEY_MOVED
 
 FONT, BOLD = "TellerSans", "TellerSans-Bold"
 _FONT_FILES = (
@@ -265,12 +266,14 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
             day_totals: dict[tuple[str, str], tuple[int, int]] = {}
             for line in lines:
                 pages.row(_journal_cells(line))
+                summary.rows += 1
+                ticker.advance()
+                if line.status not in MONEY_MOVED:  # listed, but it never moved money
+                    continue
                 key = (line.kind, line.currency)
                 count, amount = day_totals.get(key, (0, 0))
                 day_totals[key] = (count + 1, amount + line.amount)
                 summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
-                summary.rows += 1
-                ticker.advance()
             _day_totals(pages, day, day_totals)
     if not days:
         pages.section(f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · "
@@ -280,7 +283,7 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
         pages.text("Totals for the period: " + "; ".join(
             f"{_money(amount, currency)} {currency}"
             for currency, amount in sorted(summary.totals.items()))
-            + f" in {summary.rows} payments", bold=True, gap=6)
+            + f" moved; {summary.rows} payments listed", bold=True, gap=6)
     pages.finish()
     ticker.finish()
     return summary
@@ -294,7 +297,7 @@ def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
 
 def _day_totals(pages: PageWriter, day: date,
                 totals: dict[tuple[str, str], tuple[int, int]]) -> None:
-    pages.text(f"Totals for {day.isoformat()}", bold=True, gap=4)
+    pages.text(f"Totals for {day.isoformat()} (payments that moved money)", bold=True, gap=4)
     for (kind, currency), (count, amount) in sorted(totals.items()):
         pages.text(f"    {kind.replace('_', ' ')}: {count} payments, "
                    f"{_money(amount, currency)} {currency}")

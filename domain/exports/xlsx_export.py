@@ -25,6 +25,7 @@ from domain.exports.common import (
 from domain.exports.csv_export import HEADER, scope_of
 from domain.money import exponent
 from domain.reports import count_payments, payment_rows
+from domain.states import MONEY_MOVED
 
 MAX_ROWS = 1_048_575  # the sheet's 1,048,576 rows minus the header
 # Widths in characters, from the longest value each column can hold (ids are 36, account
@@ -109,7 +110,8 @@ def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksh
             money.number_format = number_format
             sheet.append([payment_id, day, moment, kind, status, debit, credit, money, currency,
                           operator, reference])
-            summary.totals[currency] = summary.totals.get(currency, 0) + amount
-            counts[currency] = counts.get(currency, 0) + 1
+            if status in MONEY_MOVED:  # held, rejected, voided... never moved money
+                summary.totals[currency] = summary.totals.get(currency, 0) + amount
+                counts[currency] = counts.get(currency, 0) + 1
             summary.rows += 1
             ticker.advance()
