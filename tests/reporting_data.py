@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 
 from app.bootstrap import Desk, bootstrap
+from app.demo import notes_for
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
+from domain.drawers import CloseDrawer, CountClosingCash, DrawerClosed
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.lifecycle_commands import CloseBusinessDate
@@ -20,6 +22,7 @@ from domain.lifecycle_events import (
     PaymentCreated,
     PaymentRiskChecked,
 )
+from staff import hire, open_session
 
 DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
 DRAWER_1, DRAWER_2 = "DRAWER-teller1", "DRAWER-teller2"
@@ -28,11 +31,34 @@ ANNA, BEN, CHEN = "10000001", "10000002", "10000003"
 AWKWARD_REFERENCE = 'Miete für März, "Wohnung 3"\n房租 <&>'
 
 
+TELLERS = ("teller1", "teller2")
+
+
 @dataclass
 class Bank:
     desk: Desk
     clock: list[date]
     posted: list[PaymentPosted] = field(default_factory=list)
+    sessions: dict[str, str] = field(default_factory=dict)
+
+    def _cash_counted(self, teller: str) -> list[list[int]]:
+        """The drawer's cash, counted exactly (no over/short to post)."""
+        drawer = self.desk.queries.account(f"DRAWER-{teller}")
+        cash = drawer.posted if drawer is not None else 0
+        return notes_for(cash, self.desk.drawers.denominations("EUR"))
+
+    def open_drawers(self) -> None:
+        for teller in TELLERS:
+            self.sessions[teller] = open_session(self.desk.bus, teller,
+                                                 counts=self._cash_counted(teller))
+
+    def close_drawers(self) -> None:
+        for teller, session_id in self.sessions.items():
+            self.desk.bus.dispatch(CountClosingCash(
+                session_id=session_id, counts=self._cash_counted(teller), actor=teller))
+            results = self.desk.bus.dispatch(CloseDrawer(session_id=session_id, actor=teller))
+            assert isinstance(results[-1], DrawerClosed), results
+        self.sessions = {}
 
     def pay(self, payment_id: str, kind: str, debit: str, credit: str, amount: int,
             teller: str = "teller1", reference: str = "", currency: str = "EUR") -> None:
@@ -47,20 +73,23 @@ class Bank:
         self.posted.append(posted)
 
     def next_day(self, day: date) -> None:
-        """The supervisor closes the open business date; `day` opens (the calendar's)."""
+        """The tellers close their drawers, the supervisor closes the open business date,
+        `day` opens (the calendar's) and the tellers count their drawers open again."""
+        self.close_drawers()
         self.clock[0] = day
-        results = self.desk.bus.dispatch(CloseBusinessDate(actor="supervisor1"))
+        results = self.desk.bus.dispatch(CloseBusinessDate(actor="super1"))
         assert [type(e) for e in results] == [BusinessDateClosed, BusinessDateOpened], results
         assert results[-1].business_date == day.isoformat(), results
+        self.open_drawers()
 
 
 def build_bank(url: str) -> Bank:
     clock = [DAY1]
     desk = bootstrap(url, start_worker=False, today=lambda: clock[0])
     bank = Bank(desk, clock)
-    for account_id, name, kind in ((DRAWER_1, "Cash drawer of teller1", kinds.DRAWER),
-                                   (DRAWER_2, "Cash drawer of teller2", kinds.DRAWER),
-                                   (ANNA, "Anna Müller", kinds.CUSTOMER),
+    hire(desk.bus)
+    bank.open_drawers()  # which opens each teller's drawer account too
+    for account_id, name, kind in ((ANNA, "Anna Müller", kinds.CUSTOMER),
                                    (BEN, "Ben Rossi", kinds.CUSTOMER),
                                    (CHEN, "Chen Li 陈丽", kinds.CUSTOMER)):
         desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name=name, kind=kind,

@@ -69,8 +69,8 @@ def test_init_creates_a_database_that_verifies_and_replays(tmp_path: Path) -> No
     url = f"sqlite:///{tmp_path / 'new.db'}"
     assert "database ready" in ok("--db", url, "init")
     assert "verified" in ok("--db", url, "verify")
-    # One event: the first admin, made by init.
-    assert "replayed 1 events" in ok("--db", url, "replay", "--check")
+    # Two events: the first business date opened, and the first admin made by init.
+    assert "replayed 2 events" in ok("--db", url, "replay", "--check")
 
 
 def test_init_twice_is_harmless(tmp_path: Path) -> None:
