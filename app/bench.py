@@ -27,8 +27,9 @@ from domain.commands import OpenAccount, SubmitPayment
 from domain.drawers import CountOpeningCash, StartDrawerSession
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, TRANSFER
-from domain.operators import SYSTEM, TELLER, CreateOperator
+from domain.operators import SYSTEM, CreateOperator
 from domain.risk import RiskPolicy
+from domain.roles import TELLER
 
 
 class _Results:

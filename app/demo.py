@@ -42,8 +42,9 @@ from domain.lifecycle_events import (
     PaymentVoided,
 )
 from domain.money import format_minor
-from domain.operators import SUPERVISOR, SYSTEM, TELLER, Approval, CreateOperator, OperatorQueries
+from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries
 from domain.queries import LedgerQueries
+from domain.roles import SUPERVISOR, TELLER
 
 CURRENCY = "EUR"
 FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Fatima", "Guo", "Hanna", "Ivan", "Julia",

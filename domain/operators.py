@@ -49,12 +49,9 @@ from bus.messages import utc_now
 from domain.events import DomainEvent
 from domain.money import CURRENCY_EXPONENTS
 from domain.projections import projects
+from domain.roles import ADMIN, ROLES, SUPERVISOR, TELLER
 from domain.schema import STATE_TABLES, Base
 
-TELLER = "teller"
-SUPERVISOR = "supervisor"
-ADMIN = "admin"
-ROLES = (TELLER, SUPERVISOR, ADMIN)
 SYSTEM = "system"
 
 # Who may do what. `system` appears only where the command line needs it.

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 from bus import Rejection
 from domain import states
 from domain.money import exponent, format_minor
-from domain.roles import ADMIN, SUPERVISOR, TELLER, RoleOf, roles_from_table
+from domain.roles import ADMIN, SUPERVISOR, TELLER, RoleOf
 from domain.schema import payments, risk_totals
 from domain.screening import BlockList
 
@@ -63,8 +63,6 @@ class RiskPolicy:
     reject_score: float
     reservation_timeout: timedelta
     clearing_prefix: str
-    supervisors: tuple[str, ...] = ()
-    admins: tuple[str, ...] = ()
     source: str = field(default=str(DEFAULTS_FILE))
 
     @classmethod
@@ -101,14 +99,8 @@ class RiskPolicy:
             reservation_timeout=timedelta(
                 minutes=data["interbank"]["reservation_timeout_minutes"]),
             clearing_prefix=str(data["interbank"]["clearing_account_prefix"]),
-            supervisors=tuple(data.get("roles", {}).get("supervisors", ())),
-            admins=tuple(data.get("roles", {}).get("admins", ())),
             source=source,
         )
-
-    def role_table(self) -> RoleOf:
-        """The roles stand-in (domain.roles) read from this file's [roles]."""
-        return roles_from_table(self.supervisors, self.admins)
 
     def limit_for(self, role: str, currency: str) -> int:
         """A role's single-payment limit in minor units of `currency`."""

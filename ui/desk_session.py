@@ -23,7 +23,7 @@ from domain.drawers import (
     DrawerSessionView,
     StartDrawerSession,
 )
-from domain.operators import SUPERVISOR, TELLER
+from domain.roles import SUPERVISOR, TELLER
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import LockDialog, OverrideDialog
