@@ -234,6 +234,7 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
     qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
     override = session.override_dialog
     assert "limit of 10,000.00 EUR" in override.intro.text()
+    shot(override, "payment_override")
     assert desk.queries.account("10000002").posted == 0
     with qtbot.waitSignal(form.answered, timeout=5000,
                           check_params_cb=lambda answer: answer == "posted"):
@@ -241,6 +242,27 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
     assert desk.queries.account("10000002").posted == 1_200_000
     granted = desk.audit.page(AuditFilter(event_type="OverrideGranted"))
     assert (granted[0].payload["maker"], granted[0].payload["approver"]) == ("teller1", "super2")
+
+
+def test_without_a_supervisor_at_hand_the_payment_goes_to_the_approvals_queue(
+        qtbot, controller, desk):
+    open_drawer_at_desk(qtbot, controller, desk)
+    form = controller.window.form
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClicks(form.amount, "12000")
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    session = controller.window.desk_session
+    qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
+    override = session.override_dialog
+    payment_id = form.payment_id
+    with qtbot.waitSignal(form.answered, timeout=5000,
+                          check_params_cb=lambda answer: answer == "held"):
+        qtbot.keyClick(override.password, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert not override.isVisible()
+    story = desk.lifecycle.story(payment_id)
+    assert story is not None and story.status == "held"
+    assert desk.queries.account("10000002").posted == 0
+    assert "Held for approval" in form.status.text()
 
 
 def test_blind_close_shows_the_expected_total_only_after_the_count(qtbot, controller, desk):

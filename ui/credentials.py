@@ -217,7 +217,8 @@ class OverrideDialog(CredentialsDialog):
     supervisor's name and password, which the domain checks (four-eyes)."""
 
     def __init__(self, reason: str, command: Command, submit: Submit, bridge: EventBridge,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 send_to_queue: Callable[[], None] | None = None) -> None:
         super().__init__(
             "Supervisor override",
             f"{reason}\n\nA supervisor other than {command.actor} types their name and "
@@ -226,6 +227,17 @@ class OverrideDialog(CredentialsDialog):
         self.setObjectName("override_dialog")
         self._command = command
         self.granted: OverrideGranted | None = None
+        if send_to_queue is not None:
+            # No supervisor at hand: the payment waits in the approvals queue instead.
+            queue = QPushButton("Send to the approvals &queue  [Alt+Q]")
+            queue.setObjectName("send_to_queue")
+            queue.setAutoDefault(False)
+            queue.clicked.connect(send_to_queue)
+            queue.clicked.connect(self.reject)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.cancel_button), queue)
+            self.queue_button = queue
 
     def command(self) -> Command:
         return dataclasses.replace(

@@ -3,9 +3,10 @@ the idle lock, log out / switch operator, supervisor overrides and the audit tra
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
@@ -181,8 +182,14 @@ class DeskSession(QObject):
     # -- overrides ------------------------------------------------------------------------
 
     def ask_payment_override(self, command: Command, reason: str) -> None:
+        def send_to_queue() -> None:
+            # The same payment again, asking for no override: it is held for approval.
+            self.window.form.resubmit(dataclasses.replace(
+                cast(Any, command), message_id=new_id(), offer_override=False))
+
         self.override_dialog = OverrideDialog(reason, command, self.window.form.resubmit,
-                                              self._bridge, self.window)
+                                              self._bridge, self.window,
+                                              send_to_queue=send_to_queue)
         self.override_dialog.open()
 
     # -- idle lock ------------------------------------------------------------------------
