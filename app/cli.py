@@ -46,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="rebuild in a scratch database and compare with the live tables")
     eod = sub.add_parser("eod", help="end of day: settle with other banks, close the "
                          "business date, open the next (a supervisor's task)")
-    eod.add_argument("--supervisor", default="supervisor1",
-                     help="who closes the day (must be a supervisor; default: supervisor1)")
+    eod.add_argument("--supervisor", required=True,
+                     help="the supervisor who closes the day (an operator of that role)")
     eod.add_argument("--report-dir", default=".", type=Path,
                      help="where to write settlement-YYYY-MM-DD.csv (default: here)")
     sub.add_parser("expire-reservations",

@@ -212,3 +212,24 @@ def test_wrong_usage_exits_non_zero_with_a_message(tmp_path: Path, args: list[st
     done = cli("--db", f"sqlite:///{tmp_path / 'x.db'}", *args)
     assert done.returncode == 2
     assert "usage:" in done.stderr
+
+
+def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_report(
+        tmp_path: Path) -> None:
+    url = demo_bank(tmp_path / "bank.db")  # the demo closes its drawer and its first day
+    day = rows(tmp_path / "bank.db",
+               "SELECT business_date FROM business_dates WHERE status = 'open'")[0][0]
+
+    refused = cli("--db", url, "eod", "--supervisor", "teller1",
+                  "--report-dir", str(tmp_path))
+    assert refused.returncode == 1 and "NOT CLOSED" in refused.stderr
+    assert rows(tmp_path / "bank.db",
+                "SELECT business_date FROM business_dates WHERE status = 'open'") == [(day,)]
+
+    shown = ok("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path))
+    assert f"closed business date {day}" in shown
+    assert (tmp_path / f"settlement-{day}.csv").exists()
+    assert rows(tmp_path / "bank.db",
+                f"SELECT status FROM business_dates WHERE business_date = '{day}'") == [
+        ("closed",)]
+    assert "verified" in ok("--db", url, "verify")
