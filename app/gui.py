@@ -5,32 +5,15 @@ from __future__ import annotations
 import dataclasses
 import socket
 import sys
-from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
 from app.settings import bank_name
-from bus import Command, Event
-from domain import accounts as kinds
+from bus import Command
 from domain.account_book import AccountBook
-from domain.commands import OpenAccount
 from domain.drawers import drawer_account_id
 from domain.operators import SYSTEM, LogOut
-from domain.queries import LedgerQueries
-
-DEMO_CURRENCY = "EUR"
-
-
-def ensure_drawer(dispatch: Callable[[Command], Sequence[Event]], queries: LedgerQueries,
-                  teller: str) -> str:
-    """The teller's cash drawer account (a drawer session also opens it on first use)."""
-    drawer = drawer_account_id(teller)
-    if queries.account(drawer) is None:
-        dispatch(OpenAccount(account_id=drawer, holder_name=f"Cash drawer of {teller}",
-                             kind=kinds.DRAWER, currency=DEMO_CURRENCY, actor=SYSTEM))
-    return drawer
-
 
 # How often the desk voids reservations whose timeout ran out (also done at start).
 EXPIRY_INTERVAL_MS = 60_000
