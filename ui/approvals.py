@@ -15,13 +15,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +30,7 @@ from domain.lifecycle_commands import ApprovePayment, DeclinePayment
 from domain.lifecycle_events import PaymentDeclined, PaymentHeld, PaymentReserved
 from domain.lifecycle_queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
-from ui.tables import ColumnsModel
+from ui.table_model import ColumnsModel, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -123,13 +121,7 @@ class ApprovalsPanel(QWidget):
         self._in_flight: Command | None = None
 
         self.model = ApprovalsModel()
-        self.table = QTableView()
-        self.table.setObjectName("approvals_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_picker("approvals_table", self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Payments waiting for approval")

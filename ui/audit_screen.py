@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -20,13 +19,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
+from ui.table_model import row_picker
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Seq", "Date", "Time", "Event", "Operator", "About")
@@ -172,13 +171,7 @@ class AuditScreen(QDialog):
         left_layout.addWidget(self.verify_button)
         left_layout.addStretch()
 
-        self.table = QTableView()
-        self.table.setObjectName("events")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_picker("events", self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_body)

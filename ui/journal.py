@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from domain.money import format_minor
 from domain.queries import JournalEntry
 from ui.formatting import kind_label, local_time
-from ui.tables import ColumnsModel
+from ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
