@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
+from domain.accounts import CUSTOMER
 from domain.exports import ExportRequest, ExportSummary, Progress, run_export
 from domain.history import (
     Cursor,
@@ -31,6 +32,13 @@ class AccountBook:
 
     def find(self, text: str, limit: int = 20) -> list[Found]:
         return self.directory.search(text, limit)
+
+    def customer_accounts(self, text: str, limit: int = 12) -> list[AccountView]:
+        """Customers' accounts for what was typed in a payment's account field: by number,
+        by name (accents ignored), or by a name spelt a little wrong."""
+        # The directory also holds the bank's own accounts; ask for a few more to fill up.
+        return [found.account for found in self.directory.search(text, limit * 2)
+                if found.account.kind == CUSTOMER][:limit]
 
     def account(self, account_id: str) -> AccountView | None:
         return self._ledger.account(account_id)

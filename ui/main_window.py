@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
         self._queries = queries
         self._today = today
-        self.form = PaymentForm(queries, desk, submit)
+        self.form = PaymentForm(queries, desk, submit,
+                                search=book.customer_accounts if book is not None else None)
         self.journal_model = JournalModel()
         self.journal = JournalView(self.journal_model)
         self._journal_date = today()

@@ -59,15 +59,22 @@ class DeskContext:
     drawer_account: str
 
 
+# Accounts offered for what was typed in an account field: (text, at most) -> accounts.
+AccountSearch = Callable[[str, int], list[AccountView]]
+
+
 class AccountField(QWidget):
     """An account number input with completion by number or holder name, and a line
     under it naming the holder and the available balance as soon as it is typed."""
 
     changed = Signal()
 
-    def __init__(self, name: str, queries: LedgerQueries, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, queries: LedgerQueries,
+                 search: AccountSearch | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._queries = queries
+        self._search: AccountSearch = search or (
+            lambda text, limit: queries.search_accounts(text, limit=limit))
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setPlaceholderText("Account number or holder's name")
@@ -133,7 +140,7 @@ class AccountField(QWidget):
         self._refresh(self.edit.text())
 
     def _suggest(self, text: str) -> None:
-        matches = self._queries.search_accounts(text, limit=12)
+        matches = self._search(text, 12)
         self._suggestions.setStringList(
             [f"{a.account_id} — {a.holder_name}" for a in matches
              if a.account_id != text.strip()]
@@ -175,7 +182,8 @@ class PaymentForm(QWidget):
     override_needed = Signal(object, str)
 
     def __init__(self, queries: LedgerQueries, desk: DeskContext,
-                 submit: Callable[[Command], None], parent: QWidget | None = None) -> None:
+                 submit: Callable[[Command], None], parent: QWidget | None = None,
+                 search: AccountSearch | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("payment_form")
         self._queries = queries
@@ -200,8 +208,8 @@ class PaymentForm(QWidget):
         kinds_row.addStretch()
         self.kind_buttons.buttonToggled.connect(self._kind_toggled)
 
-        self.from_field = AccountField("from_account", queries)
-        self.to_field = AccountField("to_account", queries)
+        self.from_field = AccountField("from_account", queries, search)
+        self.to_field = AccountField("to_account", queries, search)
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
         self.amount.setPlaceholderText("e.g. 1,234.50 or 100+25.50")
