@@ -215,7 +215,7 @@ def test_end_of_day_can_ask_which_drawers_are_still_open(desk: Desk) -> None:
 
 
 DESK_THAT_DIES = textwrap.dedent("""
-    import sys, time
+    import signal, sys
     from app.bootstrap import bootstrap
     from domain.drawers import CountOpeningCash, StartDrawerSession
     from domain.operators import LogIn
@@ -226,7 +226,7 @@ DESK_THAT_DIES = textwrap.dedent("""
         desk.bus.dispatch(CountOpeningCash(session_id="dead-desk", counts=[],
                                            actor="teller1"))
     print("READY", flush=True)
-    time.sleep(600)
+    signal.pause()  # stay logged in, drawer half open, until the test kills this desk
 """)
 
 

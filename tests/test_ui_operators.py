@@ -206,8 +206,7 @@ def test_idle_watcher_fires_after_quiet_and_waits_again_after_a_key(qtbot):
     qtbot.addWidget(host)
     watcher = IdleWatcher(200)
     try:
-        with qtbot.waitSignal(watcher.idle, timeout=3000):
-            pass
+        qtbot.waitSignal(watcher.idle, timeout=3000).wait()
     finally:
         watcher.stop()
 
