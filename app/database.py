@@ -8,7 +8,6 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import Connection
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -24,7 +23,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy's BEGIN below, not the driver, open transactions.
+        # The driver opens no transaction of its own: writers say BEGIN IMMEDIATE and
+        # readers that need one snapshot say BEGIN (domain.unit_of_work). No "begin"
+        # event listener: one costs every statement of the engine about 4 µs.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -33,12 +34,6 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def on_begin(conn: Connection) -> None:
-        # A writer takes the lock up front; a reader starts a snapshot and never blocks.
-        writer = conn.get_execution_options().get("writer", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 def alembic_config(engine: Engine) -> Config:

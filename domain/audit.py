@@ -10,6 +10,7 @@ from sqlalchemy import Engine, case, func, select
 
 from domain.event_store import event_hash
 from domain.schema import GENESIS_HASH, balances, chain_head, events, postings
+from domain.unit_of_work import snapshot
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ _SIGNED = case((postings.c.direction == "debit", postings.c.amount), else_=-post
 
 
 def ledger_faults(engine: Engine) -> Iterator[Fault]:
-    with engine.connect() as conn:
+    # One snapshot: a payment committed between the two sums would look like a fault.
+    with snapshot(engine) as conn:
         for currency, total in conn.execute(
             select(postings.c.currency, func.sum(_SIGNED)).group_by(postings.c.currency)
         ):
@@ -64,7 +66,7 @@ def ledger_faults(engine: Engine) -> Iterator[Fault]:
 
 def chain_faults(engine: Engine, batch: int = 5000) -> Iterator[Fault]:
     expected_prev, expected_seq = GENESIS_HASH, 1
-    with engine.connect() as conn:
+    with snapshot(engine) as conn:
         while True:
             rows = conn.execute(
                 select(events).where(events.c.seq >= expected_seq).order_by(events.c.seq)

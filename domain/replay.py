@@ -14,6 +14,7 @@ import domain.catalog  # noqa: F401  every event type and projection
 from domain.event_store import read_events, utc_iso
 from domain.projections import apply_event
 from domain.schema import STATE_TABLES, Base
+from domain.unit_of_work import snapshot
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def differences(live: Engine, rebuilt: Engine) -> Iterator[Difference]:
         # The results are closed explicitly: leaving them at the first difference would
         # otherwise leave PostgreSQL's server-side cursors open (a ResourceWarning).
         with (
-            live.connect() as a,
+            snapshot(live) as a,
             rebuilt.connect() as b,
             a.execution_options(yield_per=2000).execute(query) as live_rows,
             b.execution_options(yield_per=2000).execute(query) as rebuilt_rows,

@@ -13,7 +13,8 @@ raises GroupBroken; the caller then runs each command on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from types import TracebackType
@@ -36,11 +37,23 @@ _OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
 
 
 def _writer_connection(engine: Engine) -> Connection:
-    # `writer` makes SQLite take its write lock at BEGIN (see app.database), so two
-    # desks on one file queue up instead of failing half-way with "database is locked".
-    conn = engine.connect().execution_options(writer=True)
+    conn = engine.connect()
     conn.begin()
+    if conn.dialect.name == "sqlite":
+        # Take the write lock at once, before the handler reads what it decides on: two
+        # desks on one file queue up instead of one deciding on a stale read or failing
+        # half-way with "database is locked". (The driver opens no transaction itself.)
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
     return conn
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection whose statements all see the same committed state."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")
+        yield conn
 
 
 class GroupBroken(RuntimeError):

@@ -10,6 +10,9 @@ config = context.config
 engine = config.attributes["engine"]
 
 with engine.connect() as connection:
+    if connection.dialect.name == "sqlite":
+        # The driver opens no transaction itself (app.database): make the migration atomic.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
