@@ -135,11 +135,12 @@ def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
 
 @projects(PaymentRiskChecked)
 def _risk_checked(conn: Connection, event: PaymentRiskChecked, seq: int) -> None:
+    # The outcome (posted, held, rejected or reserved) is recorded in the same transaction
+    # and moves the row's state, seq and version on; a check that found nothing leaves
+    # nothing to write, and the posting path saves a statement per payment.
     if event.decisions or event.flags:
         _move(conn, event, seq, states.RISK_CHECKED, risk_flags=",".join(event.flags),
               risk_reasons="\n".join(d["reason"] for d in event.decisions))
-    else:
-        _move(conn, event, seq, states.RISK_CHECKED)
 
 
 @projects(PaymentHeld)
