@@ -41,7 +41,7 @@ from domain.lifecycle_events import (
     PaymentReversed,
     PaymentVoided,
 )
-from domain.money import format_minor
+from domain.money import format_money
 from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries
 from domain.queries import LedgerQueries
 from domain.roles import SUPERVISOR, TELLER
@@ -244,7 +244,7 @@ def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str) -> None
             tell(f"{supervisor} closed {result.business_date}; {result.next_date} is open")
             for p in result.positions:
                 tell(f"  settled with {p['bank_code']}: {p['payments']} transfers, "
-                     f"{format_minor(p['amount'], p['currency'])} {p['currency']}")
+                     f"{format_money(p['amount'], p['currency'])}")
         elif isinstance(result, CommandRejected):
             tell(f"the day could not be closed: {result.reason}")
 
@@ -265,7 +265,7 @@ def _ensure_operators(bus: MessageBus, staff: OperatorQueries,
 
 
 def money(minor: int) -> str:
-    return f"{format_minor(minor, CURRENCY)} {CURRENCY}"
+    return format_money(minor, CURRENCY)
 
 
 def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:

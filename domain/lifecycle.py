@@ -56,7 +56,7 @@ from domain.lifecycle_events import (
     PaymentRiskChecked,
     PaymentVoided,
 )
-from domain.money import format_minor
+from domain.money import format_money
 from domain.operators import (
     MAY_POST_PAYMENTS,
     OverrideGranted,
@@ -115,10 +115,6 @@ _ACCOUNT_FOR_UPDATE = (
 )
 _LEGS = (select(postings.c.leg, postings.c.account_id, postings.c.direction, postings.c.amount)
          .where(postings.c.payment_id == bindparam("pid")).order_by(postings.c.leg))
-
-
-def _money(minor: int, currency: str) -> str:
-    return f"{format_minor(minor, currency)} {currency}"
 
 
 def _short(payment_id: str) -> str:
@@ -280,7 +276,7 @@ def _override_at_the_desk(lc: Lifecycle, uow: UnitOfWork, command: SubmitPayment
     return grant_override(
         uow.conn, lc.security, command, command.approval, action="amount_over_limit",
         subject=command.payment_id, now=now,
-        detail=f"{command.kind} of {_money(command.amount, command.currency)}",
+        detail=f"{command.kind} of {format_money(command.amount, command.currency)}",
         why=f"{over_limit[0]['reason']}: a supervisor must approve")
 
 
@@ -332,8 +328,8 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         role = _require_checker(lc, command.actor, p, "approve")
         if not approver_may(lc.policy, role, p.amount, p.currency):
             raise Rejection("above_approver_limit",
-                            f"{_money(p.amount, p.currency)} is above a {role}'s limit of "
-                            f"{_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
+                            f"{format_money(p.amount, p.currency)} is above a {role}'s limit of "
+                            f"{format_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
                             "someone with a higher limit must approve it", "actor")
         # Balances may have moved while it waited: the funds are checked again now.
         debit_kind, credit_kind = PAYMENT_KINDS[p.kind]

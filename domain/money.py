@@ -57,7 +57,7 @@ class Money:
         exponent(self.currency)
 
     def __str__(self) -> str:
-        return f"{format_minor(self.minor, self.currency)} {self.currency}"
+        return format_money(self.minor, self.currency)
 
 
 _TERM = re.compile(r"\s*([+-]?)\s*([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)\s*")
@@ -114,6 +114,11 @@ def parse_amount(text: str, currency: str) -> int:
             "are refused",
         )
     return total
+
+
+def format_money(minor: int, currency: str) -> str:
+    """An amount as a teller reads it: 123456 EUR -> '1,234.56 EUR'."""
+    return f"{format_minor(minor, currency)} {currency}"
 
 
 def format_minor(minor: int, currency: str, grouping: bool = True) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
 from domain import states
-from domain.money import exponent, format_minor
+from domain.money import exponent, format_money
 from domain.roles import ADMIN, SUPERVISOR, TELLER, RoleOf
 from domain.schema import payments, risk_totals
 from domain.screening import BlockList
@@ -145,10 +145,6 @@ class RiskResult:
 SINGLE_LIMIT = "single_limit"
 
 
-def _money(minor: int, currency: str) -> str:
-    return f"{format_minor(minor, currency)} {currency}"
-
-
 def _day_total(scope: str, key: str) -> Any:
     return (select(risk_totals.c.amount)
             .where(risk_totals.c.scope == scope, risk_totals.c.key == bindparam(key),
@@ -216,20 +212,21 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
     cur = c.currency
     if c.amount > policy.minor(policy.reject_above, cur):
         decide("hard_limit", REJECT,
-               f"{_money(c.amount, cur)} is above the bank's absolute limit of "
-               f"{_money(policy.minor(policy.reject_above, cur), cur)} for one payment")
+               f"{format_money(c.amount, cur)} is above the bank's absolute limit of "
+               f"{format_money(policy.minor(policy.reject_above, cur), cur)} for one payment")
     own_limit = policy.limit_for(role, cur)
     if c.amount > own_limit:
         decide(SINGLE_LIMIT, HOLD,
-               f"{_money(c.amount, cur)} is above the {role}'s limit of "
-               f"{_money(own_limit, cur)} for one payment")
+               f"{format_money(c.amount, cur)} is above the {role}'s limit of "
+               f"{format_money(own_limit, cur)} for one payment")
     if c.debit_is_customer:
         day_total = facts.account_total or 0
         limit = policy.minor(policy.daily_account, cur)
         if day_total + c.amount > limit:
             decide("daily_account_limit", HOLD,
-                   f"Account {c.debit_account} would send {_money(day_total + c.amount, cur)} "
-                   f"today, above its daily limit of {_money(limit, cur)}")
+                   f"Account {c.debit_account} would send "
+                   f"{format_money(day_total + c.amount, cur)} today, "
+                   f"above its daily limit of {format_money(limit, cur)}")
         recent = facts.recent
         if recent + 1 > policy.velocity_max:
             minutes = int(policy.velocity_window.total_seconds() // 60)
@@ -240,12 +237,12 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
     teller_limit = policy.minor(policy.daily_teller, cur)
     if role == TELLER and teller_total + c.amount > teller_limit:
         decide("daily_teller_limit", HOLD,
-               f"Teller {c.operator} would have keyed {_money(teller_total + c.amount, cur)} "
-               f"today, above the daily limit of {_money(teller_limit, cur)}")
+               f"Teller {c.operator} would have keyed {format_money(teller_total + c.amount, cur)} "
+               f"today, above the daily limit of {format_money(teller_limit, cur)}")
     if c.kind in CASH_KINDS and c.amount >= policy.minor(policy.large_cash, cur):
         flags.append(LARGE_CASH)
         decide("large_cash", ALLOW,
-               f"Cash of {_money(c.amount, cur)} or more is reported to the regulator")
+               f"Cash of {format_money(c.amount, cur)} or more is reported to the regulator")
     for name in c.names:
         hit = policy.block_list.best_match(name, policy.hold_score)
         if hit is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain.money import format_minor
+from domain.money import format_money
 
 KIND_LABELS = {
     "cash_deposit": "Cash deposit",
@@ -19,8 +19,7 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
-def money(minor: int, currency: str) -> str:
-    return f"{format_minor(minor, currency)} {currency}"
+money = format_money
 
 
 def local_time(moment: datetime) -> str:
