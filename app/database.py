@@ -50,8 +50,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Create the schema or bring it up to date."""
-    # "heads": features may add migrations on parallel branches of the history.
-    command.upgrade(alembic_config(engine), "heads")
+    # One head: a migration added beside another is joined by a merge revision.
+    command.upgrade(alembic_config(engine), "head")
 
 
 def is_initialised(engine: Engine) -> bool:
