@@ -44,7 +44,8 @@ def test_mm1_closed_forms(lam: float, mu: float) -> None:
     assert f.mean_in_system == pytest.approx(rho / (1 - rho))
     # P(Wq <= t) = 1 - rho e^{-(mu - lam) t}
     assert queues.share_within(lam, mu, 1, 2.0) == pytest.approx(
-        1 - rho * math.exp(-(mu - lam) * 2.0))
+        1 - rho * math.exp(-(mu - lam) * 2.0)
+    )
 
 
 def test_an_unstable_queue_predicts_no_end_to_waiting() -> None:
@@ -127,8 +128,9 @@ def test_the_rate_estimate_recovers_a_poisson_process(rate: float, seed: int) ->
 def test_the_dispersion_index_is_about_one_for_poisson_and_not_for_bursts(seed: int) -> None:
     rng = random.Random(seed)
     times = _poisson_times(2.0, 600.0, rng)
-    poisson = arrivals.dispersion_test(arrivals.window_counts(times, 0, 600, 10),
-                                       significance=0.001)
+    poisson = arrivals.dispersion_test(
+        arrivals.window_counts(times, 0, 600, 10), significance=0.001
+    )
     assert 0.4 < poisson.index < 1.8
     assert poisson.poisson_plausible
     # Customers arriving in coach loads of 10: variance ten times the mean.

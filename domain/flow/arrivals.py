@@ -29,8 +29,9 @@ class RateEstimate:
     confidence: float
 
 
-def poisson_rate(count: int, exposure: float, confidence: float = 0.95, *,
-                 exact: bool = True) -> RateEstimate:
+def poisson_rate(
+    count: int, exposure: float, confidence: float = 0.95, *, exact: bool = True
+) -> RateEstimate:
     """Rate λ̂ = n / T of `count` events seen over `exposure` units of time.
 
     Exact (Garwood 1936): with α = 1 - confidence,
@@ -55,8 +56,7 @@ def poisson_rate(count: int, exposure: float, confidence: float = 0.95, *,
     return RateEstimate(count, exposure, rate, low, high, confidence)
 
 
-def window_counts(times: Sequence[float], start: float, end: float,
-                  window: float) -> list[int]:
+def window_counts(times: Sequence[float], start: float, end: float, window: float) -> list[int]:
     """Counts of `times` (same unit as `window`) in consecutive windows [start, end);
     a last window shorter than `window` is dropped, so every count has equal exposure."""
     if window <= 0:
@@ -106,5 +106,6 @@ def dispersion_test(counts: Sequence[int], significance: float = 0.05) -> Disper
     statistic = (k - 1) * variance / mean
     cdf = float(stats.chi2.cdf(statistic, k - 1))
     p_value = min(1.0, 2 * min(cdf, 1 - cdf))
-    return DispersionTest(k, mean, variance, statistic, variance / mean, low, high, p_value,
-                          low <= statistic <= high)
+    return DispersionTest(
+        k, mean, variance, statistic, variance / mean, low, high, p_value, low <= statistic <= high
+    )

@@ -144,6 +144,10 @@ def absorb(chain: Chain) -> Absorption:
     b = n @ r
     h = np.array([chain.holding[s] for s in chain.transient], dtype=float)
     return Absorption(
-        transient=list(chain.transient), absorbing=list(chain.absorbing),
-        fundamental=n.tolist(), probabilities=b.tolist(),
-        expected_steps=(n @ np.ones(t)).tolist(), expected_time=(n @ h).tolist())
+        transient=list(chain.transient),
+        absorbing=list(chain.absorbing),
+        fundamental=n.tolist(),
+        probabilities=b.tolist(),
+        expected_steps=(n @ np.ones(t)).tolist(),
+        expected_time=(n @ h).tolist(),
+    )

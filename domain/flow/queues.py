@@ -101,10 +101,16 @@ def mmc(arrival_rate: float, service_rate: float, servers: int = 1) -> QueueFigu
     c = erlang_c(arrival_rate, service_rate, servers)
     wq = c / (servers * service_rate - arrival_rate)
     return QueueFigures(
-        servers=servers, arrival_rate=arrival_rate, service_rate=service_rate,
-        utilisation=rho, probability_of_waiting=c, mean_wait=wq,
-        mean_time_in_system=wq + 1 / service_rate, mean_queue=arrival_rate * wq,
-        mean_in_system=arrival_rate * wq + offered_load(arrival_rate, service_rate))
+        servers=servers,
+        arrival_rate=arrival_rate,
+        service_rate=service_rate,
+        utilisation=rho,
+        probability_of_waiting=c,
+        mean_wait=wq,
+        mean_time_in_system=wq + 1 / service_rate,
+        mean_queue=arrival_rate * wq,
+        mean_in_system=arrival_rate * wq + offered_load(arrival_rate, service_rate),
+    )
 
 
 def mm1(arrival_rate: float, service_rate: float) -> QueueFigures:
@@ -112,8 +118,7 @@ def mm1(arrival_rate: float, service_rate: float) -> QueueFigures:
     return mmc(arrival_rate, service_rate, 1)
 
 
-def share_within(arrival_rate: float, service_rate: float, servers: int,
-                 wait: float) -> float:
+def share_within(arrival_rate: float, service_rate: float, servers: int, wait: float) -> float:
     """P(Wq ≤ t) = 1 - C(c, a)·e^{-(cμ - λ)t} (Gross & Harris eq. 2.36): the share of
     customers who wait no longer than `wait`. 0 when the queue is unstable."""
     if wait < 0:
@@ -125,11 +130,10 @@ def share_within(arrival_rate: float, service_rate: float, servers: int,
     return 1 - c * math.exp(-(servers * service_rate - arrival_rate) * wait)
 
 
-def wait_quantile(arrival_rate: float, service_rate: float, servers: int,
-                  share: float) -> float:
+def wait_quantile(arrival_rate: float, service_rate: float, servers: int, share: float) -> float:
     """The wait not exceeded by `share` of customers, the inverse of `share_within`:
-        t_q = 0                                 if q ≤ 1 - C
-        t_q = ln(C / (1 - q)) / (cμ - λ)        otherwise."""
+    t_q = 0                                 if q ≤ 1 - C
+    t_q = ln(C / (1 - q)) / (cμ - λ)        otherwise."""
     if not 0 <= share < 1:
         raise ValueError("the share must be at least 0 and below 1")
     _check(arrival_rate, service_rate, servers)
@@ -141,8 +145,13 @@ def wait_quantile(arrival_rate: float, service_rate: float, servers: int,
     return math.log(c / (1 - share)) / (servers * service_rate - arrival_rate)
 
 
-def servers_needed(arrival_rate: float, service_rate: float, target_wait: float,
-                   target_share: float, max_servers: int = 1000) -> int:
+def servers_needed(
+    arrival_rate: float,
+    service_rate: float,
+    target_wait: float,
+    target_share: float,
+    max_servers: int = 1000,
+) -> int:
     """The smallest c with ρ < 1 and P(Wq ≤ target_wait) ≥ target_share — the Erlang C
     staffing rule (e.g. 80 % of customers served within 5 minutes). Since P(Wq ≤ t)
     grows with c, the search starts at the smallest stable c and walks up."""
