@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
+from app.flow_cli import add_parsers as add_flow_parsers
 from app.operators_cli import add_parsers as add_user_parsers
 from app.settings import DB_URL_ENV, database_url
 
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--on-db", action="store_true",
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
+    add_flow_parsers(sub)
     return parser
 
 
@@ -76,6 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export_command(args)
     if command == "bench-export":
         return run_bench_command(args)
+    if command in ("staffing", "simulate"):
+        from app.flow_cli import run_simulate, run_staffing
+
+        # The simulator uses a scratch database unless --db names one.
+        if command == "simulate":
+            return run_simulate(args, args.db)
+        return run_staffing(args, database_url(args.db) if args.from_events else None)
     url = database_url(args.db)
     if command == "init":
         from app.operators_cli import init
