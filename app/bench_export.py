@@ -73,13 +73,17 @@ def build_database(path: Path, payments: int, customers: int = CUSTOMERS) -> Non
     opened = "2026-01-01 08:00:00.000000"
     rng = random.Random(5)
     conn.executemany(
-        "INSERT INTO accounts VALUES (?, ?, ?, 'EUR', 0, 0, 0, ?, 1)",
+        "INSERT INTO accounts (account_id, holder_name, kind, currency, overdraft_limit, "
+        "frozen, closed, opened_at, version) VALUES (?, ?, ?, 'EUR', 0, 0, 0, ?, 1)",
         [(DRAWER, "Cash drawer of bench", "drawer", opened),
          (HOT, "Hot Account Holder", "customer", opened)]
         + [(str(HOT_NUMBER + i), f"{rng.choice(FIRST)} {rng.choice(LAST)}", "customer", opened)
            for i in range(1, customers + 1)])
     amount = 1_234
     per_day = max(1, payments // DAYS)
+    # The day after the last one with payments is open: exports may end on it.
+    conn.execute("INSERT INTO business_dates VALUES (?, 'open', ?, NULL, 1)",
+                 ((FIRST_DAY + timedelta(days=DAYS)).isoformat(), opened))
 
     def payment_rows() -> Any:
         for i in range(payments):

@@ -30,6 +30,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--out", required=True, metavar="PATH", help="file to write")
     export.add_argument("--bank-name", help="bank name on PDF and camt053 "
                         "(default: $TELLER_BANK_NAME)")
+    export.add_argument("--csv-formulas", choices=("neutralise", "raw"), default="neutralise",
+                        help="csv: 'neutralise' (default) puts an apostrophe before text a "
+                        "spreadsheet would run as a formula (=, +, -, @, tab, CR); 'raw' "
+                        "writes it as stored")
     bench = sub.add_parser(
         "bench-export", help="export and history benchmarks on generated data (1M rows)")
     bench.add_argument("--payments", type=int, default=1_000_000)
@@ -65,7 +69,8 @@ def run_export_command(args: argparse.Namespace) -> int:
     request = ExportRequest(
         format=args.format.lower(), date_from=date_from, date_to=date_to,
         out_path=Path(args.out).expanduser().absolute(), account_id=args.account,
-        teller=args.only_teller, bank_name=bank_name(args.bank_name))
+        teller=args.only_teller, bank_name=bank_name(args.bank_name),
+        neutralise_formulas=args.csv_formulas != "raw")
     engine = make_engine(database_url(args.db))
     try:
         if not is_initialised(engine):
@@ -77,6 +82,8 @@ def run_export_command(args: argparse.Namespace) -> int:
         return _fail("cancelled")
     except OSError as error:
         return _fail(f"cannot write {request.out_path}: {error.strerror or error}")
+    except Exception as error:  # the promise is one line and exit 2, whatever happened
+        return _fail(f"the export failed ({type(error).__name__}: {error})")
     finally:
         engine.dispose()
     totals = ", ".join(f"{currency} {minor}" for currency, minor in sorted(summary.totals.items()))

@@ -15,6 +15,8 @@ class OpenAccount(Command):
     kind: str
     currency: str
     overdraft_limit: int = 0
+    # Optional; printed or pasted with spaces, stored without, checked with mod 97.
+    iban: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

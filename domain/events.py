@@ -50,6 +50,7 @@ class AccountOpened(DomainEvent):
     kind: str
     currency: str
     overdraft_limit: int
+    iban: str = ""
 
     @property
     def aggregate_id(self) -> str:

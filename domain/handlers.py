@@ -23,6 +23,7 @@ from domain.events import (
     AccountStatusChanged,
     canonical_json,
 )
+from domain.iban import is_valid_iban, normalise_iban
 from domain.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
 from domain.operators import (
     MAY_MANAGE_ACCOUNTS,
@@ -82,6 +83,10 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
     if command.overdraft_limit < 0:
         raise Rejection("overdraft_negative", "An overdraft limit cannot be negative",
                         "overdraft_limit")
+    iban = normalise_iban(command.iban) if isinstance(command.iban, str) else None
+    if iban is None or (iban and not is_valid_iban(iban)):
+        raise Rejection("iban_invalid", "Not a valid IBAN: check the country code, the two "
+                        "check digits and the account part", "iban")
     with new_uow() as uow:
         # Tellers open customers' accounts; the bank's own cash and clearing accounts are
         # a supervisor's business.
@@ -94,6 +99,12 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
         if exists:
             raise Rejection("account_exists", f"Account {command.account_id} already exists",
                             "account_id")
+        if iban:
+            owner = uow.conn.execute(
+                select(accounts.c.account_id).where(accounts.c.iban == iban)).scalar()
+            if owner is not None:
+                raise Rejection("iban_in_use", f"IBAN {iban} belongs to account {owner}",
+                                "iban")
         uow.record(
             AccountOpened(
                 account_id=command.account_id,
@@ -101,6 +112,7 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
                 kind=command.kind,
                 currency=command.currency,
                 overdraft_limit=command.overdraft_limit,
+                iban=iban,
                 aggregate_version=1,
                 **caused_by(command),
             )

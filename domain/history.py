@@ -19,7 +19,7 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from domain.accounts import effect_on_balance
 from domain.money import CURRENCY_EXPONENTS, format_minor
-from domain.queries import JournalEntry, _journal_entry
+from domain.queries import WITH_BOOKING, JournalEntry, _journal_entry
 from domain.schema import accounts, events, payments, postings
 
 PAGE_SIZE = 200
@@ -208,8 +208,9 @@ class PaymentDetailQuery:
     def detail(self, payment_id: str) -> PaymentDetail | None:
         link_column = self._reversal_column()
         with self._engine.connect() as conn:
+            # With the date it was booked: the business date every report gives it.
             row = conn.execute(
-                select(payments).where(payments.c.payment_id == payment_id)).first()
+                WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
             if row is None:
                 return None
             event_rows = conn.execute(

@@ -83,6 +83,7 @@ def _account_opened(conn: Connection, event: AccountOpened, seq: int) -> None:
             "closed": False,
             "opened_at": event.occurred_at,
             "version": event.aggregate_version,
+            "iban": event.iban,
         },
     )
     conn.execute(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Engine, Row, func, or_, select
+from sqlalchemy import Engine, Row, and_, func, or_, select
 
+from domain import states
 from domain.accounts import Totals, available_balance, pending_outflow, posted_balance
-from domain.schema import accounts, balances, payments
+from domain.schema import accounts, balances, payments, postings
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class JournalEntry:
     currency: str
     reference: str
     operator: str
+    # The business date it was keyed on; `business_date` is the one it was booked on
+    # (the same, or later for a payment held for approval or settled at the close).
+    keyed_date: date | None = None
 
 
 _ACCOUNT_COLUMNS = (
@@ -75,12 +79,21 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# A payment's first leg carries the business date it was booked on (domain.reports).
+_booking = postings.alias("booking")
+WITH_BOOKING = select(payments, _booking.c.business_date.label("booked_date")).select_from(
+    payments.outerjoin(_booking, and_(_booking.c.payment_id == payments.c.payment_id,
+                                      _booking.c.leg == 1)))
+
+
 def _journal_entry(row: Row) -> JournalEntry:
+    booked = getattr(row, "booked_date", None)
     return JournalEntry(
         payment_id=row.payment_id,
         seq=row.seq,
         created_at=row.created_at,
-        business_date=row.business_date,
+        business_date=booked or row.business_date,
+        keyed_date=row.business_date,
         kind=row.kind,
         status=row.status,
         debit_account=row.debit_account,
@@ -132,18 +145,33 @@ class LedgerQueries:
         return [_account_view(row) for row in rows]
 
     def journal(self, business_date: date | None = None, limit: int = 1000) -> list[JournalEntry]:
-        """Payments, newest first; of one business date when given."""
-        query = select(payments)
-        if business_date is not None:
-            query = query.where(payments.c.business_date == business_date)
+        """Payments, newest first; of one business date when given: those booked on it,
+        and those keyed on it that have not booked (held, reserved, rejected...), so the
+        teller sees what they keyed. A payment held on one day and approved on the next
+        belongs to the next, as in every report."""
+        if business_date is None:
+            query = WITH_BOOKING.order_by(payments.c.seq.desc()).limit(limit)
+            with self._engine.connect() as conn:
+                return [_journal_entry(row) for row in conn.execute(query)]
+        booked = (select(payments, _booking.c.business_date.label("booked_date"))
+                  .select_from(payments.join(_booking, and_(
+                      _booking.c.payment_id == payments.c.payment_id, _booking.c.leg == 1)))
+                  .where(_booking.c.business_date == business_date)
+                  .order_by(payments.c.seq.desc()).limit(limit))
+        unbooked = (select(payments)
+                    .where(payments.c.business_date == business_date,
+                           payments.c.status.not_in(sorted(states.MONEY_MOVED)))
+                    .order_by(payments.c.seq.desc()).limit(limit))
         with self._engine.connect() as conn:
-            rows = conn.execute(query.order_by(payments.c.seq.desc()).limit(limit)).all()
-        return [_journal_entry(row) for row in rows]
+            entries = [_journal_entry(row) for row in conn.execute(booked)]
+            entries += [_journal_entry(row) for row in conn.execute(unbooked)]
+        entries.sort(key=lambda entry: entry.seq, reverse=True)
+        return entries[:limit]
 
     def payment(self, payment_id: str) -> JournalEntry | None:
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(payments).where(payments.c.payment_id == payment_id)
+                WITH_BOOKING.where(payments.c.payment_id == payment_id)
             ).first()
         return _journal_entry(row) if row else None
 

@@ -2,9 +2,13 @@
 teller journal. Rows are streamed (never fetched all at once), so a million payments
 cost the memory of one batch.
 
-Queries use only what every branch of the ledger keeps: `payments`, `postings` and
-`accounts`. Statuses other than "posted" (pending, reversed, ...) are reported as they
-are stored; a statement counts postings, which are what moved the balance.
+One business day means one thing in every report: a payment belongs to the business
+date on which it was booked, which is the date its postings carry (posted, settled at the
+close, or a reversal, itself a payment). When it was keyed is a separate column. A payment
+that never booked (held, reserved, rejected, declined, voided) is in no day's journal; the
+approvals queue and the audit trail show it. Each row's status is what its booking made it
+(posted or settled): a later reversal is a row of its own day, so a closed day's journal
+never changes.
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ from sqlalchemy import (
     Row,
     Select,
     String,
+    and_,
     case,
     func,
+    literal,
     select,
     type_coerce,
 )
 
+from domain import states
 from domain.accounts import DEBIT_NORMAL
-from domain.queries import JournalEntry, _journal_entry
-from domain.schema import accounts, payments, postings
+from domain.queries import JournalEntry
+from domain.schema import accounts, business_dates, payments, postings
 
 BATCH = 5000
 
@@ -55,6 +62,15 @@ class StatementEntry:
     counterparty: str
     reference: str
     operator: str
+    # For statements that name the other side (camt.053): who and what it is.
+    counterparty_kind: str = ""
+    counterparty_name: str = ""
+    counterparty_iban: str = ""
+    beneficiary_bank: str = ""
+    beneficiary_account: str = ""
+    beneficiary_name: str = ""
+    reverses_payment_id: str = ""
+    reversed_kind: str = ""  # the kind of the payment a reversal reverses
 
     @property
     def credit_minus_debit(self) -> int:
@@ -67,6 +83,7 @@ class AccountHeader:
     holder_name: str
     kind: str
     currency: str
+    iban: str = ""
 
     @property
     def debit_normal(self) -> bool:
@@ -89,18 +106,31 @@ class Totals:
         self.by_currency[currency] = self.by_currency.get(currency, 0) + amount
 
 
+# A payment's first leg: every booked payment has one, and its business date is the day
+# the payment was booked.
+booking = postings.alias("booking")
+_BOOKED = payments.join(booking, and_(booking.c.payment_id == payments.c.payment_id,
+                                      booking.c.leg == 1))
+# What the booking made the payment; a reversal booked later is a row of its own day.
+AS_BOOKED = case(
+    (payments.c.status == states.REVERSED,
+     case((payments.c.beneficiary_bank != "", literal(states.SETTLED)),
+          else_=literal(states.POSTED))),
+    else_=payments.c.status)
+
 _PAYMENT_COLUMNS = (
-    payments.c.payment_id, payments.c.business_date, payments.c.created_at, payments.c.kind,
-    payments.c.status, payments.c.debit_account, payments.c.credit_account,
+    payments.c.payment_id, booking.c.business_date, payments.c.created_at, payments.c.kind,
+    AS_BOOKED.label("status"), payments.c.debit_account, payments.c.credit_account,
     payments.c.amount, payments.c.currency, payments.c.operator, payments.c.reference,
+    payments.c.reverses_payment_id,
 )
 
 
 def _payments_query(scope: ReportScope,
                     columns: tuple[Any, ...] = _PAYMENT_COLUMNS) -> Select[Any]:
-    query = select(*columns).where(
-        payments.c.business_date >= scope.date_from,
-        payments.c.business_date <= scope.date_to,
+    query = select(*columns).select_from(_BOOKED).where(
+        booking.c.business_date >= scope.date_from,
+        booking.c.business_date <= scope.date_to,
     )
     if scope.account_id is not None:
         # Through postings, so payments with more than two legs (clearing, fees) are found
@@ -129,34 +159,50 @@ def count_payments(conn: Connection, scope: ReportScope) -> int:
 # SQLite keeps dates as ISO text; reading them as text skips parsing a million datetimes
 # only to print them again.
 _PAYMENT_COLUMNS_AS_STORED = (
-    payments.c.payment_id, type_coerce(payments.c.business_date, String),
+    payments.c.payment_id, type_coerce(booking.c.business_date, String),
     type_coerce(payments.c.created_at, String), *_PAYMENT_COLUMNS[3:],
 )
+# Business dates only move forward and a posting's seq is its commit order, so the
+# booking's (date, seq) is the order in which the ledger booked them, and never changes.
+_BOOKING_ORDER = (booking.c.business_date, booking.c.seq)
 
 
 def payment_rows(conn: Connection, scope: ReportScope,
                  dates_as_stored: bool = False) -> Generator[Row[Any], None, None]:
-    """Rows in `_PAYMENT_COLUMNS` order, by business date then posting order. With
+    """Rows in `_PAYMENT_COLUMNS` order, by business date booked then booking order. With
     `dates_as_stored` on SQLite, the two dates come as the text SQLite keeps:
     'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)."""
     columns = (_PAYMENT_COLUMNS_AS_STORED if dates_as_stored and conn.dialect.name == "sqlite"
                else _PAYMENT_COLUMNS)
-    query = _payments_query(scope, columns).order_by(payments.c.business_date,
-                                                     payments.c.seq)
+    query = _payments_query(scope, columns).order_by(*_BOOKING_ORDER)
     yield from _streamed(conn, query)
 
 
 def payment_lines(conn: Connection, scope: ReportScope) -> Generator[JournalEntry, None, None]:
-    query = _payments_query(scope, tuple(payments.c)).order_by(payments.c.business_date,
-                                                               payments.c.seq)
+    query = _payments_query(scope, (*_PAYMENT_COLUMNS, booking.c.seq,
+                                    payments.c.business_date.label("keyed_date"))
+                            ).order_by(*_BOOKING_ORDER)
     for row in _streamed(conn, query):
-        yield _journal_entry(row)
+        yield JournalEntry(
+            payment_id=row.payment_id, seq=row.seq, created_at=row.created_at,
+            business_date=row.business_date, kind=row.kind, status=row.status,
+            debit_account=row.debit_account, credit_account=row.credit_account,
+            amount=row.amount, currency=row.currency, reference=row.reference,
+            operator=row.operator, keyed_date=row.keyed_date)
+
+
+def open_business_date(conn: Connection) -> date | None:
+    """The open business date; None before the bank opened its first."""
+    found: date | None = conn.execute(
+        select(business_dates.c.business_date).where(business_dates.c.status == "open")
+    ).scalar()
+    return found
 
 
 def account_header(conn: Connection, account_id: str) -> AccountHeader | None:
     row = conn.execute(
         select(accounts.c.account_id, accounts.c.holder_name, accounts.c.kind,
-               accounts.c.currency).where(accounts.c.account_id == account_id)
+               accounts.c.currency, accounts.c.iban).where(accounts.c.account_id == account_id)
     ).first()
     return AccountHeader(*row) if row else None
 
@@ -176,25 +222,48 @@ def credit_minus_debit_before(conn: Connection, account_id: str, day: date) -> i
 
 def statement_entries(conn: Connection, account_id: str, date_from: date,
                       date_to: date) -> Generator[StatementEntry, None, None]:
+    debit_side, credit_side = accounts.alias("debit_side"), accounts.alias("credit_side")
+    original = payments.alias("original")
     query = (
         select(postings.c.payment_id, postings.c.business_date, payments.c.created_at,
                payments.c.kind, postings.c.direction, postings.c.amount,
                payments.c.debit_account, payments.c.credit_account, payments.c.reference,
-               payments.c.operator)
+               payments.c.operator, payments.c.beneficiary_bank,
+               payments.c.beneficiary_account, payments.c.beneficiary_name,
+               payments.c.reverses_payment_id,
+               debit_side.c.kind.label("debit_kind"),
+               debit_side.c.holder_name.label("debit_name"),
+               debit_side.c.iban.label("debit_iban"),
+               credit_side.c.kind.label("credit_kind"),
+               credit_side.c.holder_name.label("credit_name"),
+               credit_side.c.iban.label("credit_iban"),
+               original.c.kind.label("reversed_kind"))
         .join(payments, payments.c.payment_id == postings.c.payment_id)
+        .join(debit_side, debit_side.c.account_id == payments.c.debit_account)
+        .join(credit_side, credit_side.c.account_id == payments.c.credit_account)
+        .outerjoin(original, original.c.payment_id == payments.c.reverses_payment_id)
         .where(postings.c.account_id == account_id,
                postings.c.business_date >= date_from, postings.c.business_date <= date_to)
         .order_by(postings.c.seq, postings.c.payment_id, postings.c.leg)
     )
     for row in _streamed(conn, query):
-        counterparty = row.credit_account if row.direction == "debit" else row.debit_account
-        if counterparty == account_id:
-            counterparty = row.debit_account if row.direction == "debit" else row.credit_account
+        # The other side of the entry: the credited account for a debit, and so on.
+        other = "credit" if row.direction == "debit" else "debit"
+        if getattr(row, f"{other}_account") == account_id:
+            other = row.direction
         yield StatementEntry(
             payment_id=row.payment_id, business_date=row.business_date,
             created_at=row.created_at, kind=row.kind, direction=row.direction,
-            amount=row.amount, counterparty=counterparty, reference=row.reference,
-            operator=row.operator)
+            amount=row.amount, counterparty=getattr(row, f"{other}_account"),
+            reference=row.reference, operator=row.operator,
+            counterparty_kind=getattr(row, f"{other}_kind"),
+            counterparty_name=getattr(row, f"{other}_name"),
+            counterparty_iban=getattr(row, f"{other}_iban") or "",
+            beneficiary_bank=row.beneficiary_bank or "",
+            beneficiary_account=row.beneficiary_account or "",
+            beneficiary_name=row.beneficiary_name or "",
+            reverses_payment_id=row.reverses_payment_id or "",
+            reversed_kind=row.reversed_kind or "")
 
 
 def count_postings(conn: Connection, account_id: str | None, date_from: date,
@@ -238,6 +307,24 @@ def accounts_with_postings(conn: Connection, date_from: date, date_to: date) -> 
             postings.c.business_date >= date_from, postings.c.business_date <= date_to)
         .distinct().order_by(postings.c.account_id)
     ).scalars())
+
+
+def business_day_number(conn: Connection, day: date) -> int:
+    """How many business dates the bank has opened up to `day`: the statement of a day
+    gets the same number every time it is made, and the next day's is one more."""
+    return int(conn.execute(select(func.count()).select_from(business_dates).where(
+        business_dates.c.business_date <= day)).scalar_one())
+
+
+def operator_exists(engine: Engine, name: str) -> bool:
+    """Someone who keyed payments, or an operator the bank created."""
+    from domain.operators import operators  # feature table, kept out of domain.schema
+
+    with engine.connect() as conn:
+        if conn.execute(select(operators.c.name).where(operators.c.name == name)).first():
+            return True
+        return conn.execute(select(payments.c.payment_id).where(
+            payments.c.operator == name).limit(1)).first() is not None
 
 
 def account_exists(engine: Engine, account_id: str) -> bool:

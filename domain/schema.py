@@ -53,6 +53,8 @@ class Account(Base):
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer)
+    # The account's IBAN when it has one (checked with mod 97 when opened), else ''.
+    iban: Mapped[str] = mapped_column(String(34), default="", server_default="")
 
     __table_args__ = (
         Index("ix_accounts_holder_name", "holder_name"),
@@ -142,6 +144,8 @@ class Posting(Base):
 
     __table_args__ = (
         Index("ix_postings_account_id_seq", "account_id", "seq"),
+        # A day's bookings, in booking order, for every report (domain.reports).
+        Index("ix_postings_business_date_seq", "business_date", "seq"),
         {"sqlite_with_rowid": False},
     )
 

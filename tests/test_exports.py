@@ -66,8 +66,8 @@ def expected(bank: Bank, *, days=(DAY1, DAY2, DAY3), account=None, teller=None):
 def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_bank, out):
     summary = export(three_day_bank, "csv", out / "payments.csv")
     raw = (out / "payments.csv").read_bytes()
-    assert raw.startswith(b"payment_id,business_date,created_at,kind,status,debit_account,"
-                          b"credit_account,amount,currency,operator,reference\r\n")
+    assert raw.startswith(b"payment_id,business_date,keyed_at,kind,status,debit_account,"
+                          b"credit_account,amount,currency,operator,reference,reverses\r\n")
     with (out / "payments.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames[:len(HEADER)]) == HEADER
@@ -80,7 +80,7 @@ def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_ba
     assert awkward["reference"] == AWKWARD_REFERENCE  # commas, quotes, newline, CJK survive
     assert (awkward["amount"], awkward["currency"], awkward["kind"]) == (
         "200.00", "EUR", "cash_withdrawal")
-    assert awkward["created_at"].endswith("Z") and awkward["business_date"] == "2026-03-03"
+    assert awkward["keyed_at"].endswith("Z") and awkward["business_date"] == "2026-03-03"
     coins = next(r for r in rows if r["payment_id"] == "d2-3")
     assert coins["amount"] == "0.99"
 
@@ -199,8 +199,10 @@ def test_camt053_is_valid_and_opening_plus_entries_is_closing_is_ledger(three_da
     entries = [signed(e) for e in stmt.findall("c:Ntry", NS)]
     assert len(entries) == 4
     assert balances["OPBD"] == Decimal("876.55")
-    assert balances["OPBD"] + sum(entries) == balances["CLBD"]
-    assert balances["CLBD"] == Decimal(posted_balance(three_day_bank, ANNA)) / 100
+    # Day 3 is still open: its balance is interim (ITBD), never a closing one.
+    assert "CLBD" not in balances
+    assert balances["OPBD"] + sum(entries) == balances["ITBD"]
+    assert balances["ITBD"] == Decimal(posted_balance(three_day_bank, ANNA)) / 100
     refs = [e.findtext("c:NtryDtls/c:TxDtls/c:RmtInf/c:Ustrd", namespaces=NS)
             for e in stmt.findall("c:Ntry", NS)]
     assert AWKWARD_REFERENCE in refs
@@ -218,8 +220,8 @@ def test_camt053_without_account_has_one_valid_statement_per_account_that_moved(
                     for b in stmt.findall("c:Bal", NS)}
         entries = sum((signed(e) for e in stmt.findall("c:Ntry", NS)), Decimal(0))
         assert balances["OPBD"] == 0  # nothing before day 1
-        assert balances["OPBD"] + entries == balances["CLBD"]
-        by_account[stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS)] = balances["CLBD"]
+        assert balances["OPBD"] + entries == balances["ITBD"]
+        by_account[stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS)] = balances["ITBD"]
     assert set(by_account) == {ANNA, BEN, CHEN, DRAWER_1, "DRAWER-teller2"}
     for account_id in (ANNA, BEN, CHEN):
         assert by_account[account_id] == Decimal(posted_balance(three_day_bank, account_id)) / 100
@@ -263,7 +265,7 @@ def test_unwritable_targets_are_refused(three_day_bank, out, capsys):
     blocker.write_text("not a folder")
     assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-01", "--to", "2026-03-04",
                "--out", str(blocker / "report.csv")) != 0
-    assert "does not exist" in capsys.readouterr().err
+    assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
     assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-01", "--to", "2026-03-04",
                "--out", str(out)) != 0
     assert "is a folder" in capsys.readouterr().err
@@ -346,10 +348,11 @@ def test_a_quiet_period_still_exports_what_makes_sense(three_day_bank, out, caps
 # -- payments that never moved money --------------------------------------------------------
 
 
-def test_a_held_payment_is_listed_but_left_out_of_the_totals(three_day_bank, out):
-    """Totals reconcile with the ledger: a payment waiting for a supervisor is listed with
-    its status, but its amount never moved and is not counted."""
+def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
+    """A payment waiting for a supervisor has not moved money: no day's report lists it.
+    Approved, it belongs to the day it was booked, with the time it was keyed."""
     from domain.commands import SubmitPayment
+    from domain.lifecycle_commands import ApprovePayment
     from domain.lifecycle_events import PaymentHeld
 
     # Above the teller's limit for one payment: it waits for a supervisor.
@@ -362,8 +365,7 @@ def test_a_held_payment_is_listed_but_left_out_of_the_totals(three_day_bank, out
     summary = export(three_day_bank, "csv", out / "all.csv")
     with (out / "all.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    held = [r for r in rows if r["payment_id"] == "held-1"]
-    assert [(r["status"], r["amount"]) for r in held] == [("held", "15000.00")]
+    assert "held-1" not in [r["payment_id"] for r in rows]
     assert Decimal(summary.totals["EUR"]) / 100 == moved
 
     export(three_day_bank, "xlsx", out / "all.xlsx")
@@ -371,3 +373,10 @@ def test_a_held_payment_is_listed_but_left_out_of_the_totals(three_day_bank, out
     totals = {row[0]: row[1:] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
     assert totals["EUR"][0] == len(three_day_bank.posted)
     assert Decimal(str(totals["EUR"][1])) == moved
+
+    three_day_bank.desk.bus.dispatch(ApprovePayment(payment_id="held-1", actor="super1"))
+    export(three_day_bank, "csv", out / "after.csv", DAY3, DAY3)
+    with (out / "after.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["status"], r["amount"]) for r in rows if r["payment_id"] == "held-1"] == [
+        ("posted", "15000.00")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import uuid
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from domain.reports import account_exists
+from domain.reports import account_exists, open_business_date, operator_exists
 
 # Format name -> module under domain.exports with `write(conn, request, path, ticker)`.
 # Imported on use: openpyxl, reportlab and lxml cost time to import.
@@ -52,6 +53,8 @@ class ExportRequest:
     account_id: str | None = None
     teller: str | None = None
     bank_name: str = DEFAULT_BANK_NAME
+    # CSV only: a leading apostrophe on text a spreadsheet would evaluate (xlsx always).
+    neutralise_formulas: bool = True
 
 
 @dataclass
@@ -104,13 +107,26 @@ def check_request(engine: Engine, request: ExportRequest) -> None:
         raise ExportError(
             f"The period starts ({request.date_from.isoformat()}) after it ends "
             f"({request.date_to.isoformat()})", "date_from")
+    with engine.connect() as conn:
+        today = open_business_date(conn)
+    if today is not None and request.date_to > today:
+        # A statement would show a closing balance on a day nothing has happened yet.
+        raise ExportError(
+            f"The period ends on {request.date_to.isoformat()}, after the open business "
+            f"date {today.isoformat()}: end it on {today.isoformat()} or earlier", "date_to")
     if request.account_id is not None and not account_exists(engine, request.account_id):
         raise ExportError(f"No account {request.account_id}", "account_id")
+    if request.teller is not None and not operator_exists(engine, request.teller):
+        raise ExportError(f"No operator {request.teller}", "teller")
     path = request.out_path
     if path.is_dir():
         raise ExportError(f"{path} is a folder; name a file to write", "out_path")
     folder = path.parent
     if not folder.is_dir():
+        blocking = next((above for above in (folder, *folder.parents)
+                         if above.exists() and not above.is_dir()), None)
+        if blocking is not None:
+            raise ExportError(f"{blocking} is a file, not a folder", "out_path")
         raise ExportError(f"The folder {folder} does not exist", "out_path")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"Cannot write into {folder}: permission denied", "out_path")
@@ -131,11 +147,35 @@ def run_export(engine: Engine, request: ExportRequest, progress: Progress | None
                                                   lambda total: Ticker(total, progress,
                                                                        cancelled))
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        write_error = _write_error(error)
+        if write_error is not None:
+            raise ExportError(f"Could not write {target}: {write_error}",
+                              "out_path") from error
         raise
     summary.path = target
     return summary
+
+
+def _write_error(error: BaseException) -> str | None:
+    """What went wrong when the file could not be written (disk full, file too large,
+    ...), whichever writer met it: Python's own files raise OSError, lxml its
+    SerialisationError with the C library's message, zipfile (xlsx) an OSError or a
+    ValueError once its stream has broken. None for anything else: that is a bug."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen.strerror or str(seen)
+        name = type(seen).__name__
+        if name in ("SerialisationError", "LargeZipFile", "BadZipFile"):
+            # libxml2 names the C error: IO_EFBIG, IO_ENOSPC...
+            code = str(seen).removeprefix("IO_")
+            if code.startswith("E") and isinstance(getattr(errno, code, None), int):
+                return os.strerror(getattr(errno, code))
+            return str(seen) or name
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def utc_timestamp(moment: datetime) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy import Connection
 
 from domain.exports.common import ExportRequest, ExportSummary, Ticker, TickerFactory
 from domain.exports.csv_export import scope_of
+from domain.exports.text import xml_safe
 from domain.money import format_minor
 from domain.queries import JournalEntry
 from domain.reports import (
@@ -138,7 +139,8 @@ class PageWriter:
         c.setFont(font, SIZE)
         x = MARGIN
         for column, value in zip(self.columns, values, strict=True):
-            text = _fit(value, column.width - 6, font)
+            # Control characters stored before the domain refused them draw as U+FFFD.
+            text = _fit(xml_safe(value), column.width - 6, font)
             if column.right:
                 c.drawRightString(x + column.width - 6, self.y, text)
             else:
@@ -246,7 +248,7 @@ def _statement(conn: Connection, request: ExportRequest, path: Path,
 
 
 JOURNAL_COLUMNS = (
-    Column("Time", 50), Column("Payment", 56), Column("Kind", 80), Column("From", 92),
+    Column("Keyed", 50), Column("Payment", 56), Column("Kind", 80), Column("From", 92),
     Column("To", 92), Column("Amount", 80, True), Column("Cur.", 34), Column("Status", 62),
     Column("Teller", 76), Column("Reference", 138),
 )
@@ -289,8 +291,18 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
     return summary
 
 
+def _keyed(line: JournalEntry) -> str:
+    """When it was keyed; with the day too when that was not the day it was booked."""
+    if line.keyed_date is not None and line.keyed_date != line.business_date:
+        moment = line.created_at
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+        return moment.strftime("%m-%d %H:%M")
+    return _utc_time(line.created_at)
+
+
 def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
-    return (_utc_time(line.created_at), line.payment_id[:8], line.kind.replace("_", " "),
+    return (_keyed(line), line.payment_id[:8], line.kind.replace("_", " "),
             line.debit_account, line.credit_account, _money(line.amount, line.currency),
             line.currency, line.status, line.operator, line.reference)
 

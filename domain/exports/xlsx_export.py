@@ -1,5 +1,8 @@
 """XLSX: the CSV's rows in a worksheet written row by row (openpyxl write-only mode),
-amounts as numbers in a currency format, dates as dates, and a Totals sheet."""
+amounts as numbers in a currency format, dates as dates, and a Totals sheet.
+
+Text is always made safe for the spreadsheet (domain.exports.text): control characters
+XML cannot hold become U+FFFD and a would-be formula gets a leading apostrophe."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from domain.exports.common import (
     TickerFactory,
 )
 from domain.exports.csv_export import HEADER, scope_of
+from domain.exports.text import cell_text
 from domain.money import exponent
 from domain.reports import count_payments, payment_rows
 from domain.states import MONEY_MOVED
@@ -30,7 +34,7 @@ from domain.states import MONEY_MOVED
 MAX_ROWS = 1_048_575  # the sheet's 1,048,576 rows minus the header
 # Widths in characters, from the longest value each column can hold (ids are 36, account
 # numbers up to 34, but bank account numbers seen in practice are shorter).
-WIDTHS = (38, 13, 20, 17, 10, 18, 18, 16, 9, 14, 40)
+WIDTHS = (38, 13, 20, 17, 10, 18, 18, 16, 9, 14, 40, 38)
 
 
 def currency_format(currency: str) -> str:
@@ -60,7 +64,7 @@ def write(conn: Connection, request: ExportRequest, path: Path,
         sheet.column_dimensions[get_column_letter(number)].width = width
     bold = Font(bold=True)
     header = []
-    for name in HEADER:
+    for name in HEADER:  # the bank's own words, safe as they are
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
         header.append(cell)
@@ -85,7 +89,7 @@ def write(conn: Connection, request: ExportRequest, path: Path,
         cell = WriteOnlyCell(totals, value=Decimal(summary.totals[currency])
                              .scaleb(-formats[currency][1]))
         cell.number_format = formats[currency][0]
-        totals.append([currency, counts[currency], cell])
+        totals.append([cell_text(currency), counts[currency], cell])
     book.save(path)
     ticker.finish()
     return summary
@@ -96,7 +100,7 @@ def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksh
                 counts: dict[str, int]) -> None:
     with closing(payment_rows(conn, scope_of(request))) as rows:
         for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-             currency, operator, reference) in rows:
+             currency, operator, reference, reverses) in rows:
             if currency not in formats:
                 formats[currency] = (currency_format(currency), exponent(currency))
             number_format, places = formats[currency]
@@ -108,8 +112,10 @@ def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksh
             # Decimal keeps the exact value; openpyxl writes it as a number, not text.
             money = WriteOnlyCell(sheet, value=Decimal(amount).scaleb(-places))
             money.number_format = number_format
-            sheet.append([payment_id, day, moment, kind, status, debit, credit, money, currency,
-                          operator, reference])
+            sheet.append([cell_text(payment_id), day, moment, cell_text(kind),
+                          cell_text(status), cell_text(debit), cell_text(credit), money,
+                          cell_text(currency), cell_text(operator), cell_text(reference),
+                          cell_text(reverses)])
             if status in MONEY_MOVED:  # held, rejected, voided... never moved money
                 summary.totals[currency] = summary.totals.get(currency, 0) + amount
                 counts[currency] = counts.get(currency, 0) + 1
