@@ -101,12 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _demo(url: str, args: argparse.Namespace) -> int:
     from app.bootstrap import bootstrap
     from app.demo import run_demo
+    from app.signing import admin_credentials
 
     desk = bootstrap(url, start_worker=False)
     try:
+        admin = admin_credentials() if desk.operators.any_exist() else None
         report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
                           payments=args.payments, teller=args.teller, staff=desk.operators,
-                          drawers=desk.drawers)
+                          drawers=desk.drawers, admin=admin)
     finally:
         desk.close()
     print(f"demo bank in {url}")

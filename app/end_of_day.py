@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.bootstrap import bootstrap
+from app.signing import SignedIn, supervisor_password
 from bus import CommandRejected, Event
 from domain.lifecycle_commands import CloseBusinessDate, ExpireReservations
 from domain.lifecycle_events import BusinessDateClosed, PaymentSettled, PaymentVoided
@@ -55,9 +56,21 @@ def close_day(results: list[Event], folder: Path) -> list[str]:
 
 
 def run_eod(url: str, args: argparse.Namespace) -> int:
+    password = supervisor_password(args.supervisor)
+    if password is None:
+        return 2
     desk = bootstrap(url, start_worker=False)
     try:
-        results = desk.bus.dispatch(CloseBusinessDate(actor=args.supervisor))
+        # The supervisor logs in (their password checked, a wrong one counted towards
+        # their lockout) and closes the day in that session.
+        signed = SignedIn(desk.bus)
+        supervisor = signed.log_in(args.supervisor, password)
+        if supervisor is None:
+            return 1
+        try:
+            results = signed.dispatch(CloseBusinessDate(actor=supervisor))
+        finally:
+            signed.log_out_all()
     finally:
         desk.close()
     lines = close_day(results, args.report_dir)
