@@ -106,6 +106,8 @@ def _demo(url: str, args: argparse.Namespace) -> int:
     desk = bootstrap(url, start_worker=False)
     try:
         admin = admin_credentials() if desk.operators.any_exist() else None
+        if admin is None and desk.operators.any_exist():
+            return 2
         report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
                           payments=args.payments, teller=args.teller, staff=desk.operators,
                           drawers=desk.drawers, admin=admin)
