@@ -24,7 +24,11 @@ def test_init_makes_a_private_folder_and_file_even_with_an_open_umask(tmp_path: 
     db = tmp_path / "shared" / "bank" / "teller.db"
     done = subprocess.run(
         [sys.executable, "main.py", "--db", f"sqlite:///{db}", "init"],
-        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
         preexec_fn=lambda: os.umask(0),  # everything readable and writable by everyone
     )
     assert done.returncode == 0, done.stderr
