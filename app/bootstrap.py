@@ -16,7 +16,7 @@ from app.database import is_initialised, make_engine, upgrade
 from app.settings import allow_future_dates, risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
-from domain import business_day, drawers, handlers, lifecycle, operators
+from domain import business_day, drawers, handlers, lifecycle, operators, sessions
 from domain.audit_trail import AuditQueries
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.events import DomainEvent
@@ -146,11 +146,12 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                        partial(operators.disable_operator, new_uow=new_uow))
     bus.handle_command(operators.ResetPassword,
                        with_policy(operators.reset_password, clock=clock))
-    bus.handle_command(operators.LogIn,
-                       checks_passwords(with_policy(operators.log_in, clock=clock)))
+    bus.handle_command(operators.LogIn, checks_passwords(
+        with_policy(operators.log_in, clock=clock, engine=engine)))
     bus.handle_command(operators.LogOut, partial(operators.log_out, new_uow=new_uow))
-    bus.handle_command(operators.UnlockDesk,
-                       checks_passwords(with_policy(operators.unlock_desk, clock=clock)))
+    bus.handle_command(operators.LockDesk, partial(operators.lock_desk, new_uow=new_uow))
+    bus.handle_command(operators.UnlockDesk, checks_passwords(
+        with_policy(operators.unlock_desk, clock=clock, engine=engine)))
 
     bus.handle_command(drawers.StartDrawerSession, with_policy(drawers.start_drawer_session))
     bus.handle_command(drawers.CountOpeningCash,
@@ -160,6 +161,9 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                        checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
     bus.handle_command(drawers.MoveCash,
                        checks_passwords(with_policy(drawers.move_cash, clock=clock)))
+
+    # Last, so it runs first: a command must prove its sender before anything else.
+    bus.wrap_handlers(sessions.requires_session(engine, clock))
 
 
 def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,

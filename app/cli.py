@@ -112,16 +112,20 @@ def _demo(url: str, args: argparse.Namespace) -> int:
 
     from app.bootstrap import bootstrap
     from app.demo import run_demo
+    from app.signing import admin_credentials
 
     today = date.today()
     # A new bank opens yesterday, so the demo plays a whole day, closes it and leaves
     # today's date open: the desk then keys on the calendar's date.
     desk = bootstrap(url, start_worker=False, first_business_date=today - timedelta(days=1))
     try:
+        admin = admin_credentials() if desk.operators.any_exist() else None
+        if admin is None and desk.operators.any_exist():
+            return 2
         report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
                           payments=args.payments, teller=args.teller, staff=desk.operators,
                           drawers=desk.drawers, lifecycle=desk.lifecycle, today=today,
-                          risk=desk.risk_policy)
+                          risk=desk.risk_policy, admin=admin)
     finally:
         desk.close()
     print(f"demo bank in {url}")

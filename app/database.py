@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+def private_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents readable by their owner only (0700),
+    whatever the umask; folders that exist already are left as they are."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(made, 0o700)
+
+
+def private_sqlite_file(url: str) -> None:
+    """A new SQLite database file is created 0600 (in a 0700 folder if the folder is new)
+    before SQLite opens it; SQLite gives its -wal and -shm files the database file's
+    permissions. Sharing a database between users is a deliberate step (README)."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") \
+            or parsed.query.get("uri") or Path(database).exists():
+        return
+    path = Path(database)
+    private_folder(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.signing import SignedIn
 from bus import Command, CommandRejected, Event, MessageBus
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
@@ -45,7 +46,7 @@ from domain.lifecycle_events import (
 )
 from domain.lifecycle_queries import LifecycleQueries
 from domain.money import format_money
-from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries
+from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries, ResetPassword
 from domain.queries import LedgerQueries
 from domain.risk import RiskPolicy
 from domain.roles import SUPERVISOR, TELLER
@@ -72,7 +73,7 @@ class DemoReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     rejections: Counter[str] = field(default_factory=Counter)
     day: list[str] = field(default_factory=list)
-    # (name, role, password) of operators made by this run; None: existed before.
+    # (name, role, password) of operators made (or given a new password) by this run.
     operators: list[tuple[str, str, str | None]] = field(default_factory=list)
     drawer: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -81,7 +82,7 @@ class DemoReport:
         lines = list(self.notes)
         for name, role, password in self.operators:
             lines.append(f"operator {name} ({role}): " + (
-                f"password {password}" if password else "existed already, password unchanged"))
+                f"password {password}" if password else "not available"))
         lines += [f"drawer: {line}" for line in self.drawer]
         lines += [f"accounts opened: {self.accounts_opened}"]
         lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
@@ -96,7 +97,7 @@ _OUTCOMES = {PaymentHeld: "held for approval", PaymentRejected: "rejected by ris
              PaymentVoided: "voided", PaymentReversed: "reversed"}
 
 
-def _dispatch(bus: MessageBus, command: Command, report: DemoReport,
+def _dispatch(bus: SignedIn, command: Command, report: DemoReport,
               what: str = "") -> list[Event]:
     """Send one command and count what came of it; `what` names a drawer step, whose
     refusal is reported as such rather than as a refused payment."""
@@ -116,17 +117,35 @@ def _dispatch(bus: MessageBus, command: Command, report: DemoReport,
     return results
 
 
-def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
+def run_demo(desk_bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
              payments: int, staff: OperatorQueries, drawers: DrawerQueries,
              teller: str = "teller1", lifecycle: LifecycleQueries | None = None,
-             today: date | None = None, risk: RiskPolicy | None = None) -> DemoReport:
+             today: date | None = None, risk: RiskPolicy | None = None,
+             admin: tuple[str, str] | None = None) -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank.
 
     The day is played on the open business date; it is closed (and today's opened) only
     when that date is before `today`, the calendar's, so the demo always leaves today's
-    date open, or a date ahead of it when the bank was already there."""
+    date open, or a date ahead of it when the bank was already there.
+
+    Its operators log in like anyone else. On an empty database the demo makes the first
+    admin itself (as `init` would); otherwise `admin` (name, password) is needed to
+    create the demo's operators or give them new passwords, which the report shows."""
     report = DemoReport()
-    risk = risk or RiskPolicy.load()
+    bus = SignedIn(desk_bus, desk="demo")
+    try:
+        return _run_demo(bus, queries, seed=seed, customers=customers, payments=payments,
+                         staff=staff, drawers=drawers, teller=teller, lifecycle=lifecycle,
+                         today=today, risk=risk or RiskPolicy.load(), admin=admin,
+                         report=report)
+    finally:
+        bus.log_out_all()
+
+
+def _run_demo(bus: SignedIn, queries: LedgerQueries, *, seed: int, customers: int,
+              payments: int, staff: OperatorQueries, drawers: DrawerQueries, teller: str,
+              lifecycle: LifecycleQueries | None, today: date | None, risk: RiskPolicy,
+              admin: tuple[str, str] | None, report: DemoReport) -> DemoReport:
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
     rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
 
@@ -137,7 +156,10 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
     counters = [teller] + [_nth_teller(teller, n)
                            for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)]
     passwords = _ensure_operators(
-        bus, staff, [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)], report)
+        bus, staff, [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)], report,
+        admin)
+    if not passwords:
+        return report
     drawer = drawer_account_id(teller)
     own_accounts = (
         (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
@@ -147,7 +169,7 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
         if queries.account(account_id) is None:
             # The bank's own accounts are not a teller's to open.
             _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                       currency=CURRENCY, actor=SYSTEM), report)
+                                       currency=CURRENCY, actor=supervisor), report)
     sessions = {name: _open_drawer(bus, queries, drawers, name, new_uuid, report)
                 for name in counters}
     existing = len(queries.accounts_of_kind(kinds.CUSTOMER))
@@ -207,7 +229,7 @@ class _Volume:
     teller within the daily limit, never from an account to itself), so the day's
     holds, rejections and reversals are the stories' few."""
 
-    def __init__(self, bus: MessageBus, queries: LedgerQueries, report: DemoReport,
+    def __init__(self, bus: SignedIn, queries: LedgerQueries, report: DemoReport,
                  risk: RiskPolicy, rng: random.Random, new_uuid: Callable[[], str],
                  pool: list[str], tellers: list[str]) -> None:
         self.bus, self.report, self.rng, self.new_uuid = bus, report, rng, new_uuid
@@ -298,7 +320,7 @@ class _Volume:
             self.cash[teller] -= amount
 
 
-def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoReport,
+def _a_day_of_stories(bus: SignedIn, queries: LedgerQueries, report: DemoReport,
                       drawer: str, teller: str, supervisor: str, sup_password: str | None,
                       new_uuid: Callable[[], str]) -> str:
     """Four-eyes at the desk, held and approved, declined, rejected, reversed, and
@@ -365,7 +387,7 @@ def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoRepor
     return number
 
 
-def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str, day: date) -> None:
+def _close_the_day(bus: SignedIn, report: DemoReport, supervisor: str, day: date) -> None:
     """The end-of-day close: settles the transfers to other banks, opens the next date."""
 
     def tell(line: str) -> None:
@@ -382,18 +404,31 @@ def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str, day: da
             tell(f"the day could not be closed: {result.reason}")
 
 
-def _ensure_operators(bus: MessageBus, staff: OperatorQueries,
-                      wanted: list[tuple[str, str]], report: DemoReport) -> dict[str, str]:
-    """Create the demo's operators that do not exist yet, with fresh random passwords."""
+def _ensure_operators(bus: SignedIn, staff: OperatorQueries,
+                      wanted: list[tuple[str, str]], report: DemoReport,
+                      admin: tuple[str, str] | None) -> dict[str, str]:
+    """The demo's operators, logged in: those missing are created and those that exist
+    get a fresh password, by an admin (the first admin of an empty database is made
+    here). Empty when no admin could log in."""
+    if not staff.any_exist():
+        admin = ("admin", secrets.token_urlsafe(12))
+        bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1],
+                                    actor=SYSTEM))
+        report.operators.append((admin[0], "admin", admin[1]))
+    if admin is None or bus.log_in(*admin) is None:
+        report.drawer.append("no admin logged in: the demo's operators were not made")
+        return {}
     made: dict[str, str] = {}
     for name, role in wanted:
-        if staff.operator(name) is not None:
-            report.operators.append((name, role, None))
-            continue
         password = secrets.token_urlsafe(9)
-        bus.dispatch(CreateOperator(name=name, role=role, password=password, actor=SYSTEM))
+        if staff.operator(name) is None:
+            bus.dispatch(CreateOperator(name=name, role=role, password=password,
+                                        actor=admin[0]))
+        else:
+            bus.dispatch(ResetPassword(name=name, password=password, actor=admin[0]))
         made[name] = password
         report.operators.append((name, role, password))
+        bus.log_in(name, password)
     return made
 
 
@@ -411,7 +446,7 @@ def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
     return counts
 
 
-def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+def _open_drawer(bus: SignedIn, queries: LedgerQueries, drawers: DrawerQueries,
                  teller: str, new_uuid: Callable[[], str], report: DemoReport) -> str:
     """The teller's open session: the one left open, or a new one counted in full."""
     current = drawers.current_session(teller)
@@ -434,7 +469,7 @@ def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries
     return str(session_id)
 
 
-def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
+def _close_drawer(bus: SignedIn, queries: LedgerQueries, drawers: DrawerQueries,
                   teller: str, session_id: str, new_uuid: Callable[[], str],
                   sup_password: str | None,
                   supervisor: str, report: DemoReport, short: int = 150) -> None:

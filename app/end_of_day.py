@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.bootstrap import bootstrap
+from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
 from domain.lifecycle_commands import CloseBusinessDate, ExpireReservations
 from domain.lifecycle_events import BusinessDateClosed, PaymentSettled, PaymentVoided
@@ -67,18 +68,30 @@ def _collided(results: list[Event]) -> bool:
 
 
 def run_eod(url: str, args: argparse.Namespace) -> int:
+    password = supervisor_password(args.supervisor)
+    if password is None:
+        return 2
     desk = bootstrap(url, start_worker=False)
     try:
         assert desk.lifecycle is not None
-        # The date this run means to close, read once: should another run close it first,
-        # this one is told so instead of closing the next date too.
-        meant = desk.lifecycle.business_date()
-        command = CloseBusinessDate(actor=args.supervisor,
-                                    business_date=meant.isoformat() if meant else "")
-        for _ in range(_ATTEMPTS):
-            results = desk.bus.dispatch(command)
-            if not _collided(results):
-                break
+        # The supervisor logs in (their password checked, a wrong one counted towards
+        # their lockout) and closes the day in that session.
+        signed = SignedIn(desk.bus)
+        supervisor = signed.log_in(args.supervisor, password)
+        if supervisor is None:
+            return 1
+        try:
+            # The date this run means to close, read once: should another run close it
+            # first, this one is told so instead of closing the next date too.
+            meant = desk.lifecycle.business_date()
+            command = CloseBusinessDate(actor=supervisor,
+                                        business_date=meant.isoformat() if meant else "")
+            for _ in range(_ATTEMPTS):
+                results = signed.dispatch(command)
+                if not _collided(results):
+                    break
+        finally:
+            signed.log_out_all()
     finally:
         desk.close()
     lines = close_day(results, args.report_dir)

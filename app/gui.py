@@ -13,7 +13,7 @@ from app.settings import bank_name
 from bus import Command
 from domain.account_book import AccountBook
 from domain.drawers import drawer_account_id
-from domain.operators import SYSTEM, LogOut
+from domain.operators import SYSTEM, DeskUnlocked, LogOut
 
 # How often the desk voids reservations whose timeout ran out (also done at start).
 EXPIRY_INTERVAL_MS = 60_000
@@ -22,9 +22,10 @@ EXPIRY_INTERVAL_MS = 60_000
 class DeskController:
     """Login -> main window -> (log out) -> login again, on one running desk.
 
-    Every command the window sends is stamped with the logged-in operator here, at the
-    composition root: a desk cannot speak for anyone else, and the domain checks that
-    operator's role.
+    Every command the window sends is stamped here, at the composition root, with the
+    logged-in operator and their login session: a desk cannot speak for anyone else, and
+    the domain checks the session and that operator's role. Locking the desk closes the
+    session; unlocking it opens the next one, which the desk takes from DeskUnlocked.
     """
 
     def __init__(self, desk: Desk, bridge: Any, *, name: str = "", location: str = "",
@@ -37,6 +38,11 @@ class DeskController:
         self.login_dialog: Any = None
         self.window: Any = None
         self.login_id = ""
+        bridge.event_arrived.connect(self._on_event)
+
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, DeskUnlocked) and self.login_id and event.resumes == self.login_id:
+            self.login_id = event.session_id
 
     def show_login(self) -> None:
         from ui.credentials import LoginDialog
@@ -65,7 +71,8 @@ class DeskController:
         self.login_id = login.login_id
 
         def submit(command: Command) -> None:
-            self.desk.worker.submit(dataclasses.replace(command, actor=operator))
+            self.desk.worker.submit(dataclasses.replace(command, actor=operator,
+                                                        login_session=self.login_id))
 
         services = OperatorServices(drawers=self.desk.drawers, audit=self.desk.audit,
                                     role=role, desk_name=self.desk_name,
@@ -95,7 +102,8 @@ class DeskController:
         window, self.window = self.window, None
         if window is None:
             return
-        self.desk.worker.submit(LogOut(login_id=self.login_id, actor=window.desk.teller))
+        self.desk.worker.submit(LogOut(login_id=self.login_id, login_session=self.login_id,
+                                       actor=window.desk.teller))
         if window.desk_session is not None:
             window.desk_session.stop()
         window.close()

@@ -1,8 +1,11 @@
 """`init`'s first admin and the `user` subcommands.
 
-Commands here act as `system`: whoever runs them holds the database itself. Passwords
-come from a terminal (asked twice, never echoed) or one line of standard input; never
-from the command line, where `ps` and shell history would keep them.
+`init` creates the first admin of an empty database as `system`, the one operator the
+maintenance actor may create. Every other change to operators is made by an admin, who
+logs in first: their name and password typed at a terminal, or for scripts taken from
+TELLER_ADMIN_NAME and TELLER_ADMIN_PASSWORD. Passwords come from a terminal (asked twice,
+never echoed), the environment or one line of standard input; never from the command
+line, where `ps` and shell history would keep them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
 
 from app.settings import ADMIN_PASSWORD_ENV
+from app.signing import SignedIn, admin_credentials
 from bus import CommandRejected, Event
 from domain.operators import (
     ROLES,
@@ -138,19 +142,29 @@ def user(url: str, args: argparse.Namespace) -> int:
                     status += f", {op.failed_logins} failed login(s)"
                 print(f"{op.name:<20} {op.role:<11} {status}")
             return 0
-        if action == "disable":
-            return _report(desk.bus.dispatch(DisableOperator(name=args.name, actor=SYSTEM)),
-                           f"disabled: {args.name}")
-        password = read_password(f"Password for {args.name}")
-        if not password:
-            print("No password given; nothing was changed.", file=sys.stderr)
+        admin = admin_credentials()
+        if admin is None:
             return 2
-        if action == "add":
-            return _report(desk.bus.dispatch(CreateOperator(
-                name=args.name, role=args.role, password=password, actor=SYSTEM)),
-                f"added: {args.name.strip().lower()} ({args.role})")
-        return _report(desk.bus.dispatch(ResetPassword(name=args.name, password=password,
-                                                       actor=SYSTEM)),
-                       f"password reset: {args.name}")
+        signed = SignedIn(desk.bus)
+        actor = signed.log_in(*admin)
+        if actor is None:
+            return 1
+        try:
+            if action == "disable":
+                return _report(signed.dispatch(DisableOperator(name=args.name, actor=actor)),
+                               f"disabled: {args.name}")
+            password = read_password(f"Password for {args.name}")
+            if not password:
+                print("No password given; nothing was changed.", file=sys.stderr)
+                return 2
+            if action == "add":
+                return _report(signed.dispatch(CreateOperator(
+                    name=args.name, role=args.role, password=password, actor=actor)),
+                    f"added: {args.name.strip().lower()} ({args.role})")
+            return _report(signed.dispatch(ResetPassword(name=args.name, password=password,
+                                                         actor=actor)),
+                           f"password reset: {args.name}")
+        finally:
+            signed.log_out_all()
     finally:
         desk.close()

@@ -25,8 +25,10 @@ def database_url(explicit: str | None = None) -> str:
     from_env = os.environ.get(DB_URL_ENV)
     if from_env:
         return from_env
+    from app.database import private_folder
+
     path = default_database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     return f"sqlite:///{path}"
 
 

@@ -39,6 +39,10 @@ class Message:
 class Command(Message):
     """A request to change something. Exactly one handler."""
 
+    # The login session that proves `actor` sent it (the application checks it). Not
+    # `session_id`: drawer commands already name their drawer session so.
+    login_session: str = ""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Event(Message):

@@ -11,16 +11,19 @@ A database rebuilt from events alone therefore has operators without passwords; 
 admin sets new ones with `user reset-password`. Everything else about an operator
 (role, disabled, failed logins, lockout) is in the events and is rebuilt.
 
-The actor `system` stands for the command line of whoever holds the database itself
-(`init`, `user ...`, `demo`): it may administer operators and open accounts, never move
-money. The desk's GUI stamps every command with the logged-in operator, so a desk
-never speaks as `system`.
+The actor `system` stands for the command line's maintenance jobs (domain.sessions lists
+them): the first admin of an empty database, the first business date, expiring
+reservations. Everything else is sent by a logged-in operator and carries their login
+session; the desk's GUI stamps every command with it, so a desk never speaks as `system`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import re
+import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -57,7 +60,8 @@ SYSTEM = "system"
 # Who may do what. `system` appears only where the command line needs it.
 MAY_POST_PAYMENTS = frozenset({TELLER, SUPERVISOR})
 MAY_APPROVE = frozenset({SUPERVISOR})
-MAY_MANAGE_OPERATORS = frozenset({ADMIN, SYSTEM})
+# `system` creates the first admin of an empty database, and nothing else about operators.
+MAY_MANAGE_OPERATORS = frozenset({ADMIN})
 MAY_MANAGE_ACCOUNTS = frozenset({SUPERVISOR, SYSTEM})
 MAY_OPEN_CUSTOMER_ACCOUNTS = frozenset({TELLER, SUPERVISOR, SYSTEM})
 
@@ -152,10 +156,43 @@ class OperatorCredential(Base):
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class AuditKey(Base):
+    """Secrets of this database that must not be in the events (the key of the keyed hash
+    of unknown login names). Not an event, not replayed, like operator_credentials."""
+
+    __tablename__ = "audit_keys"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(128))
+
+
+UNKNOWN_NAME_KEY = "unknown_login_names"
+
+
+class LoginSession(Base):
+    """A login at a desk: opened by LoginSucceeded (or DeskUnlocked), closed by LoggedOut
+    or DeskLocked. Every command names one (`login_session`); domain.sessions checks it.
+    Rebuilt from the events like the other state tables."""
+
+    __tablename__ = "login_sessions"
+
+    session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    operator: Mapped[str] = mapped_column(String(32))
+    desk: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                       nullable=True)
+    # logout, locked (a supervisor may unlock it for its operator once), resumed
+    closed_how: Mapped[str | None] = mapped_column(String(8), nullable=True)
+
+
 # Typed as the Tables they are (the ORM declares `__table__` as a FromClause).
 operators = cast(Table, Operator.__table__)
 credentials = cast(Table, OperatorCredential.__table__)
+login_sessions = cast(Table, LoginSession.__table__)
+audit_keys = cast(Table, AuditKey.__table__)
 STATE_TABLES.append("operators")
+STATE_TABLES.append("login_sessions")
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -197,6 +234,12 @@ class LogIn(Command):
 @dataclass(frozen=True, kw_only=True)
 class LogOut(Command):
     login_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LockDesk(Command):
+    """The desk locks itself (idle) or its operator locks it: its login session closes,
+    and only UnlockDesk (a password) opens a new one."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -266,7 +309,8 @@ class LoginSucceeded(DomainEvent):
 class LoginFailed(DomainEvent):
     """A password was refused: at login, at an unlock, or for an override.
 
-    `name` is what was typed (cut to 64 characters); `reason` tells the auditor why
+    `name` is the operator's name, or for a name that is no operator's only its keyed
+    hash (`hmac:...`, see unknown_name); `reason` tells the auditor why
     (unknown_name, bad_password, locked, disabled) - the desk never shows it.
     """
 
@@ -297,12 +341,29 @@ class LoggedOut(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DeskLocked(DomainEvent):
+    aggregate_type: ClassVar[str] = "logout"
+    lock_id: str
+    login_id: str
+    name: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.lock_id
+
+
+@dataclass(frozen=True, kw_only=True)
 class DeskUnlocked(DomainEvent):
+    """The desk's operator (or a supervisor for them) typed a password at a locked desk;
+    `session_id` is the new login session of `desk_operator` it opens."""
+
     aggregate_type: ClassVar[str] = "login"
     unlock_id: str
     desk_operator: str
     unlocked_by: str
     desk: str
+    session_id: str = ""
+    resumes: str = ""  # the locked session it replaces
 
     @property
     def aggregate_id(self) -> str:
@@ -374,9 +435,24 @@ def _locked_out(conn: Connection, event: OperatorLockedOut, seq: int) -> None:
          locked_until=_moment(event.locked_until), version=event.aggregate_version)
 
 
+def _open_session(conn: Connection, session_id: str, name: str, desk: str,
+                  at: datetime) -> None:
+    conn.execute(login_sessions.insert(), {"session_id": session_id, "operator": name,
+                                           "desk": desk, "opened_at": at,
+                                           "closed_at": None, "closed_how": None})
+
+
+def _close_session(conn: Connection, session_id: str, name: str, at: datetime,
+                   how: str) -> None:
+    conn.execute(update(login_sessions).where(
+        login_sessions.c.session_id == session_id, login_sessions.c.operator == name,
+        login_sessions.c.closed_at.is_(None)).values(closed_at=at, closed_how=how))
+
+
 @projects(LoginSucceeded)
 def _login_succeeded(conn: Connection, event: LoginSucceeded, seq: int) -> None:
     _set(conn, event.name, failed_logins=0, locked_until=None)
+    _open_session(conn, event.login_id, event.name, event.desk, event.occurred_at)
 
 
 @projects(LoginFailed)
@@ -388,11 +464,24 @@ def _login_failed(conn: Connection, event: LoginFailed, seq: int) -> None:
 @projects(DeskUnlocked)
 def _desk_unlocked(conn: Connection, event: DeskUnlocked, seq: int) -> None:
     _set(conn, event.unlocked_by, failed_logins=0, locked_until=None)
+    if event.resumes:
+        conn.execute(update(login_sessions).where(
+            login_sessions.c.session_id == event.resumes,
+            login_sessions.c.operator == event.desk_operator,
+            login_sessions.c.closed_how == "locked").values(closed_how="resumed"))
+    if event.session_id:
+        _open_session(conn, event.session_id, event.desk_operator, event.desk,
+                      event.occurred_at)
 
 
 @projects(LoggedOut)
 def _logged_out(conn: Connection, event: LoggedOut, seq: int) -> None:
-    """Nothing in the tables changes; the event is the record."""
+    _close_session(conn, event.login_id, event.name, event.occurred_at, "logout")
+
+
+@projects(DeskLocked)
+def _desk_locked(conn: Connection, event: DeskLocked, seq: int) -> None:
+    _close_session(conn, event.login_id, event.name, event.occurred_at, "locked")
 
 
 @projects(OverrideGranted)
@@ -487,15 +576,29 @@ def normalise_name(typed: str) -> str:
     return typed.strip().lower()
 
 
-def verify_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
-                    password: str, *, purpose: str, desk: str, now: datetime,
-                    message: str = LOGIN_FAILED, field: str | None = None) -> Any:
-    """The operator's row when the password is right and they may log in now; otherwise
-    PasswordRefused, after the same Argon2 work whether the name exists or not."""
+@dataclass(frozen=True)
+class Judged:
+    """A typed name and whether its password matched the stored hash, worked out
+    before any write transaction (Argon2 is slow on purpose: it must not hold the
+    database's write lock while it runs)."""
+
+    typed: str
+    name: str
+    matched: bool
+
+
+_LOCKED_ROW = _OPERATOR.with_for_update()
+
+
+def judge_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
+                   password: str, now: datetime) -> Judged:
+    """Argon2 on a plain read connection; the same work whether the name exists or not.
+    A name locked or disabled now has no guess judged: the decoy hash is checked."""
     name = normalise_name(typed_name)
     row = _operator_row(conn, name) if NAME.match(name) else None
     stored = None
-    if row is not None:
+    if row is not None and not row.disabled and not (
+            row.locked_until is not None and aware(row.locked_until) > now):
         stored = conn.execute(select(credentials.c.password_hash)
                               .where(credentials.c.name == name)).scalar()
     try:
@@ -505,19 +608,35 @@ def verify_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
         matched = stored is not None and len(password) <= MAX_PASSWORD
     except (VerificationError, VerifyMismatchError, InvalidHashError):
         matched = False
+    return Judged(typed_name, name, matched)
+
+
+def settle_password(conn: Connection, judged: Judged, *, purpose: str, desk: str,
+                    now: datetime, message: str = LOGIN_FAILED,
+                    field: str | None = None) -> Any:
+    """In the write transaction: the operator's row (locked against other logins) when
+    the judged password was right and they may log in now; otherwise PasswordRefused."""
+    row = conn.execute(_LOCKED_ROW, {"name": judged.name}).first() \
+        if NAME.match(judged.name) else None
     if row is None:
-        raise PasswordRefused(typed_name[:64], "unknown_name", purpose, desk, message, field)
+        raise PasswordRefused(judged.typed, "unknown_name", purpose, desk, message, field)
     if row.disabled:
-        raise PasswordRefused(name, "disabled", purpose, desk, message, field)
+        raise PasswordRefused(row.name, "disabled", purpose, desk, message, field)
     if row.locked_until is not None and aware(row.locked_until) > now:
-        raise PasswordRefused(name, "locked", purpose, desk, message, field)
-    if not matched:
-        raise PasswordRefused(name, "bad_password", purpose, desk, message, field)
-    if stored is not None and policy.hasher.check_needs_rehash(stored):
-        # Parameters were raised since this hash was made: upgrade it now we know it.
-        conn.execute(update(credentials).where(credentials.c.name == name).values(
-            password_hash=policy.hasher.hash(password), changed_at=now))
+        raise PasswordRefused(row.name, "locked", purpose, desk, message, field)
+    if not judged.matched:
+        raise PasswordRefused(row.name, "bad_password", purpose, desk, message, field)
     return row
+
+
+def verify_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
+                    password: str, *, purpose: str, desk: str, now: datetime,
+                    message: str = LOGIN_FAILED, field: str | None = None) -> Any:
+    """Both steps on one connection, for a check inside a command that is already
+    writing (a supervisor's override)."""
+    judged = judge_password(conn, policy, typed_name, password, now)
+    return settle_password(conn, judged, purpose=purpose, desk=desk, now=now,
+                           message=message, field=field)
 
 
 def store_password(conn: Connection, policy: SecurityPolicy, name: str, password: str,
@@ -543,19 +662,44 @@ def rejected(command: Command, rejection: Rejection) -> CommandRejected:
 
 def failure_events(conn: Connection, policy: SecurityPolicy, refused: PasswordRefused,
                    command: Command, now: datetime) -> list[DomainEvent]:
-    """What a refused password leaves: LoginFailed, and a lockout on the Nth failure."""
-    row = _operator_row(conn, refused.name) if refused.why != "unknown_name" else None
-    count = (row.failed_logins + 1) if row is not None and refused.why == "bad_password" \
+    """What a refused password leaves: LoginFailed, and a lockout on the Nth failure.
+
+    Counted and locked under the operator row's lock (SELECT ... FOR UPDATE; SQLite's
+    writer lock), so parallel guesses are judged one after another: once the lock is
+    set, a guess still in flight is recorded as `locked`, never counted as a guess.
+    """
+    row = conn.execute(_LOCKED_ROW, {"name": refused.name}).first() \
+        if refused.why != "unknown_name" else None
+    why = refused.why
+    if row is not None and why == "bad_password" and row.locked_until is not None \
+            and aware(row.locked_until) > now:
+        why = "locked"
+    count = (row.failed_logins + 1) if row is not None and why == "bad_password" \
         else (row.failed_logins if row is not None else 0)
+    name = refused.name if row is not None else unknown_name(conn, refused.name)
     found: list[DomainEvent] = [LoginFailed(
-        attempt_id=str(uuid.uuid4()), name=refused.name, known=row is not None,
-        reason=refused.why, purpose=refused.purpose, desk=refused.desk[:64],
+        attempt_id=str(uuid.uuid4()), name=name, known=row is not None,
+        reason=why, purpose=refused.purpose, desk=refused.desk[:64],
         failed_logins=count, aggregate_version=1, **caused_by(command))]
-    if row is not None and refused.why == "bad_password" and count >= policy.max_failed_logins:
+    if row is not None and why == "bad_password" and count >= policy.max_failed_logins:
         found.append(OperatorLockedOut(
             name=row.name, locked_until=(now + policy.lockout).isoformat(),
             failed_logins=count, aggregate_version=row.version + 1, **caused_by(command)))
     return found
+
+
+def unknown_name(conn: Connection, typed: str) -> str:
+    """What is kept of a name that is no operator's: it may be a password typed into the
+    name field, so only a keyed hash (HMAC-SHA256 under this database's own key, which
+    is not in the events) - equal for equal names, so an auditor sees repeats."""
+    key = conn.execute(select(audit_keys.c.secret)
+                       .where(audit_keys.c.name == UNKNOWN_NAME_KEY)).scalar()
+    if key is None:
+        key = secrets.token_hex(32)
+        conn.execute(audit_keys.insert(), {"name": UNKNOWN_NAME_KEY, "secret": key})
+    digest = hmac.new(bytes.fromhex(key), normalise_name(typed).encode("utf-8"),
+                      hashlib.sha256).hexdigest()
+    return f"hmac:{digest[:24]}"
 
 
 UowFactory = Callable[[], Any]
@@ -633,7 +777,13 @@ def create_operator(command: CreateOperator, new_uow: UowFactory, policy: Securi
         raise Rejection("role_unknown", f"The role must be one of {', '.join(ROLES)}", "role")
     check_password_rules(name, command.password)
     with new_uow() as uow:
-        require_role(uow.conn, command.actor, MAY_MANAGE_OPERATORS, "manage operators")
+        if command.actor == SYSTEM:
+            if command.role != ADMIN or uow.conn.execute(
+                    select(operators.c.name).limit(1)).first() is not None:
+                raise Rejection("forbidden", "The command line creates only the first admin "
+                                "of an empty database; after that an admin adds operators")
+        else:
+            require_role(uow.conn, command.actor, MAY_MANAGE_OPERATORS, "manage operators")
         if _operator_row(uow.conn, name) is not None:
             raise Rejection("operator_exists", f"Operator {name} already exists", "name")
         hashed_at = clock()
@@ -669,11 +819,18 @@ def reset_password(command: ResetPassword, new_uow: UowFactory, policy: Security
     return uow.recorded
 
 
-def log_in(command: LogIn, new_uow: UowFactory, policy: SecurityPolicy,
+def read(engine: Engine) -> Any:
+    """A plain read connection: no write lock, no transaction left open."""
+    return engine.connect()
+
+
+def log_in(command: LogIn, new_uow: UowFactory, policy: SecurityPolicy, engine: Engine,
            clock: Clock = utc_now) -> Sequence[Event]:
+    with read(engine) as conn:
+        judged = judge_password(conn, policy, command.name, command.password, clock())
     with new_uow() as uow:
-        row = verify_password(uow.conn, policy, command.name, command.password,
-                              purpose="login", desk=command.desk, now=clock())
+        row = settle_password(uow.conn, judged, purpose="login", desk=command.desk,
+                              now=clock())
         uow.record(LoginSucceeded(login_id=str(uuid.uuid4()), name=row.name, role=row.role,
                                   desk=command.desk[:64], aggregate_version=1,
                                   **{**caused_by(command), "actor": row.name}))
@@ -681,23 +838,48 @@ def log_in(command: LogIn, new_uow: UowFactory, policy: SecurityPolicy,
 
 
 def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
+    """Closes the command's own login session (domain.sessions proved it is the actor's
+    and open); `login_id`, when given, must name that same session."""
+    if command.login_id and command.login_id != command.login_session:
+        raise Rejection("session_mismatch", "A desk can only close its own login session")
     with new_uow() as uow:
-        uow.record(LoggedOut(logout_id=str(uuid.uuid4()), login_id=command.login_id[:36],
+        uow.record(LoggedOut(logout_id=str(uuid.uuid4()), login_id=command.login_session,
                              name=command.actor, aggregate_version=1, **caused_by(command)))
     return uow.recorded
 
 
-def unlock_desk(command: UnlockDesk, new_uow: UowFactory, policy: SecurityPolicy,
-                clock: Clock = utc_now) -> Sequence[Event]:
+def lock_desk(command: LockDesk, new_uow: UowFactory) -> Sequence[Event]:
     with new_uow() as uow:
-        row = verify_password(uow.conn, policy, command.name, command.password,
-                              purpose="unlock", desk=command.desk, now=clock(),
+        uow.record(DeskLocked(lock_id=str(uuid.uuid4()), login_id=command.login_session,
+                              name=command.actor, aggregate_version=1, **caused_by(command)))
+    return uow.recorded
+
+
+def _resumable(conn: Connection, command: Command) -> bool:
+    row = conn.execute(select(login_sessions.c.operator, login_sessions.c.closed_how)
+                       .where(login_sessions.c.session_id == command.login_session)).first()
+    return row is not None and row.operator == command.actor and row.closed_how == "locked"
+
+
+def unlock_desk(command: UnlockDesk, new_uow: UowFactory, policy: SecurityPolicy,
+                engine: Engine, clock: Clock = utc_now) -> Sequence[Event]:
+    with read(engine) as conn:
+        judged = judge_password(conn, policy, command.name, command.password, clock())
+    with new_uow() as uow:
+        row = settle_password(uow.conn, judged, purpose="unlock", desk=command.desk,
+                              now=clock(),
                               message="Not unlocked: the name or password was not accepted.")
         if row.name != command.actor and row.role not in MAY_APPROVE:
             raise Rejection("unlock_forbidden",
                             "Only the operator of this desk or a supervisor can unlock it")
+        if row.name != command.actor and not _resumable(uow.conn, command):
+            # A supervisor's password reopens only a desk that was locked under that
+            # operator, once: never a new session for any name they choose.
+            raise Rejection("unlock_forbidden",
+                            "A supervisor can only unlock a desk its operator locked")
         uow.record(DeskUnlocked(unlock_id=str(uuid.uuid4()), desk_operator=command.actor,
                                 unlocked_by=row.name, desk=command.desk[:64],
+                                session_id=str(uuid.uuid4()), resumes=command.login_session,
                                 aggregate_version=1, **caused_by(command)))
     return uow.recorded
 

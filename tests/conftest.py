@@ -16,6 +16,7 @@ import os
 os.environ.setdefault("TELLER_ARGON2_TIME_COST", "1")
 os.environ.setdefault("TELLER_ARGON2_MEMORY_KIB", "8192")
 os.environ.setdefault("TELLER_ADMIN_PASSWORD", "correct horse battery")
+os.environ.setdefault("TELLER_ADMIN_NAME", "admin")
 
 import uuid
 from collections.abc import Iterator

@@ -1,13 +1,31 @@
 """Operators and drawer sessions for tests, made through the bus as `init` and a desk
-would make them."""
+would make them.
+
+Every command must carry its operator's login session. `hire` therefore also logs each
+operator in once on that bus (a real LogIn with their password, desk "tests") and from
+then on stamps their session on every command sent through `bus.dispatch` (also by the
+worker) that names them as actor and carries no session of its own. `unsigned(bus)`
+sends a command exactly as given, for the tests that forge one.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+import weakref
+from collections.abc import Callable
+from typing import Any
 
-from bus import CommandRejected, MessageBus
+from bus import Command, CommandRejected, Event, MessageBus
 from domain.drawers import CountOpeningCash, DrawerOpened, StartDrawerSession
-from domain.operators import SYSTEM, CreateOperator, OperatorCreated
+from domain.operators import (
+    SYSTEM,
+    CreateOperator,
+    DeskUnlocked,
+    LogIn,
+    LoginSucceeded,
+    OperatorCreated,
+)
 
 PASSWORDS = {
     "admin": "correct horse battery",
@@ -20,15 +38,82 @@ ROLES = {"admin": "admin", "teller1": "teller", "teller2": "teller",
          "super1": "supervisor", "super2": "supervisor"}
 
 
+DESK = "tests"
+
+
+class _Signer:
+    """The logged-in operators of one bus, and the dispatch that stamps their sessions."""
+
+    def __init__(self, bus: MessageBus) -> None:
+        self.raw: Callable[..., list[Event]] = bus.dispatch
+        self.sessions: dict[str, str] = {}
+        bus.subscribe(DeskUnlocked, self._unlocked)
+
+    def _unlocked(self, event: DeskUnlocked) -> None:
+        # A desk unlocked (in a GUI test) goes on in the session the unlock opened.
+        if self.sessions.get(event.desk_operator) == event.resumes:
+            self.sessions[event.desk_operator] = event.session_id
+
+    def log_in(self, name: str) -> str:
+        if name not in self.sessions:
+            results = self.raw(LogIn(name=name, password=PASSWORDS[name], desk=DESK))
+            assert isinstance(results[-1], LoginSucceeded), results
+            self.sessions[name] = results[-1].login_id
+        return self.sessions[name]
+
+    def dispatch(self, command: Command, **kwargs: Any) -> list[Event]:
+        if not command.login_session and command.actor in PASSWORDS \
+                and not isinstance(command, LogIn):
+            command = dataclasses.replace(command, login_session=self.log_in(command.actor))
+        return self.raw(command, **kwargs)
+
+
+_signers: weakref.WeakKeyDictionary[MessageBus, _Signer] = weakref.WeakKeyDictionary()
+
+
+def _signer(bus: MessageBus) -> _Signer:
+    signer = _signers.get(bus)
+    if signer is None:
+        signer = _signers[bus] = _Signer(bus)
+        # The instance's own dispatch: the worker and every helper go through it.
+        bus.dispatch = signer.dispatch  # type: ignore[method-assign]
+    return signer
+
+
+def unsigned(bus: MessageBus) -> Callable[..., list[Event]]:
+    """The bus's dispatch without any stamping: commands go exactly as built."""
+    signer = _signers.get(bus)
+    return signer.raw if signer is not None else bus.dispatch
+
+
+def session_of(bus: MessageBus, name: str) -> str:
+    """The login session of `name` on this bus (logging them in if need be)."""
+    return _signer(bus).log_in(name)
+
+
+def forget_session(bus: MessageBus, name: str) -> None:
+    """The next command of `name` logs them in again (their session was closed)."""
+    _signer(bus).sessions.pop(name, None)
+
+
 def hire(bus: MessageBus, *names: str) -> None:
-    """Create the named operators (all of PASSWORDS when none are named); those that
-    exist already are left as they are."""
+    """Create the named operators (all of PASSWORDS when none are named) and log them in
+    on this bus; those that exist already are left as they are. The first admin is made
+    as `init` makes it, and hires the others."""
+    signer = _signer(bus)
+    first = signer.raw(CreateOperator(name="admin", role=ROLES["admin"],
+                                      password=PASSWORDS["admin"], actor=SYSTEM))
+    assert isinstance(first[0], OperatorCreated) or (
+        isinstance(first[0], CommandRejected)
+        and first[0].reason_code in ("forbidden", "operator_exists")), first
     for name in names or tuple(PASSWORDS):
-        results = bus.dispatch(CreateOperator(name=name, role=ROLES[name],
-                                              password=PASSWORDS[name], actor=SYSTEM))
-        assert isinstance(results[0], OperatorCreated) or (
-            isinstance(results[0], CommandRejected)
-            and results[0].reason_code == "operator_exists"), results
+        if name != "admin":
+            results = signer.dispatch(CreateOperator(name=name, role=ROLES[name],
+                                                     password=PASSWORDS[name], actor="admin"))
+            assert isinstance(results[0], OperatorCreated) or (
+                isinstance(results[0], CommandRejected)
+                and results[0].reason_code == "operator_exists"), results
+        signer.log_in(name)
 
 
 def open_session(bus: MessageBus, teller: str = "teller1",

@@ -97,6 +97,6 @@ def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(three_day
     assert found("drawer-teller1") == [(DRAWER_1, "number")]
     assert found("   ") == []
     three_day_bank.desk.bus.dispatch(OpenAccount(account_id="10000077", holder_name="Anna Rossi",
-                                       kind="customer", currency="EUR"))
+                                       kind="customer", currency="EUR", actor="teller1"))
     assert found("anna") == [(ANNA, "name"), ("10000077", "name")]
     assert found("anna ross") == [("10000077", "name")]

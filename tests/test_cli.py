@@ -16,15 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """`extra`: environment variables for this run, e.g. TELLER_SUPERVISOR_PASSWORD."""
     env = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
     return subprocess.run([sys.executable, "main.py", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
 
 
-def ok(*args: str) -> str:
-    done = cli(*args)
+def ok(*args: str, **extra: str) -> str:
+    done = cli(*args, **extra)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -32,8 +34,13 @@ def ok(*args: str) -> str:
 def demo_bank(path: Path, seed: int = 3) -> str:
     url = f"sqlite:///{path}"
     ok("--db", url, "init")
-    ok("--db", url, "demo", "--seed", str(seed), "--accounts", "5", "--payments", "40")
+    shown = ok("--db", url, "demo", "--seed", str(seed), "--accounts", "5", "--payments", "40")
+    DEMO_PASSWORDS[url] = dict(re.findall(r"operator (\S+) \(\w+\): password (\S+)", shown))
     return url
+
+
+# The passwords the demo printed for its operators, by database.
+DEMO_PASSWORDS: dict[str, dict[str, str]] = {}
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -220,13 +227,22 @@ def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_repo
     day = rows(tmp_path / "bank.db",
                "SELECT business_date FROM business_dates WHERE status = 'open'")[0][0]
 
+    passwords = DEMO_PASSWORDS[url]
     refused = cli("--db", url, "eod", "--supervisor", "teller1",
-                  "--report-dir", str(tmp_path))
+                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD=passwords["teller1"])
     assert refused.returncode == 1 and "NOT CLOSED" in refused.stderr
+    # A supervisor's name without their password closes nothing either.
+    guessed = cli("--db", url, "eod", "--supervisor", "super1",
+                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD="not-the-one")
+    assert guessed.returncode == 1 and "Login failed" in guessed.stderr
+    no_password = cli("--db", url, "eod", "--supervisor", "super1",
+                      "--report-dir", str(tmp_path))
+    assert no_password.returncode == 2 and "TELLER_SUPERVISOR_PASSWORD" in no_password.stderr
     assert rows(tmp_path / "bank.db",
                 "SELECT business_date FROM business_dates WHERE status = 'open'") == [(day,)]
 
-    shown = ok("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path))
+    shown = ok("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path),
+               TELLER_SUPERVISOR_PASSWORD=passwords["super1"])
     assert f"closed business date {day}" in shown
     assert (tmp_path / f"settlement-{day}.csv").exists()
     assert rows(tmp_path / "bank.db",

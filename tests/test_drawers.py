@@ -220,11 +220,13 @@ DESK_THAT_DIES = textwrap.dedent("""
     from domain.drawers import CountOpeningCash, StartDrawerSession
     from domain.operators import LogIn
     desk = bootstrap(sys.argv[1], start_worker=False)
-    print(type(desk.bus.dispatch(LogIn(name="teller1", password=sys.argv[2]))[-1]).__name__)
-    desk.bus.dispatch(StartDrawerSession(session_id="dead-desk", actor="teller1"))
+    login = desk.bus.dispatch(LogIn(name="teller1", password=sys.argv[2]))[-1]
+    print(type(login).__name__)
+    desk.bus.dispatch(StartDrawerSession(session_id="dead-desk", actor="teller1",
+                                         login_session=login.login_id))
     if sys.argv[3] == "count":
         desk.bus.dispatch(CountOpeningCash(session_id="dead-desk", counts=[],
-                                           actor="teller1"))
+                                           actor="teller1", login_session=login.login_id))
     print("READY", flush=True)
     signal.pause()  # stay logged in, drawer half open, until the test kills this desk
 """)

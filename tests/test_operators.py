@@ -149,6 +149,26 @@ def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_pat
         desk.close()
 
 
+def test_user_commands_need_an_admins_name_and_password(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'bank.db'}"
+    assert cli("--db", db, "init").returncode == 0
+    no_admin = cli("--db", db, "user", "add", "mallory", "--role", "supervisor",
+                   stdin="quiet-fox-88\n",
+                   env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""})
+    assert no_admin.returncode == 2 and "TELLER_ADMIN_NAME" in no_admin.stderr
+    wrong = cli("--db", db, "user", "add", "mallory", "--role", "supervisor",
+                stdin="quiet-fox-88\n", env={"TELLER_ADMIN_PASSWORD": "a guess at it"})
+    assert wrong.returncode == 1 and "Login failed" in wrong.stderr
+    for action in (["disable", "admin"], ["reset-password", "admin"]):
+        done = cli("--db", db, "user", *action, stdin="quiet-fox-88\n",
+                   env={"TELLER_ADMIN_PASSWORD": "a guess at it"})
+        assert done.returncode == 1, action
+    listing = cli("--db", db, "user", "list").stdout
+    assert "mallory" not in listing and "active" in listing
+    # The failed guesses count against the admin's name like any other login.
+    assert "3 failed login(s)" in listing
+
+
 def test_passwords_are_never_stored_or_logged_in_plain_text(desk: Desk, url: str, caplog):
     caplog.set_level(logging.DEBUG)
     login(desk, "teller1", PASSWORDS["teller1"])
@@ -260,7 +280,7 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
 
 def test_unknown_and_disabled_operators_cannot_act(desk: Desk) -> None:
     refused(desk, OpenAccount(account_id="10000009", holder_name="X", kind=kinds.CUSTOMER,
-                              currency="EUR", actor="ghost"), "unknown_operator")
+                              currency="EUR", actor="ghost"), "session_required")
     open_session(desk.bus, "teller2")
     answer(desk, DisableOperator(name="teller2", actor="admin"))
     refused(desk, SubmitPayment(payment_id="p-dis", kind=CASH_DEPOSIT,

@@ -310,7 +310,7 @@ def test_a_payment_id_reused_for_a_different_payment_is_refused(bank: Desk) -> N
 def open_with(desk: Desk, **fields: Any) -> Event:
     asked: dict[str, Any] = {"account_id": "30000001", "holder_name": "Dana Novak",
                              "kind": kinds.CUSTOMER, "currency": "EUR"} | fields
-    [answer] = desk.bus.dispatch(OpenAccount(**asked))
+    [answer] = desk.bus.dispatch(OpenAccount(**asked, actor=SUPERVISOR))
     return answer
 
 
@@ -336,7 +336,7 @@ def test_a_refused_account_opening_names_its_reason_and_changes_nothing(
 
 def test_an_opened_account_starts_empty_and_active(bank: Desk) -> None:
     answer = open_with(bank, holder_name="  Dana Novak  ", overdraft_limit=20_000)
-    assert answer.actor == "system"
+    assert answer.actor == SUPERVISOR
     view = bank.queries.account("30000001")
     assert view is not None
     assert (view.holder_name, view.status, view.posted, view.available) == (

@@ -123,11 +123,13 @@ def test_large_cash_is_flagged_for_the_regulator(bank, amount, flagged):
 def test_frozen_and_closed_accounts_are_refused_and_nothing_is_stored(bank):
     from domain.commands import ChangeAccountStatus
 
-    bank.do(ChangeAccountStatus(account_id="10000002", frozen=True, closed=False))
+    bank.do(ChangeAccountStatus(account_id="10000002", frozen=True, closed=False,
+                                actor="super1"))
     events_before = bank.desk.queries.count("events")
     result = bank.pay("transfer", "10000001", "10000002", "5")
     assert outcome(result) == "refused" and result.reason == "Account 10000002 is frozen"
-    bank.do(ChangeAccountStatus(account_id="10000003", frozen=False, closed=True))
+    bank.do(ChangeAccountStatus(account_id="10000003", frozen=False, closed=True,
+                                actor="super1"))
     result = bank.pay("transfer", "10000001", "10000003", "5")
     assert result.reason == "Account 10000003 is closed"
     assert bank.desk.queries.count("events") == events_before + 1  # only the closing

@@ -134,7 +134,7 @@ def test_a_new_account_is_found_without_reopening(qtbot, window, three_day_bank)
     qtbot.keyClicks(finder.search, "zhao")
     assert finder.model.rowCount() == 0
     three_day_bank.desk.worker.submit(OpenAccount(account_id="10000099", holder_name="Zhao Wei",
-                                        kind="customer", currency="EUR"))
+                                        kind="customer", currency="EUR", actor="teller1"))
     three_day_bank.desk.worker.wait_idle(5)
     qtbot.keyClick(finder.search, Qt.Key.Key_Backspace)
     qtbot.keyClicks(finder.search, "o")

@@ -24,6 +24,7 @@ from domain.drawers import (
     DrawerSessionView,
     StartDrawerSession,
 )
+from domain.operators import LockDesk
 from domain.roles import SUPERVISOR, TELLER
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
@@ -197,6 +198,8 @@ class DeskSession(QObject):
     def lock(self) -> None:
         if self.lock_dialog is not None:
             return
+        # The login session closes: until a password is typed, nothing speaks for this desk.
+        self._submit(LockDesk(actor=self.operator))
         self.idle.pause()
         central = self.window.centralWidget()
         assert central is not None

@@ -1,0 +1,96 @@
+"""The command line's operators: it logs them in with their passwords like a desk does,
+and sends their commands with their login sessions.
+
+The maintenance actor `system` does only its documented jobs (domain.sessions); anything
+else the command line does on someone's behalf - add an operator, close the day, key the
+demo's payments - it does as that person, after their password was checked by a LogIn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import os
+import socket
+import sys
+from typing import Any
+
+from bus import Command, CommandRejected, Event, MessageBus
+from domain.operators import LogIn, LoginSucceeded, LogOut
+
+ADMIN_NAME_ENV = "TELLER_ADMIN_NAME"
+SUPERVISOR_PASSWORD_ENV = "TELLER_SUPERVISOR_PASSWORD"
+
+
+def cli_desk() -> str:
+    return f"cli@{socket.gethostname()}"[:64]
+
+
+class SignedIn:
+    """Operators logged in on one bus, for one run of a command."""
+
+    def __init__(self, bus: MessageBus, desk: str | None = None) -> None:
+        self.bus = bus
+        self.desk = desk or cli_desk()
+        self.sessions: dict[str, str] = {}
+
+    def log_in(self, name: str, password: str) -> str | None:
+        """Their session, or None after printing why not (the message a desk shows)."""
+        results = self.bus.dispatch(LogIn(name=name, password=password, desk=self.desk))
+        for result in results:
+            if isinstance(result, LoginSucceeded):
+                self.sessions[result.name] = result.login_id
+                return result.name
+        refused = next((r for r in results if isinstance(r, CommandRejected)), None)
+        print(f"refused: {refused.reason if refused else results}", file=sys.stderr)
+        return None
+
+    def dispatch(self, command: Command, **kwargs: Any) -> list[Event]:
+        session = self.sessions.get(command.actor, "")
+        if session and not command.login_session:
+            command = dataclasses.replace(command, login_session=session)
+        return self.bus.dispatch(command, **kwargs)
+
+    def log_out_all(self) -> None:
+        for name, session in list(self.sessions.items()):
+            self.bus.dispatch(LogOut(login_id=session, login_session=session, actor=name))
+        self.sessions.clear()
+
+
+def _at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask(prompt: str, environ_name: str, *, secret: bool) -> str | None:
+    """From `environ_name` when set (scripts, tests), else typed at a terminal."""
+    if os.environ.get(environ_name):
+        return os.environ[environ_name]
+    if not _at_terminal():
+        return None
+    return (getpass.getpass(f"{prompt}: ") if secret else input(f"{prompt}: ")).strip() or None
+
+
+def admin_credentials() -> tuple[str, str] | None:
+    from app.settings import ADMIN_PASSWORD_ENV
+
+    name = ask("Admin name", ADMIN_NAME_ENV, secret=False)
+    password = ask(f"Password of {name}", ADMIN_PASSWORD_ENV, secret=True) if name else None
+    if not name or not password:
+        print(
+            "An admin's name and password are needed: type them at a terminal, or set "
+            f"{ADMIN_NAME_ENV} and {ADMIN_PASSWORD_ENV}. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return None
+    return name, password
+
+
+def supervisor_password(name: str) -> str | None:
+    password = ask(f"Password of {name}", SUPERVISOR_PASSWORD_ENV, secret=True)
+    if not password:
+        print(
+            f"The supervisor's password is needed: type it at a terminal, or set "
+            f"{SUPERVISOR_PASSWORD_ENV}. Nothing was changed.",
+            file=sys.stderr,
+        )
+    return password
