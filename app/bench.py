@@ -9,7 +9,6 @@ payment, postings, balances, events -> result event):
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 import statistics
 import tempfile
@@ -21,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
-from app.signing import SignedIn, admin_credentials
+from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import CommandFailed, CommandRejected, Event, new_id
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.drawers import CountOpeningCash, StartDrawerSession
 from domain.events import PaymentPosted
 from domain.handlers import CASH_DEPOSIT, TRANSFER
-from domain.operators import SYSTEM, CreateOperator
 from domain.risk import RiskPolicy
 from domain.roles import TELLER
 
@@ -103,20 +101,8 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         # A teller of its own, with an open drawer: the bench goes through every check.
         teller = f"bench{tag}"
         signed = SignedIn(desk.bus, desk="bench")
-        if not desk.operators.any_exist():
-            first = ("admin", secrets.token_hex(16))
-            desk.bus.dispatch(CreateOperator(name=first[0], role="admin",
-                                             password=first[1], actor=SYSTEM))
-            admin: tuple[str, str] | None = first
-        else:
-            admin = admin_credentials()
-        if admin is None or signed.log_in(*admin) is None:
-            raise SystemExit("the benchmark needs an admin to create its teller")
-        password = secrets.token_hex(16)
-        signed.dispatch(CreateOperator(name=teller, role=TELLER, password=password,
-                                       actor=admin[0]))
-        if signed.log_in(teller, password) is None:
-            raise SystemExit("the bench teller could not log in")
+        admin = sign_in_an_admin(signed, desk.operators)
+        hire_and_sign_in(signed, admin, teller, TELLER)
         signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
         session = desk.drawers.current_session(teller)
         assert session is not None, "the bench teller could not start a drawer session"

@@ -11,12 +11,20 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import os
+import secrets
 import socket
 import sys
 from typing import Any
 
 from bus import Command, CommandRejected, Event, MessageBus
-from domain.operators import LogIn, LoginSucceeded, LogOut
+from domain.operators import (
+    SYSTEM,
+    CreateOperator,
+    LogIn,
+    LoginSucceeded,
+    LogOut,
+    OperatorQueries,
+)
 
 ADMIN_NAME_ENV = "TELLER_ADMIN_NAME"
 SUPERVISOR_PASSWORD_ENV = "TELLER_SUPERVISOR_PASSWORD"
@@ -45,11 +53,15 @@ class SignedIn:
         print(f"refused: {refused.reason if refused else results}", file=sys.stderr)
         return None
 
-    def dispatch(self, command: Command, **kwargs: Any) -> list[Event]:
+    def stamp(self, command: Command) -> Command:
+        """The command with its actor's login session, when that actor is logged in here."""
         session = self.sessions.get(command.actor, "")
         if session and not command.login_session:
-            command = dataclasses.replace(command, login_session=session)
-        return self.bus.dispatch(command, **kwargs)
+            return dataclasses.replace(command, login_session=session)
+        return command
+
+    def dispatch(self, command: Command, **kwargs: Any) -> list[Event]:
+        return self.bus.dispatch(self.stamp(command), **kwargs)
 
     def log_out_all(self) -> None:
         for name, session in list(self.sessions.items()):
@@ -94,3 +106,31 @@ def supervisor_password(name: str) -> str | None:
             file=sys.stderr,
         )
     return password
+
+
+def sign_in_an_admin(signed: SignedIn, staff: OperatorQueries) -> str:
+    """An admin logged in on `signed`, for a tool that builds its own staff (bench,
+    simulate): on an empty database the first admin is made here, as `init` would;
+    otherwise an admin's credentials are needed, as for `user add`."""
+    if not staff.any_exist():
+        admin: tuple[str, str] | None = ("admin", secrets.token_hex(16))
+        assert admin is not None
+        signed.bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1],
+                                           actor=SYSTEM))
+    else:
+        admin = admin_credentials()
+    if admin is None or signed.log_in(*admin) is None:
+        raise SystemExit("an admin must log in to create the operators this needs")
+    return admin[0]
+
+
+def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: str) -> str:
+    """A new operator with a random password, made by `admin` and logged in on `signed`."""
+    password = secrets.token_hex(16)
+    for result in signed.dispatch(CreateOperator(name=name, role=role, password=password,
+                                                 actor=admin)):
+        if isinstance(result, CommandRejected):
+            raise SystemExit(f"could not create {name}: {result.reason}")
+    if signed.log_in(name, password) is None:
+        raise SystemExit(f"{name} could not log in")
+    return name

@@ -20,7 +20,6 @@ from __future__ import annotations
 import heapq
 import math
 import random
-import secrets
 import statistics
 import tempfile
 import threading
@@ -33,6 +32,7 @@ from typing import Any
 
 from app.bench import bench_policy
 from app.bootstrap import Desk, bootstrap
+from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
@@ -42,7 +42,6 @@ from domain.flow import queues
 from domain.handlers import CASH_DEPOSIT
 from domain.lifecycle_commands import ApprovePayment, DeclinePayment
 from domain.lifecycle_events import PaymentDeclined, PaymentHeld
-from domain.operators import SYSTEM, CreateOperator
 from domain.roles import SUPERVISOR, TELLER
 
 CURRENCY = "EUR"
@@ -205,20 +204,24 @@ class _Bank:
     drawers: list[str]
     supervisor: str
     customers: list[str]
+    signed: SignedIn
 
 
 def _open_bank(desk: Desk, desks: int, tag: str) -> _Bank:
     """C tellers with counted drawers, a supervisor, and customer accounts."""
 
+    signed = SignedIn(desk.bus, desk="simulate")
+
     def send(command: Command) -> None:
-        for result in desk.bus.dispatch(command):
+        for result in signed.dispatch(command):
             if isinstance(result, CommandRejected | CommandFailed):
                 raise RuntimeError(f"setting up the simulated bank: {result}")
 
     tellers = [f"sim{tag}t{k + 1}" for k in range(desks)]
     supervisor = f"sim{tag}sup"
+    admin = sign_in_an_admin(signed, desk.operators)
     for name, role in [*((t, TELLER) for t in tellers), (supervisor, SUPERVISOR)]:
-        send(CreateOperator(name=name, role=role, password=secrets.token_hex(16), actor=SYSTEM))
+        hire_and_sign_in(signed, admin, name, role)
     drawers = []
     for teller in tellers:
         send(StartDrawerSession(session_id=new_id(), currency=CURRENCY, actor=teller))
@@ -237,7 +240,7 @@ def _open_bank(desk: Desk, desks: int, tag: str) -> _Bank:
                 actor=tellers[0],
             )
         )
-    return _Bank(tellers, drawers, supervisor, customers)
+    return _Bank(tellers, drawers, supervisor, customers, signed)
 
 
 def _local_morning() -> datetime:
@@ -338,6 +341,7 @@ def _drive_desk(
                     )
                 )
                 plan.append((decided, 2 * i + 1, decision))
+        plan = [(at, order, bank.signed.stamp(command)) for at, order, command in plan]
         plan.sort(key=lambda item: (item[0], item[1]))
 
         log = _BusLog(expected=len(plan))

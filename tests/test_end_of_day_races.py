@@ -23,7 +23,7 @@ from bus import CommandRejected
 from domain.lifecycle_commands import CloseBusinessDate
 from domain.lifecycle_events import BusinessDateClosed
 from domain.schema import business_dates
-from staff import hire
+from staff import PASSWORDS, hire
 from tests.lifecycle_support import make_bank
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,6 +35,8 @@ def eod(url: str, supervisor: str, folder: Path, **env: str) -> subprocess.Popen
         for k, v in os.environ.items()
         if k not in ("TELLER_DB_URL", "TELLER_ALLOW_FUTURE_DATES")
     }
+    # The supervisor's password, as a scheduler would give it to a run it starts.
+    environ["TELLER_SUPERVISOR_PASSWORD"] = PASSWORDS[supervisor]
     environ.update(env)
     return subprocess.Popen(
         [

@@ -1,7 +1,7 @@
 """login sessions: every command names one; the key of unknown login names' hashes
 
 Revision ID: 0006_login_sessions
-Revises: 0005
+Revises: 0006_account_iban
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_login_sessions"
-down_revision = "0005"
+down_revision = "0006_account_iban"
 branch_labels = None
 depends_on = None
 
