@@ -267,7 +267,7 @@ def test_menus_show_the_new_shortcuts(window):
     lines = "\n".join(window.shortcut_lines())
     assert "Ctrl+F\tFind account…" in lines and "Ctrl+E\tExport report…" in lines
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles[-1] == "&Help" and "&Accounts" in titles and "&Reports" in titles
+    assert titles[-1] == "&Help" and "A&ccounts" in titles and "Rep&orts" in titles
 
 
 # -- export dialog ------------------------------------------------------------------------

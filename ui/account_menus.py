@@ -56,9 +56,10 @@ class AccountScreens:
         bar = self._window.menuBar()
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
-        accounts_menu = QMenu("&Accounts", bar)
+        # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
+        accounts_menu = QMenu("A&ccounts", bar)
         accounts_menu.addAction(owner._action("Find account…", "Ctrl+F", self.find_account))
-        reports = QMenu("&Reports", bar)
+        reports = QMenu("Rep&orts", bar)
         reports.addAction(owner._action("Export report…", "Ctrl+E", self.export))
         for menu in (accounts_menu, reports):
             if help_menu is None:

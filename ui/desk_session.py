@@ -76,7 +76,8 @@ class DeskSession(QObject):
         bar = w.menuBar()
         help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
         desk = QMenu("&Desk", bar)
-        audit = QMenu("&Audit", bar)
+        # Alt+A is the form's Amount field, so Audit opens with Alt+U.
+        audit = QMenu("A&udit", bar)
         for menu in (desk, audit):
             if help_menu is not None:
                 bar.insertMenu(help_menu, menu)
@@ -177,7 +178,11 @@ class DeskSession(QObject):
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
-        QMessageBox.information(self.window, "Drawer", text)
+        # Opened, not exec'd: a nested event loop would hold up the desk's events.
+        box = QMessageBox(QMessageBox.Icon.Information, "Drawer", text,
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # -- overrides ------------------------------------------------------------------------
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -31,6 +32,35 @@ from ui.formatting import kind_label
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.reversal import ReversalDialog
+
+
+class _ShortcutsBeforeFields(QObject):
+    """Lets the window's shortcuts win over a text field that claims the same keys.
+
+    Under the X11 key bindings (every Linux desktop) a line edit takes Ctrl+E as "end of
+    line", and after posting the cursor is always in one, so Ctrl+E did nothing. A field
+    claims a key by accepting the ShortcutOverride event; this application filter sees
+    that event first and, for a key of one of the window's own actions, keeps the field
+    from claiming it. The field's other keys (Ctrl+A, Ctrl+C, Home, End...) stay its own.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent)
+                or not isinstance(watched, QWidget) or watched.window() is not self._window):
+            return False
+        pressed = event.keyCombination()
+        modifiers = pressed.keyboardModifiers()
+        if not (modifiers & (Qt.KeyboardModifier.ControlModifier
+                             | Qt.KeyboardModifier.AltModifier)
+                or Qt.Key.Key_F1.value <= pressed.key().value <= Qt.Key.Key_F35.value):
+            return False  # Esc, Enter, letters: the field's
+        return any(action.isEnabled() and not action.shortcut().isEmpty()
+                   and action.shortcut()[0] == pressed
+                   for action in self._window.actions_by_name.values())
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +124,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(desk_line)
 
         bridge.event_arrived.connect(self.on_event)
+        self._shortcuts_first = _ShortcutsBeforeFields(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._shortcuts_first)
         self.reload_journal()
         self.form.focus_first_field()
         # Drawer, lock, log out, overrides and audit for a logged-in operator.
@@ -201,10 +235,20 @@ class MainWindow(QMainWindow):
             for name, action in self.actions_by_name.items()
             if name != "Clear form"
         ]
+        lines += [f"Alt+{letter}\tJump to {field}" for letter, field in self.form.field_keys()]
+        for menu in self.menuBar().actions():
+            letter = QKeySequence.mnemonic(menu.text()).toString()
+            if letter:
+                lines.append(f"{letter}\t{menu.text().replace('&', '')} menu")
         return lines
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+        # Opened, not exec'd: a nested event loop would hold up the desk's events.
+        self.shortcuts_box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
+                                         "\n".join(self.shortcut_lines()),
+                                         QMessageBox.StandardButton.Ok, self)
+        self.shortcuts_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box.open()
 
     # -- journal ----------------------------------------------------------------------------
 

@@ -316,6 +316,17 @@ class PaymentForm(QWidget):
 
     # -- what the teller does ------------------------------------------------------------
 
+    def field_keys(self) -> list[tuple[str, str]]:
+        """(Alt letter, field) of the form's field labels, for the list of keys."""
+        keys = []
+        for row in range(self._fields.rowCount()):
+            item = self._fields.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                letter = QKeySequence.mnemonic(label.text()).toString()
+                keys.append((letter.removeprefix("Alt+"), label.text().replace("&", "")))
+        return keys
+
     def kind(self) -> str:
         checked = self.kind_buttons.checkedButton()
         return str(checked.property("kind")) if checked else CASH_DEPOSIT
