@@ -282,7 +282,7 @@ def test_a_transfer_to_another_bank_keyed_with_f8_reserves_the_funds(qtbot, make
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args[0] == "reserved"
-    assert form.status.text().startswith("Reserved: the funds are held until the end-of-day")
+    assert form.status.text().startswith("Reserved: 250.00 EUR from account 10000001 to FR76")
     anna = gui_desk.queries.account("10000001")
     assert (anna.posted, anna.pending, anna.available) == (5_000_000, 25_000, 4_975_000)
     top = win.journal_model.entry(0)

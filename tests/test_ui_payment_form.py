@@ -208,7 +208,9 @@ def test_enter_on_an_emptied_form_after_posting_posts_nothing(qtbot, window, gui
     key_payment(qtbot, window, to="10000002", amount="10")
     assert press_enter_and_wait(qtbot, window) == "posted"
     before = ledger_counts(gui_desk)
-    assert press_enter_and_wait(qtbot, window) == "invalid"
+    # Not "correct the fields": it was posted, and the green message says so.
+    assert press_enter_and_wait(qtbot, window) == "already_posted"
+    assert "Already posted" in window.form.status.text()
     assert ledger_counts(gui_desk) == before
 
 

@@ -31,7 +31,7 @@ from domain.handlers import PAYMENT_KINDS
 from domain.history import HistoryFilter
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView
-from ui.formatting import kind_label, money
+from ui.formatting import counted, kind_label, money
 from ui.history import AccountHistoryModel
 from ui.payment_detail import PaymentDetailDialog
 from ui.table_model import row_picker
@@ -215,7 +215,8 @@ class AccountWindow(QDialog):
     def _update_count(self) -> None:
         more = " — scroll for more" if self.model.has_more else ""
         order = "newest first" if self.model.filters.newest_first else "oldest first"
-        self.count.setText(f"{self.model.rowCount()} entries loaded, {order}{more}")
+        loaded = counted(self.model.rowCount(), "entry", "entries")
+        self.count.setText(f"{loaded} loaded, {order}{more}")
 
     # -- filters --------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from domain.drawers import (
     OPEN,
     OPENING,
     DrawerClosed,
+    DrawerCounted,
     DrawerOpened,
     DrawerQueries,
     DrawerSessionStarted,
@@ -103,6 +104,23 @@ class DeskSession(QObject):
         state = (f"drawer {session.state}" if session else
                  "no drawer open: Ctrl+Shift+O opens one for cash payments")
         self.window.statusBar().showMessage(f"{self.operator} ({self.services.role}) · {state}")
+        self.window.form.hide_drawer_balance(self._drawer_note(session))
+
+    def _drawer_note(self, session: DrawerSessionView | None) -> str | None:
+        """What the form says of the drawer instead of its balance, when not open for cash.
+
+        While a closing count is on screen the count is blind: the balance the drawer
+        should hold must not show behind the dialog either.
+        """
+        counting = (isinstance(self.dialog, CountDialog) and self.dialog.mode == "closing"
+                    and self.dialog.isVisible())
+        if counting or (session is not None and session.state == CLOSING):
+            return "being counted (blind count): balance hidden"
+        if session is None:
+            return "closed: Ctrl+Shift+O opens it"
+        if session.state == OPENING:
+            return "not counted open yet: Ctrl+Shift+O"
+        return None
 
     # -- drawer ---------------------------------------------------------------------------
 
@@ -110,6 +128,14 @@ class DeskSession(QObject):
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open() if hasattr(dialog, "open") else dialog.show()
+        # The count at login comes up over a window that was just shown: the teller
+        # types into it at once, with no key to reach it first.
+        dialog.raise_()
+        dialog.activateWindow()
+        if isinstance(dialog, CountDialog):
+            dialog.quick.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            dialog.finished.connect(self.refresh_status)
+            self.refresh_status()
 
     def open_drawer(self) -> None:
         session = self.services.drawers.current_session(self.operator)
@@ -239,7 +265,8 @@ class DeskSession(QObject):
             else:
                 self.refresh_status()
                 self.open_drawer()
-        if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted):
+        if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted
+                      | DrawerCounted):
             self.refresh_status()
             # The drawer's account may have been made just now: the form names it again.
             self.window.form.from_field.refresh()

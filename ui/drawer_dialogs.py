@@ -4,6 +4,7 @@ the vault, and the session's report."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -123,11 +124,22 @@ class CountDialog(_AnswerWaiter):
         self.setWindowTitle("Open the drawer — opening count" if mode == "opening"
                             else "Close the drawer — blind count")
         intro = QLabel(
-            f"Count the cash in {session.drawer_account} and type the number of pieces of "
-            "each note and coin (Tab moves on, Enter records the count)."
+            f"Count the cash in {session.drawer_account} and type the pieces of each note "
+            "and coin: in the quick count as pieces x note (82x500, Enter; the next), or in "
+            "the fields (Tab moves on). Enter with the quick count empty records the count."
             + ("" if mode == "opening" else
                " The expected total is shown only after your count is recorded."))
         intro.setWordWrap(True)
+        # "82x500" Enter sets the 500 notes to 82: no Tabbing through the empty fields.
+        self.quick = QLineEdit()
+        self.quick.setObjectName("quick_count")
+        self.quick.setPlaceholderText("pieces x note or coin, e.g. 82x500 or 40x0.50")
+        self.quick.setMaxLength(40)
+        quick_label = QLabel("&Quick count:")
+        quick_label.setBuddy(self.quick)
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(quick_label)
+        quick_row.addWidget(self.quick, 1)
         grid = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         denominations = drawers.denominations(self.currency)
@@ -165,6 +177,7 @@ class CountDialog(_AnswerWaiter):
         buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(quick_row)
         layout.addLayout(grid)
         layout.addWidget(self.total)
         layout.addWidget(self.outcome)
@@ -172,13 +185,13 @@ class CountDialog(_AnswerWaiter):
         layout.addLayout(buttons)
         self._update_total()
         self._closing_step = False
-        if denominations:
-            self.spins[denominations[0]].setFocus()
+        self.quick.setFocus()
 
     def resume_close(self) -> None:
         """The count was recorded before (the desk may have stopped since): close now."""
         for spin in self.spins.values():
             spin.setReadOnly(True)
+        self.quick.setReadOnly(True)
         self._closing_step = True
         self.ok_button.setText("Close drawer  [Enter]")
         self.message.setText("This drawer was counted already. Press Enter to close it.")
@@ -196,9 +209,35 @@ class CountDialog(_AnswerWaiter):
     def _update_total(self) -> None:
         self.total.setText(f"Counted: {self._money(self.counted())}")
 
+    def apply_quick_count(self) -> bool:
+        """Set the pieces typed in the quick count; False (and a message) when not."""
+        typed = self.quick.text().strip()
+        found = re.fullmatch(r"(\d+)\s*[x×*]\s*([\d.,]+)", typed, re.IGNORECASE)
+        try:
+            denomination = parse_amount(found.group(2), self.currency) if found else 0
+        except AmountError:
+            denomination = 0
+        spin = self.spins.get(denomination)
+        if found is None or spin is None or int(found.group(1)) > MAX_PIECES:
+            what = (f"There is no {self._money(denomination)} note or coin. "
+                    if found and denomination and spin is None else "")
+            self.show_error(f"{what}Type pieces x note or coin, e.g. 82x500 (at most "
+                            f"{MAX_PIECES} pieces), then Enter.")
+            self.quick.selectAll()
+            return False
+        spin.setValue(int(found.group(1)))
+        self.quick.clear()
+        self.message.setStyleSheet("")
+        self.message.setText(f"{spin.value()} × {self._money(denomination)}. Next, or Enter "
+                             "on an empty quick count to record the count.")
+        return True
+
     def confirm(self) -> None:
         """Enter: record the count; at closing, a second Enter closes the drawer."""
         if self._waiting:
+            return
+        if self.quick.text().strip() and not self._closing_step:
+            self.apply_quick_count()
             return
         command: Command
         if self._closing_step:
@@ -229,6 +268,7 @@ class CountDialog(_AnswerWaiter):
         elif isinstance(event, DrawerCounted):
             for spin in self.spins.values():
                 spin.setReadOnly(True)
+            self.quick.setReadOnly(True)
             self.outcome.setText(self._difference_text(event.counted, event.expected))
             self.message.setStyleSheet("")
             self.message.setText("Press Enter to close the drawer; a difference goes to the "

@@ -28,7 +28,7 @@ from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.desk_session import DeskSession, OperatorServices
-from ui.formatting import kind_label
+from ui.formatting import counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.reversal import ReversalDialog
@@ -217,6 +217,19 @@ class MainWindow(QMainWindow):
             return
         self.reversal = ReversalDialog(story, self.desk.teller, self._submit, parent or self)
         self.reversal.finished.connect(self._reversal_closed)
+        dialog = self.reversal
+
+        def say_reversed(answer: str) -> None:
+            if answer == "reversed":
+                to = (f"{story.beneficiary_account} ({story.beneficiary_name}, "
+                      f"{story.beneficiary_bank})" if story.beneficiary_bank
+                      else story.credit_account)
+                self.form.say(f"Reversed: {kind_label(story.kind)} of "
+                              f"{money(story.amount, story.currency)}, account "
+                              f"{story.debit_account} to {to}; the money went back. "
+                              f"Reason: {dialog.reason.text().strip()}.")
+
+        dialog.answered.connect(say_reversed)
         self.reversal.open()
 
     def _reversal_closed(self) -> None:
@@ -255,13 +268,12 @@ class MainWindow(QMainWindow):
     def reload_journal(self) -> None:
         self._journal_date = self._today()
         self.journal_model.reset(self._queries.journal(self._journal_date))
-        self.journal.resizeColumnsToContents()
         self._update_journal_title()
 
     def _update_journal_title(self) -> None:
         self.journal_title.setText(
             f"Journal {self._journal_date.isoformat()} — "
-            f"{self.journal_model.rowCount()} payments")
+            f"{counted(self.journal_model.rowCount(), 'payment')}")
 
     def on_event(self, event: Event) -> None:
         self.form.on_event(event)

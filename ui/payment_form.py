@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
-from domain.events import PaymentAlreadyPosted, PaymentPosted
+from domain.events import DomainEvent, PaymentAlreadyPosted, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.money import AmountError, parse_amount
@@ -103,6 +103,9 @@ class AccountField(QWidget):
         layout.addWidget(self.error)
         self.account: AccountView | None = None
         self._fixed = False
+        # Said instead of the available balance of this account: the desk's drawer while
+        # it is counted blind or closed.
+        self._hidden: tuple[str, str] | None = None
 
     def fix(self, account_id: str) -> None:
         """Show an account the teller cannot change (the desk's own drawer)."""
@@ -137,7 +140,18 @@ class AccountField(QWidget):
         self.error.clear()
 
     def refresh(self) -> None:
-        self._refresh(self.edit.text())
+        """Show the account's balance again; what the teller typed and errors stay."""
+        before = self.account
+        self._show_account(self.edit.text().strip())
+        if (before is None) != (self.account is None) or (
+                before is not None and self.account is not None
+                and before.currency != self.account.currency):
+            self.changed.emit()
+
+    def hide_balance(self, account_id: str, note: str | None) -> None:
+        """Say `note` instead of the available balance of `account_id` (None: show it)."""
+        self._hidden = (account_id, note) if note is not None else None
+        self.refresh()
 
     def _suggest(self, text: str) -> None:
         matches = self._search(text, 12)
@@ -151,7 +165,10 @@ class AccountField(QWidget):
 
     def _refresh(self, text: str) -> None:
         self.clear_error()
-        text = text.strip()
+        self._show_account(text.strip())
+        self.changed.emit()
+
+    def _show_account(self, text: str) -> None:
         self.account = self._queries.account(text) if text else None
         if not text:
             self.info.clear()
@@ -162,11 +179,14 @@ class AccountField(QWidget):
             a = self.account
             flags = "" if a.status == "active" else f" — {a.status.upper()}"
             self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
+            if self._hidden is not None and self._hidden[0] == a.account_id:
+                self.info.setStyleSheet(WARN_STYLE)
+                self.info.setText(f"{a.holder_name} — {self._hidden[1]}")
+                return
             # Funds reserved for other banks are posted but not available: say both.
             reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
             self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
                               f"{reserved}{flags}")
-        self.changed.emit()
 
 
 class PaymentForm(QWidget):
@@ -194,6 +214,9 @@ class PaymentForm(QWidget):
         self._last_posted = ""
         # Set when the ledger asked "possible duplicate?": the next Enter confirms.
         self._confirm_duplicate = False
+        # What the last payment came to, while nothing new is typed: an Enter then
+        # repeats it rather than calling the emptied fields wrong.
+        self._done = ""
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
@@ -301,6 +324,9 @@ class PaymentForm(QWidget):
         self.amount.textChanged.connect(self._amount_changed)
         for edit in (self.from_field.edit, self.to_field.edit, self.amount):
             edit.textEdited.connect(self._forget_confirmation)
+        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
+                     *self.beneficiary_edits):
+            edit.textEdited.connect(self._forget_done)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
         self.setTabOrder(self.from_field.edit, self.to_field.edit)
@@ -354,8 +380,18 @@ class PaymentForm(QWidget):
         self.amount_error.clear()
         self._in_flight = None
         self._confirm_duplicate = False
+        self._done = ""
         self._new_payment_id()
         self.focus_first_field()
+
+    def say(self, text: str, ok: bool = True) -> None:
+        """A message on the form about something done elsewhere (a reversal...)."""
+        self._set_status(text, OK_STYLE if ok else ERROR_STYLE)
+
+    def hide_drawer_balance(self, note: str | None) -> None:
+        """Say `note` instead of the drawer's available balance (None: show it again)."""
+        for field in (self.from_field, self.to_field):
+            field.hide_balance(self._desk.drawer_account, note)
 
     def submit(self) -> None:
         """Enter: check what can be checked here, then send the command."""
@@ -363,6 +399,15 @@ class PaymentForm(QWidget):
             # Enter again before the answer: the same id goes again, and the ledger
             # answers "already posted" rather than posting twice.
             self._submit(self._in_flight)
+            return
+        if self._done:
+            # A second quick Enter on the form the payment left empty: it was done once.
+            posted = self._done.startswith("Posted")
+            again = ("Already posted: nothing was posted twice." if posted
+                     else "Already sent: nothing was sent twice.")
+            self._set_status(f"{self._done} {again}", OK_STYLE if posted or
+                             self._done.startswith("Reserved") else WARN_STYLE)
+            self.answered.emit("already_posted")
             return
         command = self._build_command()
         if command is None:
@@ -404,8 +449,10 @@ class PaymentForm(QWidget):
             self._set_status(f"Not posted: the system failed ({event.error}). "
                              "Nothing was changed; try again or call support.", ERROR_STYLE)
             self.answered.emit("failed")
-        elif isinstance(event, PaymentPosted | PaymentAlreadyPosted):
-            # Someone else's payment may change the balances shown here.
+        if isinstance(event, DomainEvent) and isinstance(getattr(event, "payment_id", None),
+                                                         str):
+            # Any payment, this desk's or another's, may move the balances shown here
+            # (the drawer's first of all).
             self.from_field.refresh()
             self.to_field.refresh()
 
@@ -419,6 +466,7 @@ class PaymentForm(QWidget):
         self._set_status(
             f"Posted: {kind_label(event.kind)} of {money(event.amount, event.currency)}, "
             f"account {target}{holder}.", OK_STYLE)
+        self._done = self.status.text()
         # A second Enter now posts nothing: the amount is empty until a new one is typed.
         self._last_posted = done_id
         self.posted.emit(done_id)
@@ -426,17 +474,24 @@ class PaymentForm(QWidget):
 
     def _decided(self, event: PaymentHeld | PaymentRejected | PaymentReserved) -> None:
         """The risk rules held or rejected it, or its funds are reserved for another bank."""
-        self._in_flight = None
+        sent, self._in_flight = self._in_flight, None
         self._confirm_duplicate = False
         if isinstance(event, PaymentHeld):
             self.clear()
             self._set_status("Held for approval: " + "; ".join(event.reasons)
                              + ". A supervisor will approve or decline it.", WARN_STYLE)
+            self._done = self.status.text()
             self.answered.emit("held")
         elif isinstance(event, PaymentReserved):
             self.clear()
-            self._set_status("Reserved: the funds are held until the end-of-day settlement "
+            what = "Reserved"
+            if sent is not None:
+                what += (f": {money(sent.amount, sent.currency)} from account "
+                         f"{sent.debit_account} to {sent.beneficiary_account} "
+                         f"({sent.beneficiary_name}, {sent.beneficiary_bank})")
+            self._set_status(f"{what}. The funds are held until the end-of-day settlement "
                              "with the other bank.", OK_STYLE)
+            self._done = self.status.text()
             self.answered.emit("reserved")
         else:
             # Stored as rejected under this id: the next attempt needs a fresh one.
@@ -446,6 +501,9 @@ class PaymentForm(QWidget):
 
     def _forget_confirmation(self) -> None:
         self._confirm_duplicate = False
+
+    def _forget_done(self) -> None:
+        self._done = ""
 
     def _rejected(self, event: CommandRejected) -> None:
         if event.reason_code == "possible_duplicate":
@@ -482,6 +540,7 @@ class PaymentForm(QWidget):
         self._fields.setRowVisible(self.to_field, kind != INTERBANK)
         self._fields.setRowVisible(BENEFICIARY_ROW, kind == INTERBANK)
         self._in_flight = None
+        self._done = ""
         self._new_payment_id()
         self._amount_changed()
 

@@ -19,7 +19,7 @@ from domain.events import PaymentAlreadyPosted
 from domain.lifecycle_commands import ReversePayment
 from domain.lifecycle_events import PaymentReversed
 from domain.lifecycle_queries import PaymentStory
-from ui.formatting import kind_label, local_time, money
+from ui.formatting import kind_label, local_datetime, money
 
 ERROR_STYLE = "color: #b00020;"
 MUTED_STYLE = "color: #555555;"
@@ -48,8 +48,10 @@ class ReversalDialog(QDialog):
         for label, value in (
                 ("Amount", money(story.amount, story.currency)),
                 ("From", story.debit_account), ("To", to),
-                ("Keyed", f"{story.business_date.isoformat()} {local_time(story.created_at)} "
-                          f"by {story.operator}"),
+                # Two facts: the bank's day it belongs to, and the clock when it was keyed.
+                ("Business date", story.business_date.isoformat()),
+                ("Keyed at", local_datetime(story.created_at)),
+                ("Keyed by", story.operator),
                 ("Status", story.status), ("Reference", story.reference or "—")):
             value_label = QLabel(value)
             value_label.setTextFormat(Qt.TextFormat.PlainText)
