@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
+from domain.commands import OpenAccount
 from domain.drawers import drawer_account_id
 from staff import PASSWORDS, hire, open_session
 from ui.account_finder import AccountFinder
@@ -56,8 +56,15 @@ def make_desk(tmp_path: Path, *, drawer_open: bool) -> Desk:
     if drawer_open:
         open_session(desk.bus, "teller1")
     for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(OpenAccount(account_id=number, holder_name=name,
-                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=number,
+                holder_name=name,
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
     desk.worker.start()
     return desk
 
@@ -119,13 +126,16 @@ def focus_reference(qtbot, win: MainWindow) -> None:
 
 
 def message_box_saying(text: str) -> Callable[[], bool]:
-    return lambda: any(isinstance(w, QMessageBox) and w.isVisible() and text in w.text()
-                       for w in QApplication.topLevelWidgets())
+    return lambda: any(
+        isinstance(w, QMessageBox) and w.isVisible() and text in w.text()
+        for w in QApplication.topLevelWidgets()
+    )
 
 
 def dialog_of(kind: type) -> Callable[[], bool]:
-    return lambda: any(isinstance(w, kind) and w.isVisible()
-                       for w in QApplication.topLevelWidgets())
+    return lambda: any(
+        isinstance(w, kind) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
 
 
 # What the teller sees after each key of the README's keyboard map, pressed in a field.
@@ -146,8 +156,9 @@ def _expect(key: str, win: MainWindow, controller: DeskController) -> Callable[[
         "Ctrl+Shift+C": dialog_of(CountDialog),
         "Ctrl+Shift+V": dialog_of(VaultMoveDialog),
         "Ctrl+Shift+R": dialog_of(DrawerReportDialog),
-        "Ctrl+L": lambda: win.desk_session.lock_dialog is not None
-        and win.desk_session.lock_dialog.isVisible(),
+        "Ctrl+L": lambda: (
+            win.desk_session.lock_dialog is not None and win.desk_session.lock_dialog.isVisible()
+        ),
         "Ctrl+Shift+L": lambda: controller.window is None and controller.login_dialog is not None,
         "Ctrl+Shift+A": dialog_of(AuditScreen),
         "Ctrl+R": lambda: "Select a payment" in win.statusBar().currentMessage(),
@@ -171,17 +182,36 @@ def keyboard_map_keys() -> list[str]:
 
 def test_the_keyboard_map_lists_the_window_shortcuts():
     assert set(keyboard_map_keys()) == {
-        "F2", "F3", "F4", "F8", "Esc", "Ctrl+N", "Ctrl+J", "F5", "F1", "Ctrl+Q",
-        "Ctrl+Shift+O", "Ctrl+Shift+C", "Ctrl+Shift+V", "Ctrl+Shift+R", "Ctrl+L",
-        "Ctrl+Shift+L", "Ctrl+Shift+A", "Ctrl+R", "F6", "Ctrl+F", "Ctrl+E"}
+        "F2",
+        "F3",
+        "F4",
+        "F8",
+        "Esc",
+        "Ctrl+N",
+        "Ctrl+J",
+        "F5",
+        "F1",
+        "Ctrl+Q",
+        "Ctrl+Shift+O",
+        "Ctrl+Shift+C",
+        "Ctrl+Shift+V",
+        "Ctrl+Shift+R",
+        "Ctrl+L",
+        "Ctrl+Shift+L",
+        "Ctrl+Shift+A",
+        "Ctrl+R",
+        "F6",
+        "Ctrl+F",
+        "Ctrl+E",
+    }
 
 
 @pytest.mark.parametrize("key", keyboard_map_keys())
-def test_every_shortcut_of_the_keyboard_map_works_from_a_text_field(qtbot, window, controller,
-                                                                     key):
+def test_every_shortcut_of_the_keyboard_map_works_from_a_text_field(qtbot, window, controller, key):
     window.journal_reloads = 0
     window.journal_model.modelReset.connect(
-        lambda: setattr(window, "journal_reloads", window.journal_reloads + 1))
+        lambda: setattr(window, "journal_reloads", window.journal_reloads + 1)
+    )
     if key == "F2":
         qtbot.keyClick(window.form.to_field.edit, Qt.Key.Key_F4)
     focus_reference(qtbot, window)
@@ -196,8 +226,11 @@ class ClaimsCtrlE(QObject):
     uses the Windows key bindings, so a test field is taught the X11 one here."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and event.keyCombination() == QKeySequence("Ctrl+E")[0]):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination() == QKeySequence("Ctrl+E")[0]
+        ):
             event.accept()
         return False
 
@@ -223,10 +256,14 @@ def window_mnemonics(win: MainWindow) -> list[tuple[str, str]]:
     """(letter, owner) of every Alt+letter the main window answers: menus, field labels
     and buttons."""
     owners = [(mnemonic(a.text()), f"menu {a.text()}") for a in win.menuBar().actions()]
-    owners += [(mnemonic(label.text()), f"label {label.text()}")
-               for label in win.findChildren(QLabel) if label.buddy() is not None]
-    owners += [(mnemonic(b.text()), f"button {b.text()}")
-               for b in win.findChildren(QAbstractButton)]
+    owners += [
+        (mnemonic(label.text()), f"label {label.text()}")
+        for label in win.findChildren(QLabel)
+        if label.buddy() is not None
+    ]
+    owners += [
+        (mnemonic(b.text()), f"button {b.text()}") for b in win.findChildren(QAbstractButton)
+    ]
     return [(letter, owner) for letter, owner in owners if letter]
 
 
@@ -253,8 +290,12 @@ def test_alt_opens_every_menu_from_a_field(qtbot, window):
 def test_alt_jumps_to_every_field_from_another_field(qtbot, window):
     qtbot.keyClick(window.form.to_field.edit, Qt.Key.Key_F4)  # From and To both editable
     form = window.form
-    for letter, field in (("F", form.from_field.edit), ("T", form.to_field.edit),
-                          ("A", form.amount), ("R", form.reference)):
+    for letter, field in (
+        ("F", form.from_field.edit),
+        ("T", form.to_field.edit),
+        ("A", form.amount),
+        ("R", form.reference),
+    ):
         start = form.amount if field is not form.amount else form.reference
         start.setFocus()
         qtbot.keyClick(start, letter.lower(), Qt.KeyboardModifier.AltModifier)
@@ -294,8 +335,11 @@ def key_and_post(qtbot, win: MainWindow, kind_key: Qt.Key, account: str, amount:
 
 
 def visible_texts(win: QWidget) -> str:
-    texts = [w.text() for w in win.findChildren(QLabel) + win.findChildren(QLineEdit)
-             if w.isVisible() and w.window() is win]
+    texts = [
+        w.text()
+        for w in win.findChildren(QLabel) + win.findChildren(QLineEdit)
+        if w.isVisible() and w.window() is win
+    ]
     if isinstance(win, MainWindow):
         texts.append(win.statusBar().currentMessage())
     return "\n".join(texts)
@@ -319,8 +363,11 @@ def test_the_blind_count_is_blind_and_a_closed_drawer_offers_no_money(qtbot, win
     assert key_and_post(qtbot, window, Qt.Key.Key_F2, "10000002", "4000") == "posted"
     assert "10,000.00" in form.from_field.info.text()
     focus_reference(qtbot, window)
-    qtbot.keyClick(form.reference, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        form.reference,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(dialog_of(CountDialog), timeout=3000)
     count = window.desk_session.dialog
     # Nothing on the screen, behind the dialog or in it, tells what the drawer should hold.
@@ -357,8 +404,7 @@ def test_the_count_at_login_has_the_cursor_and_takes_a_quick_count(qtbot, tmp_pa
     try:
         window = log_in(qtbot, controller)
         qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: isinstance(window.desk_session.dialog, CountDialog),
-                        timeout=5000)
+        qtbot.waitUntil(lambda: isinstance(window.desk_session.dialog, CountDialog), timeout=5000)
         count = window.desk_session.dialog
         qtbot.waitUntil(lambda: QApplication.focusWidget() is count.quick, timeout=3000)
         assert count.isActiveWindow()
@@ -417,8 +463,9 @@ def test_journal_amounts_are_whole_ordered_by_time_and_counted_in_words(qtbot, w
     with qtbot.waitSignal(dialog.answered, timeout=5000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.keyClick(window.form.reference, Qt.Key.Key_F5)
-    times = [window.journal_model.entry(row).created_at
-             for row in range(window.journal_model.rowCount())]
+    times = [
+        window.journal_model.entry(row).created_at for row in range(window.journal_model.rowCount())
+    ]
     assert times == sorted(times, reverse=True) and len(times) == 3
     assert window.journal_model.entry(2).payment_id == first
 
@@ -439,15 +486,19 @@ def test_the_reversal_dialog_and_the_form_say_what_was_reversed(qtbot, window, d
     qtbot.keyClick(window.form.reference, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.journal.hasFocus)
     qtbot.keyClick(window.journal, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.reversal is not None and window.reversal.isVisible(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.reversal is not None and window.reversal.isVisible(), timeout=3000
+    )
     dialog = window.reversal
     facts = visible_texts(dialog)
     business_date = desk.lifecycle.business_date().isoformat()
     # The bank's day and the clock are two labelled facts, the clock's zone named.
     assert f"Business date:\n{business_date}\n" in facts
-    assert re.search(r"Keyed at:\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d local time "
-                     r"\(\w+, UTC[+-]\d\d:\d\d\)\nKeyed by:\nteller1\n", facts), facts
+    assert re.search(
+        r"Keyed at:\n\d{4}-\d\d-\d\d \d\d:\d\d:\d\d local time "
+        r"\(\w+, UTC[+-]\d\d:\d\d\)\nKeyed by:\nteller1\n",
+        facts,
+    ), facts
     shot(dialog, "reversal_dialog")
     qtbot.keyClicks(dialog.reason, "wrong account")
     with qtbot.waitSignal(dialog.answered, timeout=5000):
@@ -462,9 +513,11 @@ def test_a_transfer_to_another_bank_names_amount_and_beneficiary(qtbot, window, 
     form = window.form
     qtbot.keyClick(form.reference, Qt.Key.Key_F8)
     qtbot.keyClicks(form.from_field.edit, "10000001")
-    for edit, text in zip(form.beneficiary_edits,
-                          ("BNPAFRPP", "FR7630006000011234567890189", "Marie Curie"),
-                          strict=True):
+    for edit, text in zip(
+        form.beneficiary_edits,
+        ("BNPAFRPP", "FR7630006000011234567890189", "Marie Curie"),
+        strict=True,
+    ):
         qtbot.keyClicks(edit, text)
     qtbot.keyClicks(form.amount, "250")
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:

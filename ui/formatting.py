@@ -34,8 +34,7 @@ def local_datetime(moment: datetime) -> str:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     offset = local.strftime("%z")
-    return (f"{local:%Y-%m-%d %H:%M:%S} local time "
-            f"({local.tzname()}, UTC{offset[:3]}:{offset[3:]})")
+    return f"{local:%Y-%m-%d %H:%M:%S} local time ({local.tzname()}, UTC{offset[:3]}:{offset[3:]})"
 
 
 def local_time(moment: datetime) -> str:

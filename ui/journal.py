@@ -85,8 +85,10 @@ class JournalModel(ColumnsModel):
         if entry.payment_id in self._known:
             return False
         # Newest first: a payment keyed earlier (held, then approved) goes below newer ones.
-        row = next((i for i, shown in enumerate(self._entries)
-                    if _keyed_at(shown) <= _keyed_at(entry)), len(self._entries))
+        row = next(
+            (i for i, shown in enumerate(self._entries) if _keyed_at(shown) <= _keyed_at(entry)),
+            len(self._entries),
+        )
         self.beginInsertRows(QModelIndex(), row, row)
         self._entries.insert(row, entry)
         self._known.add(entry.payment_id)

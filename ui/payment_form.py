@@ -69,12 +69,18 @@ class AccountField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, queries: LedgerQueries,
-                 search: AccountSearch | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        queries: LedgerQueries,
+        search: AccountSearch | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._queries = queries
         self._search: AccountSearch = search or (
-            lambda text, limit: queries.search_accounts(text, limit=limit))
+            lambda text, limit: queries.search_accounts(text, limit=limit)
+        )
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setPlaceholderText("Account number or holder's name")
@@ -144,8 +150,10 @@ class AccountField(QWidget):
         before = self.account
         self._show_account(self.edit.text().strip())
         if (before is None) != (self.account is None) or (
-                before is not None and self.account is not None
-                and before.currency != self.account.currency):
+            before is not None
+            and self.account is not None
+            and before.currency != self.account.currency
+        ):
             self.changed.emit()
 
     def hide_balance(self, account_id: str, note: str | None) -> None:
@@ -156,8 +164,7 @@ class AccountField(QWidget):
     def _suggest(self, text: str) -> None:
         matches = self._search(text, 12)
         self._suggestions.setStringList(
-            [f"{a.account_id} — {a.holder_name}" for a in matches
-             if a.account_id != text.strip()]
+            [f"{a.account_id} — {a.holder_name}" for a in matches if a.account_id != text.strip()]
         )
 
     def _completion_chosen(self, choice: str) -> None:
@@ -185,8 +192,9 @@ class AccountField(QWidget):
                 return
             # Funds reserved for other banks are posted but not available: say both.
             reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
-            self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
-                              f"{reserved}{flags}")
+            self.info.setText(
+                f"{a.holder_name} — available {money(a.available, a.currency)}{reserved}{flags}"
+            )
 
 
 class PaymentForm(QWidget):
@@ -201,9 +209,14 @@ class PaymentForm(QWidget):
     # opens the override dialog, which sends the command again through `resubmit`.
     override_needed = Signal(object, str)
 
-    def __init__(self, queries: LedgerQueries, desk: DeskContext,
-                 submit: Callable[[Command], None], parent: QWidget | None = None,
-                 search: AccountSearch | None = None) -> None:
+    def __init__(
+        self,
+        queries: LedgerQueries,
+        desk: DeskContext,
+        submit: Callable[[Command], None],
+        parent: QWidget | None = None,
+        search: AccountSearch | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("payment_form")
         self._queries = queries
@@ -269,19 +282,24 @@ class PaymentForm(QWidget):
         self.beneficiary_name.setObjectName("beneficiary_name")
         self.beneficiary_name.setPlaceholderText("Beneficiary's name")
         self.beneficiary_name.setMaxLength(140)
-        self.beneficiary_edits = (self.beneficiary_bank, self.beneficiary_account,
-                                  self.beneficiary_name)
+        self.beneficiary_edits = (
+            self.beneficiary_bank,
+            self.beneficiary_account,
+            self.beneficiary_name,
+        )
         beneficiary_row = QHBoxLayout()
         for edit, stretch in zip(self.beneficiary_edits, (1, 2, 2), strict=True):
             beneficiary_row.addWidget(edit, stretch)
 
         fields = QFormLayout()
         self._fields = fields
-        for text, buddy, row in (("&From", self.from_field.edit, self.from_field),
-                                 ("&To", self.to_field.edit, self.to_field),
-                                 ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
-                                 ("&Amount", self.amount, amount_box),
-                                 ("&Reference", self.reference, self.reference)):
+        for text, buddy, row in (
+            ("&From", self.from_field.edit, self.from_field),
+            ("&To", self.to_field.edit, self.to_field),
+            ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
+            ("&Amount", self.amount, amount_box),
+            ("&Reference", self.reference, self.reference),
+        ):
             label = QLabel(text)
             label.setBuddy(buddy)  # Alt+letter jumps to the field
             fields.addRow(label, row)
@@ -318,14 +336,24 @@ class PaymentForm(QWidget):
         layout.addWidget(self.status)
         layout.addStretch()
 
-        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
-                     *self.beneficiary_edits):
+        for edit in (
+            self.from_field.edit,
+            self.to_field.edit,
+            self.amount,
+            self.reference,
+            *self.beneficiary_edits,
+        ):
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
         for edit in (self.from_field.edit, self.to_field.edit, self.amount):
             edit.textEdited.connect(self._forget_confirmation)
-        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
-                     *self.beneficiary_edits):
+        for edit in (
+            self.from_field.edit,
+            self.to_field.edit,
+            self.amount,
+            self.reference,
+            *self.beneficiary_edits,
+        ):
             edit.textEdited.connect(self._forget_done)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
@@ -403,10 +431,15 @@ class PaymentForm(QWidget):
         if self._done:
             # A second quick Enter on the form the payment left empty: it was done once.
             posted = self._done.startswith("Posted")
-            again = ("Already posted: nothing was posted twice." if posted
-                     else "Already sent: nothing was sent twice.")
-            self._set_status(f"{self._done} {again}", OK_STYLE if posted or
-                             self._done.startswith("Reserved") else WARN_STYLE)
+            again = (
+                "Already posted: nothing was posted twice."
+                if posted
+                else "Already sent: nothing was sent twice."
+            )
+            self._set_status(
+                f"{self._done} {again}",
+                OK_STYLE if posted or self._done.startswith("Reserved") else WARN_STYLE,
+            )
             self.answered.emit("already_posted")
             return
         command = self._build_command()
@@ -427,8 +460,10 @@ class PaymentForm(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Receives every bus event (on the GUI thread); reacts to those about this form."""
-        mine = self._in_flight is not None and getattr(
-            event, "payment_id", None) == self._in_flight.payment_id
+        mine = (
+            self._in_flight is not None
+            and getattr(event, "payment_id", None) == self._in_flight.payment_id
+        )
         if isinstance(event, PaymentPosted) and mine:
             self._posted(event)
         elif isinstance(event, PaymentHeld | PaymentRejected | PaymentReserved) and mine:
@@ -436,21 +471,29 @@ class PaymentForm(QWidget):
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
             self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
             self.answered.emit("already_posted")
-        elif (isinstance(event, CommandRejected) and self._in_flight is not None
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandRejected)
+            and self._in_flight is not None
+            and event.command_id == self._in_flight.message_id
+        ):
             refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
             if event.reason_code == "override_required":
                 self.override_needed.emit(refused, event.reason)
-        elif (isinstance(event, CommandFailed) and self._in_flight is not None
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandFailed)
+            and self._in_flight is not None
+            and event.command_id == self._in_flight.message_id
+        ):
             self._in_flight = None
-            self._set_status(f"Not posted: the system failed ({event.error}). "
-                             "Nothing was changed; try again or call support.", ERROR_STYLE)
+            self._set_status(
+                f"Not posted: the system failed ({event.error}). "
+                "Nothing was changed; try again or call support.",
+                ERROR_STYLE,
+            )
             self.answered.emit("failed")
-        if isinstance(event, DomainEvent) and isinstance(getattr(event, "payment_id", None),
-                                                         str):
+        if isinstance(event, DomainEvent) and isinstance(getattr(event, "payment_id", None), str):
             # Any payment, this desk's or another's, may move the balances shown here
             # (the drawer's first of all).
             self.from_field.refresh()
@@ -465,7 +508,9 @@ class PaymentForm(QWidget):
         self.clear()
         self._set_status(
             f"Posted: {kind_label(event.kind)} of {money(event.amount, event.currency)}, "
-            f"account {target}{holder}.", OK_STYLE)
+            f"account {target}{holder}.",
+            OK_STYLE,
+        )
         self._done = self.status.text()
         # A second Enter now posts nothing: the amount is empty until a new one is typed.
         self._last_posted = done_id
@@ -478,19 +523,27 @@ class PaymentForm(QWidget):
         self._confirm_duplicate = False
         if isinstance(event, PaymentHeld):
             self.clear()
-            self._set_status("Held for approval: " + "; ".join(event.reasons)
-                             + ". A supervisor will approve or decline it.", WARN_STYLE)
+            self._set_status(
+                "Held for approval: "
+                + "; ".join(event.reasons)
+                + ". A supervisor will approve or decline it.",
+                WARN_STYLE,
+            )
             self._done = self.status.text()
             self.answered.emit("held")
         elif isinstance(event, PaymentReserved):
             self.clear()
             what = "Reserved"
             if sent is not None:
-                what += (f": {money(sent.amount, sent.currency)} from account "
-                         f"{sent.debit_account} to {sent.beneficiary_account} "
-                         f"({sent.beneficiary_name}, {sent.beneficiary_bank})")
-            self._set_status(f"{what}. The funds are held until the end-of-day settlement "
-                             "with the other bank.", OK_STYLE)
+                what += (
+                    f": {money(sent.amount, sent.currency)} from account "
+                    f"{sent.debit_account} to {sent.beneficiary_account} "
+                    f"({sent.beneficiary_name}, {sent.beneficiary_bank})"
+                )
+            self._set_status(
+                f"{what}. The funds are held until the end-of-day settlement with the other bank.",
+                OK_STYLE,
+            )
             self._done = self.status.text()
             self.answered.emit("reserved")
         else:
@@ -597,8 +650,9 @@ class PaymentForm(QWidget):
             problems += 1
         missing = [edit for edit in self.beneficiary_edits if not edit.text().strip()]
         if interbank and missing and not problems:
-            self._set_status("Not posted: give the beneficiary's bank code, account and "
-                             "name.", ERROR_STYLE)
+            self._set_status(
+                "Not posted: give the beneficiary's bank code, account and name.", ERROR_STYLE
+            )
             self.answered.emit("invalid")
             missing[0].setFocus()
             return None
