@@ -13,6 +13,9 @@ from pathlib import Path
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.operators_cli import add_parsers as add_user_parsers
+from app.relay_cli import COMMANDS as RELAY_COMMANDS
+from app.relay_cli import add_parsers as add_relay_parsers
+from app.relay_cli import run as run_relay_command
 from app.settings import DB_URL_ENV, database_url
 
 
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--on-db", action="store_true",
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
+    add_relay_parsers(sub)
     return parser
 
 
@@ -76,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export_command(args)
     if command == "bench-export":
         return run_bench_command(args)
+    if command in RELAY_COMMANDS:
+        return run_relay_command(args)
     url = database_url(args.db)
     if command == "init":
         from app.operators_cli import init
