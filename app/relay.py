@@ -18,6 +18,7 @@ import collections
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import signal
 import sys
@@ -136,16 +137,23 @@ class ConfirmingChannel:
         for tag in tags:
             if tag in self._pending:
                 self._pending[tag] = True
+        # A confirm on the channel underneath is no event to BlockingConnection: queue
+        # one, so that process_data_events returns now rather than at the timer.
+        self.connection.add_callback_threadsafe(lambda: None)
 
     def publish(self, event: StoredEvent) -> None:
-        self.channel.basic_publish(self.exchange, routing_key(event),
-                                   event.payload.encode("utf-8"), message_properties(event))
+        # Written to the connection's buffer only; wait_for_confirms sends the batch.
+        self.channel._impl.basic_publish(self.exchange, routing_key(event),
+                                         event.payload.encode("utf-8"),
+                                         message_properties(event))
         self._pending[self._next_tag] = False
         self._next_tag += 1
 
     def wait_for_confirms(self, timeout: float) -> None:
         """Return once every published message is confirmed; raise if one was refused."""
         deadline = time.monotonic() + timeout
+        # Wakes the wait below should no confirm ever come.
+        timer = self.connection.call_later(timeout, lambda: None)
         while True:
             for tag, done in list(self._pending.items()):
                 if not done:
@@ -154,10 +162,12 @@ class ConfirmingChannel:
             if self._nacked:
                 raise BrokerTrouble("the broker refused a message (nack)")
             if not self._pending:
+                self.connection.remove_timeout(timer)
                 return
             if time.monotonic() > deadline:
                 raise BrokerTrouble(f"no confirm within {timeout:.0f} s")
-            self.connection.process_data_events(time_limit=0.05)
+            # None: return as soon as the broker has said something (a confirm).
+            self.connection.process_data_events(time_limit=None)
 
 
 # -- the single-relay lock ---------------------------------------------------------------
@@ -410,6 +420,8 @@ def run_relay(db_url: str, amqp_url: str | None, *, exchange: str, name: str, ba
               until_idle: bool, as_json: bool, standby: bool) -> int:
     from app.database import make_engine
 
+    # pika logs every failed connection attempt at ERROR; the relay says once itself.
+    logging.getLogger("pika").setLevel(logging.CRITICAL)
     amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
     if not amqp_url:
         print(f"relay: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
