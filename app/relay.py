@@ -52,7 +52,8 @@ DEFAULT_CURSOR = "rabbitmq"
 
 relay_metadata = MetaData()
 relay_cursor = Table(
-    "relay_cursor", relay_metadata,
+    "relay_cursor",
+    relay_metadata,
     Column("name", String(64), primary_key=True),
     Column("last_seq", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -123,7 +124,8 @@ class ConfirmingChannel:
         self._nacked = False
         selected: list[bool] = []
         self.channel._impl.confirm_delivery(
-            ack_nack_callback=self._on_confirm, callback=lambda _frame: selected.append(True))
+            ack_nack_callback=self._on_confirm, callback=lambda _frame: selected.append(True)
+        )
         while not selected:
             connection.process_data_events(time_limit=0.1)
         self.channel.exchange_declare(exchange, exchange_type="topic", durable=True)
@@ -132,8 +134,11 @@ class ConfirmingChannel:
         method = frame.method
         if isinstance(method, pika.spec.Basic.Nack):
             self._nacked = True
-        tags = ([tag for tag in self._pending if tag <= method.delivery_tag]
-                if method.multiple else [method.delivery_tag])
+        tags = (
+            [tag for tag in self._pending if tag <= method.delivery_tag]
+            if method.multiple
+            else [method.delivery_tag]
+        )
         for tag in tags:
             if tag in self._pending:
                 self._pending[tag] = True
@@ -143,9 +148,12 @@ class ConfirmingChannel:
 
     def publish(self, event: StoredEvent) -> None:
         # Written to the connection's buffer only; wait_for_confirms sends the batch.
-        self.channel._impl.basic_publish(self.exchange, routing_key(event),
-                                         event.payload.encode("utf-8"),
-                                         message_properties(event))
+        self.channel._impl.basic_publish(
+            self.exchange,
+            routing_key(event),
+            event.payload.encode("utf-8"),
+            message_properties(event),
+        )
         self._pending[self._next_tag] = False
         self._next_tag += 1
 
@@ -187,8 +195,9 @@ class RelayLock:
             raw.detach()
             assert conn is not None
             conn.autocommit = True
-            got = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))",
-                               (f"teller.relay:{self.name}",)).fetchone()[0]
+            got = conn.execute(
+                "SELECT pg_try_advisory_lock(hashtext(%s))", (f"teller.relay:{self.name}",)
+            ).fetchone()[0]
             if got:
                 self._pg = conn
             else:
@@ -249,36 +258,56 @@ class RelayStats:
 
     def as_dict(self) -> dict[str, Any]:
         seconds = time.monotonic() - self.started
-        return {"published": self.published, "confirmed": self.confirmed,
-                "batches": self.batches, "reconnects": self.reconnects,
-                "cursor": self.cursor, "head": self.head, "lag": self.lag,
-                "seconds": round(seconds, 3),
-                "per_second": round(self.confirmed / seconds, 1) if seconds > 0 else 0.0}
+        return {
+            "published": self.published,
+            "confirmed": self.confirmed,
+            "batches": self.batches,
+            "reconnects": self.reconnects,
+            "cursor": self.cursor,
+            "head": self.head,
+            "lag": self.lag,
+            "seconds": round(seconds, 3),
+            "per_second": round(self.confirmed / seconds, 1) if seconds > 0 else 0.0,
+        }
 
 
 def load_cursor(engine: Engine, name: str) -> int:
     with engine.begin() as conn:
         found = conn.execute(
-            select(relay_cursor.c.last_seq).where(relay_cursor.c.name == name)).scalar()
+            select(relay_cursor.c.last_seq).where(relay_cursor.c.name == name)
+        ).scalar()
         if found is None:
-            conn.execute(relay_cursor.insert().values(
-                name=name, last_seq=0, updated_at=datetime.now(UTC)))
+            conn.execute(
+                relay_cursor.insert().values(name=name, last_seq=0, updated_at=datetime.now(UTC))
+            )
             return 0
         return int(found)
 
 
 def save_cursor(engine: Engine, name: str, seq: int) -> None:
     with engine.begin() as conn:
-        conn.execute(update(relay_cursor).where(relay_cursor.c.name == name)
-                     .values(last_seq=seq, updated_at=datetime.now(UTC)))
+        conn.execute(
+            update(relay_cursor)
+            .where(relay_cursor.c.name == name)
+            .values(last_seq=seq, updated_at=datetime.now(UTC))
+        )
 
 
 class Relay:
-    def __init__(self, engine: Engine, amqp_url: str, *, exchange: str = DEFAULT_EXCHANGE,
-                 name: str = DEFAULT_CURSOR, batch: int = 500, confirm_timeout: float = 30,
-                 max_backoff: float = 10, status: Callable[[RelayStats, bool], None]
-                 | None = None, say: Callable[[str], None] | None = None,
-                 lock: RelayLock | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        amqp_url: str,
+        *,
+        exchange: str = DEFAULT_EXCHANGE,
+        name: str = DEFAULT_CURSOR,
+        batch: int = 500,
+        confirm_timeout: float = 30,
+        max_backoff: float = 10,
+        status: Callable[[RelayStats, bool], None] | None = None,
+        say: Callable[[str], None] | None = None,
+        lock: RelayLock | None = None,
+    ) -> None:
         self.engine = engine
         self.amqp_url = amqp_url
         self.exchange = exchange
@@ -305,8 +334,10 @@ class Relay:
             last_status = 0.0
             while not self._stop:
                 if self.lock is not None and not self.lock.still_held():
-                    self.say("relay: lost the database lock (the server restarted?); "
-                             "stopping so that two relays never publish at once")
+                    self.say(
+                        "relay: lost the database lock (the server restarted?); "
+                        "stopping so that two relays never publish at once"
+                    )
                     self.stats.lock_lost = True
                     break
                 try:
@@ -365,15 +396,19 @@ class Relay:
             params.heartbeat = 30
             connection = pika.BlockingConnection(params)
             connection.add_on_connection_blocked_callback(
-                lambda *_: self.say("relay: the broker is blocking publishers "
-                                    "(memory or disk alarm); waiting"))
+                lambda *_: self.say(
+                    "relay: the broker is blocking publishers (memory or disk alarm); waiting"
+                )
+            )
             connection.add_on_connection_unblocked_callback(
-                lambda *_: self.say("relay: the broker accepts publishers again"))
+                lambda *_: self.say("relay: the broker accepts publishers again")
+            )
             self._channel = ConfirmingChannel(connection, self.exchange)
             if self._broker_down_since is not None:
                 down = time.monotonic() - self._broker_down_since
-                self.say(f"relay: broker back after {down:.1f} s; resuming after seq "
-                         f"{self.stats.cursor}")
+                self.say(
+                    f"relay: broker back after {down:.1f} s; resuming after seq {self.stats.cursor}"
+                )
                 self._broker_down_since = None
         return self._channel
 
@@ -383,8 +418,10 @@ class Relay:
             # Said once per outage, not once per attempt.
             self._broker_down_since = time.monotonic()
             self.stats.reconnects += 1
-            self.say(f"relay: lost the broker ({type(trouble).__name__}: {trouble}); "
-                     f"reconnecting with backoff, resuming after seq {self.stats.cursor}")
+            self.say(
+                f"relay: lost the broker ({type(trouble).__name__}: {trouble}); "
+                f"reconnecting with backoff, resuming after seq {self.stats.cursor}"
+            )
 
     def _close_broker(self) -> None:
         if self._channel is not None:
@@ -403,9 +440,11 @@ def terminal_status(stream: IO[str]) -> Callable[[RelayStats, bool], None]:
 
     def show(stats: RelayStats, caught_up: bool) -> None:
         numbers = stats.as_dict()
-        line = (f"relay: cursor {stats.cursor}  lag {stats.lag}  "
-                f"{numbers['per_second']:.0f} events/s  confirmed {stats.confirmed}"
-                f"{'  (caught up)' if caught_up else ''}")
+        line = (
+            f"relay: cursor {stats.cursor}  lag {stats.lag}  "
+            f"{numbers['per_second']:.0f} events/s  confirmed {stats.confirmed}"
+            f"{'  (caught up)' if caught_up else ''}"
+        )
         if tty:
             stream.write("\r" + line.ljust(78))
             stream.flush()
@@ -416,8 +455,17 @@ def terminal_status(stream: IO[str]) -> Callable[[RelayStats, bool], None]:
     return show
 
 
-def run_relay(db_url: str, amqp_url: str | None, *, exchange: str, name: str, batch: int,
-              until_idle: bool, as_json: bool, standby: bool) -> int:
+def run_relay(
+    db_url: str,
+    amqp_url: str | None,
+    *,
+    exchange: str,
+    name: str,
+    batch: int,
+    until_idle: bool,
+    as_json: bool,
+    standby: bool,
+) -> int:
     from app.database import make_engine
 
     # pika logs every failed connection attempt at ERROR; the relay says once itself.
@@ -430,14 +478,24 @@ def run_relay(db_url: str, amqp_url: str | None, *, exchange: str, name: str, ba
     lock = RelayLock(engine, name)
     if not lock.try_acquire():
         if not standby:
-            print(f"relay: another relay '{name}' is running on this database; not "
-                  "starting a second (use --standby to wait for it)", file=sys.stderr)
+            print(
+                f"relay: another relay '{name}' is running on this database; not "
+                "starting a second (use --standby to wait for it)",
+                file=sys.stderr,
+            )
             return 3
         print(f"relay: another relay '{name}' holds the lock; standing by", file=sys.stderr)
         while not lock.try_acquire():
             time.sleep(1)
-    relay = Relay(engine, amqp_url, exchange=exchange, name=name, batch=batch,
-                  status=None if as_json else terminal_status(sys.stderr), lock=lock)
+    relay = Relay(
+        engine,
+        amqp_url,
+        exchange=exchange,
+        name=name,
+        batch=batch,
+        status=None if as_json else terminal_status(sys.stderr),
+        lock=lock,
+    )
     # systemd stops a service with SIGTERM: finish the batch in hand, then leave.
     signal.signal(signal.SIGTERM, lambda *_: relay.stop())
     try:
@@ -452,6 +510,8 @@ def run_relay(db_url: str, amqp_url: str | None, *, exchange: str, name: str, ba
     else:
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        print(f"relayed {stats.confirmed} events to {exchange} in {stats.batches} batches; "
-              f"cursor at seq {stats.cursor}, lag {stats.lag}")
+        print(
+            f"relayed {stats.confirmed} events to {exchange} in {stats.batches} batches; "
+            f"cursor at seq {stats.cursor}, lag {stats.lag}"
+        )
     return 4 if stats.lock_lost else 0

@@ -61,39 +61,56 @@ class StreamCheck:
         return True
 
     def as_dict(self) -> dict[str, Any]:
-        return {"received": self.received, "unique": len(self.seqs),
-                "first_seq": self.first_seq, "last_seq": self.last_seq, "gaps": self.gaps,
-                "missing": self.missing, "duplicates": self.duplicates,
-                "chain_ok": self.chain_ok, "hashes_ok": self.hashes_ok}
+        return {
+            "received": self.received,
+            "unique": len(self.seqs),
+            "first_seq": self.first_seq,
+            "last_seq": self.last_seq,
+            "gaps": self.gaps,
+            "missing": self.missing,
+            "duplicates": self.duplicates,
+            "chain_ok": self.chain_ok,
+            "hashes_ok": self.hashes_ok,
+        }
 
 
 def recomputed_hash(message_id: str, headers: dict[str, Any], body: bytes) -> str:
-    return event_hash({
-        "seq": int(headers["seq"]),
-        "event_id": message_id,
-        "event_type": headers["event_type"],
-        "aggregate_type": headers["aggregate_type"],
-        "aggregate_id": headers["aggregate_id"],
-        "aggregate_version": int(headers["aggregate_version"]),
-        "occurred_at": datetime.fromisoformat(headers["occurred_at"]),
-        "operator": headers["operator"],
-        "correlation_id": headers["correlation_id"],
-        "causation_id": headers["causation_id"],
-        "payload": body.decode("utf-8"),
-        "prev_hash": headers["prev_hash"],
-    })
+    return event_hash(
+        {
+            "seq": int(headers["seq"]),
+            "event_id": message_id,
+            "event_type": headers["event_type"],
+            "aggregate_type": headers["aggregate_type"],
+            "aggregate_id": headers["aggregate_id"],
+            "aggregate_version": int(headers["aggregate_version"]),
+            "occurred_at": datetime.fromisoformat(headers["occurred_at"]),
+            "operator": headers["operator"],
+            "correlation_id": headers["correlation_id"],
+            "causation_id": headers["causation_id"],
+            "payload": body.decode("utf-8"),
+            "prev_hash": headers["prev_hash"],
+        }
+    )
 
 
 def _text_headers(headers: dict[str, Any]) -> dict[str, Any]:
     # AMQP field tables may hand strings back as bytes.
-    return {key: value.decode("utf-8") if isinstance(value, bytes) else value
-            for key, value in headers.items()}
+    return {
+        key: value.decode("utf-8") if isinstance(value, bytes) else value
+        for key, value in headers.items()
+    }
 
 
-def check_queue(amqp_url: str, queue: str, *, exchange: str = "teller.events",
-                bind: bool = False, idle_seconds: float | None = 2.0,
-                expect_last: int | None = None, result: StreamCheck | None = None
-                ) -> StreamCheck:
+def check_queue(
+    amqp_url: str,
+    queue: str,
+    *,
+    exchange: str = "teller.events",
+    bind: bool = False,
+    idle_seconds: float | None = 2.0,
+    expect_last: int | None = None,
+    result: StreamCheck | None = None,
+) -> StreamCheck:
     """Consume `queue` until it stays empty for `idle_seconds` (None: until interrupted),
     or until `expect_last` has been seen."""
     result = result or StreamCheck()
@@ -119,27 +136,42 @@ def check_queue(amqp_url: str, queue: str, *, exchange: str = "teller.events",
     return result
 
 
-def run_stream_check(amqp_url: str | None, queue: str, *, exchange: str, bind: bool,
-                     until_idle: bool, idle_seconds: float, as_json: bool) -> int:
+def run_stream_check(
+    amqp_url: str | None,
+    queue: str,
+    *,
+    exchange: str,
+    bind: bool,
+    until_idle: bool,
+    idle_seconds: float,
+    as_json: bool,
+) -> int:
     import os
 
     from app.relay import AMQP_URL_ENV
 
     amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
     if not amqp_url:
-        print(f"stream-check: give the broker with --amqp URL or ${AMQP_URL_ENV}",
-              file=sys.stderr)
+        print(f"stream-check: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
         return 2
     result = StreamCheck()
     with contextlib.suppress(KeyboardInterrupt):
-        check_queue(amqp_url, queue, exchange=exchange, bind=bind,
-                    idle_seconds=idle_seconds if until_idle else None, result=result)
+        check_queue(
+            amqp_url,
+            queue,
+            exchange=exchange,
+            bind=bind,
+            idle_seconds=idle_seconds if until_idle else None,
+            result=result,
+        )
     whole = result.gaps == 0 and result.chain_ok and result.hashes_ok
     if as_json:
         print(json.dumps(result.as_dict()))
     else:
-        print(f"received {result.received} messages ({result.duplicates} duplicates "
-              f"skipped): seq {result.first_seq}..{result.last_seq}, gaps {result.gaps} "
-              f"({result.missing} events missing), hash chain "
-              f"{'intact' if result.chain_ok and result.hashes_ok else 'BROKEN'}")
+        print(
+            f"received {result.received} messages ({result.duplicates} duplicates "
+            f"skipped): seq {result.first_seq}..{result.last_seq}, gaps {result.gaps} "
+            f"({result.missing} events missing), hash chain "
+            f"{'intact' if result.chain_ok and result.hashes_ok else 'BROKEN'}"
+        )
     return 0 if whole else 1

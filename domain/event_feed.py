@@ -47,10 +47,19 @@ class StoredEvent:
 
 
 _COLUMNS = (
-    events.c.seq, events.c.event_id, events.c.event_type, events.c.aggregate_type,
-    events.c.aggregate_id, events.c.aggregate_version, events.c.occurred_at,
-    events.c.operator, events.c.correlation_id, events.c.causation_id, events.c.payload,
-    events.c.prev_hash, events.c.hash,
+    events.c.seq,
+    events.c.event_id,
+    events.c.event_type,
+    events.c.aggregate_type,
+    events.c.aggregate_id,
+    events.c.aggregate_version,
+    events.c.occurred_at,
+    events.c.operator,
+    events.c.correlation_id,
+    events.c.causation_id,
+    events.c.payload,
+    events.c.prev_hash,
+    events.c.hash,
 )
 _HEAD = select(chain_head.c.last_seq).where(chain_head.c.id == 1)
 

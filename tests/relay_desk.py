@@ -25,15 +25,30 @@ def main() -> None:
     try:
         for i in range(count):
             if i % 5 == 4:
-                refused = desk.bus.dispatch(SubmitPayment(
-                    payment_id=f"refused-{teller}-{run}-{i}", kind="cash_withdrawal",
-                    debit_account=customer, credit_account=drawer, amount=10**12,
-                    currency="EUR", actor=teller))
+                refused = desk.bus.dispatch(
+                    SubmitPayment(
+                        payment_id=f"refused-{teller}-{run}-{i}",
+                        kind="cash_withdrawal",
+                        debit_account=customer,
+                        credit_account=drawer,
+                        amount=10**12,
+                        currency="EUR",
+                        actor=teller,
+                    )
+                )
                 assert isinstance(refused[-1], CommandRejected), refused
                 continue
-            desk.bus.dispatch(SubmitPayment(
-                payment_id=f"dep-{teller}-{run}-{i}", kind="cash_deposit", debit_account=drawer,
-                credit_account=customer, amount=1_000 + i, currency="EUR", actor=teller))
+            desk.bus.dispatch(
+                SubmitPayment(
+                    payment_id=f"dep-{teller}-{run}-{i}",
+                    kind="cash_deposit",
+                    debit_account=drawer,
+                    credit_account=customer,
+                    amount=1_000 + i,
+                    currency="EUR",
+                    actor=teller,
+                )
+            )
     finally:
         desk.close()
     print("finished", flush=True)

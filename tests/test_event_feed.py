@@ -24,7 +24,8 @@ def test_the_feed_pages_through_every_stored_event_in_seq_order(bank: Desk) -> N
         assert feed.head() == after
     assert [e.seq for e in seen] == list(range(1, len(stored) + 1))
     assert [(e.event_id, e.hash, e.prev_hash, e.payload) for e in seen] == [
-        (row["event_id"], row["hash"], row["prev_hash"], row["payload"]) for row in stored]
+        (row["event_id"], row["hash"], row["prev_hash"], row["payload"]) for row in stored
+    ]
     assert seen[-1].event_type == "PaymentPosted"
     assert seen[-1].occurred_at.endswith("Z")
 

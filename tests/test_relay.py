@@ -51,22 +51,22 @@ class Stream:
         self.channel = self.connection.channel()
         self.channel.basic_qos(prefetch_count=200)
 
-    def read(self, count: int | None = None, *, until_seq: int | None = None,
-             idle: float = 20.0) -> None:
+    def read(
+        self, count: int | None = None, *, until_seq: int | None = None, idle: float = 20.0
+    ) -> None:
         """Take `count` messages, or up to the event `until_seq`; stop early when the
         queue stays empty for `idle` seconds."""
-        taken = 0
-        for method, properties, body in self.channel.consume(self.queue,
-                                                             inactivity_timeout=idle):
+        messages = self.channel.consume(self.queue, inactivity_timeout=idle)
+        for taken, (method, properties, body) in enumerate(messages, start=1):
             if method is None:
                 break
-            if self.check.take(properties.message_id,
-                               _text_headers(properties.headers or {}), body):
+            if self.check.take(
+                properties.message_id, _text_headers(properties.headers or {}), body
+            ):
                 payload = json.loads(body)
                 self.payment_ids.add(payload.get("payment_id", ""))
                 self.operators.append(_text_headers(properties.headers)["operator"])
             self.channel.basic_ack(method.delivery_tag)
-            taken += 1
             if count is not None and taken >= count:
                 break
             if until_seq is not None and (self.check.last_seq or 0) >= until_seq:
@@ -111,18 +111,39 @@ def prepare_bank(url: str, tellers: dict[str, str]) -> None:
         desk.close()
 
 
-def start_desk(url: str, teller: str, customer: str, count: int, run: str = "1"
-               ) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(DESK), url, teller, customer, str(count), run],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def start_relay(url: str, amqp_url: str, exchange: str, *extra: str
-                ) -> subprocess.Popen[str]:
+def start_desk(
+    url: str, teller: str, customer: str, count: int, run: str = "1"
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "--db", url, "relay", "--amqp", amqp_url,
-         "--exchange", exchange, "--json", "--batch", "50", *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [sys.executable, str(DESK), url, teller, customer, str(count), run],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def start_relay(url: str, amqp_url: str, exchange: str, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            url,
+            "relay",
+            "--amqp",
+            amqp_url,
+            "--exchange",
+            exchange,
+            "--json",
+            "--batch",
+            "50",
+            *extra,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 120) -> str:
@@ -152,8 +173,9 @@ def assert_whole(stream: Stream, head: int) -> None:
     assert any(pid.startswith("dep-") for pid in stream.payment_ids)
 
 
-def test_sigkill_at_random_moments_loses_no_event(tmp_path: Path, stream: Stream,
-                                                  amqp_url: str) -> None:
+def test_sigkill_at_random_moments_loses_no_event(
+    tmp_path: Path, stream: Stream, amqp_url: str
+) -> None:
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     prepare_bank(url, {"teller1": "20000001"})
     desk = start_desk(url, "teller1", "20000001", 300)
@@ -170,15 +192,18 @@ def test_sigkill_at_random_moments_loses_no_event(tmp_path: Path, stream: Stream
     report = json.loads(finish(start_relay(url, amqp_url, stream.exchange, "--until-idle")))
     head = stored_head(url)
     stream.read(until_seq=head, idle=5)
-    print(f"\nSIGKILL x{kills}: stored {head}, received {stream.check.received}, "
-          f"duplicates {stream.check.duplicates}, gaps {stream.check.gaps}; last relay "
-          f"confirmed {report['confirmed']}")
+    print(
+        f"\nSIGKILL x{kills}: stored {head}, received {stream.check.received}, "
+        f"duplicates {stream.check.duplicates}, gaps {stream.check.gaps}; last relay "
+        f"confirmed {report['confirmed']}"
+    )
     assert report["lag"] == 0 and report["cursor"] == head
     assert_whole(stream, head)
 
 
-def test_the_broker_restarting_mid_stream_loses_no_event(tmp_path: Path, stream: Stream,
-                                                         amqp_url: str) -> None:
+def test_the_broker_restarting_mid_stream_loses_no_event(
+    tmp_path: Path, stream: Stream, amqp_url: str
+) -> None:
     node = os.environ.get(NODE_ENV)
     if not node:
         pytest.skip(f"set {NODE_ENV} to the test broker's node name to restart it")
@@ -188,13 +213,15 @@ def test_the_broker_restarting_mid_stream_loses_no_event(tmp_path: Path, stream:
     relay = start_relay(url, amqp_url, stream.exchange)
     try:
         stream.read(60)
-        subprocess.run(["rabbitmqctl", "-n", node, "stop_app"], check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            ["rabbitmqctl", "-n", node, "stop_app"], check=True, capture_output=True, timeout=60
+        )
         assert finish(desk).strip() == "finished"
         # The desk goes on while the broker is away; the relay finds it gone.
         assert finish(start_desk(url, "teller1", "20000001", 200, "2")).strip() == "finished"
-        subprocess.run(["rabbitmqctl", "-n", node, "start_app"], check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            ["rabbitmqctl", "-n", node, "start_app"], check=True, capture_output=True, timeout=60
+        )
         stream.reconnect()
         head = stored_head(url)
         stream.read(until_seq=head, idle=30)
@@ -206,16 +233,19 @@ def test_the_broker_restarting_mid_stream_loses_no_event(tmp_path: Path, stream:
     assert err.count("relay: lost the broker") == report["reconnects"]
     assert err.count("relay: broker back after") == report["reconnects"]
     print(err)
-    print(f"\nbroker restart: stored {head}, received {stream.check.received}, duplicates "
-          f"{stream.check.duplicates}, gaps {stream.check.gaps}; relay reconnected "
-          f"{report['reconnects']} time(s)")
+    print(
+        f"\nbroker restart: stored {head}, received {stream.check.received}, duplicates "
+        f"{stream.check.duplicates}, gaps {stream.check.gaps}; relay reconnected "
+        f"{report['reconnects']} time(s)"
+    )
     assert report["reconnects"] >= 1
     assert report["cursor"] == head
     assert_whole(stream, head)
 
 
-def test_a_second_relay_on_the_same_database_is_refused(tmp_path: Path, stream: Stream,
-                                                        amqp_url: str) -> None:
+def test_a_second_relay_on_the_same_database_is_refused(
+    tmp_path: Path, stream: Stream, amqp_url: str
+) -> None:
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     prepare_bank(url, {"teller1": "20000001"})
     first = start_relay(url, amqp_url, stream.exchange)
@@ -231,13 +261,16 @@ def test_a_second_relay_on_the_same_database_is_refused(tmp_path: Path, stream: 
 
 
 @pytest.mark.postgres
-def test_several_desks_on_postgres_make_one_stream_in_seq_order(pg_url: str, stream: Stream,
-                                                                 amqp_url: str) -> None:
+def test_several_desks_on_postgres_make_one_stream_in_seq_order(
+    pg_url: str, stream: Stream, amqp_url: str
+) -> None:
     prepare_bank(pg_url, {"teller1": "20000001", "teller2": "20000002"})
     relay = start_relay(pg_url, amqp_url, stream.exchange)
     try:
-        desks = [start_desk(pg_url, "teller1", "20000001", 120),
-                 start_desk(pg_url, "teller2", "20000002", 120)]
+        desks = [
+            start_desk(pg_url, "teller1", "20000001", 120),
+            start_desk(pg_url, "teller2", "20000002", 120),
+        ]
         for desk in desks:
             assert finish(desk).strip() == "finished"
         head = stored_head(pg_url)
@@ -248,7 +281,6 @@ def test_several_desks_on_postgres_make_one_stream_in_seq_order(pg_url: str, str
     assert report["cursor"] == head
     assert_whole(stream, head)
     # Both desks' payments are in the one stream, interleaved as they committed.
-    switches = sum(a != b for a, b in zip(stream.operators, stream.operators[1:],
-                                          strict=False))
+    switches = sum(a != b for a, b in zip(stream.operators, stream.operators[1:], strict=False))
     assert {"teller1", "teller2"} <= set(stream.operators)
     assert switches > 2
