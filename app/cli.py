@@ -14,6 +14,9 @@ from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.flow_cli import add_parsers as add_flow_parsers
 from app.operators_cli import add_parsers as add_user_parsers
+from app.relay_cli import COMMANDS as RELAY_COMMANDS
+from app.relay_cli import add_parsers as add_relay_parsers
+from app.relay_cli import run as run_relay_command
 from app.settings import DB_URL_ENV, database_url
 
 
@@ -60,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
     add_flow_parsers(sub)
+    add_relay_parsers(sub)
     return parser
 
 
@@ -85,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "simulate":
             return run_simulate(args, args.db)
         return run_staffing(args, database_url(args.db) if args.from_events else None)
+    if command in RELAY_COMMANDS:
+        return run_relay_command(args)
     url = database_url(args.db)
     if command == "init":
         from app.operators_cli import init

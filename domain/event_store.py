@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from domain.events import DomainEvent, canonical_json, event_from_row, payload_of
 from domain.schema import chain_head, events
@@ -56,6 +56,9 @@ _MOVE_HEAD = (
     .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
 )
 _INSERT_EVENT = events.insert()
+# Delivered at commit, and never for a transaction that rolls back: a wake-up for
+# readers that follow the log (domain.event_feed), not the events themselves.
+_NOTIFY = text("SELECT pg_notify('teller_events', :seq)")
 
 
 class EventAppender:
@@ -101,6 +104,8 @@ class EventAppender:
         if self._unwritten:
             self._conn.execute(_INSERT_EVENT, self._unwritten)
             self._unwritten = []
+            if self._conn.dialect.name == "postgresql":
+                self._conn.execute(_NOTIFY, {"seq": str(self._last_seq)})
         if self._last_seq is not None:
             self._conn.execute(
                 _MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash}

@@ -31,6 +31,8 @@ from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 
 PG_URL_ENV = "TELLER_TEST_PG_URL"
 PG_SKIP_REASON = f"set {PG_URL_ENV} to run against PostgreSQL (see .ci/run)"
+AMQP_URL_ENV = "TELLER_TEST_AMQP_URL"
+AMQP_SKIP_REASON = f"set {AMQP_URL_ENV} to run against a RabbitMQ broker (see .ci/run)"
 
 
 @pytest.fixture
@@ -62,6 +64,15 @@ def pg_url(pg_admin: Engine) -> Iterator[str]:
         with pg_admin.connect() as conn:
             # FORCE: a test that failed half-way may have left a connection open.
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> str:
+    """The RabbitMQ broker the relay tests publish to (a throwaway node in CI)."""
+    url = os.environ.get(AMQP_URL_ENV)
+    if not url:
+        pytest.skip(AMQP_SKIP_REASON)
+    return url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
