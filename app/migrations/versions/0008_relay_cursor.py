@@ -1,7 +1,7 @@
 """relay_cursor: how far each event relay has had its events confirmed by the broker
 
 Revision ID: 0006_relay_cursor
-Revises: 0007_login_sessions
+Revises: 0006_login_sessions
 Create Date: 2026-11-30 14:45:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_relay_cursor"
-down_revision = "0007_login_sessions"
+down_revision = "0006_login_sessions"
 branch_labels = None
 depends_on = None
 
