@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from app.bootstrap import bootstrap
 from bus import CommandRejected
 from domain.commands import SubmitPayment
 from domain.drawers import drawer_account_id
+from staff import hire
 
 
 def main() -> None:
@@ -23,6 +25,8 @@ def main() -> None:
     desk = bootstrap(url, migrate=False, start_worker=False)
     drawer = drawer_account_id(teller)
     try:
+        # The teller logs in on this desk; every command then carries the session.
+        hire(desk.bus, teller)
         for i in range(count):
             if i % 5 == 4:
                 refused = desk.bus.dispatch(
