@@ -16,7 +16,7 @@ from app.database import is_initialised, make_engine, upgrade
 from app.settings import risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
-from domain import business_day, drawers, handlers, lifecycle, operators
+from domain import business_day, drawers, handlers, lifecycle, operators, validation
 from domain.audit_trail import AuditQueries
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.events import DomainEvent
@@ -155,6 +155,8 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                        checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
     bus.handle_command(drawers.MoveCash,
                        checks_passwords(with_policy(drawers.move_cash, clock=clock)))
+    # Last, so it is outermost: every command's fields are checked before its handler.
+    bus.wrap_handlers(validation.at_the_door)
 
 
 def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,

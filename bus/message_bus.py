@@ -68,6 +68,14 @@ class MessageBus:
             raise ValueError(f"{command_type.__name__} already has a handler")
         self._command_handlers[command_type] = handler
 
+    def wrap_handlers(
+        self, wrapper: Callable[[type[Command], CommandHandler], CommandHandler]
+    ) -> None:
+        """Put `wrapper(command_type, handler)` around every handler registered so far:
+        checks every command must pass before its handler runs (one place, not each)."""
+        for command_type, handler in list(self._command_handlers.items()):
+            self._command_handlers[command_type] = wrapper(command_type, handler)
+
     def subscribe(self, event_type: type[E], subscriber: Callable[[E], None]) -> Callable[[], None]:
         """Subscribe to an event class and all its subclasses. Returns an unsubscribe function."""
 
