@@ -94,8 +94,11 @@ class Text:
     def __call__(self, value: Any, field: str) -> str:
         _exact(value, str, field, "Expected text")
         if CONTROL.search(value):
-            raise _refuse("control_characters",
-                          "Remove control characters (tab, line break, escape...)", field)
+            raise _refuse(
+                "control_characters",
+                "Remove control characters (tab, line break, escape...)",
+                field,
+            )
         text = value.strip() if self.strip else value
         if self.required and not text.strip():
             raise _refuse("required", "This field is required", field)
@@ -109,8 +112,9 @@ class Identifier:
     `c0000001` and `C0000001` are one account and ` teller1` is `teller1`. With
     `optional`, an empty value passes as "" (the handler decides whether it is needed)."""
 
-    def __init__(self, pattern: re.Pattern[str], what: str, *, case: str = "",
-                 optional: bool = False) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], what: str, *, case: str = "", optional: bool = False
+    ) -> None:
         self.pattern, self.what, self.case, self.optional = pattern, what, case, optional
 
     def __call__(self, value: Any, field: str) -> str:
@@ -135,8 +139,7 @@ class Integer:
         if value < self.low and self.below:
             raise _refuse("out_of_range", self.below, field)
         if not self.low <= value <= self.high:
-            raise _refuse("out_of_range", f"Must be between {self.low:,} and {self.high:,}",
-                          field)
+            raise _refuse("out_of_range", f"Must be between {self.low:,} and {self.high:,}", field)
         return int(value)
 
 
@@ -153,8 +156,7 @@ class OneOf:
         _exact(value, str, field, "Expected text")
         if value not in self.allowed:
             shown = repr(value[:40]) if not CONTROL.search(value) else "this value"
-            raise _refuse("unknown_value",
-                          f"Not {shown}: one of {', '.join(self.allowed)}", field)
+            raise _refuse("unknown_value", f"Not {shown}: one of {', '.join(self.allowed)}", field)
         return value
 
 
@@ -162,8 +164,11 @@ def currency(value: Any, field: str) -> str:
     _exact(value, str, field, "Expected a currency code")
     code = value.strip().upper()
     if code not in CURRENCY_EXPONENTS:
-        raise _refuse("unknown_currency", "Not a currency this bank handles (ISO 4217: "
-                      f"{', '.join(CURRENCY_EXPONENTS)})", field)
+        raise _refuse(
+            "unknown_currency",
+            f"Not a currency this bank handles (ISO 4217: {', '.join(CURRENCY_EXPONENTS)})",
+            field,
+        )
     return code
 
 
@@ -204,11 +209,15 @@ def counts(value: Any, field: str) -> list[list[int]]:
     return result
 
 
-account_id = Identifier(ACCOUNT_ID, "account number (1 to 34 letters, digits, '.', '_', "
-                        "'-')", case="upper")
+account_id = Identifier(
+    ACCOUNT_ID, "account number (1 to 34 letters, digits, '.', '_', '-')", case="upper"
+)
 token = Identifier(TOKEN, "id (1 to 36 letters, digits, '.', '_', ':', '-')")
-operator_name = Identifier(NAME, "operator name (2 to 32 lower-case letters, digits, "
-                           "'.', '_', '-', starting with a letter)", case="lower")
+operator_name = Identifier(
+    NAME,
+    "operator name (2 to 32 lower-case letters, digits, '.', '_', '-', starting with a letter)",
+    case="lower",
+)
 amount = Integer(1, MAX_AMOUNT, below="The amount must be more than zero")
 
 
@@ -242,8 +251,7 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
         "holder_name": Text(140, required=True, strip=True),
         "kind": OneOf(account_kinds.KINDS),
         "currency": currency,
-        "overdraft_limit": Integer(0, MAX_AMOUNT,
-                                   below="An overdraft limit cannot be negative"),
+        "overdraft_limit": Integer(0, MAX_AMOUNT, below="An overdraft limit cannot be negative"),
     },
     ChangeAccountStatus: {"account_id": account_id, "frozen": flag, "closed": flag},
     SubmitPayment: {
@@ -251,8 +259,7 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
         "kind": OneOf(tuple(PAYMENT_KINDS)),
         "debit_account": account_id,
         # Empty for a transfer to another bank: the handler names the clearing account.
-        "credit_account": Identifier(ACCOUNT_ID, account_id.what, case="upper",
-                                     optional=True),
+        "credit_account": Identifier(ACCOUNT_ID, account_id.what, case="upper", optional=True),
         "amount": amount,
         "currency": currency,
         "reference": Text(140),
@@ -267,8 +274,7 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
     lc.DeclinePayment: {"payment_id": PAYMENT_ID, "reason": REASON},
     lc.VoidPayment: {"payment_id": PAYMENT_ID, "reason": REASON},
     lc.ExpireReservations: {},
-    lc.ReversePayment: {"payment_id": PAYMENT_ID, "reversal_id": PAYMENT_ID,
-                        "reason": REASON},
+    lc.ReversePayment: {"payment_id": PAYMENT_ID, "reversal_id": PAYMENT_ID, "reason": REASON},
     lc.OpenBusinessDate: {"business_date": iso_date},
     lc.CloseBusinessDate: {},
     CreateOperator: {"name": operator_name, "role": OneOf(ROLES), "password": password},
@@ -278,13 +284,16 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
     LogOut: {"login_id": token},
     UnlockDesk: {"name": operator_name, "password": password, "desk": Text(64)},
     drawers.StartDrawerSession: {"session_id": token, "currency": currency},
-    drawers.CountOpeningCash: {"session_id": token, "counts": counts,
-                               "approval": approval},
+    drawers.CountOpeningCash: {"session_id": token, "counts": counts, "approval": approval},
     drawers.CountClosingCash: {"session_id": token, "counts": counts},
     drawers.CloseDrawer: {"session_id": token, "approval": approval},
-    drawers.MoveCash: {"session_id": token, "payment_id": PAYMENT_ID,
-                       "direction": OneOf((drawers.VAULT_TO_DRAWER, drawers.DRAWER_TO_VAULT)),
-                       "amount": amount, "approval": approval},
+    drawers.MoveCash: {
+        "session_id": token,
+        "payment_id": PAYMENT_ID,
+        "direction": OneOf((drawers.VAULT_TO_DRAWER, drawers.DRAWER_TO_VAULT)),
+        "amount": amount,
+        "approval": approval,
+    },
 }
 
 # A login form must not say more than "not accepted", whatever was wrong with the input;
@@ -312,8 +321,9 @@ def validate(command: Command) -> Command:
     return dataclasses.replace(command, **changed) if changed else command
 
 
-def at_the_door(command_type: type[Command],
-                handler: Callable[[Any], Sequence[Event]]) -> Callable[[Any], Sequence[Event]]:
+def at_the_door(
+    command_type: type[Command], handler: Callable[[Any], Sequence[Event]]
+) -> Callable[[Any], Sequence[Event]]:
     """`handler` behind the checks of `command_type`'s fields (MessageBus.wrap_handlers)."""
     if command_type not in FIELDS:
         raise LookupError(f"{command_type.__name__} has no field spec in domain.validation")

@@ -39,7 +39,8 @@ def two_desks(pg_url: str) -> Iterator[tuple[Desk, Desk]]:
 # payment id's unique key.
 @pytest.mark.parametrize("confirmed", [False, True], ids=["plain", "duplicate-confirmed"])
 def test_the_second_of_two_simultaneous_submissions_is_told_already_posted(
-        two_desks: tuple[Desk, Desk], confirmed: bool) -> None:
+    two_desks: tuple[Desk, Desk], confirmed: bool
+) -> None:
     desks = two_desks
     answers: list[list[Event | None]] = [[None, None] for _ in range(ROUNDS)]
     start = threading.Barrier(2)
@@ -48,9 +49,16 @@ def test_the_second_of_two_simultaneous_submissions_is_told_already_posted(
         bus = desks[desk_number].bus
         for i in range(ROUNDS):
             command = SubmitPayment(
-                payment_id=f"both-{i:03d}", kind=CASH_DEPOSIT, debit_account=DRAWER,
-                credit_account=ALICE, amount=1_000 + i, currency="EUR",
-                reference=f"round {i}", confirm_duplicate=confirmed, actor="teller1")
+                payment_id=f"both-{i:03d}",
+                kind=CASH_DEPOSIT,
+                debit_account=DRAWER,
+                credit_account=ALICE,
+                amount=1_000 + i,
+                currency="EUR",
+                reference=f"round {i}",
+                confirm_duplicate=confirmed,
+                actor="teller1",
+            )
             start.wait(timeout=30)
             answers[i][desk_number] = bus.dispatch(command)[-1]
 
