@@ -16,7 +16,7 @@ from app.database import is_initialised, make_engine, upgrade
 from app.settings import allow_future_dates, risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
-from domain import business_day, drawers, handlers, lifecycle, operators, sessions
+from domain import business_day, drawers, handlers, lifecycle, operators, sessions, validation
 from domain.audit_trail import AuditQueries
 from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
 from domain.events import DomainEvent
@@ -161,6 +161,8 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                        checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
     bus.handle_command(drawers.MoveCash,
                        checks_passwords(with_policy(drawers.move_cash, clock=clock)))
+    # Last, so it is outermost: every command's fields are checked before its handler.
+    bus.wrap_handlers(validation.at_the_door)
 
     # Last, so it runs first: a command must prove its sender before anything else.
     bus.wrap_handlers(sessions.requires_session(engine, clock))

@@ -69,12 +69,11 @@ class MessageBus:
         self._command_handlers[command_type] = handler
 
     def wrap_handlers(
-        self,
-        wrapper: Callable[[type[Command], CommandHandler], CommandHandler],
+        self, wrapper: Callable[[type[Command], CommandHandler], CommandHandler]
     ) -> None:
         """Put `wrapper(command_type, handler)` around every handler registered so far:
-        one check for every command, applied once at wiring."""
-        for command_type, handler in self._command_handlers.items():
+        checks every command must pass before its handler runs (one place, not each)."""
+        for command_type, handler in list(self._command_handlers.items()):
             self._command_handlers[command_type] = wrapper(command_type, handler)
 
     def subscribe(self, event_type: type[E], subscriber: Callable[[E], None]) -> Callable[[], None]:

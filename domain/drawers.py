@@ -74,7 +74,8 @@ MAX_PIECES = 1_000_000
 
 
 def drawer_account_id(teller: str) -> str:
-    return f"DRAWER-{teller}"[:34]
+    # Upper case, as every account number is once it passes domain.validation.
+    return f"DRAWER-{teller}".upper()[:34]
 
 
 def vault_account_id(currency: str) -> str:

@@ -159,6 +159,22 @@ def _clearing_opened(lc: Lifecycle, uow: UnitOfWork, currency: str,
                          aggregate_version=1, **caused_by(command))
 
 
+def _earlier_answer(uow: UnitOfWork, command: SubmitPayment,
+                   fingerprint: str) -> list[Event] | None:
+    """The answer to a payment id that was submitted before, or None if it is new."""
+    earlier = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
+    if earlier is None:
+        return None
+    if earlier.request_hash != fingerprint:
+        raise Rejection(
+            "payment_id_reused",
+            "This payment id was already used for a different payment; "
+            "clear the form and key it again",
+        )
+    return [PaymentAlreadyPosted(payment_id=command.payment_id, status=earlier.status,
+                                 **caused_by(command))]
+
+
 def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
         raise Rejection("payment_id_invalid",
@@ -166,17 +182,9 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     fingerprint = request_hash(command)
     with lc.new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
-        earlier = uow.conn.execute(
-            EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
+        earlier = _earlier_answer(uow, command, fingerprint)
         if earlier is not None:
-            if earlier.request_hash != fingerprint:
-                raise Rejection(
-                    "payment_id_reused",
-                    "This payment id was already used for a different payment; "
-                    "clear the form and key it again",
-                )
-            return [PaymentAlreadyPosted(payment_id=command.payment_id, status=earlier.status,
-                                         **caused_by(command))]
+            return earlier
 
         if command.kind not in PAYMENT_KINDS:
             raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
@@ -196,6 +204,15 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
 
         found = {row.account_id: row for row in uow.conn.execute(
             ACCOUNTS_WITH_BALANCES, {"first": command.debit_account, "second": credit_account})}
+        if uow.conn.dialect.name != "sqlite":
+            # Another desk keying the same payment id holds these balance locks until it
+            # commits; we may have waited for it. Each statement sees what is committed
+            # (READ COMMITTED), so asking again now answers "already posted" instead of
+            # a unique violation (or a "possible duplicate" of itself). SQLite's writers
+            # are serialised from BEGIN IMMEDIATE on, so the first answer there holds.
+            earlier = _earlier_answer(uow, command, fingerprint)
+            if earlier is not None:
+                return earlier
         debit_kind, credit_kind = PAYMENT_KINDS[command.kind]
         for field_name, account_id, wanted_kind, direction in (
             ("debit_account", command.debit_account, debit_kind, "debit"),

@@ -114,7 +114,8 @@ class LedgerQueries:
     def account(self, account_id: str) -> AccountView | None:
         with self._engine.connect() as conn:
             row = conn.execute(
-                _ACCOUNT_COLUMNS.where(accounts.c.account_id == account_id)
+                # Normalised as commands' account numbers are (domain.validation).
+                _ACCOUNT_COLUMNS.where(accounts.c.account_id == account_id.strip().upper())
             ).first()
         return _account_view(row) if row else None
 

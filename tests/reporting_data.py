@@ -25,10 +25,10 @@ from domain.lifecycle_events import (
 from staff import hire, open_session
 
 DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
-DRAWER_1, DRAWER_2 = "DRAWER-teller1", "DRAWER-teller2"
+DRAWER_1, DRAWER_2 = "DRAWER-TELLER1", "DRAWER-TELLER2"
 ANNA, BEN, CHEN = "10000001", "10000002", "10000003"
 # Text that breaks naive CSV and XML writers.
-AWKWARD_REFERENCE = 'Miete für März, "Wohnung 3"\n房租 <&>'
+AWKWARD_REFERENCE = 'Miete für März, "Wohnung 3"; 房租 <&>'
 
 
 TELLERS = ("teller1", "teller2")

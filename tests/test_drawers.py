@@ -113,9 +113,9 @@ def test_opening_count_by_denomination_and_its_rules(desk: Desk) -> None:
     session_id = "s-open"
     desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor="teller1"))
     for counts, expected_code in (([[300, 1]], "denomination_unknown"),
-                                  ([[5000, -1]], "count_invalid"),
+                                  ([[5000, -1]], "out_of_range"),
                                   ([[5000, 1], [5000, 2]], "count_invalid"),
-                                  ([["5000", 1]], "count_invalid"),
+                                  ([["5000", 1]], "invalid_type"),
                                   ([[5000, 2_000_000]], "count_invalid")):
         assert code(last(desk, CountOpeningCash(session_id=session_id, counts=counts,
                                                 actor="teller1"))) == expected_code
@@ -177,7 +177,7 @@ def test_vault_moves_need_a_supervisor_and_record_both_sides(desk: Desk) -> None
                                                  "PaymentPosted"]
     posting = moved[-1]
     assert {(leg["account_id"], leg["direction"]) for leg in posting.postings} == {
-        ("VAULT-EUR", "debit"), ("DRAWER-teller1", "credit")}
+        ("VAULT-EUR", "debit"), ("DRAWER-TELLER1", "credit")}
     assert code(move(VAULT_TO_DRAWER, 40_000, SUPER)[-1]) == "insufficient_funds"
     assert isinstance(move(VAULT_TO_DRAWER, 10_000, SUPER)[-1], PaymentPosted)
     assert desk.queries.account("VAULT-EUR").posted == 20_000

@@ -304,12 +304,12 @@ def test_closing_needs_every_drawer_closed(tmp_path):
     try:
         session_id = open_session(bank.desk.bus, "teller1")
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
-        assert answer.reason == "Close every cash drawer first; still open: DRAWER-teller1"
+        assert answer.reason == "Close every cash drawer first; still open: DRAWER-TELLER1"
         assert bank.stories.closed_dates() == []
         # A closing count begun is not closed yet.
         bank.do(CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
-        assert answer.reason == "Close every cash drawer first; still open: DRAWER-teller1"
+        assert answer.reason == "Close every cash drawer first; still open: DRAWER-TELLER1"
         assert isinstance(bank.do(CloseDrawer(session_id=session_id, actor="teller1"))[-1],
                           DrawerClosed)
         bank.do(CloseBusinessDate(actor="super1"))

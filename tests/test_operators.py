@@ -393,7 +393,8 @@ def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: 
         result = login(desk, name, password)
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
     refused(desk, CreateOperator(name=text, role="teller", password="long-enough-1",
-                                 actor="admin"), "name_invalid")
+                                 actor="admin"),
+            "control_characters" if "\x00" in text else "invalid_identifier")
     assert desk.queries.search_accounts(text) == [] or text in ("%", "_", "\\")
     with desk.engine.connect() as conn:
         after = conn.execute(select(operators).order_by(operators.c.name)).all()

@@ -420,7 +420,7 @@ def test_a_supervisor_closes_a_drawer_its_teller_left_behind(qtbot, controller, 
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     pick = controller.window.desk_session.pick_dialog
     assert pick is not None and pick.comboBoxItems() == [
-        "teller2 — DRAWER-teller2 — open"]
+        "teller2 — DRAWER-TELLER2 — open"]
     shot(pick, "pick_drawer")
     qtbot.keyClick(pick, Qt.Key.Key_Return)
     count = controller.window.desk_session.dialog
