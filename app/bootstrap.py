@@ -161,11 +161,11 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                        checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
     bus.handle_command(drawers.MoveCash,
                        checks_passwords(with_policy(drawers.move_cash, clock=clock)))
-    # Last, so it is outermost: every command's fields are checked before its handler.
-    bus.wrap_handlers(validation.at_the_door)
-
-    # Last, so it runs first: a command must prove its sender before anything else.
+    # The door, outermost first: the message's shape (every field's type, range and
+    # characters: no database), then its proof of sender (the login session), and only
+    # then any handler, which may read or write.
     bus.wrap_handlers(sessions.requires_session(engine, clock))
+    bus.wrap_handlers(validation.at_the_door)
 
 
 def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,

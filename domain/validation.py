@@ -47,6 +47,7 @@ from domain.operators import (
     Approval,
     CreateOperator,
     DisableOperator,
+    LockDesk,
     LogIn,
     LogOut,
     ResetPassword,
@@ -183,6 +184,13 @@ def iso_date(value: Any, field: str) -> str:
     return value
 
 
+def optional_iso_date(value: Any, field: str) -> str:
+    """A calendar date, or empty for "whichever is open"."""
+    if value == "" and type(value) is str:
+        return value
+    return iso_date(value, field)
+
+
 def password(value: Any, field: str) -> str:
     """Any printable characters; how long and how strong is the handler's rule (and a
     login must fail the same way whatever was typed)."""
@@ -241,6 +249,7 @@ ENVELOPE: dict[str, Check] = {
     "actor": Text(64, required=True),
     "correlation_id": Text(36),
     "causation_id": Text(36),
+    "login_session": Text(36),
 }
 PAYMENT_ID = token
 REASON = Text(200, strip=True)  # payments.decision_note
@@ -252,6 +261,8 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
         "kind": OneOf(account_kinds.KINDS),
         "currency": currency,
         "overdraft_limit": Integer(0, MAX_AMOUNT, below="An overdraft limit cannot be negative"),
+        # Typed with spaces as often as not; the mod-97 check is the handler's rule.
+        "iban": Text(42, strip=True),
     },
     ChangeAccountStatus: {"account_id": account_id, "frozen": flag, "closed": flag},
     SubmitPayment: {
@@ -276,12 +287,13 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
     lc.ExpireReservations: {},
     lc.ReversePayment: {"payment_id": PAYMENT_ID, "reversal_id": PAYMENT_ID, "reason": REASON},
     lc.OpenBusinessDate: {"business_date": iso_date},
-    lc.CloseBusinessDate: {},
+    lc.CloseBusinessDate: {"business_date": optional_iso_date},
     CreateOperator: {"name": operator_name, "role": OneOf(ROLES), "password": password},
     DisableOperator: {"name": operator_name},
     ResetPassword: {"name": operator_name, "password": password},
     LogIn: {"name": operator_name, "password": password, "desk": Text(64)},
     LogOut: {"login_id": token},
+    LockDesk: {},
     UnlockDesk: {"name": operator_name, "password": password, "desk": Text(64)},
     drawers.StartDrawerSession: {"session_id": token, "currency": currency},
     drawers.CountOpeningCash: {"session_id": token, "counts": counts, "approval": approval},
