@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 import domain.catalog  # noqa: F401  every event type and projection
 from app.database import is_initialised, make_engine, upgrade
-from app.settings import risk_file_from_env, security_policy
+from app.settings import allow_future_dates, risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
 from domain import business_day, drawers, handlers, lifecycle, operators
@@ -105,7 +105,10 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                   policy: operators.SecurityPolicy | None = None,
                   risk_policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
                   open_drawers: OpenDrawers = open_drawer_accounts,
-                  clock: Callable[[], datetime] = utc_now) -> None:
+                  clock: Callable[[], datetime] = utc_now,
+                  future_dates: bool | None = None) -> None:
+    """`future_dates`: whether a business date may be closed before its calendar day
+    (None: $TELLER_ALLOW_FUTURE_DATES)."""
     policy = policy or security_policy()
     risk_policy = risk_policy or RiskPolicy.load()
 
@@ -119,7 +122,9 @@ def wire_handlers(bus: MessageBus, engine: Engine,
 
     lc = Lifecycle(new_uow=new_uow, policy=risk_policy,
                    role_of=role_of or OperatorRoles(engine, bus),
-                   open_drawers=open_drawers, clock=clock, security=policy)
+                   open_drawers=open_drawers, clock=clock, security=policy,
+                   close_ahead_of_calendar=(allow_future_dates() if future_dates is None
+                                            else future_dates))
     bus.handle_command(OpenAccount, partial(handlers.open_account, new_uow=new_uow))
     bus.handle_command(ChangeAccountStatus,
                        partial(handlers.change_account_status, new_uow=new_uow))
@@ -162,9 +167,12 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
               policy: operators.SecurityPolicy | None = None,
               risk_file: Path | None = None, risk_policy: RiskPolicy | None = None,
               role_of: RoleOf | None = None, open_drawers: OpenDrawers = open_drawer_accounts,
-              clock: Callable[[], datetime] = utc_now) -> Desk:
+              clock: Callable[[], datetime] = utc_now, future_dates: bool | None = None,
+              first_business_date: date | None = None) -> Desk:
     """`policy` is the security policy (limits, lockout, drawers); `risk_policy` the
-    payment rules (from `risk_file`, $TELLER_RISK_FILE or the defaults)."""
+    payment rules (from `risk_file`, $TELLER_RISK_FILE or the defaults); `future_dates`
+    see wire_handlers; `first_business_date` is the date a new bank opens (default: the
+    calendar's)."""
     engine = make_engine(url)
     if migrate:
         upgrade(engine)
@@ -175,13 +183,15 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
         risk_policy or RiskPolicy.load(risk_file or risk_file_from_env()), policy)
     bus = MessageBus()
     wire_handlers(bus, engine, today, policy=policy, risk_policy=risk_policy,
-                  role_of=role_of, open_drawers=open_drawers, clock=clock)
+                  role_of=role_of, open_drawers=open_drawers, clock=clock,
+                  future_dates=future_dates)
     lifecycle_queries = LifecycleQueries(engine)
     # Recovery at start: the first business date, and reservations that expired while
     # the desk was down are voided before anyone keys anything.
     recovered: list[Event] = []
     if lifecycle_queries.business_date() is None:
-        recovered += bus.dispatch(OpenBusinessDate(business_date=today().isoformat()))
+        first = first_business_date or today()
+        recovered += bus.dispatch(OpenBusinessDate(business_date=first.isoformat()))
     recovered += bus.dispatch(ExpireReservations())
     worker = BusWorker(bus, group_scope=lambda: CommitGroup(engine))
     if start_worker:

@@ -105,14 +105,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _demo(url: str, args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
     from app.bootstrap import bootstrap
     from app.demo import run_demo
 
-    desk = bootstrap(url, start_worker=False)
+    today = date.today()
+    # A new bank opens yesterday, so the demo plays a whole day, closes it and leaves
+    # today's date open: the desk then keys on the calendar's date.
+    desk = bootstrap(url, start_worker=False, first_business_date=today - timedelta(days=1))
     try:
         report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
                           payments=args.payments, teller=args.teller, staff=desk.operators,
-                          drawers=desk.drawers)
+                          drawers=desk.drawers, lifecycle=desk.lifecycle, today=today,
+                          risk=desk.risk_policy)
     finally:
         desk.close()
     print(f"demo bank in {url}")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import random
 import secrets
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from bus import Command, CommandRejected, Event, MessageBus
 from domain import accounts as kinds
@@ -41,9 +43,11 @@ from domain.lifecycle_events import (
     PaymentReversed,
     PaymentVoided,
 )
+from domain.lifecycle_queries import LifecycleQueries
 from domain.money import format_money
 from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries
 from domain.queries import LedgerQueries
+from domain.risk import RiskPolicy
 from domain.roles import SUPERVISOR, TELLER
 
 CURRENCY = "EUR"
@@ -52,6 +56,14 @@ FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Fatima", "Guo", "Hanna", "Ivan"
          "Uwe", "Vera", "Wang", "Xavier", "Yara", "Zoe"]
 LAST = ["Müller", "Schmidt", "Li", "García", "Novak", "Rossi", "Dubois", "Kowalski",
         "Zhang", "Jensen", "Silva", "Weber", "Nguyen", "Ivanova", "Brown", "O'Neil"]
+
+# A counter keys a few hundred payments a day; a bigger day is spread over more tellers,
+# each with a drawer, so that no teller reaches the daily limit of the risk rules.
+PAYMENTS_PER_TELLER = 250
+# The share of the day's payments that debit a customer (withdrawals and transfers).
+DEBIT_SHARE = 0.45
+# Room kept below the risk rules' limits, so the day's volume is never held by them.
+MARGIN = 0.8
 
 
 @dataclass
@@ -63,9 +75,10 @@ class DemoReport:
     # (name, role, password) of operators made by this run; None: existed before.
     operators: list[tuple[str, str, str | None]] = field(default_factory=list)
     drawer: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        lines = []
+        lines = list(self.notes)
         for name, role, password in self.operators:
             lines.append(f"operator {name} ({role}): " + (
                 f"password {password}" if password else "existed already, password unchanged"))
@@ -105,9 +118,15 @@ def _dispatch(bus: MessageBus, command: Command, report: DemoReport,
 
 def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
              payments: int, staff: OperatorQueries, drawers: DrawerQueries,
-             teller: str = "teller1") -> DemoReport:
-    """Deterministic for a seed and a starting database; a rerun adds to the same bank."""
+             teller: str = "teller1", lifecycle: LifecycleQueries | None = None,
+             today: date | None = None, risk: RiskPolicy | None = None) -> DemoReport:
+    """Deterministic for a seed and a starting database; a rerun adds to the same bank.
+
+    The day is played on the open business date; it is closed (and today's opened) only
+    when that date is before `today`, the calendar's, so the demo always leaves today's
+    date open, or a date ahead of it when the bank was already there."""
     report = DemoReport()
+    risk = risk or RiskPolicy.load()
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
     rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
 
@@ -115,8 +134,10 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
-    passwords = _ensure_operators(bus, staff, [(teller, TELLER), (supervisor, SUPERVISOR)],
-                                  report)
+    counters = [teller] + [_nth_teller(teller, n)
+                           for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)]
+    passwords = _ensure_operators(
+        bus, staff, [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)], report)
     drawer = drawer_account_id(teller)
     own_accounts = (
         (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
@@ -127,8 +148,21 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
             # The bank's own accounts are not a teller's to open.
             _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
                                        currency=CURRENCY, actor=SYSTEM), report)
-    session = _open_drawer(bus, queries, drawers, teller, new_uuid, report)
-    first_number = 10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER))
+    sessions = {name: _open_drawer(bus, queries, drawers, name, new_uuid, report)
+                for name in counters}
+    existing = len(queries.accounts_of_kind(kinds.CUSTOMER))
+    # Each customer makes only a few debits a day (the velocity rule holds the next), so a
+    # day of many payments needs enough customers: more than asked for, if need be.
+    per_account = max(1, int((risk.velocity_max - 1) * MARGIN))
+    needed = math.ceil(payments * DEBIT_SHARE / per_account) - existing
+    if needed > customers:
+        report.notes.append(f"a day of {payments} payments needs at least "
+                            f"{needed + existing} customers, so that none makes more than "
+                            f"the risk rules' {risk.velocity_max} payments within "
+                            f"{int(risk.velocity_window.total_seconds() // 60)} minutes: "
+                            f"opened {needed} rather than {customers}")
+        customers = needed
+    first_number = 10_000_001 + existing
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -143,27 +177,125 @@ def run_demo(bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: i
     # velocity rule and leave a payment held that nobody in the demo decides.
     everyone = [a.account_id for a in queries.accounts_of_kind(kinds.CUSTOMER)]
     pool = [a for a in everyone if a != storied] or everyone
-    for _ in range(payments):
-        roll = rng.random()
-        customer = rng.choice(pool)
-        if roll < 0.5:
-            kind, debit, credit = CASH_DEPOSIT, drawer, customer
-            amount = rng.randrange(1_000, 300_000)
-        elif roll < 0.75:
-            kind, debit, credit = CASH_WITHDRAWAL, customer, drawer
-            amount = rng.randrange(1_000, 80_000)
-        else:
-            kind, debit, credit = TRANSFER, customer, rng.choice(pool)
-            amount = rng.randrange(500, 120_000)
-        _dispatch(bus, SubmitPayment(payment_id=new_uuid(), kind=kind, debit_account=debit,
-                                     credit_account=credit, amount=amount, currency=CURRENCY,
-                                     reference=f"demo {rng.randrange(10_000):04d}",
-                                     actor=teller), report)
-    if session:
-        _close_drawer(bus, queries, drawers, teller, session, new_uuid,
-                      passwords.get(supervisor), supervisor, report)
-    _close_the_day(bus, report, supervisor)
+    day = _Volume(bus, queries, report, risk, rng, new_uuid, pool, counters)
+    # The stories' payments count towards teller1's daily total too.
+    day.keyed[teller] += 100_000_00
+    for n in range(payments):
+        day.one_payment(mistake=n % 500 == 250)
+    for name in counters:
+        if sessions[name]:
+            _close_drawer(bus, queries, drawers, name, sessions[name], new_uuid,
+                          passwords.get(supervisor), supervisor, report,
+                          short=150 if name == teller else 0)
+    open_date = lifecycle.business_date() if lifecycle is not None else None
+    today = today or date.today()
+    if open_date is not None and open_date < today:
+        _close_the_day(bus, report, supervisor, open_date)
+    elif open_date is not None:
+        report.day.append(f"business date {open_date} stays open (the calendar says "
+                          f"{today}); `eod --supervisor {supervisor}` closes it")
     return report
+
+
+def _nth_teller(teller: str, n: int) -> str:
+    return f"teller{n}" if teller == "teller1" else f"{teller}{n}"[:32]
+
+
+class _Volume:
+    """The day's ordinary payments: each keyed so that the risk rules let it through, as
+    on a normal day (a customer with the money, within the daily limits and velocity, a
+    teller within the daily limit, never from an account to itself), so the day's
+    holds, rejections and reversals are the stories' few."""
+
+    def __init__(self, bus: MessageBus, queries: LedgerQueries, report: DemoReport,
+                 risk: RiskPolicy, rng: random.Random, new_uuid: Callable[[], str],
+                 pool: list[str], tellers: list[str]) -> None:
+        self.bus, self.report, self.rng, self.new_uuid = bus, report, rng, new_uuid
+        self.pool, self.tellers = pool, tellers
+        self.available = {}
+        for account_id in pool:
+            view = queries.account(account_id)
+            self.available[account_id] = view.available if view else 0
+        self.debits: Counter[str] = Counter()
+        self.sent: Counter[str] = Counter()
+        self.keyed: Counter[str] = Counter()
+        self.cash: Counter[str] = Counter()
+        for name in tellers:
+            view = queries.account(drawer_account_id(name))
+            self.cash[name] = view.posted if view else 0
+        self.max_debits = max(1, int((risk.velocity_max - 1) * MARGIN))
+        self.account_limit = int(risk.minor(risk.daily_account, CURRENCY) * MARGIN)
+        self.teller_limit = int(risk.minor(risk.daily_teller, CURRENCY) * MARGIN)
+        self.single_limit = risk.limit_for(TELLER, CURRENCY)
+        self.keyed_before: set[tuple[str, str, int]] = set()
+        self.turn = 0
+
+    def _amount(self, low: int, high: int, step: int) -> int:
+        """Most counter payments are small, a few large: log-uniform, in `step`s."""
+        value = math.exp(self.rng.uniform(math.log(low), math.log(high)))
+        return max(step, int(value * 100) // step * step)
+
+    def _debtor(self, amount: int, avoid: str = "") -> str | None:
+        for _ in range(12):
+            account = self.rng.choice(self.pool)
+            if (account != avoid and self.available[account] >= amount
+                    and self.debits[account] < self.max_debits
+                    and self.sent[account] + amount <= self.account_limit):
+                return account
+        return None
+
+    def one_payment(self, mistake: bool = False) -> None:
+        self.turn += 1
+        # The counters take turns; one that has keyed nearly its day's limit steps out.
+        free = [t for t in self.tellers if self.keyed[t] + 300_000 <= self.teller_limit]
+        teller = (free[self.turn % len(free)] if free
+                  else min(self.tellers, key=self.keyed.__getitem__))
+        drawer = drawer_account_id(teller)
+        roll = self.rng.random()
+        kind, debit, credit, amount = CASH_DEPOSIT, drawer, self.rng.choice(self.pool), 0
+        if roll < DEBIT_SHARE / 2:
+            amount = self._amount(20, 1_000, 1_000)
+            payer = self._debtor(amount)
+            if payer and self.cash[teller] >= amount:
+                kind, debit, credit = CASH_WITHDRAWAL, payer, drawer
+        elif roll < DEBIT_SHARE:
+            amount = self._amount(5, 2_000, 1)
+            payer = self._debtor(amount)
+            if payer:
+                payee = self.rng.choice([a for a in self.pool if a != payer] or [""])
+                if payee:
+                    kind, debit, credit = TRANSFER, payer, payee
+        if kind == CASH_DEPOSIT:
+            amount = self._amount(20, 3_000, 500)
+        amount = min(amount, self.single_limit, max(100, self.teller_limit - self.keyed[teller]))
+        while (debit, credit, amount) in self.keyed_before:
+            amount += 100  # the duplicate rule would ask the teller to confirm
+        self.keyed_before.add((debit, credit, amount))
+        result = _dispatch(self.bus, SubmitPayment(
+            payment_id=self.new_uuid(), kind=kind, debit_account=debit, credit_account=credit,
+            amount=amount, currency=CURRENCY, reference=f"demo {self.rng.randrange(10_000):04d}",
+            actor=teller), self.report)[-1]
+        if not isinstance(result, PaymentPosted):
+            return
+        self.keyed[teller] += amount
+        if kind == CASH_WITHDRAWAL:
+            self.cash[teller] -= amount
+        elif kind == CASH_DEPOSIT:
+            self.cash[teller] += amount
+        if debit in self.available:
+            self.available[debit] -= amount
+            self.debits[debit] += 1
+            self.sent[debit] += amount
+        if credit in self.available:
+            self.available[credit] += amount
+        if mistake and kind == CASH_DEPOSIT:
+            # Now and then a teller keys a deposit to the wrong account and reverses it.
+            _dispatch(self.bus, ReversePayment(payment_id=result.payment_id,
+                                               reversal_id=self.new_uuid(),
+                                               reason="keyed to the wrong account",
+                                               actor=teller), self.report)
+            self.available[credit] -= amount
+            self.cash[teller] -= amount
 
 
 def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoReport,
@@ -233,13 +365,14 @@ def _a_day_of_stories(bus: MessageBus, queries: LedgerQueries, report: DemoRepor
     return number
 
 
-def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str) -> None:
+def _close_the_day(bus: MessageBus, report: DemoReport, supervisor: str, day: date) -> None:
     """The end-of-day close: settles the transfers to other banks, opens the next date."""
 
     def tell(line: str) -> None:
         report.day.append(line)
 
-    for result in _dispatch(bus, CloseBusinessDate(actor=supervisor), report):
+    for result in _dispatch(bus, CloseBusinessDate(actor=supervisor,
+                                                   business_date=day.isoformat()), report):
         if isinstance(result, BusinessDateClosed):
             tell(f"{supervisor} closed {result.business_date}; {result.next_date} is open")
             for p in result.positions:
@@ -304,7 +437,7 @@ def _open_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries
 def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQueries,
                   teller: str, session_id: str, new_uuid: Callable[[], str],
                   sup_password: str | None,
-                  supervisor: str, report: DemoReport) -> None:
+                  supervisor: str, report: DemoReport, short: int = 150) -> None:
     drawer = drawer_account_id(teller)
     account = queries.account(drawer)
     cash = account.posted if account else 0
@@ -317,7 +450,7 @@ def _close_drawer(bus: MessageBus, queries: LedgerQueries, drawers: DrawerQuerie
         account = queries.account(drawer)
         cash = account.posted if account else 0
     # A coin short: within the tolerance, posted to over/short without an override.
-    counted = max(cash - 150, 0)
+    counted = max(cash - short, 0)
     _dispatch(bus, CountClosingCash(session_id=session_id,
                                    counts=notes_for(counted, drawers.denominations(CURRENCY)),
                                    actor=teller), report, "closing count")

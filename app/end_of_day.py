@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from app.bootstrap import bootstrap
-from bus import CommandRejected, Event
+from bus import CommandFailed, CommandRejected, Event
 from domain.lifecycle_commands import CloseBusinessDate, ExpireReservations
 from domain.lifecycle_events import BusinessDateClosed, PaymentSettled, PaymentVoided
 from domain.lifecycle_queries import LifecycleQueries
@@ -54,10 +54,31 @@ def close_day(results: list[Event], folder: Path) -> list[str]:
     return lines
 
 
+# What the database says when two transactions collided and one was rolled back whole:
+# running the close again is safe (it names its date, and a date closed meanwhile is
+# refused with who closed it).
+_TRANSIENT = ("SerializationFailure", "DeadlockDetected", "database is locked")
+_ATTEMPTS = 3
+
+
+def _collided(results: list[Event]) -> bool:
+    return any(isinstance(e, CommandFailed) and any(t in e.error for t in _TRANSIENT)
+               for e in results)
+
+
 def run_eod(url: str, args: argparse.Namespace) -> int:
     desk = bootstrap(url, start_worker=False)
     try:
-        results = desk.bus.dispatch(CloseBusinessDate(actor=args.supervisor))
+        assert desk.lifecycle is not None
+        # The date this run means to close, read once: should another run close it first,
+        # this one is told so instead of closing the next date too.
+        meant = desk.lifecycle.business_date()
+        command = CloseBusinessDate(actor=args.supervisor,
+                                    business_date=meant.isoformat() if meant else "")
+        for _ in range(_ATTEMPTS):
+            results = desk.bus.dispatch(command)
+            if not _collided(results):
+                break
     finally:
         desk.close()
     lines = close_day(results, args.report_dir)

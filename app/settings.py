@@ -47,6 +47,17 @@ def bank_name(explicit: str | None = None) -> str:
 
 ADMIN_PASSWORD_ENV = "TELLER_ADMIN_PASSWORD"
 
+# A business date may be closed before its calendar day has begun. For demos, training
+# and tests that play several days in a row; never for a bank's live desks. Read from the
+# environment of the process (no command-line flag, nothing at the desk), so a teller
+# cannot switch it on.
+ALLOW_FUTURE_DATES_ENV = "TELLER_ALLOW_FUTURE_DATES"
+
+
+def allow_future_dates(environ: dict[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(ALLOW_FUTURE_DATES_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
 # Each knob of the security policy can be set from the environment (tests make Argon2
 # cheap this way; a bank tunes lockout and idle time without a code change).
 _POLICY_ENV = {

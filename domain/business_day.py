@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, Row, bindparam, select
 
 from bus import Event, Rejection
 from domain import states
@@ -21,10 +21,21 @@ from domain.lifecycle import Lifecycle, void_expired
 from domain.lifecycle_commands import CloseBusinessDate, OpenBusinessDate
 from domain.lifecycle_events import BusinessDateClosed, BusinessDateOpened, PaymentSettled
 from domain.roles import SUPERVISING
-from domain.schema import business_dates, payments
+from domain.schema import business_dates, events, payments
 
 _DATE = select(business_dates).where(business_dates.c.business_date == bindparam("day"))
 _OPEN = select(business_dates).where(business_dates.c.status == "open")
+# The row of the date being closed, locked: of two closers the second waits here and then
+# reads the date as closed (READ COMMITTED re-reads a row it waited for; SQLite's writers
+# are already serialised by BEGIN IMMEDIATE).
+_DATE_FOR_CLOSE = _DATE.with_for_update()
+_LAST_CLOSED = (select(business_dates.c.business_date)
+                .where(business_dates.c.status == "closed")
+                .order_by(business_dates.c.business_date.desc()).limit(1))
+_CLOSED_BY = (select(events.c.operator, events.c.occurred_at)
+              .where(events.c.aggregate_type == "business_date",
+                     events.c.aggregate_id == bindparam("day"),
+                     events.c.event_type == BusinessDateClosed.__name__))
 _TO_SETTLE = (select(payments)
               .where(payments.c.status == states.RESERVED,
                      payments.c.business_date <= bindparam("day"))
@@ -49,14 +60,58 @@ def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Eve
     return uow.recorded
 
 
+def _closed_by(conn: Connection, day: date) -> str:
+    """'by super1 at 2026-11-30 17:02:13 UTC': who closed a date, and when."""
+    row = conn.execute(_CLOSED_BY, {"day": day.isoformat()}).first()
+    if row is None:
+        return ""
+    moment: datetime = row.occurred_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f" by {row.operator} at {moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection,
+                   today: date) -> Row:
+    """The open date the command means, locked; refusals say what happened instead."""
+    if command.business_date:
+        try:
+            day = date.fromisoformat(command.business_date)
+        except ValueError:
+            raise Rejection("date_invalid", "Give the date as YYYY-MM-DD",
+                            "business_date") from None
+    else:
+        current = conn.execute(_OPEN).first()
+        if current is None:
+            raise Rejection("no_open_date", "No business date is open")
+        day = current.business_date
+    row = conn.execute(_DATE_FOR_CLOSE, {"day": day}).first()
+    if row is None:
+        raise Rejection("date_unknown", f"Business date {day} was never opened",
+                        "business_date")
+    if row.status != "open":
+        now_open = conn.execute(_OPEN).first()
+        raise Rejection("date_closed", f"Business date {day} was already closed"
+                        f"{_closed_by(conn, day)}"
+                        + (f"; {now_open.business_date} is open" if now_open else ""),
+                        "business_date")
+    if day > today and not lc.close_ahead_of_calendar:
+        last = conn.execute(_LAST_CLOSED).scalar()
+        raise Rejection(
+            "date_not_begun",
+            f"Business date {day} cannot be closed before its calendar day has begun "
+            f"(today is {today})"
+            + (f"; {last} was closed{_closed_by(conn, last)}" if last else ""),
+            "business_date")
+    return row
+
+
 def close_business_date(command: CloseBusinessDate, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         if lc.role_of(command.actor) not in SUPERVISING:
             raise Rejection("needs_supervisor", "Only a supervisor can close the business date",
                             "actor")
-        current = uow.conn.execute(_OPEN).first()
-        if current is None:
-            raise Rejection("no_open_date", "No business date is open")
+        current = _date_to_close(command, lc, uow.conn, uow.calendar_today())
         still_open = lc.open_drawers(uow.conn)
         if still_open:
             raise Rejection("drawers_open", "Close every cash drawer first; still open: "

@@ -101,6 +101,9 @@ class Lifecycle:
     clock: Callable[[], datetime] = field(default=utc_now)
     # Verifies a supervisor's name and password typed at the maker's desk.
     security: SecurityPolicy = field(default_factory=SecurityPolicy)
+    # A business date may be closed before its calendar day has begun: for demos and
+    # tests that play several days at once (app.settings, TELLER_ALLOW_FUTURE_DATES).
+    close_ahead_of_calendar: bool = False
 
 
 BANK_CODE = re.compile(r"^[A-Z0-9]{4,11}$")

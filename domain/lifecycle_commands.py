@@ -53,4 +53,10 @@ class OpenBusinessDate(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class CloseBusinessDate(Command):
-    """Settle with other banks, close the open business date and open the next."""
+    """Settle with other banks, close the open business date and open the next.
+
+    `business_date` is the date the closer means to close (ISO); a run that finds it
+    already closed by someone else is refused rather than closing the next one. Empty:
+    whichever date is open."""
+
+    business_date: str = ""

@@ -4,7 +4,7 @@ real SQLite files; after each story the ledger verifies and replays identically.
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -333,16 +333,20 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
     from app.demo import run_demo
     from domain.audit import verify
 
-    desk = bootstrap(f"sqlite:///{tmp_path / 'demo.db'}", start_worker=False)
+    today = date.today()
+    desk = bootstrap(f"sqlite:///{tmp_path / 'demo.db'}", start_worker=False,
+                     first_business_date=today - timedelta(days=1))
     try:
         report = run_demo(desk.bus, desk.queries, seed=1, customers=10, payments=40,
-                          staff=desk.operators, drawers=desk.drawers)
+                          staff=desk.operators, drawers=desk.drawers,
+                          lifecycle=desk.lifecycle, today=today)
         counts = desk.lifecycle.state_counts()
         assert {"posted", "declined", "rejected", "reversed", "settled", "voided"} <= set(counts)
         assert counts.get("held", 0) == 0  # every held payment was decided
         assert any(line.startswith("super1 approved it") for line in report.day)
         closed = desk.lifecycle.closed_dates()
-        assert len(closed) == 1
+        assert closed == [today - timedelta(days=1)]
+        assert desk.lifecycle.business_date() == today
         assert [s.bank_code for s in desk.lifecycle.settlement(closed[0])] == [
             "BNPAFRPP", "COBADEFF", "UBSWCHZH"]
         assert verify(desk.engine) == []
