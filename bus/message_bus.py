@@ -6,9 +6,9 @@ subscriber is logged and reported as SubscriberFailed, and the others still run.
 command handler's Rejection becomes CommandRejected; anything else it raises becomes
 CommandFailed, unless the bus was told it is transient (another writer was in the way):
 then the command runs again, a few times, after a short random pause; commands are
-idempotent by their id, so a second run never does anything twice. Events produced while handling are queued and published breadth-first,
-in the order they were produced, after the handler has returned (and so after its
-transaction has committed).
+idempotent by their id, so a second run never does anything twice. Events produced
+while handling are queued and published breadth-first, in the order they were produced,
+after the handler has returned (and so after its transaction has committed).
 """
 
 from __future__ import annotations
