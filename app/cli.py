@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.events_cli import add_parser as add_events_parser
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.operators_cli import add_parsers as add_user_parsers
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
     add_relay_parsers(sub)
+    add_events_parser(sub)
     return parser
 
 
@@ -107,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(url, args)
     if command == "verify":
         return _verify(url)
+    if command == "events":
+        from app.events_cli import run_events
+
+        return run_events(url, args)
     if command == "replay":
         return _replay(url)
     if command in ("eod", "expire-reservations"):
