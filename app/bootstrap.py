@@ -34,7 +34,7 @@ from domain.lifecycle_queries import LifecycleQueries
 from domain.queries import LedgerQueries
 from domain.risk import RiskPolicy
 from domain.roles import TELLER, RoleOf
-from domain.unit_of_work import CommitGroup, UnitOfWork, local_today
+from domain.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
 
 
 @dataclass
@@ -187,7 +187,7 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
     policy = policy or security_policy()
     risk_policy = with_role_limits(
         risk_policy or RiskPolicy.load(risk_file or risk_file_from_env()), policy)
-    bus = MessageBus()
+    bus = MessageBus(transient=is_transient)
     wire_handlers(bus, engine, today, policy=policy, risk_policy=risk_policy,
                   role_of=role_of, open_drawers=open_drawers, clock=clock,
                   future_dates=future_dates)

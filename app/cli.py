@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.events_cli import add_parser as add_events_parser
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.flow_cli import add_parsers as add_flow_parsers
@@ -56,14 +58,26 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where to write settlement-YYYY-MM-DD.csv (default: here)")
     sub.add_parser("expire-reservations",
                    help="void transfers to other banks whose reservation timed out")
-    bench = sub.add_parser("bench", help="posting benchmark against plain sqlite3")
+    bench = sub.add_parser("bench", help="posting benchmark against plain sqlite3; with "
+                           "--desks, many desk processes on one database")
     bench.add_argument("--payments", type=int, default=2000)
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--json", action="store_true",
+                       help="print one JSON object (with --desks: one per desk count, a line "
+                       "each)")
+    bench.add_argument("--desks", nargs="?", const="1,4,8", metavar="N[,N...]",
+                       help="run N desk processes on one database (--db, else a PostgreSQL "
+                       "server of the benchmark's own if one is installed, else a SQLite "
+                       "file), for each N given (default 1,4,8)")
+    bench.add_argument("--seconds", type=float, default=10.0,
+                       help="with --desks: how long each load runs (default 10)")
+    bench.add_argument("--no-offered", action="store_true",
+                       help="with --desks: skip the run at 80 %% of the measured rate")
     bench.add_argument("--on-db", action="store_true",
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
     add_flow_parsers(sub)
     add_relay_parsers(sub)
+    add_events_parser(sub)
     return parser
 
 
@@ -104,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(url, args)
     if command == "verify":
         return _verify(url)
+    if command == "events":
+        from app.events_cli import run_events
+
+        return run_events(url, args)
     if command == "replay":
         return _replay(url)
     if command in ("eod", "expire-reservations"):
@@ -175,6 +193,8 @@ def _replay(url: str) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.desks:
+        return _bench_desks(args)
     from app.bench import run_benchmark
 
     result = run_benchmark(args.payments, database_url(args.db) if args.on_db else None)
@@ -188,3 +208,38 @@ def _bench(args: argparse.Namespace) -> int:
                   f"  ratio {result[f'ratio_{mode}']:.2f}")
         print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
     return 0
+
+
+def _bench_desks(args: argparse.Namespace) -> int:
+    from app.bench_desks import run_desks_benchmark
+
+    try:
+        counts = tuple(int(n) for n in args.desks.split(","))
+    except ValueError:
+        print(f"--desks takes numbers separated by commas, not {args.desks!r}",
+              file=sys.stderr)
+        return 2
+    if not counts or min(counts) < 1:
+        print("--desks takes numbers of 1 or more", file=sys.stderr)
+        return 2
+    url = args.db or os.environ.get(DB_URL_ENV) or None
+    failed = 0
+    if not args.json:
+        print(f"{'desks':>5} {'database':<10} {'paym/s':>8} {'per desk':>9} {'p50 ms':>8} "
+              f"{'p99 ms':>8} {'failed':>6} {'lost':>4} {'dbl':>4} {'plain/s':>8} "
+              f"{'ratio':>6} {'p99@80%':>8}")
+    for result in run_desks_benchmark(url, counts, args.seconds,
+                                      offered=not args.no_offered):
+        failed += result["failed"] + result["lost"] + result["doubled"]
+        if args.json:
+            print(json.dumps(result), flush=True)
+            continue
+        per_desk = result["payments_per_second"] / result["desks"]
+        at80 = result.get("p99_ms_at_80")
+        print(f"{result['desks']:>5} {result['database']:<10} "
+              f"{result['payments_per_second']:>8.1f} {per_desk:>9.1f} "
+              f"{result['p50_ms'] or 0:>8.1f} {result['p99_ms'] or 0:>8.1f} "
+              f"{result['failed']:>6} {result['lost']:>4} {result['doubled']:>4} "
+              f"{result['plain_per_second']:>8.1f} {result['ratio']:>6.2f} "
+              f"{'-' if at80 is None else f'{at80:.1f}':>8}", flush=True)
+    return 1 if failed else 0

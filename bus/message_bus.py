@@ -4,15 +4,19 @@ Plain pyee runs listeners in order and lets the first exception escape `emit`, s
 the rest; its 'error' event does not catch it. Here every listener is wrapped: a failing
 subscriber is logged and reported as SubscriberFailed, and the others still run. A
 command handler's Rejection becomes CommandRejected; anything else it raises becomes
-CommandFailed. Events produced while handling are queued and published breadth-first,
-in the order they were produced, after the handler has returned (and so after its
-transaction has committed).
+CommandFailed, unless the bus was told it is transient (another writer was in the way):
+then the command runs again, a few times, after a short random pause; commands are
+idempotent by their id, so a second run never does anything twice. Events produced
+while handling are queued and published breadth-first, in the order they were produced,
+after the handler has returned (and so after its transaction has committed).
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
@@ -53,11 +57,18 @@ def _name(fn: Callable[..., Any]) -> str:
     return getattr(fn, "__qualname__", None) or repr(fn)
 
 
+Transient = Callable[[BaseException], bool]
+
+
 class MessageBus:
-    def __init__(self) -> None:
+    def __init__(self, *, transient: Transient | None = None, attempts: int = 8) -> None:
+        """`transient(exc)`: whether a handler's exception only means "try again"."""
         self._emitter = EventEmitter()
         self._command_handlers: dict[type[Command], CommandHandler] = {}
         self._delivering = threading.local()
+        self._transient = transient
+        self._attempts = attempts
+        self.retries = 0
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -103,29 +114,48 @@ class MessageBus:
 
     # -- dispatch ---------------------------------------------------------------------
 
-    def dispatch(self, command: Command, *, publish: bool = True) -> list[Event]:
+    def dispatch(self, command: Command, *, publish: bool = True,
+                 retry: bool = True) -> list[Event]:
         """Run the command's handler and return what came of it, publishing it unless told
-        not to (a commit group publishes only after its shared commit)."""
+        not to (a commit group publishes only after its shared commit). `retry=False`:
+        a transient failure is not retried here (inside a commit group the shared
+        transaction is spoilt; the caller runs the group's commands again one by one)."""
         handler = self._command_handlers.get(type(command))
         if handler is None:
             raise LookupError(f"no handler for {type(command).__name__}")
         results: list[Event]
-        try:
-            results = list(handler(command))
-        except Rejection as rejection:
-            results = [
-                CommandRejected(
-                    command_type=type(command).__name__,
-                    command_id=command.message_id,
-                    reason_code=rejection.code,
-                    reason=rejection.reason,
-                    field=rejection.field,
-                    **_caused_by(command),
-                )
-            ]
-        except Exception as exc:
-            log.exception("handler for %s failed", type(command).__name__)
-            results = [self.failure(command, exc)]
+        attempt = 1
+        while True:
+            try:
+                results = list(handler(command))
+            except Rejection as rejection:
+                results = [
+                    CommandRejected(
+                        command_type=type(command).__name__,
+                        command_id=command.message_id,
+                        reason_code=rejection.code,
+                        reason=rejection.reason,
+                        field=rejection.field,
+                        **_caused_by(command),
+                    )
+                ]
+            except Exception as exc:
+                transient = self._transient is not None and self._transient(exc)
+                if transient and retry and attempt < self._attempts:
+                    self.retries += 1
+                    log.info("%s met another writer (%s); attempt %d",
+                             type(command).__name__, type(exc).__name__, attempt + 1)
+                    # Random, growing pauses: desks that collided do not collide again.
+                    time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                    attempt += 1
+                    continue
+                if transient and not retry:
+                    log.info("%s met another writer (%s); the caller runs it again",
+                             type(command).__name__, type(exc).__name__)
+                else:
+                    log.exception("handler for %s failed", type(command).__name__)
+                results = [self.failure(command, exc)]
+            break
         if publish:
             for event in results:
                 self.publish(event)

@@ -108,7 +108,8 @@ class BusWorker:
             return
         try:
             with self._group_scope():
-                results = [self._bus.dispatch(command, publish=False) for command in group]
+                results = [self._bus.dispatch(command, publish=False, retry=False)
+                           for command in group]
         except Exception:
             # Nothing of the group was kept: run each command on its own, so one bad
             # command costs only itself.

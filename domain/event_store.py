@@ -61,24 +61,34 @@ _INSERT_EVENT = events.insert()
 _NOTIFY = text("SELECT pg_notify('teller_events', :seq)")
 
 
+def lock_head(conn: Connection) -> tuple[int, str]:
+    """Lock the chain head (shared by every writer) and read it: (last seq, last hash)."""
+    head = conn.execute(_LOCK_HEAD).one()
+    return head.last_seq, head.last_hash
+
+
 class EventAppender:
-    """Appends events within one transaction; takes the chain head's lock on first use.
+    """Appends events within one transaction; takes the chain head's lock on first use,
+    unless the writer took it already when its transaction began (`lock_head`).
 
     Rows are numbered and hashed at once but written together by `flush`, just before
     commit: one statement for all the events of a command, or of a commit group,
     instead of one each. Nothing in the writing transaction reads `events` back.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, head: tuple[int, str] | None = None) -> None:
         self._conn = conn
         self._last_seq: int | None = None
         self._last_hash = ""
+        if head is not None:
+            self._last_seq, self._last_hash = head
+        self._appended = False
         self._unwritten: list[dict[str, Any]] = []
 
     def append(self, event: DomainEvent) -> int:
         if self._last_seq is None:
-            head = self._conn.execute(_LOCK_HEAD).one()
-            self._last_seq, self._last_hash = head.last_seq, head.last_hash
+            self._last_seq, self._last_hash = lock_head(self._conn)
+        self._appended = True
         seq = self._last_seq + 1
         row: dict[str, Any] = {
             "seq": seq,
@@ -106,7 +116,7 @@ class EventAppender:
             self._unwritten = []
             if self._conn.dialect.name == "postgresql":
                 self._conn.execute(_NOTIFY, {"seq": str(self._last_seq)})
-        if self._last_seq is not None:
+        if self._appended:
             self._conn.execute(
                 _MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash}
             )

@@ -77,7 +77,7 @@ from domain.risk import (
     override_single_limit,
 )
 from domain.roles import SUPERVISING, TELLER, RoleOf
-from domain.schema import accounts, balances, payments, postings
+from domain.schema import accounts, balances, events, payments, postings
 from domain.unit_of_work import UnitOfWork
 
 # The cash drawers still open, read inside the closing transaction (app.bootstrap hands
@@ -328,6 +328,41 @@ def _payment(uow: UnitOfWork, payment_id: str) -> Row:
     return row
 
 
+# What a desk did to a payment, as the teller is told it: the decision, not the posting
+# that followed it (an approval records PaymentApproved, then PaymentPosted).
+_DECIDED = {
+    "PaymentApproved": "approved",
+    "PaymentDeclined": "declined",
+    "PaymentReversed": "reversed",
+    "PaymentVoided": "voided",
+    "PaymentSettled": "settled",
+    "PaymentRejected": "rejected",
+}
+_DONE = {**_DECIDED, "PaymentPosted": "posted"}
+_LAST_DONE = (
+    select(events.c.event_type, events.c.operator, events.c.occurred_at)
+    .where(events.c.aggregate_type == "payment", events.c.aggregate_id == bindparam("pid"),
+           events.c.event_type.in_(list(_DONE)))
+    .order_by(events.c.seq.desc())
+)
+
+
+def _require_move(uow: UnitOfWork, p: Row, target: str) -> None:
+    """states.require_move, and when another desk got there first, who did it and when:
+    a second supervisor approving, a second reversal, is told so in a sentence."""
+    try:
+        states.require_move(p.status, target, p.payment_id)
+    except Rejection as refused:
+        done = uow.conn.execute(_LAST_DONE, {"pid": p.payment_id}).all()
+        if not done:
+            raise
+        last = next((row for row in done if row.event_type in _DECIDED), done[0])
+        moment = last.occurred_at
+        when = f"{moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"
+        raise Rejection(refused.code, f"{refused.reason} ({_DONE[last.event_type]} by "
+                        f"{last.operator} at {when})", refused.field) from None
+
+
 def _require_checker(lc: Lifecycle, actor: str, payment: Row, verb: str) -> str:
     role = lc.role_of(actor)
     if role not in SUPERVISING:
@@ -344,7 +379,7 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         p = _payment(uow, command.payment_id)
         target = states.RESERVED if p.kind == INTERBANK else states.POSTED
-        states.require_move(p.status, target, p.payment_id)
+        _require_move(uow, p, target)
         role = _require_checker(lc, command.actor, p, "approve")
         if not approver_may(lc.policy, role, p.amount, p.currency):
             raise Rejection("above_approver_limit",
@@ -374,7 +409,7 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
     reason = command.reason.strip()
     with lc.new_uow() as uow:
         p = _payment(uow, command.payment_id)
-        states.require_move(p.status, states.DECLINED, p.payment_id)
+        _require_move(uow, p, states.DECLINED)
         _require_checker(lc, command.actor, p, "decline")
         if not reason:
             raise Rejection("reason_missing", "Say why the payment is declined", "reason")
@@ -396,7 +431,7 @@ def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "void transfers")
         p = _payment(uow, command.payment_id)
-        states.require_move(p.status, states.VOIDED, p.payment_id)
+        _require_move(uow, p, states.VOIDED)
         if not reason:
             raise Rejection("reason_missing", "Say why the transfer is voided", "reason")
         uow.record(PaymentVoided(payment_id=p.payment_id, legs=_reserved_legs(p),
@@ -445,7 +480,7 @@ def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
             raise Rejection("reversal_of_reversal",
                             f"Payment {_short(p.payment_id)} is itself a reversal and cannot "
                             "be reversed; key a new payment instead", "payment_id")
-        states.require_move(p.status, states.REVERSED, p.payment_id)
+        _require_move(uow, p, states.REVERSED)
         if not reason:
             raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
         role = lc.role_of(command.actor)

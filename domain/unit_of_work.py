@@ -20,9 +20,10 @@ from datetime import date
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
-from domain.event_store import EventAppender
+from domain.event_store import EventAppender, lock_head
 from domain.events import DomainEvent
 from domain.projections import apply_event
 from domain.schema import business_dates
@@ -36,15 +37,44 @@ _OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
     business_dates.c.status == "open")
 
 
-def _writer_connection(engine: Engine) -> Connection:
+def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
     conn = engine.connect()
-    conn.begin()
-    if conn.dialect.name == "sqlite":
-        # Take the write lock at once, before the handler reads what it decides on: two
-        # desks on one file queue up instead of one deciding on a stale read or failing
-        # half-way with "database is locked". (The driver opens no transaction itself.)
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    return conn
+    try:
+        conn.begin()
+        if conn.dialect.name == "sqlite":
+            # Take the write lock at once, before the handler reads what it decides on:
+            # two desks on one file queue up instead of one deciding on a stale read or
+            # failing half-way with "database is locked". (The driver opens no
+            # transaction itself.)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return conn, EventAppender(conn)
+        # One global lock order on a server: the chain head first, before any balance
+        # row. Otherwise a handler's `balances FOR UPDATE` followed by the head, against
+        # another desk's group that holds the head and then locks balances, is a
+        # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue.
+        return conn, EventAppender(conn, head=lock_head(conn))
+    except BaseException:
+        conn.close()
+        raise
+
+
+_TRANSIENT_SQLSTATES = frozenset({
+    "40001",  # serialization_failure
+    "40P01",  # deadlock_detected
+    "55P03",  # lock_not_available (lock_timeout)
+})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure that says nothing about the command, only that another writer was in
+    the way: running the command again (it is idempotent by its id) is safe."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    # SQLite: the busy timeout ran out while another desk held the write lock.
+    return "database is locked" in str(orig) or "database table is locked" in str(orig)
 
 
 @contextmanager
@@ -78,8 +108,7 @@ class CommitGroup:
         return self._conn
 
     def __enter__(self) -> CommitGroup:
-        self._conn = _writer_connection(self.engine)
-        self.appender = EventAppender(self._conn)
+        self._conn, self.appender = _writer_connection(self.engine)
         self._token = _active_group.set(self)
         return self
 
@@ -147,8 +176,7 @@ class UnitOfWork:
             self._conn = group.conn
             self._appender = group.appender
         else:
-            self._conn = _writer_connection(self._engine)
-            self._appender = EventAppender(self._conn)
+            self._conn, self._appender = _writer_connection(self._engine)
         return self
 
     def record(self, event: DomainEvent) -> int:

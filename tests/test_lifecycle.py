@@ -4,6 +4,7 @@ real SQLite files; after each story the ledger verifies and replays identically.
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -99,7 +100,8 @@ def test_decline_needs_a_reason_and_moves_nothing(bank):
     assert (story.status, story.decision_note) == ("declined", "signature differs")
     assert bank.balance(ANNA)[0] == 2_000_000
     again = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
-    assert again.reason == f"Payment {pid[:8]} cannot be posted: a supervisor declined it"
+    assert again.reason.startswith(
+        f"Payment {pid[:8]} cannot be posted: a supervisor declined it (declined by super1 at ")
 
 
 def test_approval_checks_the_funds_again(bank):
@@ -204,8 +206,8 @@ def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
     assert isinstance(again, PaymentAlreadyPosted)
     twice = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-2",
                                    reason="again", actor="teller1"))[-1]
-    assert twice.reason == (f"Payment {paid.payment_id[:8]} cannot be reversed: it was "
-                            "already reversed")
+    assert twice.reason.startswith(f"Payment {paid.payment_id[:8]} cannot be reversed: it "
+                                   "was already reversed (reversed by teller1 at ")
     undo = bank.do(ReversePayment(payment_id="rev-1", reversal_id="rev-3", reason="oops",
                                   actor="super1"))[-1]
     assert undo.reason_code == "reversal_of_reversal"
@@ -384,3 +386,35 @@ def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
     assert (counts["held"], counts["rejected"], counts["reserved"]) == (1, 1, 1)
     assert outcomes.count("CommandRejected") == 1
     assert bank.balance(BEN)[0] == sum(1_000 + i for i in range(8))
+
+
+# -- two desks on the same payment ----------------------------------------------------------
+
+
+def test_a_second_supervisor_approving_is_told_who_approved_and_when(bank):
+    pid = held_transfer(bank)
+    first = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
+    assert isinstance(first, PaymentPosted)
+    balances = bank.balance(ANNA), bank.balance(BEN)
+    second = bank.do(ApprovePayment(payment_id=pid, actor="admin"))[-1]
+    assert isinstance(second, CommandRejected)
+    assert re.fullmatch(
+        rf"Payment {pid[:8]} cannot be posted: it is already posted "
+        r"\(approved by super1 at \d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d\)",
+        second.reason,
+    ), second.reason
+    assert (bank.balance(ANNA), bank.balance(BEN)) == balances
+
+
+def test_a_second_reversal_from_another_desk_is_told_who_reversed_it(bank):
+    paid = bank.pay("transfer", ANNA, BEN, "50")
+    bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-a",
+                           reason="wrong account", actor="super1"))
+    balances = bank.balance(ANNA), bank.balance(BEN)
+    late = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-b",
+                                  reason="wrong account", actor="teller2"))[-1]
+    assert isinstance(late, CommandRejected)
+    assert late.reason.startswith(
+        f"Payment {paid.payment_id[:8]} cannot be reversed: it was already reversed "
+        "(reversed by super1 at ")
+    assert (bank.balance(ANNA), bank.balance(BEN)) == balances
