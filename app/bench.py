@@ -101,7 +101,7 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         # A teller of its own, with an open drawer: the bench goes through every check.
         teller = f"bench{tag}"
         signed = SignedIn(desk.bus, desk="bench")
-        admin = sign_in_an_admin(signed, desk.operators)
+        admin, _ = sign_in_an_admin(signed, desk.operators)
         hire_and_sign_in(signed, admin, teller, TELLER)
         signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
         session = desk.drawers.current_session(teller)

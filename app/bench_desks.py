@@ -44,14 +44,14 @@ from sqlalchemy import Engine, select
 from app.bench import bench_policy
 from app.bootstrap import bootstrap
 from app.database import make_engine
+from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import CommandFailed, CommandRejected, Event, new_id
 from domain import accounts as kinds
 from domain.commands import OpenAccount, SubmitPayment
 from domain.drawers import CountOpeningCash, StartDrawerSession, drawer_account_id
 from domain.events import PaymentAlreadyPosted, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, TRANSFER
-from domain.operators import SYSTEM, CreateOperator
-from domain.roles import TELLER
+from domain.roles import SUPERVISOR, TELLER
 from domain.schema import events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,13 +66,9 @@ def shared_accounts(tag: str) -> list[str]:
     return [f"BS{tag}{j}" for j in range(SHARED_ACCOUNTS)]
 
 
-def setup_commands(tag: str, desks: int) -> Iterator[Any]:
-    """A teller per desk, and the customer accounts every desk posts on. The drawer
-    sessions are started by `prepare` (their ids come back from the database)."""
-    for index in range(desks):
-        yield CreateOperator(
-            name=teller_name(tag, index), role=TELLER, password=secrets.token_hex(16), actor=SYSTEM
-        )
+def setup_commands(tag: str, supervisor: str) -> Iterator[Any]:
+    """The customer accounts every desk posts on. The tellers and their drawer sessions
+    are made by `prepare` (their passwords and session ids come from there)."""
     for account_id in shared_accounts(tag):
         # An overdraft no benchmark reaches: transfers are never refused for funds,
         # whichever desk's deposit lands first.
@@ -82,7 +78,7 @@ def setup_commands(tag: str, desks: int) -> Iterator[Any]:
             kind=kinds.CUSTOMER,
             currency="EUR",
             overdraft_limit=10**12,
-            actor=SYSTEM,
+            actor=supervisor,
         )
 
 
@@ -122,22 +118,35 @@ def payment(tag: str, index: int, desks: int, number: int) -> SubmitPayment:
     )
 
 
-def prepare(url: str, tag: str, desks: int) -> None:
+def prepare(
+    url: str, tag: str, desks: int, admin: tuple[str, str] | None
+) -> tuple[dict[str, str], tuple[str, str]]:
+    """The bank every desk posts on; returns each teller's password, with which the
+    desk processes log their tellers in (every command carries its login session), and
+    the admin who hired them (made on an empty database, and kept for the next run)."""
     desk = bootstrap(url, start_worker=False, risk_policy=bench_policy())
+    signed = SignedIn(desk.bus, desk="bench")
     try:
-        for command in setup_commands(tag, desks):
-            _expect_done(desk.bus.dispatch(command))
+        admin = sign_in_an_admin(signed, desk.operators, admin)
+        supervisor = f"bd{tag}sup"
+        hire_and_sign_in(signed, admin[0], supervisor, SUPERVISOR)
+        for command in setup_commands(tag, supervisor):
+            _expect_done(signed.dispatch(command))
+        passwords = {}
         for index in range(desks):
             teller = teller_name(tag, index)
-            _expect_done(desk.bus.dispatch(StartDrawerSession(session_id=new_id(), actor=teller)))
+            passwords[teller] = hire_and_sign_in(signed, admin[0], teller, TELLER)
+            _expect_done(signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller)))
             session = desk.drawers.current_session(teller)
             assert session is not None, "the bench teller could not start a drawer session"
             _expect_done(
-                desk.bus.dispatch(
+                signed.dispatch(
                     CountOpeningCash(session_id=session.session_id, counts=[], actor=teller)
                 )
             )
+        return passwords, admin
     finally:
+        signed.log_out_all()
         desk.close()
 
 
@@ -154,6 +163,7 @@ class _Desk:
     def __init__(self, url: str, index: int, desks: int, tag: str) -> None:
         self.index, self.desks, self.tag = index, desks, tag
         self.desk = bootstrap(url, migrate=False, risk_policy=bench_policy())
+        self.signed = SignedIn(self.desk.bus, desk=f"bench-desk-{index}")
         self.lock = threading.Lock()
         self.done = threading.Condition(self.lock)
         self.submitted: dict[str, float] = {}
@@ -183,7 +193,7 @@ class _Desk:
             self.done.notify_all()
 
     def _submit(self) -> None:
-        command = payment(self.tag, self.index, self.desks, self.number)
+        command = self.signed.stamp(payment(self.tag, self.index, self.desks, self.number))
         self.number += 1
         with self.lock:
             self.submitted[command.message_id] = time.perf_counter()
@@ -239,11 +249,15 @@ def desk_main(argv: list[str]) -> int:
     seconds, rate, window = float(argv[4]), float(argv[5]), int(argv[6])
     desk = _Desk(url, index, desks, tag)
     try:
+        # The teller's password comes first on standard input (never on the command line).
+        if desk.signed.log_in(teller_name(tag, index), sys.stdin.readline().strip()) is None:
+            return 1
         print("ready", flush=True)
         sys.stdin.readline()  # "go": every desk starts at once, after all have connected
         elapsed = desk.offered(seconds, rate) if rate > 0 else desk.saturated(seconds, window)
         print(json.dumps(desk.report(elapsed)), flush=True)
     finally:
+        desk.signed.log_out_all()
         desk.desk.close()
     return 0
 
@@ -252,13 +266,22 @@ def desk_main(argv: list[str]) -> int:
 
 
 def run_desks(
-    url: str, desks: int, seconds: float, *, rate: float = 0.0, window: int = 16
+    url: str,
+    desks: int,
+    seconds: float,
+    *,
+    rate: float = 0.0,
+    window: int = 16,
+    admin: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Start `desks` desk processes on `url`, let them post for `seconds`, check the
     stored events against what each was told. `rate`: Poisson arrivals per desk per
     second (0: saturated, `window` in flight per desk)."""
     tag = secrets.token_hex(3)
-    prepare(url, tag, desks)
+    # `admin`: the one the first run of a benchmark made, for the runs after it.
+    admin = admin if admin is not None else []
+    passwords, made = prepare(url, tag, desks, admin[0] if admin else None)
+    admin[:] = [made]
     processes = [
         subprocess.Popen(
             [
@@ -283,6 +306,10 @@ def run_desks(
     ]
     reports: list[dict[str, Any]] = []
     try:
+        for index, process in enumerate(processes):
+            assert process.stdin is not None
+            process.stdin.write(passwords[teller_name(tag, index)] + "\n")
+            process.stdin.flush()
         for process in processes:
             assert process.stdout is not None
             if process.stdout.readline().strip() != "ready":
@@ -535,8 +562,9 @@ def _all_counts(
 
     upgrade(engine)
     engine.dispose()
+    admin: list[tuple[str, str]] = []
     for desks in desk_counts:
-        result = {"database": database, **run_desks(url, desks, seconds)}
+        result = {"database": database, **run_desks(url, desks, seconds, admin=admin)}
         plain = (
             plain_psycopg(url, desks, seconds)
             if database == "postgresql"
@@ -546,7 +574,7 @@ def _all_counts(
         result["ratio"] = round(result["payments_per_second"] / plain, 3)
         if offered and result["payments_per_second"] > 0:
             rate = 0.8 * result["payments_per_second"]
-            at80 = run_desks(url, desks, seconds, rate=rate / desks)
+            at80 = run_desks(url, desks, seconds, rate=rate / desks, admin=admin)
             result |= {
                 "offered_per_second": round(rate, 1),
                 "p50_ms_at_80": at80["p50_ms"],

@@ -108,24 +108,28 @@ def supervisor_password(name: str) -> str | None:
     return password
 
 
-def sign_in_an_admin(signed: SignedIn, staff: OperatorQueries) -> str:
+def sign_in_an_admin(
+    signed: SignedIn, staff: OperatorQueries, known: tuple[str, str] | None = None
+) -> tuple[str, str]:
     """An admin logged in on `signed`, for a tool that builds its own staff (bench,
     simulate): on an empty database the first admin is made here, as `init` would;
-    otherwise an admin's credentials are needed, as for `user add`."""
+    otherwise `known` (made by an earlier step of the same run) or an admin's
+    credentials, as for `user add`. Returns the admin's name and password."""
+    admin: tuple[str, str] | None
     if not staff.any_exist():
-        admin: tuple[str, str] | None = ("admin", secrets.token_hex(16))
-        assert admin is not None
+        admin = ("admin", secrets.token_hex(16))
         signed.bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1],
                                            actor=SYSTEM))
     else:
-        admin = admin_credentials()
+        admin = known or admin_credentials()
     if admin is None or signed.log_in(*admin) is None:
         raise SystemExit("an admin must log in to create the operators this needs")
-    return admin[0]
+    return admin
 
 
 def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: str) -> str:
-    """A new operator with a random password, made by `admin` and logged in on `signed`."""
+    """A new operator with a random password, made by `admin` and logged in on `signed`;
+    returns the password (for a process of the same run that logs them in too)."""
     password = secrets.token_hex(16)
     for result in signed.dispatch(CreateOperator(name=name, role=role, password=password,
                                                  actor=admin)):
@@ -133,4 +137,4 @@ def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: str) -> str:
             raise SystemExit(f"could not create {name}: {result.reason}")
     if signed.log_in(name, password) is None:
         raise SystemExit(f"{name} could not log in")
-    return name
+    return password

@@ -219,7 +219,7 @@ def _open_bank(desk: Desk, desks: int, tag: str) -> _Bank:
 
     tellers = [f"sim{tag}t{k + 1}" for k in range(desks)]
     supervisor = f"sim{tag}sup"
-    admin = sign_in_an_admin(signed, desk.operators)
+    admin, _ = sign_in_an_admin(signed, desk.operators)
     for name, role in [*((t, TELLER) for t in tellers), (supervisor, SUPERVISOR)]:
         hire_and_sign_in(signed, admin, name, role)
     drawers = []
