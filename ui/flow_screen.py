@@ -359,6 +359,9 @@ class FlowScreen(QDialog):
             self.transitions,
         )
         ends_box = _section("How the day's payments end", self.ends, self.chain_note)
+        # Room for every state a payment can leave (five) without scrolling.
+        self.transitions.setMinimumHeight(6 * 24 + 8)
+        self.ends.setMinimumHeight(3 * 24 + 8)
         markov_column = QVBoxLayout()
         markov_column.addWidget(chain_box, 3)
         markov_column.addWidget(ends_box, 2)
