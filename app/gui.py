@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import socket
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from sqlalchemy import Engine
 
 from app.bootstrap import Desk, bootstrap
 from app.settings import bank_name
@@ -17,6 +20,18 @@ from domain.operators import SYSTEM, DeskUnlocked, LogOut
 
 # How often the desk voids reservations whose timeout ran out (also done at start).
 EXPIRY_INTERVAL_MS = 60_000
+
+
+def flow_reader(engine: Engine) -> Callable[[date], Any]:
+    """The Flow screen's figures for a business date. The model (scipy, numpy) is
+    imported at the first read, on the screen's reading thread, not at start."""
+
+    def read(business_date: date) -> Any:
+        from domain.flow.figures import day_figures
+
+        return day_figures(engine, business_date)
+
+    return read
 
 
 class DeskController:
@@ -76,7 +91,8 @@ class DeskController:
 
         services = OperatorServices(drawers=self.desk.drawers, audit=self.desk.audit,
                                     role=role, desk_name=self.desk_name,
-                                    idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000))
+                                    idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000),
+                                    flow=flow_reader(self.desk.engine))
         stories = self.desk.lifecycle
         window = MainWindow(self.desk.queries,
                             DeskContext(teller=operator, drawer_account=drawer_account_id(

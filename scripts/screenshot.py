@@ -1,6 +1,8 @@
-"""Render the main window offscreen, with a demo bank and a payment being keyed, to a PNG.
+"""Render the main window offscreen, with a demo bank and a payment being keyed, to a PNG;
+or, with --flow, the Flow screen over a simulated day (M/M/3, 8 hours).
 
-    python scripts/screenshot.py [OUT.png]        (default: docs/main-window.png)
+    python scripts/screenshot.py [OUT.png]          (default: docs/main-window.png)
+    python scripts/screenshot.py --flow [OUT.png]   (default: docs/flow-screen.png)
 """
 
 from __future__ import annotations
@@ -31,8 +33,42 @@ from ui.payment_form import DeskContext
 TELLER = "teller1"
 
 
+def flow_screen(out: Path) -> None:
+    """A day of 3 tellers simulated through a real desk, then the Flow screen for it."""
+    from app.gui import flow_reader
+    from app.simulate import run_simulation
+    from ui.flow_screen import FlowScreen
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'day.db'}"
+        run_simulation(desks=3, arrival_rate=1.6, service_rate=0.7, minutes=480, speed=0,
+                       seed=5, url=url)
+        desk = bootstrap(url, start_worker=False)
+        bridge = EventBridge(desk.bus.subscribe)
+        assert desk.lifecycle is not None
+        screen = FlowScreen(flow_reader(desk.engine), bridge, desk.lifecycle.business_date())
+        screen.resize(1280, 860)
+        screen.show()
+        while screen.figures is None:
+            app.processEvents()
+        screen.staffing.setFocus()
+        app.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        screen.grab().save(str(out))
+        screen.wait_idle()
+        bridge.close()
+        desk.close()
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/main-window.png")
+    args = sys.argv[1:]
+    if args[:1] == ["--flow"]:
+        out = Path(args[1] if len(args) > 1 else "docs/flow-screen.png")
+        flow_screen(out)
+        print(f"saved {out}")
+        return 0
+    out = Path(args[0] if args else "docs/main-window.png")
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)

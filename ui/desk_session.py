@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
@@ -47,6 +48,8 @@ class OperatorServices:
     desk_name: str
     idle_lock_ms: int
     currency: str = "EUR"
+    # The Flow screen's figures for a business date (supervisors); read off the GUI thread.
+    flow: Callable[[date], Any] | None = None
 
 
 class DeskSession(QObject):

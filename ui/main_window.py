@@ -28,6 +28,7 @@ from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.desk_session import DeskSession, OperatorServices
+from ui.flow_screen import FlowScreens
 from ui.formatting import counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
         self.desk_session = (
             DeskSession(self, services, submit, bridge) if services is not None else None
         )
+        # The Flow screen (Ctrl+Shift+F) for supervisors, when the desk can read the figures.
+        self.flow_screens = (FlowScreens(self, services.flow, services.role, bridge, today)
+                             if services is not None and services.flow is not None else None)
+        if self.flow_screens is not None:
+            self.flow_screens.install(self._action)
 
     # -- menus and shortcuts ----------------------------------------------------------------
 
