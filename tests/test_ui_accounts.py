@@ -42,8 +42,14 @@ def book(three_day_bank) -> AccountBook:
 @pytest.fixture
 def window(qtbot, three_day_bank, book) -> Iterator[MainWindow]:
     bridge = EventBridge(three_day_bank.desk.bus.subscribe)
-    win = MainWindow(three_day_bank.desk.queries, DeskContext("teller1", DRAWER_1),
-                     three_day_bank.desk.worker.submit, bridge, today=lambda: DAY3, book=book)
+    win = MainWindow(
+        three_day_bank.desk.queries,
+        DeskContext("teller1", DRAWER_1),
+        three_day_bank.desk.worker.submit,
+        bridge,
+        today=lambda: DAY3,
+        book=book,
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -53,8 +59,12 @@ def window(qtbot, three_day_bank, book) -> Iterator[MainWindow]:
 
 def postings_of(bank: Bank, account_id: str) -> list[tuple[str, int]]:
     """(payment id, leg) of the account's postings, newest first, from the events."""
-    legs = [(p.payment_id, leg["leg"]) for p in bank.posted for leg in p.postings
-            if leg["account_id"] == account_id]
+    legs = [
+        (p.payment_id, leg["leg"])
+        for p in bank.posted
+        for leg in p.postings
+        if leg["account_id"] == account_id
+    ]
     return legs[::-1]
 
 
@@ -88,18 +98,23 @@ def test_typing_a_name_finds_the_account_and_enter_opens_it(qtbot, window, three
     ledger = three_day_bank.desk.queries.account(BEN)
     assert account.balances["posted"].text() == "479.43 EUR" == f"{ledger.posted / 100:,.2f} EUR"
     assert account.balances["available"].text() == "479.43 EUR"
-    shown = [(account.model.entry(r).payment_id, account.model.entry(r).leg)
-             for r in range(account.model.rowCount())]
+    shown = [
+        (account.model.entry(r).payment_id, account.model.entry(r).leg)
+        for r in range(account.model.rowCount())
+    ]
     assert shown == postings_of(three_day_bank, BEN)
 
 
-@pytest.mark.parametrize(("typed", "expected", "matched_by"), [
-    ("10000001", ANNA, "number"),
-    ("1000 0002", BEN, "number"),  # typed like an IBAN, with a space
-    ("mul", ANNA, "name"),  # Müller without the umlaut
-    ("anna m", ANNA, "name"),
-    ("rosi", BEN, "similar name"),  # a typo
-])
+@pytest.mark.parametrize(
+    ("typed", "expected", "matched_by"),
+    [
+        ("10000001", ANNA, "number"),
+        ("1000 0002", BEN, "number"),  # typed like an IBAN, with a space
+        ("mul", ANNA, "name"),  # Müller without the umlaut
+        ("anna m", ANNA, "name"),
+        ("rosi", BEN, "similar name"),  # a typo
+    ],
+)
 def test_lookup_by_number_name_prefix_and_fuzzy(qtbot, window, typed, expected, matched_by):
     finder = open_finder(qtbot, window)
     qtbot.keyClicks(finder.search, typed)
@@ -133,16 +148,18 @@ def test_a_new_account_is_found_without_reopening(qtbot, window, three_day_bank)
     finder = open_finder(qtbot, window)
     qtbot.keyClicks(finder.search, "zhao")
     assert finder.model.rowCount() == 0
-    three_day_bank.desk.worker.submit(OpenAccount(account_id="10000099", holder_name="Zhao Wei",
-                                        kind="customer", currency="EUR"))
+    three_day_bank.desk.worker.submit(
+        OpenAccount(account_id="10000099", holder_name="Zhao Wei", kind="customer", currency="EUR")
+    )
     three_day_bank.desk.worker.wait_idle(5)
     qtbot.keyClick(finder.search, Qt.Key.Key_Backspace)
     qtbot.keyClicks(finder.search, "o")
     assert finder.model.rowCount() == 1 and finder.model.account_id(0) == "10000099"
 
 
-def test_history_pages_lazily_and_never_repeats_or_skips(qtbot, three_day_bank, book,
-                                                         qtmodeltester):
+def test_history_pages_lazily_and_never_repeats_or_skips(
+    qtbot, three_day_bank, book, qtmodeltester
+):
     assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(23):
         three_day_bank.pay(f"more-{n}", CASH_DEPOSIT, DRAWER_1, BEN, 100 + n)
@@ -183,19 +200,27 @@ def test_filters_apply_in_the_database(qtbot, three_day_bank, book):
     qtbot.keyClicks(account.min_amount, "100")
     qtbot.keyClick(account.min_amount, Qt.Key.Key_Return)
     assert {account.model.entry(r).payment_id for r in range(account.model.rowCount())} == {
-        "d1-1", "d1-3", "d2-1", "d3-1"}
-    qtbot.keyClick(account, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        "d1-1",
+        "d1-3",
+        "d2-1",
+        "d3-1",
+    }
+    qtbot.keyClick(
+        account,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.keyClicks(account.date_from, "2026-03-03")
     qtbot.keyClicks(account.date_to, "2026-03-03")
     qtbot.keyClick(account.date_to, Qt.Key.Key_Return)
     assert [account.model.entry(r).payment_id for r in range(account.model.rowCount())] == [
-        "d2-2", "d2-1"]
+        "d2-2",
+        "d2-1",
+    ]
     account.clear_filters()
     qtbot.keyClicks(account.text, "RENT")
     qtbot.keyClick(account.text, Qt.Key.Key_Return)
-    assert [account.model.entry(r).payment_id for r in range(account.model.rowCount())] == [
-        "d2-2"]
+    assert [account.model.entry(r).payment_id for r in range(account.model.rowCount())] == ["d2-2"]
     assert account.model.index(0, 5).data() == "+75.01 EUR"
 
 
@@ -223,8 +248,9 @@ def test_ctrl_o_shows_oldest_first(qtbot, three_day_bank, book):
 
 def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, three_day_bank, book):
     account = show_account(qtbot, book, BEN)
-    row = next(r for r in range(account.model.rowCount())
-               if account.model.entry(r).payment_id == "d2-2")
+    row = next(
+        r for r in range(account.model.rowCount()) if account.model.entry(r).payment_id == "d2-2"
+    )
     account.table.selectRow(row)
     account.table.setFocus()
     qtbot.keyClick(account.table, Qt.Key.Key_Return)
@@ -239,9 +265,14 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, th
     what = detail.events.item(2, 3).text()
     assert what.startswith("Payment posted: amount 75.01 EUR")
     assert "kind transfer" in what and "reference rent" in what
-    assert [(detail.postings.item(r, 1).text(), detail.postings.item(r, 2).text(),
-             detail.postings.item(r, 3).text()) for r in range(2)] == [
-        (BEN, "75.01", ""), (ANNA, "", "75.01")]
+    assert [
+        (
+            detail.postings.item(r, 1).text(),
+            detail.postings.item(r, 2).text(),
+            detail.postings.item(r, 3).text(),
+        )
+        for r in range(2)
+    ] == [(BEN, "75.01", ""), (ANNA, "", "75.01")]
     assert "No reversal links" in detail.no_links.text()
 
 
@@ -249,9 +280,17 @@ def test_account_view_follows_new_payments(qtbot, window, three_day_bank):
     account = window.account_screens.open_account(BEN)
     before = account.model.rowCount()
     with qtbot.waitSignal(account.model.modelReset, timeout=5000):
-        three_day_bank.desk.worker.submit(SubmitPayment(payment_id="live-1", kind=CASH_DEPOSIT,
-                                              debit_account=DRAWER_1, credit_account=BEN,
-                                              amount=1_000, currency="EUR", actor="teller1"))
+        three_day_bank.desk.worker.submit(
+            SubmitPayment(
+                payment_id="live-1",
+                kind=CASH_DEPOSIT,
+                debit_account=DRAWER_1,
+                credit_account=BEN,
+                amount=1_000,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
     assert account.model.rowCount() == before + 1
     assert account.model.entry(0).payment_id == "live-1"
     assert account.balances["posted"].text() == "489.43 EUR"
@@ -267,7 +306,7 @@ def test_menus_show_the_new_shortcuts(window):
     lines = "\n".join(window.shortcut_lines())
     assert "Ctrl+F\tFind account…" in lines and "Ctrl+E\tExport report…" in lines
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles[-1] == "&Help" and "&Accounts" in titles and "&Reports" in titles
+    assert titles[-1] == "&Help" and "A&ccounts" in titles and "Rep&orts" in titles
 
 
 # -- export dialog ------------------------------------------------------------------------
@@ -277,8 +316,11 @@ def open_export(qtbot, window, tmp_path):
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.account_screens.export_dialog
     assert dialog is not None and dialog.isVisible()
-    for edit, text in ((dialog.date_from, "2026-03-02"), (dialog.date_to, "2026-03-04"),
-                       (dialog.out_path, str(tmp_path / "report.csv"))):
+    for edit, text in (
+        (dialog.date_from, "2026-03-02"),
+        (dialog.date_to, "2026-03-04"),
+        (dialog.out_path, str(tmp_path / "report.csv")),
+    ):
         edit.clear()
         qtbot.keyClicks(edit, text)
     return dialog
@@ -323,6 +365,7 @@ def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, three_day_ban
         def held(done, total):
             gate.wait(5)  # the first progress report waits until Esc was pressed
             progress(done, total)
+
         return book.export(request, held, cancelled)
 
     dialog = ExportDialog(slow_export, "Bank of Tests", DAY3, folder=tmp_path)
@@ -340,7 +383,8 @@ def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, three_day_ban
     assert dialog.isVisible()  # Esc stopped the export; a second Esc closes
     assert "no file was written" in dialog.status.text()
     assert list(tmp_path.iterdir()) == [tmp_path / "bank.db"] or all(
-        p.suffix in (".db", ".db-wal", ".db-shm") for p in tmp_path.iterdir())
+        p.suffix in (".db", ".db-wal", ".db-shm") for p in tmp_path.iterdir()
+    )
     qtbot.keyClick(dialog.format, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 

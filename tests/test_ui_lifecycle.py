@@ -33,12 +33,27 @@ def gui_desk(tmp_path) -> Iterator[Desk]:
     for cashier in ("teller1", "super1"):
         open_session(desk.bus, cashier)
     for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(OpenAccount(account_id=number, holder_name=name,
-                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=number,
+                holder_name=name,
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
     # Within a supervisor's own limit: posted at super1's counter, through super1's drawer.
-    seeded = desk.bus.dispatch(SubmitPayment(
-        payment_id="seed-1", kind="cash_deposit", debit_account=drawer_account_id("super1"),
-        credit_account="10000001", amount=5_000_000, currency="EUR", actor="super1"))
+    seeded = desk.bus.dispatch(
+        SubmitPayment(
+            payment_id="seed-1",
+            kind="cash_deposit",
+            debit_account=drawer_account_id("super1"),
+            credit_account="10000001",
+            amount=5_000_000,
+            currency="EUR",
+            actor="super1",
+        )
+    )
     assert type(seeded[-1]).__name__ == "PaymentPosted", seeded
     desk.worker.start()
     yield desk
@@ -52,8 +67,13 @@ def make_window(qtbot, gui_desk) -> Iterator[Callable[[str], MainWindow]]:
     def make(operator: str) -> MainWindow:
         bridge = EventBridge(gui_desk.bus.subscribe)
         bridges.append(bridge)
-        win = MainWindow(gui_desk.queries, DeskContext(operator, drawer_account_id(operator)),
-                         gui_desk.worker.submit, bridge, stories=gui_desk.lifecycle)
+        win = MainWindow(
+            gui_desk.queries,
+            DeskContext(operator, drawer_account_id(operator)),
+            gui_desk.worker.submit,
+            bridge,
+            stories=gui_desk.lifecycle,
+        )
         qtbot.addWidget(win)
         win.resize(1280, 720)
         win.show()
@@ -84,31 +104,49 @@ def key_transfer(qtbot, win, frm: str, to: str, amount: str) -> str:
 
 
 def held_by_teller(gui_desk, payment_id: str, amount: int = 1_500_000) -> None:
-    gui_desk.worker.submit(SubmitPayment(
-        payment_id=payment_id, kind="transfer", debit_account="10000001",
-        credit_account="10000002", amount=amount, currency="EUR", actor="teller1"))
+    gui_desk.worker.submit(
+        SubmitPayment(
+            payment_id=payment_id,
+            kind="transfer",
+            debit_account="10000001",
+            credit_account="10000002",
+            amount=amount,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
 
 
 def test_the_form_says_held_for_approval_with_the_reason(qtbot, make_window, gui_desk):
     # Anna has sent 19,000.00 EUR today already, keyed at another desk.
     for pid, amount in (("day-1", 1_000_000), ("day-2", 900_000)):
-        gui_desk.worker.submit(SubmitPayment(
-            payment_id=pid, kind="transfer", debit_account="10000001",
-            credit_account="10000002", amount=amount, currency="EUR", actor="teller2"))
+        gui_desk.worker.submit(
+            SubmitPayment(
+                payment_id=pid,
+                kind="transfer",
+                debit_account="10000001",
+                credit_account="10000002",
+                amount=amount,
+                currency="EUR",
+                actor="teller2",
+            )
+        )
     assert gui_desk.worker.wait_idle(10)
     assert gui_desk.queries.account("10000002").posted == 1_900_000
     win = make_window("teller1")
     assert key_transfer(qtbot, win, "10000001", "10000002", "6001") == "held"
     assert win.form.status.text() == (
         "Held for approval: Account 10000001 would send 25,001.00 EUR today, above its "
-        "daily limit of 25,000.00 EUR. A supervisor will approve or decline it.")
+        "daily limit of 25,000.00 EUR. A supervisor will approve or decline it."
+    )
     assert gui_desk.queries.account("10000002").posted == 1_900_000
     assert win.journal_model.entry(0).status == "held"
     shot(win, "held_for_approval")
 
 
 def test_above_the_tellers_limit_the_form_asks_for_a_supervisor_at_the_desk(
-        qtbot, make_window, gui_desk):
+    qtbot, make_window, gui_desk
+):
     """At the counter a supervisor signs off at once (the override dialog of the desk
     session) instead of the payment waiting in the approvals queue; until then nothing
     is stored."""
@@ -118,8 +156,10 @@ def test_above_the_tellers_limit_the_form_asks_for_a_supervisor_at_the_desk(
         assert key_transfer(qtbot, win, "10000001", "10000002", "15000") == "rejected"
     command, reason = asked.args
     assert (command.amount, command.actor, command.approval) == (1_500_000, "teller1", None)
-    assert reason == ("15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one "
-                      "payment: a supervisor must approve")
+    assert reason == (
+        "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one "
+        "payment: a supervisor must approve"
+    )
     assert gui_desk.queries.count("events") == events
     assert gui_desk.queries.account("10000002").posted == 0
 
@@ -134,8 +174,9 @@ def test_a_possible_duplicate_asks_and_enter_again_posts_it(qtbot, make_window, 
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args[0] == "confirm"
-    assert form.status.text().startswith("Possible duplicate: the same amount from 10000001 "
-                                         "to 10000002 was keyed by teller1")
+    assert form.status.text().startswith(
+        "Possible duplicate: the same amount from 10000001 to 10000002 was keyed by teller1"
+    )
     assert "Press Enter again to post it anyway, Esc to drop it." in form.status.text()
     shot(win, "duplicate_prompt")
     assert gui_desk.queries.account("10000002").posted == 2_500
@@ -146,7 +187,8 @@ def test_a_possible_duplicate_asks_and_enter_again_posts_it(qtbot, make_window, 
 
 
 def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard(
-        qtbot, make_window, gui_desk):
+    qtbot, make_window, gui_desk
+):
     win = make_window("super1")
     qtbot.keyClick(win.form.to_field.edit, Qt.Key.Key_F6)
     panel = win.approvals
@@ -180,7 +222,10 @@ def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard
     assert panel.model.rowCount() == 0
     story = gui_desk.lifecycle.story("held-2")
     assert (story.status, story.decided_by, story.decision_note) == (
-        "declined", "super1", "customer could not show ID")
+        "declined",
+        "super1",
+        "customer could not show ID",
+    )
     assert verify(gui_desk.engine) == []
 
 
@@ -190,10 +235,10 @@ def test_a_teller_cannot_approve_and_is_told_why(qtbot, make_window, gui_desk):
         held_by_teller(gui_desk, "held-1")
     qtbot.keyClick(win.form.to_field.edit, Qt.Key.Key_F6)
     with qtbot.waitSignal(win.approvals.answered, timeout=5000):
-        qtbot.keyClick(win.approvals.table, Qt.Key.Key_Return,
-                       Qt.KeyboardModifier.ControlModifier)
-    assert win.approvals.status.text() == ("Not done: Only a supervisor can approve a held "
-                                           "payment; teller2 is a teller")
+        qtbot.keyClick(win.approvals.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert win.approvals.status.text() == (
+        "Not done: Only a supervisor can approve a held payment; teller2 is a teller"
+    )
     assert gui_desk.lifecycle.story("held-1").status == "held"
 
 
@@ -220,14 +265,15 @@ def test_ctrl_r_on_the_journal_reverses_the_selected_payment(qtbot, make_window,
     assert answer.args[0] == "reversed"
     assert gui_desk.queries.account("10000002").posted == 0
     assert gui_desk.lifecycle.story(original).status == "reversed"
-    statuses = {win.journal_model.entry(r).payment_id: win.journal_model.entry(r).status
-                for r in range(win.journal_model.rowCount())}
+    statuses = {
+        win.journal_model.entry(r).payment_id: win.journal_model.entry(r).status
+        for r in range(win.journal_model.rowCount())
+    }
     assert statuses[original] == "reversed"
     assert win.journal_model.entry(0).kind == "reversal"
 
 
-def test_a_refused_reversal_keeps_the_dialog_open_with_the_reason(qtbot, make_window,
-                                                                   gui_desk):
+def test_a_refused_reversal_keeps_the_dialog_open_with_the_reason(qtbot, make_window, gui_desk):
     win = make_window("teller1")
     win.focus_journal()
     win.journal.selectRow(0)  # the supervisor's 50,000.00 deposit: above a teller's limit
@@ -238,8 +284,9 @@ def test_a_refused_reversal_keeps_the_dialog_open_with_the_reason(qtbot, make_wi
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert answer.args[0] == "refused"
     assert dialog.isVisible()
-    assert dialog.status.text() == ("Not reversed: Only a supervisor can reverse this "
-                                    "payment: it is above the teller's limit")
+    assert dialog.status.text() == (
+        "Not reversed: Only a supervisor can reverse this payment: it is above the teller's limit"
+    )
     shot(dialog, "reversal_refused")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
@@ -248,14 +295,16 @@ def test_a_refused_reversal_keeps_the_dialog_open_with_the_reason(qtbot, make_wi
 def test_lifecycle_shortcuts_are_in_the_menus(make_window):
     win = make_window("super1")
     lines = "\n".join(win.shortcut_lines())
-    for key, name in (("F6", "Approvals"), ("Ctrl+R", "Reverse selected payment"),
-                      ("Ctrl+Return", "Approve selected payment"),
-                      ("Ctrl+D", "Decline selected payment")):
+    for key, name in (
+        ("F6", "Approvals"),
+        ("Ctrl+R", "Reverse selected payment"),
+        ("Ctrl+Return", "Approve selected payment"),
+        ("Ctrl+D", "Decline selected payment"),
+    ):
         assert f"{key}\t{name}" in lines
 
 
-def test_approvals_model_is_a_well_behaved_qt_model(qtmodeltester, gui_desk, qtbot,
-                                                      make_window):
+def test_approvals_model_is_a_well_behaved_qt_model(qtmodeltester, gui_desk, qtbot, make_window):
     win = make_window("super1")
     with qtbot.waitSignal(win.approvals.model.rowsInserted, timeout=5000):
         held_by_teller(gui_desk, "held-1")
@@ -263,8 +312,7 @@ def test_approvals_model_is_a_well_behaved_qt_model(qtmodeltester, gui_desk, qtb
     qtmodeltester.check(ApprovalsModel())
 
 
-def test_a_transfer_to_another_bank_keyed_with_f8_reserves_the_funds(qtbot, make_window,
-                                                                     gui_desk):
+def test_a_transfer_to_another_bank_keyed_with_f8_reserves_the_funds(qtbot, make_window, gui_desk):
     win = make_window("teller1")
     form = win.form
     qtbot.keyClick(form.to_field.edit, Qt.Key.Key_F8)
@@ -282,15 +330,19 @@ def test_a_transfer_to_another_bank_keyed_with_f8_reserves_the_funds(qtbot, make
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args[0] == "reserved"
-    assert form.status.text().startswith("Reserved: the funds are held until the end-of-day")
+    assert form.status.text().startswith("Reserved: 250.00 EUR from account 10000001 to FR76")
     anna = gui_desk.queries.account("10000001")
     assert (anna.posted, anna.pending, anna.available) == (5_000_000, 25_000, 4_975_000)
     top = win.journal_model.entry(0)
     assert (top.kind, top.status, top.credit_account) == (
-        "interbank_transfer", "reserved", "CLEARING-EUR")
+        "interbank_transfer",
+        "reserved",
+        "CLEARING-EUR",
+    )
     qtbot.keyClicks(form.from_field.edit, "10000001")
-    assert form.from_field.info.text() == ("Anna Schmidt — available 49,750.00 EUR "
-                                           "(reserved 250.00 EUR)")
+    assert form.from_field.info.text() == (
+        "Anna Schmidt — available 49,750.00 EUR (reserved 250.00 EUR)"
+    )
 
 
 def test_f8_without_a_beneficiary_is_refused_at_the_form(qtbot, make_window, gui_desk):

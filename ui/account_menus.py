@@ -22,8 +22,9 @@ from ui.payment_detail import PaymentDetailDialog
 
 
 class MenuOwner(Protocol):
-    def _action(self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
-                ) -> QAction: ...
+    def _action(
+        self, text: str, shortcut: QKeySequence | str, slot: Callable[[], object]
+    ) -> QAction: ...
 
 
 def _bring_forward(widget: QWidget) -> None:
@@ -35,9 +36,14 @@ def _bring_forward(widget: QWidget) -> None:
 class AccountScreens:
     """Opens and keeps the account windows, the finder and the export dialog."""
 
-    def __init__(self, window: QMainWindow, book: AccountBook, bridge: EventBridge,
-                 today: Callable[[], date],
-                 reverse: Callable[[str, QWidget], None] | None = None) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        book: AccountBook,
+        bridge: EventBridge,
+        today: Callable[[], date],
+        reverse: Callable[[str, QWidget], None] | None = None,
+    ) -> None:
         self._window = window
         self._reverse = reverse
         self._book = book
@@ -52,13 +58,15 @@ class AccountScreens:
         """Add the menus; Enter on a row of `journal` then opens that payment."""
         if journal is not None:
             journal.activated.connect(
-                lambda index: self.open_payment(str(index.data(Qt.ItemDataRole.UserRole))))
+                lambda index: self.open_payment(str(index.data(Qt.ItemDataRole.UserRole)))
+            )
         bar = self._window.menuBar()
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
-        accounts_menu = QMenu("&Accounts", bar)
+        # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
+        accounts_menu = QMenu("A&ccounts", bar)
         accounts_menu.addAction(owner._action("Find account…", "Ctrl+F", self.find_account))
-        reports = QMenu("&Reports", bar)
+        reports = QMenu("Rep&orts", bar)
         reports.addAction(owner._action("Export report…", "Ctrl+E", self.export))
         for menu in (accounts_menu, reports):
             if help_menu is None:
@@ -81,8 +89,7 @@ class AccountScreens:
     def open_account(self, account_id: str) -> AccountWindow:
         window = self.account_windows.get(account_id)
         if window is None:
-            window = AccountWindow(self._book, account_id, self._window,
-                                   reverse=self._reverse)
+            window = AccountWindow(self._book, account_id, self._window, reverse=self._reverse)
             self.account_windows[account_id] = window
             window.finished.connect(lambda _result: self.account_windows.pop(account_id, None))
         _bring_forward(window)
@@ -95,9 +102,12 @@ class AccountScreens:
 
     def export(self) -> ExportDialog:
         if self.export_dialog is None:
-            self.export_dialog = ExportDialog(self._book.export,
-                                              self._book.bank_name or DEFAULT_BANK_NAME,
-                                              self._today(), parent=self._window)
+            self.export_dialog = ExportDialog(
+                self._book.export,
+                self._book.bank_name or DEFAULT_BANK_NAME,
+                self._today(),
+                parent=self._window,
+            )
         _bring_forward(self.export_dialog)
         self.export_dialog.format.setFocus()
         return self.export_dialog

@@ -31,7 +31,7 @@ from domain.handlers import PAYMENT_KINDS
 from domain.history import HistoryFilter
 from domain.money import AmountError, parse_amount
 from domain.queries import AccountView
-from ui.formatting import kind_label, money
+from ui.formatting import counted, kind_label, money
 from ui.history import AccountHistoryModel
 from ui.payment_detail import PaymentDetailDialog
 from ui.table_model import row_picker
@@ -54,9 +54,13 @@ def _field(placeholder: str, name: str, width: int) -> QLineEdit:
 
 
 class AccountWindow(QDialog):
-    def __init__(self, book: AccountBook, account_id: str,
-                 parent: QWidget | None = None,
-                 reverse: Callable[[str, QWidget], None] | None = None) -> None:
+    def __init__(
+        self,
+        book: AccountBook,
+        account_id: str,
+        parent: QWidget | None = None,
+        reverse: Callable[[str, QWidget], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("account_window")
         self._book = book
@@ -92,8 +96,7 @@ class AccountWindow(QDialog):
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filter_error")
         self.filter_error.setStyleSheet(ERROR_STYLE)
-        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount,
-                     self.text):
+        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount, self.text):
             edit.returnPressed.connect(self.apply_filters)
         self.kind.activated.connect(lambda _index: self.apply_filters())
 
@@ -129,9 +132,13 @@ class AccountWindow(QDialog):
         top.addWidget(self.status)
         top.addStretch()
         money_grid = QGridLayout()
-        for column, (name, title) in enumerate((("posted", "Posted balance"),
-                                                ("pending", "Pending (holds)"),
-                                                ("available", "Available"))):
+        for column, (name, title) in enumerate(
+            (
+                ("posted", "Posted balance"),
+                ("pending", "Pending (holds)"),
+                ("available", "Available"),
+            )
+        ):
             caption = QLabel(title)
             caption.setStyleSheet("color: #555555;")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -140,16 +147,23 @@ class AccountWindow(QDialog):
             money_grid.setColumnMinimumWidth(column, 190)
         money_grid.setColumnStretch(3, 1)
         filters = QHBoxLayout()
-        for text, widget in (("Fro&m", self.date_from), ("&To", self.date_to),
-                             ("&Kind", self.kind), ("Mi&n", self.min_amount),
-                             ("Ma&x", self.max_amount), ("&Search", self.text)):
+        for text, widget in (
+            ("Fro&m", self.date_from),
+            ("&To", self.date_to),
+            ("&Kind", self.kind),
+            ("Mi&n", self.min_amount),
+            ("Ma&x", self.max_amount),
+            ("&Search", self.text),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label)
             filters.addWidget(widget)
         filters.addStretch()
-        hint = QLabel("Enter open payment / apply filter · Ctrl+O oldest/newest first · "
-                      "Ctrl+L filters · Ctrl+Shift+L clear filters · F5 refresh · Esc close")
+        hint = QLabel(
+            "Enter open payment / apply filter · Ctrl+O oldest/newest first · "
+            "Ctrl+L filters · Ctrl+Shift+L clear filters · F5 refresh · Esc close"
+        )
         hint.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -165,12 +179,16 @@ class AccountWindow(QDialog):
     def _actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         for name, keys, slot in (
-                ("Oldest/newest first", "Ctrl+O", self.toggle_order),
-                ("Filters", "Ctrl+L", self.focus_filters),
-                ("Clear filters", "Ctrl+Shift+L", self.clear_filters),
-                ("Refresh", "F5", self.reload),
-                *((("Reverse selected payment…", "Ctrl+R", self.reverse_selected),)
-                  if self._reverse is not None else ())):
+            ("Oldest/newest first", "Ctrl+O", self.toggle_order),
+            ("Filters", "Ctrl+L", self.focus_filters),
+            ("Clear filters", "Ctrl+Shift+L", self.clear_filters),
+            ("Refresh", "F5", self.reload),
+            *(
+                (("Reverse selected payment…", "Ctrl+R", self.reverse_selected),)
+                if self._reverse is not None
+                else ()
+            ),
+        ):
             action = QAction(name, self)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
@@ -190,8 +208,11 @@ class AccountWindow(QDialog):
         self.status.setText(a.status.upper())
         self.status.setStyleSheet(STATUS_STYLES.get(a.status, ""))
         flags = [f"Number {a.account_id}", f"{a.kind} account", a.currency]
-        flags.append(f"overdraft limit {money(a.overdraft_limit, a.currency)}"
-                     if a.overdraft_limit else "no overdraft")
+        flags.append(
+            f"overdraft limit {money(a.overdraft_limit, a.currency)}"
+            if a.overdraft_limit
+            else "no overdraft"
+        )
         if a.frozen:
             flags.append("FROZEN: no payments in or out")
         if a.closed:
@@ -207,15 +228,17 @@ class AccountWindow(QDialog):
 
     def on_event(self, event: Event) -> None:
         """A payment touching this account changes its balances and history."""
-        touched = {getattr(event, name, None) for name in ("debit_account", "credit_account",
-                                                           "account_id")}
+        touched = {
+            getattr(event, name, None) for name in ("debit_account", "credit_account", "account_id")
+        }
         if self.account_id in touched:
             self.reload()
 
     def _update_count(self) -> None:
         more = " — scroll for more" if self.model.has_more else ""
         order = "newest first" if self.model.filters.newest_first else "oldest first"
-        self.count.setText(f"{self.model.rowCount()} entries loaded, {order}{more}")
+        loaded = counted(self.model.rowCount(), "entry", "entries")
+        self.count.setText(f"{loaded} loaded, {order}{more}")
 
     # -- filters --------------------------------------------------------------------------
 
@@ -249,15 +272,21 @@ class AccountWindow(QDialog):
             self.filter_error.setText(str(error))
             return False
         self.filter_error.clear()
-        self.model.set_filters(HistoryFilter(
-            date_from=date_from, date_to=date_to, kind=self.kind.currentData() or None,
-            min_amount=low, max_amount=high, text=self.text.text(),
-            newest_first=self.model.filters.newest_first))
+        self.model.set_filters(
+            HistoryFilter(
+                date_from=date_from,
+                date_to=date_to,
+                kind=self.kind.currentData() or None,
+                min_amount=low,
+                max_amount=high,
+                text=self.text.text(),
+                newest_first=self.model.filters.newest_first,
+            )
+        )
         return True
 
     def clear_filters(self) -> None:
-        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount,
-                     self.text):
+        for edit in (self.date_from, self.date_to, self.min_amount, self.max_amount, self.text):
             edit.clear()
         self.kind.setCurrentIndex(0)
         self.apply_filters()
@@ -270,7 +299,8 @@ class AccountWindow(QDialog):
         newest_first = not self.model.filters.newest_first
         self.model.set_filters(replace(self.model.filters, newest_first=newest_first))
         self.table.horizontalHeader().setSortIndicator(
-            0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder)
+            0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
+        )
 
     # -- payments -------------------------------------------------------------------------
 
@@ -283,7 +313,8 @@ class AccountWindow(QDialog):
     def open_payment(self, row: int) -> PaymentDetailDialog | None:
         if not 0 <= row < self.model.rowCount():
             return None
-        self._detail = PaymentDetailDialog(self._book.payment, self.model.entry(row).payment_id,
-                                           self)
+        self._detail = PaymentDetailDialog(
+            self._book.payment, self.model.entry(row).payment_id, self
+        )
         self._detail.show()
         return self._detail

@@ -18,6 +18,7 @@ from domain.drawers import (
     OPEN,
     OPENING,
     DrawerClosed,
+    DrawerCounted,
     DrawerOpened,
     DrawerQueries,
     DrawerSessionStarted,
@@ -48,8 +49,13 @@ class OperatorServices:
 
 
 class DeskSession(QObject):
-    def __init__(self, window: MainWindow, services: OperatorServices,
-                 submit: Callable[[Command], None], bridge: EventBridge) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        services: OperatorServices,
+        submit: Callable[[Command], None],
+        bridge: EventBridge,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
@@ -76,32 +82,52 @@ class DeskSession(QObject):
         bar = w.menuBar()
         help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
         desk = QMenu("&Desk", bar)
-        audit = QMenu("&Audit", bar)
+        # Alt+A is the form's Amount field, so Audit opens with Alt+U.
+        audit = QMenu("A&udit", bar)
         for menu in (desk, audit):
             if help_menu is not None:
                 bar.insertMenu(help_menu, menu)
             else:
                 bar.addMenu(menu)
-        desk.addAction(w._action("Open drawer (opening count)…", "Ctrl+Shift+O",
-                                 self.open_drawer))
-        desk.addAction(w._action("Close drawer (blind count)…", "Ctrl+Shift+C",
-                                 self.close_drawer))
-        desk.addAction(w._action("Cash with the vault…", "Ctrl+Shift+V",
-                                 self.move_cash))
-        desk.addAction(w._action("Drawer report…", "Ctrl+Shift+R",
-                                 self.show_report))
+        desk.addAction(w._action("Open drawer (opening count)…", "Ctrl+Shift+O", self.open_drawer))
+        desk.addAction(w._action("Close drawer (blind count)…", "Ctrl+Shift+C", self.close_drawer))
+        desk.addAction(w._action("Cash with the vault…", "Ctrl+Shift+V", self.move_cash))
+        desk.addAction(w._action("Drawer report…", "Ctrl+Shift+R", self.show_report))
         desk.addSeparator()
         desk.addAction(w._action("Lock desk", "Ctrl+L", self.lock))
-        desk.addAction(w._action("Log out / switch operator", "Ctrl+Shift+L",
-                                 w.logout_requested.emit))
-        audit.addAction(w._action("Audit trail…", "Ctrl+Shift+A",
-                                  self.show_audit))
+        desk.addAction(
+            w._action("Log out / switch operator", "Ctrl+Shift+L", w.logout_requested.emit)
+        )
+        audit.addAction(w._action("Audit trail…", "Ctrl+Shift+A", self.show_audit))
 
     def refresh_status(self) -> None:
         session = self.services.drawers.current_session(self.operator)
-        state = (f"drawer {session.state}" if session else
-                 "no drawer open: Ctrl+Shift+O opens one for cash payments")
+        state = (
+            f"drawer {session.state}"
+            if session
+            else "no drawer open: Ctrl+Shift+O opens one for cash payments"
+        )
         self.window.statusBar().showMessage(f"{self.operator} ({self.services.role}) · {state}")
+        self.window.form.hide_drawer_balance(self._drawer_note(session))
+
+    def _drawer_note(self, session: DrawerSessionView | None) -> str | None:
+        """What the form says of the drawer instead of its balance, when not open for cash.
+
+        While a closing count is on screen the count is blind: the balance the drawer
+        should hold must not show behind the dialog either.
+        """
+        counting = (
+            isinstance(self.dialog, CountDialog)
+            and self.dialog.mode == "closing"
+            and self.dialog.isVisible()
+        )
+        if counting or (session is not None and session.state == CLOSING):
+            return "being counted (blind count): balance hidden"
+        if session is None:
+            return "closed: Ctrl+Shift+O opens it"
+        if session.state == OPENING:
+            return "not counted open yet: Ctrl+Shift+O"
+        return None
 
     # -- drawer ---------------------------------------------------------------------------
 
@@ -109,17 +135,35 @@ class DeskSession(QObject):
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open() if hasattr(dialog, "open") else dialog.show()
+        # The count at login comes up over a window that was just shown: the teller
+        # types into it at once, with no key to reach it first.
+        dialog.raise_()
+        dialog.activateWindow()
+        if isinstance(dialog, CountDialog):
+            dialog.quick.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            dialog.finished.connect(self.refresh_status)
+            self.refresh_status()
 
     def open_drawer(self) -> None:
         session = self.services.drawers.current_session(self.operator)
         if session is None:
-            command = StartDrawerSession(session_id=new_id(), currency=self.services.currency,
-                                         actor=self.operator)
+            command = StartDrawerSession(
+                session_id=new_id(), currency=self.services.currency, actor=self.operator
+            )
             self._starting = command.message_id
             self._submit(command)
         elif session.state == OPENING:
-            self._show(CountDialog("opening", session, self.services.drawers, self.operator,
-                                   self._submit, self._bridge, self.window))
+            self._show(
+                CountDialog(
+                    "opening",
+                    session,
+                    self.services.drawers,
+                    self.operator,
+                    self._submit,
+                    self._bridge,
+                    self.window,
+                )
+            )
         else:
             self._say(f"Your drawer session is {session.state} already.")
 
@@ -132,12 +176,12 @@ class DeskSession(QObject):
             if others:
                 self.pick_dialog = QInputDialog(self.window)
                 self.pick_dialog.setWindowTitle("Close a teller's drawer")
-                self.pick_dialog.setLabelText("Drawer sessions not closed yet "
-                                              "(Up/Down, Enter):")
+                self.pick_dialog.setLabelText("Drawer sessions not closed yet (Up/Down, Enter):")
                 labels = [f"{s.teller} — {s.drawer_account} — {s.state}" for s in others]
                 self.pick_dialog.setComboBoxItems(labels)
                 self.pick_dialog.textValueSelected.connect(
-                    lambda text: self._close_session_of(others[labels.index(text)]))
+                    lambda text: self._close_session_of(others[labels.index(text)])
+                )
                 self.pick_dialog.open()
                 return
         if session is None:
@@ -146,8 +190,15 @@ class DeskSession(QObject):
         self._close_session_of(session)
 
     def _close_session_of(self, session: DrawerSessionView) -> None:
-        dialog = CountDialog("closing", session, self.services.drawers, self.operator,
-                             self._submit, self._bridge, self.window)
+        dialog = CountDialog(
+            "closing",
+            session,
+            self.services.drawers,
+            self.operator,
+            self._submit,
+            self._bridge,
+            self.window,
+        )
         if session.state == CLOSING:
             dialog.resume_close()
         self._show(dialog)
@@ -157,12 +208,12 @@ class DeskSession(QObject):
         if session is None or session.state != OPEN:
             self._say("Open your drawer first (Ctrl+Shift+O).")
             return
-        self._show(VaultMoveDialog(session, self.operator, self._submit, self._bridge,
-                                   self.window))
+        self._show(VaultMoveDialog(session, self.operator, self._submit, self._bridge, self.window))
 
     def show_report(self) -> None:
-        sessions = [s for s in self.services.drawers.sessions(limit=20)
-                    if s.teller == self.operator]
+        sessions = [
+            s for s in self.services.drawers.sessions(limit=20) if s.teller == self.operator
+        ]
         if not sessions:
             self._say("You have no drawer session yet.")
             return
@@ -177,19 +228,30 @@ class DeskSession(QObject):
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
-        QMessageBox.information(self.window, "Drawer", text)
+        # Opened, not exec'd: a nested event loop would hold up the desk's events.
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Drawer", text, QMessageBox.StandardButton.Ok, self.window
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # -- overrides ------------------------------------------------------------------------
 
     def ask_payment_override(self, command: Command, reason: str) -> None:
         def send_to_queue() -> None:
             # The same payment again, asking for no override: it is held for approval.
-            self.window.form.resubmit(dataclasses.replace(
-                cast(Any, command), message_id=new_id(), offer_override=False))
+            self.window.form.resubmit(
+                dataclasses.replace(cast(Any, command), message_id=new_id(), offer_override=False)
+            )
 
-        self.override_dialog = OverrideDialog(reason, command, self.window.form.resubmit,
-                                              self._bridge, self.window,
-                                              send_to_queue=send_to_queue)
+        self.override_dialog = OverrideDialog(
+            reason,
+            command,
+            self.window.form.resubmit,
+            self._bridge,
+            self.window,
+            send_to_queue=send_to_queue,
+        )
         self.override_dialog.open()
 
     # -- idle lock ------------------------------------------------------------------------
@@ -204,8 +266,9 @@ class DeskSession(QObject):
         # What was typed stays in the form; it is only hidden from passers-by.
         central.setVisible(False)
         self.window.menuBar().setEnabled(False)
-        dialog = LockDialog(self.operator, self._submit, self._bridge,
-                            self.services.desk_name, self.window)
+        dialog = LockDialog(
+            self.operator, self._submit, self._bridge, self.services.desk_name, self.window
+        )
         self.lock_dialog = dialog
 
         def unlocked() -> None:
@@ -226,15 +289,18 @@ class DeskSession(QObject):
     # -- events ---------------------------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
-        if (self._starting is not None and event.causation_id == self._starting
-                and isinstance(event, CommandRejected | DrawerSessionStarted)):
+        if (
+            self._starting is not None
+            and event.causation_id == self._starting
+            and isinstance(event, CommandRejected | DrawerSessionStarted)
+        ):
             self._starting = None
             if isinstance(event, CommandRejected):
                 self._say(event.reason)
             else:
                 self.refresh_status()
                 self.open_drawer()
-        if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted):
+        if isinstance(event, DrawerOpened | DrawerClosed | DrawerSessionStarted | DrawerCounted):
             self.refresh_status()
             # The drawer's account may have been made just now: the form names it again.
             self.window.form.from_field.refresh()

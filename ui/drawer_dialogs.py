@@ -4,6 +4,7 @@ the vault, and the session's report."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -93,8 +94,9 @@ class _AnswerWaiter(QDialog):
         dialog = OverrideDialog(reason, command, self._submit, self._bridge, self)
         self.override_dialog = dialog
         # The approved command's own answers (DrawerClosed...) come to this dialog too.
-        dialog.accepted.connect(lambda: self._waiting.add(
-            dialog.granted.causation_id if dialog.granted else ""))
+        dialog.accepted.connect(
+            lambda: self._waiting.add(dialog.granted.causation_id if dialog.granted else "")
+        )
         self.message.setText("Waiting for a supervisor's approval…")
         dialog.open()
 
@@ -110,9 +112,16 @@ class CountDialog(_AnswerWaiter):
     """Count the drawer by denomination. At closing the count is blind: what the drawer
     should hold appears only after the count was recorded."""
 
-    def __init__(self, mode: str, session: DrawerSessionView, drawers: DrawerQueries,
-                 operator: str, submit: Submit, bridge: EventBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        mode: str,
+        session: DrawerSessionView,
+        drawers: DrawerQueries,
+        operator: str,
+        submit: Submit,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(submit, bridge, parent)
         assert mode in ("opening", "closing")
         self.mode = mode
@@ -120,14 +129,32 @@ class CountDialog(_AnswerWaiter):
         self._operator = operator
         self.currency = session.currency
         self.setObjectName(f"{mode}_count_dialog")
-        self.setWindowTitle("Open the drawer — opening count" if mode == "opening"
-                            else "Close the drawer — blind count")
+        self.setWindowTitle(
+            "Open the drawer — opening count"
+            if mode == "opening"
+            else "Close the drawer — blind count"
+        )
         intro = QLabel(
-            f"Count the cash in {session.drawer_account} and type the number of pieces of "
-            "each note and coin (Tab moves on, Enter records the count)."
-            + ("" if mode == "opening" else
-               " The expected total is shown only after your count is recorded."))
+            f"Count the cash in {session.drawer_account} and type the pieces of each note "
+            "and coin: in the quick count as pieces x note (82x500, Enter; the next), or in "
+            "the fields (Tab moves on). Enter with the quick count empty records the count."
+            + (
+                ""
+                if mode == "opening"
+                else " The expected total is shown only after your count is recorded."
+            )
+        )
         intro.setWordWrap(True)
+        # "82x500" Enter sets the 500 notes to 82: no Tabbing through the empty fields.
+        self.quick = QLineEdit()
+        self.quick.setObjectName("quick_count")
+        self.quick.setPlaceholderText("pieces x note or coin, e.g. 82x500 or 40x0.50")
+        self.quick.setMaxLength(40)
+        quick_label = QLabel("&Quick count:")
+        quick_label.setBuddy(self.quick)
+        quick_row = QHBoxLayout()
+        quick_row.addWidget(quick_label)
+        quick_row.addWidget(self.quick, 1)
         grid = QGridLayout()
         self.spins: dict[int, QSpinBox] = {}
         denominations = drawers.denominations(self.currency)
@@ -165,6 +192,7 @@ class CountDialog(_AnswerWaiter):
         buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(quick_row)
         layout.addLayout(grid)
         layout.addWidget(self.total)
         layout.addWidget(self.outcome)
@@ -172,13 +200,13 @@ class CountDialog(_AnswerWaiter):
         layout.addLayout(buttons)
         self._update_total()
         self._closing_step = False
-        if denominations:
-            self.spins[denominations[0]].setFocus()
+        self.quick.setFocus()
 
     def resume_close(self) -> None:
         """The count was recorded before (the desk may have stopped since): close now."""
         for spin in self.spins.values():
             spin.setReadOnly(True)
+        self.quick.setReadOnly(True)
         self._closing_step = True
         self.ok_button.setText("Close drawer  [Enter]")
         self.message.setText("This drawer was counted already. Press Enter to close it.")
@@ -196,29 +224,65 @@ class CountDialog(_AnswerWaiter):
     def _update_total(self) -> None:
         self.total.setText(f"Counted: {self._money(self.counted())}")
 
+    def apply_quick_count(self) -> bool:
+        """Set the pieces typed in the quick count; False (and a message) when not."""
+        typed = self.quick.text().strip()
+        found = re.fullmatch(r"(\d+)\s*[x×*]\s*([\d.,]+)", typed, re.IGNORECASE)
+        try:
+            denomination = parse_amount(found.group(2), self.currency) if found else 0
+        except AmountError:
+            denomination = 0
+        spin = self.spins.get(denomination)
+        if found is None or spin is None or int(found.group(1)) > MAX_PIECES:
+            what = (
+                f"There is no {self._money(denomination)} note or coin. "
+                if found and denomination and spin is None
+                else ""
+            )
+            self.show_error(
+                f"{what}Type pieces x note or coin, e.g. 82x500 (at most "
+                f"{MAX_PIECES} pieces), then Enter."
+            )
+            self.quick.selectAll()
+            return False
+        spin.setValue(int(found.group(1)))
+        self.quick.clear()
+        self.message.setStyleSheet("")
+        self.message.setText(
+            f"{spin.value()} × {self._money(denomination)}. Next, or Enter "
+            "on an empty quick count to record the count."
+        )
+        return True
+
     def confirm(self) -> None:
         """Enter: record the count; at closing, a second Enter closes the drawer."""
         if self._waiting:
+            return
+        if self.quick.text().strip() and not self._closing_step:
+            self.apply_quick_count()
             return
         command: Command
         if self._closing_step:
             command = CloseDrawer(session_id=self.session.session_id, actor=self._operator)
         elif self.mode == "opening":
-            command = CountOpeningCash(session_id=self.session.session_id, counts=self.counts(),
-                                       actor=self._operator)
+            command = CountOpeningCash(
+                session_id=self.session.session_id, counts=self.counts(), actor=self._operator
+            )
         else:
-            command = CountClosingCash(session_id=self.session.session_id,
-                                       counts=self.counts(), actor=self._operator)
+            command = CountClosingCash(
+                session_id=self.session.session_id, counts=self.counts(), actor=self._operator
+            )
         self._pending = command
         self.send(command)
 
     def _difference_text(self, counted: int, expected: int) -> str:
         difference = counted - expected
-        how = "matches" if difference == 0 else ("is over by" if difference > 0
-                                                  else "is short by")
+        how = "matches" if difference == 0 else ("is over by" if difference > 0 else "is short by")
         tail = "" if difference == 0 else f" {self._money(abs(difference))}"
-        return (f"Counted {self._money(counted)}; the drawer should hold "
-                f"{self._money(expected)}. The count {how}{tail}.")
+        return (
+            f"Counted {self._money(counted)}; the drawer should hold "
+            f"{self._money(expected)}. The count {how}{tail}."
+        )
 
     def answered(self, event: Event) -> None:
         if isinstance(event, DrawerOpened):
@@ -229,10 +293,12 @@ class CountDialog(_AnswerWaiter):
         elif isinstance(event, DrawerCounted):
             for spin in self.spins.values():
                 spin.setReadOnly(True)
+            self.quick.setReadOnly(True)
             self.outcome.setText(self._difference_text(event.counted, event.expected))
             self.message.setStyleSheet("")
-            self.message.setText("Press Enter to close the drawer; a difference goes to the "
-                                 "cash over/short account.")
+            self.message.setText(
+                "Press Enter to close the drawer; a difference goes to the cash over/short account."
+            )
             self.ok_button.setText("Close drawer  [Enter]")
             self._closing_step = True
             self._waiting.clear()
@@ -246,8 +312,14 @@ class CountDialog(_AnswerWaiter):
 class VaultMoveDialog(_AnswerWaiter):
     """Cash from the vault into the drawer, or back; a supervisor approves each move."""
 
-    def __init__(self, session: DrawerSessionView, operator: str, submit: Submit,
-                 bridge: EventBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: DrawerSessionView,
+        operator: str,
+        submit: Submit,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(submit, bridge, parent)
         self.setObjectName("vault_move_dialog")
         self.setWindowTitle("Cash with the vault")
@@ -255,8 +327,10 @@ class VaultMoveDialog(_AnswerWaiter):
         self._operator = operator
         self.directions = QButtonGroup(self)
         row = QHBoxLayout()
-        for direction, text, key in ((VAULT_TO_DRAWER, "From the vault into the drawer", "F2"),
-                                     (DRAWER_TO_VAULT, "From the drawer to the vault", "F3")):
+        for direction, text, key in (
+            (VAULT_TO_DRAWER, "From the vault into the drawer", "F2"),
+            (DRAWER_TO_VAULT, "From the drawer to the vault", "F3"),
+        ):
             button = QRadioButton(f"{text}  [{key}]")
             button.setObjectName(direction)
             button.setProperty("direction", direction)
@@ -274,8 +348,7 @@ class VaultMoveDialog(_AnswerWaiter):
         ok.setDefault(True)
         ok.clicked.connect(self.confirm)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Drawer {session.drawer_account}, vault "
-                                f"VAULT-{session.currency}"))
+        layout.addWidget(QLabel(f"Drawer {session.drawer_account}, vault VAULT-{session.currency}"))
         layout.addLayout(row)
         amount_row = QHBoxLayout()
         amount_label = QLabel(f"&Amount ({session.currency})")
@@ -304,27 +377,36 @@ class VaultMoveDialog(_AnswerWaiter):
         except AmountError as error:
             self.show_error(error.message)
             return
-        command = MoveCash(session_id=self.session.session_id, payment_id=new_id(),
-                           direction=self.direction(), amount=amount, actor=self._operator)
+        command = MoveCash(
+            session_id=self.session.session_id,
+            payment_id=new_id(),
+            direction=self.direction(),
+            amount=amount,
+            actor=self._operator,
+        )
         self._pending = command
         self.ask_override("Cash to or from the vault needs a supervisor's approval.", command)
 
     def answered(self, event: Event) -> None:
         if isinstance(event, PaymentPosted):
             self.message.setStyleSheet(OK_STYLE)
-            self.message.setText(f"Moved {format_minor(event.amount, event.currency)} "
-                                 f"{event.currency}.")
+            self.message.setText(
+                f"Moved {format_minor(event.amount, event.currency)} {event.currency}."
+            )
             self.accept()
 
 
 def report_html(report: DrawerReport) -> str:
     parts = [f"<h2>{html.escape(title(report))}</h2>"]
     for section in sections(report):
-        parts.append(f"<h3>{html.escape(section.title)}</h3><table cellspacing='0' "
-                     "cellpadding='3' border='1'>")
+        parts.append(
+            f"<h3>{html.escape(section.title)}</h3><table cellspacing='0' "
+            "cellpadding='3' border='1'>"
+        )
         if any(section.header):
-            parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>"
-                                          for h in section.header) + "</tr>")
+            parts.append(
+                "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in section.header) + "</tr>"
+            )
         for row in section.rows:
             parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
         parts.append("</table>")
@@ -358,8 +440,11 @@ class DrawerReportDialog(QDialog):
 
     def ask_and_save(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save drawer report",
-            f"drawer-{self.report.session.session_id[:8]}.pdf", "PDF (*.pdf)")
+            self,
+            "Save drawer report",
+            f"drawer-{self.report.session.session_id[:8]}.pdf",
+            "PDF (*.pdf)",
+        )
         if path:
             self.save_pdf(path)
 

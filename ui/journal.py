@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +16,12 @@ from ui.table_model import ColumnsModel
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Time", "Kind", "From", "To", "Amount", "Cur.", "Status", "Reference", "Teller")
+REFERENCE = COLUMNS.index("Reference")
+
+
+def _keyed_at(entry: JournalEntry) -> datetime:
+    moment = entry.created_at
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class JournalModel(ColumnsModel):
@@ -57,8 +64,10 @@ class JournalModel(ColumnsModel):
         return self._entries[row]
 
     def reset(self, entries: list[JournalEntry]) -> None:
+        """Show `entries` newest first by the time they were keyed (the ledger hands
+        them in the order they last moved: a reversal would lift an old payment)."""
         self.beginResetModel()
-        self._entries = list(entries)
+        self._entries = sorted(entries, key=_keyed_at, reverse=True)
         self._known = {entry.payment_id for entry in self._entries}
         self.endResetModel()
 
@@ -75,8 +84,13 @@ class JournalModel(ColumnsModel):
         """Put a just-posted payment on top. A payment already shown is left alone."""
         if entry.payment_id in self._known:
             return False
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._entries.insert(0, entry)
+        # Newest first: a payment keyed earlier (held, then approved) goes below newer ones.
+        row = next(
+            (i for i, shown in enumerate(self._entries) if _keyed_at(shown) <= _keyed_at(entry)),
+            len(self._entries),
+        )
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries.insert(row, entry)
         self._known.add(entry.payment_id)
         self.endInsertRows()
         return True
@@ -93,7 +107,10 @@ class JournalView(QTableView):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Every column but the free-text reference is as wide as its widest cell, so an
+        # amount or an account number is never cut ("12,00…"); the reference is elided.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.setAccessibleName("Today's journal")

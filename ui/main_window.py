@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -27,22 +28,64 @@ from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.desk_session import DeskSession, OperatorServices
-from ui.formatting import kind_label
+from ui.formatting import counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.reversal import ReversalDialog
+
+
+class _ShortcutsBeforeFields(QObject):
+    """Lets the window's shortcuts win over a text field that claims the same keys.
+
+    Under the X11 key bindings (every Linux desktop) a line edit takes Ctrl+E as "end of
+    line", and after posting the cursor is always in one, so Ctrl+E did nothing. A field
+    claims a key by accepting the ShortcutOverride event; this application filter sees
+    that event first and, for a key of one of the window's own actions, keeps the field
+    from claiming it. The field's other keys (Ctrl+A, Ctrl+C, Home, End...) stay its own.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() != QEvent.Type.ShortcutOverride
+            or not isinstance(event, QKeyEvent)
+            or not isinstance(watched, QWidget)
+            or watched.window() is not self._window
+        ):
+            return False
+        pressed = event.keyCombination()
+        modifiers = pressed.keyboardModifiers()
+        if not (
+            modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            or Qt.Key.Key_F1.value <= pressed.key().value <= Qt.Key.Key_F35.value
+        ):
+            return False  # Esc, Enter, letters: the field's
+        key = QKeySequence(pressed)
+        return any(
+            action.isEnabled() and action.shortcut() == key
+            for action in self._window.actions_by_name.values()
+        )
 
 
 class MainWindow(QMainWindow):
     # Ctrl+Shift+L or Esc at the lock screen: the composition root shows the login again.
     logout_requested = Signal()
 
-    def __init__(self, queries: LedgerQueries, desk: DeskContext,
-                 submit: Callable[[Command], None], bridge: EventBridge,
-                 today: Callable[[], date] = date.today, location: str = "",
-                 stories: LifecycleQueries | None = None,
-                 book: AccountBook | None = None,
-                 services: OperatorServices | None = None) -> None:
+    def __init__(
+        self,
+        queries: LedgerQueries,
+        desk: DeskContext,
+        submit: Callable[[Command], None],
+        bridge: EventBridge,
+        today: Callable[[], date] = date.today,
+        location: str = "",
+        stories: LifecycleQueries | None = None,
+        book: AccountBook | None = None,
+        services: OperatorServices | None = None,
+    ) -> None:
         super().__init__()
         self.desk = desk
         self._submit = submit
@@ -52,8 +95,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
         self._queries = queries
         self._today = today
-        self.form = PaymentForm(queries, desk, submit,
-                                search=book.customer_accounts if book is not None else None)
+        self.form = PaymentForm(
+            queries, desk, submit, search=book.customer_accounts if book is not None else None
+        )
         self.journal_model = JournalModel()
         self.journal = JournalView(self.journal_model)
         self._journal_date = today()
@@ -83,28 +127,47 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # Account lookup, history and exports (Ctrl+F, Ctrl+E) when the desk can read them.
         self.account_screens = (
-            AccountScreens(self, book, bridge, today,
-                           reverse=self.reverse_payment if stories is not None else None)
-            if book else None)
+            AccountScreens(
+                self,
+                book,
+                bridge,
+                today,
+                reverse=self.reverse_payment if stories is not None else None,
+            )
+            if book
+            else None
+        )
         if self.account_screens is not None:
             self.account_screens.install(self, self.journal)
-        desk_line = QLabel(f"Teller {desk.teller} · drawer {desk.drawer_account}"
-                           + (f" · {location}" if location else ""))
+        desk_line = QLabel(
+            f"Teller {desk.teller} · drawer {desk.drawer_account}"
+            + (f" · {location}" if location else "")
+        )
         desk_line.setObjectName("desk_line")
         self.statusBar().addPermanentWidget(desk_line)
 
         bridge.event_arrived.connect(self.on_event)
+        self._shortcuts_first = _ShortcutsBeforeFields(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._shortcuts_first)
         self.reload_journal()
         self.form.focus_first_field()
         # Drawer, lock, log out, overrides and audit for a logged-in operator.
-        self.desk_session = (DeskSession(self, services, submit, bridge)
-                             if services is not None else None)
+        self.desk_session = (
+            DeskSession(self, services, submit, bridge) if services is not None else None
+        )
 
     # -- menus and shortcuts ----------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | QKeySequence.StandardKey,
-                slot: Callable[[], object], *, context: Qt.ShortcutContext =
-                Qt.ShortcutContext.WindowShortcut) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | str | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+        *,
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(context)
@@ -117,15 +180,20 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu("&Payment")
         for kind in KIND_KEYS:
-            payment.addAction(self._action(kind_label(kind), kind_shortcut(kind),
-                                           self._kind_switcher(kind)))
+            payment.addAction(
+                self._action(kind_label(kind), kind_shortcut(kind), self._kind_switcher(kind))
+            )
         payment.addSeparator()
         # Enter and Esc are handled by the form's own fields; the menu shows them.
         post = QAction("Post payment\tEnter", self)
         post.triggered.connect(self.form.submit)
         payment.addAction(post)
-        clear = self._action("Clear form", "Esc", self.form.clear,
-                             context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        clear = self._action(
+            "Clear form",
+            "Esc",
+            self.form.clear,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.form.addAction(clear)
         payment.addAction(clear)
         payment.addSeparator()
@@ -152,12 +220,15 @@ class MainWindow(QMainWindow):
         assert self.approvals is not None
         payment_menu.insertAction(
             payment_menu.actions()[-1],
-            self._action("Reverse selected payment…", "Ctrl+R", self.reverse_selected))
+            self._action("Reverse selected payment…", "Ctrl+R", self.reverse_selected),
+        )
         supervisor = self.menuBar().addMenu("&Supervisor")
         supervisor.addAction(self._action("Approvals", "F6", self.show_approvals))
         # The panel owns these (they act on its selection); the menu shows their keys.
-        for action, name in ((self.approvals.approve_action, "Approve selected payment"),
-                             (self.approvals.decline_action, "Decline selected payment")):
+        for action, name in (
+            (self.approvals.approve_action, "Approve selected payment"),
+            (self.approvals.decline_action, "Decline selected payment"),
+        ):
             supervisor.addAction(action)
             self.actions_by_name[name] = action
 
@@ -171,8 +242,9 @@ class MainWindow(QMainWindow):
         """Ctrl+R: reverse the payment selected in the journal."""
         index = self.journal.currentIndex()
         if not index.isValid() or self._stories is None:
-            self.statusBar().showMessage("Select a payment in the journal first (Ctrl+J, "
-                                         "arrow keys), then Ctrl+R.", 8000)
+            self.statusBar().showMessage(
+                "Select a payment in the journal first (Ctrl+J, arrow keys), then Ctrl+R.", 8000
+            )
             return
         self.reverse_payment(self.journal_model.entry(index.row()).payment_id)
 
@@ -183,6 +255,24 @@ class MainWindow(QMainWindow):
             return
         self.reversal = ReversalDialog(story, self.desk.teller, self._submit, parent or self)
         self.reversal.finished.connect(self._reversal_closed)
+        dialog = self.reversal
+
+        def say_reversed(answer: str) -> None:
+            if answer == "reversed":
+                to = (
+                    f"{story.beneficiary_account} ({story.beneficiary_name}, "
+                    f"{story.beneficiary_bank})"
+                    if story.beneficiary_bank
+                    else story.credit_account
+                )
+                self.form.say(
+                    f"Reversed: {kind_label(story.kind)} of "
+                    f"{money(story.amount, story.currency)}, account "
+                    f"{story.debit_account} to {to}; the money went back. "
+                    f"Reason: {dialog.reason.text().strip()}."
+                )
+
+        dialog.answered.connect(say_reversed)
         self.reversal.open()
 
     def _reversal_closed(self) -> None:
@@ -201,23 +291,37 @@ class MainWindow(QMainWindow):
             for name, action in self.actions_by_name.items()
             if name != "Clear form"
         ]
+        lines += [f"Alt+{letter}\tJump to {field}" for letter, field in self.form.field_keys()]
+        for menu in self.menuBar().actions():
+            letter = QKeySequence.mnemonic(menu.text()).toString()
+            if letter:
+                lines.append(f"{letter}\t{menu.text().replace('&', '')} menu")
         return lines
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", "\n".join(self.shortcut_lines()))
+        # Opened, not exec'd: a nested event loop would hold up the desk's events.
+        self.shortcuts_box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Keyboard shortcuts",
+            "\n".join(self.shortcut_lines()),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.shortcuts_box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_box.open()
 
     # -- journal ----------------------------------------------------------------------------
 
     def reload_journal(self) -> None:
         self._journal_date = self._today()
         self.journal_model.reset(self._queries.journal(self._journal_date))
-        self.journal.resizeColumnsToContents()
         self._update_journal_title()
 
     def _update_journal_title(self) -> None:
         self.journal_title.setText(
             f"Journal {self._journal_date.isoformat()} — "
-            f"{self.journal_model.rowCount()} payments")
+            f"{counted(self.journal_model.rowCount(), 'payment')}"
+        )
 
     def on_event(self, event: Event) -> None:
         self.form.on_event(event)
@@ -229,8 +333,11 @@ class MainWindow(QMainWindow):
         if isinstance(event, DomainEvent) and isinstance(payment_id, str):
             # Any move of a payment: a new row for today's, a refreshed one otherwise.
             entry = self._queries.payment(payment_id)
-            if entry is not None and not self.journal_model.replace(entry) and (
-                    entry.business_date == self._journal_date):
+            if (
+                entry is not None
+                and not self.journal_model.replace(entry)
+                and (entry.business_date == self._journal_date)
+            ):
                 self.journal_model.add_newest(entry)
                 self._update_journal_title()
         elif isinstance(event, CommandFailed | SubscriberFailed):

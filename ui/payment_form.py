@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.commands import SubmitPayment
-from domain.events import PaymentAlreadyPosted, PaymentPosted
+from domain.events import DomainEvent, PaymentAlreadyPosted, PaymentPosted
 from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
 from domain.money import AmountError, parse_amount
@@ -69,12 +69,18 @@ class AccountField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, name: str, queries: LedgerQueries,
-                 search: AccountSearch | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        queries: LedgerQueries,
+        search: AccountSearch | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._queries = queries
         self._search: AccountSearch = search or (
-            lambda text, limit: queries.search_accounts(text, limit=limit))
+            lambda text, limit: queries.search_accounts(text, limit=limit)
+        )
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
         self.edit.setPlaceholderText("Account number or holder's name")
@@ -103,6 +109,9 @@ class AccountField(QWidget):
         layout.addWidget(self.error)
         self.account: AccountView | None = None
         self._fixed = False
+        # Said instead of the available balance of this account: the desk's drawer while
+        # it is counted blind or closed.
+        self._hidden: tuple[str, str] | None = None
 
     def fix(self, account_id: str) -> None:
         """Show an account the teller cannot change (the desk's own drawer)."""
@@ -137,13 +146,25 @@ class AccountField(QWidget):
         self.error.clear()
 
     def refresh(self) -> None:
-        self._refresh(self.edit.text())
+        """Show the account's balance again; what the teller typed and errors stay."""
+        before = self.account
+        self._show_account(self.edit.text().strip())
+        if (before is None) != (self.account is None) or (
+            before is not None
+            and self.account is not None
+            and before.currency != self.account.currency
+        ):
+            self.changed.emit()
+
+    def hide_balance(self, account_id: str, note: str | None) -> None:
+        """Say `note` instead of the available balance of `account_id` (None: show it)."""
+        self._hidden = (account_id, note) if note is not None else None
+        self.refresh()
 
     def _suggest(self, text: str) -> None:
         matches = self._search(text, 12)
         self._suggestions.setStringList(
-            [f"{a.account_id} — {a.holder_name}" for a in matches
-             if a.account_id != text.strip()]
+            [f"{a.account_id} — {a.holder_name}" for a in matches if a.account_id != text.strip()]
         )
 
     def _completion_chosen(self, choice: str) -> None:
@@ -151,7 +172,10 @@ class AccountField(QWidget):
 
     def _refresh(self, text: str) -> None:
         self.clear_error()
-        text = text.strip()
+        self._show_account(text.strip())
+        self.changed.emit()
+
+    def _show_account(self, text: str) -> None:
         self.account = self._queries.account(text) if text else None
         if not text:
             self.info.clear()
@@ -162,11 +186,15 @@ class AccountField(QWidget):
             a = self.account
             flags = "" if a.status == "active" else f" — {a.status.upper()}"
             self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
+            if self._hidden is not None and self._hidden[0] == a.account_id:
+                self.info.setStyleSheet(WARN_STYLE)
+                self.info.setText(f"{a.holder_name} — {self._hidden[1]}")
+                return
             # Funds reserved for other banks are posted but not available: say both.
             reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
-            self.info.setText(f"{a.holder_name} — available {money(a.available, a.currency)}"
-                              f"{reserved}{flags}")
-        self.changed.emit()
+            self.info.setText(
+                f"{a.holder_name} — available {money(a.available, a.currency)}{reserved}{flags}"
+            )
 
 
 class PaymentForm(QWidget):
@@ -181,9 +209,14 @@ class PaymentForm(QWidget):
     # opens the override dialog, which sends the command again through `resubmit`.
     override_needed = Signal(object, str)
 
-    def __init__(self, queries: LedgerQueries, desk: DeskContext,
-                 submit: Callable[[Command], None], parent: QWidget | None = None,
-                 search: AccountSearch | None = None) -> None:
+    def __init__(
+        self,
+        queries: LedgerQueries,
+        desk: DeskContext,
+        submit: Callable[[Command], None],
+        parent: QWidget | None = None,
+        search: AccountSearch | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("payment_form")
         self._queries = queries
@@ -194,6 +227,9 @@ class PaymentForm(QWidget):
         self._last_posted = ""
         # Set when the ledger asked "possible duplicate?": the next Enter confirms.
         self._confirm_duplicate = False
+        # What the last payment came to, while nothing new is typed: an Enter then
+        # repeats it rather than calling the emptied fields wrong.
+        self._done = ""
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
@@ -246,19 +282,24 @@ class PaymentForm(QWidget):
         self.beneficiary_name.setObjectName("beneficiary_name")
         self.beneficiary_name.setPlaceholderText("Beneficiary's name")
         self.beneficiary_name.setMaxLength(140)
-        self.beneficiary_edits = (self.beneficiary_bank, self.beneficiary_account,
-                                  self.beneficiary_name)
+        self.beneficiary_edits = (
+            self.beneficiary_bank,
+            self.beneficiary_account,
+            self.beneficiary_name,
+        )
         beneficiary_row = QHBoxLayout()
         for edit, stretch in zip(self.beneficiary_edits, (1, 2, 2), strict=True):
             beneficiary_row.addWidget(edit, stretch)
 
         fields = QFormLayout()
         self._fields = fields
-        for text, buddy, row in (("&From", self.from_field.edit, self.from_field),
-                                 ("&To", self.to_field.edit, self.to_field),
-                                 ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
-                                 ("&Amount", self.amount, amount_box),
-                                 ("&Reference", self.reference, self.reference)):
+        for text, buddy, row in (
+            ("&From", self.from_field.edit, self.from_field),
+            ("&To", self.to_field.edit, self.to_field),
+            ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
+            ("&Amount", self.amount, amount_box),
+            ("&Reference", self.reference, self.reference),
+        ):
             label = QLabel(text)
             label.setBuddy(buddy)  # Alt+letter jumps to the field
             fields.addRow(label, row)
@@ -295,12 +336,25 @@ class PaymentForm(QWidget):
         layout.addWidget(self.status)
         layout.addStretch()
 
-        for edit in (self.from_field.edit, self.to_field.edit, self.amount, self.reference,
-                     *self.beneficiary_edits):
+        for edit in (
+            self.from_field.edit,
+            self.to_field.edit,
+            self.amount,
+            self.reference,
+            *self.beneficiary_edits,
+        ):
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
         for edit in (self.from_field.edit, self.to_field.edit, self.amount):
             edit.textEdited.connect(self._forget_confirmation)
+        for edit in (
+            self.from_field.edit,
+            self.to_field.edit,
+            self.amount,
+            self.reference,
+            *self.beneficiary_edits,
+        ):
+            edit.textEdited.connect(self._forget_done)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)
         self.setTabOrder(self.from_field.edit, self.to_field.edit)
@@ -315,6 +369,17 @@ class PaymentForm(QWidget):
         self._set_status(IDLE_HINT, MUTED_STYLE)
 
     # -- what the teller does ------------------------------------------------------------
+
+    def field_keys(self) -> list[tuple[str, str]]:
+        """(Alt letter, field) of the form's field labels, for the list of keys."""
+        keys = []
+        for row in range(self._fields.rowCount()):
+            item = self._fields.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if isinstance(label, QLabel):
+                letter = QKeySequence.mnemonic(label.text()).toString()
+                keys.append((letter.removeprefix("Alt+"), label.text().replace("&", "")))
+        return keys
 
     def kind(self) -> str:
         checked = self.kind_buttons.checkedButton()
@@ -343,8 +408,18 @@ class PaymentForm(QWidget):
         self.amount_error.clear()
         self._in_flight = None
         self._confirm_duplicate = False
+        self._done = ""
         self._new_payment_id()
         self.focus_first_field()
+
+    def say(self, text: str, ok: bool = True) -> None:
+        """A message on the form about something done elsewhere (a reversal...)."""
+        self._set_status(text, OK_STYLE if ok else ERROR_STYLE)
+
+    def hide_drawer_balance(self, note: str | None) -> None:
+        """Say `note` instead of the drawer's available balance (None: show it again)."""
+        for field in (self.from_field, self.to_field):
+            field.hide_balance(self._desk.drawer_account, note)
 
     def submit(self) -> None:
         """Enter: check what can be checked here, then send the command."""
@@ -352,6 +427,20 @@ class PaymentForm(QWidget):
             # Enter again before the answer: the same id goes again, and the ledger
             # answers "already posted" rather than posting twice.
             self._submit(self._in_flight)
+            return
+        if self._done:
+            # A second quick Enter on the form the payment left empty: it was done once.
+            posted = self._done.startswith("Posted")
+            again = (
+                "Already posted: nothing was posted twice."
+                if posted
+                else "Already sent: nothing was sent twice."
+            )
+            self._set_status(
+                f"{self._done} {again}",
+                OK_STYLE if posted or self._done.startswith("Reserved") else WARN_STYLE,
+            )
+            self.answered.emit("already_posted")
             return
         command = self._build_command()
         if command is None:
@@ -371,8 +460,10 @@ class PaymentForm(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Receives every bus event (on the GUI thread); reacts to those about this form."""
-        mine = self._in_flight is not None and getattr(
-            event, "payment_id", None) == self._in_flight.payment_id
+        mine = (
+            self._in_flight is not None
+            and getattr(event, "payment_id", None) == self._in_flight.payment_id
+        )
         if isinstance(event, PaymentPosted) and mine:
             self._posted(event)
         elif isinstance(event, PaymentHeld | PaymentRejected | PaymentReserved) and mine:
@@ -380,21 +471,31 @@ class PaymentForm(QWidget):
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
             self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
             self.answered.emit("already_posted")
-        elif (isinstance(event, CommandRejected) and self._in_flight is not None
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandRejected)
+            and self._in_flight is not None
+            and event.command_id == self._in_flight.message_id
+        ):
             refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
             if event.reason_code == "override_required":
                 self.override_needed.emit(refused, event.reason)
-        elif (isinstance(event, CommandFailed) and self._in_flight is not None
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandFailed)
+            and self._in_flight is not None
+            and event.command_id == self._in_flight.message_id
+        ):
             self._in_flight = None
-            self._set_status(f"Not posted: the system failed ({event.error}). "
-                             "Nothing was changed; try again or call support.", ERROR_STYLE)
+            self._set_status(
+                f"Not posted: the system failed ({event.error}). "
+                "Nothing was changed; try again or call support.",
+                ERROR_STYLE,
+            )
             self.answered.emit("failed")
-        elif isinstance(event, PaymentPosted | PaymentAlreadyPosted):
-            # Someone else's payment may change the balances shown here.
+        if isinstance(event, DomainEvent) and isinstance(getattr(event, "payment_id", None), str):
+            # Any payment, this desk's or another's, may move the balances shown here
+            # (the drawer's first of all).
             self.from_field.refresh()
             self.to_field.refresh()
 
@@ -407,7 +508,10 @@ class PaymentForm(QWidget):
         self.clear()
         self._set_status(
             f"Posted: {kind_label(event.kind)} of {money(event.amount, event.currency)}, "
-            f"account {target}{holder}.", OK_STYLE)
+            f"account {target}{holder}.",
+            OK_STYLE,
+        )
+        self._done = self.status.text()
         # A second Enter now posts nothing: the amount is empty until a new one is typed.
         self._last_posted = done_id
         self.posted.emit(done_id)
@@ -415,17 +519,32 @@ class PaymentForm(QWidget):
 
     def _decided(self, event: PaymentHeld | PaymentRejected | PaymentReserved) -> None:
         """The risk rules held or rejected it, or its funds are reserved for another bank."""
-        self._in_flight = None
+        sent, self._in_flight = self._in_flight, None
         self._confirm_duplicate = False
         if isinstance(event, PaymentHeld):
             self.clear()
-            self._set_status("Held for approval: " + "; ".join(event.reasons)
-                             + ". A supervisor will approve or decline it.", WARN_STYLE)
+            self._set_status(
+                "Held for approval: "
+                + "; ".join(event.reasons)
+                + ". A supervisor will approve or decline it.",
+                WARN_STYLE,
+            )
+            self._done = self.status.text()
             self.answered.emit("held")
         elif isinstance(event, PaymentReserved):
             self.clear()
-            self._set_status("Reserved: the funds are held until the end-of-day settlement "
-                             "with the other bank.", OK_STYLE)
+            what = "Reserved"
+            if sent is not None:
+                what += (
+                    f": {money(sent.amount, sent.currency)} from account "
+                    f"{sent.debit_account} to {sent.beneficiary_account} "
+                    f"({sent.beneficiary_name}, {sent.beneficiary_bank})"
+                )
+            self._set_status(
+                f"{what}. The funds are held until the end-of-day settlement with the other bank.",
+                OK_STYLE,
+            )
+            self._done = self.status.text()
             self.answered.emit("reserved")
         else:
             # Stored as rejected under this id: the next attempt needs a fresh one.
@@ -435,6 +554,9 @@ class PaymentForm(QWidget):
 
     def _forget_confirmation(self) -> None:
         self._confirm_duplicate = False
+
+    def _forget_done(self) -> None:
+        self._done = ""
 
     def _rejected(self, event: CommandRejected) -> None:
         if event.reason_code == "possible_duplicate":
@@ -471,6 +593,7 @@ class PaymentForm(QWidget):
         self._fields.setRowVisible(self.to_field, kind != INTERBANK)
         self._fields.setRowVisible(BENEFICIARY_ROW, kind == INTERBANK)
         self._in_flight = None
+        self._done = ""
         self._new_payment_id()
         self._amount_changed()
 
@@ -527,8 +650,9 @@ class PaymentForm(QWidget):
             problems += 1
         missing = [edit for edit in self.beneficiary_edits if not edit.text().strip()]
         if interbank and missing and not problems:
-            self._set_status("Not posted: give the beneficiary's bank code, account and "
-                             "name.", ERROR_STYLE)
+            self._set_status(
+                "Not posted: give the beneficiary's bank code, account and name.", ERROR_STYLE
+            )
             self.answered.emit("invalid")
             missing[0].setFocus()
             return None

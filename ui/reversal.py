@@ -19,7 +19,7 @@ from domain.events import PaymentAlreadyPosted
 from domain.lifecycle_commands import ReversePayment
 from domain.lifecycle_events import PaymentReversed
 from domain.lifecycle_queries import PaymentStory
-from ui.formatting import kind_label, local_time, money
+from ui.formatting import kind_label, local_datetime, money
 
 ERROR_STYLE = "color: #b00020;"
 MUTED_STYLE = "color: #555555;"
@@ -28,8 +28,13 @@ MUTED_STYLE = "color: #555555;"
 class ReversalDialog(QDialog):
     answered = Signal(str)  # "reversed", "refused", "failed", "needs_reason"
 
-    def __init__(self, story: PaymentStory, actor: str, submit: Callable[[Command], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        story: PaymentStory,
+        actor: str,
+        submit: Callable[[Command], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reversal_dialog")
         self.setWindowTitle("Reverse payment")
@@ -39,23 +44,34 @@ class ReversalDialog(QDialog):
         self.reversal_id = str(uuid.uuid4())
         self._in_flight: ReversePayment | None = None
 
-        title = QLabel(f"Reverse this {kind_label(story.kind).lower()} of "
-                       f"{money(story.amount, story.currency)}?")
+        title = QLabel(
+            f"Reverse this {kind_label(story.kind).lower()} of "
+            f"{money(story.amount, story.currency)}?"
+        )
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        to = (f"{story.beneficiary_name} @ {story.beneficiary_bank}" if story.beneficiary_bank
-              else story.credit_account)
+        to = (
+            f"{story.beneficiary_name} @ {story.beneficiary_bank}"
+            if story.beneficiary_bank
+            else story.credit_account
+        )
         facts = QFormLayout()
         for label, value in (
-                ("Amount", money(story.amount, story.currency)),
-                ("From", story.debit_account), ("To", to),
-                ("Keyed", f"{story.business_date.isoformat()} {local_time(story.created_at)} "
-                          f"by {story.operator}"),
-                ("Status", story.status), ("Reference", story.reference or "—")):
+            ("Amount", money(story.amount, story.currency)),
+            ("From", story.debit_account),
+            ("To", to),
+            # Two facts: the bank's day it belongs to, and the clock when it was keyed.
+            ("Business date", story.business_date.isoformat()),
+            ("Keyed at", local_datetime(story.created_at)),
+            ("Keyed by", story.operator),
+            ("Status", story.status),
+            ("Reference", story.reference or "—"),
+        ):
             value_label = QLabel(value)
             value_label.setTextFormat(Qt.TextFormat.PlainText)
             facts.addRow(f"{label}:", value_label)
-        explain = QLabel("A new payment moves the money back; both stay in the journal, "
-                         "linked to each other.")
+        explain = QLabel(
+            "A new payment moves the money back; both stay in the journal, linked to each other."
+        )
         explain.setStyleSheet(MUTED_STYLE)
         explain.setWordWrap(True)
         self.reason = QLineEdit()
@@ -91,9 +107,12 @@ class ReversalDialog(QDialog):
             self._say("Type the reason first.", ERROR_STYLE)
             self.answered.emit("needs_reason")
             return
-        self._in_flight = ReversePayment(payment_id=self.story.payment_id,
-                                         reversal_id=self.reversal_id, reason=reason,
-                                         actor=self._actor)
+        self._in_flight = ReversePayment(
+            payment_id=self.story.payment_id,
+            reversal_id=self.reversal_id,
+            reason=reason,
+            actor=self._actor,
+        )
         self._say("Reversing…", MUTED_STYLE)
         self._submit(self._in_flight)
 
@@ -101,13 +120,15 @@ class ReversalDialog(QDialog):
         if self._in_flight is None:
             return
         if (isinstance(event, PaymentReversed) and event.reversal_id == self.reversal_id) or (
-                isinstance(event, PaymentAlreadyPosted)
-                and event.payment_id == self.reversal_id):
+            isinstance(event, PaymentAlreadyPosted) and event.payment_id == self.reversal_id
+        ):
             self._in_flight = None
             self.answered.emit("reversed")
             self.accept()
-        elif (isinstance(event, CommandRejected | CommandFailed)
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandRejected | CommandFailed)
+            and event.command_id == self._in_flight.message_id
+        ):
             self._in_flight = None
             text = event.reason if isinstance(event, CommandRejected) else event.error
             self._say(f"Not reversed: {text}", ERROR_STYLE)
