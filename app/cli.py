@@ -14,6 +14,7 @@ from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.flow_cli import add_parsers as add_flow_parsers
 from app.operators_cli import add_parsers as add_user_parsers
+from app.receipt_cli import add_parser as add_receipt_parser
 from app.settings import DB_URL_ENV, database_url
 
 
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
     add_export_parsers(sub)
     add_flow_parsers(sub)
+    add_receipt_parser(sub)
     return parser
 
 
@@ -74,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(database_url(args.db), teller=args.teller)
     if command == "bench":
         return _bench(args)
+    if command == "receipt":
+        from app.receipt_cli import run_receipt
+
+        return run_receipt(args)
     if command == "export":
         return run_export_command(args)
     if command == "bench-export":

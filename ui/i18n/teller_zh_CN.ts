@@ -1,0 +1,199 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>Cash deposit</source>
+        <translation>现金存款</translation>
+    </message>
+    <message>
+        <source>Cash withdrawal</source>
+        <translation>现金取款</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>To another bank</source>
+        <translation>跨行转账</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>冲正</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Payment {payment_id} is held for a supervisor's approval: no receipt until it is approved and posted.</source>
+        <translation>付款 {payment_id} 正等待主管审批：批准并记账之前不打印回单。</translation>
+    </message>
+    <message>
+        <source>Payment {payment_id} is {status}: no money moved, so there is no receipt.</source>
+        <translation>付款 {payment_id} 状态为{status}：资金未发生变动，因此没有回单。</translation>
+    </message>
+    <message>
+        <source>Payment {payment_id} is the bank's own move: it has no customer receipt.</source>
+        <translation>付款 {payment_id} 是银行内部调拨：没有客户回单。</translation>
+    </message>
+    <message>
+        <source>Enter an amount</source>
+        <translation>请输入金额</translation>
+    </message>
+    <message>
+        <source>Cannot read that amount: use digits, the decimal sign, grouping between thousands, '+' or '-'</source>
+        <translation>无法识别该金额：请使用数字、小数点、千位分隔符、“+”或“-”</translation>
+    </message>
+    <message>
+        <source>Too many decimals for this currency</source>
+        <translation>该币种的小数位数过多</translation>
+    </message>
+    <message>
+        <source>That amount is refused as too large</source>
+        <translation>金额过大，已拒绝</translation>
+    </message>
+    <message>
+        <source>Unknown currency</source>
+        <translation>未知币种</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>营业日期</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <source>Payment id</source>
+        <translation>交易编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>From account</source>
+        <translation>付款账户</translation>
+    </message>
+    <message>
+        <source>To account</source>
+        <translation>收款账户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>附言</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reverses payment</source>
+        <translation>被冲正交易</translation>
+    </message>
+    <message>
+        <source>RECEIPT</source>
+        <translation>业务回单</translation>
+    </message>
+    <message>
+        <source>COPY — reprint</source>
+        <translation>副本 — 补打</translation>
+    </message>
+    <message>
+        <source>Scan or type the payment id at the desk (Ctrl+F) to find this payment.</source>
+        <translation>在柜台扫描或输入交易编号（Ctrl+F）即可查到此笔交易。</translation>
+    </message>
+    <message>
+        <source>Please keep this receipt.</source>
+        <translation>请妥善保管此回单。</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>回单</translation>
+    </message>
+    <message>
+        <source>printer {name}</source>
+        <translation>打印机 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptCommand</name>
+    <message>
+        <source>No payment {payment_id}: nothing printed.</source>
+        <translation>没有付款 {payment_id}：未打印任何内容。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Receipt for payment {payment_id} written to {path}</source>
+        <translation>付款 {payment_id} 的回单已写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Statuses</name>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>risk checked</source>
+        <translation>已风险检查</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已记账</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>已清算</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已冲正</translation>
+    </message>
+</context>
+</TS>
