@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
-from app.settings import bank_name
+from app.settings import bank_name, branch_name, receipts_dir
 from bus import Command
 from domain.account_book import AccountBook
 from domain.drawers import drawer_account_id
@@ -58,6 +58,7 @@ class DeskController:
         from ui.desk_session import OperatorServices, starts_with_drawer
         from ui.main_window import MainWindow
         from ui.payment_form import DeskContext
+        from ui.receipt_desk import ReceiptSettings
 
         login = self.login_dialog.login
         self.login_dialog = None
@@ -77,7 +78,8 @@ class DeskController:
                             submit, self.bridge, location=self.location, services=services,
                             stories=stories,
                             today=lambda: (stories and stories.business_date()) or date.today(),
-                            book=AccountBook(self.desk.engine, bank_name()))
+                            book=AccountBook(self.desk.engine, bank_name()),
+                            receipts=self._receipt_settings(ReceiptSettings))
         window.setWindowTitle(f"Teller Desk — {operator} ({role})")
         window.logout_requested.connect(self.log_out)
         self.window = window
@@ -90,6 +92,13 @@ class DeskController:
                 window.desk_session.close_drawer()
             else:
                 window.desk_session.open_drawer()
+
+    def _receipt_settings(self, settings: Any) -> Any:
+        made = settings(bank=bank_name(), branch=branch_name(), desk=self.desk_name)
+        folder = receipts_dir()
+        if folder is not None:
+            made.pdf_folder = folder
+        return made
 
     def log_out(self) -> None:
         window, self.window = self.window, None

@@ -165,6 +165,7 @@ def _expect(key: str, win: MainWindow, controller: DeskController) -> Callable[[
         "F6": lambda: win.approvals_dock.isVisible(),
         "Ctrl+F": dialog_of(AccountFinder),
         "Ctrl+E": dialog_of(ExportDialog),
+        "Ctrl+P": lambda: "Select a payment in the journal" in form.status.text(),
     }[key]
 
 
@@ -203,6 +204,7 @@ def test_the_keyboard_map_lists_the_window_shortcuts():
         "F6",
         "Ctrl+F",
         "Ctrl+E",
+        "Ctrl+P",
     }
 
 

@@ -52,6 +52,8 @@ class AccountScreens:
         self.export_dialog: ExportDialog | None = None
         self.account_windows: dict[str, AccountWindow] = {}
         self.payment_detail: PaymentDetailDialog | None = None
+        # Ctrl+P in a payment's detail reprints its receipt (set by the window).
+        self.reprint: Callable[[str], object] | None = None
         bridge.event_arrived.connect(self._on_event)
 
     def install(self, owner: MenuOwner, journal: QAbstractItemView | None = None) -> None:
@@ -76,8 +78,10 @@ class AccountScreens:
 
     def find_account(self) -> AccountFinder:
         if self.finder is None:
-            self.finder = AccountFinder(self._book.find, self._window)
+            self.finder = AccountFinder(self._book.find, self._window,
+                                        find_payment=self._book.payment)
             self.finder.account_chosen.connect(self.open_account)
+            self.finder.payment_chosen.connect(self.open_payment)
             # Load the directory now (about 0.4 s for 100,000 accounts), not on the
             # first keystroke.
             self._book.directory.refresh()
@@ -96,7 +100,8 @@ class AccountScreens:
         return window
 
     def open_payment(self, payment_id: str) -> PaymentDetailDialog:
-        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window)
+        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window,
+                                                  reprint=self.reprint)
         _bring_forward(self.payment_detail)
         return self.payment_detail
 

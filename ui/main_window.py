@@ -31,6 +31,7 @@ from ui.desk_session import DeskSession, OperatorServices
 from ui.formatting import counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
+from ui.receipt_desk import ReceiptDesk, ReceiptSettings
 from ui.reversal import ReversalDialog
 
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         stories: LifecycleQueries | None = None,
         book: AccountBook | None = None,
         services: OperatorServices | None = None,
+        receipts: ReceiptSettings | None = None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -139,6 +141,10 @@ class MainWindow(QMainWindow):
         )
         if self.account_screens is not None:
             self.account_screens.install(self, self.journal)
+        self.receipts: ReceiptDesk | None = None
+        if book is not None:
+            self._install_receipts(book, receipts or ReceiptSettings(
+                bank=book.bank_name or "", desk=services.desk_name if services else ""))
         desk_line = QLabel(
             f"Teller {desk.teller} · drawer {desk.drawer_account}"
             + (f" · {location}" if location else "")
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu("&Payment")
+        self.payment_menu = payment
         for kind in KIND_KEYS:
             payment.addAction(
                 self._action(kind_label(kind), kind_shortcut(kind), self._kind_switcher(kind))
@@ -231,6 +238,43 @@ class MainWindow(QMainWindow):
         ):
             supervisor.addAction(action)
             self.actions_by_name[name] = action
+
+    def _install_receipts(self, book: AccountBook, settings: ReceiptSettings) -> None:
+        if not settings.bank:
+            from domain.exports.common import DEFAULT_BANK_NAME
+
+            settings.bank = DEFAULT_BANK_NAME
+        self.receipts = ReceiptDesk(book.payment, settings, self.form.say)
+        quit_action = self.payment_menu.actions()[-1]
+        self.payment_menu.insertAction(
+            quit_action, self._action(self.tr("Print receipt"), "Ctrl+P", self.print_receipt))
+        self.print_always = self.receipts.print_always_action(self)
+        self.payment_menu.insertAction(quit_action, self.print_always)
+        self.payment_menu.insertSeparator(quit_action)
+        self.form.posted.connect(self._offer_receipt)
+        if self.account_screens is not None:
+            self.account_screens.reprint = self.receipts.reprint
+
+    def _offer_receipt(self, payment_id: str) -> None:
+        assert self.receipts is not None
+        note = self.receipts.posted(payment_id)
+        if note:
+            self.form.add_note(note)
+
+    def print_receipt(self) -> None:
+        """Ctrl+P: the slip of the payment just posted; from the journal, a copy of the
+        selected payment's."""
+        assert self.receipts is not None
+        index = self.journal.currentIndex()
+        if self.journal.hasFocus() and index.isValid():
+            self.receipts.reprint(self.journal_model.entry(index.row()).payment_id)
+        elif self.receipts.pending:
+            self.receipts.print_pending()
+        elif index.isValid():
+            self.receipts.reprint(self.journal_model.entry(index.row()).payment_id)
+        else:
+            self.form.say(self.tr("Select a payment in the journal (Ctrl+J), then Ctrl+P "
+                                  "reprints its receipt."), False)
 
     def show_approvals(self) -> None:
         assert self.approvals is not None

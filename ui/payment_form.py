@@ -416,6 +416,13 @@ class PaymentForm(QWidget):
         """A message on the form about something done elsewhere (a reversal...)."""
         self._set_status(text, OK_STYLE if ok else ERROR_STYLE)
 
+    def add_note(self, note: str) -> None:
+        """A word after the answer to the last payment (its receipt), kept with it."""
+        was_done = self.status.text() == self._done and bool(self._done)
+        self._set_status(f"{self.status.text()} {note}", OK_STYLE)
+        if was_done:
+            self._done = self.status.text()
+
     def hide_drawer_balance(self, note: str | None) -> None:
         """Say `note` instead of the drawer's available balance (None: show it again)."""
         for field in (self.from_field, self.to_field):

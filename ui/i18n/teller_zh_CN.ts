@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountFinder</name>
+    <message>
+        <source>Payment {payment_id}: {kind} of {amount}. Enter opens it.</source>
+        <translation>交易 {payment_id}：{kind}，金额 {amount}。按回车键打开。</translation>
+    </message>
+</context>
+<context>
     <name>Kinds</name>
     <message>
         <source>Cash deposit</source>
@@ -22,6 +29,17 @@
     <message>
         <source>Reversal</source>
         <translation>冲正</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印回单</translation>
+    </message>
+    <message>
+        <source>Select a payment in the journal (Ctrl+J), then Ctrl+P reprints its receipt.</source>
+        <translation>请先在流水中选中一笔交易（Ctrl+J），再按 Ctrl+P 补打回单。</translation>
     </message>
 </context>
 <context>
@@ -57,6 +75,13 @@
     <message>
         <source>Unknown currency</source>
         <translation>未知币种</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDetailDialog</name>
+    <message>
+        <source>Reprint receipt (copy)</source>
+        <translation>补打回单（副本）</translation>
     </message>
 </context>
 <context>
@@ -151,6 +176,29 @@
     <message>
         <source>Receipt for payment {payment_id} written to {path}</source>
         <translation>付款 {payment_id} 的回单已写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDesk</name>
+    <message>
+        <source>Print the receipt always after posting</source>
+        <translation>记账后总是打印回单</translation>
+    </message>
+    <message>
+        <source>Ctrl+P prints the receipt.</source>
+        <translation>按 Ctrl+P 打印回单。</translation>
+    </message>
+    <message>
+        <source>No payment {payment_id}.</source>
+        <translation>没有交易 {payment_id}。</translation>
+    </message>
+    <message>
+        <source>Receipt copy of payment {payment_id} sent to {where}.</source>
+        <translation>交易 {payment_id} 的回单副本已发送到 {where}。</translation>
+    </message>
+    <message>
+        <source>Receipt of payment {payment_id} sent to {where}.</source>
+        <translation>交易 {payment_id} 的回单已发送到 {where}。</translation>
     </message>
 </context>
 <context>
