@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--teller", default="teller1",
                         help="the demo's teller, and the name offered at the login (default: "
                         "teller1)")
+    parser.add_argument("--lang", default=None, metavar="zh_CN|en",
+                        help="the desk's language (default: the operator's last choice, "
+                        "else the system locale's)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     init = sub.add_parser("init", help="create or upgrade the database; on a new one, create "
@@ -73,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         from app.gui import run_gui
 
-        return run_gui(database_url(args.db), teller=args.teller)
+        return run_gui(database_url(args.db), teller=args.teller, language=args.lang)
     if command == "bench":
         return _bench(args)
     if command == "receipt":

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
@@ -66,10 +66,14 @@ class AccountScreens:
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
         # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
-        accounts_menu = QMenu("A&ccounts", bar)
-        accounts_menu.addAction(owner._action("Find account…", "Ctrl+F", self.find_account))
-        reports = QMenu("Rep&orts", bar)
-        reports.addAction(owner._action("Export report…", "Ctrl+E", self.export))
+        accounts_menu = QMenu(QCoreApplication.translate("AccountScreens", "A&ccounts"), bar)
+        accounts_menu.addAction(owner._action(
+            QCoreApplication.translate("AccountScreens", "Find account…"), "Ctrl+F",
+            self.find_account))
+        reports = QMenu(QCoreApplication.translate("AccountScreens", "Rep&orts"), bar)
+        reports.addAction(owner._action(
+            QCoreApplication.translate("AccountScreens", "Export report…"), "Ctrl+E",
+            self.export))
         for menu in (accounts_menu, reports):
             if help_menu is None:
                 bar.addMenu(menu)

@@ -2,10 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountField</name>
+    <message>
+        <source>Account number or holder's name</source>
+        <translation>账号或户名</translation>
+    </message>
+    <message>
+        <source>This desk's cash drawer</source>
+        <translation>本柜台的钱箱</translation>
+    </message>
+</context>
+<context>
     <name>AccountFinder</name>
     <message>
         <source>Payment {payment_id}: {kind} of {amount}. Enter opens it.</source>
         <translation>交易 {payment_id}：{kind}，金额 {amount}。按回车键打开。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreens</name>
+    <message>
+        <source>A&amp;ccounts</source>
+        <translation>账户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Find account…</source>
+        <translation>查找账户…</translation>
+    </message>
+    <message>
+        <source>Rep&amp;orts</source>
+        <translation>报表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>导出报表…</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsPanel</name>
+    <message>
+        <source>Approve selected payment</source>
+        <translation>批准所选交易</translation>
+    </message>
+    <message>
+        <source>Decline selected payment</source>
+        <translation>驳回所选交易</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSession</name>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>柜台(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A&amp;udit</source>
+        <translation>审计(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open drawer (opening count)…</source>
+        <translation>开启钱箱（开箱清点）…</translation>
+    </message>
+    <message>
+        <source>Close drawer (blind count)…</source>
+        <translation>关闭钱箱（盲点清点）…</translation>
+    </message>
+    <message>
+        <source>Cash with the vault…</source>
+        <translation>与金库调拨现金…</translation>
+    </message>
+    <message>
+        <source>Drawer report…</source>
+        <translation>钱箱报告…</translation>
+    </message>
+    <message>
+        <source>Lock desk</source>
+        <translation>锁定柜台</translation>
+    </message>
+    <message>
+        <source>Log out / switch operator</source>
+        <translation>退出 / 切换操作员</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>审计轨迹…</translation>
     </message>
 </context>
 <context>
@@ -33,6 +113,70 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Approvals</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>&amp;Payment</source>
+        <translation>交易(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Post payment	Enter</source>
+        <translation>记账	Enter</translation>
+    </message>
+    <message>
+        <source>Clear form</source>
+        <translation>清空表单</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Payment form</source>
+        <translation>交易表单</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>流水</translation>
+    </message>
+    <message>
+        <source>Reload journal</source>
+        <translation>刷新流水</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Reverse selected payment…</source>
+        <translation>冲正所选交易…</translation>
+    </message>
+    <message>
+        <source>&amp;Supervisor</source>
+        <translation>主管(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Approve selected payment</source>
+        <translation>批准所选交易</translation>
+    </message>
+    <message>
+        <source>Decline selected payment</source>
+        <translation>驳回所选交易</translation>
+    </message>
     <message>
         <source>Print receipt</source>
         <translation>打印回单</translation>
@@ -82,6 +226,69 @@
     <message>
         <source>Reprint receipt (copy)</source>
         <translation>补打回单（副本）</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentForm</name>
+    <message>
+        <source>e.g. 1,234.50 or 100+25.50</source>
+        <translation>例如 1,234.50 或 100+25.50</translation>
+    </message>
+    <message>
+        <source>Optional note for the statement</source>
+        <translation>对账单附言（可选）</translation>
+    </message>
+    <message>
+        <source>Bank code (BIC)</source>
+        <translation>银行代码（BIC）</translation>
+    </message>
+    <message>
+        <source>Account (IBAN)</source>
+        <translation>账号（IBAN）</translation>
+    </message>
+    <message>
+        <source>Beneficiary's name</source>
+        <translation>收款人姓名</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>付款账户(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>收款账户(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Beneficiary</source>
+        <translation>收款人(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>附言(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Post  [Enter]</source>
+        <translation>记账  [Enter]</translation>
+    </message>
+    <message>
+        <source>Post the payment (Enter)</source>
+        <translation>记账（Enter）</translation>
+    </message>
+    <message>
+        <source>Clear  [Esc]</source>
+        <translation>清空  [Esc]</translation>
+    </message>
+    <message>
+        <source>Clear the form (Esc)</source>
+        <translation>清空表单（Esc）</translation>
+    </message>
+    <message>
+        <source>New payment</source>
+        <translation>新交易</translation>
     </message>
 </context>
 <context>
