@@ -1,6 +1,7 @@
 """Render the main window offscreen, with a demo bank and a payment being keyed, to a PNG.
 
-    python scripts/screenshot.py [OUT.png]        (default: docs/main-window.png)
+    python scripts/screenshot.py [OUT.png] [--lang zh_CN|en]   (default: docs/main-window.png)
+    python scripts/screenshot.py docs/main-window-zh_CN.png --lang zh_CN
 """
 
 from __future__ import annotations
@@ -27,13 +28,21 @@ from ui.bridge import EventBridge
 from ui.desk_session import OperatorServices
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
+from ui.translations import install_language
 
 TELLER = "teller1"
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/main-window.png")
-    app = QApplication.instance() or QApplication(sys.argv)
+    args = list(sys.argv[1:])
+    language = "en"
+    if "--lang" in args:
+        at = args.index("--lang")
+        language = args[at + 1]
+        del args[at:at + 2]
+    out = Path(args[0] if args else "docs/main-window.png")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_language(language)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)
         run_demo(desk.bus, desk.queries, seed=7, customers=12, payments=40,
