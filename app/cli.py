@@ -16,6 +16,7 @@ from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
 from app.flow_cli import add_parsers as add_flow_parsers
 from app.operators_cli import add_parsers as add_user_parsers
+from app.receipt_cli import add_parser as add_receipt_parser
 from app.relay_cli import COMMANDS as RELAY_COMMANDS
 from app.relay_cli import add_parsers as add_relay_parsers
 from app.relay_cli import run as run_relay_command
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--teller", default="teller1",
                         help="the demo's teller, and the name offered at the login (default: "
                         "teller1)")
+    parser.add_argument("--lang", default=None, metavar="zh_CN|en",
+                        help="the desk's language (default: the operator's last choice, "
+                        "else the system locale's)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     init = sub.add_parser("init", help="create or upgrade the database; on a new one, create "
@@ -78,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_flow_parsers(sub)
     add_relay_parsers(sub)
     add_events_parser(sub)
+    add_receipt_parser(sub)
     return parser
 
 
@@ -89,9 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None:
         from app.gui import run_gui
 
-        return run_gui(database_url(args.db), teller=args.teller)
+        return run_gui(database_url(args.db), teller=args.teller, language=args.lang)
     if command == "bench":
         return _bench(args)
+    if command == "receipt":
+        from app.receipt_cli import run_receipt
+
+        return run_receipt(args)
     if command == "export":
         return run_export_command(args)
     if command == "bench-export":

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from app.bootstrap import Desk, bootstrap
-from app.settings import bank_name
+from app.settings import bank_name, branch_name, receipts_dir
 from bus import Command
 from domain.account_book import AccountBook
 from domain.drawers import drawer_account_id
@@ -53,6 +53,8 @@ class DeskController:
         self.login_dialog: Any = None
         self.window: Any = None
         self.login_id = ""
+        # Set by --lang: the operator's remembered language does not override it.
+        self.language_forced = False
         bridge.event_arrived.connect(self._on_event)
 
     def _on_event(self, event: Any) -> None:
@@ -76,14 +78,32 @@ class DeskController:
             QApplication.quit()
 
     def _logged_in(self) -> None:
-        from ui.desk_session import OperatorServices, starts_with_drawer
-        from ui.main_window import MainWindow
-        from ui.payment_form import DeskContext
+        from ui.desk_session import starts_with_drawer
+        from ui.translations import install_language, remembered_language
 
         login = self.login_dialog.login
         self.login_dialog = None
         operator, role = login.name, login.role
         self.login_id = login.login_id
+        # --lang wins; else the language this operator chose last; else the system's.
+        if not self.language_forced:
+            remembered = remembered_language(operator)
+            if remembered:
+                install_language(remembered)
+        window = self._open_window(operator, role)
+        session = self.desk.drawers.current_session(operator)
+        assert window.desk_session is not None
+        if starts_with_drawer(role) and (session is None or session.state != "open"):
+            if session is not None and session.state == "closing":
+                window.desk_session.close_drawer()
+            else:
+                window.desk_session.open_drawer()
+
+    def _open_window(self, operator: str, role: str) -> Any:
+        from ui.desk_session import OperatorServices
+        from ui.main_window import MainWindow
+        from ui.payment_form import DeskContext
+        from ui.receipt_desk import ReceiptSettings
 
         def submit(command: Command) -> None:
             self.desk.worker.submit(dataclasses.replace(command, actor=operator,
@@ -100,19 +120,41 @@ class DeskController:
                             submit, self.bridge, location=self.location, services=services,
                             stories=stories,
                             today=lambda: (stories and stories.business_date()) or date.today(),
-                            book=AccountBook(self.desk.engine, bank_name()))
+                            book=AccountBook(self.desk.engine, bank_name()),
+                            receipts=self._receipt_settings(ReceiptSettings))
         window.setWindowTitle(f"Teller Desk — {operator} ({role})")
         window.logout_requested.connect(self.log_out)
+        window.language_requested.connect(
+            lambda language: self.switch_language(operator, role, language))
         self.window = window
         window.resize(1280, 720)
         window.show()
-        session = self.desk.drawers.current_session(operator)
-        assert window.desk_session is not None
-        if starts_with_drawer(role) and (session is None or session.state != "open"):
-            if session is not None and session.state == "closing":
-                window.desk_session.close_drawer()
-            else:
-                window.desk_session.open_drawer()
+        return window
+
+    def switch_language(self, operator: str, role: str, language: str) -> None:
+        """A new window in `language`, with what was typed in the form carried over;
+        the operator's choice is remembered for their next login."""
+        from ui.translations import install_language, remember_language
+
+        old = self.window
+        if old is None:
+            return
+        typed = old.typed()
+        install_language(language)
+        remember_language(operator, language)
+        if old.desk_session is not None:
+            old.desk_session.stop()
+        old.close()
+        old.deleteLater()
+        window = self._open_window(operator, role)
+        window.restore_typed(typed)
+
+    def _receipt_settings(self, settings: Any) -> Any:
+        made = settings(bank=bank_name(), branch=branch_name(), desk=self.desk_name)
+        folder = receipts_dir()
+        if folder is not None:
+            made.pdf_folder = folder
+        return made
 
     def log_out(self) -> None:
         window, self.window = self.window, None
@@ -127,14 +169,20 @@ class DeskController:
         self.show_login()
 
 
-def run_gui(url: str, teller: str) -> int:
+def run_gui(url: str, teller: str, language: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from domain.lifecycle_commands import ExpireReservations
     from ui.bridge import EventBridge
+    from ui.translations import install_language, system_language
 
     app = QApplication.instance() or QApplication(sys.argv)
+    try:
+        install_language(language or system_language())
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     desk = bootstrap(url, start_worker=False)
     if not desk.operators.any_exist():
         desk.close()
@@ -148,6 +196,7 @@ def run_gui(url: str, teller: str) -> int:
     desk.worker.start()
     controller = DeskController(desk, bridge, name=teller,
                                 location=desk.engine.url.render_as_string(hide_password=True))
+    controller.language_forced = language is not None
     controller.show_login()
     try:
         return app.exec()

@@ -47,6 +47,24 @@ def bank_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get(BANK_NAME_ENV) or DEFAULT_BANK_NAME
 
 
+BRANCH_NAME_ENV = "TELLER_BRANCH_NAME"
+
+
+def branch_name() -> str:
+    """The branch printed under the bank's name on receipts: $TELLER_BRANCH_NAME."""
+    return os.environ.get(BRANCH_NAME_ENV, "").strip()
+
+
+RECEIPTS_DIR_ENV = "TELLER_RECEIPTS_DIR"
+
+
+def receipts_dir() -> Path | None:
+    """Where receipts go as PDFs when the desk has no printer: $TELLER_RECEIPTS_DIR, else
+    the user's documents folder (chosen by the desk)."""
+    named = os.environ.get(RECEIPTS_DIR_ENV, "").strip()
+    return Path(named) if named else None
+
+
 ADMIN_PASSWORD_ENV = "TELLER_ADMIN_PASSWORD"
 
 # A business date may be closed before its calendar day has begun. For demos, training

@@ -10,7 +10,8 @@
 #
 # Why each: the list was made with `ldd` on PySide6's QtCore/QtGui/QtWidgets modules and
 # its Qt/plugins/platforms/libqxcb.so (a real X11 window), libqoffscreen.so (the tests)
-# and Qt/plugins/xcbglintegrations/*.so, each missing .so mapped to its Debian 12 package.
+# and Qt/plugins/xcbglintegrations/*.so, each missing .so mapped to its Debian 12 package;
+# fonts-wqy-microhei: a CJK font, so the desk and its receipts can draw Simplified Chinese.
 set -eu
 
 PACKAGES="
@@ -21,6 +22,7 @@ libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-ima
 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0
 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1
 libwayland-client0 libwayland-cursor0
+fonts-wqy-microhei
 "
 TEST_PACKAGES="poppler-utils"
 

@@ -1,7 +1,8 @@
 """Render the main window offscreen, with a demo bank and a payment being keyed, to a PNG;
 or, with --flow, the Flow screen over a simulated day (M/M/3, 8 hours).
 
-    python scripts/screenshot.py [OUT.png]          (default: docs/main-window.png)
+    python scripts/screenshot.py [OUT.png] [--lang zh_CN|en]   (default: docs/main-window.png)
+    python scripts/screenshot.py docs/main-window-zh_CN.png --lang zh_CN
     python scripts/screenshot.py --flow [OUT.png]   (default: docs/flow-screen.png)
 """
 
@@ -29,6 +30,7 @@ from ui.bridge import EventBridge
 from ui.desk_session import OperatorServices
 from ui.main_window import MainWindow
 from ui.payment_form import DeskContext
+from ui.translations import install_language
 
 TELLER = "teller1"
 
@@ -62,14 +64,20 @@ def flow_screen(out: Path) -> None:
 
 
 def main() -> int:
-    args = sys.argv[1:]
+    args = list(sys.argv[1:])
     if args[:1] == ["--flow"]:
         out = Path(args[1] if len(args) > 1 else "docs/flow-screen.png")
         flow_screen(out)
         print(f"saved {out}")
         return 0
+    language = "en"
+    if "--lang" in args:
+        at = args.index("--lang")
+        language = args[at + 1]
+        del args[at:at + 2]
     out = Path(args[0] if args else "docs/main-window.png")
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_language(language)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)
         run_demo(desk.bus, desk.queries, seed=7, customers=12, payments=40,

@@ -167,6 +167,7 @@ def _expect(key: str, win: MainWindow, controller: DeskController) -> Callable[[
         "Ctrl+E": dialog_of(ExportDialog),
         # A teller is told the Flow screen is the supervisors' (their own test opens it).
         "Ctrl+Shift+F": lambda: "for supervisors" in win.statusBar().currentMessage(),
+        "Ctrl+P": lambda: "Select a payment in the journal" in form.status.text(),
     }[key]
 
 
@@ -206,6 +207,7 @@ def test_the_keyboard_map_lists_the_window_shortcuts():
         "Ctrl+F",
         "Ctrl+E",
         "Ctrl+Shift+F",
+        "Ctrl+P",
     }
 
 

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.history import PaymentDetail
 from domain.lookup import Found
-from ui.formatting import money
+from domain.receipts import payment_id_from_scan
+from ui.formatting import kind_label, money
 from ui.table_model import ColumnsModel, Index, row_picker
 
 COLUMNS = ("Number", "Holder", "Kind", "Status", "Available", "Found by")
@@ -66,9 +68,14 @@ class FoundAccountsModel(ColumnsModel):
 
 class AccountFinder(QDialog):
     account_chosen = Signal(str)
+    # A payment id typed, pasted or scanned from a receipt's QR code.
+    payment_chosen = Signal(str)
 
-    def __init__(self, find: Callable[[str], list[Found]], parent: QWidget | None = None) -> None:
+    def __init__(self, find: Callable[[str], list[Found]], parent: QWidget | None = None,
+                 find_payment: Callable[[str], PaymentDetail | None] | None = None) -> None:
         super().__init__(parent)
+        self._find_payment = find_payment
+        self.payment_found = ""
         self.setWindowTitle("Find account")
         self.setObjectName("account_finder")
         self._find = find
@@ -99,6 +106,19 @@ class AccountFinder(QDialog):
     def update_results(self, text: str) -> None:
         found = self._find(text) if text.strip() else []
         self.model.set_found(found)
+        self.payment_found = ""
+        if not found and self._find_payment is not None:
+            payment_id = payment_id_from_scan(text)
+            # Ids are UUIDs: don't ask the ledger for every short prefix typed.
+            detail = self._find_payment(payment_id) if len(payment_id) >= 8 else None
+            if detail is not None:
+                self.payment_found = payment_id
+                payment = detail.payment
+                self.summary.setText(self.tr("Payment {payment_id}: {kind} of {amount}. "
+                                             "Enter opens it.").format(
+                    payment_id=payment_id, kind=kind_label(payment.kind),
+                    amount=money(payment.amount, payment.currency)))
+                return
         if found:
             self.results.selectRow(0)
             self.results.resizeColumnsToContents()
@@ -124,6 +144,10 @@ class AccountFinder(QDialog):
                 self.results.selectRow(max(0, min(self.model.rowCount() - 1, current + step)))
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.payment_found and not self.model.rowCount():
+                    self.payment_chosen.emit(self.payment_found)
+                    self.accept()
+                    return True
                 self._open(max(current, 0))
                 return True
         return super().eventFilter(watched, event)

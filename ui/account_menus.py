@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
@@ -52,6 +52,8 @@ class AccountScreens:
         self.export_dialog: ExportDialog | None = None
         self.account_windows: dict[str, AccountWindow] = {}
         self.payment_detail: PaymentDetailDialog | None = None
+        # Ctrl+P in a payment's detail reprints its receipt (set by the window).
+        self.reprint: Callable[[str], object] | None = None
         bridge.event_arrived.connect(self._on_event)
 
     def install(self, owner: MenuOwner, journal: QAbstractItemView | None = None) -> None:
@@ -64,10 +66,14 @@ class AccountScreens:
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
         # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
-        accounts_menu = QMenu("A&ccounts", bar)
-        accounts_menu.addAction(owner._action("Find account…", "Ctrl+F", self.find_account))
-        reports = QMenu("Rep&orts", bar)
-        reports.addAction(owner._action("Export report…", "Ctrl+E", self.export))
+        accounts_menu = QMenu(QCoreApplication.translate("AccountScreens", "A&ccounts"), bar)
+        accounts_menu.addAction(owner._action(
+            QCoreApplication.translate("AccountScreens", "Find account…"), "Ctrl+F",
+            self.find_account))
+        reports = QMenu(QCoreApplication.translate("AccountScreens", "Rep&orts"), bar)
+        reports.addAction(owner._action(
+            QCoreApplication.translate("AccountScreens", "Export report…"), "Ctrl+E",
+            self.export))
         for menu in (accounts_menu, reports):
             if help_menu is None:
                 bar.addMenu(menu)
@@ -76,8 +82,10 @@ class AccountScreens:
 
     def find_account(self) -> AccountFinder:
         if self.finder is None:
-            self.finder = AccountFinder(self._book.find, self._window)
+            self.finder = AccountFinder(self._book.find, self._window,
+                                        find_payment=self._book.payment)
             self.finder.account_chosen.connect(self.open_account)
+            self.finder.payment_chosen.connect(self.open_payment)
             # Load the directory now (about 0.4 s for 100,000 accounts), not on the
             # first keystroke.
             self._book.directory.refresh()
@@ -96,7 +104,8 @@ class AccountScreens:
         return window
 
     def open_payment(self, payment_id: str) -> PaymentDetailDialog:
-        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window)
+        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window,
+                                                  reprint=self.reprint)
         _bring_forward(self.payment_detail)
         return self.payment_detail
 

@@ -152,8 +152,10 @@ class ApprovalsPanel(QWidget):
         self.approve_button.clicked.connect(self.approve)
         self.decline_button.clicked.connect(self.decline)
 
-        self.approve_action = self._action("Approve selected payment", APPROVE_KEY, self.approve)
-        self.decline_action = self._action("Decline selected payment", DECLINE_KEY,
+        self.approve_action = self._action(
+            self.tr("Approve selected payment"), APPROVE_KEY, self.approve
+        )
+        self.decline_action = self._action(self.tr("Decline selected payment"), DECLINE_KEY,
                                            self.start_decline)
 
         buttons = QHBoxLayout()

@@ -84,25 +84,29 @@ class DeskSession(QObject):
     def _build_menus(self) -> None:
         w = self.window
         bar = w.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-        desk = QMenu("&Desk", bar)
+        help_menu = w.help_menu.menuAction()
+        desk = QMenu(self.tr("&Desk"), bar)
         # Alt+A is the form's Amount field, so Audit opens with Alt+U.
-        audit = QMenu("A&udit", bar)
+        audit = QMenu(self.tr("A&udit"), bar)
         for menu in (desk, audit):
             if help_menu is not None:
                 bar.insertMenu(help_menu, menu)
             else:
                 bar.addMenu(menu)
-        desk.addAction(w._action("Open drawer (opening count)…", "Ctrl+Shift+O", self.open_drawer))
-        desk.addAction(w._action("Close drawer (blind count)…", "Ctrl+Shift+C", self.close_drawer))
-        desk.addAction(w._action("Cash with the vault…", "Ctrl+Shift+V", self.move_cash))
-        desk.addAction(w._action("Drawer report…", "Ctrl+Shift+R", self.show_report))
-        desk.addSeparator()
-        desk.addAction(w._action("Lock desk", "Ctrl+L", self.lock))
         desk.addAction(
-            w._action("Log out / switch operator", "Ctrl+Shift+L", w.logout_requested.emit)
+            w._action(self.tr("Open drawer (opening count)…"), "Ctrl+Shift+O", self.open_drawer)
         )
-        audit.addAction(w._action("Audit trail…", "Ctrl+Shift+A", self.show_audit))
+        desk.addAction(
+            w._action(self.tr("Close drawer (blind count)…"), "Ctrl+Shift+C", self.close_drawer)
+        )
+        desk.addAction(w._action(self.tr("Cash with the vault…"), "Ctrl+Shift+V", self.move_cash))
+        desk.addAction(w._action(self.tr("Drawer report…"), "Ctrl+Shift+R", self.show_report))
+        desk.addSeparator()
+        desk.addAction(w._action(self.tr("Lock desk"), "Ctrl+L", self.lock))
+        desk.addAction(
+            w._action(self.tr("Log out / switch operator"), "Ctrl+Shift+L", w.logout_requested.emit)
+        )
+        audit.addAction(w._action(self.tr("Audit trail…"), "Ctrl+Shift+A", self.show_audit))
 
     def refresh_status(self) -> None:
         session = self.services.drawers.current_session(self.operator)

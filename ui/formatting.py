@@ -4,19 +4,44 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain.money import format_money
+from PySide6.QtCore import QCoreApplication
 
+from domain.money import format_money
+from ui.translations import QT_TRANSLATE_NOOP
+
+# Marked for lupdate here, translated where shown (the language may change while running).
 KIND_LABELS = {
-    "cash_deposit": "Cash deposit",
-    "cash_withdrawal": "Cash withdrawal",
-    "transfer": "Transfer",
-    "interbank_transfer": "To another bank",
-    "reversal": "Reversal",
+    "cash_deposit": QT_TRANSLATE_NOOP("Kinds", "Cash deposit"),
+    "cash_withdrawal": QT_TRANSLATE_NOOP("Kinds", "Cash withdrawal"),
+    "transfer": QT_TRANSLATE_NOOP("Kinds", "Transfer"),
+    "interbank_transfer": QT_TRANSLATE_NOOP("Kinds", "To another bank"),
+    "reversal": QT_TRANSLATE_NOOP("Kinds", "Reversal"),
+}
+
+STATUS_LABELS = {
+    "created": QT_TRANSLATE_NOOP("Statuses", "created"),
+    "risk_checked": QT_TRANSLATE_NOOP("Statuses", "risk checked"),
+    "held": QT_TRANSLATE_NOOP("Statuses", "held"),
+    "posted": QT_TRANSLATE_NOOP("Statuses", "posted"),
+    "reserved": QT_TRANSLATE_NOOP("Statuses", "reserved"),
+    "settled": QT_TRANSLATE_NOOP("Statuses", "settled"),
+    "rejected": QT_TRANSLATE_NOOP("Statuses", "rejected"),
+    "declined": QT_TRANSLATE_NOOP("Statuses", "declined"),
+    "voided": QT_TRANSLATE_NOOP("Statuses", "voided"),
+    "reversed": QT_TRANSLATE_NOOP("Statuses", "reversed"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if kind in KIND_LABELS:
+        return QCoreApplication.translate("Kinds", KIND_LABELS[kind])
+    return kind.replace("_", " ").capitalize()
+
+
+def status_label(status: str) -> str:
+    if status in STATUS_LABELS:
+        return QCoreApplication.translate("Statuses", STATUS_LABELS[status])
+    return status
 
 
 money = format_money
@@ -35,6 +60,15 @@ def local_datetime(moment: datetime) -> str:
     local = moment.astimezone()
     offset = local.strftime("%z")
     return f"{local:%Y-%m-%d %H:%M:%S} local time ({local.tzname()}, UTC{offset[:3]}:{offset[3:]})"
+
+
+def local_datetime_short(moment: datetime) -> str:
+    """'2026-11-29 13:12 (UTC+01:00)': a receipt's time, with the zone it was read in."""
+    if moment.tzinfo is None:  # SQLite hands back UTC without its zone
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def local_time(moment: datetime) -> str:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -32,7 +33,9 @@ from ui.flow_screen import FlowScreens
 from ui.formatting import counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
+from ui.receipt_desk import ReceiptDesk, ReceiptSettings
 from ui.reversal import ReversalDialog
+from ui.translations import LANGUAGE_NAMES, current_language
 
 
 class _ShortcutsBeforeFields(QObject):
@@ -74,6 +77,8 @@ class _ShortcutsBeforeFields(QObject):
 class MainWindow(QMainWindow):
     # Ctrl+Shift+L or Esc at the lock screen: the composition root shows the login again.
     logout_requested = Signal()
+    # The teller chose a language (zh_CN, en) in the Language menu.
+    language_requested = Signal(str)
 
     def __init__(
         self,
@@ -86,6 +91,7 @@ class MainWindow(QMainWindow):
         stories: LifecycleQueries | None = None,
         book: AccountBook | None = None,
         services: OperatorServices | None = None,
+        receipts: ReceiptSettings | None = None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -120,7 +126,7 @@ class MainWindow(QMainWindow):
 
         if stories is not None:
             self.approvals = ApprovalsPanel(stories, submit, lambda: desk.teller)
-            self.approvals_dock = QDockWidget("Approvals", self)
+            self.approvals_dock = QDockWidget(self.tr("Approvals"), self)
             self.approvals_dock.setObjectName("approvals_dock")
             self.approvals_dock.setWidget(self.approvals)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.approvals_dock)
@@ -140,6 +146,10 @@ class MainWindow(QMainWindow):
         )
         if self.account_screens is not None:
             self.account_screens.install(self, self.journal)
+        self.receipts: ReceiptDesk | None = None
+        if book is not None:
+            self._install_receipts(book, receipts or ReceiptSettings(
+                bank=book.bank_name or "", desk=services.desk_name if services else ""))
         desk_line = QLabel(
             f"Teller {desk.teller} · drawer {desk.drawer_account}"
             + (f" · {location}" if location else "")
@@ -184,18 +194,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
-        payment = self.menuBar().addMenu("&Payment")
+        payment = self.menuBar().addMenu(self.tr("&Payment"))
+        self.payment_menu = payment
         for kind in KIND_KEYS:
             payment.addAction(
                 self._action(kind_label(kind), kind_shortcut(kind), self._kind_switcher(kind))
             )
         payment.addSeparator()
         # Enter and Esc are handled by the form's own fields; the menu shows them.
-        post = QAction("Post payment\tEnter", self)
+        post = QAction(self.tr("Post payment\tEnter"), self)
         post.triggered.connect(self.form.submit)
         payment.addAction(post)
         clear = self._action(
-            "Clear form",
+            self.tr("Clear form"),
             "Esc",
             self.form.clear,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
@@ -203,18 +214,42 @@ class MainWindow(QMainWindow):
         self.form.addAction(clear)
         payment.addAction(clear)
         payment.addSeparator()
-        payment.addAction(self._action("&Quit", "Ctrl+Q", self.close))
+        payment.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
-        view = self.menuBar().addMenu("&View")
-        view.addAction(self._action("Payment form", "Ctrl+N", self.form.focus_first_field))
-        view.addAction(self._action("Journal", "Ctrl+J", self.focus_journal))
-        view.addAction(self._action("Reload journal", "F5", self.reload_journal))
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(self._action(self.tr("Payment form"), "Ctrl+N", self.form.focus_first_field))
+        view.addAction(self._action(self.tr("Journal"), "Ctrl+J", self.focus_journal))
+        view.addAction(self._action(self.tr("Reload journal"), "F5", self.reload_journal))
 
         if self._stories is not None:
             self._build_lifecycle_menus(payment)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("Keyboard shortcuts", "F1", self.show_shortcuts))
+        language = self.menuBar().addMenu(self.tr("&Language"))
+        for code, name in LANGUAGE_NAMES.items():
+            choose = QAction(name, self)
+            choose.setCheckable(True)
+            choose.setChecked(code == current_language())
+            choose.triggered.connect(
+                lambda _on=False, code=code: self.language_requested.emit(code)
+            )
+            language.addAction(choose)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu = help_menu
+        help_menu.addAction(self._action(self.tr("Keyboard shortcuts"), "F1", self.show_shortcuts))
+
+    def typed(self) -> dict[str, str]:
+        """What the teller has typed in the form, to carry into a window in another
+        language."""
+        fields = {edit.objectName(): edit.text() for edit in self.form.findChildren(QLineEdit)
+                  if edit.objectName() and edit.isEnabled() and not edit.isReadOnly()}
+        return {"": self.form.kind(), **fields}
+
+    def restore_typed(self, typed: dict[str, str]) -> None:
+        if typed.get(""):
+            self.form.set_kind(typed[""])
+        for edit in self.form.findChildren(QLineEdit):
+            if edit.objectName() in typed and edit.isEnabled() and not edit.isReadOnly():
+                edit.setText(typed[edit.objectName()])
 
     def _kind_switcher(self, kind: str) -> Callable[[], None]:
         def switch() -> None:
@@ -226,17 +261,54 @@ class MainWindow(QMainWindow):
         assert self.approvals is not None
         payment_menu.insertAction(
             payment_menu.actions()[-1],
-            self._action("Reverse selected payment…", "Ctrl+R", self.reverse_selected),
+            self._action(self.tr("Reverse selected payment…"), "Ctrl+R", self.reverse_selected),
         )
-        supervisor = self.menuBar().addMenu("&Supervisor")
-        supervisor.addAction(self._action("Approvals", "F6", self.show_approvals))
+        supervisor = self.menuBar().addMenu(self.tr("&Supervisor"))
+        supervisor.addAction(self._action(self.tr("Approvals"), "F6", self.show_approvals))
         # The panel owns these (they act on its selection); the menu shows their keys.
         for action, name in (
-            (self.approvals.approve_action, "Approve selected payment"),
-            (self.approvals.decline_action, "Decline selected payment"),
+            (self.approvals.approve_action, self.tr("Approve selected payment")),
+            (self.approvals.decline_action, self.tr("Decline selected payment")),
         ):
             supervisor.addAction(action)
             self.actions_by_name[name] = action
+
+    def _install_receipts(self, book: AccountBook, settings: ReceiptSettings) -> None:
+        if not settings.bank:
+            from domain.exports.common import DEFAULT_BANK_NAME
+
+            settings.bank = DEFAULT_BANK_NAME
+        self.receipts = ReceiptDesk(book.payment, settings, self.form.say)
+        quit_action = self.payment_menu.actions()[-1]
+        self.payment_menu.insertAction(
+            quit_action, self._action(self.tr("Print receipt"), "Ctrl+P", self.print_receipt))
+        self.print_always = self.receipts.print_always_action(self)
+        self.payment_menu.insertAction(quit_action, self.print_always)
+        self.payment_menu.insertSeparator(quit_action)
+        self.form.posted.connect(self._offer_receipt)
+        if self.account_screens is not None:
+            self.account_screens.reprint = self.receipts.reprint
+
+    def _offer_receipt(self, payment_id: str) -> None:
+        assert self.receipts is not None
+        note = self.receipts.posted(payment_id)
+        if note:
+            self.form.add_note(note)
+
+    def print_receipt(self) -> None:
+        """Ctrl+P: the slip of the payment just posted; from the journal, a copy of the
+        selected payment's."""
+        assert self.receipts is not None
+        index = self.journal.currentIndex()
+        if self.journal.hasFocus() and index.isValid():
+            self.receipts.reprint(self.journal_model.entry(index.row()).payment_id)
+        elif self.receipts.pending:
+            self.receipts.print_pending()
+        elif index.isValid():
+            self.receipts.reprint(self.journal_model.entry(index.row()).payment_id)
+        else:
+            self.form.say(self.tr("Select a payment in the journal (Ctrl+J), then Ctrl+P "
+                                  "reprints its receipt."), False)
 
     def show_approvals(self) -> None:
         assert self.approvals is not None
@@ -295,7 +367,7 @@ class MainWindow(QMainWindow):
         lines += [
             f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{name}"
             for name, action in self.actions_by_name.items()
-            if name != "Clear form"
+            if name != self.tr("Clear form")
         ]
         lines += [f"Alt+{letter}\tJump to {field}" for letter, field in self.form.field_keys()]
         for menu in self.menuBar().actions():
@@ -308,7 +380,7 @@ class MainWindow(QMainWindow):
         # Opened, not exec'd: a nested event loop would hold up the desk's events.
         self.shortcuts_box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Keyboard shortcuts",
+            self.tr("Keyboard shortcuts"),
             "\n".join(self.shortcut_lines()),
             QMessageBox.StandardButton.Ok,
             self,

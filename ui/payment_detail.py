@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -61,10 +62,20 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], right: tuple[int, ..
 
 class PaymentDetailDialog(QDialog):
     def __init__(self, read: Callable[[str], PaymentDetail | None], payment_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 reprint: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("payment_detail")
         self._read = read
+        self.payment_id = payment_id
+        self.printed = QLabel()
+        self.printed.setObjectName("receipt_printed")
+        if reprint is not None:
+            # Ctrl+P: the receipt again, marked as a copy.
+            action = QAction(self.tr("Reprint receipt (copy)"), self)
+            action.setShortcut(QKeySequence("Ctrl+P"))
+            action.triggered.connect(lambda: self.printed.setText(str(reprint(self.payment_id))))
+            self.addAction(action)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,7 +103,9 @@ class PaymentDetailDialog(QDialog):
         layout.addWidget(links_label)
         layout.addWidget(self.no_links)
         layout.addWidget(self.links)
-        hint = QLabel("Alt+E events · Alt+P postings · Alt+L links · Esc close")
+        layout.addWidget(self.printed)
+        hint = QLabel("Alt+E events · Alt+P postings · Alt+L links · Ctrl+P reprint receipt · "
+                      "Esc close")
         hint.setStyleSheet("color: #555555;")
         layout.addWidget(hint)
         self.resize(820, 560)
@@ -100,6 +113,7 @@ class PaymentDetailDialog(QDialog):
 
     def show_payment(self, payment_id: str) -> None:
         detail = self._read(payment_id)
+        self.payment_id = payment_id
         while self.facts.rowCount():
             self.facts.removeRow(0)
         if detail is None:

@@ -83,7 +83,7 @@ class AccountField(QWidget):
         )
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
-        self.edit.setPlaceholderText("Account number or holder's name")
+        self.edit.setPlaceholderText(self.tr("Account number or holder's name"))
         self.edit.setMaxLength(140)
         self.info = QLabel()
         self.info.setObjectName(f"{name}_info")
@@ -118,7 +118,7 @@ class AccountField(QWidget):
         self._fixed = True
         self.edit.setReadOnly(True)
         self.edit.setStyleSheet("background: #e8e8e8; color: #333333;")
-        self.edit.setToolTip("This desk's cash drawer")
+        self.edit.setToolTip(self.tr("This desk's cash drawer"))
         self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.edit.setText(account_id)
 
@@ -248,7 +248,7 @@ class PaymentForm(QWidget):
         self.to_field = AccountField("to_account", queries, search)
         self.amount = QLineEdit()
         self.amount.setObjectName("amount")
-        self.amount.setPlaceholderText("e.g. 1,234.50 or 100+25.50")
+        self.amount.setPlaceholderText(self.tr("e.g. 1,234.50 or 100+25.50"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setMaxLength(64)
         self.amount_preview = QLabel()
@@ -261,7 +261,7 @@ class PaymentForm(QWidget):
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.setMaxLength(140)
-        self.reference.setPlaceholderText("Optional note for the statement")
+        self.reference.setPlaceholderText(self.tr("Optional note for the statement"))
 
         amount_box = QVBoxLayout()
         amount_box.setSpacing(2)
@@ -272,15 +272,15 @@ class PaymentForm(QWidget):
         # A transfer to another bank names its beneficiary instead of an account here.
         self.beneficiary_bank = QLineEdit()
         self.beneficiary_bank.setObjectName("beneficiary_bank")
-        self.beneficiary_bank.setPlaceholderText("Bank code (BIC)")
+        self.beneficiary_bank.setPlaceholderText(self.tr("Bank code (BIC)"))
         self.beneficiary_bank.setMaxLength(11)
         self.beneficiary_account = QLineEdit()
         self.beneficiary_account.setObjectName("beneficiary_account")
-        self.beneficiary_account.setPlaceholderText("Account (IBAN)")
+        self.beneficiary_account.setPlaceholderText(self.tr("Account (IBAN)"))
         self.beneficiary_account.setMaxLength(34)
         self.beneficiary_name = QLineEdit()
         self.beneficiary_name.setObjectName("beneficiary_name")
-        self.beneficiary_name.setPlaceholderText("Beneficiary's name")
+        self.beneficiary_name.setPlaceholderText(self.tr("Beneficiary's name"))
         self.beneficiary_name.setMaxLength(140)
         self.beneficiary_edits = (
             self.beneficiary_bank,
@@ -294,24 +294,24 @@ class PaymentForm(QWidget):
         fields = QFormLayout()
         self._fields = fields
         for text, buddy, row in (
-            ("&From", self.from_field.edit, self.from_field),
-            ("&To", self.to_field.edit, self.to_field),
-            ("&Beneficiary", self.beneficiary_bank, beneficiary_row),
-            ("&Amount", self.amount, amount_box),
-            ("&Reference", self.reference, self.reference),
+            (self.tr("&From"), self.from_field.edit, self.from_field),
+            (self.tr("&To"), self.to_field.edit, self.to_field),
+            (self.tr("&Beneficiary"), self.beneficiary_bank, beneficiary_row),
+            (self.tr("&Amount"), self.amount, amount_box),
+            (self.tr("&Reference"), self.reference, self.reference),
         ):
             label = QLabel(text)
             label.setBuddy(buddy)  # Alt+letter jumps to the field
             fields.addRow(label, row)
 
-        self.post_button = QPushButton("Post  [Enter]")
+        self.post_button = QPushButton(self.tr("Post  [Enter]"))
         self.post_button.setObjectName("post")
-        self.post_button.setToolTip("Post the payment (Enter)")
+        self.post_button.setToolTip(self.tr("Post the payment (Enter)"))
         self.post_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.post_button.clicked.connect(self.submit)
-        self.clear_button = QPushButton("Clear  [Esc]")
+        self.clear_button = QPushButton(self.tr("Clear  [Esc]"))
         self.clear_button.setObjectName("clear")
-        self.clear_button.setToolTip("Clear the form (Esc)")
+        self.clear_button.setToolTip(self.tr("Clear the form (Esc)"))
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.clicked.connect(self.clear)
         buttons = QHBoxLayout()
@@ -326,7 +326,7 @@ class PaymentForm(QWidget):
         self.status.setFrameShape(QFrame.Shape.StyledPanel)
         self.status.setMinimumHeight(40)
 
-        title = QLabel("New payment")
+        title = QLabel(self.tr("New payment"))
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -415,6 +415,13 @@ class PaymentForm(QWidget):
     def say(self, text: str, ok: bool = True) -> None:
         """A message on the form about something done elsewhere (a reversal...)."""
         self._set_status(text, OK_STYLE if ok else ERROR_STYLE)
+
+    def add_note(self, note: str) -> None:
+        """A word after the answer to the last payment (its receipt), kept with it."""
+        was_done = self.status.text() == self._done and bool(self._done)
+        self._set_status(f"{self.status.text()} {note}", OK_STYLE)
+        if was_done:
+            self._done = self.status.text()
 
     def hide_drawer_balance(self, note: str | None) -> None:
         """Say `note` instead of the drawer's available balance (None: show it again)."""
