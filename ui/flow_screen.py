@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QObject,
     QRunnable,
@@ -606,28 +607,28 @@ class FlowScreens:
         self.refusal: QMessageBox | None = None
 
     def install(self, action: Callable[[str, str, Callable[[], object]], Any]) -> None:
-        bar = self._window.menuBar()
-        menu = next((a.menu() for a in bar.actions() if a.text() == "&Supervisor"), None)
-        if not isinstance(menu, QMenu):
-            menu = QMenu("&Supervisor", bar)
-            help_menu = next((a for a in bar.actions() if a.text() == "&Help"), None)
-            if help_menu is not None:
-                bar.insertMenu(help_menu, menu)
-            else:
-                bar.addMenu(menu)
+        menu = self._window.menuBar().findChild(QMenu, "supervisor_menu")
+        if menu is None:
+            menu = self._window.menuBar().addMenu(
+                QCoreApplication.translate("FlowScreens", "&Supervisor")
+            )
         menu.addSeparator()
-        menu.addAction(action("Flow of the day…", SHORTCUT, self.open))
+        menu.addAction(
+            action(
+                QCoreApplication.translate("FlowScreens", "Flow of the day…"), SHORTCUT, self.open
+            )
+        )
 
     def open(self) -> FlowScreen | None:
         if self._role not in SUPERVISING:
-            text = (
-                "The Flow screen is for supervisors and admins; you are logged in as a "
-                f"{self._role}."
-            )
+            text = QCoreApplication.translate(
+                "FlowScreens",
+                "The Flow screen is for supervisors and admins; you are logged in as a {role}.",
+            ).format(role=self._role)
             self._window.statusBar().showMessage(text, 10000)
             self.refusal = QMessageBox(
                 QMessageBox.Icon.Information,
-                "Flow of the day",
+                QCoreApplication.translate("FlowScreens", "Flow of the day"),
                 text,
                 QMessageBox.StandardButton.Ok,
                 self._window,

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             self._action(self.tr("Reverse selected payment…"), "Ctrl+R", self.reverse_selected),
         )
         supervisor = self.menuBar().addMenu(self.tr("&Supervisor"))
+        # Found by name, not by its (translated) title, by what adds to it (the Flow screen).
+        supervisor.setObjectName("supervisor_menu")
         supervisor.addAction(self._action(self.tr("Approvals"), "F6", self.show_approvals))
         # The panel owns these (they act on its selection); the menu shows their keys.
         for action, name in (
