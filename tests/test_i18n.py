@@ -61,10 +61,12 @@ def test_the_committed_qm_is_built_from_the_committed_ts(tmp_path):
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Path:
+def settings(tmp_path: Path) -> Iterator[Path]:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
-    return tmp_path / "settings"
+    yield tmp_path / "settings"
+    # The path stays set for the rest of the run: later tests must not log in in Chinese.
+    QSettings("teller-desk", "desk").clear()
 
 
 @pytest.fixture

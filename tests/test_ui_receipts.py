@@ -37,14 +37,16 @@ def text_of(pdf: Path) -> str:
 
 
 @pytest.fixture
-def receipts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def receipts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "receipts"
     monkeypatch.setenv("TELLER_RECEIPTS_DIR", str(folder))
     monkeypatch.setenv("TELLER_BRANCH_NAME", "Huangpu branch")
     # This desk's preferences in a folder of the test's own.
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
-    return folder
+    yield folder
+    # The path stays set for the rest of the run: later desks must not print by themselves.
+    QSettings("teller-desk", "desk").clear()
 
 
 @pytest.fixture
