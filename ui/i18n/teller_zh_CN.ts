@@ -1,14 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccountField</name>
     <message>
-        <source>Account number or holder's name</source>
+        <source>Account number or holder&apos;s name</source>
         <translation>账号或户名</translation>
     </message>
     <message>
-        <source>This desk's cash drawer</source>
+        <source>This desk&apos;s cash drawer</source>
         <translation>本柜台的钱箱</translation>
     </message>
 </context>
@@ -189,7 +189,7 @@
 <context>
     <name>Messages</name>
     <message>
-        <source>Payment {payment_id} is held for a supervisor's approval: no receipt until it is approved and posted.</source>
+        <source>Payment {payment_id} is held for a supervisor&apos;s approval: no receipt until it is approved and posted.</source>
         <translation>付款 {payment_id} 正等待主管审批：批准并记账之前不打印回单。</translation>
     </message>
     <message>
@@ -197,7 +197,7 @@
         <translation>付款 {payment_id} 状态为{status}：资金未发生变动，因此没有回单。</translation>
     </message>
     <message>
-        <source>Payment {payment_id} is the bank's own move: it has no customer receipt.</source>
+        <source>Payment {payment_id} is the bank&apos;s own move: it has no customer receipt.</source>
         <translation>付款 {payment_id} 是银行内部调拨：没有客户回单。</translation>
     </message>
     <message>
@@ -205,7 +205,7 @@
         <translation>请输入金额</translation>
     </message>
     <message>
-        <source>Cannot read that amount: use digits, the decimal sign, grouping between thousands, '+' or '-'</source>
+        <source>Cannot read that amount: use digits, the decimal sign, grouping between thousands, &apos;+&apos; or &apos;-&apos;</source>
         <translation>无法识别该金额：请使用数字、小数点、千位分隔符、“+”或“-”</translation>
     </message>
     <message>
@@ -247,7 +247,7 @@
         <translation>账号（IBAN）</translation>
     </message>
     <message>
-        <source>Beneficiary's name</source>
+        <source>Beneficiary&apos;s name</source>
         <translation>收款人姓名</translation>
     </message>
     <message>
