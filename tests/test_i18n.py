@@ -31,8 +31,7 @@ TS = REPO / "ui" / "i18n" / "teller_zh_CN.ts"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 # Words that stay as they are in Chinese: codes, keys, and English in the language menu
 # (each language is named in itself).
-ALLOWED = re.compile(
-    r"\b(EUR|USD|CNY|IBAN|BIC|Enter|Esc|Ctrl|Shift|Alt|F\d+|Tab|OK|English)\b")
+ALLOWED = re.compile(r"\b(EUR|USD|CNY|IBAN|BIC|Enter|Esc|Ctrl|Shift|Alt|F\d+|Tab|OK|English)\b")
 
 
 def test_every_chinese_entry_is_translated_and_keeps_its_placeholders():
@@ -45,7 +44,8 @@ def test_every_chinese_entry_is_translated_and_keeps_its_placeholders():
         assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
         assert (translation.text or "").strip(), f"untranslated: {source!r}"
         assert sorted(PLACEHOLDER.findall(source)) == sorted(
-            PLACEHOLDER.findall(translation.text or "")), source
+            PLACEHOLDER.findall(translation.text or "")
+        ), source
         if "&" in source.replace("&&", ""):
             # A menu's Alt letter survives translation.
             letter = source[source.index("&") + 1].upper()
@@ -57,14 +57,18 @@ def test_the_committed_qm_is_built_from_the_committed_ts(tmp_path):
 
     built = release("zh_CN", tmp_path / "fresh.qm")
     assert built.read_bytes() == qm_path("zh_CN").read_bytes(), (
-        "ui/i18n/teller_zh_CN.qm is stale: run python scripts/build_translations.py")
+        "ui/i18n/teller_zh_CN.qm is stale: run python scripts/build_translations.py"
+    )
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Path:
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    return tmp_path / "settings"
+def settings(tmp_path: Path) -> Iterator[Path]:
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    yield tmp_path / "settings"
+    # The path stays set for the rest of the run: later tests must not log in in Chinese.
+    QSettings("teller-desk", "desk").clear()
 
 
 @pytest.fixture
@@ -72,8 +76,15 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
     hire(desk.bus)
     open_session(desk.bus, "teller1")
-    desk.bus.dispatch(OpenAccount(account_id="10000001", holder_name="Anna Schmidt",
-                                  kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000001",
+            holder_name="Anna Schmidt",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
     desk.worker.start()
     yield desk
     desk.close()
@@ -125,8 +136,14 @@ def test_the_window_s_menus_and_the_payment_form_speak_chinese(qtbot, controller
     window = log_in(qtbot, controller)
     texts = menu_texts(window)
     form = window.form
-    texts += [w.text() for w in form.findChildren(QLabel) if w.isVisible() and w.text()
-              and w.objectName() not in ("status",) and not w.objectName().endswith("_info")]
+    texts += [
+        w.text()
+        for w in form.findChildren(QLabel)
+        if w.isVisible()
+        and w.text()
+        and w.objectName() not in ("status",)
+        and not w.objectName().endswith("_info")
+    ]
     texts += [w.text() for w in form.findChildren(QAbstractButton) if w.isVisible()]
     texts += [w.placeholderText() for w in form.findChildren(QLineEdit) if w.isVisible()]
     left = [text for text in texts if english_left(text)]
@@ -140,8 +157,13 @@ def test_switching_language_keeps_what_was_typed_and_is_remembered(qtbot, contro
     window.form.amount.setFocus()
     qtbot.keyClicks(window.form.amount, "1,234.50")
     qtbot.keyClicks(window.form.reference, "rent May")
-    chinese = next(a for top in window.menuBar().actions() if top.menu()
-                   for a in top.menu().actions() if a.text() == "简体中文")
+    chinese = next(
+        a
+        for top in window.menuBar().actions()
+        if top.menu()
+        for a in top.menu().actions()
+        if a.text() == "简体中文"
+    )
     chinese.trigger()
     qtbot.waitUntil(lambda: controller.window is not window)
     switched = controller.window

@@ -27,24 +27,29 @@ from ui.bridge import EventBridge
 from ui.main_window import MainWindow
 from ui.payment_detail import PaymentDetailDialog
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="pdftotext (Debian poppler-utils) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (Debian poppler-utils) is not installed"
+)
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture
-def receipts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def receipts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "receipts"
     monkeypatch.setenv("TELLER_RECEIPTS_DIR", str(folder))
     monkeypatch.setenv("TELLER_BRANCH_NAME", "Huangpu branch")
     # This desk's preferences in a folder of the test's own.
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
-    return folder
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    yield folder
+    # The path stays set for the rest of the run: later desks must not print by themselves.
+    QSettings("teller-desk", "desk").clear()
 
 
 @pytest.fixture
@@ -52,8 +57,15 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
     hire(desk.bus)
     open_session(desk.bus, "teller1")
-    desk.bus.dispatch(OpenAccount(account_id="10000001", holder_name="Anna Schmidt",
-                                  kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000001",
+            holder_name="Anna Schmidt",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
     desk.worker.start()
     yield desk
     desk.close()
@@ -113,8 +125,17 @@ def test_the_form_offers_the_receipt_and_ctrl_p_prints_it(qtbot, window, receipt
     qtbot.waitUntil(slip.exists)
     assert str(slip) in window.form.status.text()
     text = text_of(slip)
-    for expected in ("RECEIPT", "Huangpu branch", "desk-7", "teller1", payment_id,
-                     "Cash deposit", "****0001", "250.00 EUR", "posted"):
+    for expected in (
+        "RECEIPT",
+        "Huangpu branch",
+        "desk-7",
+        "teller1",
+        payment_id,
+        "Cash deposit",
+        "****0001",
+        "250.00 EUR",
+        "posted",
+    ):
         assert expected in text, (expected, text)
     assert "COPY" not in text
 
@@ -127,8 +148,7 @@ def test_the_form_offers_the_receipt_and_ctrl_p_prints_it(qtbot, window, receipt
     assert "COPY" in text_of(copy)
 
 
-def test_a_scanned_payment_id_opens_the_payment_and_ctrl_p_reprints(qtbot, window,
-                                                                    receipts_dir):
+def test_a_scanned_payment_id_opens_the_payment_and_ctrl_p_reprints(qtbot, window, receipts_dir):
     payment_id = deposit(qtbot, window, "75.5")
     screens = window.account_screens
     qtbot.keyClick(window.form.amount, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -138,8 +158,9 @@ def test_a_scanned_payment_id_opens_the_payment_and_ctrl_p_reprints(qtbot, windo
     qtbot.keyClicks(finder.search, f"PAYMENT:{payment_id}")
     assert "Enter opens it" in finder.summary.text()
     qtbot.keyClick(finder.search, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screens.payment_detail is not None
-                    and screens.payment_detail.isVisible())
+    qtbot.waitUntil(
+        lambda: screens.payment_detail is not None and screens.payment_detail.isVisible()
+    )
     detail = screens.payment_detail
     assert payment_id in detail.windowTitle()
     detail.activateWindow()
@@ -151,8 +172,7 @@ def test_a_scanned_payment_id_opens_the_payment_and_ctrl_p_reprints(qtbot, windo
     assert "75.50 EUR" in text_of(copy) and "COPY" in text_of(copy)
 
 
-def test_print_always_prints_after_every_posting_and_is_remembered(qtbot, window,
-                                                                   receipts_dir):
+def test_print_always_prints_after_every_posting_and_is_remembered(qtbot, window, receipts_dir):
     window.print_always.trigger()
     payment_id = deposit(qtbot, window, "10")
     slip = receipts_dir / f"receipt-{payment_id}.pdf"

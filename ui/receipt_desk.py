@@ -27,8 +27,7 @@ LAYOUT_KEY = "receipts/layout"
 
 
 def _default_folder() -> Path:
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home()) / "teller-receipts"
 
 
@@ -58,8 +57,12 @@ class ReceiptSettings:
 class ReceiptDesk:
     """Prints and reprints; says what it did through `say` (the form's status line)."""
 
-    def __init__(self, read: Callable[[str], PaymentDetail | None], settings: ReceiptSettings,
-                 say: Callable[[str, bool], None]) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], PaymentDetail | None],
+        settings: ReceiptSettings,
+        say: Callable[[str, bool], None],
+    ) -> None:
         self._read = read
         self.settings = settings
         self._say = say
@@ -68,9 +71,10 @@ class ReceiptDesk:
         self.last_printed = ""
 
     def print_always_action(self, parent: QObject) -> QAction:
-        action = QAction(QCoreApplication.translate("ReceiptDesk",
-                                                    "Print the receipt always after posting"),
-                         parent)
+        action = QAction(
+            QCoreApplication.translate("ReceiptDesk", "Print the receipt always after posting"),
+            parent,
+        )
         action.setCheckable(True)
         action.setChecked(self.settings.print_always)
         action.toggled.connect(self._set_print_always)
@@ -109,20 +113,27 @@ class ReceiptDesk:
         detail = self._read(payment_id)
         if detail is None:
             return QCoreApplication.translate("ReceiptDesk", "No payment {payment_id}.").format(
-                payment_id=payment_id)
+                payment_id=payment_id
+            )
         try:
-            receipt = receipt_for(detail, bank=self.settings.bank, branch=self.settings.branch,
-                                  desk=self.settings.desk, copy=copy)
+            receipt = receipt_for(
+                detail,
+                bank=self.settings.bank,
+                branch=self.settings.branch,
+                desk=self.settings.desk,
+                copy=copy,
+            )
         except ReceiptRefused as refused:
             self.last_printed = ""
-            return refusal_text(refused.code, refused.message, payment_id=payment_id,
-                                status=refused.status)
+            return refusal_text(
+                refused.code, refused.message, payment_id=payment_id, status=refused.status
+            )
         where = print_receipt(receipt, self.settings.layout, self.settings.pdf_folder)
         self.last_printed = payment_id
         if copy:
             return QCoreApplication.translate(
-                "ReceiptDesk", "Receipt copy of payment {payment_id} sent to {where}.").format(
-                payment_id=payment_id, where=where)
+                "ReceiptDesk", "Receipt copy of payment {payment_id} sent to {where}."
+            ).format(payment_id=payment_id, where=where)
         return QCoreApplication.translate(
-            "ReceiptDesk", "Receipt of payment {payment_id} sent to {where}.").format(
-            payment_id=payment_id, where=where)
+            "ReceiptDesk", "Receipt of payment {payment_id} sent to {where}."
+        ).format(payment_id=payment_id, where=where)
