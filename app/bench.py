@@ -22,13 +22,14 @@ from typing import Any
 from app.bootstrap import Desk, bootstrap
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import CommandFailed, CommandRejected, Event, new_id
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import CountOpeningCash, StartDrawerSession
-from domain.events import PaymentPosted
-from domain.handlers import CASH_DEPOSIT, TRANSFER
-from domain.risk import RiskPolicy
-from domain.roles import TELLER
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.operators.roles import TELLER
+from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentPosted
+from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
+from domain.payments.risk.rules import RiskPolicy
 
 
 class _Results:

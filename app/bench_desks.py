@@ -46,13 +46,15 @@ from app.bootstrap import bootstrap
 from app.database import make_engine
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import CommandFailed, CommandRejected, Event, new_id
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import CountOpeningCash, StartDrawerSession, drawer_account_id
-from domain.events import PaymentAlreadyPosted, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, TRANSFER
-from domain.roles import SUPERVISOR, TELLER
-from domain.schema import events
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.drawers.sessions import drawer_account_id
+from domain.eventstore.tables import events
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.operators.roles import SUPERVISOR, TELLER
+from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentAlreadyPosted, PaymentPosted
+from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ACCOUNTS = 4

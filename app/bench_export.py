@@ -9,7 +9,7 @@ and measure the posting path, which `python main.py bench` already does. Nothing
 reads the events table, so the shortcut changes no figure below.
 
 Each measurement runs in a fresh Python process, so its peak RSS is its own:
-- csv_app: our CSV export of all N payments (domain.exports) against
+- csv_app: our CSV export of all N payments (domain.reporting.exports) against
 - csv_raw: plain sqlite3 + csv.writer over the same rows (no formatting at all);
 - history: AccountWindow of the account with N postings, from construction until the
   first page is painted (widget.grab()), offscreen;
@@ -124,7 +124,7 @@ HOT_NUMBER = int(HOT)
 
 def measure_csv_app(db: Path, out: Path) -> dict[str, Any]:
     from app.database import make_engine
-    from domain.exports import ExportRequest, run_export
+    from domain.reporting.exports import ExportRequest, run_export
 
     engine = make_engine(f"sqlite:///{db}")
     request = ExportRequest("csv", FIRST_DAY, FIRST_DAY + timedelta(days=DAYS), out)
@@ -160,8 +160,8 @@ def measure_history(db: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from app.database import make_engine
-    from domain.account_book import AccountBook
-    from domain.history import HistoryFilter
+    from domain.reporting.account_book import AccountBook
+    from domain.reporting.history import HistoryFilter
     from ui.account_view import AccountWindow
 
     app = QApplication.instance() or QApplication([])
@@ -201,7 +201,7 @@ def measure_history(db: Path) -> dict[str, Any]:
 
 def measure_lookup(db: Path) -> dict[str, Any]:
     from app.database import make_engine
-    from domain.lookup import AccountDirectory
+    from domain.ledger.lookup import AccountDirectory
 
     directory = AccountDirectory(make_engine(f"sqlite:///{db}"))
     started = time.perf_counter()

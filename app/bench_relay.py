@@ -29,14 +29,16 @@ from app.relay import (
     save_cursor,
 )
 from bus import new_id
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import CountOpeningCash, StartDrawerSession
-from domain.event_feed import EventFeed, StoredEvent
-from domain.handlers import CASH_DEPOSIT
-from domain.operators import SYSTEM, CreateOperator
-from domain.roles import TELLER
-from domain.unit_of_work import CommitGroup
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.eventstore.feed import EventFeed, StoredEvent
+from domain.eventstore.unit_of_work import CommitGroup
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.operators.commands import CreateOperator
+from domain.operators.permissions import SYSTEM
+from domain.operators.roles import TELLER
+from domain.payments.commands import SubmitPayment
+from domain.payments.kinds import CASH_DEPOSIT
 
 
 def _teller_with_customer(desk: Desk) -> tuple[str, str, str]:

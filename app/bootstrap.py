@@ -16,25 +16,66 @@ from app.database import is_initialised, make_engine, upgrade
 from app.settings import allow_future_dates, risk_file_from_env, security_policy
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
-from domain import business_day, drawers, handlers, lifecycle, operators, sessions, validation
-from domain.audit_trail import AuditQueries
-from domain.commands import ChangeAccountStatus, OpenAccount, SubmitPayment
-from domain.events import DomainEvent
-from domain.lifecycle import Lifecycle, OpenDrawers
-from domain.lifecycle_commands import (
+from domain.business_day import handlers as business_day
+from domain.business_day.commands import CloseBusinessDate, OpenBusinessDate
+from domain.door import sessions, validation
+from domain.drawers.commands import (
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    MoveCash,
+    StartDrawerSession,
+)
+from domain.drawers.queries import DrawerQueries, open_drawer_sessions
+from domain.drawers.sessions import (
+    close_drawer,
+    count_closing_cash,
+    count_opening_cash,
+    move_cash,
+    start_drawer_session,
+)
+from domain.eventstore.events import DomainEvent
+from domain.eventstore.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
+from domain.ledger.commands import ChangeAccountStatus, OpenAccount
+from domain.ledger.handlers import change_account_status, open_account
+from domain.ledger.queries import LedgerQueries
+from domain.operators import queries as operators_queries
+from domain.operators.commands import (
+    CreateOperator,
+    DisableOperator,
+    LockDesk,
+    LogIn,
+    LogOut,
+    ResetPassword,
+    UnlockDesk,
+)
+from domain.operators.handlers import (
+    Handler,
+    counts_failed_passwords,
+    create_operator,
+    disable_operator,
+    lock_desk,
+    log_in,
+    log_out,
+    reset_password,
+    unlock_desk,
+)
+from domain.operators.policy import SecurityPolicy
+from domain.operators.queries import OperatorQueries
+from domain.operators.roles import TELLER, RoleOf
+from domain.payments import handlers as lifecycle
+from domain.payments.commands import (
     ApprovePayment,
-    CloseBusinessDate,
     DeclinePayment,
     ExpireReservations,
-    OpenBusinessDate,
     ReversePayment,
+    SubmitPayment,
     VoidPayment,
 )
-from domain.lifecycle_queries import LifecycleQueries
-from domain.queries import LedgerQueries
-from domain.risk import RiskPolicy
-from domain.roles import TELLER, RoleOf
-from domain.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
+from domain.payments.handlers import Lifecycle, OpenDrawers
+from domain.payments.queries import LifecycleQueries
+from domain.payments.risk.rules import RiskPolicy
+from domain.reporting.audit_trail import AuditQueries
 
 
 @dataclass
@@ -45,9 +86,9 @@ class Desk:
     bus: MessageBus
     worker: BusWorker
     queries: LedgerQueries
-    policy: operators.SecurityPolicy
-    operators: operators.OperatorQueries
-    drawers: drawers.DrawerQueries
+    policy: SecurityPolicy
+    operators: OperatorQueries
+    drawers: DrawerQueries
     audit: AuditQueries
     risk_policy: RiskPolicy = field(default_factory=RiskPolicy.load)
     lifecycle: LifecycleQueries | None = None
@@ -76,7 +117,7 @@ class OperatorRoles:
         role = self._roles.get(operator)
         if role is None:
             with self._engine.connect() as conn:
-                role = operators.role_of(conn, operator) or TELLER
+                role = operators_queries.role_of(conn, operator) or TELLER
             self._roles[operator] = role
         return role
 
@@ -87,11 +128,11 @@ class OperatorRoles:
 
 def open_drawer_accounts(conn: Any) -> list[str]:
     """The drawers whose session is not closed yet: the end of day waits for them."""
-    return [session.drawer_account for session in drawers.open_drawer_sessions(conn)]
+    return [session.drawer_account for session in open_drawer_sessions(conn)]
 
 
 def with_role_limits(risk_policy: RiskPolicy,
-                     policy: operators.SecurityPolicy) -> RiskPolicy:
+                     policy: SecurityPolicy) -> RiskPolicy:
     """The payment rules with the single-payment limits set in the security policy
     (TELLER_LIMIT_<ROLE>) in place of the risk file's, role by role."""
     if not policy.role_limits:
@@ -102,7 +143,7 @@ def with_role_limits(risk_policy: RiskPolicy,
 
 def wire_handlers(bus: MessageBus, engine: Engine,
                   today: Callable[[], date] = local_today, *,
-                  policy: operators.SecurityPolicy | None = None,
+                  policy: SecurityPolicy | None = None,
                   risk_policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
                   open_drawers: OpenDrawers = open_drawer_accounts,
                   clock: Callable[[], datetime] = utc_now,
@@ -115,9 +156,9 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     def new_uow() -> UnitOfWork:
         return UnitOfWork(engine, today)
 
-    def checks_passwords(handler: Callable[..., Any], **extra: Any) -> operators.Handler:
+    def checks_passwords(handler: Callable[..., Any], **extra: Any) -> Handler:
         """A handler that may verify a password: refused ones count towards lockout."""
-        return operators.counts_failed_passwords(
+        return counts_failed_passwords(
             partial(handler, **extra), new_uow, policy, clock)
 
     lc = Lifecycle(new_uow=new_uow, policy=risk_policy,
@@ -125,9 +166,9 @@ def wire_handlers(bus: MessageBus, engine: Engine,
                    open_drawers=open_drawers, clock=clock, security=policy,
                    close_ahead_of_calendar=(allow_future_dates() if future_dates is None
                                             else future_dates))
-    bus.handle_command(OpenAccount, partial(handlers.open_account, new_uow=new_uow))
+    bus.handle_command(OpenAccount, partial(open_account, new_uow=new_uow))
     bus.handle_command(ChangeAccountStatus,
-                       partial(handlers.change_account_status, new_uow=new_uow))
+                       partial(change_account_status, new_uow=new_uow))
     bus.handle_command(SubmitPayment, checks_passwords(lifecycle.submit_payment, lc=lc))
     bus.handle_command(ApprovePayment, partial(lifecycle.approve_payment, lc=lc))
     bus.handle_command(DeclinePayment, partial(lifecycle.decline_payment, lc=lc))
@@ -140,27 +181,27 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     def with_policy(handler: Callable[..., Any], **extra: Any) -> Callable[..., Any]:
         return partial(handler, new_uow=new_uow, policy=policy, **extra)
 
-    bus.handle_command(operators.CreateOperator,
-                       with_policy(operators.create_operator, clock=clock))
-    bus.handle_command(operators.DisableOperator,
-                       partial(operators.disable_operator, new_uow=new_uow))
-    bus.handle_command(operators.ResetPassword,
-                       with_policy(operators.reset_password, clock=clock))
-    bus.handle_command(operators.LogIn, checks_passwords(
-        with_policy(operators.log_in, clock=clock, engine=engine)))
-    bus.handle_command(operators.LogOut, partial(operators.log_out, new_uow=new_uow))
-    bus.handle_command(operators.LockDesk, partial(operators.lock_desk, new_uow=new_uow))
-    bus.handle_command(operators.UnlockDesk, checks_passwords(
-        with_policy(operators.unlock_desk, clock=clock, engine=engine)))
+    bus.handle_command(CreateOperator,
+                       with_policy(create_operator, clock=clock))
+    bus.handle_command(DisableOperator,
+                       partial(disable_operator, new_uow=new_uow))
+    bus.handle_command(ResetPassword,
+                       with_policy(reset_password, clock=clock))
+    bus.handle_command(LogIn, checks_passwords(
+        with_policy(log_in, clock=clock, engine=engine)))
+    bus.handle_command(LogOut, partial(log_out, new_uow=new_uow))
+    bus.handle_command(LockDesk, partial(lock_desk, new_uow=new_uow))
+    bus.handle_command(UnlockDesk, checks_passwords(
+        with_policy(unlock_desk, clock=clock, engine=engine)))
 
-    bus.handle_command(drawers.StartDrawerSession, with_policy(drawers.start_drawer_session))
-    bus.handle_command(drawers.CountOpeningCash,
-                       checks_passwords(with_policy(drawers.count_opening_cash, clock=clock)))
-    bus.handle_command(drawers.CountClosingCash, with_policy(drawers.count_closing_cash))
-    bus.handle_command(drawers.CloseDrawer,
-                       checks_passwords(with_policy(drawers.close_drawer, clock=clock)))
-    bus.handle_command(drawers.MoveCash,
-                       checks_passwords(with_policy(drawers.move_cash, clock=clock)))
+    bus.handle_command(StartDrawerSession, with_policy(start_drawer_session))
+    bus.handle_command(CountOpeningCash,
+                       checks_passwords(with_policy(count_opening_cash, clock=clock)))
+    bus.handle_command(CountClosingCash, with_policy(count_closing_cash))
+    bus.handle_command(CloseDrawer,
+                       checks_passwords(with_policy(close_drawer, clock=clock)))
+    bus.handle_command(MoveCash,
+                       checks_passwords(with_policy(move_cash, clock=clock)))
     # The door, outermost first: the message's shape (every field's type, range and
     # characters: no database), then its proof of sender (the login session), and only
     # then any handler, which may read or write.
@@ -170,7 +211,7 @@ def wire_handlers(bus: MessageBus, engine: Engine,
 
 def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
               today: Callable[[], date] = local_today,
-              policy: operators.SecurityPolicy | None = None,
+              policy: SecurityPolicy | None = None,
               risk_file: Path | None = None, risk_policy: RiskPolicy | None = None,
               role_of: RoleOf | None = None, open_drawers: OpenDrawers = open_drawer_accounts,
               clock: Callable[[], datetime] = utc_now, future_dates: bool | None = None,
@@ -203,6 +244,6 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
     if start_worker:
         worker.start()
     return Desk(engine=engine, bus=bus, worker=worker, queries=LedgerQueries(engine),
-                policy=policy, operators=operators.OperatorQueries(engine),
-                drawers=drawers.DrawerQueries(engine, policy), audit=AuditQueries(engine),
+                policy=policy, operators=OperatorQueries(engine),
+                drawers=DrawerQueries(engine, policy), audit=AuditQueries(engine),
                 risk_policy=risk_policy, lifecycle=lifecycle_queries, recovered=recovered)

@@ -168,7 +168,7 @@ def _demo(url: str, args: argparse.Namespace) -> int:
 
 def _verify(url: str) -> int:
     from app.database import make_engine
-    from domain.audit import verify
+    from domain.reporting.audit import verify
 
     faults = verify(make_engine(url))
     if faults:
@@ -183,8 +183,8 @@ def _verify(url: str) -> int:
 
 def _replay(url: str) -> int:
     from app.database import make_engine
-    from domain.replay import differences, rebuild, scratch_engine
-    from domain.schema import STATE_TABLES
+    from domain.eventstore.tables import STATE_TABLES
+    from domain.reporting.replay import differences, rebuild, scratch_engine
 
     live = make_engine(url)
     with tempfile.TemporaryDirectory(prefix="teller-replay-") as folder:

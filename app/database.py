@@ -57,7 +57,7 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver opens no transaction of its own: writers say BEGIN IMMEDIATE and
-        # readers that need one snapshot say BEGIN (domain.unit_of_work). No "begin"
+        # readers that need one snapshot say BEGIN (domain.eventstore.unit_of_work). No "begin"
         # event listener: one costs every statement of the engine about 4 µs.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()

@@ -13,43 +13,45 @@ from datetime import date
 
 from app.signing import SignedIn
 from bus import Command, CommandRejected, Event, MessageBus
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import (
-    DRAWER_TO_VAULT,
-    OPEN,
+from domain.business_day.commands import CloseBusinessDate
+from domain.business_day.events import BusinessDateClosed
+from domain.drawers.commands import (
     CloseDrawer,
     CountClosingCash,
     CountOpeningCash,
-    DrawerQueries,
     MoveCash,
     StartDrawerSession,
-    drawer_account_id,
 )
-from domain.events import AccountOpened, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
-from domain.lifecycle_commands import (
+from domain.drawers.queries import DrawerQueries
+from domain.drawers.sessions import DRAWER_TO_VAULT, OPEN, drawer_account_id
+from domain.kernel.money import format_money
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.ledger.events import AccountOpened
+from domain.ledger.queries import LedgerQueries
+from domain.operators.commands import Approval, CreateOperator, ResetPassword
+from domain.operators.permissions import SYSTEM
+from domain.operators.queries import OperatorQueries
+from domain.operators.roles import SUPERVISOR, TELLER
+from domain.payments.commands import (
     ApprovePayment,
-    CloseBusinessDate,
     DeclinePayment,
     ReversePayment,
+    SubmitPayment,
     VoidPayment,
 )
-from domain.lifecycle_events import (
-    BusinessDateClosed,
+from domain.payments.events import (
     PaymentDeclined,
     PaymentHeld,
+    PaymentPosted,
     PaymentRejected,
     PaymentReserved,
     PaymentReversed,
     PaymentVoided,
 )
-from domain.lifecycle_queries import LifecycleQueries
-from domain.money import format_money
-from domain.operators import SYSTEM, Approval, CreateOperator, OperatorQueries, ResetPassword
-from domain.queries import LedgerQueries
-from domain.risk import RiskPolicy
-from domain.roles import SUPERVISOR, TELLER
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.payments.queries import LifecycleQueries
+from domain.payments.risk.rules import RiskPolicy
 
 CURRENCY = "EUR"
 FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Fatima", "Guo", "Hanna", "Ivan", "Julia",

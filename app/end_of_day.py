@@ -10,10 +10,12 @@ from pathlib import Path
 from app.bootstrap import bootstrap
 from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
-from domain.lifecycle_commands import CloseBusinessDate, ExpireReservations
-from domain.lifecycle_events import BusinessDateClosed, PaymentSettled, PaymentVoided
-from domain.lifecycle_queries import LifecycleQueries
-from domain.money import format_minor
+from domain.business_day.commands import CloseBusinessDate
+from domain.business_day.events import BusinessDateClosed
+from domain.kernel.money import format_minor
+from domain.payments.commands import ExpireReservations
+from domain.payments.events import PaymentSettled, PaymentVoided
+from domain.payments.queries import LifecycleQueries
 
 REPORT_COLUMNS = ("business_date", "bank_code", "currency", "payments", "amount_minor",
                   "amount")

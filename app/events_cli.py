@@ -1,7 +1,7 @@
 """`python main.py events [--follow]`: the event log as it grows, one event a line.
 
 Operators watch a branch with it (every desk's events, in `seq` order, without gaps);
-tests use it to see what was committed. It reads through domain.event_feed, the same
+tests use it to see what was committed. It reads through domain.eventstore.feed, the same
 feed the relay uses: woken by NOTIFY on PostgreSQL, by the chain head on SQLite.
 """
 
@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from domain.event_feed import EventFeed, StoredEvent
+    from domain.eventstore.feed import EventFeed, StoredEvent
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,7 +71,7 @@ def run_events(url: str, args: argparse.Namespace) -> int:
         print("--until-idle goes with --follow", file=sys.stderr)
         return 2
     from app.database import make_engine
-    from domain.event_feed import EventFeed
+    from domain.eventstore.feed import EventFeed
 
     engine = make_engine(url)
     try:

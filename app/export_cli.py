@@ -59,7 +59,7 @@ def _fail(message: str) -> int:
 
 def run_export_command(args: argparse.Namespace) -> int:
     from app.database import is_initialised, make_engine
-    from domain.exports import ExportCancelled, ExportError, ExportRequest, run_export
+    from domain.reporting.exports import ExportCancelled, ExportError, ExportRequest, run_export
 
     try:
         date_from = _parse_date("--from", args.date_from)

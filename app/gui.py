@@ -14,9 +14,11 @@ from sqlalchemy import Engine
 from app.bootstrap import Desk, bootstrap
 from app.settings import bank_name, branch_name, receipts_dir
 from bus import Command
-from domain.account_book import AccountBook
-from domain.drawers import drawer_account_id
-from domain.operators import SYSTEM, DeskUnlocked, LogOut
+from domain.drawers.sessions import drawer_account_id
+from domain.operators.commands import LogOut
+from domain.operators.events import DeskUnlocked
+from domain.operators.permissions import SYSTEM
+from domain.reporting.account_book import AccountBook
 
 # How often the desk voids reservations whose timeout ran out (also done at start).
 EXPIRY_INTERVAL_MS = 60_000
@@ -173,7 +175,7 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from domain.lifecycle_commands import ExpireReservations
+    from domain.payments.commands import ExpireReservations
     from ui.bridge import EventBridge
     from ui.translations import install_language, system_language
 

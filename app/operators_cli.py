@@ -23,14 +23,10 @@ from sqlalchemy.engine import make_url
 from app.settings import ADMIN_PASSWORD_ENV
 from app.signing import SignedIn, admin_credentials
 from bus import CommandRejected, Event
-from domain.operators import (
-    ROLES,
-    SYSTEM,
-    CreateOperator,
-    DisableOperator,
-    ResetPassword,
-    operators,
-)
+from domain.operators.commands import CreateOperator, DisableOperator, ResetPassword
+from domain.operators.permissions import SYSTEM
+from domain.operators.roles import ROLES
+from domain.operators.tables import operators
 
 
 def add_parsers(sub: Any) -> None:

@@ -57,8 +57,8 @@ def run_receipt(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     from app.database import make_engine
-    from domain.history import PaymentDetailQuery
-    from domain.receipts import ReceiptRefused, receipt_for
+    from domain.reporting.history import PaymentDetailQuery
+    from domain.reporting.receipts import ReceiptRefused, receipt_for
     from ui.receipt_print import write_receipt_pdf
 
     engine = make_engine(database_url(args.db))

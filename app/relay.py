@@ -2,7 +2,7 @@
 
 The `events` table is the outbox: an event is stored in the same transaction as the
 change it records, numbered by a gap-free `seq` in commit order. The relay reads the
-events after its cursor (domain.event_feed), publishes them with publisher confirms,
+events after its cursor (domain.eventstore.feed), publishes them with publisher confirms,
 and moves its cursor (table `relay_cursor`, same database) only past events the broker
 has confirmed, in `seq` order. A crash at any moment re-sends some events; none is ever
 skipped. Consumers deduplicate by `message_id` (the event id).
@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from domain.event_feed import EventFeed, StoredEvent
+from domain.eventstore.feed import EventFeed, StoredEvent
 
 AMQP_URL_ENV = "TELLER_AMQP_URL"
 DEFAULT_EXCHANGE = "teller.events"

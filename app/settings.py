@@ -7,10 +7,10 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from domain.operators import SecurityPolicy
+from domain.operators.policy import SecurityPolicy
 
 DB_URL_ENV = "TELLER_DB_URL"
-# The bank's risk rules (TOML); unset: domain/risk_defaults.toml.
+# The bank's risk rules (TOML); unset: domain/payments/risk/risk_defaults.toml.
 RISK_FILE_ENV = "TELLER_RISK_FILE"
 
 
@@ -42,7 +42,7 @@ BANK_NAME_ENV = "TELLER_BANK_NAME"
 
 def bank_name(explicit: str | None = None) -> str:
     """The name printed on statements and journals: `--bank-name`, then $TELLER_BANK_NAME."""
-    from domain.exports.common import DEFAULT_BANK_NAME
+    from domain.reporting.exports.common import DEFAULT_BANK_NAME
 
     return explicit or os.environ.get(BANK_NAME_ENV) or DEFAULT_BANK_NAME
 

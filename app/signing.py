@@ -1,7 +1,7 @@
 """The command line's operators: it logs them in with their passwords like a desk does,
 and sends their commands with their login sessions.
 
-The maintenance actor `system` does only its documented jobs (domain.sessions); anything
+The maintenance actor `system` does only its documented jobs (domain.door.sessions); anything
 else the command line does on someone's behalf - add an operator, close the day, key the
 demo's payments - it does as that person, after their password was checked by a LogIn.
 """
@@ -17,14 +17,10 @@ import sys
 from typing import Any
 
 from bus import Command, CommandRejected, Event, MessageBus
-from domain.operators import (
-    SYSTEM,
-    CreateOperator,
-    LogIn,
-    LoginSucceeded,
-    LogOut,
-    OperatorQueries,
-)
+from domain.operators.commands import CreateOperator, LogIn, LogOut
+from domain.operators.events import LoginSucceeded
+from domain.operators.permissions import SYSTEM
+from domain.operators.queries import OperatorQueries
 
 ADMIN_NAME_ENV = "TELLER_ADMIN_NAME"
 SUPERVISOR_PASSWORD_ENV = "TELLER_SUPERVISOR_PASSWORD"

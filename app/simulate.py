@@ -34,15 +34,15 @@ from app.bench import bench_policy
 from app.bootstrap import Desk, bootstrap
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import CountOpeningCash, StartDrawerSession, drawer_account_id
-from domain.events import PaymentPosted
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.drawers.sessions import drawer_account_id
 from domain.flow import queues
-from domain.handlers import CASH_DEPOSIT
-from domain.lifecycle_commands import ApprovePayment, DeclinePayment
-from domain.lifecycle_events import PaymentDeclined, PaymentHeld
-from domain.roles import SUPERVISOR, TELLER
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.operators.roles import SUPERVISOR, TELLER
+from domain.payments.commands import ApprovePayment, DeclinePayment, SubmitPayment
+from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted
+from domain.payments.kinds import CASH_DEPOSIT
 
 CURRENCY = "EUR"
 PERCENTILES = (50, 80, 90, 95)

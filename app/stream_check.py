@@ -17,7 +17,7 @@ from typing import Any
 
 import pika
 
-from domain.event_store import event_hash
+from domain.eventstore.store import event_hash
 
 
 @dataclass

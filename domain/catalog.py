@@ -4,7 +4,9 @@ Reading the event log (replay, audit screens) needs every event type registered;
 importing this module guarantees it. A new feature module adds one line here.
 """
 
-import domain.drawers
-import domain.lifecycle_projections
-import domain.operators
-import domain.projections  # noqa: F401  accounts and payments
+from domain.business_day import projections as business_day_projections  # noqa: F401
+from domain.drawers import projections as drawers_projections  # noqa: F401
+from domain.eventstore import projections as eventstore_projections  # noqa: F401
+from domain.ledger import projections as ledger_projections  # noqa: F401
+from domain.operators import projections as operators_projections  # noqa: F401
+from domain.payments import projections as payments_projections  # noqa: F401

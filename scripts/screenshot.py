@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import bootstrap
 from app.demo import notes_for, run_demo
 from bus import new_id
-from domain.account_book import AccountBook
-from domain.commands import SubmitPayment
-from domain.drawers import CountOpeningCash, StartDrawerSession, drawer_account_id
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.drawers.sessions import drawer_account_id
+from domain.payments.commands import SubmitPayment
+from domain.reporting.account_book import AccountBook
 from ui.bridge import EventBridge
 from ui.desk_session import OperatorServices
 from ui.main_window import MainWindow

@@ -12,19 +12,23 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from bus import CommandFailed, CommandRejected, Event, MessageBus
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import drawer_account_id
-from domain.events import AccountOpened, PaymentAlreadyPosted, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
-from domain.lifecycle_events import (
+from domain.drawers.sessions import drawer_account_id
+from domain.eventstore.tables import chain_head, events
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.ledger.events import AccountOpened
+from domain.ledger.tables import balances
+from domain.payments.commands import SubmitPayment
+from domain.payments.events import (
+    PaymentAlreadyPosted,
     PaymentCreated,
     PaymentHeld,
+    PaymentPosted,
     PaymentRejected,
     PaymentReserved,
     PaymentRiskChecked,
 )
-from domain.schema import balances, chain_head, events
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from staff import hire, open_session
 
 TELLER = "teller1"
@@ -139,7 +143,7 @@ class LedgerSnapshot:
 
 
 def snapshot(engine: Engine) -> LedgerSnapshot:
-    from domain.schema import Base
+    from domain.eventstore.tables import Base
 
     with engine.connect() as conn:
         counts = {

@@ -10,14 +10,15 @@ from typing import Any
 
 from app.bootstrap import Desk, bootstrap
 from bus import Command, CommandRejected, Event
-from domain import accounts as kinds
-from domain.audit import verify
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import drawer_account_id
-from domain.lifecycle import OpenDrawers, no_drawer_sessions_yet
-from domain.lifecycle_queries import LifecycleQueries, PaymentStory
-from domain.money import parse_amount
-from domain.replay import differences, rebuild, scratch_engine
+from domain.drawers.sessions import drawer_account_id
+from domain.kernel.money import parse_amount
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.payments.commands import SubmitPayment
+from domain.payments.handlers import OpenDrawers, no_drawer_sessions_yet
+from domain.payments.queries import LifecycleQueries, PaymentStory
+from domain.reporting.audit import verify
+from domain.reporting.replay import differences, rebuild, scratch_engine
 from staff import hire, open_session
 
 DRAWER = drawer_account_id("teller1")

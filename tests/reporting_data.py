@@ -10,18 +10,15 @@ import pytest
 
 from app.bootstrap import Desk, bootstrap
 from app.demo import notes_for
-from domain import accounts as kinds
-from domain.commands import OpenAccount, SubmitPayment
-from domain.drawers import CloseDrawer, CountClosingCash, DrawerClosed
-from domain.events import PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
-from domain.lifecycle_commands import CloseBusinessDate
-from domain.lifecycle_events import (
-    BusinessDateClosed,
-    BusinessDateOpened,
-    PaymentCreated,
-    PaymentRiskChecked,
-)
+from domain.business_day.commands import CloseBusinessDate
+from domain.business_day.events import BusinessDateClosed, BusinessDateOpened
+from domain.drawers.commands import CloseDrawer, CountClosingCash
+from domain.drawers.events import DrawerClosed
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentCreated, PaymentPosted, PaymentRiskChecked
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from staff import hire, open_session
 
 DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)

@@ -17,15 +17,11 @@ from collections.abc import Callable
 from typing import Any
 
 from bus import Command, CommandRejected, Event, MessageBus
-from domain.drawers import CountOpeningCash, DrawerOpened, StartDrawerSession
-from domain.operators import (
-    SYSTEM,
-    CreateOperator,
-    DeskUnlocked,
-    LogIn,
-    LoginSucceeded,
-    OperatorCreated,
-)
+from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.drawers.events import DrawerOpened
+from domain.operators.commands import CreateOperator, LogIn
+from domain.operators.events import DeskUnlocked, LoginSucceeded, OperatorCreated
+from domain.operators.permissions import SYSTEM
 
 PASSWORDS = {
     "admin": "correct horse battery",

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.history import PaymentDetail
-from domain.lookup import Found
-from domain.receipts import payment_id_from_scan
+from domain.ledger.lookup import Found
+from domain.reporting.history import PaymentDetail
+from domain.reporting.receipts import payment_id_from_scan
 from ui.formatting import kind_label, money
 from ui.table_model import ColumnsModel, Index, row_picker
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
 from bus import Event
-from domain.account_book import AccountBook
-from domain.exports.common import DEFAULT_BANK_NAME
+from domain.reporting.account_book import AccountBook
+from domain.reporting.exports.common import DEFAULT_BANK_NAME
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
 from ui.bridge import EventBridge

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Event
-from domain.account_book import AccountBook
-from domain.handlers import PAYMENT_KINDS
-from domain.history import HistoryFilter
-from domain.money import AmountError, parse_amount
-from domain.queries import AccountView
+from domain.kernel.money import AmountError, parse_amount
+from domain.ledger.queries import AccountView
+from domain.payments.kinds import PAYMENT_KINDS
+from domain.reporting.account_book import AccountBook
+from domain.reporting.history import HistoryFilter
 from ui.formatting import counted, kind_label, money
 from ui.history import AccountHistoryModel
 from ui.payment_detail import PaymentDetailDialog

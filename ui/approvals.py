@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.events import PaymentPosted
-from domain.lifecycle_commands import ApprovePayment, DeclinePayment
-from domain.lifecycle_events import PaymentDeclined, PaymentHeld, PaymentReserved
-from domain.lifecycle_queries import LifecycleQueries, PaymentStory
+from domain.payments.commands import ApprovePayment, DeclinePayment
+from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted, PaymentReserved
+from domain.payments.queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
 from ui.table_model import ColumnsModel, row_picker
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.audit_trail import AuditEntry, AuditFilter, AuditQueries
+from domain.reporting.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
 from ui.table_model import row_picker
 

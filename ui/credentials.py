@@ -25,14 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain.operators import (
-    Approval,
-    DeskUnlocked,
-    LogIn,
-    LoginSucceeded,
-    OverrideGranted,
-    UnlockDesk,
-)
+from domain.operators.commands import Approval, LogIn, UnlockDesk
+from domain.operators.events import DeskUnlocked, LoginSucceeded, OverrideGranted
 from ui.bridge import EventBridge
 
 ERROR_STYLE = "color: #b00020;"

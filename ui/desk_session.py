@@ -13,21 +13,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from bus import Command, CommandRejected, Event, new_id
-from domain.audit_trail import AuditQueries
-from domain.drawers import (
-    CLOSING,
-    OPEN,
-    OPENING,
-    DrawerClosed,
-    DrawerCounted,
-    DrawerOpened,
-    DrawerQueries,
-    DrawerSessionStarted,
-    DrawerSessionView,
-    StartDrawerSession,
-)
-from domain.operators import LockDesk
-from domain.roles import SUPERVISOR, TELLER
+from domain.drawers.commands import StartDrawerSession
+from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, DrawerSessionStarted
+from domain.drawers.queries import DrawerQueries, DrawerSessionView
+from domain.drawers.sessions import CLOSING, OPEN, OPENING
+from domain.operators.commands import LockDesk
+from domain.operators.roles import SUPERVISOR, TELLER
+from domain.reporting.audit_trail import AuditQueries
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import LockDialog, OverrideDialog

@@ -26,24 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain.drawer_report import sections, title, write_pdf
-from domain.drawers import (
-    DRAWER_TO_VAULT,
-    MAX_PIECES,
-    VAULT_TO_DRAWER,
-    CloseDrawer,
-    CountClosingCash,
-    CountOpeningCash,
-    DrawerClosed,
-    DrawerCounted,
-    DrawerOpened,
-    DrawerQueries,
-    DrawerReport,
-    DrawerSessionView,
-    MoveCash,
-)
-from domain.events import PaymentPosted
-from domain.money import AmountError, format_minor, parse_amount
+from domain.drawers.commands import CloseDrawer, CountClosingCash, CountOpeningCash, MoveCash
+from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened
+from domain.drawers.queries import DrawerQueries, DrawerReport, DrawerSessionView
+from domain.drawers.report import sections, title, write_pdf
+from domain.drawers.sessions import DRAWER_TO_VAULT, MAX_PIECES, VAULT_TO_DRAWER
+from domain.kernel.money import AmountError, format_minor, parse_amount
+from domain.payments.events import PaymentPosted
 from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
 

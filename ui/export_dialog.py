@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.exports import ExportCancelled, ExportError, ExportRequest, ExportSummary, Progress
-from domain.exports.common import SUFFIXES
+from domain.reporting.exports import (
+    ExportCancelled,
+    ExportError,
+    ExportRequest,
+    ExportSummary,
+    Progress,
+)
+from domain.reporting.exports.common import SUFFIXES
 from ui.formatting import money
 
 Exporter = Callable[[ExportRequest, Progress, Callable[[], bool]], ExportSummary]

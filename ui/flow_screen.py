@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Event
-from domain.events import DomainEvent
-from domain.roles import SUPERVISING
+from domain.eventstore.events import DomainEvent
+from domain.operators.roles import SUPERVISING
 from ui.bridge import EventBridge
 from ui.table_model import ColumnsModel, Index, row_picker
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from domain.money import format_money
+from domain.kernel.money import format_money
 from ui.translations import QT_TRANSLATE_NOOP
 
 # Marked for lupdate here, translated where shown (the language may change while running).

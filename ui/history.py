@@ -2,7 +2,7 @@
 
 The model holds only the pages the view has scrolled to; Qt asks for more through
 canFetchMore/fetchMore as the user scrolls, and each page is one keyset query (see
-domain.history). Changing a filter or the date order starts again from the first page.
+domain.reporting.history). Changing a filter or the date order starts again from the first page.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from domain.history import Cursor, HistoryFilter, HistoryRow
-from domain.money import format_minor
+from domain.kernel.money import format_minor
+from domain.reporting.history import Cursor, HistoryFilter, HistoryRow
 from ui.formatting import kind_label, local_time
 from ui.table_model import ColumnsModel, Index
 

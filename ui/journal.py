@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from domain.money import format_minor
-from domain.queries import JournalEntry
+from domain.kernel.money import format_minor
+from domain.ledger.queries import JournalEntry
 from ui.formatting import kind_label, local_time
 from ui.table_model import ColumnsModel
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
-from domain.account_book import AccountBook
-from domain.events import DomainEvent
-from domain.lifecycle_queries import LifecycleQueries
-from domain.queries import LedgerQueries
+from domain.eventstore.events import DomainEvent
+from domain.ledger.queries import LedgerQueries
+from domain.payments.queries import LifecycleQueries
+from domain.reporting.account_book import AccountBook
 from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def _install_receipts(self, book: AccountBook, settings: ReceiptSettings) -> None:
         if not settings.bank:
-            from domain.exports.common import DEFAULT_BANK_NAME
+            from domain.reporting.exports.common import DEFAULT_BANK_NAME
 
             settings.bank = DEFAULT_BANK_NAME
         self.receipts = ReceiptDesk(book.payment, settings, self.form.say)

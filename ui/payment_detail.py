@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.history import PaymentDetail
-from domain.money import format_minor
+from domain.kernel.money import format_minor
+from domain.reporting.history import PaymentDetail
 from ui.formatting import kind_label, money
 
 

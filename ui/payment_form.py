@@ -28,12 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.commands import SubmitPayment
-from domain.events import DomainEvent, PaymentAlreadyPosted, PaymentPosted
-from domain.handlers import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
-from domain.lifecycle_events import PaymentHeld, PaymentRejected, PaymentReserved
-from domain.money import AmountError, parse_amount
-from domain.queries import AccountView, LedgerQueries
+from domain.eventstore.events import DomainEvent
+from domain.kernel.money import AmountError, parse_amount
+from domain.ledger.queries import AccountView, LedgerQueries
+from domain.payments.commands import SubmitPayment
+from domain.payments.events import (
+    PaymentAlreadyPosted,
+    PaymentHeld,
+    PaymentPosted,
+    PaymentRejected,
+    PaymentReserved,
+)
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from ui.formatting import kind_label, money
 
 DEFAULT_CURRENCY = "EUR"

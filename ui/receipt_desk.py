@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths
 from PySide6.QtGui import QAction
 
-from domain.history import PaymentDetail
-from domain.receipts import ReceiptRefused, receipt_for
+from domain.reporting.history import PaymentDetail
+from domain.reporting.receipts import ReceiptRefused, receipt_for
 from ui.messages import refusal_text
 from ui.receipt_print import print_receipt
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from domain.receipts import Receipt
+from domain.reporting.receipts import Receipt
 from ui.formatting import kind_label, local_datetime_short, money, status_label
 
 LAYOUTS = ("80mm", "a4")

@@ -15,10 +15,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.events import PaymentAlreadyPosted
-from domain.lifecycle_commands import ReversePayment
-from domain.lifecycle_events import PaymentReversed
-from domain.lifecycle_queries import PaymentStory
+from domain.payments.commands import ReversePayment
+from domain.payments.events import PaymentAlreadyPosted, PaymentReversed
+from domain.payments.queries import PaymentStory
 from ui.formatting import kind_label, local_datetime, money
 
 ERROR_STYLE = "color: #b00020;"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from domain.schema import Base
+from domain.eventstore.tables import Base
 
 config = context.config
 engine = config.attributes["engine"]

@@ -11,7 +11,6 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from domain import states
 from domain.flow import markov
 from domain.flow.queries import (
     ApprovalsQueue,
@@ -26,6 +25,7 @@ from domain.flow.queries import (
     service_by_teller,
     staffing_plan,
 )
+from domain.payments import states
 
 # The branch manager's usual target: 80 % of customers served within 5 minutes.
 TARGET_WAIT_MIN = 5.0

@@ -69,7 +69,7 @@ def estimate_chain(paths: Iterable[Path], order: Sequence[str] = ()) -> Chain:
 
     `holding[i]` = Σⱼ p̂ᵢⱼ·τ̄ᵢⱼ, the mean time from entering i to its next move, where
     τ̄ᵢⱼ is the mean observed time of i → j moves and a stop takes none (Howard 1971).
-    `order` lists known states first in that order (e.g. domain.states.STATES).
+    `order` lists known states first in that order (e.g. domain.payments.states.STATES).
     """
     moves: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     spent: dict[str, float] = defaultdict(float)

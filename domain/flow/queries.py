@@ -6,7 +6,7 @@
   counting gaps up to `SERVICE_GAP_LIMIT` only. It is a proxy: it includes any idle time
   between customers shorter than the limit, so it overstates service when the counter is
   quiet and is close when a queue is waiting (which is when staffing matters).
-- State moves: each payment's path through domain.states, one stored event per move.
+- State moves: each payment's path through domain.payments.states, one stored event per move.
 - The approvals queue: when each payment was held and when a supervisor decided it.
 
 Times are UTC datetimes; hours of the day are local to the machine reading them.
@@ -23,9 +23,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from domain import states
+from domain.eventstore.tables import events
 from domain.flow import arrivals, markov, queues
-from domain.schema import events
+from domain.payments import states
 
 SERVICE_GAP_LIMIT = timedelta(minutes=30)
 

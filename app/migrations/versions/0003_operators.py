@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_operators")),
         sqlite_with_rowid=False,
     )
-    # Not rebuilt from events, on purpose: see domain/operators.py.
+    # Not rebuilt from events, on purpose: see domain/operators/handlers.py.
     op.create_table(
         "operator_credentials",
         sa.Column("name", sa.String(length=32), nullable=False),

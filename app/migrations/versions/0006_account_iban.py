@@ -22,7 +22,7 @@ def upgrade() -> None:
             sa.Column("iban", sa.String(length=34), nullable=False, server_default="")
         )
     # Reports find a day's payments by the business date they were booked on, which is
-    # their postings' (domain.reports); without this index every report scans the ledger.
+    # their postings' (domain.reporting.reports); without this index every report scans the ledger.
     with op.batch_alter_table("postings", schema=None) as batch_op:
         batch_op.create_index(
             "ix_postings_business_date_seq", ["business_date", "seq"], unique=False

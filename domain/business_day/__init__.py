@@ -1,0 +1,1 @@
+"""The business date: opening, end of day, settlement positions."""

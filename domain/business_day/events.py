@@ -1,0 +1,33 @@
+"""Stored events of the business date: opened, closed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from domain.eventstore.events import DomainEvent
+
+
+@dataclass(frozen=True, kw_only=True)
+class BusinessDateOpened(DomainEvent):
+    aggregate_type: ClassVar[str] = "business_date"
+    business_date: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.business_date
+
+
+@dataclass(frozen=True, kw_only=True)
+class BusinessDateClosed(DomainEvent):
+    """The day was closed; `positions` is the settlement batch's net per counterparty
+    bank: {"bank_code", "currency", "amount", "payments"}."""
+
+    aggregate_type: ClassVar[str] = "business_date"
+    business_date: str
+    next_date: str
+    positions: list[dict[str, Any]]
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.business_date

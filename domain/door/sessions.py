@@ -1,0 +1,109 @@
+"""Every command proves its sender: it names an open login session of its actor.
+
+A command's `actor` is only a name, and anything that reaches the bus can write any name.
+So before any handler runs, `requires_session` checks that the command's `login_session`
+is a session opened by a successful login (or an unlock) of that very operator, not closed
+since (logout, lock), and that the operator is still enabled and not locked out. A command
+that fails this is refused with a rejection code and changes nothing.
+
+The few commands that cannot carry a session are listed here, each with its reason; the
+wiring (app.bootstrap) applies the one wrapper to every handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, bindparam, select
+
+from bus import Command, Event, Rejection
+from bus.messages import utc_now
+from domain.business_day.commands import OpenBusinessDate
+from domain.operators.commands import CreateOperator, LogIn, UnlockDesk
+from domain.operators.permissions import SYSTEM
+from domain.operators.projections import aware
+from domain.operators.tables import login_sessions, operators
+from domain.payments.commands import ExpireReservations
+
+# Commands that prove themselves with a password typed in them, from any actor.
+PROVEN_BY_PASSWORD: dict[type[Command], str] = {
+    LogIn: "a login is how a session starts; the handler checks the password",
+    UnlockDesk: "a locked desk has no open session; the handler checks the password of "
+    "its operator, or of a supervisor for the session that was locked",
+}
+
+# The maintenance actor's documented jobs: only these, only as `system`.
+SYSTEM_JOBS: dict[type[Command], str] = {
+    OpenBusinessDate: "the first business date of a new database (`init`, desk start)",
+    ExpireReservations: "voiding timed-out reservations (desk start, every minute, CLI)",
+    CreateOperator: "the first admin of an empty database (`init`); the handler refuses "
+    "it once any operator exists",
+}
+
+_SESSION = (
+    select(
+        login_sessions.c.operator,
+        login_sessions.c.closed_at,
+        operators.c.disabled,
+        operators.c.locked_until,
+    )
+    .join(operators, operators.c.name == login_sessions.c.operator)
+    .where(login_sessions.c.session_id == bindparam("session_id"))
+)
+
+Handler = Callable[[Any], Sequence[Event]]
+
+
+def exempt(command: Command) -> bool:
+    kind = type(command)
+    return kind in PROVEN_BY_PASSWORD or (command.actor == SYSTEM and kind in SYSTEM_JOBS)
+
+
+def check_session(engine: Engine, command: Command, now: datetime) -> None:
+    """Nothing if the command's session proves its actor; a Rejection otherwise."""
+    if exempt(command):
+        return
+    # The door checks every field's type after this check: a session or an actor that
+    # is not text is no proof of anyone.
+    if not isinstance(command.login_session, str) or not isinstance(command.actor, str):
+        raise Rejection("session_invalid", "This command's login session is not one of its "
+                        "operator's", "login_session")
+    if not command.login_session:
+        raise Rejection(
+            "session_required",
+            f"{type(command).__name__} needs the login session of its operator: "
+            "log in at a desk first",
+        )
+    with engine.connect() as conn:
+        row = conn.execute(_SESSION, {"session_id": command.login_session[:36]}).first()
+    if row is None or row.operator != command.actor:
+        raise Rejection(
+            "session_invalid", "This command's login session is not one of its operator's"
+        )
+    if row.closed_at is not None:
+        raise Rejection(
+            "session_closed", "This login session was closed (logged out or locked): log in again"
+        )
+    if row.disabled:
+        raise Rejection(
+            "operator_disabled", f"Operator {command.actor} is disabled and may not act"
+        )
+    if row.locked_until is not None and aware(row.locked_until) > now:
+        raise Rejection("operator_locked", f"Operator {command.actor} is locked out for a while")
+
+
+def requires_session(
+    engine: Engine, clock: Callable[[], datetime] = utc_now
+) -> Callable[[type[Command], Handler], Handler]:
+    """The wrapper the wiring puts around every command handler."""
+
+    def wrap(_command_type: type[Command], handler: Handler) -> Handler:
+        def checked(command: Command) -> Sequence[Event]:
+            check_session(engine, command, clock())
+            return handler(command)
+
+        return checked
+
+    return wrap

@@ -1,0 +1,1 @@
+"""Cash drawers: sessions and their counts by denomination, vault moves, the drawer report."""

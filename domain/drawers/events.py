@@ -1,0 +1,55 @@
+"""Stored events of a drawer session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from domain.drawers.commands import Counts
+from domain.eventstore.events import DomainEvent
+
+
+class _InSession:
+    """Mixed into the events of one drawer session (a DomainEvent subclass would be
+    registered as a stored type of its own)."""
+
+    aggregate_type: ClassVar[str] = "drawer_session"
+    session_id: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return self.session_id
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerSessionStarted(_InSession, DomainEvent):
+    session_id: str
+    teller: str
+    drawer_account: str
+    currency: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerOpened(_InSession, DomainEvent):
+    session_id: str
+    counts: Counts
+    counted: int
+    expected: int
+    difference: int
+    approved_by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerCounted(_InSession, DomainEvent):
+    session_id: str
+    counts: Counts
+    counted: int
+    expected: int
+    difference: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerClosed(_InSession, DomainEvent):
+    session_id: str
+    difference: int
+    approved_by: str

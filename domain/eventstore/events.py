@@ -1,0 +1,76 @@
+"""The stored-event base: the envelope, the registry by class name, canonical JSON.
+
+Domain events carry only JSON-friendly fields (str, int, bool, lists and dicts of them)
+so the stored payload is exactly the event and a rebuild reads back what was written.
+Stored type names are the class names: moving a class keeps its stored name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from bus import Event
+
+ENVELOPE_FIELDS = frozenset(
+    {"message_id", "actor", "correlation_id", "causation_id", "occurred_at"}
+)
+
+
+# Stored event types by name; every DomainEvent subclass adds itself.
+EVENT_TYPES: dict[str, type[DomainEvent]] = {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DomainEvent(Event):
+    """An event that changes state and is stored. Subclasses name their aggregate."""
+
+    aggregate_type: ClassVar[str]
+    aggregate_version: int
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Register by name so stored rows can be turned back into events.
+        if cls.__name__ in EVENT_TYPES:
+            raise ValueError(f"two stored event types named {cls.__name__}")
+        EVENT_TYPES[cls.__name__] = cls
+
+    @property
+    def aggregate_id(self) -> str:
+        raise NotImplementedError
+
+
+def payload_of(event: DomainEvent) -> dict[str, Any]:
+    return {
+        f.name: getattr(event, f.name)
+        for f in dataclasses.fields(event)
+        if f.name not in ENVELOPE_FIELDS
+    }
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_from_row(
+    event_type: str,
+    payload: str,
+    *,
+    event_id: str,
+    operator: str,
+    correlation_id: str,
+    causation_id: str,
+    occurred_at: datetime,
+) -> DomainEvent:
+    cls = EVENT_TYPES[event_type]
+    return cls(
+        message_id=event_id,
+        actor=operator,
+        correlation_id=correlation_id,
+        causation_id=causation_id,
+        occurred_at=occurred_at,
+        **json.loads(payload),
+    )

@@ -1,0 +1,225 @@
+"""One database transaction per command: state changes and their events, together.
+
+Leaving the block normally commits; an exception (a Rejection or a bug) rolls back, so
+nothing half-written is ever kept. The recorded events are handed back to the bus,
+which publishes them only after the commit.
+
+Group commit: inside `CommitGroup`, units of work share one transaction that commits
+once at the end: one fsync for many payments when commands queue up. Handlers decide
+before they write, so a rejection leaves nothing to undo. Should a unit of work fail
+after writing (a bug, a constraint), the group is marked broken, rolls back whole, and
+raises GroupBroken; the caller then runs each command on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from types import TracebackType
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError
+
+from bus import Rejection
+from domain.eventstore.events import DomainEvent
+from domain.eventstore.projections import apply_event
+from domain.eventstore.store import EventAppender, lock_head
+from domain.eventstore.tables import business_dates
+
+
+def local_today() -> date:
+    return date.today()
+
+
+_OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
+    business_dates.c.status == "open")
+
+
+def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
+    conn = engine.connect()
+    try:
+        conn.begin()
+        if conn.dialect.name == "sqlite":
+            # Take the write lock at once, before the handler reads what it decides on:
+            # two desks on one file queue up instead of one deciding on a stale read or
+            # failing half-way with "database is locked". (The driver opens no
+            # transaction itself.)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return conn, EventAppender(conn)
+        # One global lock order on a server: the chain head first, before any balance
+        # row. Otherwise a handler's `balances FOR UPDATE` followed by the head, against
+        # another desk's group that holds the head and then locks balances, is a
+        # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue.
+        return conn, EventAppender(conn, head=lock_head(conn))
+    except BaseException:
+        conn.close()
+        raise
+
+
+_TRANSIENT_SQLSTATES = frozenset({
+    "40001",  # serialization_failure
+    "40P01",  # deadlock_detected
+    "55P03",  # lock_not_available (lock_timeout)
+})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A failure that says nothing about the command, only that another writer was in
+    the way: running the command again (it is idempotent by its id) is safe."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    # SQLite: the busy timeout ran out while another desk held the write lock.
+    return "database is locked" in str(orig) or "database table is locked" in str(orig)
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection whose statements all see the same committed state."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN")
+        yield conn
+
+
+class GroupBroken(RuntimeError):
+    """A unit of work failed after writing; the whole group was rolled back."""
+
+
+class CommitGroup:
+    """Run several units of work in one transaction that commits once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+        self.appender: EventAppender | None = None
+        self.broken = False
+        # The open business date, read once per group: only a business-date event
+        # recorded in the group can change it (UnitOfWork.record forgets it then).
+        self.business_date: date | None = None
+
+    @property
+    def conn(self) -> Connection:
+        assert self._conn is not None
+        return self._conn
+
+    def __enter__(self) -> CommitGroup:
+        self._conn, self.appender = _writer_connection(self.engine)
+        self._token = _active_group.set(self)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        _active_group.reset(self._token)
+        conn = self.conn
+        try:
+            if exc_type is None and not self.broken:
+                assert self.appender is not None
+                self.appender.flush()
+                conn.commit()
+            else:
+                conn.rollback()
+        finally:
+            conn.close()
+            self._conn = None
+        if exc_type is None and self.broken:
+            raise GroupBroken("a command failed after writing; nothing of the group was kept")
+
+
+_active_group: ContextVar[CommitGroup | None] = ContextVar("commit_group", default=None)
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine, today: Callable[[], date] = local_today) -> None:
+        self._engine = engine
+        self._today = today
+        self.recorded: list[DomainEvent] = []
+        self._conn: Connection | None = None
+        self._appender: EventAppender | None = None
+        self._group: CommitGroup | None = None
+        self._wrote = False
+
+    @property
+    def conn(self) -> Connection:
+        assert self._conn is not None, "use the unit of work in a with block"
+        return self._conn
+
+    def business_date(self) -> date:
+        """The bank's open business date (domain.business_day.handlers); before the bank has
+        opened its first date, the calendar's."""
+        if self._group is not None and self._group.business_date is not None:
+            return self._group.business_date
+        stored: date | None = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
+        if stored is None:
+            return self._today()
+        if self._group is not None:
+            self._group.business_date = stored
+        return stored
+
+    def calendar_today(self) -> date:
+        return self._today()
+
+    def __enter__(self) -> UnitOfWork:
+        self.recorded = []
+        self._wrote = False
+        group = _active_group.get()
+        if group is not None and group.engine is self._engine:
+            self._group = group
+            self._conn = group.conn
+            self._appender = group.appender
+        else:
+            self._conn, self._appender = _writer_connection(self._engine)
+        return self
+
+    def record(self, event: DomainEvent) -> int:
+        """Store the event and apply it to the state tables. Returns its seq."""
+        assert self._appender is not None
+        # Set before writing: a write that fails half-way (event stored, projection
+        # refused) has still written, and `recorded` does not list it.
+        self._wrote = True
+        seq = self._appender.append(event)
+        apply_event(self.conn, event, seq)
+        if self._group is not None and event.aggregate_type == "business_date":
+            self._group.business_date = None
+        self.recorded.append(event)
+        return seq
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn = self.conn
+        appender = self._appender
+        assert appender is not None
+        if self._group is not None:
+            # A Rejection comes before any write and leaves the shared transaction as it
+            # was. Anything else may have left half a change, and on PostgreSQL a failed
+            # statement aborts the whole transaction: the group must not commit.
+            if exc_type is not None and (
+                self._wrote or not issubclass(exc_type, Rejection)
+            ):
+                self._group.broken = True
+            if exc_type is not None:
+                self.recorded = []
+            self._conn = self._group = None
+            return
+        try:
+            if exc_type is None:
+                appender.flush()
+                conn.commit()
+            else:
+                conn.rollback()
+                self.recorded = []
+        finally:
+            conn.close()
+            self._conn = None

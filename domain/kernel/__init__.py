@@ -1,0 +1,1 @@
+"""What every context shares: money and currencies, the message envelope helpers."""

@@ -1,0 +1,3 @@
+"""Accounts, balances and postings: the account directory, account commands, events,
+handlers and rules (the balance checks every posting obeys), ledger queries.
+"""

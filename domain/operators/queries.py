@@ -1,0 +1,64 @@
+"""What the desk reads about operators, and an operator's role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    select,
+)
+
+from domain.operators.passwords import _operator_row, normalise_name
+from domain.operators.permissions import SYSTEM
+from domain.operators.projections import aware
+from domain.operators.tables import operators
+
+
+@dataclass(frozen=True)
+class OperatorView:
+    name: str
+    role: str
+    disabled: bool
+    failed_logins: int
+    locked_until: datetime | None
+    created_at: datetime
+
+
+def role_of(conn: Connection, operator: str) -> str | None:
+    """The role of an operator who may act now; None if unknown or disabled."""
+    if operator == SYSTEM:
+        return SYSTEM
+    row = _operator_row(conn, operator)
+    if row is None or row.disabled:
+        return None
+    return str(row.role)
+
+
+class OperatorQueries:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def all(self) -> list[OperatorView]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(operators).order_by(operators.c.name)).all()
+        return [_view(row) for row in rows]
+
+    def operator(self, name: str) -> OperatorView | None:
+        with self._engine.connect() as conn:
+            row = _operator_row(conn, normalise_name(name))
+        return _view(row) if row is not None else None
+
+    def any_exist(self) -> bool:
+        with self._engine.connect() as conn:
+            return conn.execute(select(operators.c.name).limit(1)).first() is not None
+
+
+def _view(row: Any) -> OperatorView:
+    return OperatorView(name=row.name, role=row.role, disabled=row.disabled,
+                        failed_logins=row.failed_logins,
+                        locked_until=aware(row.locked_until) if row.locked_until else None,
+                        created_at=aware(row.created_at))

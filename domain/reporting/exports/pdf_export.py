@@ -1,0 +1,315 @@
+"""PDF: an account statement (with --account) or the teller journal, one section per day.
+
+Drawn line by line on a reportlab canvas rather than with platypus tables, so a long
+period streams page by page instead of being laid out in memory first. "Page N of M"
+uses a form drawn once the page count is known. Text is real text in an embedded
+TrueType font (DejaVu Sans when installed, else the Vera font shipped with reportlab), so
+pdftotext and screen readers get it back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import groupby
+from pathlib import Path
+
+import reportlab
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import Connection
+
+from domain.kernel.money import format_minor
+from domain.ledger.queries import JournalEntry
+from domain.payments.states import MONEY_MOVED
+from domain.reporting.exports.common import ExportRequest, ExportSummary, Ticker, TickerFactory
+from domain.reporting.exports.csv_export import scope_of
+from domain.reporting.exports.text import xml_safe
+from domain.reporting.reports import (
+    account_header,
+    count_payments,
+    count_postings,
+    credit_minus_debit_before,
+    payment_lines,
+    statement_entries,
+)
+
+FONT, BOLD = "TellerSans", "TellerSans-Bold"
+_FONT_FILES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    (os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf"),
+     os.path.join(os.path.dirname(reportlab.__file__), "fonts", "VeraBd.ttf")),
+)
+SIZE = 8.5
+LEADING = 12.5
+MARGIN = 14 * mm
+
+
+def _register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    regular, bold = next((pair for pair in _FONT_FILES if os.path.exists(pair[0])),
+                         _FONT_FILES[-1])
+    pdfmetrics.registerFont(TTFont(FONT, regular))
+    pdfmetrics.registerFont(TTFont(BOLD, bold if os.path.exists(bold) else regular))
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float  # points
+    right: bool = False
+
+
+def _fit(text: str, width: float, font: str = FONT) -> str:
+    if pdfmetrics.stringWidth(text, font, SIZE) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, SIZE) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class PageWriter:
+    """Lines of text under a repeated page header, with page numbers in the footer."""
+
+    def __init__(self, path: Path, bank_name: str, title: str, wide: bool = False) -> None:
+        _register_fonts()
+        self.page_size = landscape(A4) if wide else A4
+        self.canvas = Canvas(str(path), pagesize=self.page_size, pageCompression=1)
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor(bank_name)
+        self.bank_name = bank_name
+        self.title = title
+        self.subtitle = ""
+        self.columns: Sequence[Column] = ()
+        self.page = 0
+        self.y = 0.0
+        self.generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    @property
+    def width(self) -> float:
+        return self.page_size[0] - 2 * MARGIN
+
+    def new_page(self) -> None:
+        if self.page:
+            self.canvas.showPage()
+        self.page += 1
+        c = self.canvas
+        top = self.page_size[1] - MARGIN
+        c.setFont(BOLD, 13)
+        c.drawString(MARGIN, top - 4, self.bank_name)
+        c.setFont(BOLD, 11)
+        c.drawRightString(self.page_size[0] - MARGIN, top - 4, self.title)
+        c.setFont(FONT, SIZE + 0.5)
+        c.drawString(MARGIN, top - 20, self.subtitle)
+        c.setLineWidth(0.6)
+        c.line(MARGIN, top - 26, self.page_size[0] - MARGIN, top - 26)
+        c.setFont(FONT, 7.5)
+        c.drawString(MARGIN, MARGIN - 4, f"Generated {self.generated}")
+        label = f"Page {self.page} of "
+        right = self.page_size[0] - MARGIN - 24
+        c.drawRightString(right, MARGIN - 4, label)
+        c.saveState()
+        c.translate(right, MARGIN - 4)
+        c.doForm("page_count")  # filled in by finish(), when the count is known
+        c.restoreState()
+        self.y = top - 42
+        if self.columns:
+            self._column_titles()
+
+    def _column_titles(self) -> None:
+        self._cells([column.title for column in self.columns], BOLD)
+        self.canvas.setLineWidth(0.3)
+        self.canvas.line(MARGIN, self.y + LEADING - 3, MARGIN + self.width,
+                         self.y + LEADING - 3)
+
+    def _room(self, lines: int = 1) -> None:
+        if not self.page or self.y - lines * LEADING < MARGIN + 10:
+            self.new_page()
+
+    def _cells(self, values: Sequence[str], font: str = FONT) -> None:
+        c = self.canvas
+        c.setFont(font, SIZE)
+        x = MARGIN
+        for column, value in zip(self.columns, values, strict=True):
+            # Control characters stored before the domain refused them draw as U+FFFD.
+            text = _fit(xml_safe(value), column.width - 6, font)
+            if column.right:
+                c.drawRightString(x + column.width - 6, self.y, text)
+            else:
+                c.drawString(x, self.y, text)
+            x += column.width
+        self.y -= LEADING
+
+    def row(self, values: Sequence[str]) -> None:
+        self._room()
+        self._cells(values)
+
+    def text(self, text: str, bold: bool = False, gap: float = 0) -> None:
+        self._room(2)
+        self.y -= gap
+        self.canvas.setFont(BOLD if bold else FONT, SIZE + 0.5)
+        self.canvas.drawString(MARGIN, self.y, text)
+        self.y -= LEADING
+
+    def section(self, subtitle: str, columns: Sequence[Column]) -> None:
+        """Start a new page with its own header and column titles."""
+        self.subtitle = subtitle
+        self.columns = columns
+        self.new_page()
+
+    def finish(self) -> None:
+        if not self.page:
+            self.new_page()
+        c = self.canvas
+        c.showPage()
+        c.beginForm("page_count")
+        c.setFont(FONT, 7.5)
+        c.drawString(0, 0, str(self.page))
+        c.endForm()
+        c.save()
+
+
+def _money(minor: int, currency: str) -> str:
+    return f"{format_minor(minor, currency)}"
+
+
+def _utc_time(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%H:%M:%S")
+
+
+def write(conn: Connection, request: ExportRequest, path: Path,
+          new_ticker: TickerFactory) -> ExportSummary:
+    if request.account_id is not None:
+        return _statement(conn, request, path, new_ticker(count_postings(
+            conn, request.account_id, request.date_from, request.date_to)))
+    return _journal(conn, request, path, new_ticker(count_payments(conn, scope_of(request))))
+
+
+STATEMENT_COLUMNS = (
+    Column("Date", 56), Column("Time", 48), Column("Kind", 80), Column("Counterparty", 80),
+    Column("Reference", 79), Column("Debit", 55, True), Column("Credit", 55, True),
+    Column("Balance", 62, True),
+)
+
+
+def _statement(conn: Connection, request: ExportRequest, path: Path,
+               ticker: Ticker) -> ExportSummary:
+    assert request.account_id is not None
+    header = account_header(conn, request.account_id)
+    assert header is not None
+    currency = header.currency
+    summary = ExportSummary(request.format, path)
+    opening = credit_minus_debit_before(conn, header.account_id, request.date_from)
+    pages = PageWriter(path, request.bank_name, "Account statement")
+    period = f"{request.date_from.isoformat()} to {request.date_to.isoformat()}"
+    pages.section(f"Account {header.account_id} · {header.holder_name} · {currency} · "
+                  f"{period} · times in UTC", STATEMENT_COLUMNS)
+    pages.text(f"Opening balance on {request.date_from.isoformat()}: "
+               f"{_money(header.balance_of(opening), currency)} {currency}", bold=True)
+    running = opening
+    debits = credits = debit_count = credit_count = 0
+    with closing(statement_entries(conn, header.account_id, request.date_from,
+                                   request.date_to)) as entries:
+        for entry in entries:
+            running += entry.credit_minus_debit
+            if entry.direction == "debit":
+                debits += entry.amount
+                debit_count += 1
+            else:
+                credits += entry.amount
+                credit_count += 1
+            pages.row((entry.business_date.isoformat(), _utc_time(entry.created_at),
+                       entry.kind.replace("_", " "), entry.counterparty, entry.reference,
+                       _money(entry.amount, currency) if entry.direction == "debit" else "",
+                       _money(entry.amount, currency) if entry.direction == "credit" else "",
+                       _money(header.balance_of(running), currency)))
+            summary.rows += 1
+            ticker.advance()
+    pages.text(f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
+               f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
+               f"{currency}", gap=4)
+    pages.text(f"Closing balance on {request.date_to.isoformat()}: "
+               f"{_money(header.balance_of(running), currency)} {currency}", bold=True)
+    pages.finish()
+    summary.totals[currency] = running - opening
+    summary.balances[header.account_id] = (opening, running)
+    ticker.finish()
+    return summary
+
+
+JOURNAL_COLUMNS = (
+    Column("Keyed", 50), Column("Payment", 56), Column("Kind", 80), Column("From", 92),
+    Column("To", 92), Column("Amount", 80, True), Column("Cur.", 34), Column("Status", 62),
+    Column("Teller", 76), Column("Reference", 138),
+)
+
+
+def _journal(conn: Connection, request: ExportRequest, path: Path,
+             ticker: Ticker) -> ExportSummary:
+    summary = ExportSummary(request.format, path)
+    who = f"teller {request.teller}" if request.teller else "all tellers"
+    pages = PageWriter(path, request.bank_name, "Teller journal", wide=True)
+    days = 0
+    with closing(payment_lines(conn, scope_of(request))) as journal:
+        for day, lines in groupby(journal, key=lambda line: line.business_date):
+            days += 1
+            pages.section(f"Business date {day.isoformat()} · {who} · times in UTC",
+                          JOURNAL_COLUMNS)
+            day_totals: dict[tuple[str, str], tuple[int, int]] = {}
+            for line in lines:
+                pages.row(_journal_cells(line))
+                summary.rows += 1
+                ticker.advance()
+                if line.status not in MONEY_MOVED:  # listed, but it never moved money
+                    continue
+                key = (line.kind, line.currency)
+                count, amount = day_totals.get(key, (0, 0))
+                day_totals[key] = (count + 1, amount + line.amount)
+                summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
+            _day_totals(pages, day, day_totals)
+    if not days:
+        pages.section(f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · "
+                      f"{who}", ())
+        pages.text("No payments in this period.")
+    else:
+        pages.text("Totals for the period: " + "; ".join(
+            f"{_money(amount, currency)} {currency}"
+            for currency, amount in sorted(summary.totals.items()))
+            + f" moved; {summary.rows} payments listed", bold=True, gap=6)
+    pages.finish()
+    ticker.finish()
+    return summary
+
+
+def _keyed(line: JournalEntry) -> str:
+    """When it was keyed; with the day too when that was not the day it was booked."""
+    if line.keyed_date is not None and line.keyed_date != line.business_date:
+        moment = line.created_at
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+        return moment.strftime("%m-%d %H:%M")
+    return _utc_time(line.created_at)
+
+
+def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
+    return (_keyed(line), line.payment_id[:8], line.kind.replace("_", " "),
+            line.debit_account, line.credit_account, _money(line.amount, line.currency),
+            line.currency, line.status, line.operator, line.reference)
+
+
+def _day_totals(pages: PageWriter, day: date,
+                totals: dict[tuple[str, str], tuple[int, int]]) -> None:
+    pages.text(f"Totals for {day.isoformat()} (payments that moved money)", bold=True, gap=4)
+    for (kind, currency), (count, amount) in sorted(totals.items()):
+        pages.text(f"    {kind.replace('_', ' ')}: {count} payments, "
+                   f"{_money(amount, currency)} {currency}")

@@ -1,0 +1,251 @@
+"""The command line as an operator or an auditor runs it: `python main.py ...` in a
+process of its own, judged by its exit code and what it prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """`extra`: environment variables for this run, e.g. TELLER_SUPERVISOR_PASSWORD."""
+    env = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
+    return subprocess.run([sys.executable, "main.py", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def ok(*args: str, **extra: str) -> str:
+    done = cli(*args, **extra)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def demo_bank(path: Path, seed: int = 3) -> str:
+    url = f"sqlite:///{path}"
+    ok("--db", url, "init")
+    shown = ok("--db", url, "demo", "--seed", str(seed), "--accounts", "5", "--payments", "40")
+    DEMO_PASSWORDS[url] = dict(re.findall(r"operator (\S+) \(\w+\): password (\S+)", shown))
+    return url
+
+
+# The passwords the demo printed for its operators, by database.
+DEMO_PASSWORDS: dict[str, dict[str, str]] = {}
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def tamper(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            assert conn.execute(sql).rowcount == 1
+    finally:
+        conn.close()
+
+
+PAYMENTS_WITHOUT_TIMES = (
+    "SELECT payment_id, kind, status, debit_account, credit_account, amount, currency, "
+    "reference, operator, request_hash, seq, version FROM payments ORDER BY payment_id"
+)
+
+
+def test_help_lists_every_subcommand() -> None:
+    shown = ok("--help")
+    for subcommand in ("init", "demo", "verify", "replay", "bench"):
+        assert subcommand in shown
+
+
+def test_init_creates_a_database_that_verifies_and_replays(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    assert "database ready" in ok("--db", url, "init")
+    assert "verified" in ok("--db", url, "verify")
+    # Two events: the first business date opened, and the first admin made by init.
+    assert "replayed 2 events" in ok("--db", url, "replay", "--check")
+
+
+def test_init_twice_is_harmless(tmp_path: Path) -> None:
+    url = demo_bank(tmp_path / "bank.db")
+    ok("--db", url, "init")
+    assert "verified" in ok("--db", url, "verify")
+
+
+def test_demo_reports_what_it_did(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bank.db'}"
+    ok("--db", url, "init")
+    shown = ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
+
+    db = tmp_path / "bank.db"
+    [(accounts,)] = rows(db, "SELECT count(*) FROM accounts")
+    customers = rows(db, "SELECT holder_name FROM accounts WHERE kind = 'customer'")
+    # The five asked for, and the customer of the day's stories (held, reversed, ...).
+    assert len(customers) == 5 + 1 and ("Grace Hopper",) in customers
+    assert f"accounts opened: {accounts}" in shown
+    said = {name: int(n) for name, n in re.findall(r"^payments ([\w ]+): (\d+)$", shown,
+                                                    re.MULTILINE)}
+
+    def stored(where: str) -> int:
+        [(count,)] = rows(db, f"SELECT count(*) FROM payments WHERE {where}")
+        return int(count)
+
+    # Every kind said to have posted is what the ledger holds as posted (or posted, then
+    # reversed); each other outcome is what the payments table says of it.
+    for kind in ("cash_deposit", "cash_withdrawal", "transfer", "reversal"):
+        assert said[kind] == stored(f"kind = '{kind}' AND status IN ('posted', 'reversed')")
+    assert said["cash_deposit"] > 0
+    assert said["reversed"] == stored("status = 'reversed'") > 0
+    assert said["declined"] == stored("status = 'declined'") > 0
+    assert said["voided"] == stored("status = 'voided'") > 0
+    assert said["rejected by risk rules"] == stored("status = 'rejected'") > 0
+    assert said["reserved for another bank"] == stored(
+        "kind = 'interbank_transfer' AND status IN ('reserved', 'settled', 'voided')") > 0
+    [(held,)] = rows(db, "SELECT count(*) FROM events WHERE event_type = 'PaymentHeld'")
+    assert said["held for approval"] == held > 0
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    demo_bank(tmp_path / "one.db", seed=3)
+    demo_bank(tmp_path / "two.db", seed=3)
+    demo_bank(tmp_path / "other.db", seed=4)
+
+    one = rows(tmp_path / "one.db", PAYMENTS_WITHOUT_TIMES)
+    assert len(one) > 20
+    assert one == rows(tmp_path / "two.db", PAYMENTS_WITHOUT_TIMES)
+    assert one != rows(tmp_path / "other.db", PAYMENTS_WITHOUT_TIMES)
+    # Payment ids come from the seeded generator, not the clock.
+    names = "SELECT account_id, holder_name, overdraft_limit FROM accounts ORDER BY 1"
+    assert rows(tmp_path / "one.db", names) == rows(tmp_path / "two.db", names)
+
+
+def test_running_demo_again_adds_to_the_same_bank(tmp_path: Path) -> None:
+    path = tmp_path / "bank.db"
+    url = demo_bank(path)
+    first_payments = rows(path, "SELECT payment_id FROM payments")
+
+    ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
+
+    customers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'customer'")
+    drawers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'drawer'")
+    # Each run opens five customers and one for its day's stories.
+    assert (customers, drawers) == ([(12,)], [(1,)])
+    later_payments = rows(path, "SELECT payment_id FROM payments")
+    assert set(first_payments) < set(later_payments)
+    assert "verified" in ok("--db", url, "verify")
+
+
+def test_verify_fails_and_names_a_tampered_event(tmp_path: Path) -> None:
+    path = tmp_path / "bank.db"
+    url = demo_bank(path)
+    assert "verified" in ok("--db", url, "verify")
+    [(seq,)] = rows(path, "SELECT max(seq) FROM events WHERE event_type = 'PaymentPosted'")
+    tamper(path, f"UPDATE events SET payload = replace(payload, '\"amount\":', "
+                 f"'\"amount\":1') WHERE seq = {seq}")
+
+    done = cli("--db", url, "verify")
+
+    assert done.returncode != 0
+    assert "FAILED" in done.stderr
+    assert f"event seq {seq} " in done.stderr
+    assert done.stdout == ""
+
+
+def test_verify_fails_when_a_balance_was_edited(tmp_path: Path) -> None:
+    path = tmp_path / "bank.db"
+    url = demo_bank(path)
+    tamper(path, "UPDATE balances SET credits_posted = credits_posted + 1 "
+                 "WHERE account_id = '10000001'")
+
+    done = cli("--db", url, "verify")
+
+    assert done.returncode != 0
+    assert "account 10000001" in done.stderr
+
+
+def test_replay_check_fails_and_names_the_table_after_a_state_row_was_edited(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bank.db"
+    url = demo_bank(path)
+    [(events,)] = rows(path, "SELECT count(*) FROM events")
+    assert f"replayed {events} events" in ok("--db", url, "replay", "--check")
+    [(payment_id,)] = rows(path, "SELECT min(payment_id) FROM payments")
+    tamper(path, f"UPDATE payments SET amount = amount + 1 WHERE payment_id = '{payment_id}'")
+
+    done = cli("--db", url, "replay", "--check")
+
+    assert done.returncode != 0
+    assert "FAILED" in done.stderr
+    assert f"payments ('{payment_id}',)" in done.stderr
+
+
+def test_bench_json_prints_one_object_with_positive_figures() -> None:
+    shown = ok("bench", "--payments", "200", "--json")
+
+    lines = shown.strip().splitlines()
+    assert len(lines) == 1
+    figures = json.loads(lines[0])
+    for key in ("serial_per_second", "queued_per_second", "raw_sqlite3_per_second",
+                "ratio_serial", "ratio_queued"):
+        assert figures[key] > 0, key
+    assert figures["payments"] == 200
+
+
+def test_the_whole_command_line_works_on_both_databases(db_url: str) -> None:
+    ok("--db", db_url, "init")
+    shown = ok("--db", db_url, "demo", "--seed", "5", "--accounts", "4", "--payments", "30")
+    assert "payments cash_deposit:" in shown
+    assert "verified" in ok("--db", db_url, "verify")
+    assert "replayed" in ok("--db", db_url, "replay", "--check")
+
+
+@pytest.mark.parametrize("args", [["replay"], ["demo", "--seed", "x"], ["nonsense"]])
+def test_wrong_usage_exits_non_zero_with_a_message(tmp_path: Path, args: list[str]) -> None:
+    done = cli("--db", f"sqlite:///{tmp_path / 'x.db'}", *args)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr
+
+
+def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_report(
+        tmp_path: Path) -> None:
+    url = demo_bank(tmp_path / "bank.db")  # the demo closes its drawer and its first day
+    day = rows(tmp_path / "bank.db",
+               "SELECT business_date FROM business_dates WHERE status = 'open'")[0][0]
+
+    passwords = DEMO_PASSWORDS[url]
+    refused = cli("--db", url, "eod", "--supervisor", "teller1",
+                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD=passwords["teller1"])
+    assert refused.returncode == 1 and "NOT CLOSED" in refused.stderr
+    # A supervisor's name without their password closes nothing either.
+    guessed = cli("--db", url, "eod", "--supervisor", "super1",
+                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD="not-the-one")
+    assert guessed.returncode == 1 and "Login failed" in guessed.stderr
+    no_password = cli("--db", url, "eod", "--supervisor", "super1",
+                      "--report-dir", str(tmp_path))
+    assert no_password.returncode == 2 and "TELLER_SUPERVISOR_PASSWORD" in no_password.stderr
+    assert rows(tmp_path / "bank.db",
+                "SELECT business_date FROM business_dates WHERE status = 'open'") == [(day,)]
+
+    shown = ok("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path),
+               TELLER_SUPERVISOR_PASSWORD=passwords["super1"])
+    assert f"closed business date {day}" in shown
+    assert (tmp_path / f"settlement-{day}.csv").exists()
+    assert rows(tmp_path / "bank.db",
+                f"SELECT status FROM business_dates WHERE business_date = '{day}'") == [
+        ("closed",)]
+    assert "verified" in ok("--db", url, "verify")

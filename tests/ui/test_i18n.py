@@ -1,0 +1,174 @@
+"""The desk in Simplified Chinese: every entry of the .ts translated and compiled, the
+main window's menus and the payment form without English left, and a switch of language
+that keeps what the teller typed."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMenu
+
+from app.bootstrap import Desk, bootstrap
+from app.gui import DeskController
+from domain.ledger import accounts as kinds
+from domain.ledger.commands import OpenAccount
+from staff import PASSWORDS, hire, open_session
+from ui.bridge import EventBridge
+from ui.main_window import MainWindow
+from ui.translations import install_language, qm_path
+
+REPO = Path(__file__).resolve().parents[2]
+TS = REPO / "ui" / "i18n" / "teller_zh_CN.ts"
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+# Words that stay as they are in Chinese: codes, keys, and English in the language menu
+# (each language is named in itself).
+ALLOWED = re.compile(r"\b(EUR|USD|CNY|IBAN|BIC|Enter|Esc|Ctrl|Shift|Alt|F\d+|Tab|OK|English)\b")
+
+
+def test_every_chinese_entry_is_translated_and_keeps_its_placeholders():
+    messages = list(ET.parse(TS).iter("message"))
+    assert len(messages) > 80
+    for message in messages:
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
+        assert (translation.text or "").strip(), f"untranslated: {source!r}"
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(
+            PLACEHOLDER.findall(translation.text or "")
+        ), source
+        if "&" in source.replace("&&", ""):
+            # A menu's Alt letter survives translation.
+            letter = source[source.index("&") + 1].upper()
+            assert f"&{letter}" in (translation.text or "").upper(), source
+
+
+def test_the_committed_qm_is_built_from_the_committed_ts(tmp_path):
+    from scripts.build_translations import release
+
+    built = release("zh_CN", tmp_path / "fresh.qm")
+    assert built.read_bytes() == qm_path("zh_CN").read_bytes(), (
+        "ui/i18n/teller_zh_CN.qm is stale: run python scripts/build_translations.py"
+    )
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Iterator[Path]:
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+    yield tmp_path / "settings"
+    # The path stays set for the rest of the run: later tests must not log in in Chinese.
+    QSettings("teller-desk", "desk").clear()
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
+    hire(desk.bus)
+    open_session(desk.bus, "teller1")
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000001",
+            holder_name="Anna Schmidt",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
+    desk.worker.start()
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def controller(qtbot, desk: Desk, settings: Path) -> Iterator[DeskController]:
+    bridge = EventBridge(desk.bus.subscribe)
+    controller = DeskController(desk, bridge, desk_name="desk-7")
+    yield controller
+    if controller.window is not None:
+        controller.window.desk_session.stop()
+        controller.window.close()
+    bridge.close()
+    install_language("en")
+
+
+def log_in(qtbot, controller: DeskController) -> MainWindow:
+    controller.show_login()
+    dialog = controller.login_dialog
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.password, PASSWORDS["teller1"])
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "teller1")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
+    return controller.window
+
+
+def english_left(text: str) -> bool:
+    """Latin words and no Chinese: a label nobody translated."""
+    plain = ALLOWED.sub("", text.replace("&", ""))
+    has_chinese = any("\u4e00" <= ch <= "\u9fff" for ch in plain)
+    return bool(re.search(r"[A-Za-z]{3,}", plain)) and not has_chinese
+
+
+def menu_texts(window: MainWindow) -> list[str]:
+    texts = []
+    for top in window.menuBar().actions():
+        texts.append(top.text())
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            texts += [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+    return texts
+
+
+def test_the_window_s_menus_and_the_payment_form_speak_chinese(qtbot, controller):
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    texts = menu_texts(window)
+    form = window.form
+    texts += [
+        w.text()
+        for w in form.findChildren(QLabel)
+        if w.isVisible()
+        and w.text()
+        and w.objectName() not in ("status",)
+        and not w.objectName().endswith("_info")
+    ]
+    texts += [w.text() for w in form.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.placeholderText() for w in form.findChildren(QLineEdit) if w.isVisible()]
+    left = [text for text in texts if english_left(text)]
+    assert left == [], left
+    assert "交易(&P)" in texts and "记账  [Enter]" in texts and "现金存款  [F2]" in texts
+
+
+def test_switching_language_keeps_what_was_typed_and_is_remembered(qtbot, controller):
+    install_language("en")
+    window = log_in(qtbot, controller)
+    window.form.amount.setFocus()
+    qtbot.keyClicks(window.form.amount, "1,234.50")
+    qtbot.keyClicks(window.form.reference, "rent May")
+    chinese = next(
+        a
+        for top in window.menuBar().actions()
+        if top.menu()
+        for a in top.menu().actions()
+        if a.text() == "简体中文"
+    )
+    chinese.trigger()
+    qtbot.waitUntil(lambda: controller.window is not window)
+    switched = controller.window
+    assert "交易(&P)" in menu_texts(switched)
+    assert switched.form.amount.text() == "1,234.50"
+    assert switched.form.reference.text() == "rent May"
+    assert QSettings("teller-desk", "desk").value("language/teller1") == "zh_CN"
+    assert QApplication.instance().property("teller_language") == "zh_CN"
