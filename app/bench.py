@@ -53,35 +53,62 @@ class _Results:
             self.all.set()
 
 
-def _payments(prefix: str, count: int, drawer: str, alice: str, bob: str,
-              teller: str, session: str, first: int = 0) -> list[SubmitPayment]:
+def _payments(
+    prefix: str,
+    count: int,
+    drawer: str,
+    alice: str,
+    bob: str,
+    teller: str,
+    session: str,
+    first: int = 0,
+) -> list[SubmitPayment]:
     commands = []
     for i in range(first, first + count):
         if i % 2 == 0:
-            commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=CASH_DEPOSIT,
-                                          debit_account=drawer, credit_account=alice,
-                                          amount=1_000 + i, currency="EUR", actor=teller,
-                                          login_session=session))
+            commands.append(
+                SubmitPayment(
+                    payment_id=f"{prefix}-{i}",
+                    kind=CASH_DEPOSIT,
+                    debit_account=drawer,
+                    credit_account=alice,
+                    amount=1_000 + i,
+                    currency="EUR",
+                    actor=teller,
+                    login_session=session,
+                )
+            )
         else:
             # Amounts differ so the duplicate rule has no reason to ask for a confirmation.
-            commands.append(SubmitPayment(payment_id=f"{prefix}-{i}", kind=TRANSFER,
-                                          debit_account=alice, credit_account=bob,
-                                          amount=500 + i, currency="EUR", actor=teller,
-                                          login_session=session))
+            commands.append(
+                SubmitPayment(
+                    payment_id=f"{prefix}-{i}",
+                    kind=TRANSFER,
+                    debit_account=alice,
+                    credit_account=bob,
+                    amount=500 + i,
+                    currency="EUR",
+                    actor=teller,
+                    login_session=session,
+                )
+            )
     return commands
 
 
-def _figures(prefix: str, commands: list[SubmitPayment], submitted: dict[str, float],
-             results: _Results, elapsed: float) -> dict[str, float]:
+def _figures(
+    prefix: str,
+    commands: list[SubmitPayment],
+    submitted: dict[str, float],
+    results: _Results,
+    elapsed: float,
+) -> dict[str, float]:
     if results.failures:
         raise RuntimeError(f"benchmark payment failed: {results.failures[0]}")
-    latencies = sorted(results.arrived[c.message_id] - submitted[c.message_id]
-                       for c in commands)
+    latencies = sorted(results.arrived[c.message_id] - submitted[c.message_id] for c in commands)
     return {
         f"{prefix}_per_second": len(commands) / elapsed,
         f"{prefix}_p50_ms": statistics.median(latencies) * 1000,
-        f"{prefix}_p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-        * 1000,
+        f"{prefix}_p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
     }
 
 
@@ -90,8 +117,9 @@ def bench_policy() -> RiskPolicy:
     runs (its cost is measured), none holds a payment. Velocity keeps its limit of 10
     but looks back no time at all, so its query costs what it costs at a real counter
     (a handful of rows), not a scan of the thousands the benchmark keys in a minute."""
-    return replace(RiskPolicy.load(), daily_account=10**9, daily_teller=10**9,
-                   velocity_window=timedelta(0))
+    return replace(
+        RiskPolicy.load(), daily_account=10**9, daily_teller=10**9, velocity_window=timedelta(0)
+    )
 
 
 def bench_app(url: str, payments: int) -> dict[str, float]:
@@ -107,17 +135,24 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
         session = desk.drawers.current_session(teller)
         assert session is not None, "the bench teller could not start a drawer session"
-        signed.dispatch(CountOpeningCash(session_id=session.session_id, counts=[],
-                                         actor=teller))
+        signed.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
         drawer, alice, bob = session.drawer_account, f"BA{tag}", f"BB{tag}"
         for account_id in (alice, bob):
-            signed.dispatch(OpenAccount(account_id=account_id, holder_name="Bench",
-                                        kind=kinds.CUSTOMER, currency="EUR", actor=teller))
+            signed.dispatch(
+                OpenAccount(
+                    account_id=account_id,
+                    holder_name="Bench",
+                    kind=kinds.CUSTOMER,
+                    currency="EUR",
+                    actor=teller,
+                )
+            )
         figures: dict[str, float] = {}
 
         # One at a time.
-        commands = _payments(f"{tag}-s", payments, drawer, alice, bob, teller,
-                             signed.sessions[teller])
+        commands = _payments(
+            f"{tag}-s", payments, drawer, alice, bob, teller, signed.sessions[teller]
+        )
         submitted: dict[str, float] = {}
         started = time.perf_counter()
         for command in commands:
@@ -125,12 +160,19 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
             submitted[command.message_id] = time.perf_counter()
             desk.worker.submit(command)
             results.one.wait()
-        figures |= _figures("serial", commands, submitted, results,
-                            time.perf_counter() - started)
+        figures |= _figures("serial", commands, submitted, results, time.perf_counter() - started)
 
         # Queued.
-        commands = _payments(f"{tag}-q", payments, drawer, alice, bob, teller,
-                             signed.sessions[teller], first=payments)
+        commands = _payments(
+            f"{tag}-q",
+            payments,
+            drawer,
+            alice,
+            bob,
+            teller,
+            signed.sessions[teller],
+            first=payments,
+        )
         results.expected = len(results.arrived) + len(commands)
         results.all.clear()
         submitted = {}
@@ -140,8 +182,7 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
             submitted[command.message_id] = time.perf_counter()
             desk.worker.submit(command)
         results.all.wait()
-        figures |= _figures("queued", commands, submitted, results,
-                            time.perf_counter() - started)
+        figures |= _figures("queued", commands, submitted, results, time.perf_counter() - started)
         figures["queued_commit_groups"] = desk.worker.groups_committed - groups_before
     finally:
         desk.close()
@@ -154,8 +195,9 @@ def bench_raw_sqlite(path: Path, payments: int) -> float:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("CREATE TABLE balances (account TEXT PRIMARY KEY, amount INTEGER)")
-    conn.execute("CREATE TABLE payments (id TEXT PRIMARY KEY, debit TEXT, credit TEXT, "
-                 "amount INTEGER)")
+    conn.execute(
+        "CREATE TABLE payments (id TEXT PRIMARY KEY, debit TEXT, credit TEXT, amount INTEGER)"
+    )
     conn.executemany("INSERT INTO balances VALUES (?, 0)", [("a",), ("b",)])
     started = time.perf_counter()
     for i in range(payments):

@@ -40,12 +40,64 @@ DRAWER = "DRAWER-bench"
 DAYS = 100
 FIRST_DAY = date(2026, 1, 1)
 CUSTOMERS = 100_000
-FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Fatima", "Guo", "Hanna", "Ivan", "Julia",
-         "Karim", "Lena", "Mei", "Noah", "Olga", "Pedro", "Qing", "Rosa", "Sven", "Tara",
-         "Uwe", "Vera", "Wang", "Xavier", "Yara", "Zoe", "Amir", "Bea", "Carlos", "Dmitri"]
-LAST = ["Müller", "Schmidt", "Li", "García", "Novak", "Rossi", "Dubois", "Kowalski",
-        "Zhang", "Jensen", "Silva", "Weber", "Nguyen", "Ivanova", "Brown", "O'Neil",
-        "Okafor", "Tanaka", "Haddad", "Larsen", "Moreau", "Petrov", "Sato", "Yilmaz"]
+FIRST = [
+    "Anna",
+    "Ben",
+    "Chen",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Guo",
+    "Hanna",
+    "Ivan",
+    "Julia",
+    "Karim",
+    "Lena",
+    "Mei",
+    "Noah",
+    "Olga",
+    "Pedro",
+    "Qing",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Uwe",
+    "Vera",
+    "Wang",
+    "Xavier",
+    "Yara",
+    "Zoe",
+    "Amir",
+    "Bea",
+    "Carlos",
+    "Dmitri",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Li",
+    "García",
+    "Novak",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Zhang",
+    "Jensen",
+    "Silva",
+    "Weber",
+    "Nguyen",
+    "Ivanova",
+    "Brown",
+    "O'Neil",
+    "Okafor",
+    "Tanaka",
+    "Haddad",
+    "Larsen",
+    "Moreau",
+    "Petrov",
+    "Sato",
+    "Yilmaz",
+]
 
 
 def peak_rss_mb() -> float:
@@ -75,42 +127,69 @@ def build_database(path: Path, payments: int, customers: int = CUSTOMERS) -> Non
     conn.executemany(
         "INSERT INTO accounts (account_id, holder_name, kind, currency, overdraft_limit, "
         "frozen, closed, opened_at, version) VALUES (?, ?, ?, 'EUR', 0, 0, 0, ?, 1)",
-        [(DRAWER, "Cash drawer of bench", "drawer", opened),
-         (HOT, "Hot Account Holder", "customer", opened)]
-        + [(str(HOT_NUMBER + i), f"{rng.choice(FIRST)} {rng.choice(LAST)}", "customer", opened)
-           for i in range(1, customers + 1)])
+        [
+            (DRAWER, "Cash drawer of bench", "drawer", opened),
+            (HOT, "Hot Account Holder", "customer", opened),
+        ]
+        + [
+            (str(HOT_NUMBER + i), f"{rng.choice(FIRST)} {rng.choice(LAST)}", "customer", opened)
+            for i in range(1, customers + 1)
+        ],
+    )
     amount = 1_234
     per_day = max(1, payments // DAYS)
     # The day after the last one with payments is open: exports may end on it.
-    conn.execute("INSERT INTO business_dates VALUES (?, 'open', ?, NULL, 1)",
-                 ((FIRST_DAY + timedelta(days=DAYS)).isoformat(), opened))
+    conn.execute(
+        "INSERT INTO business_dates VALUES (?, 'open', ?, NULL, 1)",
+        ((FIRST_DAY + timedelta(days=DAYS)).isoformat(), opened),
+    )
 
     def payment_rows() -> Any:
         for i in range(payments):
             day = FIRST_DAY + timedelta(days=min(DAYS - 1, i // per_day))
             moment = datetime(day.year, day.month, day.day, 8) + timedelta(
-                seconds=(i % per_day) * 28_800 // per_day)
-            yield (str(uuid.UUID(int=i + 1)), "cash_deposit", "posted", DRAWER, HOT, amount,
-                   "EUR", f"bench {i}", "teller1", moment.isoformat(sep=" ",
-                                                                 timespec="microseconds"),
-                   day.isoformat(), "0" * 64, i + 1, 1)
+                seconds=(i % per_day) * 28_800 // per_day
+            )
+            yield (
+                str(uuid.UUID(int=i + 1)),
+                "cash_deposit",
+                "posted",
+                DRAWER,
+                HOT,
+                amount,
+                "EUR",
+                f"bench {i}",
+                "teller1",
+                moment.isoformat(sep=" ", timespec="microseconds"),
+                day.isoformat(),
+                "0" * 64,
+                i + 1,
+                1,
+            )
 
     # Columns named: the lifecycle's columns (migration 0004) keep their defaults.
-    conn.executemany("INSERT INTO payments (payment_id, kind, status, debit_account, "
-                     "credit_account, amount, currency, reference, operator, created_at, "
-                     "business_date, request_hash, seq, version) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", payment_rows())
+    conn.executemany(
+        "INSERT INTO payments (payment_id, kind, status, debit_account, "
+        "credit_account, amount, currency, reference, operator, created_at, "
+        "business_date, request_hash, seq, version) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        payment_rows(),
+    )
     conn.execute(
         "INSERT INTO postings SELECT payment_id, 1, debit_account, 'debit', amount, currency, "
-        "business_date, seq FROM payments")
+        "business_date, seq FROM payments"
+    )
     conn.execute(
         "INSERT INTO postings SELECT payment_id, 2, credit_account, 'credit', amount, "
-        "currency, business_date, seq FROM payments")
+        "currency, business_date, seq FROM payments"
+    )
     conn.execute("INSERT INTO balances SELECT account_id, 0, 0, 0, 0 FROM accounts")
-    conn.execute("UPDATE balances SET debits_posted = ? WHERE account_id = ?",
-                 (amount * payments, DRAWER))
-    conn.execute("UPDATE balances SET credits_posted = ? WHERE account_id = ?",
-                 (amount * payments, HOT))
+    conn.execute(
+        "UPDATE balances SET debits_posted = ? WHERE account_id = ?", (amount * payments, DRAWER)
+    )
+    conn.execute(
+        "UPDATE balances SET credits_posted = ? WHERE account_id = ?", (amount * payments, HOT)
+    )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
@@ -130,27 +209,37 @@ def measure_csv_app(db: Path, out: Path) -> dict[str, Any]:
     request = ExportRequest("csv", FIRST_DAY, FIRST_DAY + timedelta(days=DAYS), out)
     started = time.perf_counter()
     summary = run_export(engine, request)
-    return {"seconds": time.perf_counter() - started, "rows": summary.rows,
-            "bytes": out.stat().st_size, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "rows": summary.rows,
+        "bytes": out.stat().st_size,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
-RAW_QUERY = ("SELECT payment_id, business_date, created_at, kind, status, debit_account, "
-             "credit_account, amount, currency, operator, reference FROM payments "
-             "WHERE business_date >= ? AND business_date <= ? ORDER BY business_date, seq")
+RAW_QUERY = (
+    "SELECT payment_id, business_date, created_at, kind, status, debit_account, "
+    "credit_account, amount, currency, operator, reference FROM payments "
+    "WHERE business_date >= ? AND business_date <= ? ORDER BY business_date, seq"
+)
 
 
 def measure_csv_raw(db: Path, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     conn = sqlite3.connect(db)
-    cursor = conn.execute(RAW_QUERY, (FIRST_DAY.isoformat(),
-                                      (FIRST_DAY + timedelta(days=DAYS)).isoformat()))
+    cursor = conn.execute(
+        RAW_QUERY, (FIRST_DAY.isoformat(), (FIRST_DAY + timedelta(days=DAYS)).isoformat())
+    )
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([d[0] for d in cursor.description])
         writer.writerows(cursor)
     conn.close()
-    return {"seconds": time.perf_counter() - started, "bytes": out.stat().st_size,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "bytes": out.stat().st_size,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def measure_history(db: Path) -> dict[str, Any]:
@@ -184,19 +273,25 @@ def measure_history(db: Path) -> dict[str, Any]:
     # A rare text, an amount range and a date range, all filtered by the database.
     timings = {}
     for name, filters in (
-            ("filter_text_rare", HistoryFilter(text="bench 999999")),
-            ("filter_amount_none", HistoryFilter(min_amount=5_000)),
-            ("filter_last_day", HistoryFilter(date_from=FIRST_DAY + timedelta(days=DAYS - 1))),
-            ("filter_first_day", HistoryFilter(date_to=FIRST_DAY)),
-            ("oldest_first", HistoryFilter(newest_first=False))):
+        ("filter_text_rare", HistoryFilter(text="bench 999999")),
+        ("filter_amount_none", HistoryFilter(min_amount=5_000)),
+        ("filter_last_day", HistoryFilter(date_from=FIRST_DAY + timedelta(days=DAYS - 1))),
+        ("filter_first_day", HistoryFilter(date_to=FIRST_DAY)),
+        ("oldest_first", HistoryFilter(newest_first=False)),
+    ):
         started = time.perf_counter()
         window.model.set_filters(filters)
         timings[name + "_ms"] = round((time.perf_counter() - started) * 1000, 1)
     app.processEvents()
     window.close()
-    return {"first_paint_ms": round(first_paint * 1000, 1), "rows_loaded": rows,
-            "page_51_ms": round(page_51 * 1000, 2), **timings,
-            "peak_rss_mb_before_window": rss_before, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "first_paint_ms": round(first_paint * 1000, 1),
+        "rows_loaded": rows,
+        "page_51_ms": round(page_51 * 1000, 2),
+        **timings,
+        "peak_rss_mb_before_window": rss_before,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def measure_lookup(db: Path) -> dict[str, Any]:
@@ -207,9 +302,28 @@ def measure_lookup(db: Path) -> dict[str, Any]:
     started = time.perf_counter()
     directory.refresh()
     load = time.perf_counter() - started
-    typed = ["1", "10", "1005", "100512", "1005 12", "a", "an", "ann", "anna", "anna m",
-             "anna mul", "muller", "garcia", "z", "zoe o", "schmit", "rosi", "okafr",
-             "qqqq", "xavier silva"]
+    typed = [
+        "1",
+        "10",
+        "1005",
+        "100512",
+        "1005 12",
+        "a",
+        "an",
+        "ann",
+        "anna",
+        "anna m",
+        "anna mul",
+        "muller",
+        "garcia",
+        "z",
+        "zoe o",
+        "schmit",
+        "rosi",
+        "okafr",
+        "qqqq",
+        "xavier silva",
+    ]
     keystrokes: list[float] = []
     search_all: list[float] = []
     for text in typed:
@@ -221,16 +335,23 @@ def measure_lookup(db: Path) -> dict[str, Any]:
         search_all.append((time.perf_counter() - started) * 1000)
     keystrokes.sort()
     search_all.sort()
-    return {"accounts": len(directory), "load_ms": round(load * 1000, 1),
-            "find_p50_ms": round(keystrokes[len(keystrokes) // 2], 2),
-            "find_max_ms": round(keystrokes[-1], 2),
-            "search_with_balances_p50_ms": round(search_all[len(search_all) // 2], 2),
-            "search_with_balances_max_ms": round(search_all[-1], 2),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "accounts": len(directory),
+        "load_ms": round(load * 1000, 1),
+        "find_p50_ms": round(keystrokes[len(keystrokes) // 2], 2),
+        "find_max_ms": round(keystrokes[-1], 2),
+        "search_with_balances_p50_ms": round(search_all[len(search_all) // 2], 2),
+        "search_with_balances_max_ms": round(search_all[-1], 2),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
-MEASUREMENTS = {"csv_app": measure_csv_app, "csv_raw": measure_csv_raw,
-                "history": measure_history, "lookup": measure_lookup}
+MEASUREMENTS = {
+    "csv_app": measure_csv_app,
+    "csv_raw": measure_csv_raw,
+    "history": measure_history,
+    "lookup": measure_lookup,
+}
 
 
 def _in_child(name: str, db: Path, out: Path | None = None) -> dict[str, Any]:
@@ -241,19 +362,24 @@ def _in_child(name: str, db: Path, out: Path | None = None) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def run_export_benchmark(payments: int = 1_000_000, keep: str | None = None,
-                         customers: int = CUSTOMERS) -> dict[str, Any]:
+def run_export_benchmark(
+    payments: int = 1_000_000, keep: str | None = None, customers: int = CUSTOMERS
+) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="teller-bench-export-"))
     try:
         db = folder / "bench.db"
         started = time.perf_counter()
         build_database(db, payments, customers)
-        figures: dict[str, Any] = {"payments": payments, "customers": customers,
-                                   "build_seconds": round(time.perf_counter() - started, 1)}
+        figures: dict[str, Any] = {
+            "payments": payments,
+            "customers": customers,
+            "build_seconds": round(time.perf_counter() - started, 1),
+        }
         figures["csv_raw"] = _in_child("csv_raw", db, folder / "raw.csv")
         figures["csv_app"] = _in_child("csv_app", db, folder / "app.csv")
-        figures["csv_ratio"] = round(figures["csv_app"]["seconds"]
-                                     / figures["csv_raw"]["seconds"], 2)
+        figures["csv_ratio"] = round(
+            figures["csv_app"]["seconds"] / figures["csv_raw"]["seconds"], 2
+        )
         figures["history"] = _in_child("history", db)
         figures["lookup"] = _in_child("lookup", db)
         if keep:
@@ -266,26 +392,37 @@ def run_export_benchmark(payments: int = 1_000_000, keep: str | None = None,
 
 def print_report(figures: dict[str, Any]) -> None:
     app, raw = figures["csv_app"], figures["csv_raw"]
-    print(f"{figures['payments']:,} payments, 2 postings each, one account holding all "
-          f"credits; {figures['customers']:,} customers (data built in "
-          f"{figures['build_seconds']} s, directly with sqlite3)")
-    print(f"  CSV, our export:      {app['seconds']:.2f} s  peak RSS {app['peak_rss_mb']:.0f} MB"
-          f"  ({app['rows']:,} rows, {app['bytes'] / 1e6:.0f} MB)")
+    print(
+        f"{figures['payments']:,} payments, 2 postings each, one account holding all "
+        f"credits; {figures['customers']:,} customers (data built in "
+        f"{figures['build_seconds']} s, directly with sqlite3)"
+    )
+    print(
+        f"  CSV, our export:      {app['seconds']:.2f} s  peak RSS {app['peak_rss_mb']:.0f} MB"
+        f"  ({app['rows']:,} rows, {app['bytes'] / 1e6:.0f} MB)"
+    )
     print(f"  CSV, sqlite3 + csv:   {raw['seconds']:.2f} s  peak RSS {raw['peak_rss_mb']:.0f} MB")
     print(f"  ratio ours / plain:   {figures['csv_ratio']:.2f}")
     history = figures["history"]
-    print(f"  history of the {figures['payments']:,}-posting account: first paint "
-          f"{history['first_paint_ms']} ms, "
-          f"{history['rows_loaded']} rows loaded, peak RSS {history['peak_rss_mb']:.0f} MB "
-          f"(Qt and imports alone {history['peak_rss_mb_before_window']:.0f} MB)")
-    print(f"    page 51: {history['page_51_ms']} ms; filters: "
-          + ", ".join(f"{k[:-3]} {v} ms" for k, v in history.items()
-                      if k.startswith(("filter_", "oldest_"))))
+    print(
+        f"  history of the {figures['payments']:,}-posting account: first paint "
+        f"{history['first_paint_ms']} ms, "
+        f"{history['rows_loaded']} rows loaded, peak RSS {history['peak_rss_mb']:.0f} MB "
+        f"(Qt and imports alone {history['peak_rss_mb_before_window']:.0f} MB)"
+    )
+    print(
+        f"    page 51: {history['page_51_ms']} ms; filters: "
+        + ", ".join(
+            f"{k[:-3]} {v} ms" for k, v in history.items() if k.startswith(("filter_", "oldest_"))
+        )
+    )
     lookup = figures["lookup"]
-    print(f"  lookup among {lookup['accounts']:,} accounts: load {lookup['load_ms']} ms, "
-          f"per keystroke p50 {lookup['find_p50_ms']} ms / max {lookup['find_max_ms']} ms; "
-          f"with balances p50 {lookup['search_with_balances_p50_ms']} ms / max "
-          f"{lookup['search_with_balances_max_ms']} ms; peak RSS {lookup['peak_rss_mb']:.0f} MB")
+    print(
+        f"  lookup among {lookup['accounts']:,} accounts: load {lookup['load_ms']} ms, "
+        f"per keystroke p50 {lookup['find_p50_ms']} ms / max {lookup['find_max_ms']} ms; "
+        f"with balances p50 {lookup['search_with_balances_p50_ms']} ms / max "
+        f"{lookup['search_with_balances_max_ms']} ms; peak RSS {lookup['peak_rss_mb']:.0f} MB"
+    )
 
 
 def _child_main(argv: list[str]) -> None:

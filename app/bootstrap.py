@@ -131,23 +131,26 @@ def open_drawer_accounts(conn: Any) -> list[str]:
     return [session.drawer_account for session in open_drawer_sessions(conn)]
 
 
-def with_role_limits(risk_policy: RiskPolicy,
-                     policy: SecurityPolicy) -> RiskPolicy:
+def with_role_limits(risk_policy: RiskPolicy, policy: SecurityPolicy) -> RiskPolicy:
     """The payment rules with the single-payment limits set in the security policy
     (TELLER_LIMIT_<ROLE>) in place of the risk file's, role by role."""
     if not policy.role_limits:
         return risk_policy
-    return replace(risk_policy, single_limit={**risk_policy.single_limit,
-                                              **policy.role_limits})
+    return replace(risk_policy, single_limit={**risk_policy.single_limit, **policy.role_limits})
 
 
-def wire_handlers(bus: MessageBus, engine: Engine,
-                  today: Callable[[], date] = local_today, *,
-                  policy: SecurityPolicy | None = None,
-                  risk_policy: RiskPolicy | None = None, role_of: RoleOf | None = None,
-                  open_drawers: OpenDrawers = open_drawer_accounts,
-                  clock: Callable[[], datetime] = utc_now,
-                  future_dates: bool | None = None) -> None:
+def wire_handlers(
+    bus: MessageBus,
+    engine: Engine,
+    today: Callable[[], date] = local_today,
+    *,
+    policy: SecurityPolicy | None = None,
+    risk_policy: RiskPolicy | None = None,
+    role_of: RoleOf | None = None,
+    open_drawers: OpenDrawers = open_drawer_accounts,
+    clock: Callable[[], datetime] = utc_now,
+    future_dates: bool | None = None,
+) -> None:
     """`future_dates`: whether a business date may be closed before its calendar day
     (None: $TELLER_ALLOW_FUTURE_DATES)."""
     policy = policy or security_policy()
@@ -158,17 +161,19 @@ def wire_handlers(bus: MessageBus, engine: Engine,
 
     def checks_passwords(handler: Callable[..., Any], **extra: Any) -> Handler:
         """A handler that may verify a password: refused ones count towards lockout."""
-        return counts_failed_passwords(
-            partial(handler, **extra), new_uow, policy, clock)
+        return counts_failed_passwords(partial(handler, **extra), new_uow, policy, clock)
 
-    lc = Lifecycle(new_uow=new_uow, policy=risk_policy,
-                   role_of=role_of or OperatorRoles(engine, bus),
-                   open_drawers=open_drawers, clock=clock, security=policy,
-                   close_ahead_of_calendar=(allow_future_dates() if future_dates is None
-                                            else future_dates))
+    lc = Lifecycle(
+        new_uow=new_uow,
+        policy=risk_policy,
+        role_of=role_of or OperatorRoles(engine, bus),
+        open_drawers=open_drawers,
+        clock=clock,
+        security=policy,
+        close_ahead_of_calendar=(allow_future_dates() if future_dates is None else future_dates),
+    )
     bus.handle_command(OpenAccount, partial(open_account, new_uow=new_uow))
-    bus.handle_command(ChangeAccountStatus,
-                       partial(change_account_status, new_uow=new_uow))
+    bus.handle_command(ChangeAccountStatus, partial(change_account_status, new_uow=new_uow))
     bus.handle_command(SubmitPayment, checks_passwords(lifecycle.submit_payment, lc=lc))
     bus.handle_command(ApprovePayment, partial(lifecycle.approve_payment, lc=lc))
     bus.handle_command(DeclinePayment, partial(lifecycle.decline_payment, lc=lc))
@@ -181,27 +186,23 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     def with_policy(handler: Callable[..., Any], **extra: Any) -> Callable[..., Any]:
         return partial(handler, new_uow=new_uow, policy=policy, **extra)
 
-    bus.handle_command(CreateOperator,
-                       with_policy(create_operator, clock=clock))
-    bus.handle_command(DisableOperator,
-                       partial(disable_operator, new_uow=new_uow))
-    bus.handle_command(ResetPassword,
-                       with_policy(reset_password, clock=clock))
-    bus.handle_command(LogIn, checks_passwords(
-        with_policy(log_in, clock=clock, engine=engine)))
+    bus.handle_command(CreateOperator, with_policy(create_operator, clock=clock))
+    bus.handle_command(DisableOperator, partial(disable_operator, new_uow=new_uow))
+    bus.handle_command(ResetPassword, with_policy(reset_password, clock=clock))
+    bus.handle_command(LogIn, checks_passwords(with_policy(log_in, clock=clock, engine=engine)))
     bus.handle_command(LogOut, partial(log_out, new_uow=new_uow))
     bus.handle_command(LockDesk, partial(lock_desk, new_uow=new_uow))
-    bus.handle_command(UnlockDesk, checks_passwords(
-        with_policy(unlock_desk, clock=clock, engine=engine)))
+    bus.handle_command(
+        UnlockDesk, checks_passwords(with_policy(unlock_desk, clock=clock, engine=engine))
+    )
 
     bus.handle_command(StartDrawerSession, with_policy(start_drawer_session))
-    bus.handle_command(CountOpeningCash,
-                       checks_passwords(with_policy(count_opening_cash, clock=clock)))
+    bus.handle_command(
+        CountOpeningCash, checks_passwords(with_policy(count_opening_cash, clock=clock))
+    )
     bus.handle_command(CountClosingCash, with_policy(count_closing_cash))
-    bus.handle_command(CloseDrawer,
-                       checks_passwords(with_policy(close_drawer, clock=clock)))
-    bus.handle_command(MoveCash,
-                       checks_passwords(with_policy(move_cash, clock=clock)))
+    bus.handle_command(CloseDrawer, checks_passwords(with_policy(close_drawer, clock=clock)))
+    bus.handle_command(MoveCash, checks_passwords(with_policy(move_cash, clock=clock)))
     # The door, outermost first: the message's shape (every field's type, range and
     # characters: no database), then its proof of sender (the login session), and only
     # then any handler, which may read or write.
@@ -209,13 +210,21 @@ def wire_handlers(bus: MessageBus, engine: Engine,
     bus.wrap_handlers(validation.at_the_door)
 
 
-def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
-              today: Callable[[], date] = local_today,
-              policy: SecurityPolicy | None = None,
-              risk_file: Path | None = None, risk_policy: RiskPolicy | None = None,
-              role_of: RoleOf | None = None, open_drawers: OpenDrawers = open_drawer_accounts,
-              clock: Callable[[], datetime] = utc_now, future_dates: bool | None = None,
-              first_business_date: date | None = None) -> Desk:
+def bootstrap(
+    url: str,
+    *,
+    migrate: bool = True,
+    start_worker: bool = True,
+    today: Callable[[], date] = local_today,
+    policy: SecurityPolicy | None = None,
+    risk_file: Path | None = None,
+    risk_policy: RiskPolicy | None = None,
+    role_of: RoleOf | None = None,
+    open_drawers: OpenDrawers = open_drawer_accounts,
+    clock: Callable[[], datetime] = utc_now,
+    future_dates: bool | None = None,
+    first_business_date: date | None = None,
+) -> Desk:
     """`policy` is the security policy (limits, lockout, drawers); `risk_policy` the
     payment rules (from `risk_file`, $TELLER_RISK_FILE or the defaults); `future_dates`
     see wire_handlers; `first_business_date` is the date a new bank opens (default: the
@@ -227,11 +236,20 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
         raise RuntimeError("The database has no schema yet: run `python main.py init`")
     policy = policy or security_policy()
     risk_policy = with_role_limits(
-        risk_policy or RiskPolicy.load(risk_file or risk_file_from_env()), policy)
+        risk_policy or RiskPolicy.load(risk_file or risk_file_from_env()), policy
+    )
     bus = MessageBus(transient=is_transient)
-    wire_handlers(bus, engine, today, policy=policy, risk_policy=risk_policy,
-                  role_of=role_of, open_drawers=open_drawers, clock=clock,
-                  future_dates=future_dates)
+    wire_handlers(
+        bus,
+        engine,
+        today,
+        policy=policy,
+        risk_policy=risk_policy,
+        role_of=role_of,
+        open_drawers=open_drawers,
+        clock=clock,
+        future_dates=future_dates,
+    )
     lifecycle_queries = LifecycleQueries(engine)
     # Recovery at start: the first business date, and reservations that expired while
     # the desk was down are voided before anyone keys anything.
@@ -243,7 +261,16 @@ def bootstrap(url: str, *, migrate: bool = True, start_worker: bool = True,
     worker = BusWorker(bus, group_scope=lambda: CommitGroup(engine))
     if start_worker:
         worker.start()
-    return Desk(engine=engine, bus=bus, worker=worker, queries=LedgerQueries(engine),
-                policy=policy, operators=OperatorQueries(engine),
-                drawers=DrawerQueries(engine, policy), audit=AuditQueries(engine),
-                risk_policy=risk_policy, lifecycle=lifecycle_queries, recovered=recovered)
+    return Desk(
+        engine=engine,
+        bus=bus,
+        worker=worker,
+        queries=LedgerQueries(engine),
+        policy=policy,
+        operators=OperatorQueries(engine),
+        drawers=DrawerQueries(engine, policy),
+        audit=AuditQueries(engine),
+        risk_policy=risk_policy,
+        lifecycle=lifecycle_queries,
+        recovered=recovered,
+    )

@@ -29,21 +29,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="Teller Desk: payments at the counter, kept in a double-entry ledger.",
     )
     parser.add_argument(
-        "--db", metavar="URL",
+        "--db",
+        metavar="URL",
         help=f"SQLAlchemy database URL (default: ${DB_URL_ENV}, else a SQLite file in "
         "the user's data directory)",
     )
-    parser.add_argument("--teller", default="teller1",
-                        help="the demo's teller, and the name offered at the login (default: "
-                        "teller1)")
-    parser.add_argument("--lang", default=None, metavar="zh_CN|en",
-                        help="the desk's language (default: the operator's last choice, "
-                        "else the system locale's)")
+    parser.add_argument(
+        "--teller",
+        default="teller1",
+        help="the demo's teller, and the name offered at the login (default: teller1)",
+    )
+    parser.add_argument(
+        "--lang",
+        default=None,
+        metavar="zh_CN|en",
+        help="the desk's language (default: the operator's last choice, else the system locale's)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    init = sub.add_parser("init", help="create or upgrade the database; on a new one, create "
-                          "the first admin (password asked at a terminal, else read from "
-                          "$TELLER_ADMIN_PASSWORD)")
+    init = sub.add_parser(
+        "init",
+        help="create or upgrade the database; on a new one, create "
+        "the first admin (password asked at a terminal, else read from "
+        "$TELLER_ADMIN_PASSWORD)",
+    )
     init.add_argument("--admin-name", default="admin", help="name of the first admin")
     demo = sub.add_parser("demo", help="add a demo bank: customers, a drawer, payments")
     demo.add_argument("--seed", type=int, default=1)
@@ -52,32 +61,67 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("verify", help="prove the ledger balances and the event chain is intact")
     add_user_parsers(sub)
     replay = sub.add_parser("replay", help="rebuild the state tables from the events")
-    replay.add_argument("--check", action="store_true", required=True,
-                        help="rebuild in a scratch database and compare with the live tables")
-    eod = sub.add_parser("eod", help="end of day: settle with other banks, close the "
-                         "business date, open the next (a supervisor's task)")
-    eod.add_argument("--supervisor", required=True,
-                     help="the supervisor who closes the day (an operator of that role)")
-    eod.add_argument("--report-dir", default=".", type=Path,
-                     help="where to write settlement-YYYY-MM-DD.csv (default: here)")
-    sub.add_parser("expire-reservations",
-                   help="void transfers to other banks whose reservation timed out")
-    bench = sub.add_parser("bench", help="posting benchmark against plain sqlite3; with "
-                           "--desks, many desk processes on one database")
+    replay.add_argument(
+        "--check",
+        action="store_true",
+        required=True,
+        help="rebuild in a scratch database and compare with the live tables",
+    )
+    eod = sub.add_parser(
+        "eod",
+        help="end of day: settle with other banks, close the "
+        "business date, open the next (a supervisor's task)",
+    )
+    eod.add_argument(
+        "--supervisor",
+        required=True,
+        help="the supervisor who closes the day (an operator of that role)",
+    )
+    eod.add_argument(
+        "--report-dir",
+        default=".",
+        type=Path,
+        help="where to write settlement-YYYY-MM-DD.csv (default: here)",
+    )
+    sub.add_parser(
+        "expire-reservations", help="void transfers to other banks whose reservation timed out"
+    )
+    bench = sub.add_parser(
+        "bench",
+        help="posting benchmark against plain sqlite3; with "
+        "--desks, many desk processes on one database",
+    )
     bench.add_argument("--payments", type=int, default=2000)
-    bench.add_argument("--json", action="store_true",
-                       help="print one JSON object (with --desks: one per desk count, a line "
-                       "each)")
-    bench.add_argument("--desks", nargs="?", const="1,4,8", metavar="N[,N...]",
-                       help="run N desk processes on one database (--db, else a PostgreSQL "
-                       "server of the benchmark's own if one is installed, else a SQLite "
-                       "file), for each N given (default 1,4,8)")
-    bench.add_argument("--seconds", type=float, default=10.0,
-                       help="with --desks: how long each load runs (default 10)")
-    bench.add_argument("--no-offered", action="store_true",
-                       help="with --desks: skip the run at 80 %% of the measured rate")
-    bench.add_argument("--on-db", action="store_true",
-                       help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file")
+    bench.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (with --desks: one per desk count, a line each)",
+    )
+    bench.add_argument(
+        "--desks",
+        nargs="?",
+        const="1,4,8",
+        metavar="N[,N...]",
+        help="run N desk processes on one database (--db, else a PostgreSQL "
+        "server of the benchmark's own if one is installed, else a SQLite "
+        "file), for each N given (default 1,4,8)",
+    )
+    bench.add_argument(
+        "--seconds",
+        type=float,
+        default=10.0,
+        help="with --desks: how long each load runs (default 10)",
+    )
+    bench.add_argument(
+        "--no-offered",
+        action="store_true",
+        help="with --desks: skip the run at 80 %% of the measured rate",
+    )
+    bench.add_argument(
+        "--on-db",
+        action="store_true",
+        help="run on --db / $TELLER_DB_URL instead of a scratch SQLite file",
+    )
     add_export_parsers(sub)
     add_flow_parsers(sub)
     add_relay_parsers(sub)
@@ -88,8 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     command = args.command
     if command is None:
         from app.gui import run_gui
@@ -155,10 +201,20 @@ def _demo(url: str, args: argparse.Namespace) -> int:
         admin = admin_credentials() if desk.operators.any_exist() else None
         if admin is None and desk.operators.any_exist():
             return 2
-        report = run_demo(desk.bus, desk.queries, seed=args.seed, customers=args.accounts,
-                          payments=args.payments, teller=args.teller, staff=desk.operators,
-                          drawers=desk.drawers, lifecycle=desk.lifecycle, today=today,
-                          risk=desk.risk_policy, admin=admin)
+        report = run_demo(
+            desk.bus,
+            desk.queries,
+            seed=args.seed,
+            customers=args.accounts,
+            payments=args.payments,
+            teller=args.teller,
+            staff=desk.operators,
+            drawers=desk.drawers,
+            lifecycle=desk.lifecycle,
+            today=today,
+            risk=desk.risk_policy,
+            admin=admin,
+        )
     finally:
         desk.close()
     print(f"demo bank in {url}")
@@ -176,8 +232,10 @@ def _verify(url: str) -> int:
         for fault in faults[1:]:
             print(f"  also: {fault}", file=sys.stderr)
         return 1
-    print("verified: every currency's postings sum to zero, every balance matches its "
-          "postings, the event chain is intact")
+    print(
+        "verified: every currency's postings sum to zero, every balance matches its "
+        "postings, the event chain is intact"
+    )
     return 0
 
 
@@ -212,9 +270,11 @@ def _bench(args: argparse.Namespace) -> int:
     else:
         print(f"{result['payments']} payments each way, database: {result['database']}")
         for mode, label in (("serial", "one at a time"), ("queued", "queued (group commit)")):
-            print(f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
-                  f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
-                  f"  ratio {result[f'ratio_{mode}']:.2f}")
+            print(
+                f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
+                f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
+                f"  ratio {result[f'ratio_{mode}']:.2f}"
+            )
         print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
     return 0
 
@@ -225,8 +285,7 @@ def _bench_desks(args: argparse.Namespace) -> int:
     try:
         counts = tuple(int(n) for n in args.desks.split(","))
     except ValueError:
-        print(f"--desks takes numbers separated by commas, not {args.desks!r}",
-              file=sys.stderr)
+        print(f"--desks takes numbers separated by commas, not {args.desks!r}", file=sys.stderr)
         return 2
     if not counts or min(counts) < 1:
         print("--desks takes numbers of 1 or more", file=sys.stderr)
@@ -234,21 +293,25 @@ def _bench_desks(args: argparse.Namespace) -> int:
     url = args.db or os.environ.get(DB_URL_ENV) or None
     failed = 0
     if not args.json:
-        print(f"{'desks':>5} {'database':<10} {'paym/s':>8} {'per desk':>9} {'p50 ms':>8} "
-              f"{'p99 ms':>8} {'failed':>6} {'lost':>4} {'dbl':>4} {'plain/s':>8} "
-              f"{'ratio':>6} {'p99@80%':>8}")
-    for result in run_desks_benchmark(url, counts, args.seconds,
-                                      offered=not args.no_offered):
+        print(
+            f"{'desks':>5} {'database':<10} {'paym/s':>8} {'per desk':>9} {'p50 ms':>8} "
+            f"{'p99 ms':>8} {'failed':>6} {'lost':>4} {'dbl':>4} {'plain/s':>8} "
+            f"{'ratio':>6} {'p99@80%':>8}"
+        )
+    for result in run_desks_benchmark(url, counts, args.seconds, offered=not args.no_offered):
         failed += result["failed"] + result["lost"] + result["doubled"]
         if args.json:
             print(json.dumps(result), flush=True)
             continue
         per_desk = result["payments_per_second"] / result["desks"]
         at80 = result.get("p99_ms_at_80")
-        print(f"{result['desks']:>5} {result['database']:<10} "
-              f"{result['payments_per_second']:>8.1f} {per_desk:>9.1f} "
-              f"{result['p50_ms'] or 0:>8.1f} {result['p99_ms'] or 0:>8.1f} "
-              f"{result['failed']:>6} {result['lost']:>4} {result['doubled']:>4} "
-              f"{result['plain_per_second']:>8.1f} {result['ratio']:>6.2f} "
-              f"{'-' if at80 is None else f'{at80:.1f}':>8}", flush=True)
+        print(
+            f"{result['desks']:>5} {result['database']:<10} "
+            f"{result['payments_per_second']:>8.1f} {per_desk:>9.1f} "
+            f"{result['p50_ms'] or 0:>8.1f} {result['p99_ms'] or 0:>8.1f} "
+            f"{result['failed']:>6} {result['lost']:>4} {result['doubled']:>4} "
+            f"{result['plain_per_second']:>8.1f} {result['ratio']:>6.2f} "
+            f"{'-' if at80 is None else f'{at80:.1f}':>8}",
+            flush=True,
+        )
     return 1 if failed else 0

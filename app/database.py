@@ -32,8 +32,12 @@ def private_sqlite_file(url: str) -> None:
     permissions. Sharing a database between users is a deliberate step (README)."""
     parsed = make_url(url)
     database = parsed.database or ""
-    if database in ("", ":memory:") or database.startswith("file:") \
-            or parsed.query.get("uri") or Path(database).exists():
+    if (
+        database in ("", ":memory:")
+        or database.startswith("file:")
+        or parsed.query.get("uri")
+        or Path(database).exists()
+    ):
         return
     path = Path(database)
     private_folder(path.parent)

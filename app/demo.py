@@ -54,11 +54,52 @@ from domain.payments.queries import LifecycleQueries
 from domain.payments.risk.rules import RiskPolicy
 
 CURRENCY = "EUR"
-FIRST = ["Anna", "Ben", "Chen", "Dana", "Emil", "Fatima", "Guo", "Hanna", "Ivan", "Julia",
-         "Karim", "Lena", "Mei", "Noah", "Olga", "Pedro", "Qing", "Rosa", "Sven", "Tara",
-         "Uwe", "Vera", "Wang", "Xavier", "Yara", "Zoe"]
-LAST = ["Müller", "Schmidt", "Li", "García", "Novak", "Rossi", "Dubois", "Kowalski",
-        "Zhang", "Jensen", "Silva", "Weber", "Nguyen", "Ivanova", "Brown", "O'Neil"]
+FIRST = [
+    "Anna",
+    "Ben",
+    "Chen",
+    "Dana",
+    "Emil",
+    "Fatima",
+    "Guo",
+    "Hanna",
+    "Ivan",
+    "Julia",
+    "Karim",
+    "Lena",
+    "Mei",
+    "Noah",
+    "Olga",
+    "Pedro",
+    "Qing",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Uwe",
+    "Vera",
+    "Wang",
+    "Xavier",
+    "Yara",
+    "Zoe",
+]
+LAST = [
+    "Müller",
+    "Schmidt",
+    "Li",
+    "García",
+    "Novak",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Zhang",
+    "Jensen",
+    "Silva",
+    "Weber",
+    "Nguyen",
+    "Ivanova",
+    "Brown",
+    "O'Neil",
+]
 
 # A counter keys a few hundred payments a day; a bigger day is spread over more tellers,
 # each with a drawer, so that no teller reaches the daily limit of the risk rules.
@@ -83,8 +124,10 @@ class DemoReport:
     def lines(self) -> list[str]:
         lines = list(self.notes)
         for name, role, password in self.operators:
-            lines.append(f"operator {name} ({role}): " + (
-                f"password {password}" if password else "not available"))
+            lines.append(
+                f"operator {name} ({role}): "
+                + (f"password {password}" if password else "not available")
+            )
         lines += [f"drawer: {line}" for line in self.drawer]
         lines += [f"accounts opened: {self.accounts_opened}"]
         lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
@@ -94,13 +137,17 @@ class DemoReport:
         return lines
 
 
-_OUTCOMES = {PaymentHeld: "held for approval", PaymentRejected: "rejected by risk rules",
-             PaymentReserved: "reserved for another bank", PaymentDeclined: "declined",
-             PaymentVoided: "voided", PaymentReversed: "reversed"}
+_OUTCOMES = {
+    PaymentHeld: "held for approval",
+    PaymentRejected: "rejected by risk rules",
+    PaymentReserved: "reserved for another bank",
+    PaymentDeclined: "declined",
+    PaymentVoided: "voided",
+    PaymentReversed: "reversed",
+}
 
 
-def _dispatch(bus: SignedIn, command: Command, report: DemoReport,
-              what: str = "") -> list[Event]:
+def _dispatch(bus: SignedIn, command: Command, report: DemoReport, what: str = "") -> list[Event]:
     """Send one command and count what came of it; `what` names a drawer step, whose
     refusal is reported as such rather than as a refused payment."""
     results = bus.dispatch(command)
@@ -119,11 +166,21 @@ def _dispatch(bus: SignedIn, command: Command, report: DemoReport,
     return results
 
 
-def run_demo(desk_bus: MessageBus, queries: LedgerQueries, *, seed: int, customers: int,
-             payments: int, staff: OperatorQueries, drawers: DrawerQueries,
-             teller: str = "teller1", lifecycle: LifecycleQueries | None = None,
-             today: date | None = None, risk: RiskPolicy | None = None,
-             admin: tuple[str, str] | None = None) -> DemoReport:
+def run_demo(
+    desk_bus: MessageBus,
+    queries: LedgerQueries,
+    *,
+    seed: int,
+    customers: int,
+    payments: int,
+    staff: OperatorQueries,
+    drawers: DrawerQueries,
+    teller: str = "teller1",
+    lifecycle: LifecycleQueries | None = None,
+    today: date | None = None,
+    risk: RiskPolicy | None = None,
+    admin: tuple[str, str] | None = None,
+) -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank.
 
     The day is played on the open business date; it is closed (and today's opened) only
@@ -136,18 +193,41 @@ def run_demo(desk_bus: MessageBus, queries: LedgerQueries, *, seed: int, custome
     report = DemoReport()
     bus = SignedIn(desk_bus, desk="demo")
     try:
-        return _run_demo(bus, queries, seed=seed, customers=customers, payments=payments,
-                         staff=staff, drawers=drawers, teller=teller, lifecycle=lifecycle,
-                         today=today, risk=risk or RiskPolicy.load(), admin=admin,
-                         report=report)
+        return _run_demo(
+            bus,
+            queries,
+            seed=seed,
+            customers=customers,
+            payments=payments,
+            staff=staff,
+            drawers=drawers,
+            teller=teller,
+            lifecycle=lifecycle,
+            today=today,
+            risk=risk or RiskPolicy.load(),
+            admin=admin,
+            report=report,
+        )
     finally:
         bus.log_out_all()
 
 
-def _run_demo(bus: SignedIn, queries: LedgerQueries, *, seed: int, customers: int,
-              payments: int, staff: OperatorQueries, drawers: DrawerQueries, teller: str,
-              lifecycle: LifecycleQueries | None, today: date | None, risk: RiskPolicy,
-              admin: tuple[str, str] | None, report: DemoReport) -> DemoReport:
+def _run_demo(
+    bus: SignedIn,
+    queries: LedgerQueries,
+    *,
+    seed: int,
+    customers: int,
+    payments: int,
+    staff: OperatorQueries,
+    drawers: DrawerQueries,
+    teller: str,
+    lifecycle: LifecycleQueries | None,
+    today: date | None,
+    risk: RiskPolicy,
+    admin: tuple[str, str] | None,
+    report: DemoReport,
+) -> DemoReport:
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
     rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
 
@@ -155,11 +235,16 @@ def _run_demo(bus: SignedIn, queries: LedgerQueries, *, seed: int, customers: in
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
-    counters = [teller] + [_nth_teller(teller, n)
-                           for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)]
+    counters = [teller] + [
+        _nth_teller(teller, n) for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)
+    ]
     passwords = _ensure_operators(
-        bus, staff, [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)], report,
-        admin)
+        bus,
+        staff,
+        [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)],
+        report,
+        admin,
+    )
     if not passwords:
         return report
     drawer = drawer_account_id(teller)
@@ -170,33 +255,55 @@ def _run_demo(bus: SignedIn, queries: LedgerQueries, *, seed: int, customers: in
     for account_id, name, kind in own_accounts:
         if queries.account(account_id) is None:
             # The bank's own accounts are not a teller's to open.
-            _dispatch(bus, OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                       currency=CURRENCY, actor=supervisor), report)
-    sessions = {name: _open_drawer(bus, queries, drawers, name, new_uuid, report)
-                for name in counters}
+            _dispatch(
+                bus,
+                OpenAccount(
+                    account_id=account_id,
+                    holder_name=name,
+                    kind=kind,
+                    currency=CURRENCY,
+                    actor=supervisor,
+                ),
+                report,
+            )
+    sessions = {
+        name: _open_drawer(bus, queries, drawers, name, new_uuid, report) for name in counters
+    }
     existing = len(queries.accounts_of_kind(kinds.CUSTOMER))
     # Each customer makes only a few debits a day (the velocity rule holds the next), so a
     # day of many payments needs enough customers: more than asked for, if need be.
     per_account = max(1, int((risk.velocity_max - 1) * MARGIN))
     needed = math.ceil(payments * DEBIT_SHARE / per_account) - existing
     if needed > customers:
-        report.notes.append(f"a day of {payments} payments needs at least "
-                            f"{needed + existing} customers, so that none makes more than "
-                            f"the risk rules' {risk.velocity_max} payments within "
-                            f"{int(risk.velocity_window.total_seconds() // 60)} minutes: "
-                            f"opened {needed} rather than {customers}")
+        report.notes.append(
+            f"a day of {payments} payments needs at least "
+            f"{needed + existing} customers, so that none makes more than "
+            f"the risk rules' {risk.velocity_max} payments within "
+            f"{int(risk.velocity_window.total_seconds() // 60)} minutes: "
+            f"opened {needed} rather than {customers}"
+        )
         customers = needed
     first_number = 10_000_001 + existing
     numbers = [str(first_number + i) for i in range(customers)]
     for number in numbers:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         overdraft = rng.choice([0, 0, 0, 50_000])
-        _dispatch(bus, OpenAccount(account_id=number, holder_name=name, kind=kinds.CUSTOMER,
-                                   currency=CURRENCY, overdraft_limit=overdraft,
-                                   actor=teller), report)
+        _dispatch(
+            bus,
+            OpenAccount(
+                account_id=number,
+                holder_name=name,
+                kind=kinds.CUSTOMER,
+                currency=CURRENCY,
+                overdraft_limit=overdraft,
+                actor=teller,
+            ),
+            report,
+        )
     # The stories come first, before the day's volume reaches the daily limits.
-    storied = _a_day_of_stories(bus, queries, report, drawer, teller, supervisor,
-                                passwords.get(supervisor), new_uuid)
+    storied = _a_day_of_stories(
+        bus, queries, report, drawer, teller, supervisor, passwords.get(supervisor), new_uuid
+    )
     # The stories' account has made its payments for the day: more from it would trip the
     # velocity rule and leave a payment held that nobody in the demo decides.
     everyone = [a.account_id for a in queries.accounts_of_kind(kinds.CUSTOMER)]
@@ -208,16 +315,27 @@ def _run_demo(bus: SignedIn, queries: LedgerQueries, *, seed: int, customers: in
         day.one_payment(mistake=n % 500 == 250)
     for name in counters:
         if sessions[name]:
-            _close_drawer(bus, queries, drawers, name, sessions[name], new_uuid,
-                          passwords.get(supervisor), supervisor, report,
-                          short=150 if name == teller else 0)
+            _close_drawer(
+                bus,
+                queries,
+                drawers,
+                name,
+                sessions[name],
+                new_uuid,
+                passwords.get(supervisor),
+                supervisor,
+                report,
+                short=150 if name == teller else 0,
+            )
     open_date = lifecycle.business_date() if lifecycle is not None else None
     today = today or date.today()
     if open_date is not None and open_date < today:
         _close_the_day(bus, report, supervisor, open_date)
     elif open_date is not None:
-        report.day.append(f"business date {open_date} stays open (the calendar says "
-                          f"{today}); `eod --supervisor {supervisor}` closes it")
+        report.day.append(
+            f"business date {open_date} stays open (the calendar says "
+            f"{today}); `eod --supervisor {supervisor}` closes it"
+        )
     return report
 
 
@@ -231,9 +349,17 @@ class _Volume:
     teller within the daily limit, never from an account to itself), so the day's
     holds, rejections and reversals are the stories' few."""
 
-    def __init__(self, bus: SignedIn, queries: LedgerQueries, report: DemoReport,
-                 risk: RiskPolicy, rng: random.Random, new_uuid: Callable[[], str],
-                 pool: list[str], tellers: list[str]) -> None:
+    def __init__(
+        self,
+        bus: SignedIn,
+        queries: LedgerQueries,
+        report: DemoReport,
+        risk: RiskPolicy,
+        rng: random.Random,
+        new_uuid: Callable[[], str],
+        pool: list[str],
+        tellers: list[str],
+    ) -> None:
         self.bus, self.report, self.rng, self.new_uuid = bus, report, rng, new_uuid
         self.pool, self.tellers = pool, tellers
         self.available = {}
@@ -262,9 +388,12 @@ class _Volume:
     def _debtor(self, amount: int, avoid: str = "") -> str | None:
         for _ in range(12):
             account = self.rng.choice(self.pool)
-            if (account != avoid and self.available[account] >= amount
-                    and self.debits[account] < self.max_debits
-                    and self.sent[account] + amount <= self.account_limit):
+            if (
+                account != avoid
+                and self.available[account] >= amount
+                and self.debits[account] < self.max_debits
+                and self.sent[account] + amount <= self.account_limit
+            ):
                 return account
         return None
 
@@ -272,8 +401,9 @@ class _Volume:
         self.turn += 1
         # The counters take turns; one that has keyed nearly its day's limit steps out.
         free = [t for t in self.tellers if self.keyed[t] + 300_000 <= self.teller_limit]
-        teller = (free[self.turn % len(free)] if free
-                  else min(self.tellers, key=self.keyed.__getitem__))
+        teller = (
+            free[self.turn % len(free)] if free else min(self.tellers, key=self.keyed.__getitem__)
+        )
         drawer = drawer_account_id(teller)
         roll = self.rng.random()
         kind, debit, credit, amount = CASH_DEPOSIT, drawer, self.rng.choice(self.pool), 0
@@ -295,10 +425,20 @@ class _Volume:
         while (debit, credit, amount) in self.keyed_before:
             amount += 100  # the duplicate rule would ask the teller to confirm
         self.keyed_before.add((debit, credit, amount))
-        result = _dispatch(self.bus, SubmitPayment(
-            payment_id=self.new_uuid(), kind=kind, debit_account=debit, credit_account=credit,
-            amount=amount, currency=CURRENCY, reference=f"demo {self.rng.randrange(10_000):04d}",
-            actor=teller), self.report)[-1]
+        result = _dispatch(
+            self.bus,
+            SubmitPayment(
+                payment_id=self.new_uuid(),
+                kind=kind,
+                debit_account=debit,
+                credit_account=credit,
+                amount=amount,
+                currency=CURRENCY,
+                reference=f"demo {self.rng.randrange(10_000):04d}",
+                actor=teller,
+            ),
+            self.report,
+        )[-1]
         if not isinstance(result, PaymentPosted):
             return
         self.keyed[teller] += amount
@@ -314,77 +454,155 @@ class _Volume:
             self.available[credit] += amount
         if mistake and kind == CASH_DEPOSIT:
             # Now and then a teller keys a deposit to the wrong account and reverses it.
-            _dispatch(self.bus, ReversePayment(payment_id=result.payment_id,
-                                               reversal_id=self.new_uuid(),
-                                               reason="keyed to the wrong account",
-                                               actor=teller), self.report)
+            _dispatch(
+                self.bus,
+                ReversePayment(
+                    payment_id=result.payment_id,
+                    reversal_id=self.new_uuid(),
+                    reason="keyed to the wrong account",
+                    actor=teller,
+                ),
+                self.report,
+            )
             self.available[credit] -= amount
             self.cash[teller] -= amount
 
 
-def _a_day_of_stories(bus: SignedIn, queries: LedgerQueries, report: DemoReport,
-                      drawer: str, teller: str, supervisor: str, sup_password: str | None,
-                      new_uuid: Callable[[], str]) -> str:
+def _a_day_of_stories(
+    bus: SignedIn,
+    queries: LedgerQueries,
+    report: DemoReport,
+    drawer: str,
+    teller: str,
+    supervisor: str,
+    sup_password: str | None,
+    new_uuid: Callable[[], str],
+) -> str:
     """Four-eyes at the desk, held and approved, declined, rejected, reversed, and
     transfers to other banks that the end-of-day close will settle. Returns the account
     the stories happen to."""
     number = str(10_000_001 + len(queries.accounts_of_kind(kinds.CUSTOMER)))
-    _dispatch(bus, OpenAccount(account_id=number, holder_name="Grace Hopper",
-                               kind=kinds.CUSTOMER, currency=CURRENCY, actor=teller), report)
+    _dispatch(
+        bus,
+        OpenAccount(
+            account_id=number,
+            holder_name="Grace Hopper",
+            kind=kinds.CUSTOMER,
+            currency=CURRENCY,
+            actor=teller,
+        ),
+        report,
+    )
 
-    def pay(kind: str, debit: str, credit: str, amount: int, actor: str = teller,
-            **extra: object) -> object:
-        return _dispatch(bus, SubmitPayment(
-            payment_id=new_uuid(), kind=kind, debit_account=debit, credit_account=credit,
-            amount=amount, currency=CURRENCY, reference="demo day", actor=actor,
-            confirm_duplicate=True, **extra), report)[-1]  # type: ignore[arg-type]
+    def pay(
+        kind: str, debit: str, credit: str, amount: int, actor: str = teller, **extra: object
+    ) -> object:
+        return _dispatch(
+            bus,
+            SubmitPayment(
+                payment_id=new_uuid(),
+                kind=kind,
+                debit_account=debit,
+                credit_account=credit,
+                amount=amount,
+                currency=CURRENCY,
+                reference="demo day",
+                actor=actor,
+                confirm_duplicate=True,
+                **extra,
+            ),
+            report,
+        )[-1]  # type: ignore[arg-type]
 
     def tell(line: str) -> None:
         report.day.append(line)
 
     if sup_password:
-        big = pay(CASH_DEPOSIT, drawer, number, 6_000_000,
-                  approval=Approval(supervisor, sup_password))
+        big = pay(
+            CASH_DEPOSIT, drawer, number, 6_000_000, approval=Approval(supervisor, sup_password)
+        )
         if isinstance(big, PaymentPosted):
-            tell(f"a 60,000.00 EUR cash deposit for {number}, above the teller's limit: "
-                 f"{supervisor} signed it off at the desk; flagged large cash")
+            tell(
+                f"a 60,000.00 EUR cash deposit for {number}, above the teller's limit: "
+                f"{supervisor} signed it off at the desk; flagged large cash"
+            )
     else:
         pay(CASH_DEPOSIT, drawer, number, 900_000)
-    held = pay(TRANSFER, number, queries.accounts_of_kind(kinds.CUSTOMER)[0].account_id,
-               1_500_000)
+    held = pay(TRANSFER, number, queries.accounts_of_kind(kinds.CUSTOMER)[0].account_id, 1_500_000)
     if isinstance(held, PaymentHeld):
         tell(f"15,000.00 EUR transfer held: {held.reasons[0]}")
-        _dispatch(bus, ApprovePayment(payment_id=held.payment_id, note="customer known",
-                                      actor=supervisor), report)
+        _dispatch(
+            bus,
+            ApprovePayment(payment_id=held.payment_id, note="customer known", actor=supervisor),
+            report,
+        )
         tell(f"{supervisor} approved it; it posted")
     held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
     if isinstance(held, PaymentHeld):
-        _dispatch(bus, DeclinePayment(payment_id=held.payment_id,
-                                      reason="withdrawal without prior notice",
-                                      actor=supervisor), report)
+        _dispatch(
+            bus,
+            DeclinePayment(
+                payment_id=held.payment_id,
+                reason="withdrawal without prior notice",
+                actor=supervisor,
+            ),
+            report,
+        )
         tell("18,000.00 EUR cash withdrawal held, then declined: no prior notice")
-    rejected = pay(INTERBANK, number, "", 50_000, beneficiary_bank="DEUTDEFF",
-                   beneficiary_account="DE89370400440532013000",
-                   beneficiary_name="Hans Gruber")
+    rejected = pay(
+        INTERBANK,
+        number,
+        "",
+        50_000,
+        beneficiary_bank="DEUTDEFF",
+        beneficiary_account="DE89370400440532013000",
+        beneficiary_name="Hans Gruber",
+    )
     if isinstance(rejected, PaymentRejected):
         tell(f"transfer to Hans Gruber rejected: {rejected.reasons[0]}")
-    for bank, name, amount in (("BNPAFRPP", "Marie Curie", 120_000),
-                               ("COBADEFF", "Karl Weber", 75_050),
-                               ("BNPAFRPP", "Jean Dupont", 33_300),
-                               ("UBSWCHZH", "Heidi Meier", 9_900)):
-        pay(INTERBANK, number, "", amount, beneficiary_bank=bank,
-            beneficiary_account=f"{bank[:2]}0012345678", beneficiary_name=name)
-    voided = pay(INTERBANK, number, "", 20_000, beneficiary_bank="INGBNL2A",
-                 beneficiary_account="NL91ABNA0417164300", beneficiary_name="Anna de Vries")
+    for bank, name, amount in (
+        ("BNPAFRPP", "Marie Curie", 120_000),
+        ("COBADEFF", "Karl Weber", 75_050),
+        ("BNPAFRPP", "Jean Dupont", 33_300),
+        ("UBSWCHZH", "Heidi Meier", 9_900),
+    ):
+        pay(
+            INTERBANK,
+            number,
+            "",
+            amount,
+            beneficiary_bank=bank,
+            beneficiary_account=f"{bank[:2]}0012345678",
+            beneficiary_name=name,
+        )
+    voided = pay(
+        INTERBANK,
+        number,
+        "",
+        20_000,
+        beneficiary_bank="INGBNL2A",
+        beneficiary_account="NL91ABNA0417164300",
+        beneficiary_name="Anna de Vries",
+    )
     if isinstance(voided, PaymentReserved):
-        _dispatch(bus, VoidPayment(payment_id=voided.payment_id,
-                                   reason="customer cancelled", actor=teller), report)
+        _dispatch(
+            bus,
+            VoidPayment(payment_id=voided.payment_id, reason="customer cancelled", actor=teller),
+            report,
+        )
         tell("a transfer to ING was reserved, then voided at the customer's request")
     mistaken = pay(CASH_DEPOSIT, drawer, number, 25_000)
     if isinstance(mistaken, PaymentPosted):
-        _dispatch(bus, ReversePayment(payment_id=mistaken.payment_id, reversal_id=new_uuid(),
-                                      reason="keyed to the wrong account", actor=teller),
-                  report)
+        _dispatch(
+            bus,
+            ReversePayment(
+                payment_id=mistaken.payment_id,
+                reversal_id=new_uuid(),
+                reason="keyed to the wrong account",
+                actor=teller,
+            ),
+            report,
+        )
         tell("a 250.00 EUR deposit keyed to the wrong account was reversed by the teller")
     return number
 
@@ -395,27 +613,33 @@ def _close_the_day(bus: SignedIn, report: DemoReport, supervisor: str, day: date
     def tell(line: str) -> None:
         report.day.append(line)
 
-    for result in _dispatch(bus, CloseBusinessDate(actor=supervisor,
-                                                   business_date=day.isoformat()), report):
+    for result in _dispatch(
+        bus, CloseBusinessDate(actor=supervisor, business_date=day.isoformat()), report
+    ):
         if isinstance(result, BusinessDateClosed):
             tell(f"{supervisor} closed {result.business_date}; {result.next_date} is open")
             for p in result.positions:
-                tell(f"  settled with {p['bank_code']}: {p['payments']} transfers, "
-                     f"{format_money(p['amount'], p['currency'])}")
+                tell(
+                    f"  settled with {p['bank_code']}: {p['payments']} transfers, "
+                    f"{format_money(p['amount'], p['currency'])}"
+                )
         elif isinstance(result, CommandRejected):
             tell(f"the day could not be closed: {result.reason}")
 
 
-def _ensure_operators(bus: SignedIn, staff: OperatorQueries,
-                      wanted: list[tuple[str, str]], report: DemoReport,
-                      admin: tuple[str, str] | None) -> dict[str, str]:
+def _ensure_operators(
+    bus: SignedIn,
+    staff: OperatorQueries,
+    wanted: list[tuple[str, str]],
+    report: DemoReport,
+    admin: tuple[str, str] | None,
+) -> dict[str, str]:
     """The demo's operators, logged in: those missing are created and those that exist
     get a fresh password, by an admin (the first admin of an empty database is made
     here). Empty when no admin could log in."""
     if not staff.any_exist():
         admin = ("admin", secrets.token_urlsafe(12))
-        bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1],
-                                    actor=SYSTEM))
+        bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1], actor=SYSTEM))
         report.operators.append((admin[0], "admin", admin[1]))
     if admin is None or bus.log_in(*admin) is None:
         report.drawer.append("no admin logged in: the demo's operators were not made")
@@ -424,8 +648,7 @@ def _ensure_operators(bus: SignedIn, staff: OperatorQueries,
     for name, role in wanted:
         password = secrets.token_urlsafe(9)
         if staff.operator(name) is None:
-            bus.dispatch(CreateOperator(name=name, role=role, password=password,
-                                        actor=admin[0]))
+            bus.dispatch(CreateOperator(name=name, role=role, password=password, actor=admin[0]))
         else:
             bus.dispatch(ResetPassword(name=name, password=password, actor=admin[0]))
         made[name] = password
@@ -448,8 +671,14 @@ def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
     return counts
 
 
-def _open_drawer(bus: SignedIn, queries: LedgerQueries, drawers: DrawerQueries,
-                 teller: str, new_uuid: Callable[[], str], report: DemoReport) -> str:
+def _open_drawer(
+    bus: SignedIn,
+    queries: LedgerQueries,
+    drawers: DrawerQueries,
+    teller: str,
+    new_uuid: Callable[[], str],
+    report: DemoReport,
+) -> str:
     """The teller's open session: the one left open, or a new one counted in full."""
     current = drawers.current_session(teller)
     if current is not None and current.state == OPEN:
@@ -457,39 +686,74 @@ def _open_drawer(bus: SignedIn, queries: LedgerQueries, drawers: DrawerQueries,
         return ""
     if current is None:
         session_id = new_uuid()
-        _dispatch(bus, StartDrawerSession(session_id=session_id, currency=CURRENCY,
-                                         actor=teller), report, "start")
+        _dispatch(
+            bus,
+            StartDrawerSession(session_id=session_id, currency=CURRENCY, actor=teller),
+            report,
+            "start",
+        )
     else:
         session_id = current.session_id
     drawer = drawer_account_id(teller)
     account = queries.account(drawer)
     expected = account.posted if account is not None else 0
-    _dispatch(bus, CountOpeningCash(session_id=session_id,
-                                   counts=notes_for(expected, drawers.denominations(CURRENCY)),
-                                   actor=teller), report, "opening count")
+    _dispatch(
+        bus,
+        CountOpeningCash(
+            session_id=session_id,
+            counts=notes_for(expected, drawers.denominations(CURRENCY)),
+            actor=teller,
+        ),
+        report,
+        "opening count",
+    )
     report.drawer.append(f"{drawer} opened with {money(expected)}")
     return str(session_id)
 
 
-def _close_drawer(bus: SignedIn, queries: LedgerQueries, drawers: DrawerQueries,
-                  teller: str, session_id: str, new_uuid: Callable[[], str],
-                  sup_password: str | None,
-                  supervisor: str, report: DemoReport, short: int = 150) -> None:
+def _close_drawer(
+    bus: SignedIn,
+    queries: LedgerQueries,
+    drawers: DrawerQueries,
+    teller: str,
+    session_id: str,
+    new_uuid: Callable[[], str],
+    sup_password: str | None,
+    supervisor: str,
+    report: DemoReport,
+    short: int = 150,
+) -> None:
     drawer = drawer_account_id(teller)
     account = queries.account(drawer)
     cash = account.posted if account else 0
     if sup_password and cash >= 20_000:
         # The evening's cash to the vault, signed off by the supervisor at the desk.
-        _dispatch(bus, MoveCash(session_id=session_id, payment_id=new_uuid(),
-                               direction=DRAWER_TO_VAULT, amount=cash // 2 // 100 * 100,
-                               approval=Approval(supervisor, sup_password), actor=teller),
-                 report, "vault move")
+        _dispatch(
+            bus,
+            MoveCash(
+                session_id=session_id,
+                payment_id=new_uuid(),
+                direction=DRAWER_TO_VAULT,
+                amount=cash // 2 // 100 * 100,
+                approval=Approval(supervisor, sup_password),
+                actor=teller,
+            ),
+            report,
+            "vault move",
+        )
         account = queries.account(drawer)
         cash = account.posted if account else 0
     # A coin short: within the tolerance, posted to over/short without an override.
     counted = max(cash - short, 0)
-    _dispatch(bus, CountClosingCash(session_id=session_id,
-                                   counts=notes_for(counted, drawers.denominations(CURRENCY)),
-                                   actor=teller), report, "closing count")
+    _dispatch(
+        bus,
+        CountClosingCash(
+            session_id=session_id,
+            counts=notes_for(counted, drawers.denominations(CURRENCY)),
+            actor=teller,
+        ),
+        report,
+        "closing count",
+    )
     _dispatch(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
     report.drawer.append(f"{drawer} closed: counted {money(counted)}, expected {money(cash)}")

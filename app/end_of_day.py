@@ -17,8 +17,7 @@ from domain.payments.commands import ExpireReservations
 from domain.payments.events import PaymentSettled, PaymentVoided
 from domain.payments.queries import LifecycleQueries
 
-REPORT_COLUMNS = ("business_date", "bank_code", "currency", "payments", "amount_minor",
-                  "amount")
+REPORT_COLUMNS = ("business_date", "bank_code", "currency", "payments", "amount_minor", "amount")
 
 
 def write_settlement_report(closed: BusinessDateClosed, folder: Path) -> Path:
@@ -29,9 +28,16 @@ def write_settlement_report(closed: BusinessDateClosed, folder: Path) -> Path:
         writer = csv.writer(fh)
         writer.writerow(REPORT_COLUMNS)
         for p in closed.positions:
-            writer.writerow((closed.business_date, p["bank_code"], p["currency"],
-                             p["payments"], p["amount"],
-                             format_minor(p["amount"], p["currency"], grouping=False)))
+            writer.writerow(
+                (
+                    closed.business_date,
+                    p["bank_code"],
+                    p["currency"],
+                    p["payments"],
+                    p["amount"],
+                    format_minor(p["amount"], p["currency"], grouping=False),
+                )
+            )
     return path
 
 
@@ -46,13 +52,17 @@ def close_day(results: list[Event], folder: Path) -> list[str]:
     for event in results:
         if isinstance(event, BusinessDateClosed):
             report = write_settlement_report(event, folder)
-            lines.append(f"closed business date {event.business_date}; "
-                         f"next date {event.next_date} is open")
-            lines.append(f"settled {settled} transfers to other banks, voided {voided} "
-                         "expired reservations")
+            lines.append(
+                f"closed business date {event.business_date}; next date {event.next_date} is open"
+            )
+            lines.append(
+                f"settled {settled} transfers to other banks, voided {voided} expired reservations"
+            )
             for p in event.positions:
-                lines.append(f"  owe {p['bank_code']}: {format_minor(p['amount'], p['currency'])}"
-                             f" {p['currency']} ({p['payments']} payments)")
+                lines.append(
+                    f"  owe {p['bank_code']}: {format_minor(p['amount'], p['currency'])}"
+                    f" {p['currency']} ({p['payments']} payments)"
+                )
             lines.append(f"settlement report: {report}")
     return lines
 
@@ -65,8 +75,9 @@ _ATTEMPTS = 3
 
 
 def _collided(results: list[Event]) -> bool:
-    return any(isinstance(e, CommandFailed) and any(t in e.error for t in _TRANSIENT)
-               for e in results)
+    return any(
+        isinstance(e, CommandFailed) and any(t in e.error for t in _TRANSIENT) for e in results
+    )
 
 
 def run_eod(url: str, args: argparse.Namespace) -> int:
@@ -86,8 +97,9 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
             # The date this run means to close, read once: should another run close it
             # first, this one is told so instead of closing the next date too.
             meant = desk.lifecycle.business_date()
-            command = CloseBusinessDate(actor=supervisor,
-                                        business_date=meant.isoformat() if meant else "")
+            command = CloseBusinessDate(
+                actor=supervisor, business_date=meant.isoformat() if meant else ""
+            )
             for _ in range(_ATTEMPTS):
                 results = signed.dispatch(command)
                 if not _collided(results):
@@ -98,8 +110,10 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
         desk.close()
     lines = close_day(results, args.report_dir)
     failed = any(line.startswith("NOT CLOSED") for line in lines) or not lines
-    print("\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),
-          file=sys.stderr if failed else sys.stdout)
+    print(
+        "\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),
+        file=sys.stderr if failed else sys.stdout,
+    )
     return 1 if failed else 0
 
 

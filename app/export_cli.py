@@ -14,42 +14,65 @@ from app.settings import bank_name, database_url
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
-        "export", help="export payments or statements as csv, xlsx, pdf or camt053",
+        "export",
+        help="export payments or statements as csv, xlsx, pdf or camt053",
         description="csv/xlsx: one payment per row. pdf: an account statement with "
         "--account, else the teller journal per day. camt053: an ISO 20022 statement per "
-        "account (the --account, else every account that moved in the period).")
-    export.add_argument("--format", required=True, metavar="FMT",
-                        help="csv, xlsx, pdf or camt053")
-    export.add_argument("--from", dest="date_from", required=True, metavar="DATE",
-                        help="first business date, YYYY-MM-DD")
-    export.add_argument("--to", dest="date_to", required=True, metavar="DATE",
-                        help="last business date, YYYY-MM-DD (inclusive)")
+        "account (the --account, else every account that moved in the period).",
+    )
+    export.add_argument("--format", required=True, metavar="FMT", help="csv, xlsx, pdf or camt053")
+    export.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        metavar="DATE",
+        help="first business date, YYYY-MM-DD",
+    )
+    export.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        metavar="DATE",
+        help="last business date, YYYY-MM-DD (inclusive)",
+    )
     export.add_argument("--account", metavar="ID", help="only payments touching this account")
-    export.add_argument("--teller", dest="only_teller", metavar="NAME",
-                        help="only payments keyed by this operator")
+    export.add_argument(
+        "--teller", dest="only_teller", metavar="NAME", help="only payments keyed by this operator"
+    )
     export.add_argument("--out", required=True, metavar="PATH", help="file to write")
-    export.add_argument("--bank-name", help="bank name on PDF and camt053 "
-                        "(default: $TELLER_BANK_NAME)")
-    export.add_argument("--csv-formulas", choices=("neutralise", "raw"), default="neutralise",
-                        help="csv: 'neutralise' (default) puts an apostrophe before text a "
-                        "spreadsheet would run as a formula (=, +, -, @, tab, CR); 'raw' "
-                        "writes it as stored")
+    export.add_argument(
+        "--bank-name", help="bank name on PDF and camt053 (default: $TELLER_BANK_NAME)"
+    )
+    export.add_argument(
+        "--csv-formulas",
+        choices=("neutralise", "raw"),
+        default="neutralise",
+        help="csv: 'neutralise' (default) puts an apostrophe before text a "
+        "spreadsheet would run as a formula (=, +, -, @, tab, CR); 'raw' "
+        "writes it as stored",
+    )
     bench = sub.add_parser(
-        "bench-export", help="export and history benchmarks on generated data (1M rows)")
+        "bench-export", help="export and history benchmarks on generated data (1M rows)"
+    )
     bench.add_argument("--payments", type=int, default=1_000_000)
-    bench.add_argument("--accounts", type=int, default=100_000,
-                       help="customer accounts for the lookup benchmark")
+    bench.add_argument(
+        "--accounts", type=int, default=100_000, help="customer accounts for the lookup benchmark"
+    )
     bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.add_argument("--keep", metavar="PATH", help="keep the generated database here "
-                       "(and the history screenshot next to it, as .png)")
+    bench.add_argument(
+        "--keep",
+        metavar="PATH",
+        help="keep the generated database here (and the history screenshot next to it, as .png)",
+    )
 
 
 def _parse_date(option: str, text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise SystemExit(_fail(f"{option} {text!r} is not a date ({exc}); "
-                               "write it as YYYY-MM-DD")) from None
+        raise SystemExit(
+            _fail(f"{option} {text!r} is not a date ({exc}); write it as YYYY-MM-DD")
+        ) from None
 
 
 def _fail(message: str) -> int:
@@ -67,10 +90,15 @@ def run_export_command(args: argparse.Namespace) -> int:
     except SystemExit as exit_code:
         return int(exit_code.code or 2)
     request = ExportRequest(
-        format=args.format.lower(), date_from=date_from, date_to=date_to,
-        out_path=Path(args.out).expanduser().absolute(), account_id=args.account,
-        teller=args.only_teller, bank_name=bank_name(args.bank_name),
-        neutralise_formulas=args.csv_formulas != "raw")
+        format=args.format.lower(),
+        date_from=date_from,
+        date_to=date_to,
+        out_path=Path(args.out).expanduser().absolute(),
+        account_id=args.account,
+        teller=args.only_teller,
+        bank_name=bank_name(args.bank_name),
+        neutralise_formulas=args.csv_formulas != "raw",
+    )
     engine = make_engine(database_url(args.db))
     try:
         if not is_initialised(engine):
@@ -88,8 +116,10 @@ def run_export_command(args: argparse.Namespace) -> int:
         engine.dispose()
     totals = ", ".join(f"{currency} {minor}" for currency, minor in sorted(summary.totals.items()))
     what = "entries" if request.format in ("pdf", "camt053") and request.account_id else "rows"
-    print(f"wrote {summary.rows} {what} to {summary.path}"
-          + (f" (totals in minor units: {totals})" if totals else ""))
+    print(
+        f"wrote {summary.rows} {what} to {summary.path}"
+        + (f" (totals in minor units: {totals})" if totals else "")
+    )
     return 0
 
 

@@ -45,8 +45,15 @@ class DeskController:
     session; unlocking it opens the next one, which the desk takes from DeskUnlocked.
     """
 
-    def __init__(self, desk: Desk, bridge: Any, *, name: str = "", location: str = "",
-                 desk_name: str | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        bridge: Any,
+        *,
+        name: str = "",
+        location: str = "",
+        desk_name: str | None = None,
+    ) -> None:
         self.desk = desk
         self.bridge = bridge
         self.location = location
@@ -66,8 +73,9 @@ class DeskController:
     def show_login(self) -> None:
         from ui.credentials import LoginDialog
 
-        dialog = LoginDialog(self.desk.worker.submit, self.bridge, self.desk_name,
-                             name=self.default_name)
+        dialog = LoginDialog(
+            self.desk.worker.submit, self.bridge, self.desk_name, name=self.default_name
+        )
         self.login_dialog = dialog
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self._quit)
@@ -108,26 +116,36 @@ class DeskController:
         from ui.receipt_desk import ReceiptSettings
 
         def submit(command: Command) -> None:
-            self.desk.worker.submit(dataclasses.replace(command, actor=operator,
-                                                        login_session=self.login_id))
+            self.desk.worker.submit(
+                dataclasses.replace(command, actor=operator, login_session=self.login_id)
+            )
 
-        services = OperatorServices(drawers=self.desk.drawers, audit=self.desk.audit,
-                                    role=role, desk_name=self.desk_name,
-                                    idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000),
-                                    flow=flow_reader(self.desk.engine))
+        services = OperatorServices(
+            drawers=self.desk.drawers,
+            audit=self.desk.audit,
+            role=role,
+            desk_name=self.desk_name,
+            idle_lock_ms=int(self.desk.policy.idle_lock_seconds * 1000),
+            flow=flow_reader(self.desk.engine),
+        )
         stories = self.desk.lifecycle
-        window = MainWindow(self.desk.queries,
-                            DeskContext(teller=operator, drawer_account=drawer_account_id(
-                                operator)),
-                            submit, self.bridge, location=self.location, services=services,
-                            stories=stories,
-                            today=lambda: (stories and stories.business_date()) or date.today(),
-                            book=AccountBook(self.desk.engine, bank_name()),
-                            receipts=self._receipt_settings(ReceiptSettings))
+        window = MainWindow(
+            self.desk.queries,
+            DeskContext(teller=operator, drawer_account=drawer_account_id(operator)),
+            submit,
+            self.bridge,
+            location=self.location,
+            services=services,
+            stories=stories,
+            today=lambda: (stories and stories.business_date()) or date.today(),
+            book=AccountBook(self.desk.engine, bank_name()),
+            receipts=self._receipt_settings(ReceiptSettings),
+        )
         window.setWindowTitle(f"Teller Desk — {operator} ({role})")
         window.logout_requested.connect(self.log_out)
         window.language_requested.connect(
-            lambda language: self.switch_language(operator, role, language))
+            lambda language: self.switch_language(operator, role, language)
+        )
         self.window = window
         window.resize(1280, 720)
         window.show()
@@ -162,8 +180,9 @@ class DeskController:
         window, self.window = self.window, None
         if window is None:
             return
-        self.desk.worker.submit(LogOut(login_id=self.login_id, login_session=self.login_id,
-                                       actor=window.desk.teller))
+        self.desk.worker.submit(
+            LogOut(login_id=self.login_id, login_session=self.login_id, actor=window.desk.teller)
+        )
         if window.desk_session is not None:
             window.desk_session.stop()
         window.close()
@@ -188,16 +207,19 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     desk = bootstrap(url, start_worker=False)
     if not desk.operators.any_exist():
         desk.close()
-        print("No operator exists yet: run `python main.py init` to create the first admin.",
-              file=sys.stderr)
+        print(
+            "No operator exists yet: run `python main.py init` to create the first admin.",
+            file=sys.stderr,
+        )
         return 2
     bridge = EventBridge(desk.bus.subscribe)
     expiry = QTimer()
     expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=SYSTEM)))
     expiry.start(EXPIRY_INTERVAL_MS)
     desk.worker.start()
-    controller = DeskController(desk, bridge, name=teller,
-                                location=desk.engine.url.render_as_string(hide_password=True))
+    controller = DeskController(
+        desk, bridge, name=teller, location=desk.engine.url.render_as_string(hide_password=True)
+    )
     controller.language_forced = language is not None
     controller.show_login()
     try:

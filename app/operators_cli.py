@@ -32,21 +32,28 @@ from domain.operators.tables import operators
 def add_parsers(sub: Any) -> None:
     user = sub.add_parser("user", help="manage operators (add, disable, reset-password, list)")
     actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add an operator; the password is asked for "
-                             "(or read from standard input when it is not a terminal)")
+    add = actions.add_parser(
+        "add",
+        help="add an operator; the password is asked for "
+        "(or read from standard input when it is not a terminal)",
+    )
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
     actions.add_parser("disable", help="disable an operator").add_argument("name")
-    actions.add_parser("reset-password", help="set a new password (lifts a lockout)"
-                       ).add_argument("name")
+    actions.add_parser("reset-password", help="set a new password (lifts a lockout)").add_argument(
+        "name"
+    )
     actions.add_parser("list", help="list operators with role and status")
 
 
 def needs_first_admin(url: str) -> bool:
     """True when the database has no operator yet (or does not exist at all)."""
     parsed = make_url(url)
-    if (parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-            and not Path(parsed.database or "").exists()):
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not Path(parsed.database or "").exists()
+    ):
         return True
     from app.database import make_engine
 
@@ -94,12 +101,16 @@ def init(url: str, admin_name: str) -> int:
     password = None
     first = needs_first_admin(url)
     if first:
-        password = read_password(f"Password for the first admin, {admin_name}",
-                                 environ_name=ADMIN_PASSWORD_ENV)
+        password = read_password(
+            f"Password for the first admin, {admin_name}", environ_name=ADMIN_PASSWORD_ENV
+        )
         if not password:
-            print("init stopped, nothing was created: the first admin needs a password. "
-                  "Run init at a terminal to type it, or set "
-                  f"{ADMIN_PASSWORD_ENV} in the environment.", file=sys.stderr)
+            print(
+                "init stopped, nothing was created: the first admin needs a password. "
+                "Run init at a terminal to type it, or set "
+                f"{ADMIN_PASSWORD_ENV} in the environment.",
+                file=sys.stderr,
+            )
             return 2
     if not first:
         engine = make_engine(url)
@@ -109,8 +120,9 @@ def init(url: str, admin_name: str) -> int:
         return 0
     desk = bootstrap(url, start_worker=False)
     try:
-        results = desk.bus.dispatch(CreateOperator(name=admin_name, role="admin",
-                                                   password=password or "", actor=SYSTEM))
+        results = desk.bus.dispatch(
+            CreateOperator(name=admin_name, role="admin", password=password or "", actor=SYSTEM)
+        )
         code = _report(results, f"first admin created: {admin_name}")
         if code:
             # The schema is there but no operator: the next init asks again.
@@ -147,19 +159,27 @@ def user(url: str, args: argparse.Namespace) -> int:
             return 1
         try:
             if action == "disable":
-                return _report(signed.dispatch(DisableOperator(name=args.name, actor=actor)),
-                               f"disabled: {args.name}")
+                return _report(
+                    signed.dispatch(DisableOperator(name=args.name, actor=actor)),
+                    f"disabled: {args.name}",
+                )
             password = read_password(f"Password for {args.name}")
             if not password:
                 print("No password given; nothing was changed.", file=sys.stderr)
                 return 2
             if action == "add":
-                return _report(signed.dispatch(CreateOperator(
-                    name=args.name, role=args.role, password=password, actor=actor)),
-                    f"added: {args.name.strip().lower()} ({args.role})")
-            return _report(signed.dispatch(ResetPassword(name=args.name, password=password,
-                                                         actor=actor)),
-                           f"password reset: {args.name}")
+                return _report(
+                    signed.dispatch(
+                        CreateOperator(
+                            name=args.name, role=args.role, password=password, actor=actor
+                        )
+                    ),
+                    f"added: {args.name.strip().lower()} ({args.role})",
+                )
+            return _report(
+                signed.dispatch(ResetPassword(name=args.name, password=password, actor=actor)),
+                f"password reset: {args.name}",
+            )
         finally:
             signed.log_out_all()
     finally:

@@ -78,6 +78,7 @@ def allow_future_dates(environ: dict[str, str] | None = None) -> bool:
     env = os.environ if environ is None else environ
     return env.get(ALLOW_FUTURE_DATES_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
+
 # Each knob of the security policy can be set from the environment (tests make Argon2
 # cheap this way; a bank tunes lockout and idle time without a code change).
 _POLICY_ENV = {
@@ -109,11 +110,13 @@ def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
         if not text:
             continue
         if variable.startswith(_LIMIT_ENV):
-            limits[variable[len(_LIMIT_ENV):].lower()] = int(text)
+            limits[variable[len(_LIMIT_ENV) :].lower()] = int(text)
         elif variable.startswith(_TOLERANCE_ENV):
-            tolerances[variable[len(_TOLERANCE_ENV):].upper()] = int(text)
+            tolerances[variable[len(_TOLERANCE_ENV) :].upper()] = int(text)
         elif variable.startswith(_DENOMINATIONS_ENV):
-            denominations[variable[len(_DENOMINATIONS_ENV):].upper()] = tuple(
-                sorted((int(part) for part in text.split(",")), reverse=True))
-    return SecurityPolicy(role_limits=limits, drawer_tolerance=tolerances,
-                          denominations=denominations, **values)  # type: ignore[arg-type]
+            denominations[variable[len(_DENOMINATIONS_ENV) :].upper()] = tuple(
+                sorted((int(part) for part in text.split(",")), reverse=True)
+            )
+    return SecurityPolicy(
+        role_limits=limits, drawer_tolerance=tolerances, denominations=denominations, **values
+    )  # type: ignore[arg-type]

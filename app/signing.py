@@ -114,8 +114,9 @@ def sign_in_an_admin(
     admin: tuple[str, str] | None
     if not staff.any_exist():
         admin = ("admin", secrets.token_hex(16))
-        signed.bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1],
-                                           actor=SYSTEM))
+        signed.bus.dispatch(
+            CreateOperator(name=admin[0], role="admin", password=admin[1], actor=SYSTEM)
+        )
     else:
         admin = known or admin_credentials()
     if admin is None or signed.log_in(*admin) is None:
@@ -127,8 +128,9 @@ def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: str) -> str:
     """A new operator with a random password, made by `admin` and logged in on `signed`;
     returns the password (for a process of the same run that logs them in too)."""
     password = secrets.token_hex(16)
-    for result in signed.dispatch(CreateOperator(name=name, role=role, password=password,
-                                                 actor=admin)):
+    for result in signed.dispatch(
+        CreateOperator(name=name, role=role, password=password, actor=admin)
+    ):
         if isinstance(result, CommandRejected):
             raise SystemExit(f"could not create {name}: {result.reason}")
     if signed.log_in(name, password) is None:

@@ -114,8 +114,9 @@ class MessageBus:
 
     # -- dispatch ---------------------------------------------------------------------
 
-    def dispatch(self, command: Command, *, publish: bool = True,
-                 retry: bool = True) -> list[Event]:
+    def dispatch(
+        self, command: Command, *, publish: bool = True, retry: bool = True
+    ) -> list[Event]:
         """Run the command's handler and return what came of it, publishing it unless told
         not to (a commit group publishes only after its shared commit). `retry=False`:
         a transient failure is not retried here (inside a commit group the shared
@@ -143,15 +144,22 @@ class MessageBus:
                 transient = self._transient is not None and self._transient(exc)
                 if transient and retry and attempt < self._attempts:
                     self.retries += 1
-                    log.info("%s met another writer (%s); attempt %d",
-                             type(command).__name__, type(exc).__name__, attempt + 1)
+                    log.info(
+                        "%s met another writer (%s); attempt %d",
+                        type(command).__name__,
+                        type(exc).__name__,
+                        attempt + 1,
+                    )
                     # Random, growing pauses: desks that collided do not collide again.
                     time.sleep(random.uniform(0, 0.005 * 2**attempt))
                     attempt += 1
                     continue
                 if transient and not retry:
-                    log.info("%s met another writer (%s); the caller runs it again",
-                             type(command).__name__, type(exc).__name__)
+                    log.info(
+                        "%s met another writer (%s); the caller runs it again",
+                        type(command).__name__,
+                        type(exc).__name__,
+                    )
                 else:
                     log.exception("handler for %s failed", type(command).__name__)
                 results = [self.failure(command, exc)]

@@ -30,8 +30,14 @@ GroupScope = Callable[[], AbstractContextManager[Any]]
 
 
 class BusWorker:
-    def __init__(self, bus: MessageBus, *, group_scope: GroupScope | None = None,
-                 max_group: int = 256, name: str = "bus-worker") -> None:
+    def __init__(
+        self,
+        bus: MessageBus,
+        *,
+        group_scope: GroupScope | None = None,
+        max_group: int = 256,
+        name: str = "bus-worker",
+    ) -> None:
         self._bus = bus
         self._group_scope = group_scope
         self._max_group = max_group
@@ -108,13 +114,17 @@ class BusWorker:
             return
         try:
             with self._group_scope():
-                results = [self._bus.dispatch(command, publish=False, retry=False)
-                           for command in group]
+                results = [
+                    self._bus.dispatch(command, publish=False, retry=False) for command in group
+                ]
         except Exception:
             # Nothing of the group was kept: run each command on its own, so one bad
             # command costs only itself.
-            log.warning("group of %d commands rolled back; running them one by one",
-                        len(group), exc_info=True)
+            log.warning(
+                "group of %d commands rolled back; running them one by one",
+                len(group),
+                exc_info=True,
+            )
             for command in group:
                 self._bus.dispatch(command)
             return

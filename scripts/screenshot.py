@@ -45,8 +45,9 @@ def flow_screen(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'day.db'}"
-        run_simulation(desks=3, arrival_rate=1.6, service_rate=0.7, minutes=480, speed=0,
-                       seed=5, url=url)
+        run_simulation(
+            desks=3, arrival_rate=1.6, service_rate=0.7, minutes=480, speed=0, seed=5, url=url
+        )
         desk = bootstrap(url, start_worker=False)
         bridge = EventBridge(desk.bus.subscribe)
         assert desk.lifecycle is not None
@@ -75,41 +76,76 @@ def main() -> int:
     if "--lang" in args:
         at = args.index("--lang")
         language = args[at + 1]
-        del args[at:at + 2]
+        del args[at : at + 2]
     out = Path(args[0] if args else "docs/main-window.png")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_language(language)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)
-        run_demo(desk.bus, desk.queries, seed=7, customers=12, payments=40,
-                 staff=desk.operators, drawers=desk.drawers, teller=TELLER)
+        run_demo(
+            desk.bus,
+            desk.queries,
+            seed=7,
+            customers=12,
+            payments=40,
+            staff=desk.operators,
+            drawers=desk.drawers,
+            teller=TELLER,
+        )
         # The next morning: the teller counts the drawer open, as the desk would ask.
         drawer = drawer_account_id(TELLER)
         session_id = new_id()
         desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor=TELLER))
         cash = desk.queries.account(drawer)
-        desk.bus.dispatch(CountOpeningCash(
-            session_id=session_id, actor=TELLER,
-            counts=notes_for(cash.posted if cash else 0, desk.drawers.denominations("EUR"))))
+        desk.bus.dispatch(
+            CountOpeningCash(
+                session_id=session_id,
+                actor=TELLER,
+                counts=notes_for(cash.posted if cash else 0, desk.drawers.denominations("EUR")),
+            )
+        )
         # A morning's first payments, so the journal has something to show.
-        for number, (kind, debit, credit, amount, reference) in enumerate((
+        for number, (kind, debit, credit, amount, reference) in enumerate(
+            (
                 ("cash_deposit", drawer, "10000003", 120_000, "salary"),
                 ("cash_deposit", drawer, "10000007", 45_050, ""),
                 ("transfer", "10000002", "10000009", 32_000, "rent December"),
                 ("cash_withdrawal", "10000011", drawer, 20_000, ""),
-                ("transfer", "10000008", "10000004", 7_999, "invoice 2026-117"))):
-            desk.bus.dispatch(SubmitPayment(
-                payment_id=f"00000000-0000-4000-8000-{number:012d}", kind=kind,
-                debit_account=debit, credit_account=credit, amount=amount, currency="EUR",
-                reference=reference, actor=TELLER))
+                ("transfer", "10000008", "10000004", 7_999, "invoice 2026-117"),
+            )
+        ):
+            desk.bus.dispatch(
+                SubmitPayment(
+                    payment_id=f"00000000-0000-4000-8000-{number:012d}",
+                    kind=kind,
+                    debit_account=debit,
+                    credit_account=credit,
+                    amount=amount,
+                    currency="EUR",
+                    reference=reference,
+                    actor=TELLER,
+                )
+            )
         bridge = EventBridge(desk.bus.subscribe)
         stories = desk.lifecycle
-        services = OperatorServices(drawers=desk.drawers, audit=desk.audit, role="teller",
-                                    desk_name="desk-1", idle_lock_ms=300_000)
-        window = MainWindow(desk.queries, DeskContext(TELLER, drawer), desk.worker.submit,
-                            bridge, location="demo bank", services=services, stories=stories,
-                            today=lambda: stories.business_date() if stories else None,
-                            book=AccountBook(desk.engine))
+        services = OperatorServices(
+            drawers=desk.drawers,
+            audit=desk.audit,
+            role="teller",
+            desk_name="desk-1",
+            idle_lock_ms=300_000,
+        )
+        window = MainWindow(
+            desk.queries,
+            DeskContext(TELLER, drawer),
+            desk.worker.submit,
+            bridge,
+            location="demo bank",
+            services=services,
+            stories=stories,
+            today=lambda: stories.business_date() if stories else None,
+            book=AccountBook(desk.engine),
+        )
         desk.worker.start()
         window.resize(1280, 720)
         window.show()

@@ -46,21 +46,30 @@ def new_payment_id() -> str:
     return f"pay-{next(_payment_numbers):06d}"
 
 
-def open_account(bus: MessageBus, account_id: str, *, kind: str = kinds.CUSTOMER,
-                 currency: str = "EUR", overdraft_limit: int = 0,
-                 holder_name: str | None = None, actor: str | None = None) -> AccountOpened:
+def open_account(
+    bus: MessageBus,
+    account_id: str,
+    *,
+    kind: str = kinds.CUSTOMER,
+    currency: str = "EUR",
+    overdraft_limit: int = 0,
+    holder_name: str | None = None,
+    actor: str | None = None,
+) -> AccountOpened:
     """Open an account through the bus; fail the test if the bank says no. A teller
     opens customers' accounts, a supervisor the bank's own."""
     hire(bus)
     actor = actor or (TELLER if kind == kinds.CUSTOMER else SUPERVISOR)
-    results = bus.dispatch(OpenAccount(
-        account_id=account_id,
-        holder_name=holder_name or f"Holder of {account_id}",
-        kind=kind,
-        currency=currency,
-        overdraft_limit=overdraft_limit,
-        actor=actor,
-    ))
+    results = bus.dispatch(
+        OpenAccount(
+            account_id=account_id,
+            holder_name=holder_name or f"Holder of {account_id}",
+            kind=kind,
+            currency=currency,
+            overdraft_limit=overdraft_limit,
+            actor=actor,
+        )
+    )
     assert len(results) == 1 and isinstance(results[0], AccountOpened), results
     return results[0]
 
@@ -69,8 +78,13 @@ def open_drawer(bus: MessageBus, account_id: str = DRAWER, currency: str = "EUR"
     """The teller's drawer, open for cash: a drawer session counted open with nothing in it.
     Any other drawer account is only opened, as a supervisor would."""
     if account_id != DRAWER:
-        open_account(bus, account_id, kind=kinds.DRAWER, currency=currency,
-                     holder_name=f"Cash drawer {account_id}")
+        open_account(
+            bus,
+            account_id,
+            kind=kinds.DRAWER,
+            currency=currency,
+            holder_name=f"Cash drawer {account_id}",
+        )
         return account_id
     hire(bus)
     open_session(bus, TELLER, currency=currency)
@@ -78,8 +92,12 @@ def open_drawer(bus: MessageBus, account_id: str = DRAWER, currency: str = "EUR"
 
 
 # The risk check's outcome that leads to each last event of a stored submission.
-_OUTCOME_OF = {PaymentPosted: "allow", PaymentReserved: "allow", PaymentHeld: "hold",
-               PaymentRejected: "reject"}
+_OUTCOME_OF = {
+    PaymentPosted: "allow",
+    PaymentReserved: "allow",
+    PaymentHeld: "hold",
+    PaymentRejected: "reject",
+}
 
 
 def teller_answer(results: Sequence[Event]) -> Event:
@@ -89,43 +107,54 @@ def teller_answer(results: Sequence[Event]) -> Event:
     rejected by the rules - whose last event is the answer."""
     if len(results) == 1:
         [answer] = results
-        assert isinstance(answer, CommandRejected | CommandFailed | PaymentAlreadyPosted), (
-            results)
+        assert isinstance(answer, CommandRejected | CommandFailed | PaymentAlreadyPosted), results
         return answer
     created, checked, answer = results
     assert isinstance(created, PaymentCreated), results
     assert isinstance(checked, PaymentRiskChecked), results
-    assert type(answer) in _OUTCOME_OF and checked.outcome == _OUTCOME_OF[type(answer)], (
-        results)
+    assert type(answer) in _OUTCOME_OF and checked.outcome == _OUTCOME_OF[type(answer)], results
     assert created.payment_id == checked.payment_id == answer.payment_id, results
     assert [e.aggregate_version for e in (created, checked, answer)] == [1, 2, 3], results
     return answer
 
 
-def pay(bus: MessageBus, kind: str, debit: str, credit: str, amount: int, *,
-        currency: str = "EUR", payment_id: str | None = None, reference: str = "",
-        actor: str = TELLER) -> Event:
+def pay(
+    bus: MessageBus,
+    kind: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    *,
+    currency: str = "EUR",
+    payment_id: str | None = None,
+    reference: str = "",
+    actor: str = TELLER,
+) -> Event:
     """Submit one payment synchronously and return the answer the teller sees."""
-    results = bus.dispatch(SubmitPayment(
-        payment_id=payment_id or new_payment_id(),
-        kind=kind,
-        debit_account=debit,
-        credit_account=credit,
-        amount=amount,
-        currency=currency,
-        reference=reference,
-        actor=actor,
-    ))
+    results = bus.dispatch(
+        SubmitPayment(
+            payment_id=payment_id or new_payment_id(),
+            kind=kind,
+            debit_account=debit,
+            credit_account=credit,
+            amount=amount,
+            currency=currency,
+            reference=reference,
+            actor=actor,
+        )
+    )
     return teller_answer(results)
 
 
-def deposit(bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER,
-            **kwargs: Any) -> Event:
+def deposit(
+    bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER, **kwargs: Any
+) -> Event:
     return pay(bus, CASH_DEPOSIT, drawer, customer, amount, **kwargs)
 
 
-def withdraw(bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER,
-             **kwargs: Any) -> Event:
+def withdraw(
+    bus: MessageBus, customer: str, amount: int, *, drawer: str = DRAWER, **kwargs: Any
+) -> Event:
     return pay(bus, CASH_WITHDRAWAL, customer, drawer, amount, **kwargs)
 
 
@@ -147,13 +176,16 @@ def snapshot(engine: Engine) -> LedgerSnapshot:
 
     with engine.connect() as conn:
         counts = {
-            name: int(conn.execute(
-                select(func.count()).select_from(Base.metadata.tables[name])
-            ).scalar_one())
+            name: int(
+                conn.execute(
+                    select(func.count()).select_from(Base.metadata.tables[name])
+                ).scalar_one()
+            )
             for name in ("accounts", "balances", "payments", "postings", "events")
         }
-        balance_rows = [tuple(row) for row in conn.execute(
-            select(balances).order_by(balances.c.account_id))]
+        balance_rows = [
+            tuple(row) for row in conn.execute(select(balances).order_by(balances.c.account_id))
+        ]
         head = tuple(conn.execute(select(chain_head)).one())
     return LedgerSnapshot(counts, balance_rows, head)
 
@@ -161,5 +193,4 @@ def snapshot(engine: Engine) -> LedgerSnapshot:
 def stored_events(engine: Engine) -> list[dict[str, Any]]:
     """The event log as an auditor reads it with plain SQL, oldest first."""
     with engine.connect() as conn:
-        return [dict(row) for row in conn.execute(
-            select(events).order_by(events.c.seq)).mappings()]
+        return [dict(row) for row in conn.execute(select(events).order_by(events.c.seq)).mappings()]

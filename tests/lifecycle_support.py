@@ -51,28 +51,57 @@ class Bank:
     def do(self, command: Command) -> list[Event]:
         return self.desk.bus.dispatch(command)
 
-    def open(self, account_id: str, name: str, kind: str = kinds.CUSTOMER,
-             currency: str = "EUR", overdraft: int = 0, actor: str | None = None) -> None:
+    def open(
+        self,
+        account_id: str,
+        name: str,
+        kind: str = kinds.CUSTOMER,
+        currency: str = "EUR",
+        overdraft: int = 0,
+        actor: str | None = None,
+    ) -> None:
         """A teller opens customers' accounts, a supervisor the bank's own."""
         actor = actor or ("teller1" if kind == kinds.CUSTOMER else "super1")
-        results = self.do(OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                      currency=currency, overdraft_limit=overdraft,
-                                      actor=actor))
+        results = self.do(
+            OpenAccount(
+                account_id=account_id,
+                holder_name=name,
+                kind=kind,
+                currency=currency,
+                overdraft_limit=overdraft,
+                actor=actor,
+            )
+        )
         assert not isinstance(results[0], CommandRejected), results
 
-    def pay(self, kind: str, frm: str, to: str, amount: str, *, actor: str = "teller1",
-            currency: str = "EUR", payment_id: str | None = None, **extra: Any) -> Event:
+    def pay(
+        self,
+        kind: str,
+        frm: str,
+        to: str,
+        amount: str,
+        *,
+        actor: str = "teller1",
+        currency: str = "EUR",
+        payment_id: str | None = None,
+        **extra: Any,
+    ) -> Event:
         """Submit and return the last event: what the teller sees."""
-        command = SubmitPayment(payment_id=payment_id or str(uuid.uuid4()), kind=kind,
-                                debit_account=frm, credit_account=to,
-                                amount=parse_amount(amount, currency), currency=currency,
-                                actor=actor, **extra)
+        command = SubmitPayment(
+            payment_id=payment_id or str(uuid.uuid4()),
+            kind=kind,
+            debit_account=frm,
+            credit_account=to,
+            amount=parse_amount(amount, currency),
+            currency=currency,
+            actor=actor,
+            **extra,
+        )
         return self.do(command)[-1]
 
     def deposit(self, to: str, amount: str, *, actor: str = "teller1", **kw: Any) -> Event:
         """Cash in through the keying operator's own drawer (see `seed`)."""
-        return self.pay("cash_deposit", drawer_account_id(actor), to, amount, actor=actor,
-                        **kw)
+        return self.pay("cash_deposit", drawer_account_id(actor), to, amount, actor=actor, **kw)
 
     def story(self, payment_id: str) -> PaymentStory:
         found = self.stories.story(payment_id)
@@ -97,12 +126,24 @@ class Bank:
         return found
 
 
-def make_bank(folder: Any, *, open_drawers: OpenDrawers = no_drawer_sessions_yet,
-              clock: Clock | None = None, url: str | None = None, **kw: Any) -> Bank:
+def make_bank(
+    folder: Any,
+    *,
+    open_drawers: OpenDrawers = no_drawer_sessions_yet,
+    clock: Clock | None = None,
+    url: str | None = None,
+    **kw: Any,
+) -> Bank:
     clock = clock or Clock()
     url = url or f"sqlite:///{folder / 'bank.db'}"
-    desk = bootstrap(url, start_worker=False, clock=clock,
-                     today=lambda: clock.now.date(), open_drawers=open_drawers, **kw)
+    desk = bootstrap(
+        url,
+        start_worker=False,
+        clock=clock,
+        today=lambda: clock.now.date(),
+        open_drawers=open_drawers,
+        **kw,
+    )
     bank = Bank(desk=desk, clock=clock, url=url, folder=folder)
     # The staff of staff.py (teller1, teller2, super1, super2, admin): every command's
     # actor must be one of them, in a role that may do it.

@@ -46,22 +46,44 @@ class Bank:
 
     def open_drawers(self) -> None:
         for teller in TELLERS:
-            self.sessions[teller] = open_session(self.desk.bus, teller,
-                                                 counts=self._cash_counted(teller))
+            self.sessions[teller] = open_session(
+                self.desk.bus, teller, counts=self._cash_counted(teller)
+            )
 
     def close_drawers(self) -> None:
         for teller, session_id in self.sessions.items():
-            self.desk.bus.dispatch(CountClosingCash(
-                session_id=session_id, counts=self._cash_counted(teller), actor=teller))
+            self.desk.bus.dispatch(
+                CountClosingCash(
+                    session_id=session_id, counts=self._cash_counted(teller), actor=teller
+                )
+            )
             results = self.desk.bus.dispatch(CloseDrawer(session_id=session_id, actor=teller))
             assert isinstance(results[-1], DrawerClosed), results
         self.sessions = {}
 
-    def pay(self, payment_id: str, kind: str, debit: str, credit: str, amount: int,
-            teller: str = "teller1", reference: str = "", currency: str = "EUR") -> None:
-        results = self.desk.bus.dispatch(SubmitPayment(
-            payment_id=payment_id, kind=kind, debit_account=debit, credit_account=credit,
-            amount=amount, currency=currency, reference=reference, actor=teller))
+    def pay(
+        self,
+        payment_id: str,
+        kind: str,
+        debit: str,
+        credit: str,
+        amount: int,
+        teller: str = "teller1",
+        reference: str = "",
+        currency: str = "EUR",
+    ) -> None:
+        results = self.desk.bus.dispatch(
+            SubmitPayment(
+                payment_id=payment_id,
+                kind=kind,
+                debit_account=debit,
+                credit_account=credit,
+                amount=amount,
+                currency=currency,
+                reference=reference,
+                actor=teller,
+            )
+        )
         # Keyed, checked by the risk rules (none applies to these), and posted.
         created, checked, posted = results
         assert isinstance(created, PaymentCreated), results
@@ -86,11 +108,21 @@ def build_bank(url: str) -> Bank:
     bank = Bank(desk, clock)
     hire(desk.bus)
     bank.open_drawers()  # which opens each teller's drawer account too
-    for account_id, name, kind in ((ANNA, "Anna Müller", kinds.CUSTOMER),
-                                   (BEN, "Ben Rossi", kinds.CUSTOMER),
-                                   (CHEN, "Chen Li 陈丽", kinds.CUSTOMER)):
-        desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name=name, kind=kind,
-                                      currency="EUR", overdraft_limit=0, actor="teller1"))
+    for account_id, name, kind in (
+        (ANNA, "Anna Müller", kinds.CUSTOMER),
+        (BEN, "Ben Rossi", kinds.CUSTOMER),
+        (CHEN, "Chen Li 陈丽", kinds.CUSTOMER),
+    ):
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=account_id,
+                holder_name=name,
+                kind=kind,
+                currency="EUR",
+                overdraft_limit=0,
+                actor="teller1",
+            )
+        )
     bank.pay("d1-1", CASH_DEPOSIT, DRAWER_1, ANNA, 100_000)
     bank.pay("d1-2", CASH_DEPOSIT, DRAWER_2, BEN, 50_000, teller="teller2")
     bank.pay("d1-3", TRANSFER, ANNA, CHEN, 12_345)

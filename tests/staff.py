@@ -30,8 +30,13 @@ PASSWORDS = {
     "super1": "harbour-light-9",
     "super2": "copper-kettle-5",
 }
-ROLES = {"admin": "admin", "teller1": "teller", "teller2": "teller",
-         "super1": "supervisor", "super2": "supervisor"}
+ROLES = {
+    "admin": "admin",
+    "teller1": "teller",
+    "teller2": "teller",
+    "super1": "supervisor",
+    "super2": "supervisor",
+}
 
 
 DESK = "tests"
@@ -58,8 +63,11 @@ class _Signer:
         return self.sessions[name]
 
     def dispatch(self, command: Command, **kwargs: Any) -> list[Event]:
-        if not command.login_session and command.actor in PASSWORDS \
-                and not isinstance(command, LogIn):
+        if (
+            not command.login_session
+            and command.actor in PASSWORDS
+            and not isinstance(command, LogIn)
+        ):
             command = dataclasses.replace(command, login_session=self.log_in(command.actor))
         return self.raw(command, **kwargs)
 
@@ -97,29 +105,39 @@ def hire(bus: MessageBus, *names: str) -> None:
     on this bus; those that exist already are left as they are. The first admin is made
     as `init` makes it, and hires the others."""
     signer = _signer(bus)
-    first = signer.raw(CreateOperator(name="admin", role=ROLES["admin"],
-                                      password=PASSWORDS["admin"], actor=SYSTEM))
+    first = signer.raw(
+        CreateOperator(name="admin", role=ROLES["admin"], password=PASSWORDS["admin"], actor=SYSTEM)
+    )
     assert isinstance(first[0], OperatorCreated) or (
         isinstance(first[0], CommandRejected)
-        and first[0].reason_code in ("forbidden", "operator_exists")), first
+        and first[0].reason_code in ("forbidden", "operator_exists")
+    ), first
     for name in names or tuple(PASSWORDS):
         if name != "admin":
-            results = signer.dispatch(CreateOperator(name=name, role=ROLES[name],
-                                                     password=PASSWORDS[name], actor="admin"))
+            results = signer.dispatch(
+                CreateOperator(name=name, role=ROLES[name], password=PASSWORDS[name], actor="admin")
+            )
             assert isinstance(results[0], OperatorCreated) or (
                 isinstance(results[0], CommandRejected)
-                and results[0].reason_code == "operator_exists"), results
+                and results[0].reason_code == "operator_exists"
+            ), results
         signer.log_in(name)
 
 
-def open_session(bus: MessageBus, teller: str = "teller1",
-                 counts: list[list[int]] | None = None, currency: str = "EUR") -> str:
+def open_session(
+    bus: MessageBus,
+    teller: str = "teller1",
+    counts: list[list[int]] | None = None,
+    currency: str = "EUR",
+) -> str:
     """Start a drawer session for `teller` and count the opening cash (none by default)."""
     session_id = str(uuid.uuid4())
-    started = bus.dispatch(StartDrawerSession(session_id=session_id, currency=currency,
-                                              actor=teller))
+    started = bus.dispatch(
+        StartDrawerSession(session_id=session_id, currency=currency, actor=teller)
+    )
     assert not isinstance(started[-1], CommandRejected), started
-    opened = bus.dispatch(CountOpeningCash(session_id=session_id, counts=counts or [],
-                                           actor=teller))
+    opened = bus.dispatch(
+        CountOpeningCash(session_id=session_id, counts=counts or [], actor=teller)
+    )
     assert isinstance(opened[-1], DrawerOpened), opened
     return session_id

@@ -57,8 +57,14 @@ class FoundAccountsModel(ColumnsModel):
         found = self._found[index.row()]
         a = found.account
         if role == Qt.ItemDataRole.DisplayRole:
-            return (a.account_id, a.holder_name, a.kind, a.status,
-                    money(a.available, a.currency), found.matched_by)[index.column()]
+            return (
+                a.account_id,
+                a.holder_name,
+                a.kind,
+                a.status,
+                money(a.available, a.currency),
+                found.matched_by,
+            )[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -71,8 +77,12 @@ class AccountFinder(QDialog):
     # A payment id typed, pasted or scanned from a receipt's QR code.
     payment_chosen = Signal(str)
 
-    def __init__(self, find: Callable[[str], list[Found]], parent: QWidget | None = None,
-                 find_payment: Callable[[str], PaymentDetail | None] | None = None) -> None:
+    def __init__(
+        self,
+        find: Callable[[str], list[Found]],
+        parent: QWidget | None = None,
+        find_payment: Callable[[str], PaymentDetail | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._find_payment = find_payment
         self.payment_found = ""
@@ -114,16 +124,21 @@ class AccountFinder(QDialog):
             if detail is not None:
                 self.payment_found = payment_id
                 payment = detail.payment
-                self.summary.setText(self.tr("Payment {payment_id}: {kind} of {amount}. "
-                                             "Enter opens it.").format(
-                    payment_id=payment_id, kind=kind_label(payment.kind),
-                    amount=money(payment.amount, payment.currency)))
+                self.summary.setText(
+                    self.tr("Payment {payment_id}: {kind} of {amount}. Enter opens it.").format(
+                        payment_id=payment_id,
+                        kind=kind_label(payment.kind),
+                        amount=money(payment.amount, payment.currency),
+                    )
+                )
                 return
         if found:
             self.results.selectRow(0)
             self.results.resizeColumnsToContents()
-            self.summary.setText(f"{len(found)} account{'s' if len(found) != 1 else ''}"
-                                 + (" (first 20 shown)" if len(found) >= 20 else ""))
+            self.summary.setText(
+                f"{len(found)} account{'s' if len(found) != 1 else ''}"
+                + (" (first 20 shown)" if len(found) >= 20 else "")
+            )
         elif text.strip():
             self.summary.setText(f"No account matches “{text.strip()}”.")
         else:

@@ -67,13 +67,21 @@ class AccountScreens:
         help_menu = bar.actions()[-1] if bar.actions() else None
         # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
         accounts_menu = QMenu(QCoreApplication.translate("AccountScreens", "A&ccounts"), bar)
-        accounts_menu.addAction(owner._action(
-            QCoreApplication.translate("AccountScreens", "Find account…"), "Ctrl+F",
-            self.find_account))
+        accounts_menu.addAction(
+            owner._action(
+                QCoreApplication.translate("AccountScreens", "Find account…"),
+                "Ctrl+F",
+                self.find_account,
+            )
+        )
         reports = QMenu(QCoreApplication.translate("AccountScreens", "Rep&orts"), bar)
-        reports.addAction(owner._action(
-            QCoreApplication.translate("AccountScreens", "Export report…"), "Ctrl+E",
-            self.export))
+        reports.addAction(
+            owner._action(
+                QCoreApplication.translate("AccountScreens", "Export report…"),
+                "Ctrl+E",
+                self.export,
+            )
+        )
         for menu in (accounts_menu, reports):
             if help_menu is None:
                 bar.addMenu(menu)
@@ -82,8 +90,9 @@ class AccountScreens:
 
     def find_account(self) -> AccountFinder:
         if self.finder is None:
-            self.finder = AccountFinder(self._book.find, self._window,
-                                        find_payment=self._book.payment)
+            self.finder = AccountFinder(
+                self._book.find, self._window, find_payment=self._book.payment
+            )
             self.finder.account_chosen.connect(self.open_account)
             self.finder.payment_chosen.connect(self.open_payment)
             # Load the directory now (about 0.4 s for 100,000 accounts), not on the
@@ -104,8 +113,9 @@ class AccountScreens:
         return window
 
     def open_payment(self, payment_id: str) -> PaymentDetailDialog:
-        self.payment_detail = PaymentDetailDialog(self._book.payment, payment_id, self._window,
-                                                  reprint=self.reprint)
+        self.payment_detail = PaymentDetailDialog(
+            self._book.payment, payment_id, self._window, reprint=self.reprint
+        )
         _bring_forward(self.payment_detail)
         return self.payment_detail
 

@@ -64,9 +64,15 @@ class ApprovalsModel(ColumnsModel):
             return None
         story = self._stories[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time(story.created_at), kind_label(story.kind), story.debit_account,
-                    _to(story), money(story.amount, story.currency), story.operator,
-                    "; ".join(story.reasons))[index.column()]
+            return (
+                local_time(story.created_at),
+                kind_label(story.kind),
+                story.debit_account,
+                _to(story),
+                money(story.amount, story.currency),
+                story.operator,
+                "; ".join(story.reasons),
+            )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join([f"Payment {story.payment_id}", *story.reasons])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
@@ -110,8 +116,13 @@ class ApprovalsPanel(QWidget):
     # "approved", "declined", "refused" (with the reason shown), "needs_reason"
     answered = Signal(str)
 
-    def __init__(self, stories: LifecycleQueries, submit: Callable[[Command], None],
-                 approver: Callable[[], str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        stories: LifecycleQueries,
+        submit: Callable[[Command], None],
+        approver: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("approvals")
         self._stories = stories
@@ -144,8 +155,7 @@ class ApprovalsPanel(QWidget):
         self.approve_button = QPushButton(f"Approve  [{_native(APPROVE_KEY)}]")
         self.approve_button.setToolTip(f"Approve the selected payment ({_native(APPROVE_KEY)})")
         self.decline_button = QPushButton(f"Decline  [{_native(DECLINE_KEY)}, reason, Enter]")
-        self.decline_button.setToolTip("Decline the selected payment: type the reason, "
-                                       "then Enter")
+        self.decline_button.setToolTip("Decline the selected payment: type the reason, then Enter")
         for button in (self.approve_button, self.decline_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.approve_button.clicked.connect(self.approve)
@@ -154,8 +164,9 @@ class ApprovalsPanel(QWidget):
         self.approve_action = self._action(
             self.tr("Approve selected payment"), APPROVE_KEY, self.approve
         )
-        self.decline_action = self._action(self.tr("Decline selected payment"), DECLINE_KEY,
-                                           self.start_decline)
+        self.decline_action = self._action(
+            self.tr("Decline selected payment"), DECLINE_KEY, self.start_decline
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
@@ -219,8 +230,9 @@ class ApprovalsPanel(QWidget):
             self._say("A reason is required to decline.", ERROR_STYLE)
             self.answered.emit("needs_reason")
             return
-        self._send(DeclinePayment(payment_id=story.payment_id, reason=reason,
-                                  actor=self._approver()))
+        self._send(
+            DeclinePayment(payment_id=story.payment_id, reason=reason, actor=self._approver())
+        )
 
     # -- results ---------------------------------------------------------------------------
 
@@ -231,8 +243,10 @@ class ApprovalsPanel(QWidget):
                 self.model.append(story)
                 self._after_change()
         elif isinstance(event, PaymentPosted | PaymentReserved | PaymentDeclined):
-            done = self._in_flight is not None and getattr(
-                self._in_flight, "payment_id", None) == event.payment_id
+            done = (
+                self._in_flight is not None
+                and getattr(self._in_flight, "payment_id", None) == event.payment_id
+            )
             if self.model.remove(event.payment_id):
                 self._after_change()
             if done:
@@ -242,8 +256,11 @@ class ApprovalsPanel(QWidget):
                 self._say(f"{verb}: payment {event.payment_id[:8]}.", OK_STYLE)
                 self.answered.emit(verb.lower())
                 self.table.setFocus()
-        elif (isinstance(event, CommandRejected | CommandFailed) and self._in_flight is not None
-              and event.command_id == self._in_flight.message_id):
+        elif (
+            isinstance(event, CommandRejected | CommandFailed)
+            and self._in_flight is not None
+            and event.command_id == self._in_flight.message_id
+        ):
             self._in_flight = None
             text = event.reason if isinstance(event, CommandRejected) else event.error
             self._say(f"Not done: {text}", ERROR_STYLE)
@@ -274,10 +291,12 @@ class ApprovalsPanel(QWidget):
         if story is None:
             self.detail.setText("Nothing is waiting." if not self.model.rowCount() else "")
             return
-        lines = [f"{kind_label(story.kind)} of {money(story.amount, story.currency)} from "
-                 f"{story.debit_account} to {_to(story)}, keyed by {story.operator} at "
-                 f"{local_time(story.created_at)}",
-                 *(f"• {reason}" for reason in story.reasons)]
+        lines = [
+            f"{kind_label(story.kind)} of {money(story.amount, story.currency)} from "
+            f"{story.debit_account} to {_to(story)}, keyed by {story.operator} at "
+            f"{local_time(story.created_at)}",
+            *(f"• {reason}" for reason in story.reasons),
+        ]
         if story.reference:
             lines.insert(1, f"Reference: {story.reference}")
         self.detail.setText("\n".join(lines))

@@ -64,8 +64,7 @@ class AuditModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or not self._more or not self._entries:
             return
-        more = self._queries.page(self._filter, before_seq=self._entries[-1].seq,
-                                  limit=self._page)
+        more = self._queries.page(self._filter, before_seq=self._entries[-1].seq, limit=self._page)
         self._more = len(more) == self._page
         if more:
             first = len(self._entries)
@@ -73,10 +72,14 @@ class AuditModel(QAbstractTableModel):
             self._entries.extend(more)
             self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -85,9 +88,14 @@ class AuditModel(QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(entry.seq), entry.occurred_at.astimezone().date().isoformat(),
-                    local_time(entry.occurred_at), entry.event_type, entry.operator,
-                    f"{entry.aggregate_type} {entry.aggregate_id}")[index.column()]
+            return (
+                str(entry.seq),
+                entry.occurred_at.astimezone().date().isoformat(),
+                local_time(entry.occurred_at),
+                entry.event_type,
+                entry.operator,
+                f"{entry.aggregate_type} {entry.aggregate_id}",
+            )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Event {entry.seq}: {entry.event_type}"
         return None
@@ -132,9 +140,13 @@ class AuditScreen(QDialog):
                 line.returnPressed.connect(self.apply_filter)
 
         filters = QFormLayout()
-        for text, widget in (("&Operator", self.operator), ("T&ype", self.event_type),
-                             ("&From date", self.date_from), ("T&o date", self.date_to),
-                             ("Acco&unt", self.account)):
+        for text, widget in (
+            ("&Operator", self.operator),
+            ("T&ype", self.event_type),
+            ("&From date", self.date_from),
+            ("T&o date", self.date_to),
+            ("Acco&unt", self.account),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addRow(label, widget)
@@ -145,8 +157,9 @@ class AuditScreen(QDialog):
         self.verify_button = QPushButton("Verify chain  [F7]")
         self.verify_button.setObjectName("verify")
         self.verify_button.setAutoDefault(False)
-        self.verify_button.setToolTip("Check that no stored event was altered, inserted or "
-                                      "removed (F7)")
+        self.verify_button.setToolTip(
+            "Check that no stored event was altered, inserted or removed (F7)"
+        )
         self.verify_button.clicked.connect(self.verify_chain)
         QShortcut(QKeySequence("F7"), self, self.verify_chain)
         self.filter_error = QLabel()
@@ -199,18 +212,23 @@ class AuditScreen(QDialog):
         self.apply_filter()
 
     def reload_choices(self) -> None:
-        for combo, values in ((self.operator, self._queries.operators()),
-                              (self.event_type, self._queries.event_types())):
+        for combo, values in (
+            (self.operator, self._queries.operators()),
+            (self.event_type, self._queries.event_types()),
+        ):
             current = combo.currentText()
             combo.clear()
             combo.addItems(["", *values])
             combo.setCurrentText(current)
 
     def current_filter(self) -> AuditFilter:
-        return AuditFilter(operator=self.operator.currentText(),
-                           event_type=self.event_type.currentText(),
-                           date_from=_day(self.date_from.text()),
-                           date_to=_day(self.date_to.text()), account=self.account.text())
+        return AuditFilter(
+            operator=self.operator.currentText(),
+            event_type=self.event_type.currentText(),
+            date_from=_day(self.date_from.text()),
+            date_to=_day(self.date_to.text()),
+            account=self.account.text(),
+        )
 
     def apply_filter(self) -> None:
         try:
@@ -239,5 +257,6 @@ class AuditScreen(QDialog):
             self.verdict.setText("The chain is BROKEN: " + "; ".join(faults))
         else:
             self.verdict.setStyleSheet("color: #1b5e20; font-weight: 600;")
-            self.verdict.setText("The chain is intact: no stored event was altered, inserted "
-                                 "or removed.")
+            self.verdict.setText(
+                "The chain is intact: no stored event was altered, inserted or removed."
+            )

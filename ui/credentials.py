@@ -55,9 +55,18 @@ class CapsLockWatcher(QObject):
 class CredentialsDialog(QDialog):
     """Name, password, a Caps Lock hint, the answer; Enter sends, Esc cancels."""
 
-    def __init__(self, title: str, intro: str, submit: Submit, bridge: EventBridge,
-                 parent: QWidget | None = None, *, name: str = "",
-                 name_editable: bool = True, button: str = "OK") -> None:
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        submit: Submit,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+        *,
+        name: str = "",
+        name_editable: bool = True,
+        button: str = "OK",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("credentials_dialog")
@@ -148,8 +157,11 @@ class CredentialsDialog(QDialog):
             self._waiting = None
             self._set_busy(False)
             self.error.setStyleSheet(ERROR_STYLE)
-            self.error.setText(event.reason if isinstance(event, CommandRejected)
-                               else f"The system failed: {event.error}")
+            self.error.setText(
+                event.reason
+                if isinstance(event, CommandRejected)
+                else f"The system failed: {event.error}"
+            )
             self.password.clear()
             self.password.setFocus()
         elif self._is_success(event):
@@ -163,10 +175,23 @@ class CredentialsDialog(QDialog):
 
 
 class LoginDialog(CredentialsDialog):
-    def __init__(self, submit: Submit, bridge: EventBridge, desk: str,
-                 parent: QWidget | None = None, name: str = "") -> None:
-        super().__init__("Teller Desk — log in", "Log in to work at this desk.", submit,
-                         bridge, parent, name=name, button="Log in")
+    def __init__(
+        self,
+        submit: Submit,
+        bridge: EventBridge,
+        desk: str,
+        parent: QWidget | None = None,
+        name: str = "",
+    ) -> None:
+        super().__init__(
+            "Teller Desk — log in",
+            "Log in to work at this desk.",
+            submit,
+            bridge,
+            parent,
+            name=name,
+            button="Log in",
+        )
         self.setObjectName("login_dialog")
         self._desk = desk
         self.login: LoginSucceeded | None = None
@@ -186,21 +211,36 @@ class LoginDialog(CredentialsDialog):
 class LockDialog(CredentialsDialog):
     """The idle lock: the desk's operator, or a supervisor, types a password."""
 
-    def __init__(self, operator: str, submit: Submit, bridge: EventBridge, desk: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        operator: str,
+        submit: Submit,
+        bridge: EventBridge,
+        desk: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(
             "Desk locked",
             f"This desk locked itself while idle. {operator}: type your password to go on "
             "where you left off. A supervisor may unlock it with their own name and password.",
-            submit, bridge, parent, name=operator, button="Unlock")
+            submit,
+            bridge,
+            parent,
+            name=operator,
+            button="Unlock",
+        )
         self.setObjectName("lock_dialog")
         self._operator = operator
         self._desk = desk
         self.cancel_button.setText("Log out  [Esc]")
 
     def command(self) -> Command:
-        return UnlockDesk(name=self.name.text(), password=self.password.text(),
-                          desk=self._desk, actor=self._operator)
+        return UnlockDesk(
+            name=self.name.text(),
+            password=self.password.text(),
+            desk=self._desk,
+            actor=self._operator,
+        )
 
     def _is_success(self, event: Event) -> bool:
         return isinstance(event, DeskUnlocked)
@@ -210,14 +250,24 @@ class OverrideDialog(CredentialsDialog):
     """A supervisor approves at this desk: the maker's command goes again, carrying the
     supervisor's name and password, which the domain checks (four-eyes)."""
 
-    def __init__(self, reason: str, command: Command, submit: Submit, bridge: EventBridge,
-                 parent: QWidget | None = None,
-                 send_to_queue: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        command: Command,
+        submit: Submit,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+        send_to_queue: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(
             "Supervisor override",
             f"{reason}\n\nA supervisor other than {command.actor} types their name and "
             "password here. The approval and both names are recorded.",
-            submit, bridge, parent, button="Approve")
+            submit,
+            bridge,
+            parent,
+            button="Approve",
+        )
         self.setObjectName("override_dialog")
         self._command = command
         self.granted: OverrideGranted | None = None
@@ -235,8 +285,10 @@ class OverrideDialog(CredentialsDialog):
 
     def command(self) -> Command:
         return dataclasses.replace(
-            cast(Any, self._command), message_id=new_id(),
-            approval=Approval(self.name.text(), self.password.text()))
+            cast(Any, self._command),
+            message_id=new_id(),
+            approval=Approval(self.name.text(), self.password.text()),
+        )
 
     def _is_success(self, event: Event) -> bool:
         return isinstance(event, OverrideGranted)

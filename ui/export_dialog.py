@@ -69,8 +69,9 @@ class ExportJob(QObject):
         except ExportError as error:
             self.failed.emit(error.message, error.field or "")
         except OSError as error:
-            self.failed.emit(f"Cannot write {self._request.out_path}: "
-                             f"{error.strerror or error}", "out_path")
+            self.failed.emit(
+                f"Cannot write {self._request.out_path}: {error.strerror or error}", "out_path"
+            )
         except Exception as error:  # a bug: say so rather than hang the dialog
             self.failed.emit(f"The export failed: {type(error).__name__}: {error}", "")
         else:
@@ -83,8 +84,14 @@ class ExportJob(QObject):
 class ExportDialog(QDialog):
     finished_export = Signal(str)  # "done", "cancelled" or "failed"
 
-    def __init__(self, export: Exporter, bank_name: str, today: date,
-                 folder: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        export: Exporter,
+        bank_name: str,
+        today: date,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export a report")
         self.setObjectName("export_dialog")
@@ -114,12 +121,13 @@ class ExportDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, text, widget in (
-                ("format", "&Format", self.format), ("date_from", "F&rom (YYYY-MM-DD)",
-                                                      self.date_from),
-                ("date_to", "&To (YYYY-MM-DD)", self.date_to),
-                ("account_id", "&Account (optional)", self.account),
-                ("teller", "T&eller (optional)", self.teller),
-                ("out_path", "&Save as", self.out_path)):
+            ("format", "&Format", self.format),
+            ("date_from", "F&rom (YYYY-MM-DD)", self.date_from),
+            ("date_to", "&To (YYYY-MM-DD)", self.date_to),
+            ("account_id", "&Account (optional)", self.account),
+            ("teller", "T&eller (optional)", self.teller),
+            ("out_path", "&Save as", self.out_path),
+        ):
             error = QLabel()
             error.setObjectName(f"error_{key}")
             error.setStyleSheet(ERROR_STYLE)
@@ -189,10 +197,14 @@ class ExportDialog(QDialog):
         if len(dates) < 2 or not path_text:
             return None
         return ExportRequest(
-            format=self.format.currentData(), date_from=dates["date_from"],
-            date_to=dates["date_to"], out_path=Path(path_text).expanduser(),
+            format=self.format.currentData(),
+            date_from=dates["date_from"],
+            date_to=dates["date_to"],
+            out_path=Path(path_text).expanduser(),
             account_id=self.account.text().strip() or None,
-            teller=self.teller.text().strip() or None, bank_name=self._bank_name)
+            teller=self.teller.text().strip() or None,
+            bank_name=self._bank_name,
+        )
 
     def start(self) -> None:
         if self.running:
@@ -233,8 +245,9 @@ class ExportDialog(QDialog):
     def _on_progress(self, done: int, total: int) -> None:
         if total:
             self.progress.setValue(min(100, done * 100 // total))
-        self.status.setText(f"Exported {done:,} of {total:,} …" if total
-                            else f"Exported {done:,} …")
+        self.status.setText(
+            f"Exported {done:,} of {total:,} …" if total else f"Exported {done:,} …"
+        )
 
     def _finish(self, outcome: str, message: str, style: str) -> None:
         if self._thread is not None:
@@ -252,10 +265,15 @@ class ExportDialog(QDialog):
     def _on_success(self, summary: ExportSummary) -> None:
         self.summary = summary
         self.progress.setValue(100)
-        totals = ", ".join(money(minor, currency)
-                           for currency, minor in sorted(summary.totals.items()))
-        self._finish("done", f"Wrote {summary.rows:,} rows to {summary.path}"
-                     + (f" — total {totals}" if totals else ""), OK_STYLE)
+        totals = ", ".join(
+            money(minor, currency) for currency, minor in sorted(summary.totals.items())
+        )
+        self._finish(
+            "done",
+            f"Wrote {summary.rows:,} rows to {summary.path}"
+            + (f" — total {totals}" if totals else ""),
+            OK_STYLE,
+        )
 
     def _on_failure(self, message: str, field: str) -> None:
         self.progress.setValue(0)
@@ -273,4 +291,3 @@ class ExportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-

@@ -31,8 +31,7 @@ DATE_COLUMNS = (0, 1)
 class AccountHistoryModel(ColumnsModel):
     columns = COLUMNS
 
-    def __init__(self, read_page: PageReader, account_id: str = "",
-                 page_size: int = 200) -> None:
+    def __init__(self, read_page: PageReader, account_id: str = "", page_size: int = 200) -> None:
         super().__init__()
         self._read_page = read_page
         self._page_size = page_size
@@ -105,10 +104,14 @@ class AccountHistoryModel(ColumnsModel):
     def row_total(self) -> int:
         return len(self._rows)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
-                and section in DATE_COLUMNS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section in DATE_COLUMNS
+        ):
             return "Click (or press Ctrl+O) to switch between newest and oldest first"
         return super().headerData(section, orientation, role)
 

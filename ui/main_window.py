@@ -148,8 +148,13 @@ class MainWindow(QMainWindow):
             self.account_screens.install(self, self.journal)
         self.receipts: ReceiptDesk | None = None
         if book is not None:
-            self._install_receipts(book, receipts or ReceiptSettings(
-                bank=book.bank_name or "", desk=services.desk_name if services else ""))
+            self._install_receipts(
+                book,
+                receipts
+                or ReceiptSettings(
+                    bank=book.bank_name or "", desk=services.desk_name if services else ""
+                ),
+            )
         desk_line = QLabel(
             f"Teller {desk.teller} · drawer {desk.drawer_account}"
             + (f" · {location}" if location else "")
@@ -169,8 +174,11 @@ class MainWindow(QMainWindow):
             DeskSession(self, services, submit, bridge) if services is not None else None
         )
         # The Flow screen (Ctrl+Shift+F) for supervisors, when the desk can read the figures.
-        self.flow_screens = (FlowScreens(self, services.flow, services.role, bridge, today)
-                             if services is not None and services.flow is not None else None)
+        self.flow_screens = (
+            FlowScreens(self, services.flow, services.role, bridge, today)
+            if services is not None and services.flow is not None
+            else None
+        )
         if self.flow_screens is not None:
             self.flow_screens.install(self._action)
 
@@ -240,8 +248,11 @@ class MainWindow(QMainWindow):
     def typed(self) -> dict[str, str]:
         """What the teller has typed in the form, to carry into a window in another
         language."""
-        fields = {edit.objectName(): edit.text() for edit in self.form.findChildren(QLineEdit)
-                  if edit.objectName() and edit.isEnabled() and not edit.isReadOnly()}
+        fields = {
+            edit.objectName(): edit.text()
+            for edit in self.form.findChildren(QLineEdit)
+            if edit.objectName() and edit.isEnabled() and not edit.isReadOnly()
+        }
         return {"": self.form.kind(), **fields}
 
     def restore_typed(self, typed: dict[str, str]) -> None:
@@ -283,7 +294,8 @@ class MainWindow(QMainWindow):
         self.receipts = ReceiptDesk(book.payment, settings, self.form.say)
         quit_action = self.payment_menu.actions()[-1]
         self.payment_menu.insertAction(
-            quit_action, self._action(self.tr("Print receipt"), "Ctrl+P", self.print_receipt))
+            quit_action, self._action(self.tr("Print receipt"), "Ctrl+P", self.print_receipt)
+        )
         self.print_always = self.receipts.print_always_action(self)
         self.payment_menu.insertAction(quit_action, self.print_always)
         self.payment_menu.insertSeparator(quit_action)
@@ -309,8 +321,12 @@ class MainWindow(QMainWindow):
         elif index.isValid():
             self.receipts.reprint(self.journal_model.entry(index.row()).payment_id)
         else:
-            self.form.say(self.tr("Select a payment in the journal (Ctrl+J), then Ctrl+P "
-                                  "reprints its receipt."), False)
+            self.form.say(
+                self.tr(
+                    "Select a payment in the journal (Ctrl+J), then Ctrl+P reprints its receipt."
+                ),
+                False,
+            )
 
     def show_approvals(self) -> None:
         assert self.approvals is not None

@@ -45,8 +45,9 @@ def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], right: tuple[int, ...] = (),
-          stretch: int = -1) -> None:
+def _fill(
+    table: QTableWidget, rows: list[tuple[str, ...]], right: tuple[int, ...] = (), stretch: int = -1
+) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
@@ -61,9 +62,13 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], right: tuple[int, ..
 
 
 class PaymentDetailDialog(QDialog):
-    def __init__(self, read: Callable[[str], PaymentDetail | None], payment_id: str,
-                 parent: QWidget | None = None,
-                 reprint: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self,
+        read: Callable[[str], PaymentDetail | None],
+        payment_id: str,
+        parent: QWidget | None = None,
+        reprint: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("payment_detail")
         self._read = read
@@ -90,8 +95,7 @@ class PaymentDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.facts)
-        for title, widget in (("&Events, in order", self.events),
-                              ("&Postings", self.postings)):
+        for title, widget in (("&Events, in order", self.events), ("&Postings", self.postings)):
             label = QLabel(title)
             label.setBuddy(widget)
             label.setStyleSheet("font-weight: 600; margin-top: 6px;")
@@ -104,8 +108,9 @@ class PaymentDetailDialog(QDialog):
         layout.addWidget(self.no_links)
         layout.addWidget(self.links)
         layout.addWidget(self.printed)
-        hint = QLabel("Alt+E events · Alt+P postings · Alt+L links · Ctrl+P reprint receipt · "
-                      "Esc close")
+        hint = QLabel(
+            "Alt+E events · Alt+P postings · Alt+L links · Ctrl+P reprint receipt · Esc close"
+        )
         hint.setStyleSheet("color: #555555;")
         layout.addWidget(hint)
         self.resize(820, 560)
@@ -125,24 +130,40 @@ class PaymentDetailDialog(QDialog):
             return
         payment = detail.payment
         self.setWindowTitle(f"Payment {payment.payment_id}")
-        self.heading.setText(f"{kind_label(payment.kind)} of "
-                             f"{money(payment.amount, payment.currency)} — {payment.status}")
+        self.heading.setText(
+            f"{kind_label(payment.kind)} of "
+            f"{money(payment.amount, payment.currency)} — {payment.status}"
+        )
         for label, value in (
-                ("Payment id", payment.payment_id),
-                ("From", payment.debit_account), ("To", payment.credit_account),
-                ("Reference", payment.reference or "—"), ("Teller", payment.operator),
-                ("Keyed at", _when(payment.created_at)),
-                ("Business date", payment.business_date.isoformat())):
+            ("Payment id", payment.payment_id),
+            ("From", payment.debit_account),
+            ("To", payment.credit_account),
+            ("Reference", payment.reference or "—"),
+            ("Teller", payment.operator),
+            ("Keyed at", _when(payment.created_at)),
+            ("Business date", payment.business_date.isoformat()),
+        ):
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts.addRow(f"{label}:", value_label)
-        _fill(self.events, [(str(e.seq), _when(e.occurred_at), e.operator, e.what)
-                            for e in detail.events])
-        _fill(self.postings, [
-            (str(p.leg), p.account_id,
-             format_minor(p.amount, p.currency) if p.direction == "debit" else "",
-             format_minor(p.amount, p.currency) if p.direction == "credit" else "")
-            for p in detail.postings], right=(2, 3), stretch=1)
+        _fill(
+            self.events,
+            [(str(e.seq), _when(e.occurred_at), e.operator, e.what) for e in detail.events],
+        )
+        _fill(
+            self.postings,
+            [
+                (
+                    str(p.leg),
+                    p.account_id,
+                    format_minor(p.amount, p.currency) if p.direction == "debit" else "",
+                    format_minor(p.amount, p.currency) if p.direction == "credit" else "",
+                )
+                for p in detail.postings
+            ],
+            right=(2, 3),
+            stretch=1,
+        )
         self.links.clear()
         for link in detail.links:
             item = QListWidgetItem(f"{link.relation} payment {link.payment_id}")
@@ -150,8 +171,9 @@ class PaymentDetailDialog(QDialog):
             self.links.addItem(item)
         self.links.setVisible(bool(detail.links))
         self.no_links.setVisible(not detail.links)
-        self.no_links.setText("No reversal links: this payment reverses nothing and has not "
-                              "been reversed.")
+        self.no_links.setText(
+            "No reversal links: this payment reverses nothing and has not been reversed."
+        )
         self.events.setFocus()
 
     def _follow(self, item: QListWidgetItem) -> None:

@@ -32,17 +32,22 @@ _OPEN = select(business_dates).where(business_dates.c.status == "open")
 # reads the date as closed (READ COMMITTED re-reads a row it waited for; SQLite's writers
 # are already serialised by BEGIN IMMEDIATE).
 _DATE_FOR_CLOSE = _DATE.with_for_update()
-_LAST_CLOSED = (select(business_dates.c.business_date)
-                .where(business_dates.c.status == "closed")
-                .order_by(business_dates.c.business_date.desc()).limit(1))
-_CLOSED_BY = (select(events.c.operator, events.c.occurred_at)
-              .where(events.c.aggregate_type == "business_date",
-                     events.c.aggregate_id == bindparam("day"),
-                     events.c.event_type == BusinessDateClosed.__name__))
-_TO_SETTLE = (select(payments)
-              .where(payments.c.status == states.RESERVED,
-                     payments.c.business_date <= bindparam("day"))
-              .order_by(payments.c.seq))
+_LAST_CLOSED = (
+    select(business_dates.c.business_date)
+    .where(business_dates.c.status == "closed")
+    .order_by(business_dates.c.business_date.desc())
+    .limit(1)
+)
+_CLOSED_BY = select(events.c.operator, events.c.occurred_at).where(
+    events.c.aggregate_type == "business_date",
+    events.c.aggregate_id == bindparam("day"),
+    events.c.event_type == BusinessDateClosed.__name__,
+)
+_TO_SETTLE = (
+    select(payments)
+    .where(payments.c.status == states.RESERVED, payments.c.business_date <= bindparam("day"))
+    .order_by(payments.c.seq)
+)
 
 
 def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Event]:
@@ -53,13 +58,18 @@ def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Eve
     with lc.new_uow() as uow:
         already = uow.conn.execute(_OPEN).first()
         if already is not None:
-            raise Rejection("date_open", f"Business date {already.business_date} is still "
-                            "open; close it first", "business_date")
+            raise Rejection(
+                "date_open",
+                f"Business date {already.business_date} is still open; close it first",
+                "business_date",
+            )
         if uow.conn.execute(_DATE, {"day": day}).first() is not None:
-            raise Rejection("date_used", f"Business date {day} was already opened",
-                            "business_date")
-        uow.record(BusinessDateOpened(business_date=day.isoformat(), aggregate_version=1,
-                                      **caused_by(command)))
+            raise Rejection("date_used", f"Business date {day} was already opened", "business_date")
+        uow.record(
+            BusinessDateOpened(
+                business_date=day.isoformat(), aggregate_version=1, **caused_by(command)
+            )
+        )
     return uow.recorded
 
 
@@ -74,15 +84,15 @@ def _closed_by(conn: Connection, day: date) -> str:
     return f" by {row.operator} at {moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection,
-                   today: date) -> Row:
+def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection, today: date) -> Row:
     """The open date the command means, locked; refusals say what happened instead."""
     if command.business_date:
         try:
             day = date.fromisoformat(command.business_date)
         except ValueError:
-            raise Rejection("date_invalid", "Give the date as YYYY-MM-DD",
-                            "business_date") from None
+            raise Rejection(
+                "date_invalid", "Give the date as YYYY-MM-DD", "business_date"
+            ) from None
     else:
         current = conn.execute(_OPEN).first()
         if current is None:
@@ -90,14 +100,16 @@ def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection,
         day = current.business_date
     row = conn.execute(_DATE_FOR_CLOSE, {"day": day}).first()
     if row is None:
-        raise Rejection("date_unknown", f"Business date {day} was never opened",
-                        "business_date")
+        raise Rejection("date_unknown", f"Business date {day} was never opened", "business_date")
     if row.status != "open":
         now_open = conn.execute(_OPEN).first()
-        raise Rejection("date_closed", f"Business date {day} was already closed"
-                        f"{_closed_by(conn, day)}"
-                        + (f"; {now_open.business_date} is open" if now_open else ""),
-                        "business_date")
+        raise Rejection(
+            "date_closed",
+            f"Business date {day} was already closed"
+            f"{_closed_by(conn, day)}"
+            + (f"; {now_open.business_date} is open" if now_open else ""),
+            "business_date",
+        )
     if day > today and not lc.close_ahead_of_calendar:
         last = conn.execute(_LAST_CLOSED).scalar()
         raise Rejection(
@@ -105,20 +117,24 @@ def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection,
             f"Business date {day} cannot be closed before its calendar day has begun "
             f"(today is {today})"
             + (f"; {last} was closed{_closed_by(conn, last)}" if last else ""),
-            "business_date")
+            "business_date",
+        )
     return row
 
 
 def close_business_date(command: CloseBusinessDate, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         if lc.role_of(command.actor) not in SUPERVISING:
-            raise Rejection("needs_supervisor", "Only a supervisor can close the business date",
-                            "actor")
+            raise Rejection(
+                "needs_supervisor", "Only a supervisor can close the business date", "actor"
+            )
         current = _date_to_close(command, lc, uow.conn, uow.calendar_today())
         still_open = lc.open_drawers(uow.conn)
         if still_open:
-            raise Rejection("drawers_open", "Close every cash drawer first; still open: "
-                            + ", ".join(still_open))
+            raise Rejection(
+                "drawers_open",
+                "Close every cash drawer first; still open: " + ", ".join(still_open),
+            )
         day: date = current.business_date
         next_day = max(day + timedelta(days=1), uow.calendar_today())
         now = lc.clock()
@@ -128,20 +144,36 @@ def close_business_date(command: CloseBusinessDate, lc: Lifecycle) -> Sequence[E
         void_expired(lc, uow, now, envelope)
         positions: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
         for p in uow.conn.execute(_TO_SETTLE, {"day": day}).all():
-            uow.record(PaymentSettled(
-                payment_id=p.payment_id, legs=two_legs(p.debit_account, p.credit_account,
-                                                       p.amount),
-                currency=p.currency, business_date=day.isoformat(),
-                aggregate_version=p.version + 1, occurred_at=now, **envelope))
+            uow.record(
+                PaymentSettled(
+                    payment_id=p.payment_id,
+                    legs=two_legs(p.debit_account, p.credit_account, p.amount),
+                    currency=p.currency,
+                    business_date=day.isoformat(),
+                    aggregate_version=p.version + 1,
+                    occurred_at=now,
+                    **envelope,
+                )
+            )
             position = positions[(p.beneficiary_bank, p.currency)]
             position[0] += p.amount
             position[1] += 1
-        uow.record(BusinessDateClosed(
-            business_date=day.isoformat(), next_date=next_day.isoformat(),
-            positions=[{"bank_code": bank, "currency": currency, "amount": total,
-                        "payments": count}
-                       for (bank, currency), (total, count) in sorted(positions.items())],
-            aggregate_version=current.version + 1, occurred_at=now, **envelope))
-        uow.record(BusinessDateOpened(business_date=next_day.isoformat(), aggregate_version=1,
-                                      occurred_at=now, **envelope))
+        uow.record(
+            BusinessDateClosed(
+                business_date=day.isoformat(),
+                next_date=next_day.isoformat(),
+                positions=[
+                    {"bank_code": bank, "currency": currency, "amount": total, "payments": count}
+                    for (bank, currency), (total, count) in sorted(positions.items())
+                ],
+                aggregate_version=current.version + 1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
+        uow.record(
+            BusinessDateOpened(
+                business_date=next_day.isoformat(), aggregate_version=1, occurred_at=now, **envelope
+            )
+        )
     return uow.recorded

@@ -23,20 +23,36 @@ _CLOSE_DATE = (
 
 @projects(BusinessDateOpened)
 def _date_opened(conn: Connection, event: BusinessDateOpened, seq: int) -> None:
-    conn.execute(_INSERT_DATE, {
-        "business_date": date.fromisoformat(event.business_date), "status": "open",
-        "opened_at": event.occurred_at, "closed_at": None,
-        "version": event.aggregate_version})
+    conn.execute(
+        _INSERT_DATE,
+        {
+            "business_date": date.fromisoformat(event.business_date),
+            "status": "open",
+            "opened_at": event.occurred_at,
+            "closed_at": None,
+            "version": event.aggregate_version,
+        },
+    )
 
 
 @projects(BusinessDateClosed)
 def _date_closed(conn: Connection, event: BusinessDateClosed, seq: int) -> None:
     day = date.fromisoformat(event.business_date)
-    conn.execute(_CLOSE_DATE, {"day": day, "closed_at": event.occurred_at,
-                               "new_version": event.aggregate_version})
+    conn.execute(
+        _CLOSE_DATE,
+        {"day": day, "closed_at": event.occurred_at, "new_version": event.aggregate_version},
+    )
     if event.positions:
-        conn.execute(_INSERT_POSITION, [
-            {"business_date": day, "bank_code": p["bank_code"], "currency": p["currency"],
-             "amount": p["amount"], "payments": p["payments"]}
-            for p in event.positions
-        ])
+        conn.execute(
+            _INSERT_POSITION,
+            [
+                {
+                    "business_date": day,
+                    "bank_code": p["bank_code"],
+                    "currency": p["currency"],
+                    "amount": p["amount"],
+                    "payments": p["payments"],
+                }
+                for p in event.positions
+            ],
+        )

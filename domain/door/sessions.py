@@ -68,8 +68,11 @@ def check_session(engine: Engine, command: Command, now: datetime) -> None:
     # The door checks every field's type after this check: a session or an actor that
     # is not text is no proof of anyone.
     if not isinstance(command.login_session, str) or not isinstance(command.actor, str):
-        raise Rejection("session_invalid", "This command's login session is not one of its "
-                        "operator's", "login_session")
+        raise Rejection(
+            "session_invalid",
+            "This command's login session is not one of its operator's",
+            "login_session",
+        )
     if not command.login_session:
         raise Rejection(
             "session_required",

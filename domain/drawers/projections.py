@@ -17,36 +17,65 @@ from domain.eventstore.projections import projects
 
 
 def _set(conn: Connection, session_id: str, **values: Any) -> None:
-    conn.execute(update(drawer_sessions)
-                 .where(drawer_sessions.c.session_id == session_id).values(**values))
+    conn.execute(
+        update(drawer_sessions).where(drawer_sessions.c.session_id == session_id).values(**values)
+    )
 
 
 @projects(DrawerSessionStarted)
 def _started(conn: Connection, event: DrawerSessionStarted, seq: int) -> None:
-    conn.execute(drawer_sessions.insert(), {
-        "session_id": event.session_id, "teller": event.teller,
-        "drawer_account": event.drawer_account, "currency": event.currency,
-        "state": OPENING, "started_at": event.occurred_at, "started_seq": seq,
-        "version": event.aggregate_version,
-    })
+    conn.execute(
+        drawer_sessions.insert(),
+        {
+            "session_id": event.session_id,
+            "teller": event.teller,
+            "drawer_account": event.drawer_account,
+            "currency": event.currency,
+            "state": OPENING,
+            "started_at": event.occurred_at,
+            "started_seq": seq,
+            "version": event.aggregate_version,
+        },
+    )
 
 
 @projects(DrawerOpened)
 def _opened(conn: Connection, event: DrawerOpened, seq: int) -> None:
-    _set(conn, event.session_id, state=OPEN, opening_counts=canonical_json(event.counts),
-         opening_expected=event.expected, opening_counted=event.counted,
-         opening_approved_by=event.approved_by or None, version=event.aggregate_version)
+    _set(
+        conn,
+        event.session_id,
+        state=OPEN,
+        opening_counts=canonical_json(event.counts),
+        opening_expected=event.expected,
+        opening_counted=event.counted,
+        opening_approved_by=event.approved_by or None,
+        version=event.aggregate_version,
+    )
 
 
 @projects(DrawerCounted)
 def _counted(conn: Connection, event: DrawerCounted, seq: int) -> None:
-    _set(conn, event.session_id, state=CLOSING, closing_counts=canonical_json(event.counts),
-         closing_expected=event.expected, closing_counted=event.counted,
-         counted_by=event.actor, version=event.aggregate_version)
+    _set(
+        conn,
+        event.session_id,
+        state=CLOSING,
+        closing_counts=canonical_json(event.counts),
+        closing_expected=event.expected,
+        closing_counted=event.counted,
+        counted_by=event.actor,
+        version=event.aggregate_version,
+    )
 
 
 @projects(DrawerClosed)
 def _closed(conn: Connection, event: DrawerClosed, seq: int) -> None:
-    _set(conn, event.session_id, state=CLOSED, closed_by=event.actor,
-         closing_approved_by=event.approved_by or None, closed_at=event.occurred_at,
-         closed_seq=seq, version=event.aggregate_version)
+    _set(
+        conn,
+        event.session_id,
+        state=CLOSED,
+        closed_by=event.actor,
+        closing_approved_by=event.approved_by or None,
+        closed_at=event.occurred_at,
+        closed_seq=seq,
+        version=event.aggregate_version,
+    )

@@ -72,21 +72,30 @@ class DrawerReport:
 
 
 def _session_view(row: Any) -> DrawerSessionView:
-    return DrawerSessionView(session_id=row.session_id, teller=row.teller,
-                             drawer_account=row.drawer_account, currency=row.currency,
-                             state=row.state, started_at=aware(row.started_at))
+    return DrawerSessionView(
+        session_id=row.session_id,
+        teller=row.teller,
+        drawer_account=row.drawer_account,
+        currency=row.currency,
+        state=row.state,
+        started_at=aware(row.started_at),
+    )
 
 
-def open_drawer_sessions(conn: Connection, business_date: date | None = None
-                         ) -> list[DrawerSessionView]:
+def open_drawer_sessions(
+    conn: Connection, business_date: date | None = None
+) -> list[DrawerSessionView]:
     """Sessions not yet closed (opening, open or closing), oldest first.
 
     The end-of-day close calls this inside its own transaction: a non-empty answer
     means the day cannot close. With `business_date`, only those started on or before
     that (local) date are listed.
     """
-    rows = conn.execute(select(drawer_sessions).where(drawer_sessions.c.state != CLOSED)
-                        .order_by(drawer_sessions.c.started_seq)).all()
+    rows = conn.execute(
+        select(drawer_sessions)
+        .where(drawer_sessions.c.state != CLOSED)
+        .order_by(drawer_sessions.c.started_seq)
+    ).all()
     found = [_session_view(row) for row in rows]
     if business_date is not None:
         found = [s for s in found if s.started_at.astimezone().date() <= business_date]
@@ -111,62 +120,93 @@ class DrawerQueries:
     def current_session(self, teller: str) -> DrawerSessionView | None:
         """The teller's session that is not closed yet, if any."""
         with self._engine.connect() as conn:
-            row = conn.execute(select(drawer_sessions).where(
-                drawer_sessions.c.teller == teller, drawer_sessions.c.state != CLOSED)).first()
+            row = conn.execute(
+                select(drawer_sessions).where(
+                    drawer_sessions.c.teller == teller, drawer_sessions.c.state != CLOSED
+                )
+            ).first()
         return _session_view(row) if row is not None else None
 
     def sessions(self, limit: int = 50) -> list[DrawerSessionView]:
         with self._engine.connect() as conn:
-            rows = conn.execute(select(drawer_sessions)
-                                .order_by(drawer_sessions.c.started_seq.desc())
-                                .limit(limit)).all()
+            rows = conn.execute(
+                select(drawer_sessions).order_by(drawer_sessions.c.started_seq.desc()).limit(limit)
+            ).all()
         return [_session_view(row) for row in rows]
 
     def report(self, session_id: str) -> DrawerReport | None:
         with self._engine.connect() as conn:
-            row = conn.execute(select(drawer_sessions)
-                               .where(drawer_sessions.c.session_id == session_id)).first()
+            row = conn.execute(
+                select(drawer_sessions).where(drawer_sessions.c.session_id == session_id)
+            ).first()
             if row is None:
                 return None
             last = row.closed_seq if row.closed_seq is not None else None
-            condition = and_(postings.c.account_id == row.drawer_account,
-                             postings.c.seq > row.started_seq)
+            condition = and_(
+                postings.c.account_id == row.drawer_account, postings.c.seq > row.started_seq
+            )
             if last is not None:
                 condition = and_(condition, postings.c.seq <= last)
             legs = conn.execute(
-                select(postings.c.seq, postings.c.direction, postings.c.amount,
-                       payments.c.payment_id, payments.c.kind, payments.c.created_at,
-                       payments.c.debit_account, payments.c.credit_account,
-                       payments.c.operator, payments.c.reference)
+                select(
+                    postings.c.seq,
+                    postings.c.direction,
+                    postings.c.amount,
+                    payments.c.payment_id,
+                    payments.c.kind,
+                    payments.c.created_at,
+                    payments.c.debit_account,
+                    payments.c.credit_account,
+                    payments.c.operator,
+                    payments.c.reference,
+                )
                 .join(payments, payments.c.payment_id == postings.c.payment_id)
-                .where(condition).order_by(postings.c.seq, postings.c.leg)
+                .where(condition)
+                .order_by(postings.c.seq, postings.c.leg)
             ).all()
-            within = [events.c.event_type == "OverrideGranted",
-                      events.c.seq > row.started_seq]
+            within = [events.c.event_type == "OverrideGranted", events.c.seq > row.started_seq]
             if last is not None:
                 within.append(events.c.seq <= last)
             override_rows = conn.execute(
-                select(events.c.payload).where(*within).order_by(events.c.seq)).all()
-        movements = [CashMovement(
-            seq=leg.seq, at=aware(leg.created_at), payment_id=leg.payment_id, kind=leg.kind,
-            counterpart=leg.credit_account if leg.direction == "debit" else leg.debit_account,
-            cash_in=leg.amount if leg.direction == "debit" else 0,
-            cash_out=leg.amount if leg.direction == "credit" else 0,
-            operator=leg.operator, reference=leg.reference) for leg in legs]
+                select(events.c.payload).where(*within).order_by(events.c.seq)
+            ).all()
+        movements = [
+            CashMovement(
+                seq=leg.seq,
+                at=aware(leg.created_at),
+                payment_id=leg.payment_id,
+                kind=leg.kind,
+                counterpart=leg.credit_account if leg.direction == "debit" else leg.debit_account,
+                cash_in=leg.amount if leg.direction == "debit" else 0,
+                cash_out=leg.amount if leg.direction == "credit" else 0,
+                operator=leg.operator,
+                reference=leg.reference,
+            )
+            for leg in legs
+        ]
         payment_ids = {m.payment_id for m in movements}
-        overrides = [o for o in (json.loads(r.payload) for r in override_rows)
-                     if o["subject"] == session_id or o["subject"] in payment_ids]
+        overrides = [
+            o
+            for o in (json.loads(r.payload) for r in override_rows)
+            if o["subject"] == session_id or o["subject"] in payment_ids
+        ]
         return DrawerReport(
             session=_session_view(row),
             denominations=self.denominations(row.currency),
             opening_counts=_counts(row.opening_counts),
-            opening_expected=row.opening_expected, opening_counted=row.opening_counted,
+            opening_expected=row.opening_expected,
+            opening_counted=row.opening_counted,
             opening_approved_by=row.opening_approved_by or "",
-            movements=movements, closing_counts=_counts(row.closing_counts),
-            expected=row.closing_expected, counted=row.closing_counted,
-            counted_by=row.counted_by or "", closed_by=row.closed_by or "",
+            movements=movements,
+            closing_counts=_counts(row.closing_counts),
+            expected=row.closing_expected,
+            counted=row.closing_counted,
+            counted_by=row.counted_by or "",
+            closed_by=row.closed_by or "",
             closed_at=aware(row.closed_at) if row.closed_at else None,
-            approved_by=row.closing_approved_by or "", overrides=overrides)
+            approved_by=row.closing_approved_by or "",
+            overrides=overrides,
+        )
 
 
 def _counts(stored: str | None) -> dict[int, int]:

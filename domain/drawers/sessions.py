@@ -86,22 +86,28 @@ def check_counts(policy: SecurityPolicy, currency: str, counts: Counts) -> tuple
     """Counts as stored (largest denomination first, zeros left out) and their total."""
     allowed = policy.denominations.get(currency)
     if not allowed:
-        raise Rejection("no_denominations",
-                        f"No denominations are set up for {currency}", "counts")
+        raise Rejection("no_denominations", f"No denominations are set up for {currency}", "counts")
     seen: dict[int, int] = {}
     for pair in counts:
-        if (not isinstance(pair, list | tuple) or len(pair) != 2
-                or not all(isinstance(x, int) and not isinstance(x, bool) for x in pair)):
-            raise Rejection("count_invalid", "Each count is a denomination and a number of "
-                            "pieces", "counts")
+        if (
+            not isinstance(pair, list | tuple)
+            or len(pair) != 2
+            or not all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
+        ):
+            raise Rejection(
+                "count_invalid", "Each count is a denomination and a number of pieces", "counts"
+            )
         denomination, pieces = pair
         if denomination not in allowed:
-            raise Rejection("denomination_unknown",
-                            f"{format_minor(denomination, currency)} is not a {currency} "
-                            "note or coin here", "counts")
+            raise Rejection(
+                "denomination_unknown",
+                f"{format_minor(denomination, currency)} is not a {currency} note or coin here",
+                "counts",
+            )
         if not 0 <= pieces <= MAX_PIECES:
-            raise Rejection("count_invalid",
-                            f"Pieces must be between 0 and {MAX_PIECES:,}", "counts")
+            raise Rejection(
+                "count_invalid", f"Pieces must be between 0 and {MAX_PIECES:,}", "counts"
+            )
         if denomination in seen:
             raise Rejection("count_invalid", "A denomination was counted twice", "counts")
         seen[denomination] = pieces
@@ -110,8 +116,9 @@ def check_counts(policy: SecurityPolicy, currency: str, counts: Counts) -> tuple
 
 
 def _session(conn: Connection, session_id: str) -> Any:
-    row = conn.execute(select(drawer_sessions)
-                       .where(drawer_sessions.c.session_id == session_id)).first()
+    row = conn.execute(
+        select(drawer_sessions).where(drawer_sessions.c.session_id == session_id)
+    ).first()
     if row is None:
         raise Rejection("unknown_drawer_session", "No such drawer session")
     return row
@@ -120,9 +127,11 @@ def _session(conn: Connection, session_id: str) -> Any:
 def _require_session_operator(conn: Connection, actor: str, session: Any) -> str:
     role = require_role(conn, actor, MAY_POST_PAYMENTS, "work a cash drawer")
     if session.teller != actor and role not in MAY_APPROVE:
-        raise Rejection("not_your_drawer",
-                        f"This drawer session belongs to {session.teller}; only they or a "
-                        "supervisor can count or close it")
+        raise Rejection(
+            "not_your_drawer",
+            f"This drawer session belongs to {session.teller}; only they or a "
+            "supervisor can count or close it",
+        )
     return role
 
 
@@ -133,70 +142,117 @@ def _drawer_balance(conn: Connection, account_id: str) -> tuple[int, int]:
         .join(balances, balances.c.account_id == accounts.c.account_id)
         .where(accounts.c.account_id == account_id)
     ).one()
-    totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending,
-                    row.credits_pending)
-    return (posted_balance(row.kind, totals),
-            available_balance(row.kind, totals, row.overdraft_limit))
+    totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending, row.credits_pending)
+    return (
+        posted_balance(row.kind, totals),
+        available_balance(row.kind, totals, row.overdraft_limit),
+    )
 
 
-_ACTIVE_SESSION_OF_DRAWER = (
-    select(drawer_sessions.c.teller, drawer_sessions.c.state)
-    .where(drawer_sessions.c.drawer_account == bindparam("drawer"),
-           drawer_sessions.c.state != CLOSED)
+_ACTIVE_SESSION_OF_DRAWER = select(drawer_sessions.c.teller, drawer_sessions.c.state).where(
+    drawer_sessions.c.drawer_account == bindparam("drawer"), drawer_sessions.c.state != CLOSED
 )
 
 
-def require_open_drawer(conn: Connection, actor: str, drawer_account: str,
-                        field_name: str | None = None) -> None:
+def require_open_drawer(
+    conn: Connection, actor: str, drawer_account: str, field_name: str | None = None
+) -> None:
     """Cash moves only through a drawer whose session is open, in its teller's hands."""
     session = conn.execute(_ACTIVE_SESSION_OF_DRAWER, {"drawer": drawer_account}).first()
     if session is None or session.state == OPENING:
-        raise Rejection("drawer_not_open",
-                        f"Drawer {drawer_account} is not open: count the opening cash "
-                        "first (Drawer menu)", field_name)
+        raise Rejection(
+            "drawer_not_open",
+            f"Drawer {drawer_account} is not open: count the opening cash first (Drawer menu)",
+            field_name,
+        )
     if session.state == CLOSING:
-        raise Rejection("drawer_closing",
-                        f"Drawer {drawer_account} is being closed and accepts nothing more",
-                        field_name)
+        raise Rejection(
+            "drawer_closing",
+            f"Drawer {drawer_account} is being closed and accepts nothing more",
+            field_name,
+        )
     if session.teller != actor:
-        raise Rejection("not_your_drawer",
-                        f"Drawer {drawer_account} is open for {session.teller}, not for you",
-                        field_name)
+        raise Rejection(
+            "not_your_drawer",
+            f"Drawer {drawer_account} is open for {session.teller}, not for you",
+            field_name,
+        )
 
 
-def _ensure_account(uow: Any, command: Command, account_id: str, kind: str,
-                    holder: str, currency: str) -> None:
-    row = uow.conn.execute(select(accounts.c.currency, accounts.c.kind)
-                           .where(accounts.c.account_id == account_id)).first()
+def _ensure_account(
+    uow: Any, command: Command, account_id: str, kind: str, holder: str, currency: str
+) -> None:
+    row = uow.conn.execute(
+        select(accounts.c.currency, accounts.c.kind).where(accounts.c.account_id == account_id)
+    ).first()
     if row is None:
-        uow.record(AccountOpened(account_id=account_id, holder_name=holder, kind=kind,
-                                 currency=currency, overdraft_limit=0, aggregate_version=1,
-                                 **caused_by(command)))
+        uow.record(
+            AccountOpened(
+                account_id=account_id,
+                holder_name=holder,
+                kind=kind,
+                currency=currency,
+                overdraft_limit=0,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
     elif row.currency != currency or row.kind != kind:
-        raise Rejection("cash_account_mismatch",
-                        f"Account {account_id} is a {row.currency} {row.kind} account, "
-                        f"not a {currency} {kind} account")
+        raise Rejection(
+            "cash_account_mismatch",
+            f"Account {account_id} is a {row.currency} {row.kind} account, "
+            f"not a {currency} {kind} account",
+        )
 
 
-def _payment(uow: Any, command: Command, payment_id: str, kind: str, debit: str,
-             credit: str, amount: int, currency: str, reference: str) -> PaymentPosted:
-    asked = {"kind": kind, "debit_account": debit, "credit_account": credit,
-             "amount": amount, "currency": currency, "reference": reference}
+def _payment(
+    uow: Any,
+    command: Command,
+    payment_id: str,
+    kind: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    currency: str,
+    reference: str,
+) -> PaymentPosted:
+    asked = {
+        "kind": kind,
+        "debit_account": debit,
+        "credit_account": credit,
+        "amount": amount,
+        "currency": currency,
+        "reference": reference,
+    }
     return PaymentPosted(
-        payment_id=payment_id, kind=kind, debit_account=debit, credit_account=credit,
-        amount=amount, currency=currency, reference=reference,
+        payment_id=payment_id,
+        kind=kind,
+        debit_account=debit,
+        credit_account=credit,
+        amount=amount,
+        currency=currency,
+        reference=reference,
         business_date=uow.business_date().isoformat(),
         request_hash=hashlib.sha256(canonical_json(asked).encode()).hexdigest(),
         postings=[
             {"leg": 1, "account_id": debit, "direction": "debit", "amount": amount},
             {"leg": 2, "account_id": credit, "direction": "credit", "amount": amount},
         ],
-        aggregate_version=1, **caused_by(command))
+        aggregate_version=1,
+        **caused_by(command),
+    )
 
 
-def _settle_difference(uow: Any, command: Command, policy: SecurityPolicy, session: Any,
-                       difference: int, stage: str, approval: Approval | None,
-                       now: datetime) -> str:
+def _settle_difference(
+    uow: Any,
+    command: Command,
+    policy: SecurityPolicy,
+    session: Any,
+    difference: int,
+    stage: str,
+    approval: Approval | None,
+    now: datetime,
+) -> str:
     """Decide on a count's difference (override beyond tolerance), then post it to the
     over/short account. Returns who approved, or ''."""
     currency = session.currency
@@ -206,60 +262,93 @@ def _settle_difference(uow: Any, command: Command, policy: SecurityPolicy, sessi
         what = "over" if difference > 0 else "short"
         shown = f"{format_minor(abs(difference), currency)} {currency}"
         override = grant_override(
-            uow.conn, policy, command, approval, action="drawer_difference",
-            subject=session.session_id, now=now,
+            uow.conn,
+            policy,
+            command,
+            approval,
+            action="drawer_difference",
+            subject=session.session_id,
+            now=now,
             detail=f"{stage} count of {session.drawer_account} {what} by {shown}",
             why=f"The count is {what} by {shown}, more than the "
-                f"{format_minor(tolerance, currency)} {currency} tolerance: a supervisor "
-                "must approve (F9)")
+            f"{format_minor(tolerance, currency)} {currency} tolerance: a supervisor "
+            "must approve (F9)",
+        )
     # Decided; now write.
     if override is not None:
         uow.record(override)
     if difference:
         over_short = over_short_account_id(currency)
-        _ensure_account(uow, command, over_short, kinds.OVER_SHORT,
-                        f"Cash over/short {currency}", currency)
+        _ensure_account(
+            uow, command, over_short, kinds.OVER_SHORT, f"Cash over/short {currency}", currency
+        )
         drawer = session.drawer_account
-        debit, credit, kind = ((drawer, over_short, CASH_OVER) if difference > 0
-                               else (over_short, drawer, CASH_SHORT))
-        payment_id = str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                    f"drawer:{session.session_id}:{stage}"))
-        uow.record(_payment(uow, command, payment_id, kind, debit, credit, abs(difference),
-                            currency, f"{stage} count difference, drawer session "
-                            f"{session.session_id[:8]}"))
+        debit, credit, kind = (
+            (drawer, over_short, CASH_OVER) if difference > 0 else (over_short, drawer, CASH_SHORT)
+        )
+        payment_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"drawer:{session.session_id}:{stage}"))
+        uow.record(
+            _payment(
+                uow,
+                command,
+                payment_id,
+                kind,
+                debit,
+                credit,
+                abs(difference),
+                currency,
+                f"{stage} count difference, drawer session {session.session_id[:8]}",
+            )
+        )
     return override.approver if override is not None else ""
 
 
-def start_drawer_session(command: StartDrawerSession, new_uow: UowFactory,
-                         policy: SecurityPolicy) -> Sequence[Event]:
+def start_drawer_session(
+    command: StartDrawerSession, new_uow: UowFactory, policy: SecurityPolicy
+) -> Sequence[Event]:
     if command.currency not in policy.denominations:
-        raise Rejection("no_denominations",
-                        f"No denominations are set up for {command.currency}", "currency")
+        raise Rejection(
+            "no_denominations", f"No denominations are set up for {command.currency}", "currency"
+        )
     with new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "work a cash drawer")
         active = uow.conn.execute(
-            select(drawer_sessions.c.session_id, drawer_sessions.c.state)
-            .where(drawer_sessions.c.teller == command.actor,
-                   drawer_sessions.c.state != CLOSED)
+            select(drawer_sessions.c.session_id, drawer_sessions.c.state).where(
+                drawer_sessions.c.teller == command.actor, drawer_sessions.c.state != CLOSED
+            )
         ).first()
         if active is not None:
-            raise Rejection("drawer_session_active",
-                            f"You already have a drawer session that is {active.state}: "
-                            "continue it or close it first")
-        if uow.conn.execute(select(drawer_sessions.c.session_id).where(
-                drawer_sessions.c.session_id == command.session_id)).first():
+            raise Rejection(
+                "drawer_session_active",
+                f"You already have a drawer session that is {active.state}: "
+                "continue it or close it first",
+            )
+        if uow.conn.execute(
+            select(drawer_sessions.c.session_id).where(
+                drawer_sessions.c.session_id == command.session_id
+            )
+        ).first():
             raise Rejection("drawer_session_exists", "This drawer session id is taken")
         drawer = drawer_account_id(command.actor)
-        _ensure_account(uow, command, drawer, kinds.DRAWER, f"Cash drawer of {command.actor}",
-                        command.currency)
-        uow.record(DrawerSessionStarted(session_id=command.session_id, teller=command.actor,
-                                        drawer_account=drawer, currency=command.currency,
-                                        aggregate_version=1, **caused_by(command)))
+        _ensure_account(
+            uow, command, drawer, kinds.DRAWER, f"Cash drawer of {command.actor}", command.currency
+        )
+        uow.record(
+            DrawerSessionStarted(
+                session_id=command.session_id,
+                teller=command.actor,
+                drawer_account=drawer,
+                currency=command.currency,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
-def count_opening_cash(command: CountOpeningCash, new_uow: UowFactory,
-                       policy: SecurityPolicy, clock: Clock = utc_now) -> Sequence[Event]:
+def count_opening_cash(
+    command: CountOpeningCash, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Sequence[Event]:
     with new_uow() as uow:
         session = _session(uow.conn, command.session_id)
         _require_session_operator(uow.conn, command.actor, session)
@@ -267,57 +356,89 @@ def count_opening_cash(command: CountOpeningCash, new_uow: UowFactory,
             raise Rejection("drawer_not_opening", f"This drawer session is {session.state}")
         counts, counted = check_counts(policy, session.currency, command.counts)
         expected, _ = _drawer_balance(uow.conn, session.drawer_account)
-        approved_by = _settle_difference(uow, command, policy, session, counted - expected,
-                                         "opening", command.approval, clock())
-        uow.record(DrawerOpened(session_id=session.session_id, counts=counts,
-                                counted=counted, expected=expected,
-                                difference=counted - expected, approved_by=approved_by,
-                                aggregate_version=session.version + 1, **caused_by(command)))
+        approved_by = _settle_difference(
+            uow, command, policy, session, counted - expected, "opening", command.approval, clock()
+        )
+        uow.record(
+            DrawerOpened(
+                session_id=session.session_id,
+                counts=counts,
+                counted=counted,
+                expected=expected,
+                difference=counted - expected,
+                approved_by=approved_by,
+                aggregate_version=session.version + 1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
-def count_closing_cash(command: CountClosingCash, new_uow: UowFactory,
-                       policy: SecurityPolicy) -> Sequence[Event]:
+def count_closing_cash(
+    command: CountClosingCash, new_uow: UowFactory, policy: SecurityPolicy
+) -> Sequence[Event]:
     with new_uow() as uow:
         session = _session(uow.conn, command.session_id)
         _require_session_operator(uow.conn, command.actor, session)
         if session.state not in (OPENING, OPEN):
-            raise Rejection("drawer_not_open",
-                            f"This drawer session is {session.state}; it was counted already"
-                            if session.state == CLOSING else
-                            f"This drawer session is {session.state}")
+            raise Rejection(
+                "drawer_not_open",
+                f"This drawer session is {session.state}; it was counted already"
+                if session.state == CLOSING
+                else f"This drawer session is {session.state}",
+            )
         counts, counted = check_counts(policy, session.currency, command.counts)
         expected, _ = _drawer_balance(uow.conn, session.drawer_account)
-        uow.record(DrawerCounted(session_id=session.session_id, counts=counts,
-                                 counted=counted, expected=expected,
-                                 difference=counted - expected,
-                                 aggregate_version=session.version + 1, **caused_by(command)))
+        uow.record(
+            DrawerCounted(
+                session_id=session.session_id,
+                counts=counts,
+                counted=counted,
+                expected=expected,
+                difference=counted - expected,
+                aggregate_version=session.version + 1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
-def close_drawer(command: CloseDrawer, new_uow: UowFactory, policy: SecurityPolicy,
-                 clock: Clock = utc_now) -> Sequence[Event]:
+def close_drawer(
+    command: CloseDrawer, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Sequence[Event]:
     with new_uow() as uow:
         session = _session(uow.conn, command.session_id)
         _require_session_operator(uow.conn, command.actor, session)
         if session.state != CLOSING:
-            raise Rejection("drawer_not_counted",
-                            "Count the cash first; the drawer closes on its count"
-                            if session.state != CLOSED else "This drawer is closed already")
+            raise Rejection(
+                "drawer_not_counted",
+                "Count the cash first; the drawer closes on its count"
+                if session.state != CLOSED
+                else "This drawer is closed already",
+            )
         difference = session.closing_counted - session.closing_expected
-        approved_by = _settle_difference(uow, command, policy, session, difference,
-                                         "closing", command.approval, clock())
-        uow.record(DrawerClosed(session_id=session.session_id, difference=difference,
-                                approved_by=approved_by,
-                                aggregate_version=session.version + 1, **caused_by(command)))
+        approved_by = _settle_difference(
+            uow, command, policy, session, difference, "closing", command.approval, clock()
+        )
+        uow.record(
+            DrawerClosed(
+                session_id=session.session_id,
+                difference=difference,
+                approved_by=approved_by,
+                aggregate_version=session.version + 1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
-def move_cash(command: MoveCash, new_uow: UowFactory, policy: SecurityPolicy,
-              clock: Clock = utc_now) -> Sequence[Event]:
+def move_cash(
+    command: MoveCash, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Sequence[Event]:
     if command.direction not in (VAULT_TO_DRAWER, DRAWER_TO_VAULT):
-        raise Rejection("direction_unknown", "Move cash from the vault or to the vault",
-                        "direction")
+        raise Rejection(
+            "direction_unknown", "Move cash from the vault or to the vault", "direction"
+        )
     if command.amount <= 0:
         raise Rejection("amount_not_positive", "The amount must be more than zero", "amount")
     with new_uow() as uow:
@@ -325,32 +446,55 @@ def move_cash(command: MoveCash, new_uow: UowFactory, policy: SecurityPolicy,
         _require_session_operator(uow.conn, command.actor, session)
         if session.state != OPEN:
             raise Rejection("drawer_not_open", f"This drawer session is {session.state}")
-        if uow.conn.execute(select(payments.c.payment_id)
-                            .where(payments.c.payment_id == command.payment_id)).first():
+        if uow.conn.execute(
+            select(payments.c.payment_id).where(payments.c.payment_id == command.payment_id)
+        ).first():
             raise Rejection("payment_id_reused", "This cash move was posted already")
         currency = session.currency
         vault = vault_account_id(currency)
         source = vault if command.direction == VAULT_TO_DRAWER else session.drawer_account
-        vault_exists = uow.conn.execute(select(accounts.c.account_id)
-                                        .where(accounts.c.account_id == vault)).first()
-        available = _drawer_balance(uow.conn, source)[1] if (
-            source != vault or vault_exists) else 0
+        vault_exists = uow.conn.execute(
+            select(accounts.c.account_id).where(accounts.c.account_id == vault)
+        ).first()
+        available = _drawer_balance(uow.conn, source)[1] if (source != vault or vault_exists) else 0
         if command.amount > available:
             where = "the vault" if source == vault else "the drawer"
-            raise Rejection("insufficient_funds",
-                            f"Not enough cash in {where}: {format_minor(available, currency)} "
-                            f"{currency} available", "amount")
+            raise Rejection(
+                "insufficient_funds",
+                f"Not enough cash in {where}: {format_minor(available, currency)} "
+                f"{currency} available",
+                "amount",
+            )
         shown = f"{format_minor(command.amount, currency)} {currency}"
         override = grant_override(
-            uow.conn, policy, command, command.approval, action="vault_move",
-            subject=command.payment_id, now=clock(),
+            uow.conn,
+            policy,
+            command,
+            command.approval,
+            action="vault_move",
+            subject=command.payment_id,
+            now=clock(),
             detail=f"{command.direction.replace('_', ' ')} {shown}, {session.drawer_account}",
-            why="Cash to or from the vault needs a supervisor's approval")
+            why="Cash to or from the vault needs a supervisor's approval",
+        )
         uow.record(override)
         _ensure_account(uow, command, vault, kinds.VAULT, f"Vault {currency}", currency)
-        debit, credit = ((session.drawer_account, vault) if command.direction == VAULT_TO_DRAWER
-                         else (vault, session.drawer_account))
-        uow.record(_payment(uow, command, command.payment_id, command.direction, debit, credit,
-                            command.amount, currency,
-                            f"approved by {override.approver}"))
+        debit, credit = (
+            (session.drawer_account, vault)
+            if command.direction == VAULT_TO_DRAWER
+            else (vault, session.drawer_account)
+        )
+        uow.record(
+            _payment(
+                uow,
+                command,
+                command.payment_id,
+                command.direction,
+                debit,
+                credit,
+                command.amount,
+                currency,
+                f"approved by {override.approver}",
+            )
+        )
     return uow.recorded

@@ -23,8 +23,9 @@ Projection = Callable[[Connection, Any, int], None]
 PROJECTIONS: dict[type[DomainEvent], Projection] = {}
 
 
-def projects(event_type: type[E]) -> Callable[[Callable[[Connection, E, int], None]],
-                                              Callable[[Connection, E, int], None]]:
+def projects(
+    event_type: type[E],
+) -> Callable[[Callable[[Connection, E, int], None]], Callable[[Connection, E, int], None]]:
     def register(fn: Callable[[Connection, E, int], None]) -> Callable[[Connection, E, int], None]:
         if event_type in PROJECTIONS:
             raise ValueError(f"{event_type.__name__} already has a projection")

@@ -117,9 +117,7 @@ class EventAppender:
             if self._conn.dialect.name == "postgresql":
                 self._conn.execute(_NOTIFY, {"seq": str(self._last_seq)})
         if self._appended:
-            self._conn.execute(
-                _MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash}
-            )
+            self._conn.execute(_MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash})
 
 
 def read_events(
@@ -134,13 +132,16 @@ def read_events(
         if not rows:
             return
         for row in rows:
-            yield row.seq, event_from_row(
-                row.event_type,
-                row.payload,
-                event_id=row.event_id,
-                operator=row.operator,
-                correlation_id=row.correlation_id,
-                causation_id=row.causation_id,
-                occurred_at=row.occurred_at,
+            yield (
+                row.seq,
+                event_from_row(
+                    row.event_type,
+                    row.payload,
+                    event_id=row.event_id,
+                    operator=row.operator,
+                    correlation_id=row.correlation_id,
+                    causation_id=row.causation_id,
+                    occurred_at=row.occurred_at,
+                ),
             )
         last = rows[-1].seq

@@ -103,5 +103,12 @@ business_dates = cast(Table, BusinessDate.__table__)
 
 
 # Tables that replay rebuilds and compares; feature modules append theirs on import.
-STATE_TABLES: list[str] = ["accounts", "balances", "payments", "postings",
-                           "business_dates", "settlement_positions", "risk_totals"]
+STATE_TABLES: list[str] = [
+    "accounts",
+    "balances",
+    "payments",
+    "postings",
+    "business_dates",
+    "settlement_positions",
+    "risk_totals",
+]

@@ -34,7 +34,8 @@ def local_today() -> date:
 
 
 _OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
-    business_dates.c.status == "open")
+    business_dates.c.status == "open"
+)
 
 
 def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
@@ -58,11 +59,13 @@ def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
         raise
 
 
-_TRANSIENT_SQLSTATES = frozenset({
-    "40001",  # serialization_failure
-    "40P01",  # deadlock_detected
-    "55P03",  # lock_not_available (lock_timeout)
-})
+_TRANSIENT_SQLSTATES = frozenset(
+    {
+        "40001",  # serialization_failure
+        "40P01",  # deadlock_detected
+        "55P03",  # lock_not_available (lock_timeout)
+    }
+)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -205,9 +208,7 @@ class UnitOfWork:
             # A Rejection comes before any write and leaves the shared transaction as it
             # was. Anything else may have left half a change, and on PostgreSQL a failed
             # statement aborts the whole transaction: the group must not commit.
-            if exc_type is not None and (
-                self._wrote or not issubclass(exc_type, Rejection)
-            ):
+            if exc_type is not None and (self._wrote or not issubclass(exc_type, Rejection)):
                 self._group.broken = True
             if exc_type is not None:
                 self.recorded = []

@@ -30,37 +30,46 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
             "account_id",
         )
     if not command.holder_name.strip() or len(command.holder_name) > 140:
-        raise Rejection("holder_name_invalid", "Give the holder's name (1-140 characters)",
-                        "holder_name")
+        raise Rejection(
+            "holder_name_invalid", "Give the holder's name (1-140 characters)", "holder_name"
+        )
     if command.kind not in kinds.KINDS:
         raise Rejection("account_kind_unknown", f"Unknown account kind {command.kind!r}", "kind")
     if command.currency not in CURRENCY_EXPONENTS:
         raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "currency")
     if command.overdraft_limit < 0:
-        raise Rejection("overdraft_negative", "An overdraft limit cannot be negative",
-                        "overdraft_limit")
+        raise Rejection(
+            "overdraft_negative", "An overdraft limit cannot be negative", "overdraft_limit"
+        )
     iban = normalise_iban(command.iban) if isinstance(command.iban, str) else None
     if iban is None or (iban and not is_valid_iban(iban)):
-        raise Rejection("iban_invalid", "Not a valid IBAN: check the country code, the two "
-                        "check digits and the account part", "iban")
+        raise Rejection(
+            "iban_invalid",
+            "Not a valid IBAN: check the country code, the two check digits and the account part",
+            "iban",
+        )
     with new_uow() as uow:
         # Tellers open customers' accounts; the bank's own cash and clearing accounts are
         # a supervisor's business.
-        require_role(uow.conn, command.actor, MAY_OPEN_CUSTOMER_ACCOUNTS
-                     if command.kind == kinds.CUSTOMER else MAY_MANAGE_ACCOUNTS,
-                     f"open a {command.kind} account")
+        require_role(
+            uow.conn,
+            command.actor,
+            MAY_OPEN_CUSTOMER_ACCOUNTS if command.kind == kinds.CUSTOMER else MAY_MANAGE_ACCOUNTS,
+            f"open a {command.kind} account",
+        )
         exists = uow.conn.execute(
             select(accounts.c.account_id).where(accounts.c.account_id == command.account_id)
         ).first()
         if exists:
-            raise Rejection("account_exists", f"Account {command.account_id} already exists",
-                            "account_id")
+            raise Rejection(
+                "account_exists", f"Account {command.account_id} already exists", "account_id"
+            )
         if iban:
             owner = uow.conn.execute(
-                select(accounts.c.account_id).where(accounts.c.iban == iban)).scalar()
+                select(accounts.c.account_id).where(accounts.c.iban == iban)
+            ).scalar()
             if owner is not None:
-                raise Rejection("iban_in_use", f"IBAN {iban} belongs to account {owner}",
-                                "iban")
+                raise Rejection("iban_in_use", f"IBAN {iban} belongs to account {owner}", "iban")
         uow.record(
             AccountOpened(
                 account_id=command.account_id,
@@ -80,8 +89,9 @@ def change_account_status(
     command: ChangeAccountStatus, new_uow: UnitOfWorkFactory
 ) -> Sequence[Event]:
     with new_uow() as uow:
-        require_role(uow.conn, command.actor, MAY_MANAGE_ACCOUNTS,
-                     "freeze, unfreeze or close accounts")
+        require_role(
+            uow.conn, command.actor, MAY_MANAGE_ACCOUNTS, "freeze, unfreeze or close accounts"
+        )
         row = uow.conn.execute(
             select(accounts.c.version, accounts.c.closed).where(
                 accounts.c.account_id == command.account_id

@@ -47,7 +47,7 @@ def compact_number(text: str) -> str:
 
 def _trigrams(word: str) -> set[str]:
     padded = f"  {word} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 @dataclass(frozen=True)
@@ -103,26 +103,29 @@ class AccountDirectory:
             head = conn.execute(select(chain_head.c.last_seq)).scalar_one()
             if not self._loaded:
                 for account_id, holder_name in conn.execute(
-                        select(accounts.c.account_id, accounts.c.holder_name)):
+                    select(accounts.c.account_id, accounts.c.holder_name)
+                ):
                     self._add(account_id, holder_name, sorted_insert=False)
                 self._numbers.sort()
                 self._words.sort()
                 self._loaded = True
             elif head > self._last_seq:
                 for payload in conn.execute(
-                        select(events.c.payload).where(
-                            events.c.seq > self._last_seq, events.c.seq <= head,
-                            events.c.event_type == "AccountOpened")).scalars():
+                    select(events.c.payload).where(
+                        events.c.seq > self._last_seq,
+                        events.c.seq <= head,
+                        events.c.event_type == "AccountOpened",
+                    )
+                ).scalars():
                     opened = json.loads(payload)
-                    self._add(opened["account_id"], opened["holder_name"],
-                              sorted_insert=True)
+                    self._add(opened["account_id"], opened["holder_name"], sorted_insert=True)
         self._last_seq = head
 
     # -- searching ------------------------------------------------------------------------
 
     def _numbers_starting(self, prefix: str) -> Iterator[int]:
         start = bisect_left(self._numbers, (prefix, -1))
-        for number, position in self._numbers[start:start + 200]:
+        for number, position in self._numbers[start : start + 200]:
             if not number.startswith(prefix):
                 return
             yield position
@@ -153,9 +156,11 @@ class AccountDirectory:
     def _name_matches(self, typed: list[str], fuzzy: bool) -> Iterator[int]:
         """Positions of accounts with a name word matching every typed word: starting with
         it, or (fuzzy) spelt like it."""
-        choices = [set(self._words_starting(word)) | (set(self._similar_words(word))
-                                                      if fuzzy and len(word) >= 3 else set())
-                   for word in typed]
+        choices = [
+            set(self._words_starting(word))
+            | (set(self._similar_words(word)) if fuzzy and len(word) >= 3 else set())
+            for word in typed
+        ]
         if not all(choices):
             return
         # Walk the holders of the rarest typed word; check the others on each account.
@@ -187,9 +192,13 @@ class AccountDirectory:
                 found.setdefault(position, label)
                 if len(found) >= limit:
                     break
-        ranked = sorted(found.items(), key=lambda item: (
-            self._ids[item[0]].upper() != number, ("number", "name", "similar name")
-            .index(item[1])))
+        ranked = sorted(
+            found.items(),
+            key=lambda item: (
+                self._ids[item[0]].upper() != number,
+                ("number", "name", "similar name").index(item[1]),
+            ),
+        )
         return [(self._ids[position], how) for position, how in ranked]
 
     def search(self, text: str, limit: int = 20) -> list[Found]:
@@ -197,7 +206,10 @@ class AccountDirectory:
         if not hits:
             return []
         with self._engine.connect() as conn:
-            views = {row.account_id: _account_view(row) for row in conn.execute(
-                _ACCOUNT_COLUMNS.where(accounts.c.account_id.in_([h[0] for h in hits])))}
-        return [Found(views[account_id], how) for account_id, how in hits
-                if account_id in views]
+            views = {
+                row.account_id: _account_view(row)
+                for row in conn.execute(
+                    _ACCOUNT_COLUMNS.where(accounts.c.account_id.in_([h[0] for h in hits]))
+                )
+            }
+        return [Found(views[account_id], how) for account_id, how in hits if account_id in views]

@@ -25,8 +25,9 @@ _INSERT_POSTING = postings.insert()
 _CHANGE_STATUS = (
     update(accounts)
     .where(accounts.c.account_id == bindparam("acct"))
-    .values(frozen=bindparam("frozen"), closed=bindparam("closed"),
-            version=bindparam("new_version"))
+    .values(
+        frozen=bindparam("frozen"), closed=bindparam("closed"), version=bindparam("new_version")
+    )
 )
 
 
@@ -73,13 +74,23 @@ def _account_opened(conn: Connection, event: AccountOpened, seq: int) -> None:
 def _account_status_changed(conn: Connection, event: AccountStatusChanged, seq: int) -> None:
     conn.execute(
         _CHANGE_STATUS,
-        {"acct": event.account_id, "frozen": event.frozen, "closed": event.closed,
-         "new_version": event.aggregate_version},
+        {
+            "acct": event.account_id,
+            "frozen": event.frozen,
+            "closed": event.closed,
+            "new_version": event.aggregate_version,
+        },
     )
 
 
-def post_legs(conn: Connection, payment_id: str, currency: str, business_date: date,
-              legs: list[dict[str, Any]], seq: int) -> None:
+def post_legs(
+    conn: Connection,
+    payment_id: str,
+    currency: str,
+    business_date: date,
+    legs: list[dict[str, Any]],
+    seq: int,
+) -> None:
     """Write posted legs and add them to the balances."""
     conn.execute(
         _INSERT_POSTING,

@@ -52,16 +52,17 @@ class JournalEntry:
     keyed_date: date | None = None
 
 
-_ACCOUNT_COLUMNS = (
-    select(accounts, balances.c.debits_posted, balances.c.credits_posted,
-           balances.c.debits_pending, balances.c.credits_pending)
-    .join(balances, balances.c.account_id == accounts.c.account_id)
-)
+_ACCOUNT_COLUMNS = select(
+    accounts,
+    balances.c.debits_posted,
+    balances.c.credits_posted,
+    balances.c.debits_pending,
+    balances.c.credits_pending,
+).join(balances, balances.c.account_id == accounts.c.account_id)
 
 
 def _account_view(row: Row) -> AccountView:
-    totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending,
-                    row.credits_pending)
+    totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending, row.credits_pending)
     return AccountView(
         account_id=row.account_id,
         holder_name=row.holder_name,
@@ -83,8 +84,10 @@ def _escape_like(text: str) -> str:
 # A payment's first leg carries the business date it was booked on (domain.reporting.reports).
 _booking = postings.alias("booking")
 WITH_BOOKING = select(payments, _booking.c.business_date.label("booked_date")).select_from(
-    payments.outerjoin(_booking, and_(_booking.c.payment_id == payments.c.payment_id,
-                                      _booking.c.leg == 1)))
+    payments.outerjoin(
+        _booking, and_(_booking.c.payment_id == payments.c.payment_id, _booking.c.leg == 1)
+    )
+)
 
 
 def _journal_entry(row: Row) -> JournalEntry:
@@ -120,8 +123,9 @@ class LedgerQueries:
             ).first()
         return _account_view(row) if row else None
 
-    def search_accounts(self, text: str, limit: int = 20,
-                        kind: str | None = "customer") -> list[AccountView]:
+    def search_accounts(
+        self, text: str, limit: int = 20, kind: str | None = "customer"
+    ) -> list[AccountView]:
         """Accounts whose number starts with `text` or whose holder's name contains it."""
         text = text.strip()
         if not text:
@@ -155,15 +159,27 @@ class LedgerQueries:
             query = WITH_BOOKING.order_by(payments.c.seq.desc()).limit(limit)
             with self._engine.connect() as conn:
                 return [_journal_entry(row) for row in conn.execute(query)]
-        booked = (select(payments, _booking.c.business_date.label("booked_date"))
-                  .select_from(payments.join(_booking, and_(
-                      _booking.c.payment_id == payments.c.payment_id, _booking.c.leg == 1)))
-                  .where(_booking.c.business_date == business_date)
-                  .order_by(payments.c.seq.desc()).limit(limit))
-        unbooked = (select(payments)
-                    .where(payments.c.business_date == business_date,
-                           payments.c.status.not_in(sorted(states.MONEY_MOVED)))
-                    .order_by(payments.c.seq.desc()).limit(limit))
+        booked = (
+            select(payments, _booking.c.business_date.label("booked_date"))
+            .select_from(
+                payments.join(
+                    _booking,
+                    and_(_booking.c.payment_id == payments.c.payment_id, _booking.c.leg == 1),
+                )
+            )
+            .where(_booking.c.business_date == business_date)
+            .order_by(payments.c.seq.desc())
+            .limit(limit)
+        )
+        unbooked = (
+            select(payments)
+            .where(
+                payments.c.business_date == business_date,
+                payments.c.status.not_in(sorted(states.MONEY_MOVED)),
+            )
+            .order_by(payments.c.seq.desc())
+            .limit(limit)
+        )
         with self._engine.connect() as conn:
             entries = [_journal_entry(row) for row in conn.execute(booked)]
             entries += [_journal_entry(row) for row in conn.execute(unbooked)]
@@ -172,15 +188,15 @@ class LedgerQueries:
 
     def payment(self, payment_id: str) -> JournalEntry | None:
         with self._engine.connect() as conn:
-            row = conn.execute(
-                WITH_BOOKING.where(payments.c.payment_id == payment_id)
-            ).first()
+            row = conn.execute(WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
         return _journal_entry(row) if row else None
 
     def count(self, table: str) -> int:
         from domain.eventstore.tables import Base
 
         with self._engine.connect() as conn:
-            return int(conn.execute(
-                select(func.count()).select_from(Base.metadata.tables[table])
-            ).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(Base.metadata.tables[table])
+                ).scalar_one()
+            )

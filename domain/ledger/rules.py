@@ -19,8 +19,12 @@ ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,33}$")
 ACCOUNTS_WITH_BALANCES = (
     select(accounts, balances)
     .join(balances, balances.c.account_id == accounts.c.account_id)
-    .where(or_(accounts.c.account_id == bindparam("first"),
-               accounts.c.account_id == bindparam("second")))
+    .where(
+        or_(
+            accounts.c.account_id == bindparam("first"),
+            accounts.c.account_id == bindparam("second"),
+        )
+    )
     .order_by(accounts.c.account_id)
     # On PostgreSQL this locks both balances, in a fixed order: two desks debiting one
     # account queue up, neither can overdraw it, and they cannot deadlock.
@@ -28,8 +32,16 @@ ACCOUNTS_WITH_BALANCES = (
 )
 
 
-def check_account(account: Any, *, field: str, wanted_kind: str, direction: str,
-                  amount: int, currency: str, payment_kind: str) -> None:
+def check_account(
+    account: Any,
+    *,
+    field: str,
+    wanted_kind: str,
+    direction: str,
+    amount: int,
+    currency: str,
+    payment_kind: str,
+) -> None:
     """Refuse a leg the account cannot take: wrong kind, closed, frozen, other currency,
     or (for cash and customers) not enough available to give."""
     account_id = account.account_id
@@ -53,8 +65,7 @@ def check_account(account: Any, *, field: str, wanted_kind: str, direction: str,
     check_funds(account, field=field, direction=direction, amount=amount, currency=currency)
 
 
-def check_funds(account: Any, *, field: str, direction: str, amount: int,
-                currency: str) -> None:
+def check_funds(account: Any, *, field: str, direction: str, amount: int, currency: str) -> None:
     change = effect_on_balance(account.kind, direction, amount)
     if change < 0 and account.kind in kinds.BOUNDED:
         totals = Totals(

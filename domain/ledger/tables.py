@@ -50,9 +50,7 @@ class Balance(Base):
 
     __tablename__ = "balances"
 
-    account_id: Mapped[str] = mapped_column(
-        ForeignKey("accounts.account_id"), primary_key=True
-    )
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.account_id"), primary_key=True)
     debits_posted: Mapped[int] = mapped_column(BigInteger, default=0)
     credits_posted: Mapped[int] = mapped_column(BigInteger, default=0)
     debits_pending: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -68,9 +66,7 @@ class Posting(Base):
 
     __tablename__ = "postings"
 
-    payment_id: Mapped[str] = mapped_column(
-        ForeignKey("payments.payment_id"), primary_key=True
-    )
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.payment_id"), primary_key=True)
     leg: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.account_id"))
     direction: Mapped[str] = mapped_column(String(6))  # 'debit' or 'credit'

@@ -65,8 +65,9 @@ def _a(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def require_role(conn: Connection, operator: str, roles: frozenset[str] | set[str],
-                 what: str = "do this") -> str:
+def require_role(
+    conn: Connection, operator: str, roles: frozenset[str] | set[str], what: str = "do this"
+) -> str:
     """The operator's role if it is one of `roles`; otherwise a Rejection a teller reads.
 
     Every handler calls this with the command's actor: hiding a button is not enforcement.
@@ -75,52 +76,90 @@ def require_role(conn: Connection, operator: str, roles: frozenset[str] | set[st
     if role is None:
         row = None if operator == SYSTEM else _operator_row(conn, operator)
         if row is not None and row.disabled:
-            raise Rejection("operator_disabled",
-                            f"Operator {operator} is disabled and may not act")
+            raise Rejection("operator_disabled", f"Operator {operator} is disabled and may not act")
         raise Rejection("unknown_operator", f"Operator {operator!r} is not known here")
     if role not in roles:
         allowed = " or ".join(sorted(r for r in roles if r != SYSTEM))
-        raise Rejection("forbidden", f"{_a(role).capitalize()} may not {what}; it takes "
-                        f"{_a(allowed)}")
+        raise Rejection(
+            "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
+        )
     return role
 
 
 def caused_by(message: Command) -> dict[str, Any]:
-    return {"actor": message.actor, "correlation_id": message.correlation,
-            "causation_id": message.message_id}
+    return {
+        "actor": message.actor,
+        "correlation_id": message.correlation,
+        "causation_id": message.message_id,
+    }
 
 
 def rejected(command: Command, rejection: Rejection) -> CommandRejected:
-    return CommandRejected(command_type=type(command).__name__, command_id=command.message_id,
-                           reason_code=rejection.code, reason=rejection.reason,
-                           field=rejection.field, **caused_by(command))
+    return CommandRejected(
+        command_type=type(command).__name__,
+        command_id=command.message_id,
+        reason_code=rejection.code,
+        reason=rejection.reason,
+        field=rejection.field,
+        **caused_by(command),
+    )
 
 
-def failure_events(conn: Connection, policy: SecurityPolicy, refused: PasswordRefused,
-                   command: Command, now: datetime) -> list[DomainEvent]:
+def failure_events(
+    conn: Connection,
+    policy: SecurityPolicy,
+    refused: PasswordRefused,
+    command: Command,
+    now: datetime,
+) -> list[DomainEvent]:
     """What a refused password leaves: LoginFailed, and a lockout on the Nth failure.
 
     Counted and locked under the operator row's lock (SELECT ... FOR UPDATE; SQLite's
     writer lock), so parallel guesses are judged one after another: once the lock is
     set, a guess still in flight is recorded as `locked`, never counted as a guess.
     """
-    row = conn.execute(_LOCKED_ROW, {"name": refused.name}).first() \
-        if refused.why != "unknown_name" else None
+    row = (
+        conn.execute(_LOCKED_ROW, {"name": refused.name}).first()
+        if refused.why != "unknown_name"
+        else None
+    )
     why = refused.why
-    if row is not None and why == "bad_password" and row.locked_until is not None \
-            and aware(row.locked_until) > now:
+    if (
+        row is not None
+        and why == "bad_password"
+        and row.locked_until is not None
+        and aware(row.locked_until) > now
+    ):
         why = "locked"
-    count = (row.failed_logins + 1) if row is not None and why == "bad_password" \
+    count = (
+        (row.failed_logins + 1)
+        if row is not None and why == "bad_password"
         else (row.failed_logins if row is not None else 0)
+    )
     name = refused.name if row is not None else unknown_name(conn, refused.name)
-    found: list[DomainEvent] = [LoginFailed(
-        attempt_id=str(uuid.uuid4()), name=name, known=row is not None,
-        reason=why, purpose=refused.purpose, desk=refused.desk[:64],
-        failed_logins=count, aggregate_version=1, **caused_by(command))]
+    found: list[DomainEvent] = [
+        LoginFailed(
+            attempt_id=str(uuid.uuid4()),
+            name=name,
+            known=row is not None,
+            reason=why,
+            purpose=refused.purpose,
+            desk=refused.desk[:64],
+            failed_logins=count,
+            aggregate_version=1,
+            **caused_by(command),
+        )
+    ]
     if row is not None and why == "bad_password" and count >= policy.max_failed_logins:
-        found.append(OperatorLockedOut(
-            name=row.name, locked_until=(now + policy.lockout).isoformat(),
-            failed_logins=count, aggregate_version=row.version + 1, **caused_by(command)))
+        found.append(
+            OperatorLockedOut(
+                name=row.name,
+                locked_until=(now + policy.lockout).isoformat(),
+                failed_logins=count,
+                aggregate_version=row.version + 1,
+                **caused_by(command),
+            )
+        )
     return found
 
 
@@ -130,8 +169,9 @@ UowFactory = Callable[[], Any]
 Handler = Callable[..., Sequence[Event]]
 
 
-def counts_failed_passwords(handler: Handler, new_uow: UowFactory, policy: SecurityPolicy,
-                            clock: Clock = utc_now) -> Handler:
+def counts_failed_passwords(
+    handler: Handler, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Handler:
     """Wrap a handler that may check a password: a PasswordRefused it raises is recorded
     (LoginFailed, maybe OperatorLockedOut) and answered with CommandRejected."""
 
@@ -148,9 +188,19 @@ def counts_failed_passwords(handler: Handler, new_uow: UowFactory, policy: Secur
     return run
 
 
-def grant_override(conn: Connection, policy: SecurityPolicy, command: Command,
-                   approval: Approval | None, *, action: str, subject: str, detail: str,
-                   why: str, desk: str = "", now: datetime | None = None) -> OverrideGranted:
+def grant_override(
+    conn: Connection,
+    policy: SecurityPolicy,
+    command: Command,
+    approval: Approval | None,
+    *,
+    action: str,
+    subject: str,
+    detail: str,
+    why: str,
+    desk: str = "",
+    now: datetime | None = None,
+) -> OverrideGranted:
     """Check a supervisor's approval typed at the maker's desk; the event to record.
 
     `why` is the sentence shown when no approval came with the command. The approver must
@@ -162,20 +212,38 @@ def grant_override(conn: Connection, policy: SecurityPolicy, command: Command,
         raise Rejection("override_required", why, "approval")
     approver = normalise_name(approval.approver)
     if approver == command.actor:
-        raise Rejection("override_by_maker",
-                        "The approver must be another person than the one who keyed it",
-                        "approval")
-    row = verify_password(conn, policy, approval.approver, approval.password,
-                          purpose="override", desk=desk, now=now or utc_now(),
-                          message="Override refused: the supervisor's name or password was "
-                          "not accepted.", field="approval")
+        raise Rejection(
+            "override_by_maker",
+            "The approver must be another person than the one who keyed it",
+            "approval",
+        )
+    row = verify_password(
+        conn,
+        policy,
+        approval.approver,
+        approval.password,
+        purpose="override",
+        desk=desk,
+        now=now or utc_now(),
+        message="Override refused: the supervisor's name or password was not accepted.",
+        field="approval",
+    )
     if row.role not in MAY_APPROVE:
-        raise Rejection("approver_not_supervisor",
-                        f"{row.name} is a {row.role}; only a supervisor can approve this",
-                        "approval")
-    return OverrideGranted(override_id=str(uuid.uuid4()), action=action, subject=subject,
-                           maker=command.actor, approver=row.name, detail=detail,
-                           aggregate_version=1, **caused_by(command))
+        raise Rejection(
+            "approver_not_supervisor",
+            f"{row.name} is a {row.role}; only a supervisor can approve this",
+            "approval",
+        )
+    return OverrideGranted(
+        override_id=str(uuid.uuid4()),
+        action=action,
+        subject=subject,
+        maker=command.actor,
+        approver=row.name,
+        detail=detail,
+        aggregate_version=1,
+        **caused_by(command),
+    )
 
 
 def _next_version(conn: Connection, name: str) -> tuple[Any, int]:
@@ -185,28 +253,39 @@ def _next_version(conn: Connection, name: str) -> tuple[Any, int]:
     return row, row.version + 1
 
 
-def create_operator(command: CreateOperator, new_uow: UowFactory, policy: SecurityPolicy,
-                    clock: Clock = utc_now) -> Sequence[Event]:
+def create_operator(
+    command: CreateOperator, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Sequence[Event]:
     name = normalise_name(command.name)
     if not NAME.match(name) or name == SYSTEM:
-        raise Rejection("name_invalid", "A name is 2-32 lower-case letters, digits, '.', "
-                        "'_' or '-', starting with a letter (and not 'system')", "name")
+        raise Rejection(
+            "name_invalid",
+            "A name is 2-32 lower-case letters, digits, '.', "
+            "'_' or '-', starting with a letter (and not 'system')",
+            "name",
+        )
     if command.role not in ROLES:
         raise Rejection("role_unknown", f"The role must be one of {', '.join(ROLES)}", "role")
     check_password_rules(name, command.password)
     with new_uow() as uow:
         if command.actor == SYSTEM:
-            if command.role != ADMIN or uow.conn.execute(
-                    select(operators.c.name).limit(1)).first() is not None:
-                raise Rejection("forbidden", "The command line creates only the first admin "
-                                "of an empty database; after that an admin adds operators")
+            if (
+                command.role != ADMIN
+                or uow.conn.execute(select(operators.c.name).limit(1)).first() is not None
+            ):
+                raise Rejection(
+                    "forbidden",
+                    "The command line creates only the first admin "
+                    "of an empty database; after that an admin adds operators",
+                )
         else:
             require_role(uow.conn, command.actor, MAY_MANAGE_OPERATORS, "manage operators")
         if _operator_row(uow.conn, name) is not None:
             raise Rejection("operator_exists", f"Operator {name} already exists", "name")
         hashed_at = clock()
-        uow.record(OperatorCreated(name=name, role=command.role, aggregate_version=1,
-                                   **caused_by(command)))
+        uow.record(
+            OperatorCreated(name=name, role=command.role, aggregate_version=1, **caused_by(command))
+        )
         store_password(uow.conn, policy, name, command.password, hashed_at)
     return uow.recorded
 
@@ -220,13 +299,13 @@ def disable_operator(command: DisableOperator, new_uow: UowFactory) -> Sequence[
             raise Rejection("operator_disabled", f"Operator {name} is already disabled", "name")
         if name == command.actor:
             raise Rejection("disable_self", "You cannot disable yourself", "name")
-        uow.record(OperatorDisabled(name=name, aggregate_version=version,
-                                    **caused_by(command)))
+        uow.record(OperatorDisabled(name=name, aggregate_version=version, **caused_by(command)))
     return uow.recorded
 
 
-def reset_password(command: ResetPassword, new_uow: UowFactory, policy: SecurityPolicy,
-                   clock: Clock = utc_now) -> Sequence[Event]:
+def reset_password(
+    command: ResetPassword, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
+) -> Sequence[Event]:
     name = normalise_name(command.name)
     check_password_rules(name, command.password)
     with new_uow() as uow:
@@ -237,16 +316,27 @@ def reset_password(command: ResetPassword, new_uow: UowFactory, policy: Security
     return uow.recorded
 
 
-def log_in(command: LogIn, new_uow: UowFactory, policy: SecurityPolicy, engine: Engine,
-           clock: Clock = utc_now) -> Sequence[Event]:
+def log_in(
+    command: LogIn,
+    new_uow: UowFactory,
+    policy: SecurityPolicy,
+    engine: Engine,
+    clock: Clock = utc_now,
+) -> Sequence[Event]:
     with read(engine) as conn:
         judged = judge_password(conn, policy, command.name, command.password, clock())
     with new_uow() as uow:
-        row = settle_password(uow.conn, judged, purpose="login", desk=command.desk,
-                              now=clock())
-        uow.record(LoginSucceeded(login_id=str(uuid.uuid4()), name=row.name, role=row.role,
-                                  desk=command.desk[:64], aggregate_version=1,
-                                  **{**caused_by(command), "actor": row.name}))
+        row = settle_password(uow.conn, judged, purpose="login", desk=command.desk, now=clock())
+        uow.record(
+            LoginSucceeded(
+                login_id=str(uuid.uuid4()),
+                name=row.name,
+                role=row.role,
+                desk=command.desk[:64],
+                aggregate_version=1,
+                **{**caused_by(command), "actor": row.name},
+            )
+        )
     return uow.recorded
 
 
@@ -256,42 +346,79 @@ def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
     if command.login_id and command.login_id != command.login_session:
         raise Rejection("session_mismatch", "A desk can only close its own login session")
     with new_uow() as uow:
-        uow.record(LoggedOut(logout_id=str(uuid.uuid4()), login_id=command.login_session,
-                             name=command.actor, aggregate_version=1, **caused_by(command)))
+        uow.record(
+            LoggedOut(
+                logout_id=str(uuid.uuid4()),
+                login_id=command.login_session,
+                name=command.actor,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
 def lock_desk(command: LockDesk, new_uow: UowFactory) -> Sequence[Event]:
     with new_uow() as uow:
-        uow.record(DeskLocked(lock_id=str(uuid.uuid4()), login_id=command.login_session,
-                              name=command.actor, aggregate_version=1, **caused_by(command)))
+        uow.record(
+            DeskLocked(
+                lock_id=str(uuid.uuid4()),
+                login_id=command.login_session,
+                name=command.actor,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
 def _resumable(conn: Connection, command: Command) -> bool:
-    row = conn.execute(select(login_sessions.c.operator, login_sessions.c.closed_how)
-                       .where(login_sessions.c.session_id == command.login_session)).first()
+    row = conn.execute(
+        select(login_sessions.c.operator, login_sessions.c.closed_how).where(
+            login_sessions.c.session_id == command.login_session
+        )
+    ).first()
     return row is not None and row.operator == command.actor and row.closed_how == "locked"
 
 
-def unlock_desk(command: UnlockDesk, new_uow: UowFactory, policy: SecurityPolicy,
-                engine: Engine, clock: Clock = utc_now) -> Sequence[Event]:
+def unlock_desk(
+    command: UnlockDesk,
+    new_uow: UowFactory,
+    policy: SecurityPolicy,
+    engine: Engine,
+    clock: Clock = utc_now,
+) -> Sequence[Event]:
     with read(engine) as conn:
         judged = judge_password(conn, policy, command.name, command.password, clock())
     with new_uow() as uow:
-        row = settle_password(uow.conn, judged, purpose="unlock", desk=command.desk,
-                              now=clock(),
-                              message="Not unlocked: the name or password was not accepted.")
+        row = settle_password(
+            uow.conn,
+            judged,
+            purpose="unlock",
+            desk=command.desk,
+            now=clock(),
+            message="Not unlocked: the name or password was not accepted.",
+        )
         if row.name != command.actor and row.role not in MAY_APPROVE:
-            raise Rejection("unlock_forbidden",
-                            "Only the operator of this desk or a supervisor can unlock it")
+            raise Rejection(
+                "unlock_forbidden", "Only the operator of this desk or a supervisor can unlock it"
+            )
         if row.name != command.actor and not _resumable(uow.conn, command):
             # A supervisor's password reopens only a desk that was locked under that
             # operator, once: never a new session for any name they choose.
-            raise Rejection("unlock_forbidden",
-                            "A supervisor can only unlock a desk its operator locked")
-        uow.record(DeskUnlocked(unlock_id=str(uuid.uuid4()), desk_operator=command.actor,
-                                unlocked_by=row.name, desk=command.desk[:64],
-                                session_id=str(uuid.uuid4()), resumes=command.login_session,
-                                aggregate_version=1, **caused_by(command)))
+            raise Rejection(
+                "unlock_forbidden", "A supervisor can only unlock a desk its operator locked"
+            )
+        uow.record(
+            DeskUnlocked(
+                unlock_id=str(uuid.uuid4()),
+                desk_operator=command.actor,
+                unlocked_by=row.name,
+                desk=command.desk[:64],
+                session_id=str(uuid.uuid4()),
+                resumes=command.login_session,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
     return uow.recorded

@@ -33,8 +33,10 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 
 
-LOGIN_FAILED = "Login failed: the name or password was not accepted, or the name is " \
+LOGIN_FAILED = (
+    "Login failed: the name or password was not accepted, or the name is "
     "locked for a while after too many attempts."
+)
 
 
 UNKNOWN_NAME_KEY = "unknown_login_names"
@@ -55,8 +57,15 @@ class PasswordRefused(Rejection):
     handler is wrapped by `counts_failed_passwords`, which records it in a transaction
     of its own after the command's own transaction was rolled back."""
 
-    def __init__(self, name: str, reason: str, purpose: str, desk: str, message: str,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        reason: str,
+        purpose: str,
+        desk: str,
+        message: str,
+        field: str | None = None,
+    ) -> None:
         super().__init__("credentials_refused", message, field)
         self.name = name
         self.why = reason
@@ -66,9 +75,11 @@ class PasswordRefused(Rejection):
 
 def check_password_rules(name: str, password: str) -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise Rejection("password_weak",
-                        f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters",
-                        "password")
+        raise Rejection(
+            "password_weak",
+            f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters",
+            "password",
+        )
     if name.lower() in password.lower():
         raise Rejection("password_weak", "A password must not contain the name", "password")
 
@@ -91,17 +102,22 @@ class Judged:
 _LOCKED_ROW = _OPERATOR.with_for_update()
 
 
-def judge_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
-                   password: str, now: datetime) -> Judged:
+def judge_password(
+    conn: Connection, policy: SecurityPolicy, typed_name: str, password: str, now: datetime
+) -> Judged:
     """Argon2 on a plain read connection; the same work whether the name exists or not.
     A name locked or disabled now has no guess judged: the decoy hash is checked."""
     name = normalise_name(typed_name)
     row = _operator_row(conn, name) if NAME.match(name) else None
     stored = None
-    if row is not None and not row.disabled and not (
-            row.locked_until is not None and aware(row.locked_until) > now):
-        stored = conn.execute(select(credentials.c.password_hash)
-                              .where(credentials.c.name == name)).scalar()
+    if (
+        row is not None
+        and not row.disabled
+        and not (row.locked_until is not None and aware(row.locked_until) > now)
+    ):
+        stored = conn.execute(
+            select(credentials.c.password_hash).where(credentials.c.name == name)
+        ).scalar()
     try:
         # Hash at most MAX_PASSWORD characters (no one can make Argon2 chew megabytes);
         # anything longer cannot be a password we stored.
@@ -112,13 +128,23 @@ def judge_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
     return Judged(typed_name, name, matched)
 
 
-def settle_password(conn: Connection, judged: Judged, *, purpose: str, desk: str,
-                    now: datetime, message: str = LOGIN_FAILED,
-                    field: str | None = None) -> Any:
+def settle_password(
+    conn: Connection,
+    judged: Judged,
+    *,
+    purpose: str,
+    desk: str,
+    now: datetime,
+    message: str = LOGIN_FAILED,
+    field: str | None = None,
+) -> Any:
     """In the write transaction: the operator's row (locked against other logins) when
     the judged password was right and they may log in now; otherwise PasswordRefused."""
-    row = conn.execute(_LOCKED_ROW, {"name": judged.name}).first() \
-        if NAME.match(judged.name) else None
+    row = (
+        conn.execute(_LOCKED_ROW, {"name": judged.name}).first()
+        if NAME.match(judged.name)
+        else None
+    )
     if row is None:
         raise PasswordRefused(judged.typed, "unknown_name", purpose, desk, message, field)
     if row.disabled:
@@ -130,37 +156,54 @@ def settle_password(conn: Connection, judged: Judged, *, purpose: str, desk: str
     return row
 
 
-def verify_password(conn: Connection, policy: SecurityPolicy, typed_name: str,
-                    password: str, *, purpose: str, desk: str, now: datetime,
-                    message: str = LOGIN_FAILED, field: str | None = None) -> Any:
+def verify_password(
+    conn: Connection,
+    policy: SecurityPolicy,
+    typed_name: str,
+    password: str,
+    *,
+    purpose: str,
+    desk: str,
+    now: datetime,
+    message: str = LOGIN_FAILED,
+    field: str | None = None,
+) -> Any:
     """Both steps on one connection, for a check inside a command that is already
     writing (a supervisor's override)."""
     judged = judge_password(conn, policy, typed_name, password, now)
-    return settle_password(conn, judged, purpose=purpose, desk=desk, now=now,
-                           message=message, field=field)
+    return settle_password(
+        conn, judged, purpose=purpose, desk=desk, now=now, message=message, field=field
+    )
 
 
-def store_password(conn: Connection, policy: SecurityPolicy, name: str, password: str,
-                   now: datetime) -> None:
+def store_password(
+    conn: Connection, policy: SecurityPolicy, name: str, password: str, now: datetime
+) -> None:
     hashed = policy.hasher.hash(password)
-    done = conn.execute(update(credentials).where(credentials.c.name == name)
-                        .values(password_hash=hashed, changed_at=now))
+    done = conn.execute(
+        update(credentials)
+        .where(credentials.c.name == name)
+        .values(password_hash=hashed, changed_at=now)
+    )
     if done.rowcount == 0:
-        conn.execute(credentials.insert(), {"name": name, "password_hash": hashed,
-                                            "changed_at": now})
+        conn.execute(
+            credentials.insert(), {"name": name, "password_hash": hashed, "changed_at": now}
+        )
 
 
 def unknown_name(conn: Connection, typed: str) -> str:
     """What is kept of a name that is no operator's: it may be a password typed into the
     name field, so only a keyed hash (HMAC-SHA256 under this database's own key, which
     is not in the events) - equal for equal names, so an auditor sees repeats."""
-    key = conn.execute(select(audit_keys.c.secret)
-                       .where(audit_keys.c.name == UNKNOWN_NAME_KEY)).scalar()
+    key = conn.execute(
+        select(audit_keys.c.secret).where(audit_keys.c.name == UNKNOWN_NAME_KEY)
+    ).scalar()
     if key is None:
         key = secrets.token_hex(32)
         conn.execute(audit_keys.insert(), {"name": UNKNOWN_NAME_KEY, "secret": key})
-    digest = hmac.new(bytes.fromhex(key), normalise_name(typed).encode("utf-8"),
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        bytes.fromhex(key), normalise_name(typed).encode("utf-8"), hashlib.sha256
+    ).hexdigest()
     return f"hmac:{digest[:24]}"
 
 

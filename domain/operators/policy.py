@@ -31,12 +31,30 @@ class SecurityPolicy:
     role_limits: dict[str, int] = field(default_factory=dict)
     # Drawer differences up to this many minor units close without a supervisor.
     drawer_tolerance: dict[str, int] = field(
-        default_factory=lambda: {"EUR": 500, "USD": 500, "GBP": 500, "CHF": 500})
-    denominations: dict[str, tuple[int, ...]] = field(default_factory=lambda: {
-        "EUR": (50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500,
-                200, 100, 50, 20, 10, 5, 2, 1),
-        "USD": (10_000, 5_000, 2_000, 1_000, 500, 200, 100, 25, 10, 5, 1),
-    })
+        default_factory=lambda: {"EUR": 500, "USD": 500, "GBP": 500, "CHF": 500}
+    )
+    denominations: dict[str, tuple[int, ...]] = field(
+        default_factory=lambda: {
+            "EUR": (
+                50_000,
+                20_000,
+                10_000,
+                5_000,
+                2_000,
+                1_000,
+                500,
+                200,
+                100,
+                50,
+                20,
+                10,
+                5,
+                2,
+                1,
+            ),
+            "USD": (10_000, 5_000, 2_000, 1_000, 500, 200, 100, 25, 10, 5, 1),
+        }
+    )
 
     @property
     def lockout(self) -> timedelta:
@@ -54,9 +72,12 @@ class SecurityPolicy:
 
     @functools.cached_property
     def hasher(self) -> PasswordHasher:
-        return PasswordHasher(time_cost=self.argon2_time_cost,
-                              memory_cost=self.argon2_memory_kib,
-                              parallelism=self.argon2_parallelism, type=Type.ID)
+        return PasswordHasher(
+            time_cost=self.argon2_time_cost,
+            memory_cost=self.argon2_memory_kib,
+            parallelism=self.argon2_parallelism,
+            type=Type.ID,
+        )
 
     @functools.cached_property
     def decoy_hash(self) -> str:

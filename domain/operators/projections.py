@@ -39,11 +39,18 @@ def aware(moment: datetime) -> datetime:
 
 @projects(OperatorCreated)
 def _operator_created(conn: Connection, event: OperatorCreated, seq: int) -> None:
-    conn.execute(operators.insert(), {
-        "name": event.name, "role": event.role, "disabled": False, "failed_logins": 0,
-        "locked_until": None, "created_at": event.occurred_at,
-        "version": event.aggregate_version,
-    })
+    conn.execute(
+        operators.insert(),
+        {
+            "name": event.name,
+            "role": event.role,
+            "disabled": False,
+            "failed_logins": 0,
+            "locked_until": None,
+            "created_at": event.occurred_at,
+            "version": event.aggregate_version,
+        },
+    )
 
 
 def _set(conn: Connection, name: str, **values: Any) -> None:
@@ -57,28 +64,44 @@ def _operator_disabled(conn: Connection, event: OperatorDisabled, seq: int) -> N
 
 @projects(PasswordReset)
 def _password_reset(conn: Connection, event: PasswordReset, seq: int) -> None:
-    _set(conn, event.name, failed_logins=0, locked_until=None,
-         version=event.aggregate_version)
+    _set(conn, event.name, failed_logins=0, locked_until=None, version=event.aggregate_version)
 
 
 @projects(OperatorLockedOut)
 def _locked_out(conn: Connection, event: OperatorLockedOut, seq: int) -> None:
-    _set(conn, event.name, failed_logins=event.failed_logins,
-         locked_until=_moment(event.locked_until), version=event.aggregate_version)
+    _set(
+        conn,
+        event.name,
+        failed_logins=event.failed_logins,
+        locked_until=_moment(event.locked_until),
+        version=event.aggregate_version,
+    )
 
 
-def _open_session(conn: Connection, session_id: str, name: str, desk: str,
-                  at: datetime) -> None:
-    conn.execute(login_sessions.insert(), {"session_id": session_id, "operator": name,
-                                           "desk": desk, "opened_at": at,
-                                           "closed_at": None, "closed_how": None})
+def _open_session(conn: Connection, session_id: str, name: str, desk: str, at: datetime) -> None:
+    conn.execute(
+        login_sessions.insert(),
+        {
+            "session_id": session_id,
+            "operator": name,
+            "desk": desk,
+            "opened_at": at,
+            "closed_at": None,
+            "closed_how": None,
+        },
+    )
 
 
-def _close_session(conn: Connection, session_id: str, name: str, at: datetime,
-                   how: str) -> None:
-    conn.execute(update(login_sessions).where(
-        login_sessions.c.session_id == session_id, login_sessions.c.operator == name,
-        login_sessions.c.closed_at.is_(None)).values(closed_at=at, closed_how=how))
+def _close_session(conn: Connection, session_id: str, name: str, at: datetime, how: str) -> None:
+    conn.execute(
+        update(login_sessions)
+        .where(
+            login_sessions.c.session_id == session_id,
+            login_sessions.c.operator == name,
+            login_sessions.c.closed_at.is_(None),
+        )
+        .values(closed_at=at, closed_how=how)
+    )
 
 
 @projects(LoginSucceeded)
@@ -97,13 +120,17 @@ def _login_failed(conn: Connection, event: LoginFailed, seq: int) -> None:
 def _desk_unlocked(conn: Connection, event: DeskUnlocked, seq: int) -> None:
     _set(conn, event.unlocked_by, failed_logins=0, locked_until=None)
     if event.resumes:
-        conn.execute(update(login_sessions).where(
-            login_sessions.c.session_id == event.resumes,
-            login_sessions.c.operator == event.desk_operator,
-            login_sessions.c.closed_how == "locked").values(closed_how="resumed"))
+        conn.execute(
+            update(login_sessions)
+            .where(
+                login_sessions.c.session_id == event.resumes,
+                login_sessions.c.operator == event.desk_operator,
+                login_sessions.c.closed_how == "locked",
+            )
+            .values(closed_how="resumed")
+        )
     if event.session_id:
-        _open_session(conn, event.session_id, event.desk_operator, event.desk,
-                      event.occurred_at)
+        _open_session(conn, event.session_id, event.desk_operator, event.desk, event.occurred_at)
 
 
 @projects(LoggedOut)

@@ -58,7 +58,11 @@ class OperatorQueries:
 
 
 def _view(row: Any) -> OperatorView:
-    return OperatorView(name=row.name, role=row.role, disabled=row.disabled,
-                        failed_logins=row.failed_logins,
-                        locked_until=aware(row.locked_until) if row.locked_until else None,
-                        created_at=aware(row.created_at))
+    return OperatorView(
+        name=row.name,
+        role=row.role,
+        disabled=row.disabled,
+        failed_logins=row.failed_logins,
+        locked_until=aware(row.locked_until) if row.locked_until else None,
+        created_at=aware(row.created_at),
+    )

@@ -48,6 +48,8 @@ class _PaymentEvent(DomainEvent):
     @property
     def aggregate_id(self) -> str:
         return self.payment_id
+
+
 # DomainEvent registers every subclass by name; the private base must not be stored.
 
 del EVENT_TYPES["_PaymentEvent"]

@@ -106,8 +106,11 @@ _ACCOUNT_FOR_UPDATE = (
     .where(accounts.c.account_id == bindparam("acct"))
     .with_for_update(of=balances)
 )
-_LEGS = (select(postings.c.leg, postings.c.account_id, postings.c.direction, postings.c.amount)
-         .where(postings.c.payment_id == bindparam("pid")).order_by(postings.c.leg))
+_LEGS = (
+    select(postings.c.leg, postings.c.account_id, postings.c.direction, postings.c.amount)
+    .where(postings.c.payment_id == bindparam("pid"))
+    .order_by(postings.c.leg)
+)
 
 
 def _short(payment_id: str) -> str:
@@ -122,35 +125,50 @@ def _check_beneficiary(command: SubmitPayment) -> dict[str, str]:
         return {}
     bank = command.beneficiary_bank.strip().upper()
     if not BANK_CODE.match(bank):
-        raise Rejection("bank_code_invalid",
-                        "The beneficiary's bank code is 4 to 11 letters and digits "
-                        "(e.g. a BIC such as DEUTDEFF)", "beneficiary_bank")
+        raise Rejection(
+            "bank_code_invalid",
+            "The beneficiary's bank code is 4 to 11 letters and digits "
+            "(e.g. a BIC such as DEUTDEFF)",
+            "beneficiary_bank",
+        )
     if not FOREIGN_ACCOUNT.match(command.beneficiary_account.strip()):
-        raise Rejection("beneficiary_account_invalid",
-                        "The beneficiary's account is 1 to 34 letters, digits, spaces "
-                        "and dashes", "beneficiary_account")
+        raise Rejection(
+            "beneficiary_account_invalid",
+            "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes",
+            "beneficiary_account",
+        )
     name = command.beneficiary_name.strip()
     if not name or len(name) > 140:
-        raise Rejection("beneficiary_name_missing", "Give the beneficiary's name",
-                        "beneficiary_name")
+        raise Rejection(
+            "beneficiary_name_missing", "Give the beneficiary's name", "beneficiary_name"
+        )
     return {"bank_code": bank, "account": command.beneficiary_account.strip(), "name": name}
 
 
-def _clearing_opened(lc: Lifecycle, uow: UnitOfWork, currency: str,
-                     command: SubmitPayment) -> AccountOpened | None:
+def _clearing_opened(
+    lc: Lifecycle, uow: UnitOfWork, currency: str, command: SubmitPayment
+) -> AccountOpened | None:
     """The clearing account of `currency`, to open with the first transfer out."""
     account_id = lc.policy.clearing_account(currency)
     exists = uow.conn.execute(
-        select(accounts.c.account_id).where(accounts.c.account_id == account_id)).first()
+        select(accounts.c.account_id).where(accounts.c.account_id == account_id)
+    ).first()
     if exists:
         return None
-    return AccountOpened(account_id=account_id, holder_name=f"Interbank clearing {currency}",
-                         kind=kinds.CLEARING, currency=currency, overdraft_limit=0,
-                         aggregate_version=1, **caused_by(command))
+    return AccountOpened(
+        account_id=account_id,
+        holder_name=f"Interbank clearing {currency}",
+        kind=kinds.CLEARING,
+        currency=currency,
+        overdraft_limit=0,
+        aggregate_version=1,
+        **caused_by(command),
+    )
 
 
-def _earlier_answer(uow: UnitOfWork, command: SubmitPayment,
-                   fingerprint: str) -> list[Event] | None:
+def _earlier_answer(
+    uow: UnitOfWork, command: SubmitPayment, fingerprint: str
+) -> list[Event] | None:
     """The answer to a payment id that was submitted before, or None if it is new."""
     earlier = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
     if earlier is None:
@@ -161,14 +179,16 @@ def _earlier_answer(uow: UnitOfWork, command: SubmitPayment,
             "This payment id was already used for a different payment; "
             "clear the form and key it again",
         )
-    return [PaymentAlreadyPosted(payment_id=command.payment_id, status=earlier.status,
-                                 **caused_by(command))]
+    return [
+        PaymentAlreadyPosted(
+            payment_id=command.payment_id, status=earlier.status, **caused_by(command)
+        )
+    ]
 
 
 def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
-        raise Rejection("payment_id_invalid",
-                        f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
+        raise Rejection("payment_id_invalid", f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
     fingerprint = request_hash(command)
     with lc.new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
@@ -179,9 +199,11 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         if command.kind not in PAYMENT_KINDS:
             raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
         if len(command.reference) > MAX_REFERENCE:
-            raise Rejection("reference_too_long",
-                            f"The reference takes at most {MAX_REFERENCE} characters",
-                            "reference")
+            raise Rejection(
+                "reference_too_long",
+                f"The reference takes at most {MAX_REFERENCE} characters",
+                "reference",
+            )
         check_amount(command)
         beneficiary = _check_beneficiary(command)
         credit_account = command.credit_account
@@ -192,8 +214,12 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         if command.debit_account == credit_account:
             raise Rejection("same_account", "Pick two different accounts", "credit_account")
 
-        found = {row.account_id: row for row in uow.conn.execute(
-            ACCOUNTS_WITH_BALANCES, {"first": command.debit_account, "second": credit_account})}
+        found = {
+            row.account_id: row
+            for row in uow.conn.execute(
+                ACCOUNTS_WITH_BALANCES, {"first": command.debit_account, "second": credit_account}
+            )
+        }
         if uow.conn.dialect.name != "sqlite":
             # Another desk keying the same payment id holds these balance locks until it
             # commits; we may have waited for it. Each statement sees what is committed
@@ -213,16 +239,24 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                 if opening is not None and account_id == opening.account_id:
                     continue
                 raise Rejection("unknown_account", f"No account {account_id}", field_name)
-            check_account(account, field=field_name, wanted_kind=wanted_kind,
-                          direction=direction, amount=command.amount,
-                          currency=command.currency, payment_kind=command.kind)
+            check_account(
+                account,
+                field=field_name,
+                wanted_kind=wanted_kind,
+                direction=direction,
+                amount=command.amount,
+                currency=command.currency,
+                payment_kind=command.kind,
+            )
 
         if kinds.DRAWER in (debit_kind, credit_kind):
             drawer_is_debit = debit_kind == kinds.DRAWER
             require_open_drawer(
-                uow.conn, command.actor,
+                uow.conn,
+                command.actor,
                 command.debit_account if drawer_is_debit else credit_account,
-                "debit_account" if drawer_is_debit else "credit_account")
+                "debit_account" if drawer_is_debit else "credit_account",
+            )
 
         business_date = uow.business_date()
         now = lc.clock()
@@ -230,15 +264,27 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         if beneficiary:
             names += (beneficiary["name"],)
         candidate = Candidate(
-            payment_id=command.payment_id, kind=command.kind,
-            debit_account=command.debit_account, credit_account=credit_account,
-            debit_is_customer=debit_kind == kinds.CUSTOMER, amount=command.amount,
-            currency=command.currency, operator=command.actor, business_date=business_date,
-            names=names, confirm_duplicate=command.confirm_duplicate)
+            payment_id=command.payment_id,
+            kind=command.kind,
+            debit_account=command.debit_account,
+            credit_account=credit_account,
+            debit_is_customer=debit_kind == kinds.CUSTOMER,
+            amount=command.amount,
+            currency=command.currency,
+            operator=command.actor,
+            business_date=business_date,
+            names=names,
+            confirm_duplicate=command.confirm_duplicate,
+        )
         risk = assess(uow.conn, lc.policy, lc.role_of, candidate, now)
         if command.confirm_duplicate:
-            risk.decisions.append({"rule": "duplicate", "decision": ALLOW,
-                                   "reason": "The teller confirmed a possible duplicate"})
+            risk.decisions.append(
+                {
+                    "rule": "duplicate",
+                    "decision": ALLOW,
+                    "reason": "The teller confirmed a possible duplicate",
+                }
+            )
         override = _override_at_the_desk(lc, uow, command, risk, now)
         if override is not None:
             risk = override_single_limit(risk, override.approver)
@@ -250,62 +296,146 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             uow.record(override)
         envelope = caused_by(command)
         pid = command.payment_id
-        uow.record(PaymentCreated(
-            payment_id=pid, kind=command.kind, debit_account=command.debit_account,
-            credit_account=credit_account, amount=command.amount, currency=command.currency,
-            reference=command.reference, business_date=business_date.isoformat(),
-            request_hash=fingerprint, beneficiary=beneficiary, aggregate_version=1,
-            occurred_at=now, **envelope))
-        uow.record(PaymentRiskChecked(
-            payment_id=pid, outcome=risk.outcome, decisions=risk.decisions, flags=risk.flags,
-            aggregate_version=2, occurred_at=now, **envelope))
+        uow.record(
+            PaymentCreated(
+                payment_id=pid,
+                kind=command.kind,
+                debit_account=command.debit_account,
+                credit_account=credit_account,
+                amount=command.amount,
+                currency=command.currency,
+                reference=command.reference,
+                business_date=business_date.isoformat(),
+                request_hash=fingerprint,
+                beneficiary=beneficiary,
+                aggregate_version=1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
+        uow.record(
+            PaymentRiskChecked(
+                payment_id=pid,
+                outcome=risk.outcome,
+                decisions=risk.decisions,
+                flags=risk.flags,
+                aggregate_version=2,
+                occurred_at=now,
+                **envelope,
+            )
+        )
         if risk.outcome == REJECT:
-            uow.record(PaymentRejected(payment_id=pid, reasons=risk.reasons,
-                                       aggregate_version=3, occurred_at=now, **envelope))
+            uow.record(
+                PaymentRejected(
+                    payment_id=pid,
+                    reasons=risk.reasons,
+                    aggregate_version=3,
+                    occurred_at=now,
+                    **envelope,
+                )
+            )
         elif risk.outcome == HOLD:
-            uow.record(PaymentHeld(payment_id=pid, reasons=risk.reasons, aggregate_version=3,
-                                   occurred_at=now, **envelope))
+            uow.record(
+                PaymentHeld(
+                    payment_id=pid,
+                    reasons=risk.reasons,
+                    aggregate_version=3,
+                    occurred_at=now,
+                    **envelope,
+                )
+            )
         else:
-            _go(lc, uow, pid, command.kind, command.debit_account, credit_account,
-                command.amount, command.currency, command.reference, fingerprint, 3,
-                business_date, now, envelope)
+            _go(
+                lc,
+                uow,
+                pid,
+                command.kind,
+                command.debit_account,
+                credit_account,
+                command.amount,
+                command.currency,
+                command.reference,
+                fingerprint,
+                3,
+                business_date,
+                now,
+                envelope,
+            )
     return uow.recorded
 
 
-def _override_at_the_desk(lc: Lifecycle, uow: UnitOfWork, command: SubmitPayment,
-                          risk: RiskResult, now: datetime) -> OverrideGranted | None:
+def _override_at_the_desk(
+    lc: Lifecycle, uow: UnitOfWork, command: SubmitPayment, risk: RiskResult, now: datetime
+) -> OverrideGranted | None:
     """Four-eyes at the counter: above the maker's own limit, a supervisor standing by
     types name and password and the payment goes through now, instead of waiting in the
     approvals queue. Without an approval, a desk that offers overrides is answered
     `override_required` (nothing stored) so it can ask for one; other callers get the hold.
     """
-    over_limit = [d for d in risk.decisions
-                  if d["rule"] == SINGLE_LIMIT and d["decision"] == HOLD]
+    over_limit = [d for d in risk.decisions if d["rule"] == SINGLE_LIMIT and d["decision"] == HOLD]
     if not over_limit or (command.approval is None and not command.offer_override):
         return None
     return grant_override(
-        uow.conn, lc.security, command, command.approval, action="amount_over_limit",
-        subject=command.payment_id, now=now,
+        uow.conn,
+        lc.security,
+        command,
+        command.approval,
+        action="amount_over_limit",
+        subject=command.payment_id,
+        now=now,
         detail=f"{command.kind} of {format_money(command.amount, command.currency)}",
-        why=f"{over_limit[0]['reason']}: a supervisor must approve")
+        why=f"{over_limit[0]['reason']}: a supervisor must approve",
+    )
 
 
-def _go(lc: Lifecycle, uow: UnitOfWork, pid: str, kind: str, debit: str, credit: str,
-        amount: int, currency: str, reference: str, fingerprint: str, version: int,
-        business_date: date, now: datetime, envelope: dict[str, Any]) -> None:
+def _go(
+    lc: Lifecycle,
+    uow: UnitOfWork,
+    pid: str,
+    kind: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    currency: str,
+    reference: str,
+    fingerprint: str,
+    version: int,
+    business_date: date,
+    now: datetime,
+    envelope: dict[str, Any],
+) -> None:
     """Post a payment, or reserve a transfer to another bank until settlement."""
     legs = two_legs(debit, credit, amount)
     if kind == INTERBANK:
-        uow.record(PaymentReserved(
-            payment_id=pid, legs=legs, currency=currency,
-            expires_at=(now + lc.policy.reservation_timeout).isoformat(),
-            aggregate_version=version, occurred_at=now, **envelope))
+        uow.record(
+            PaymentReserved(
+                payment_id=pid,
+                legs=legs,
+                currency=currency,
+                expires_at=(now + lc.policy.reservation_timeout).isoformat(),
+                aggregate_version=version,
+                occurred_at=now,
+                **envelope,
+            )
+        )
         return
-    uow.record(PaymentPosted(
-        payment_id=pid, kind=kind, debit_account=debit, credit_account=credit,
-        amount=amount, currency=currency, reference=reference,
-        business_date=business_date.isoformat(), request_hash=fingerprint, postings=legs,
-        aggregate_version=version, occurred_at=now, **envelope))
+    uow.record(
+        PaymentPosted(
+            payment_id=pid,
+            kind=kind,
+            debit_account=debit,
+            credit_account=credit,
+            amount=amount,
+            currency=currency,
+            reference=reference,
+            business_date=business_date.isoformat(),
+            request_hash=fingerprint,
+            postings=legs,
+            aggregate_version=version,
+            occurred_at=now,
+            **envelope,
+        )
+    )
 
 
 # -- approvals ----------------------------------------------------------------------------
@@ -331,8 +461,11 @@ _DECIDED = {
 _DONE = {**_DECIDED, "PaymentPosted": "posted"}
 _LAST_DONE = (
     select(events.c.event_type, events.c.operator, events.c.occurred_at)
-    .where(events.c.aggregate_type == "payment", events.c.aggregate_id == bindparam("pid"),
-           events.c.event_type.in_(list(_DONE)))
+    .where(
+        events.c.aggregate_type == "payment",
+        events.c.aggregate_id == bindparam("pid"),
+        events.c.event_type.in_(list(_DONE)),
+    )
     .order_by(events.c.seq.desc())
 )
 
@@ -349,19 +482,27 @@ def _require_move(uow: UnitOfWork, p: Row, target: str) -> None:
         last = next((row for row in done if row.event_type in _DECIDED), done[0])
         moment = last.occurred_at
         when = f"{moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"
-        raise Rejection(refused.code, f"{refused.reason} ({_DONE[last.event_type]} by "
-                        f"{last.operator} at {when})", refused.field) from None
+        raise Rejection(
+            refused.code,
+            f"{refused.reason} ({_DONE[last.event_type]} by {last.operator} at {when})",
+            refused.field,
+        ) from None
 
 
 def _require_checker(lc: Lifecycle, actor: str, payment: Row, verb: str) -> str:
     role = lc.role_of(actor)
     if role not in SUPERVISING:
-        raise Rejection("needs_supervisor", f"Only a supervisor can {verb} a held payment; "
-                        f"{actor} is a {role}", "actor")
+        raise Rejection(
+            "needs_supervisor",
+            f"Only a supervisor can {verb} a held payment; {actor} is a {role}",
+            "actor",
+        )
     if actor == payment.operator:
-        raise Rejection("maker_is_checker",
-                        f"{actor} keyed this payment and cannot also {verb} it: "
-                        "another supervisor must", "actor")
+        raise Rejection(
+            "maker_is_checker",
+            f"{actor} keyed this payment and cannot also {verb} it: another supervisor must",
+            "actor",
+        )
     return role
 
 
@@ -372,26 +513,56 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         _require_move(uow, p, target)
         role = _require_checker(lc, command.actor, p, "approve")
         if not approver_may(lc.policy, role, p.amount, p.currency):
-            raise Rejection("above_approver_limit",
-                            f"{format_money(p.amount, p.currency)} is above a {role}'s limit of "
-                            f"{format_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
-                            "someone with a higher limit must approve it", "actor")
+            raise Rejection(
+                "above_approver_limit",
+                f"{format_money(p.amount, p.currency)} is above a {role}'s limit of "
+                f"{format_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
+                "someone with a higher limit must approve it",
+                "actor",
+            )
         # Balances may have moved while it waited: the funds are checked again now.
         debit_kind, credit_kind = PAYMENT_KINDS[p.kind]
         for field_name, account_id, wanted, direction in (
-                ("debit_account", p.debit_account, debit_kind, "debit"),
-                ("credit_account", p.credit_account, credit_kind, "credit")):
+            ("debit_account", p.debit_account, debit_kind, "debit"),
+            ("credit_account", p.credit_account, credit_kind, "credit"),
+        ):
             account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": account_id}).one()
-            check_account(account, field=field_name, wanted_kind=wanted, direction=direction,
-                          amount=p.amount, currency=p.currency, payment_kind=p.kind)
+            check_account(
+                account,
+                field=field_name,
+                wanted_kind=wanted,
+                direction=direction,
+                amount=p.amount,
+                currency=p.currency,
+                payment_kind=p.kind,
+            )
         envelope = caused_by(command)
         now = lc.clock()
-        uow.record(PaymentApproved(payment_id=p.payment_id, note=command.note.strip(),
-                                   aggregate_version=p.version + 1, occurred_at=now,
-                                   **envelope))
-        _go(lc, uow, p.payment_id, p.kind, p.debit_account, p.credit_account, p.amount,
-            p.currency, p.reference, p.request_hash, p.version + 2, uow.business_date(), now,
-            envelope)
+        uow.record(
+            PaymentApproved(
+                payment_id=p.payment_id,
+                note=command.note.strip(),
+                aggregate_version=p.version + 1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
+        _go(
+            lc,
+            uow,
+            p.payment_id,
+            p.kind,
+            p.debit_account,
+            p.credit_account,
+            p.amount,
+            p.currency,
+            p.reference,
+            p.request_hash,
+            p.version + 2,
+            uow.business_date(),
+            now,
+            envelope,
+        )
     return uow.recorded
 
 
@@ -403,9 +574,15 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
         _require_checker(lc, command.actor, p, "decline")
         if not reason:
             raise Rejection("reason_missing", "Say why the payment is declined", "reason")
-        uow.record(PaymentDeclined(payment_id=p.payment_id, reason=reason[:200],
-                                   aggregate_version=p.version + 1, occurred_at=lc.clock(),
-                                   **caused_by(command)))
+        uow.record(
+            PaymentDeclined(
+                payment_id=p.payment_id,
+                reason=reason[:200],
+                aggregate_version=p.version + 1,
+                occurred_at=lc.clock(),
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
@@ -424,26 +601,43 @@ def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
         _require_move(uow, p, states.VOIDED)
         if not reason:
             raise Rejection("reason_missing", "Say why the transfer is voided", "reason")
-        uow.record(PaymentVoided(payment_id=p.payment_id, legs=_reserved_legs(p),
-                                 currency=p.currency, reason=reason, expired=False,
-                                 aggregate_version=p.version + 1, occurred_at=lc.clock(),
-                                 **caused_by(command)))
+        uow.record(
+            PaymentVoided(
+                payment_id=p.payment_id,
+                legs=_reserved_legs(p),
+                currency=p.currency,
+                reason=reason,
+                expired=False,
+                aggregate_version=p.version + 1,
+                occurred_at=lc.clock(),
+                **caused_by(command),
+            )
+        )
     return uow.recorded
 
 
-_EXPIRED = (select(payments).where(payments.c.status == states.RESERVED,
-                                   payments.c.expires_at <= bindparam("now"))
-            .order_by(payments.c.seq))
+_EXPIRED = (
+    select(payments)
+    .where(payments.c.status == states.RESERVED, payments.c.expires_at <= bindparam("now"))
+    .order_by(payments.c.seq)
+)
 
 
-def void_expired(lc: Lifecycle, uow: UnitOfWork, now: datetime,
-                 envelope: dict[str, Any]) -> None:
+def void_expired(lc: Lifecycle, uow: UnitOfWork, now: datetime, envelope: dict[str, Any]) -> None:
     """Void every reservation whose stored expiry is past `now`."""
     for p in uow.conn.execute(_EXPIRED, {"now": now}).all():
-        uow.record(PaymentVoided(
-            payment_id=p.payment_id, legs=_reserved_legs(p), currency=p.currency,
-            reason="The reservation expired before settlement", expired=True,
-            aggregate_version=p.version + 1, occurred_at=now, **envelope))
+        uow.record(
+            PaymentVoided(
+                payment_id=p.payment_id,
+                legs=_reserved_legs(p),
+                currency=p.currency,
+                reason="The reservation expired before settlement",
+                expired=True,
+                aggregate_version=p.version + 1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
 
 
 def expire_reservations(command: ExpireReservations, lc: Lifecycle) -> Sequence[Event]:
@@ -459,17 +653,22 @@ def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
     reason = command.reason.strip()
     with lc.new_uow() as uow:
         # `role_of` counts an unknown or disabled name as a teller: refuse them here first.
-        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS | SUPERVISING,
-                     "reverse payments")
+        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS | SUPERVISING, "reverse payments")
         again = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.reversal_id}).first()
         if again is not None:
-            return [PaymentAlreadyPosted(payment_id=command.reversal_id, status=again.status,
-                                         **caused_by(command))]
+            return [
+                PaymentAlreadyPosted(
+                    payment_id=command.reversal_id, status=again.status, **caused_by(command)
+                )
+            ]
         p = _payment(uow, command.payment_id)
         if p.reverses_payment_id:
-            raise Rejection("reversal_of_reversal",
-                            f"Payment {_short(p.payment_id)} is itself a reversal and cannot "
-                            "be reversed; key a new payment instead", "payment_id")
+            raise Rejection(
+                "reversal_of_reversal",
+                f"Payment {_short(p.payment_id)} is itself a reversal and cannot "
+                "be reversed; key a new payment instead",
+                "payment_id",
+            )
         _require_move(uow, p, states.REVERSED)
         if not reason:
             raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
@@ -484,50 +683,118 @@ def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
             elif p.status == states.SETTLED:
                 why_not = "it was already settled with the other bank"
             if why_not:
-                raise Rejection("needs_supervisor",
-                                f"Only a supervisor can reverse this payment: {why_not}",
-                                "actor")
+                raise Rejection(
+                    "needs_supervisor",
+                    f"Only a supervisor can reverse this payment: {why_not}",
+                    "actor",
+                )
         elif role not in SUPERVISING:
-            raise Rejection("needs_supervisor", "Only a supervisor can reverse this payment",
-                            "actor")
+            raise Rejection(
+                "needs_supervisor", "Only a supervisor can reverse this payment", "actor"
+            )
         legs = [
-            {"leg": leg.leg, "account_id": leg.account_id, "amount": leg.amount,
-             "direction": "credit" if leg.direction == "debit" else "debit"}
+            {
+                "leg": leg.leg,
+                "account_id": leg.account_id,
+                "amount": leg.amount,
+                "direction": "credit" if leg.direction == "debit" else "debit",
+            }
             for leg in uow.conn.execute(_LEGS, {"pid": p.payment_id})
         ]
         for leg in legs:
             account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": leg["account_id"]}).one()
             if account.closed:
-                raise Rejection("account_closed", f"Account {account.account_id} is closed; "
-                                "the payment cannot be reversed onto it", "payment_id")
-            check_funds(account, field="payment_id", direction=leg["direction"],
-                        amount=leg["amount"], currency=p.currency)
+                raise Rejection(
+                    "account_closed",
+                    f"Account {account.account_id} is closed; "
+                    "the payment cannot be reversed onto it",
+                    "payment_id",
+                )
+            check_funds(
+                account,
+                field="payment_id",
+                direction=leg["direction"],
+                amount=leg["amount"],
+                currency=p.currency,
+            )
         # The reversal debits what the original credited: from its credit account.
         debit = next(leg["account_id"] for leg in legs if leg["direction"] == "debit")
         credit = next(leg["account_id"] for leg in legs if leg["direction"] == "credit")
         envelope = caused_by(command)
         now = lc.clock()
         rid = command.reversal_id
-        fingerprint = request_hash(SubmitPayment(
-            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
-            amount=p.amount, currency=p.currency, reference=p.payment_id))
-        uow.record(PaymentCreated(
-            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
-            amount=p.amount, currency=p.currency, reference=f"Reversal: {reason}"[:140],
-            business_date=today.isoformat(), request_hash=fingerprint, beneficiary={},
-            reverses_payment_id=p.payment_id, aggregate_version=1, occurred_at=now,
-            **envelope))
-        uow.record(PaymentRiskChecked(
-            payment_id=rid, outcome=ALLOW, flags=[], aggregate_version=2, occurred_at=now,
-            decisions=[{"rule": "reversal", "decision": ALLOW,
+        fingerprint = request_hash(
+            SubmitPayment(
+                payment_id=rid,
+                kind=REVERSAL,
+                debit_account=debit,
+                credit_account=credit,
+                amount=p.amount,
+                currency=p.currency,
+                reference=p.payment_id,
+            )
+        )
+        uow.record(
+            PaymentCreated(
+                payment_id=rid,
+                kind=REVERSAL,
+                debit_account=debit,
+                credit_account=credit,
+                amount=p.amount,
+                currency=p.currency,
+                reference=f"Reversal: {reason}"[:140],
+                business_date=today.isoformat(),
+                request_hash=fingerprint,
+                beneficiary={},
+                reverses_payment_id=p.payment_id,
+                aggregate_version=1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
+        uow.record(
+            PaymentRiskChecked(
+                payment_id=rid,
+                outcome=ALLOW,
+                flags=[],
+                aggregate_version=2,
+                occurred_at=now,
+                decisions=[
+                    {
+                        "rule": "reversal",
+                        "decision": ALLOW,
                         "reason": f"Reversal of {_short(p.payment_id)} by {role} "
-                                  f"{command.actor}: {reason}"}], **envelope))
-        uow.record(PaymentPosted(
-            payment_id=rid, kind=REVERSAL, debit_account=debit, credit_account=credit,
-            amount=p.amount, currency=p.currency, reference=f"Reversal: {reason}"[:140],
-            business_date=today.isoformat(), request_hash=fingerprint, postings=legs,
-            aggregate_version=3, occurred_at=now, **envelope))
-        uow.record(PaymentReversed(payment_id=p.payment_id, reversal_id=rid, reason=reason,
-                                   aggregate_version=p.version + 1, occurred_at=now,
-                                   **envelope))
+                        f"{command.actor}: {reason}",
+                    }
+                ],
+                **envelope,
+            )
+        )
+        uow.record(
+            PaymentPosted(
+                payment_id=rid,
+                kind=REVERSAL,
+                debit_account=debit,
+                credit_account=credit,
+                amount=p.amount,
+                currency=p.currency,
+                reference=f"Reversal: {reason}"[:140],
+                business_date=today.isoformat(),
+                request_hash=fingerprint,
+                postings=legs,
+                aggregate_version=3,
+                occurred_at=now,
+                **envelope,
+            )
+        )
+        uow.record(
+            PaymentReversed(
+                payment_id=p.payment_id,
+                reversal_id=rid,
+                reason=reason,
+                aggregate_version=p.version + 1,
+                occurred_at=now,
+                **envelope,
+            )
+        )
     return uow.recorded

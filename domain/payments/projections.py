@@ -38,39 +38,56 @@ _MOVE_PAYMENT = (
 )
 
 
-def insert_payment(conn: Connection, *, payment_id: str, kind: str, status: str,
-                   debit_account: str, credit_account: str, amount: int, currency: str,
-                   reference: str, operator: str, created_at: Any, business_date: date,
-                   request_hash: str, seq: int, version: int,
-                   beneficiary: dict[str, str] | None = None,
-                   reverses_payment_id: str = "") -> None:
+def insert_payment(
+    conn: Connection,
+    *,
+    payment_id: str,
+    kind: str,
+    status: str,
+    debit_account: str,
+    credit_account: str,
+    amount: int,
+    currency: str,
+    reference: str,
+    operator: str,
+    created_at: Any,
+    business_date: date,
+    request_hash: str,
+    seq: int,
+    version: int,
+    beneficiary: dict[str, str] | None = None,
+    reverses_payment_id: str = "",
+) -> None:
     beneficiary = beneficiary or {}
-    conn.execute(_INSERT_PAYMENT, {
-        "payment_id": payment_id,
-        "kind": kind,
-        "status": status,
-        "debit_account": debit_account,
-        "credit_account": credit_account,
-        "amount": amount,
-        "currency": currency,
-        "reference": reference,
-        "operator": operator,
-        "created_at": created_at,
-        "business_date": business_date,
-        "request_hash": request_hash,
-        "seq": seq,
-        "version": version,
-        "beneficiary_bank": beneficiary.get("bank_code", ""),
-        "beneficiary_account": beneficiary.get("account", ""),
-        "beneficiary_name": beneficiary.get("name", ""),
-        "reverses_payment_id": reverses_payment_id,
-        "reversed_by": "",
-        "risk_flags": "",
-        "risk_reasons": "",
-        "decided_by": "",
-        "decision_note": "",
-        "expires_at": None,
-    })
+    conn.execute(
+        _INSERT_PAYMENT,
+        {
+            "payment_id": payment_id,
+            "kind": kind,
+            "status": status,
+            "debit_account": debit_account,
+            "credit_account": credit_account,
+            "amount": amount,
+            "currency": currency,
+            "reference": reference,
+            "operator": operator,
+            "created_at": created_at,
+            "business_date": business_date,
+            "request_hash": request_hash,
+            "seq": seq,
+            "version": version,
+            "beneficiary_bank": beneficiary.get("bank_code", ""),
+            "beneficiary_account": beneficiary.get("account", ""),
+            "beneficiary_name": beneficiary.get("name", ""),
+            "reverses_payment_id": reverses_payment_id,
+            "reversed_by": "",
+            "risk_flags": "",
+            "risk_reasons": "",
+            "decided_by": "",
+            "decision_note": "",
+            "expires_at": None,
+        },
+    )
 
 
 @projects(PaymentPosted)
@@ -79,16 +96,34 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     if event.aggregate_version == 1:
         # Posted in one step, without the lifecycle: the bank's own cash movements
         # (a drawer's over/short, cash to and from the vault).
-        insert_payment(conn, payment_id=event.payment_id, kind=event.kind, status="posted",
-                       debit_account=event.debit_account, credit_account=event.credit_account,
-                       amount=event.amount, currency=event.currency, reference=event.reference,
-                       operator=event.actor, created_at=event.occurred_at,
-                       business_date=business_date, request_hash=event.request_hash, seq=seq,
-                       version=1)
+        insert_payment(
+            conn,
+            payment_id=event.payment_id,
+            kind=event.kind,
+            status="posted",
+            debit_account=event.debit_account,
+            credit_account=event.credit_account,
+            amount=event.amount,
+            currency=event.currency,
+            reference=event.reference,
+            operator=event.actor,
+            created_at=event.occurred_at,
+            business_date=business_date,
+            request_hash=event.request_hash,
+            seq=seq,
+            version=1,
+        )
     else:
         # The row was written by the payment's PaymentCreated (domain.payments.handlers).
-        conn.execute(_MOVE_PAYMENT, {"pid": event.payment_id, "status": "posted", "seq": seq,
-                                     "new_version": event.aggregate_version})
+        conn.execute(
+            _MOVE_PAYMENT,
+            {
+                "pid": event.payment_id,
+                "status": "posted",
+                "seq": seq,
+                "new_version": event.aggregate_version,
+            },
+        )
     post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
 
 
@@ -112,32 +147,47 @@ _MOVE = (
 )
 
 
-def _move(conn: Connection, event: Any, seq: int, status: str | None = None,
-          **values: Any) -> None:
+def _move(conn: Connection, event: Any, seq: int, status: str | None = None, **values: Any) -> None:
     """Advance the payment's row: its state (when it changes), seq, version and more."""
     if status is not None and not values:
         # The common move, with a statement built once (see domain.eventstore.projections).
-        conn.execute(_MOVE, {"pid": event.payment_id, "status": status, "seq": seq,
-                             "new_version": event.aggregate_version})
+        conn.execute(
+            _MOVE,
+            {
+                "pid": event.payment_id,
+                "status": status,
+                "seq": seq,
+                "new_version": event.aggregate_version,
+            },
+        )
         return
     if status is not None:
         values["status"] = status
     conn.execute(
-        update(payments).where(payments.c.payment_id == event.payment_id)
+        update(payments)
+        .where(payments.c.payment_id == event.payment_id)
         .values(seq=seq, version=event.aggregate_version, **values)
     )
 
 
-_COUNTED = select(payments.c.kind, payments.c.debit_account, payments.c.operator,
-                  payments.c.amount, payments.c.currency, payments.c.business_date).where(
-    payments.c.payment_id == bindparam("pid"))
+_COUNTED = select(
+    payments.c.kind,
+    payments.c.debit_account,
+    payments.c.operator,
+    payments.c.amount,
+    payments.c.currency,
+    payments.c.business_date,
+).where(payments.c.payment_id == bindparam("pid"))
 
 
 _ADD_TOTAL = (
     update(risk_totals)
-    .where(risk_totals.c.scope == bindparam("s"), risk_totals.c.key == bindparam("k"),
-           risk_totals.c.business_date == bindparam("d"),
-           risk_totals.c.currency == bindparam("c"))
+    .where(
+        risk_totals.c.scope == bindparam("s"),
+        risk_totals.c.key == bindparam("k"),
+        risk_totals.c.business_date == bindparam("d"),
+        risk_totals.c.currency == bindparam("c"),
+    )
     .values(amount=risk_totals.c.amount + bindparam("add"))
 )
 
@@ -146,26 +196,39 @@ _INSERT_TOTAL = risk_totals.insert()
 
 
 _TOTAL_EXISTS = select(risk_totals.c.amount).where(
-    risk_totals.c.scope == bindparam("s"), risk_totals.c.key == bindparam("k"),
-    risk_totals.c.business_date == bindparam("d"), risk_totals.c.currency == bindparam("c"))
+    risk_totals.c.scope == bindparam("s"),
+    risk_totals.c.key == bindparam("k"),
+    risk_totals.c.business_date == bindparam("d"),
+    risk_totals.c.currency == bindparam("c"),
+)
 
 
 def _count(conn: Connection, payment_id: str, sign: int) -> None:
     """Take a payment from (or add it to) its day's totals, reading it from its row."""
     p = conn.execute(_COUNTED, {"pid": payment_id}).one()
-    _add_to_totals(conn, p.kind, p.debit_account, p.operator, p.business_date, p.currency,
-                   sign * p.amount)
+    _add_to_totals(
+        conn, p.kind, p.debit_account, p.operator, p.business_date, p.currency, sign * p.amount
+    )
 
 
-def _add_to_totals(conn: Connection, kind: str, account: str, operator: str,
-                   business_date: date, currency: str, amount: int) -> None:
+def _add_to_totals(
+    conn: Connection,
+    kind: str,
+    account: str,
+    operator: str,
+    business_date: date,
+    currency: str,
+    amount: int,
+) -> None:
     """The day's totals of the account and the teller for the daily limits. A payment
     counts from the moment it is keyed (its risk check follows in the same transaction)
     until it is rejected, declined or voided; reversals do not count."""
     if kind == "reversal":
         return
-    rows = [{"s": scope, "k": key, "d": business_date, "c": currency, "add": amount}
-            for scope, key in ((ACCOUNT_SCOPE, account), (TELLER_SCOPE, operator))]
+    rows = [
+        {"s": scope, "k": key, "d": business_date, "c": currency, "add": amount}
+        for scope, key in ((ACCOUNT_SCOPE, account), (TELLER_SCOPE, operator))
+    ]
     # Both totals usually exist already: one round trip updates them; only a day's first
     # payment of an account or teller has rows to insert.
     if conn.execute(_ADD_TOTAL, rows).rowcount == len(rows):
@@ -173,32 +236,62 @@ def _add_to_totals(conn: Connection, kind: str, account: str, operator: str,
     for row in rows:
         # The update above already added to the totals that exist; insert the others.
         if conn.execute(_TOTAL_EXISTS, row).first() is None:
-            conn.execute(_INSERT_TOTAL, {"scope": row["s"], "key": row["k"],
-                                         "business_date": row["d"], "currency": row["c"],
-                                         "amount": row["add"]})
+            conn.execute(
+                _INSERT_TOTAL,
+                {
+                    "scope": row["s"],
+                    "key": row["k"],
+                    "business_date": row["d"],
+                    "currency": row["c"],
+                    "amount": row["add"],
+                },
+            )
 
 
 def _pending(conn: Connection, legs: list[dict[str, Any]], sign: int) -> None:
-    conn.execute(_ADD_PENDING, [
-        {"acct": leg["account_id"],
-         "debit": sign * leg["amount"] if leg["direction"] == "debit" else 0,
-         "credit": sign * leg["amount"] if leg["direction"] == "credit" else 0}
-        for leg in legs
-    ])
+    conn.execute(
+        _ADD_PENDING,
+        [
+            {
+                "acct": leg["account_id"],
+                "debit": sign * leg["amount"] if leg["direction"] == "debit" else 0,
+                "credit": sign * leg["amount"] if leg["direction"] == "credit" else 0,
+            }
+            for leg in legs
+        ],
+    )
 
 
 @projects(PaymentCreated)
 def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
-    insert_payment(conn, payment_id=event.payment_id, kind=event.kind, status=states.CREATED,
-                   debit_account=event.debit_account, credit_account=event.credit_account,
-                   amount=event.amount, currency=event.currency, reference=event.reference,
-                   operator=event.actor, created_at=event.occurred_at,
-                   business_date=date.fromisoformat(event.business_date),
-                   request_hash=event.request_hash, seq=seq, version=event.aggregate_version,
-                   beneficiary=event.beneficiary,
-                   reverses_payment_id=event.reverses_payment_id)
-    _add_to_totals(conn, event.kind, event.debit_account, event.actor,
-                   date.fromisoformat(event.business_date), event.currency, event.amount)
+    insert_payment(
+        conn,
+        payment_id=event.payment_id,
+        kind=event.kind,
+        status=states.CREATED,
+        debit_account=event.debit_account,
+        credit_account=event.credit_account,
+        amount=event.amount,
+        currency=event.currency,
+        reference=event.reference,
+        operator=event.actor,
+        created_at=event.occurred_at,
+        business_date=date.fromisoformat(event.business_date),
+        request_hash=event.request_hash,
+        seq=seq,
+        version=event.aggregate_version,
+        beneficiary=event.beneficiary,
+        reverses_payment_id=event.reverses_payment_id,
+    )
+    _add_to_totals(
+        conn,
+        event.kind,
+        event.debit_account,
+        event.actor,
+        date.fromisoformat(event.business_date),
+        event.currency,
+        event.amount,
+    )
 
 
 @projects(PaymentRiskChecked)
@@ -207,8 +300,14 @@ def _risk_checked(conn: Connection, event: PaymentRiskChecked, seq: int) -> None
     # and moves the row's state, seq and version on; a check that found nothing leaves
     # nothing to write, and the posting path saves a statement per payment.
     if event.decisions or event.flags:
-        _move(conn, event, seq, states.RISK_CHECKED, risk_flags=",".join(event.flags),
-              risk_reasons="\n".join(d["reason"] for d in event.decisions))
+        _move(
+            conn,
+            event,
+            seq,
+            states.RISK_CHECKED,
+            risk_flags=",".join(event.flags),
+            risk_reasons="\n".join(d["reason"] for d in event.decisions),
+        )
 
 
 @projects(PaymentHeld)
@@ -229,15 +328,13 @@ def _approved(conn: Connection, event: PaymentApproved, seq: int) -> None:
 
 @projects(PaymentDeclined)
 def _declined(conn: Connection, event: PaymentDeclined, seq: int) -> None:
-    _move(conn, event, seq, states.DECLINED, decided_by=event.actor,
-          decision_note=event.reason)
+    _move(conn, event, seq, states.DECLINED, decided_by=event.actor, decision_note=event.reason)
     _count(conn, event.payment_id, -1)
 
 
 @projects(PaymentReserved)
 def _reserved(conn: Connection, event: PaymentReserved, seq: int) -> None:
-    _move(conn, event, seq, states.RESERVED,
-          expires_at=datetime.fromisoformat(event.expires_at))
+    _move(conn, event, seq, states.RESERVED, expires_at=datetime.fromisoformat(event.expires_at))
     _pending(conn, event.legs, +1)
 
 
@@ -252,11 +349,23 @@ def _voided(conn: Connection, event: PaymentVoided, seq: int) -> None:
 def _settled(conn: Connection, event: PaymentSettled, seq: int) -> None:
     _move(conn, event, seq, states.SETTLED)
     _pending(conn, event.legs, -1)
-    post_legs(conn, event.payment_id, event.currency,
-              date.fromisoformat(event.business_date), event.legs, seq)
+    post_legs(
+        conn,
+        event.payment_id,
+        event.currency,
+        date.fromisoformat(event.business_date),
+        event.legs,
+        seq,
+    )
 
 
 @projects(PaymentReversed)
 def _reversed(conn: Connection, event: PaymentReversed, seq: int) -> None:
-    _move(conn, event, seq, states.REVERSED, reversed_by=event.reversal_id,
-          decision_note=event.reason[:200])
+    _move(
+        conn,
+        event,
+        seq,
+        states.REVERSED,
+        reversed_by=event.reversal_id,
+        decision_note=event.reason[:200],
+    )

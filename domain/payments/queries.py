@@ -51,16 +51,27 @@ class SettlementLine:
 
 def _story(row: Row) -> PaymentStory:
     return PaymentStory(
-        payment_id=row.payment_id, kind=row.kind, status=row.status,
-        debit_account=row.debit_account, credit_account=row.credit_account,
-        amount=row.amount, currency=row.currency, reference=row.reference,
-        operator=row.operator, created_at=row.created_at, business_date=row.business_date,
+        payment_id=row.payment_id,
+        kind=row.kind,
+        status=row.status,
+        debit_account=row.debit_account,
+        credit_account=row.credit_account,
+        amount=row.amount,
+        currency=row.currency,
+        reference=row.reference,
+        operator=row.operator,
+        created_at=row.created_at,
+        business_date=row.business_date,
         reasons=[r for r in row.risk_reasons.split("\n") if r],
         flags=[f for f in row.risk_flags.split(",") if f],
-        beneficiary_bank=row.beneficiary_bank, beneficiary_account=row.beneficiary_account,
-        beneficiary_name=row.beneficiary_name, reverses_payment_id=row.reverses_payment_id,
-        reversed_by=row.reversed_by, decided_by=row.decided_by,
-        decision_note=row.decision_note, expires_at=row.expires_at,
+        beneficiary_bank=row.beneficiary_bank,
+        beneficiary_account=row.beneficiary_account,
+        beneficiary_name=row.beneficiary_name,
+        reverses_payment_id=row.reverses_payment_id,
+        reversed_by=row.reversed_by,
+        decided_by=row.decided_by,
+        decision_note=row.decision_note,
+        expires_at=row.expires_at,
     )
 
 
@@ -72,29 +83,34 @@ class LifecycleQueries:
         """The open business date, or None before the bank opened its first."""
         with self._engine.connect() as conn:
             found: date | None = conn.execute(
-                select(business_dates.c.business_date)
-                .where(business_dates.c.status == "open")).scalar()
+                select(business_dates.c.business_date).where(business_dates.c.status == "open")
+            ).scalar()
         return found
 
     def closed_dates(self) -> list[date]:
         with self._engine.connect() as conn:
-            return list(conn.execute(
-                select(business_dates.c.business_date)
-                .where(business_dates.c.status == "closed")
-                .order_by(business_dates.c.business_date)).scalars())
+            return list(
+                conn.execute(
+                    select(business_dates.c.business_date)
+                    .where(business_dates.c.status == "closed")
+                    .order_by(business_dates.c.business_date)
+                ).scalars()
+            )
 
     def story(self, payment_id: str) -> PaymentStory | None:
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(payments).where(payments.c.payment_id == payment_id)).first()
+            row = conn.execute(select(payments).where(payments.c.payment_id == payment_id)).first()
         return _story(row) if row else None
 
     def in_state(self, state: str, limit: int = 500) -> list[PaymentStory]:
         """Payments in one state, oldest first (the approvals queue is first come)."""
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(payments).where(payments.c.status == state)
-                .order_by(payments.c.seq).limit(limit)).all()
+                select(payments)
+                .where(payments.c.status == state)
+                .order_by(payments.c.seq)
+                .limit(limit)
+            ).all()
         return [_story(row) for row in rows]
 
     def held(self) -> list[PaymentStory]:
@@ -102,16 +118,23 @@ class LifecycleQueries:
 
     def state_counts(self) -> dict[str, int]:
         with self._engine.connect() as conn:
-            return {status: n for status, n in conn.execute(
-                select(payments.c.status, func.count()).group_by(payments.c.status))}
+            return {
+                status: n
+                for status, n in conn.execute(
+                    select(payments.c.status, func.count()).group_by(payments.c.status)
+                )
+            }
 
     def flagged(self, flag: str, business_date: date) -> list[PaymentStory]:
         """Payments of a day carrying a risk flag, e.g. large cash for the regulator."""
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(payments).where(payments.c.business_date == business_date,
-                                       payments.c.risk_flags.contains(flag))
-                .order_by(payments.c.seq)).all()
+                select(payments)
+                .where(
+                    payments.c.business_date == business_date, payments.c.risk_flags.contains(flag)
+                )
+                .order_by(payments.c.seq)
+            ).all()
         return [_story(row) for row in rows]
 
     def settlement(self, business_date: date) -> list[SettlementLine]:
@@ -119,7 +142,9 @@ class LifecycleQueries:
             rows = conn.execute(
                 select(settlement_positions)
                 .where(settlement_positions.c.business_date == business_date)
-                .order_by(settlement_positions.c.bank_code,
-                          settlement_positions.c.currency)).all()
-        return [SettlementLine(r.business_date, r.bank_code, r.currency, r.amount, r.payments)
-                for r in rows]
+                .order_by(settlement_positions.c.bank_code, settlement_positions.c.currency)
+            ).all()
+        return [
+            SettlementLine(r.business_date, r.bank_code, r.currency, r.amount, r.payments)
+            for r in rows
+        ]

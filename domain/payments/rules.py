@@ -24,8 +24,11 @@ def request_hash(command: SubmitPayment) -> str:
         "reference": command.reference,
     }
     if command.beneficiary_bank or command.beneficiary_account or command.beneficiary_name:
-        asked["beneficiary"] = [command.beneficiary_bank, command.beneficiary_account,
-                                command.beneficiary_name]
+        asked["beneficiary"] = [
+            command.beneficiary_bank,
+            command.beneficiary_account,
+            command.beneficiary_name,
+        ]
     return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
 
 
@@ -39,8 +42,7 @@ def check_amount(command: SubmitPayment) -> None:
     if command.amount > limit:
         raise Rejection(
             "amount_too_large",
-            f"Amounts above {format_minor(limit, command.currency)} {command.currency} "
-            "are refused",
+            f"Amounts above {format_minor(limit, command.currency)} {command.currency} are refused",
             "amount",
         )
 

@@ -26,8 +26,18 @@ DECLINED = "declined"
 VOIDED = "voided"
 REVERSED = "reversed"
 
-STATES = (CREATED, RISK_CHECKED, HELD, POSTED, RESERVED, SETTLED, REJECTED, DECLINED,
-          VOIDED, REVERSED)
+STATES = (
+    CREATED,
+    RISK_CHECKED,
+    HELD,
+    POSTED,
+    RESERVED,
+    SETTLED,
+    REJECTED,
+    DECLINED,
+    VOIDED,
+    REVERSED,
+)
 
 # States in which a payment's money has moved on the ledger (a reversed payment moved,
 # and its reversal moved it back). Report totals count these; the others never posted.
@@ -67,9 +77,16 @@ _WHY_NOT = {
 }
 
 _VERBS = {
-    RISK_CHECKED: "check", HELD: "hold", POSTED: "post", RESERVED: "reserve",
-    SETTLED: "settle", REJECTED: "reject", DECLINED: "decline", VOIDED: "void",
-    REVERSED: "reverse", CREATED: "create",
+    RISK_CHECKED: "check",
+    HELD: "hold",
+    POSTED: "post",
+    RESERVED: "reserve",
+    SETTLED: "settle",
+    REJECTED: "reject",
+    DECLINED: "decline",
+    VOIDED: "void",
+    REVERSED: "reverse",
+    CREATED: "create",
 }
 
 

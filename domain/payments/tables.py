@@ -58,8 +58,7 @@ class Payment(Base):
         Index("ix_payments_business_date_seq", "business_date", "seq"),
         # Risk rules look back a few minutes per account (velocity, duplicates).
         Index("ix_payments_debit_created", "debit_account", "created_at"),
-        Index("ix_payments_duplicate", "debit_account", "credit_account", "amount",
-              "created_at"),
+        Index("ix_payments_duplicate", "debit_account", "credit_account", "amount", "created_at"),
         Index("ix_payments_status", "status"),
         {"sqlite_with_rowid": False},
     )

@@ -37,19 +37,27 @@ class AccountBook:
         """Customers' accounts for what was typed in a payment's account field: by number,
         by name (accents ignored), or by a name spelt a little wrong."""
         # The directory also holds the bank's own accounts; ask for a few more to fill up.
-        return [found.account for found in self.directory.search(text, limit * 2)
-                if found.account.kind == CUSTOMER][:limit]
+        return [
+            found.account
+            for found in self.directory.search(text, limit * 2)
+            if found.account.kind == CUSTOMER
+        ][:limit]
 
     def account(self, account_id: str) -> AccountView | None:
         return self._ledger.account(account_id)
 
-    def history_page(self, account_id: str, filters: HistoryFilter,
-                     after: Cursor | None = None, limit: int = 200) -> list[HistoryRow]:
+    def history_page(
+        self, account_id: str, filters: HistoryFilter, after: Cursor | None = None, limit: int = 200
+    ) -> list[HistoryRow]:
         return self._history.page(account_id, filters, after, limit)
 
     def payment(self, payment_id: str) -> PaymentDetail | None:
         return self._details.detail(payment_id)
 
-    def export(self, request: ExportRequest, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ExportSummary:
+    def export(
+        self,
+        request: ExportRequest,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportSummary:
         return run_export(self._engine, request, progress, cancelled)

@@ -37,10 +37,12 @@ def ledger_faults(engine: Engine) -> Iterator[Fault]:
         sums = (
             select(
                 postings.c.account_id,
-                func.sum(case((postings.c.direction == "debit", postings.c.amount), else_=0))
-                .label("debits"),
-                func.sum(case((postings.c.direction == "credit", postings.c.amount), else_=0))
-                .label("credits"),
+                func.sum(case((postings.c.direction == "debit", postings.c.amount), else_=0)).label(
+                    "debits"
+                ),
+                func.sum(
+                    case((postings.c.direction == "credit", postings.c.amount), else_=0)
+                ).label("credits"),
             )
             .group_by(postings.c.account_id)
             .subquery()
@@ -69,10 +71,16 @@ def chain_faults(engine: Engine, batch: int = 5000) -> Iterator[Fault]:
     expected_prev, expected_seq = GENESIS_HASH, 1
     with snapshot(engine) as conn:
         while True:
-            rows = conn.execute(
-                select(events).where(events.c.seq >= expected_seq).order_by(events.c.seq)
-                .limit(batch)
-            ).mappings().all()
+            rows = (
+                conn.execute(
+                    select(events)
+                    .where(events.c.seq >= expected_seq)
+                    .order_by(events.c.seq)
+                    .limit(batch)
+                )
+                .mappings()
+                .all()
+            )
             if not rows:
                 break
             for row in rows:
@@ -89,8 +97,10 @@ def chain_faults(engine: Engine, batch: int = 5000) -> Iterator[Fault]:
                 expected_prev, expected_seq = row["hash"], expected_seq + 1
         head = conn.execute(select(chain_head).where(chain_head.c.id == 1)).one()
         if (head.last_seq, head.last_hash) != (expected_seq - 1, expected_prev):
-            yield Fault("chain", f"the chain head names seq {head.last_seq}, "
-                        f"but the log ends at {expected_seq - 1}")
+            yield Fault(
+                "chain",
+                f"the chain head names seq {head.last_seq}, but the log ends at {expected_seq - 1}",
+            )
 
 
 def verify(engine: Engine) -> list[Fault]:

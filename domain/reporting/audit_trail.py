@@ -40,12 +40,17 @@ class AuditEntry:
     hash: str
 
     def body(self) -> str:
-        envelope = {"seq": self.seq, "type": self.event_type, "operator": self.operator,
-                    "occurred_at": self.occurred_at.isoformat(),
-                    "aggregate": f"{self.aggregate_type} {self.aggregate_id}",
-                    "hash": self.hash}
-        return json.dumps({**envelope, "payload": self.payload}, indent=2, ensure_ascii=False,
-                          sort_keys=False)
+        envelope = {
+            "seq": self.seq,
+            "type": self.event_type,
+            "operator": self.operator,
+            "occurred_at": self.occurred_at.isoformat(),
+            "aggregate": f"{self.aggregate_type} {self.aggregate_id}",
+            "hash": self.hash,
+        }
+        return json.dumps(
+            {**envelope, "payload": self.payload}, indent=2, ensure_ascii=False, sort_keys=False
+        )
 
 
 def _escape_like(text: str) -> str:
@@ -65,14 +70,17 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
     if flt.date_from is not None:
         found.append(events.c.occurred_at >= _local_midnight_utc(flt.date_from))
     if flt.date_to is not None:
-        found.append(events.c.occurred_at
-                     < _local_midnight_utc(flt.date_to + timedelta(days=1)))
+        found.append(events.c.occurred_at < _local_midnight_utc(flt.date_to + timedelta(days=1)))
     account = flt.account.strip()
     if account:
         # An account appears in a payload as a quoted JSON string value.
         quoted = json.dumps(account, ensure_ascii=False)
-        found.append(or_(events.c.aggregate_id == account,
-                         events.c.payload.like(f"%{_escape_like(quoted)}%", escape="\\")))
+        found.append(
+            or_(
+                events.c.aggregate_id == account,
+                events.c.payload.like(f"%{_escape_like(quoted)}%", escape="\\"),
+            )
+        )
     return found
 
 
@@ -80,34 +88,56 @@ class AuditQueries:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def page(self, flt: AuditFilter, *, before_seq: int | None = None,
-             limit: int = 100) -> list[AuditEntry]:
+    def page(
+        self, flt: AuditFilter, *, before_seq: int | None = None, limit: int = 100
+    ) -> list[AuditEntry]:
         """Up to `limit` events matching `flt`, newest first, older than `before_seq`."""
         query = select(events).where(*_conditions(flt))
         if before_seq is not None:
             query = query.where(events.c.seq < before_seq)
         with self._engine.connect() as conn:
             rows = conn.execute(query.order_by(events.c.seq.desc()).limit(limit)).all()
-        return [AuditEntry(seq=row.seq, occurred_at=row.occurred_at.replace(tzinfo=UTC)
-                           if row.occurred_at.tzinfo is None else row.occurred_at,
-                           event_type=row.event_type, operator=row.operator,
-                           aggregate_type=row.aggregate_type, aggregate_id=row.aggregate_id,
-                           payload=json.loads(row.payload), hash=row.hash) for row in rows]
+        return [
+            AuditEntry(
+                seq=row.seq,
+                occurred_at=row.occurred_at.replace(tzinfo=UTC)
+                if row.occurred_at.tzinfo is None
+                else row.occurred_at,
+                event_type=row.event_type,
+                operator=row.operator,
+                aggregate_type=row.aggregate_type,
+                aggregate_id=row.aggregate_id,
+                payload=json.loads(row.payload),
+                hash=row.hash,
+            )
+            for row in rows
+        ]
 
     def count(self, flt: AuditFilter) -> int:
         with self._engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(events)
-                                    .where(*_conditions(flt))).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(events).where(*_conditions(flt))
+                ).scalar_one()
+            )
 
     def event_types(self) -> list[str]:
         with self._engine.connect() as conn:
-            return [r[0] for r in conn.execute(
-                select(events.c.event_type).distinct().order_by(events.c.event_type))]
+            return [
+                r[0]
+                for r in conn.execute(
+                    select(events.c.event_type).distinct().order_by(events.c.event_type)
+                )
+            ]
 
     def operators(self) -> list[str]:
         with self._engine.connect() as conn:
-            return [r[0] for r in conn.execute(
-                select(events.c.operator).distinct().order_by(events.c.operator))]
+            return [
+                r[0]
+                for r in conn.execute(
+                    select(events.c.operator).distinct().order_by(events.c.operator)
+                )
+            ]
 
     def verify_chain(self) -> list[str]:
         """Every fault of the hash chain, as sentences; empty when it is intact."""

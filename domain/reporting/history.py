@@ -80,15 +80,32 @@ class HistoryQuery:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def page(self, account_id: str, filters: HistoryFilter, after: Cursor | None = None,
-             limit: int = PAGE_SIZE) -> list[HistoryRow]:
+    def page(
+        self,
+        account_id: str,
+        filters: HistoryFilter,
+        after: Cursor | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> list[HistoryRow]:
         key = tuple_(postings.c.seq, postings.c.payment_id, postings.c.leg)
         query = (
-            select(postings.c.payment_id, postings.c.leg, postings.c.seq,
-                   postings.c.business_date, payments.c.created_at, payments.c.kind,
-                   payments.c.status, postings.c.direction, postings.c.amount,
-                   postings.c.currency, payments.c.debit_account, payments.c.credit_account,
-                   payments.c.reference, payments.c.operator, accounts.c.kind.label("acct"))
+            select(
+                postings.c.payment_id,
+                postings.c.leg,
+                postings.c.seq,
+                postings.c.business_date,
+                payments.c.created_at,
+                payments.c.kind,
+                payments.c.status,
+                postings.c.direction,
+                postings.c.amount,
+                postings.c.currency,
+                payments.c.debit_account,
+                payments.c.credit_account,
+                payments.c.reference,
+                payments.c.operator,
+                accounts.c.kind.label("acct"),
+            )
             .join(payments, payments.c.payment_id == postings.c.payment_id)
             .join(accounts, accounts.c.account_id == postings.c.account_id)
             .where(postings.c.account_id == account_id)
@@ -110,17 +127,25 @@ class HistoryQuery:
         if text:
             pattern = f"%{_escape_like(text.lower())}%"
             prefix = f"{_escape_like(text)}%"
-            query = query.where(or_(
-                func.lower(payments.c.reference).like(pattern, escape="\\"),
-                payments.c.payment_id.like(prefix, escape="\\"),
-                and_(postings.c.direction == "debit",
-                     payments.c.credit_account.like(prefix, escape="\\")),
-                and_(postings.c.direction == "credit",
-                     payments.c.debit_account.like(prefix, escape="\\")),
-            ))
-        order = ((postings.c.seq.desc(), postings.c.payment_id.desc(), postings.c.leg.desc())
-                 if filters.newest_first
-                 else (postings.c.seq, postings.c.payment_id, postings.c.leg))
+            query = query.where(
+                or_(
+                    func.lower(payments.c.reference).like(pattern, escape="\\"),
+                    payments.c.payment_id.like(prefix, escape="\\"),
+                    and_(
+                        postings.c.direction == "debit",
+                        payments.c.credit_account.like(prefix, escape="\\"),
+                    ),
+                    and_(
+                        postings.c.direction == "credit",
+                        payments.c.debit_account.like(prefix, escape="\\"),
+                    ),
+                )
+            )
+        order = (
+            (postings.c.seq.desc(), postings.c.payment_id.desc(), postings.c.leg.desc())
+            if filters.newest_first
+            else (postings.c.seq, postings.c.payment_id, postings.c.leg)
+        )
         with self._engine.connect() as conn:
             rows = conn.execute(query.order_by(*order).limit(limit)).all()
         return [_history_row(row, account_id) for row in rows]
@@ -129,12 +154,21 @@ class HistoryQuery:
 def _history_row(row: Row[Any], account_id: str) -> HistoryRow:
     counterparty = row.credit_account if row.direction == "debit" else row.debit_account
     return HistoryRow(
-        payment_id=row.payment_id, leg=row.leg, seq=row.seq,
-        business_date=row.business_date, created_at=row.created_at, kind=row.kind,
-        status=row.status, direction=row.direction, amount=row.amount,
-        currency=row.currency, change=effect_on_balance(row.acct, row.direction, row.amount),
+        payment_id=row.payment_id,
+        leg=row.leg,
+        seq=row.seq,
+        business_date=row.business_date,
+        created_at=row.created_at,
+        kind=row.kind,
+        status=row.status,
+        direction=row.direction,
+        amount=row.amount,
+        currency=row.currency,
+        change=effect_on_balance(row.acct, row.direction, row.amount),
         counterparty=counterparty if counterparty != account_id else "",
-        reference=row.reference, operator=row.operator)
+        reference=row.reference,
+        operator=row.operator,
+    )
 
 
 # -- one payment ---------------------------------------------------------------------------
@@ -174,8 +208,7 @@ class PaymentDetail:
 
 # Column names a reversal may be linked by. The ledger of this branch has none; a
 # column of one of these names pointing at the original payment is shown when present.
-REVERSAL_LINK_COLUMNS = ("reverses_payment_id", "original_payment_id", "reversal_of",
-                         "reverses")
+REVERSAL_LINK_COLUMNS = ("reverses_payment_id", "original_payment_id", "reversal_of", "reverses")
 _PLAIN_FIELDS_HIDDEN = {"postings", "legs", "request_hash", "aggregate_version"}
 
 
@@ -190,9 +223,11 @@ def describe_event(event_type: str, payload: dict[str, Any], subject: str = "") 
     if isinstance(fields.get("amount"), int) and fields.get("currency") in CURRENCY_EXPONENTS:
         currency = fields.pop("currency")
         fields["amount"] = f"{format_minor(fields['amount'], currency)} {currency}"
-    shown = [f"{name.replace('_', ' ')} {value}" for name, value in fields.items()
-             if name not in _PLAIN_FIELDS_HIDDEN and value not in ("", None, [], {})
-             and value != subject]
+    shown = [
+        f"{name.replace('_', ' ')} {value}"
+        for name, value in fields.items()
+        if name not in _PLAIN_FIELDS_HIDDEN and value not in ("", None, [], {}) and value != subject
+    ]
     return f"{_words(event_type)}: " + ", ".join(shown) if shown else _words(event_type)
 
 
@@ -211,35 +246,58 @@ class PaymentDetailQuery:
         link_column = self._reversal_column()
         with self._engine.connect() as conn:
             # With the date it was booked: the business date every report gives it.
-            row = conn.execute(
-                WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
+            row = conn.execute(WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
             if row is None:
                 return None
             event_rows = conn.execute(
-                select(events.c.seq, events.c.occurred_at, events.c.operator,
-                       events.c.event_type, events.c.payload)
-                .where(events.c.aggregate_type == "payment",
-                       events.c.aggregate_id == payment_id)
-                .order_by(events.c.seq)).all()
+                select(
+                    events.c.seq,
+                    events.c.occurred_at,
+                    events.c.operator,
+                    events.c.event_type,
+                    events.c.payload,
+                )
+                .where(events.c.aggregate_type == "payment", events.c.aggregate_id == payment_id)
+                .order_by(events.c.seq)
+            ).all()
             legs = conn.execute(
-                select(postings.c.leg, postings.c.account_id, postings.c.direction,
-                       postings.c.amount, postings.c.currency)
-                .where(postings.c.payment_id == payment_id).order_by(postings.c.leg)).all()
+                select(
+                    postings.c.leg,
+                    postings.c.account_id,
+                    postings.c.direction,
+                    postings.c.amount,
+                    postings.c.currency,
+                )
+                .where(postings.c.payment_id == payment_id)
+                .order_by(postings.c.leg)
+            ).all()
             links: list[PaymentLink] = []
             if link_column is not None:
                 # By name, so it works whether or not this branch's model declares it.
                 link: ColumnClause[Any] = sql_column(link_column)
-                original = conn.execute(select(link).select_from(payments).where(
-                    payments.c.payment_id == payment_id)).scalar()
+                original = conn.execute(
+                    select(link).select_from(payments).where(payments.c.payment_id == payment_id)
+                ).scalar()
                 if original:
                     links.append(PaymentLink("Reverses", str(original)))
-                links += [PaymentLink("Reversed by", later) for later in conn.execute(
-                    select(payments.c.payment_id).where(link == payment_id)).scalars()]
+                links += [
+                    PaymentLink("Reversed by", later)
+                    for later in conn.execute(
+                        select(payments.c.payment_id).where(link == payment_id)
+                    ).scalars()
+                ]
         return PaymentDetail(
             payment=_journal_entry(row),
-            events=[EventLine(e.seq, e.occurred_at, e.operator, e.event_type,
-                              describe_event(e.event_type, json.loads(e.payload),
-                                             payment_id))
-                    for e in event_rows],
+            events=[
+                EventLine(
+                    e.seq,
+                    e.occurred_at,
+                    e.operator,
+                    e.event_type,
+                    describe_event(e.event_type, json.loads(e.payload), payment_id),
+                )
+                for e in event_rows
+            ],
             postings=[PostingLine(*leg) for leg in legs],
-            links=links)
+            links=links,
+        )

@@ -111,34 +111,50 @@ class Totals:
 # A payment's first leg: every booked payment has one, and its business date is the day
 # the payment was booked.
 booking = postings.alias("booking")
-_BOOKED = payments.join(booking, and_(booking.c.payment_id == payments.c.payment_id,
-                                      booking.c.leg == 1))
+_BOOKED = payments.join(
+    booking, and_(booking.c.payment_id == payments.c.payment_id, booking.c.leg == 1)
+)
 # What the booking made the payment; a reversal booked later is a row of its own day.
 AS_BOOKED = case(
-    (payments.c.status == states.REVERSED,
-     case((payments.c.beneficiary_bank != "", literal(states.SETTLED)),
-          else_=literal(states.POSTED))),
-    else_=payments.c.status)
+    (
+        payments.c.status == states.REVERSED,
+        case(
+            (payments.c.beneficiary_bank != "", literal(states.SETTLED)),
+            else_=literal(states.POSTED),
+        ),
+    ),
+    else_=payments.c.status,
+)
 
 _PAYMENT_COLUMNS = (
-    payments.c.payment_id, booking.c.business_date, payments.c.created_at, payments.c.kind,
-    AS_BOOKED.label("status"), payments.c.debit_account, payments.c.credit_account,
-    payments.c.amount, payments.c.currency, payments.c.operator, payments.c.reference,
+    payments.c.payment_id,
+    booking.c.business_date,
+    payments.c.created_at,
+    payments.c.kind,
+    AS_BOOKED.label("status"),
+    payments.c.debit_account,
+    payments.c.credit_account,
+    payments.c.amount,
+    payments.c.currency,
+    payments.c.operator,
+    payments.c.reference,
     payments.c.reverses_payment_id,
 )
 
 
-def _payments_query(scope: ReportScope,
-                    columns: tuple[Any, ...] = _PAYMENT_COLUMNS) -> Select[Any]:
-    query = select(*columns).select_from(_BOOKED).where(
-        booking.c.business_date >= scope.date_from,
-        booking.c.business_date <= scope.date_to,
+def _payments_query(scope: ReportScope, columns: tuple[Any, ...] = _PAYMENT_COLUMNS) -> Select[Any]:
+    query = (
+        select(*columns)
+        .select_from(_BOOKED)
+        .where(
+            booking.c.business_date >= scope.date_from,
+            booking.c.business_date <= scope.date_to,
+        )
     )
     if scope.account_id is not None:
         # Through postings, so payments with more than two legs (clearing, fees) are found
         # by any account they touch, and the (account_id, seq) index does the work.
-        touching = select(postings.c.payment_id).where(
-            postings.c.account_id == scope.account_id)
+        touching = select(postings.c.payment_id).where(postings.c.account_id == scope.account_id)
         query = query.where(payments.c.payment_id.in_(touching))
     if scope.teller is not None:
         query = query.where(payments.c.operator == scope.teller)
@@ -161,36 +177,51 @@ def count_payments(conn: Connection, scope: ReportScope) -> int:
 # SQLite keeps dates as ISO text; reading them as text skips parsing a million datetimes
 # only to print them again.
 _PAYMENT_COLUMNS_AS_STORED = (
-    payments.c.payment_id, type_coerce(booking.c.business_date, String),
-    type_coerce(payments.c.created_at, String), *_PAYMENT_COLUMNS[3:],
+    payments.c.payment_id,
+    type_coerce(booking.c.business_date, String),
+    type_coerce(payments.c.created_at, String),
+    *_PAYMENT_COLUMNS[3:],
 )
 # Business dates only move forward and a posting's seq is its commit order, so the
 # booking's (date, seq) is the order in which the ledger booked them, and never changes.
 _BOOKING_ORDER = (booking.c.business_date, booking.c.seq)
 
 
-def payment_rows(conn: Connection, scope: ReportScope,
-                 dates_as_stored: bool = False) -> Generator[Row[Any], None, None]:
+def payment_rows(
+    conn: Connection, scope: ReportScope, dates_as_stored: bool = False
+) -> Generator[Row[Any], None, None]:
     """Rows in `_PAYMENT_COLUMNS` order, by business date booked then booking order. With
     `dates_as_stored` on SQLite, the two dates come as the text SQLite keeps:
     'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC)."""
-    columns = (_PAYMENT_COLUMNS_AS_STORED if dates_as_stored and conn.dialect.name == "sqlite"
-               else _PAYMENT_COLUMNS)
+    columns = (
+        _PAYMENT_COLUMNS_AS_STORED
+        if dates_as_stored and conn.dialect.name == "sqlite"
+        else _PAYMENT_COLUMNS
+    )
     query = _payments_query(scope, columns).order_by(*_BOOKING_ORDER)
     yield from _streamed(conn, query)
 
 
 def payment_lines(conn: Connection, scope: ReportScope) -> Generator[JournalEntry, None, None]:
-    query = _payments_query(scope, (*_PAYMENT_COLUMNS, booking.c.seq,
-                                    payments.c.business_date.label("keyed_date"))
-                            ).order_by(*_BOOKING_ORDER)
+    query = _payments_query(
+        scope, (*_PAYMENT_COLUMNS, booking.c.seq, payments.c.business_date.label("keyed_date"))
+    ).order_by(*_BOOKING_ORDER)
     for row in _streamed(conn, query):
         yield JournalEntry(
-            payment_id=row.payment_id, seq=row.seq, created_at=row.created_at,
-            business_date=row.business_date, kind=row.kind, status=row.status,
-            debit_account=row.debit_account, credit_account=row.credit_account,
-            amount=row.amount, currency=row.currency, reference=row.reference,
-            operator=row.operator, keyed_date=row.keyed_date)
+            payment_id=row.payment_id,
+            seq=row.seq,
+            created_at=row.created_at,
+            business_date=row.business_date,
+            kind=row.kind,
+            status=row.status,
+            debit_account=row.debit_account,
+            credit_account=row.credit_account,
+            amount=row.amount,
+            currency=row.currency,
+            reference=row.reference,
+            operator=row.operator,
+            keyed_date=row.keyed_date,
+        )
 
 
 def open_business_date(conn: Connection) -> date | None:
@@ -203,49 +234,70 @@ def open_business_date(conn: Connection) -> date | None:
 
 def account_header(conn: Connection, account_id: str) -> AccountHeader | None:
     row = conn.execute(
-        select(accounts.c.account_id, accounts.c.holder_name, accounts.c.kind,
-               accounts.c.currency, accounts.c.iban).where(accounts.c.account_id == account_id)
+        select(
+            accounts.c.account_id,
+            accounts.c.holder_name,
+            accounts.c.kind,
+            accounts.c.currency,
+            accounts.c.iban,
+        ).where(accounts.c.account_id == account_id)
     ).first()
     return AccountHeader(*row) if row else None
 
 
 _CREDIT_MINUS_DEBIT = case(
-    (postings.c.direction == "credit", postings.c.amount), else_=-postings.c.amount)
+    (postings.c.direction == "credit", postings.c.amount), else_=-postings.c.amount
+)
 
 
 def credit_minus_debit_before(conn: Connection, account_id: str, day: date) -> int:
     """Credits minus debits of every posting on the account before `day`."""
     total = conn.execute(
         select(func.coalesce(func.sum(_CREDIT_MINUS_DEBIT), 0)).where(
-            postings.c.account_id == account_id, postings.c.business_date < day)
+            postings.c.account_id == account_id, postings.c.business_date < day
+        )
     ).scalar_one()
     return int(total)
 
 
-def statement_entries(conn: Connection, account_id: str, date_from: date,
-                      date_to: date) -> Generator[StatementEntry, None, None]:
+def statement_entries(
+    conn: Connection, account_id: str, date_from: date, date_to: date
+) -> Generator[StatementEntry, None, None]:
     debit_side, credit_side = accounts.alias("debit_side"), accounts.alias("credit_side")
     original = payments.alias("original")
     query = (
-        select(postings.c.payment_id, postings.c.business_date, payments.c.created_at,
-               payments.c.kind, postings.c.direction, postings.c.amount,
-               payments.c.debit_account, payments.c.credit_account, payments.c.reference,
-               payments.c.operator, payments.c.beneficiary_bank,
-               payments.c.beneficiary_account, payments.c.beneficiary_name,
-               payments.c.reverses_payment_id,
-               debit_side.c.kind.label("debit_kind"),
-               debit_side.c.holder_name.label("debit_name"),
-               debit_side.c.iban.label("debit_iban"),
-               credit_side.c.kind.label("credit_kind"),
-               credit_side.c.holder_name.label("credit_name"),
-               credit_side.c.iban.label("credit_iban"),
-               original.c.kind.label("reversed_kind"))
+        select(
+            postings.c.payment_id,
+            postings.c.business_date,
+            payments.c.created_at,
+            payments.c.kind,
+            postings.c.direction,
+            postings.c.amount,
+            payments.c.debit_account,
+            payments.c.credit_account,
+            payments.c.reference,
+            payments.c.operator,
+            payments.c.beneficiary_bank,
+            payments.c.beneficiary_account,
+            payments.c.beneficiary_name,
+            payments.c.reverses_payment_id,
+            debit_side.c.kind.label("debit_kind"),
+            debit_side.c.holder_name.label("debit_name"),
+            debit_side.c.iban.label("debit_iban"),
+            credit_side.c.kind.label("credit_kind"),
+            credit_side.c.holder_name.label("credit_name"),
+            credit_side.c.iban.label("credit_iban"),
+            original.c.kind.label("reversed_kind"),
+        )
         .join(payments, payments.c.payment_id == postings.c.payment_id)
         .join(debit_side, debit_side.c.account_id == payments.c.debit_account)
         .join(credit_side, credit_side.c.account_id == payments.c.credit_account)
         .outerjoin(original, original.c.payment_id == payments.c.reverses_payment_id)
-        .where(postings.c.account_id == account_id,
-               postings.c.business_date >= date_from, postings.c.business_date <= date_to)
+        .where(
+            postings.c.account_id == account_id,
+            postings.c.business_date >= date_from,
+            postings.c.business_date <= date_to,
+        )
         .order_by(postings.c.seq, postings.c.payment_id, postings.c.leg)
     )
     for row in _streamed(conn, query):
@@ -254,10 +306,15 @@ def statement_entries(conn: Connection, account_id: str, date_from: date,
         if getattr(row, f"{other}_account") == account_id:
             other = row.direction
         yield StatementEntry(
-            payment_id=row.payment_id, business_date=row.business_date,
-            created_at=row.created_at, kind=row.kind, direction=row.direction,
-            amount=row.amount, counterparty=getattr(row, f"{other}_account"),
-            reference=row.reference, operator=row.operator,
+            payment_id=row.payment_id,
+            business_date=row.business_date,
+            created_at=row.created_at,
+            kind=row.kind,
+            direction=row.direction,
+            amount=row.amount,
+            counterparty=getattr(row, f"{other}_account"),
+            reference=row.reference,
+            operator=row.operator,
             counterparty_kind=getattr(row, f"{other}_kind"),
             counterparty_name=getattr(row, f"{other}_name"),
             counterparty_iban=getattr(row, f"{other}_iban") or "",
@@ -265,13 +322,16 @@ def statement_entries(conn: Connection, account_id: str, date_from: date,
             beneficiary_account=row.beneficiary_account or "",
             beneficiary_name=row.beneficiary_name or "",
             reverses_payment_id=row.reverses_payment_id or "",
-            reversed_kind=row.reversed_kind or "")
+            reversed_kind=row.reversed_kind or "",
+        )
 
 
-def count_postings(conn: Connection, account_id: str | None, date_from: date,
-                   date_to: date) -> int:
-    query = select(func.count()).select_from(postings).where(
-        postings.c.business_date >= date_from, postings.c.business_date <= date_to)
+def count_postings(conn: Connection, account_id: str | None, date_from: date, date_to: date) -> int:
+    query = (
+        select(func.count())
+        .select_from(postings)
+        .where(postings.c.business_date >= date_from, postings.c.business_date <= date_to)
+    )
     if account_id is not None:
         query = query.where(postings.c.account_id == account_id)
     return int(conn.execute(query).scalar_one())
@@ -287,8 +347,7 @@ class PeriodSums:
     debit_count: int
 
 
-def period_sums(conn: Connection, account_id: str, date_from: date,
-                date_to: date) -> PeriodSums:
+def period_sums(conn: Connection, account_id: str, date_from: date, date_to: date) -> PeriodSums:
     is_credit = postings.c.direction == "credit"
     row = conn.execute(
         select(
@@ -296,26 +355,37 @@ def period_sums(conn: Connection, account_id: str, date_from: date,
             func.coalesce(func.sum(case((is_credit, 1), else_=0)), 0),
             func.coalesce(func.sum(case((is_credit, 0), else_=postings.c.amount)), 0),
             func.coalesce(func.sum(case((is_credit, 0), else_=1)), 0),
-        ).where(postings.c.account_id == account_id, postings.c.business_date >= date_from,
-                postings.c.business_date <= date_to)
+        ).where(
+            postings.c.account_id == account_id,
+            postings.c.business_date >= date_from,
+            postings.c.business_date <= date_to,
+        )
     ).one()
     return PeriodSums(*(int(value) for value in row))
 
 
 def accounts_with_postings(conn: Connection, date_from: date, date_to: date) -> list[str]:
     """Accounts that moved in the period: one statement each when no account is named."""
-    return list(conn.execute(
-        select(postings.c.account_id).where(
-            postings.c.business_date >= date_from, postings.c.business_date <= date_to)
-        .distinct().order_by(postings.c.account_id)
-    ).scalars())
+    return list(
+        conn.execute(
+            select(postings.c.account_id)
+            .where(postings.c.business_date >= date_from, postings.c.business_date <= date_to)
+            .distinct()
+            .order_by(postings.c.account_id)
+        ).scalars()
+    )
 
 
 def business_day_number(conn: Connection, day: date) -> int:
     """How many business dates the bank has opened up to `day`: the statement of a day
     gets the same number every time it is made, and the next day's is one more."""
-    return int(conn.execute(select(func.count()).select_from(business_dates).where(
-        business_dates.c.business_date <= day)).scalar_one())
+    return int(
+        conn.execute(
+            select(func.count())
+            .select_from(business_dates)
+            .where(business_dates.c.business_date <= day)
+        ).scalar_one()
+    )
 
 
 def operator_exists(engine: Engine, name: str) -> bool:
@@ -325,8 +395,12 @@ def operator_exists(engine: Engine, name: str) -> bool:
     with engine.connect() as conn:
         if conn.execute(select(operators.c.name).where(operators.c.name == name)).first():
             return True
-        return conn.execute(select(payments.c.payment_id).where(
-            payments.c.operator == name).limit(1)).first() is not None
+        return (
+            conn.execute(
+                select(payments.c.payment_id).where(payments.c.operator == name).limit(1)
+            ).first()
+            is not None
+        )
 
 
 def account_exists(engine: Engine, account_id: str) -> bool:

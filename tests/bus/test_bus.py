@@ -64,8 +64,7 @@ class Shouted(Noted):
 
 
 def pong(command: Ping) -> Sequence[Event]:
-    return [Ponged(number=command.number, actor=command.actor,
-                   causation_id=command.message_id)]
+    return [Ponged(number=command.number, actor=command.actor, causation_id=command.message_id)]
 
 
 def listen(bus: MessageBus, event_type: type[Event] = Event) -> list[Event]:
@@ -124,7 +123,10 @@ def test_a_rule_violation_becomes_command_rejected_naming_the_field() -> None:
     [rejected] = results
     assert isinstance(rejected, CommandRejected)
     assert (rejected.command_type, rejected.reason_code, rejected.field) == (
-        "Ping", "amount_zero", "amount")
+        "Ping",
+        "amount_zero",
+        "amount",
+    )
     assert rejected.reason == "The amount must be more than zero"
     # Traceable to the keystroke that caused it.
     assert rejected.command_id == command.message_id
@@ -241,8 +243,12 @@ def test_events_published_by_a_subscriber_reach_everyone_after_the_current_event
     bus.subscribe(Noted, first)
     bus.subscribe(Noted, second)
     bus.publish(Noted(name="outer"))
-    assert seen == [("first", "outer"), ("second", "outer"),
-                    ("first", "inner"), ("second", "inner")]
+    assert seen == [
+        ("first", "outer"),
+        ("second", "outer"),
+        ("first", "inner"),
+        ("second", "inner"),
+    ]
 
 
 # -- the worker thread ----------------------------------------------------------------
@@ -270,6 +276,7 @@ def test_the_worker_runs_handlers_on_its_own_thread_one_at_a_time_in_order() -> 
     bus.handle_command(Ping, handler)
     worker = BusWorker(bus).start()
     try:
+
         def submit_many(first: int) -> None:
             for number in range(first, first + 100):
                 worker.submit(Ping(number=number))
@@ -348,9 +355,15 @@ def submit_together(desk: Desk, commands: Sequence[Command]) -> None:
 
 
 def cash_deposit(payment_id: str, amount: int = 1_000, account: str = ALICE) -> SubmitPayment:
-    return SubmitPayment(payment_id=payment_id, kind=CASH_DEPOSIT, debit_account=DRAWER,
-                         credit_account=account, amount=amount, currency="EUR",
-                         actor="teller1")
+    return SubmitPayment(
+        payment_id=payment_id,
+        kind=CASH_DEPOSIT,
+        debit_account=DRAWER,
+        credit_account=account,
+        amount=amount,
+        currency="EUR",
+        actor="teller1",
+    )
 
 
 def replay_differences(desk: Desk, tmp_path: Path) -> list[str]:
@@ -424,22 +437,38 @@ class QueryMissingTable(Command):
 def wire_faulty_commands(desk: Desk) -> None:
     def open_ghost_then_crash(command: OpenGhostThenCrash) -> Sequence[Event]:
         with UnitOfWork(desk.engine) as uow:
-            uow.record(AccountOpened(account_id="GHOST", holder_name="Ghost",
-                                     kind="customer", currency="EUR", overdraft_limit=0,
-                                     aggregate_version=1))
+            uow.record(
+                AccountOpened(
+                    account_id="GHOST",
+                    holder_name="Ghost",
+                    kind="customer",
+                    currency="EUR",
+                    overdraft_limit=0,
+                    aggregate_version=1,
+                )
+            )
             raise RuntimeError("crashed after writing")
 
     def post_to_nowhere(command: PostToNowhere) -> Sequence[Event]:
         with UnitOfWork(desk.engine) as uow:
-            uow.record(PaymentPosted(
-                payment_id="nowhere", kind="transfer", debit_account="NO-SUCH-1",
-                credit_account="NO-SUCH-2", amount=1, currency="EUR", reference="",
-                business_date="2024-01-02", request_hash="x" * 64, aggregate_version=1,
-                postings=[
-                    {"leg": 1, "account_id": "NO-SUCH-1", "direction": "debit", "amount": 1},
-                    {"leg": 2, "account_id": "NO-SUCH-2", "direction": "credit", "amount": 1},
-                ],
-            ))
+            uow.record(
+                PaymentPosted(
+                    payment_id="nowhere",
+                    kind="transfer",
+                    debit_account="NO-SUCH-1",
+                    credit_account="NO-SUCH-2",
+                    amount=1,
+                    currency="EUR",
+                    reference="",
+                    business_date="2024-01-02",
+                    request_hash="x" * 64,
+                    aggregate_version=1,
+                    postings=[
+                        {"leg": 1, "account_id": "NO-SUCH-1", "direction": "debit", "amount": 1},
+                        {"leg": 2, "account_id": "NO-SUCH-2", "direction": "credit", "amount": 1},
+                    ],
+                )
+            )
         return uow.recorded
 
     def query_missing_table(command: QueryMissingTable) -> Sequence[Event]:
@@ -457,8 +486,11 @@ def wire_faulty_commands(desk: Desk) -> None:
 @pytest.mark.parametrize("position", ["first", "between"])
 @pytest.mark.parametrize("faulty", [OpenGhostThenCrash, PostToNowhere, QueryMissingTable])
 def test_one_failing_command_in_a_group_costs_only_itself(
-    running_desk: Desk, tmp_path: Path, caplog: pytest.LogCaptureFixture,
-    faulty: type[Command], position: str,
+    running_desk: Desk,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    faulty: type[Command],
+    position: str,
 ) -> None:
     desk = running_desk
     wire_faulty_commands(desk)
@@ -470,22 +502,32 @@ def test_one_failing_command_in_a_group_costs_only_itself(
         submit_together(desk, group)
 
     answers = answers_by_command(heard)
-    assert answers == {before.message_id: PaymentPosted, bad.message_id: CommandFailed,
-                       after.message_id: PaymentPosted}
+    assert answers == {
+        before.message_id: PaymentPosted,
+        bad.message_id: CommandFailed,
+        after.message_id: PaymentPosted,
+    }
     # Each answer was given once: nothing reported from the abandoned group. A payment's
     # answer is its three events: created, risk-checked, posted.
     lifecycle = [PaymentCreated, PaymentRiskChecked, PaymentPosted]
     assert sorted((e.causation_id, type(e).__name__) for e in heard) == sorted(
         [(bad.message_id, "CommandFailed")]
-        + [(c.message_id, t.__name__) for c in (before, after) for t in lifecycle])
+        + [(c.message_id, t.__name__) for c in (before, after) for t in lifecycle]
+    )
     alice = desk.queries.account(ALICE)
     assert alice is not None and alice.posted == 700
     with desk.engine.connect() as conn:
-        assert conn.execute(
-            select(accounts.c.account_id).where(accounts.c.account_id == "GHOST")).all() == []
-        stored = conn.execute(select(events.c.aggregate_id, events.c.event_type)
-                              .order_by(events.c.seq)).all()
+        assert (
+            conn.execute(
+                select(accounts.c.account_id).where(accounts.c.account_id == "GHOST")
+            ).all()
+            == []
+        )
+        stored = conn.execute(
+            select(events.c.aggregate_id, events.c.event_type).order_by(events.c.seq)
+        ).all()
         assert [tuple(row) for row in stored[-6:]] == [
-            (payment, t.__name__) for payment in ("before", "after") for t in lifecycle]
+            (payment, t.__name__) for payment in ("before", "after") for t in lifecycle
+        ]
     assert verify(desk.engine) == []
     assert replay_differences(desk, tmp_path) == []

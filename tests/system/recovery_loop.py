@@ -32,19 +32,39 @@ def command(i: int) -> Command:
     step = i % 6
     common = {"currency": "EUR", "actor": "teller1", "confirm_duplicate": True}
     if step in (0, 1):
-        return SubmitPayment(payment_id=f"k-{i}", kind="cash_deposit", debit_account=DRAWER,
-                             credit_account=ANNA, amount=10_000 + i, **common)
+        return SubmitPayment(
+            payment_id=f"k-{i}",
+            kind="cash_deposit",
+            debit_account=DRAWER,
+            credit_account=ANNA,
+            amount=10_000 + i,
+            **common,
+        )
     if step == 2:
-        return SubmitPayment(payment_id=f"k-{i}", kind="transfer", debit_account=ANNA,
-                             credit_account=BEN, amount=1_000 + i, **common)
+        return SubmitPayment(
+            payment_id=f"k-{i}",
+            kind="transfer",
+            debit_account=ANNA,
+            credit_account=BEN,
+            amount=1_000 + i,
+            **common,
+        )
     if step == 3:
-        return SubmitPayment(payment_id=f"k-{i}", kind="interbank_transfer",
-                             debit_account=ANNA, credit_account="", amount=500 + i,
-                             beneficiary_bank="BNPAFRPP", beneficiary_account="FR76 1",
-                             beneficiary_name="Marie Curie", **common)
+        return SubmitPayment(
+            payment_id=f"k-{i}",
+            kind="interbank_transfer",
+            debit_account=ANNA,
+            credit_account="",
+            amount=500 + i,
+            beneficiary_bank="BNPAFRPP",
+            beneficiary_account="FR76 1",
+            beneficiary_name="Marie Curie",
+            **common,
+        )
     if step == 4:
-        return ReversePayment(payment_id=f"k-{i - 2}", reversal_id=f"r-{i}",
-                              reason="keyed twice", actor="teller1")
+        return ReversePayment(
+            payment_id=f"k-{i - 2}", reversal_id=f"r-{i}", reason="keyed twice", actor="teller1"
+        )
     if i % 12 == 5:
         return ApprovePayment(payment_id=f"k-{i - 3}", actor="super1")
     return ExpireReservations()
@@ -60,12 +80,20 @@ def main() -> None:
     if current is None:
         open_session(desk.bus, "teller1")
     elif current.state != OPEN:
-        desk.bus.dispatch(CountOpeningCash(session_id=current.session_id, counts=[],
-                                           actor="teller1"))
+        desk.bus.dispatch(
+            CountOpeningCash(session_id=current.session_id, counts=[], actor="teller1")
+        )
     for account_id in (ANNA, BEN):
         if desk.queries.account(account_id) is None:
-            desk.bus.dispatch(OpenAccount(account_id=account_id, holder_name="Recovery",
-                                          kind="customer", currency="EUR", actor="teller1"))
+            desk.bus.dispatch(
+                OpenAccount(
+                    account_id=account_id,
+                    holder_name="Recovery",
+                    kind="customer",
+                    currency="EUR",
+                    actor="teller1",
+                )
+            )
     desk.worker.start()
     for first in range(0, count, 24):
         for i in range(first, min(first + 24, count)):

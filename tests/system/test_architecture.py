@@ -11,8 +11,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
-LINT = ("import sys; from importlinter.cli import lint_imports; "
-        "sys.exit(lint_imports(no_cache=True, no_logo=True))")
+LINT = (
+    "import sys; from importlinter.cli import lint_imports; "
+    "sys.exit(lint_imports(no_cache=True, no_logo=True))"
+)
 
 # The owner's contracts: each layer and what it must never import. More is fine.
 REQUIRED = {
@@ -23,8 +25,14 @@ REQUIRED = {
 
 
 def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", LINT], cwd=folder, capture_output=True,
-                          text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", LINT],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def importlinter_config() -> str:
@@ -68,8 +76,18 @@ def test_the_contracts_catch_a_domain_module_that_imports_the_ui(tmp_path: Path)
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
     # the layers contract names the contexts
-    for context in ("business_day", "door", "drawers", "eventstore", "flow", "kernel",
-                    "ledger", "operators", "payments", "reporting"):
+    for context in (
+        "business_day",
+        "door",
+        "drawers",
+        "eventstore",
+        "flow",
+        "kernel",
+        "ledger",
+        "operators",
+        "payments",
+        "reporting",
+    ):
         (tmp_path / "domain" / context).mkdir()
         (tmp_path / "domain" / context / "__init__.py").write_text("")
     (tmp_path / "domain" / "catalog.py").write_text("")

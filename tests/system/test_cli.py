@@ -21,8 +21,15 @@ def cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra)
-    return subprocess.run([sys.executable, "main.py", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def ok(*args: str, **extra: str) -> str:
@@ -97,8 +104,9 @@ def test_demo_reports_what_it_did(tmp_path: Path) -> None:
     # The five asked for, and the customer of the day's stories (held, reversed, ...).
     assert len(customers) == 5 + 1 and ("Grace Hopper",) in customers
     assert f"accounts opened: {accounts}" in shown
-    said = {name: int(n) for name, n in re.findall(r"^payments ([\w ]+): (\d+)$", shown,
-                                                    re.MULTILINE)}
+    said = {
+        name: int(n) for name, n in re.findall(r"^payments ([\w ]+): (\d+)$", shown, re.MULTILINE)
+    }
 
     def stored(where: str) -> int:
         [(count,)] = rows(db, f"SELECT count(*) FROM payments WHERE {where}")
@@ -113,8 +121,11 @@ def test_demo_reports_what_it_did(tmp_path: Path) -> None:
     assert said["declined"] == stored("status = 'declined'") > 0
     assert said["voided"] == stored("status = 'voided'") > 0
     assert said["rejected by risk rules"] == stored("status = 'rejected'") > 0
-    assert said["reserved for another bank"] == stored(
-        "kind = 'interbank_transfer' AND status IN ('reserved', 'settled', 'voided')") > 0
+    assert (
+        said["reserved for another bank"]
+        == stored("kind = 'interbank_transfer' AND status IN ('reserved', 'settled', 'voided')")
+        > 0
+    )
     [(held,)] = rows(db, "SELECT count(*) FROM events WHERE event_type = 'PaymentHeld'")
     assert said["held for approval"] == held > 0
 
@@ -154,8 +165,11 @@ def test_verify_fails_and_names_a_tampered_event(tmp_path: Path) -> None:
     url = demo_bank(path)
     assert "verified" in ok("--db", url, "verify")
     [(seq,)] = rows(path, "SELECT max(seq) FROM events WHERE event_type = 'PaymentPosted'")
-    tamper(path, f"UPDATE events SET payload = replace(payload, '\"amount\":', "
-                 f"'\"amount\":1') WHERE seq = {seq}")
+    tamper(
+        path,
+        f"UPDATE events SET payload = replace(payload, '\"amount\":', "
+        f"'\"amount\":1') WHERE seq = {seq}",
+    )
 
     done = cli("--db", url, "verify")
 
@@ -168,8 +182,10 @@ def test_verify_fails_and_names_a_tampered_event(tmp_path: Path) -> None:
 def test_verify_fails_when_a_balance_was_edited(tmp_path: Path) -> None:
     path = tmp_path / "bank.db"
     url = demo_bank(path)
-    tamper(path, "UPDATE balances SET credits_posted = credits_posted + 1 "
-                 "WHERE account_id = '10000001'")
+    tamper(
+        path,
+        "UPDATE balances SET credits_posted = credits_posted + 1 WHERE account_id = '10000001'",
+    )
 
     done = cli("--db", url, "verify")
 
@@ -200,8 +216,13 @@ def test_bench_json_prints_one_object_with_positive_figures() -> None:
     lines = shown.strip().splitlines()
     assert len(lines) == 1
     figures = json.loads(lines[0])
-    for key in ("serial_per_second", "queued_per_second", "raw_sqlite3_per_second",
-                "ratio_serial", "ratio_queued"):
+    for key in (
+        "serial_per_second",
+        "queued_per_second",
+        "raw_sqlite3_per_second",
+        "ratio_serial",
+        "ratio_queued",
+    ):
         assert figures[key] > 0, key
     assert figures["payments"] == 200
 
@@ -222,30 +243,56 @@ def test_wrong_usage_exits_non_zero_with_a_message(tmp_path: Path, args: list[st
 
 
 def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_report(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     url = demo_bank(tmp_path / "bank.db")  # the demo closes its drawer and its first day
-    day = rows(tmp_path / "bank.db",
-               "SELECT business_date FROM business_dates WHERE status = 'open'")[0][0]
+    day = rows(
+        tmp_path / "bank.db", "SELECT business_date FROM business_dates WHERE status = 'open'"
+    )[0][0]
 
     passwords = DEMO_PASSWORDS[url]
-    refused = cli("--db", url, "eod", "--supervisor", "teller1",
-                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD=passwords["teller1"])
+    refused = cli(
+        "--db",
+        url,
+        "eod",
+        "--supervisor",
+        "teller1",
+        "--report-dir",
+        str(tmp_path),
+        TELLER_SUPERVISOR_PASSWORD=passwords["teller1"],
+    )
     assert refused.returncode == 1 and "NOT CLOSED" in refused.stderr
     # A supervisor's name without their password closes nothing either.
-    guessed = cli("--db", url, "eod", "--supervisor", "super1",
-                  "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD="not-the-one")
+    guessed = cli(
+        "--db",
+        url,
+        "eod",
+        "--supervisor",
+        "super1",
+        "--report-dir",
+        str(tmp_path),
+        TELLER_SUPERVISOR_PASSWORD="not-the-one",
+    )
     assert guessed.returncode == 1 and "Login failed" in guessed.stderr
-    no_password = cli("--db", url, "eod", "--supervisor", "super1",
-                      "--report-dir", str(tmp_path))
+    no_password = cli("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path))
     assert no_password.returncode == 2 and "TELLER_SUPERVISOR_PASSWORD" in no_password.stderr
-    assert rows(tmp_path / "bank.db",
-                "SELECT business_date FROM business_dates WHERE status = 'open'") == [(day,)]
+    assert rows(
+        tmp_path / "bank.db", "SELECT business_date FROM business_dates WHERE status = 'open'"
+    ) == [(day,)]
 
-    shown = ok("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path),
-               TELLER_SUPERVISOR_PASSWORD=passwords["super1"])
+    shown = ok(
+        "--db",
+        url,
+        "eod",
+        "--supervisor",
+        "super1",
+        "--report-dir",
+        str(tmp_path),
+        TELLER_SUPERVISOR_PASSWORD=passwords["super1"],
+    )
     assert f"closed business date {day}" in shown
     assert (tmp_path / f"settlement-{day}.csv").exists()
-    assert rows(tmp_path / "bank.db",
-                f"SELECT status FROM business_dates WHERE business_date = '{day}'") == [
-        ("closed",)]
+    assert rows(
+        tmp_path / "bank.db", f"SELECT status FROM business_dates WHERE business_date = '{day}'"
+    ) == [("closed",)]
     assert "verified" in ok("--db", url, "verify")

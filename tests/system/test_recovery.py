@@ -23,16 +23,22 @@ COUNT = 360
 
 
 def start(url: str, risk: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, str(LOOP), url, str(risk), str(COUNT)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(LOOP), url, str(risk), str(COUNT)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_sigkill_at_random_moments_leaves_the_books_whole(tmp_path):
     url = f"sqlite:///{tmp_path / 'desk.db'}"
     risk = tmp_path / "risk.toml"
     # Reservations expire almost at once, so restarts have some to void.
-    risk.write_text("[interbank]\nreservation_timeout_minutes = 0.002\n"
-                    "[velocity]\nmax_payments = 1000\n", encoding="utf-8")
+    risk.write_text(
+        "[interbank]\nreservation_timeout_minutes = 0.002\n[velocity]\nmax_payments = 1000\n",
+        encoding="utf-8",
+    )
     rng = random.Random(4)
     kills = 0
     for _ in range(5):
@@ -71,8 +77,11 @@ def test_sigkill_at_random_moments_leaves_the_books_whole(tmp_path):
         with bank.desk.engine.connect() as conn:
             # Every submission once: ids k-0.. and their reversals r-.. , no more, no gaps.
             ids = set(conn.execute(select(payments.c.payment_id)).scalars())
-            legs = dict(conn.execute(select(postings.c.payment_id, func.count())
-                                     .group_by(postings.c.payment_id)).all())
+            legs = dict(
+                conn.execute(
+                    select(postings.c.payment_id, func.count()).group_by(postings.c.payment_id)
+                ).all()
+            )
             statuses = dict(conn.execute(select(payments.c.payment_id, payments.c.status)).all())
         submitted = {f"k-{i}" for i in range(COUNT) if i % 6 in (0, 1, 2, 3)}
         assert submitted <= ids

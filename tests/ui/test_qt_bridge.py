@@ -40,8 +40,11 @@ def test_handlers_run_off_the_gui_thread_and_results_arrive_on_it(qtbot):
 
     bridge.event_arrived.connect(on_event)
     try:
-        with qtbot.waitSignal(bridge.event_arrived, timeout=5000,
-                              check_params_cb=lambda e: isinstance(e, Ponged) and e.n == 49):
+        with qtbot.waitSignal(
+            bridge.event_arrived,
+            timeout=5000,
+            check_params_cb=lambda e: isinstance(e, Ponged) and e.n == 49,
+        ):
             for n in range(50):
                 worker.submit(Ping(n=n))
     finally:

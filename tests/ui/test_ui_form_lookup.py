@@ -27,13 +27,29 @@ def window(qtbot, tmp_path) -> Iterator[MainWindow]:
     desk: Desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
     hire(desk.bus)
     open_session(desk.bus, TELLER)
-    for number, name in (("10000001", "Anna Müller"), ("10000002", "Ben Rossi"),
-                         ("10000003", "Chen Li")):
-        desk.bus.dispatch(OpenAccount(account_id=number, holder_name=name,
-                                      kind=kinds.CUSTOMER, currency="EUR", actor=TELLER))
+    for number, name in (
+        ("10000001", "Anna Müller"),
+        ("10000002", "Ben Rossi"),
+        ("10000003", "Chen Li"),
+    ):
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=number,
+                holder_name=name,
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor=TELLER,
+            )
+        )
     bridge = EventBridge(desk.bus.subscribe)
-    win = MainWindow(desk.queries, DeskContext(TELLER, "DRAWER-teller1"), desk.worker.submit,
-                     bridge, stories=desk.lifecycle, book=AccountBook(desk.engine))
+    win = MainWindow(
+        desk.queries,
+        DeskContext(TELLER, "DRAWER-teller1"),
+        desk.worker.submit,
+        bridge,
+        stories=desk.lifecycle,
+        book=AccountBook(desk.engine),
+    )
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -52,7 +68,10 @@ def test_a_name_typed_without_its_accent_or_a_little_wrong_is_offered(qtbot, win
     assert offered(qtbot, window, "mul") == ["10000001 — Anna Müller"]
     assert offered(qtbot, window, "rosi") == ["10000002 — Ben Rossi"]
     assert offered(qtbot, window, "1000000") == [
-        "10000001 — Anna Müller", "10000002 — Ben Rossi", "10000003 — Chen Li"]
+        "10000001 — Anna Müller",
+        "10000002 — Ben Rossi",
+        "10000003 — Chen Li",
+    ]
 
 
 def test_the_bank_s_own_accounts_are_not_offered(qtbot, window):

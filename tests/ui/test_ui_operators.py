@@ -45,8 +45,15 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
     hire(desk.bus)
     for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(OpenAccount(account_id=number, holder_name=name,
-                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=number,
+                holder_name=name,
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
     desk.worker.start()
     yield desk
     desk.close()
@@ -103,8 +110,9 @@ def opening_dialog(qtbot, controller: DeskController) -> CountDialog:
     return session.dialog
 
 
-def open_drawer_at_desk(qtbot, controller: DeskController, desk: Desk, *,
-                        keep: bool = True) -> None:
+def open_drawer_at_desk(
+    qtbot, controller: DeskController, desk: Desk, *, keep: bool = True
+) -> None:
     """teller1 logs in and counts an empty drawer open."""
     logged_in(qtbot, controller, "teller1", keep=keep)
     dialog = opening_dialog(qtbot, controller)
@@ -148,12 +156,14 @@ def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, 
         type_credentials(qtbot, override, "super1", PASSWORDS["super1"])
     report = desk.drawers.report(desk.drawers.current_session("teller1").session_id)
     assert (report.session.state, report.opening_counted, report.opening_approved_by) == (
-        "open", 10_000, "super1")
+        "open",
+        10_000,
+        "super1",
+    )
     assert "drawer open" in controller.window.statusBar().currentMessage()
 
 
-def test_failed_login_says_nothing_about_the_name_and_points_out_caps_lock(
-        qtbot, controller, desk):
+def test_failed_login_says_nothing_about_the_name_and_points_out_caps_lock(qtbot, controller, desk):
     controller.show_login()
     dialog = controller.login_dialog
     qtbot.addWidget(dialog)
@@ -173,8 +183,7 @@ def test_failed_login_says_nothing_about_the_name_and_points_out_caps_lock(
     assert controller.window is None
 
 
-def test_lock_keeps_the_form_and_only_the_operator_or_a_supervisor_unlocks(
-        qtbot, controller, desk):
+def test_lock_keeps_the_form_and_only_the_operator_or_a_supervisor_unlocks(qtbot, controller, desk):
     open_drawer_at_desk(qtbot, controller, desk)
     window = controller.window
     form = window.form
@@ -196,8 +205,9 @@ def test_lock_keeps_the_form_and_only_the_operator_or_a_supervisor_unlocks(
     assert window.centralWidget().isVisible()
     assert (form.to_field.edit.text(), form.amount.text()) == ("10000002", "12.50")
     with sqlite3.connect(desk.engine.url.database) as conn:
-        unlocked = conn.execute("SELECT payload FROM events WHERE event_type = 'DeskUnlocked'"
-                                ).fetchall()
+        unlocked = conn.execute(
+            "SELECT payload FROM events WHERE event_type = 'DeskUnlocked'"
+        ).fetchall()
     assert len(unlocked) == 1 and '"unlocked_by":"super1"' in unlocked[0][0]
 
 
@@ -214,8 +224,11 @@ def test_idle_watcher_fires_after_quiet_and_waits_again_after_a_key(qtbot):
 def test_log_out_from_the_keyboard_and_switch_operator(qtbot, controller, desk):
     open_drawer_at_desk(qtbot, controller, desk, keep=False)
     window = controller.window
-    qtbot.keyClick(window.form.amount, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.form.amount,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert controller.window is None and controller.login_dialog is not None
     logged_in(qtbot, controller, "super1")
     assert controller.window.windowTitle() == "Teller Desk — super1 (supervisor)"
@@ -235,8 +248,9 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
     assert "limit of 10,000.00 EUR" in override.intro.text()
     shot(override, "payment_override")
     assert desk.queries.account("10000002").posted == 0
-    with qtbot.waitSignal(form.answered, timeout=5000,
-                          check_params_cb=lambda answer: answer == "posted"):
+    with qtbot.waitSignal(
+        form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
+    ):
         type_credentials(qtbot, override, "super2", PASSWORDS["super2"])
     assert desk.queries.account("10000002").posted == 1_200_000
     granted = desk.audit.page(AuditFilter(event_type="OverrideGranted"))
@@ -244,7 +258,8 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
 
 
 def test_without_a_supervisor_at_hand_the_payment_goes_to_the_approvals_queue(
-        qtbot, controller, desk):
+    qtbot, controller, desk
+):
     open_drawer_at_desk(qtbot, controller, desk)
     form = controller.window.form
     qtbot.keyClicks(form.to_field.edit, "10000002")
@@ -254,8 +269,9 @@ def test_without_a_supervisor_at_hand_the_payment_goes_to_the_approvals_queue(
     qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
     override = session.override_dialog
     payment_id = form.payment_id
-    with qtbot.waitSignal(form.answered, timeout=5000,
-                          check_params_cb=lambda answer: answer == "held"):
+    with qtbot.waitSignal(
+        form.answered, timeout=5000, check_params_cb=lambda answer: answer == "held"
+    ):
         qtbot.keyClick(override.password, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
     assert not override.isVisible()
     story = desk.lifecycle.story(payment_id)
@@ -272,8 +288,11 @@ def test_blind_close_shows_the_expected_total_only_after_the_count(qtbot, contro
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args == ["posted"]
-    qtbot.keyClick(form.amount, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        form.amount,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = controller.window.desk_session.dialog
     assert isinstance(dialog, CountDialog) and dialog.mode == "closing"
     shot(dialog, "closing_count_blind")
@@ -293,11 +312,15 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     form = controller.window.form
     qtbot.keyClicks(form.to_field.edit, "10000001")
     qtbot.keyClicks(form.amount, "500")
-    with qtbot.waitSignal(form.answered, timeout=5000,
-                          check_params_cb=lambda answer: answer == "posted"):
+    with qtbot.waitSignal(
+        form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
+    ):
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    qtbot.keyClick(form.amount, Qt.Key.Key_V,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        form.amount,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     move = controller.window.desk_session.dialog
     assert isinstance(move, VaultMoveDialog)
     activate(qtbot, move)
@@ -312,8 +335,11 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     assert desk.queries.account("VAULT-EUR").posted == 30_000
 
     activate(qtbot, controller.window)
-    qtbot.keyClick(form.amount, Qt.Key.Key_R,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        form.amount,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     report = controller.window.desk_session.dialog
     assert isinstance(report, DrawerReportDialog)
     text = report.view.toPlainText()
@@ -324,8 +350,9 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     report.save_pdf(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        body = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        body = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Cash movements" in body and "300.00" in body
 
 
@@ -353,8 +380,10 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
     assert "intact" in screen.verdict.text()
     with sqlite3.connect(desk.engine.url.database) as conn:
-        conn.execute("UPDATE events SET payload = replace(payload, 'Ben', 'Bob') "
-                     "WHERE event_type = 'AccountOpened' AND payload LIKE '%Ben%'")
+        conn.execute(
+            "UPDATE events SET payload = replace(payload, 'Ben', 'Bob') "
+            "WHERE event_type = 'AccountOpened' AND payload LIKE '%Ben%'"
+        )
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
     assert "BROKEN" in screen.verdict.text() and "altered" in screen.verdict.text()
     shot(screen, "audit_broken")
@@ -377,8 +406,15 @@ def test_new_menu_actions_show_their_shortcuts(qtbot, controller, desk):
     logged_in(qtbot, controller, "super1")
     activate(qtbot, controller.window)
     lines = "\n".join(controller.window.shortcut_lines())
-    for key in ("Ctrl+Shift+O", "Ctrl+Shift+C", "Ctrl+Shift+V", "Ctrl+Shift+R", "Ctrl+L",
-                "Ctrl+Shift+L", "Ctrl+Shift+A"):
+    for key in (
+        "Ctrl+Shift+O",
+        "Ctrl+Shift+C",
+        "Ctrl+Shift+V",
+        "Ctrl+Shift+R",
+        "Ctrl+L",
+        "Ctrl+Shift+L",
+        "Ctrl+Shift+A",
+    ):
         assert key in lines
     shot(controller.window, "main_window_supervisor")
 
@@ -386,9 +422,11 @@ def test_new_menu_actions_show_their_shortcuts(qtbot, controller, desk):
 def test_an_idle_desk_locks_itself_and_keeps_what_was_typed(qtbot, tmp_path):
     from domain.operators.policy import SecurityPolicy
 
-    desk = bootstrap(f"sqlite:///{tmp_path / 'idle.db'}", start_worker=False,
-                     policy=SecurityPolicy(idle_lock_seconds=0.3, argon2_time_cost=1,
-                                           argon2_memory_kib=8192))
+    desk = bootstrap(
+        f"sqlite:///{tmp_path / 'idle.db'}",
+        start_worker=False,
+        policy=SecurityPolicy(idle_lock_seconds=0.3, argon2_time_cost=1, argon2_memory_kib=8192),
+    )
     hire(desk.bus, "super1")
     desk.worker.start()
     bridge = EventBridge(desk.bus.subscribe)
@@ -416,11 +454,13 @@ def test_a_supervisor_closes_a_drawer_its_teller_left_behind(qtbot, controller, 
     open_session(desk.bus, "teller2")  # teller2's desk died with the drawer open
     logged_in(qtbot, controller, "super1")
     activate(qtbot, controller.window)
-    qtbot.keyClick(controller.window.form.amount, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        controller.window.form.amount,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     pick = controller.window.desk_session.pick_dialog
-    assert pick is not None and pick.comboBoxItems() == [
-        "teller2 — DRAWER-TELLER2 — open"]
+    assert pick is not None and pick.comboBoxItems() == ["teller2 — DRAWER-TELLER2 — open"]
     shot(pick, "pick_drawer")
     qtbot.keyClick(pick, Qt.Key.Key_Return)
     count = controller.window.desk_session.dialog
@@ -431,4 +471,7 @@ def test_a_supervisor_closes_a_drawer_its_teller_left_behind(qtbot, controller, 
         qtbot.keyClick(count.ok_button, Qt.Key.Key_Return)
     report = desk.drawers.report(desk.drawers.sessions()[0].session_id)
     assert (report.session.teller, report.session.state, report.closed_by) == (
-        "teller2", "closed", "super1")
+        "teller2",
+        "closed",
+        "super1",
+    )

@@ -31,12 +31,27 @@ def desk(tmp_path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
     hire(desk.bus)
     open_session(desk.bus, TELLER)
-    desk.bus.dispatch(OpenAccount(account_id="10000001", holder_name="Anna Schmidt",
-                                  kind=kinds.CUSTOMER, currency="EUR", actor=TELLER))
-    desk.bus.dispatch(SubmitPayment(payment_id="wrong-1", kind=CASH_DEPOSIT,
-                                    debit_account="DRAWER-teller1", credit_account="10000001",
-                                    amount=25_000, currency="EUR", reference="oops",
-                                    actor=TELLER))
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000001",
+            holder_name="Anna Schmidt",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor=TELLER,
+        )
+    )
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id="wrong-1",
+            kind=CASH_DEPOSIT,
+            debit_account="DRAWER-teller1",
+            credit_account="10000001",
+            amount=25_000,
+            currency="EUR",
+            reference="oops",
+            actor=TELLER,
+        )
+    )
     desk.worker.start()
     yield desk
     desk.close()
@@ -45,8 +60,14 @@ def desk(tmp_path) -> Iterator[Desk]:
 @pytest.fixture
 def window(qtbot, desk: Desk) -> Iterator[MainWindow]:
     bridge = EventBridge(desk.bus.subscribe)
-    win = MainWindow(desk.queries, DeskContext(TELLER, "DRAWER-teller1"), desk.worker.submit,
-                     bridge, stories=desk.lifecycle, book=AccountBook(desk.engine))
+    win = MainWindow(
+        desk.queries,
+        DeskContext(TELLER, "DRAWER-teller1"),
+        desk.worker.submit,
+        bridge,
+        stories=desk.lifecycle,
+        book=AccountBook(desk.engine),
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

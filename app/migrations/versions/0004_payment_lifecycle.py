@@ -32,11 +32,14 @@ def upgrade() -> None:
         for name, type_ in _TEXT_COLUMNS:
             batch_op.add_column(sa.Column(name, type_, nullable=False, server_default=""))
         batch_op.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_index("ix_payments_duplicate",
-                              ["debit_account", "credit_account", "amount", "created_at"],
-                              unique=False)
-        batch_op.create_index("ix_payments_debit_created",
-                              ["debit_account", "created_at"], unique=False)
+        batch_op.create_index(
+            "ix_payments_duplicate",
+            ["debit_account", "credit_account", "amount", "created_at"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_payments_debit_created", ["debit_account", "created_at"], unique=False
+        )
         batch_op.create_index("ix_payments_status", ["status"], unique=False)
 
     op.create_table(
@@ -55,10 +58,10 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("payments", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("business_date", "bank_code", "currency",
-                                name=op.f("pk_settlement_positions")),
+        sa.PrimaryKeyConstraint(
+            "business_date", "bank_code", "currency", name=op.f("pk_settlement_positions")
+        ),
     )
-
 
     op.create_table(
         "risk_totals",
@@ -67,8 +70,9 @@ def upgrade() -> None:
         sa.Column("business_date", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("scope", "key", "business_date", "currency",
-                                name=op.f("pk_risk_totals")),
+        sa.PrimaryKeyConstraint(
+            "scope", "key", "business_date", "currency", name=op.f("pk_risk_totals")
+        ),
         sqlite_with_rowid=False,
     )
 
@@ -78,8 +82,7 @@ def downgrade() -> None:
     op.drop_table("settlement_positions")
     op.drop_table("business_dates")
     with op.batch_alter_table("payments", schema=None) as batch_op:
-        for index in ("ix_payments_status", "ix_payments_debit_created",
-                      "ix_payments_duplicate"):
+        for index in ("ix_payments_status", "ix_payments_debit_created", "ix_payments_duplicate"):
             batch_op.drop_index(index)
         batch_op.drop_column("expires_at")
         for name, _ in reversed(_TEXT_COLUMNS):

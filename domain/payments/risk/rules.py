@@ -35,8 +35,14 @@ CASH_KINDS = frozenset({"cash_deposit", "cash_withdrawal"})
 # domain.payments.projections.
 ACCOUNT_SCOPE, TELLER_SCOPE = "account", "teller"
 # A possible duplicate is one that may still move money.
-_LIVE = (states.CREATED, states.RISK_CHECKED, states.HELD, states.POSTED, states.RESERVED,
-         states.SETTLED)
+_LIVE = (
+    states.CREATED,
+    states.RISK_CHECKED,
+    states.HELD,
+    states.POSTED,
+    states.RESERVED,
+    states.SETTLED,
+)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -79,12 +85,12 @@ class RiskPolicy:
             data = _merge(data, own)
             if "block_list" in own.get("screening", {}):
                 block_from = path.parent / own["screening"]["block_list"]
-        return cls.from_dict(data, BlockList.from_file(block_from),
-                             source=str(path or DEFAULTS_FILE))
+        return cls.from_dict(
+            data, BlockList.from_file(block_from), source=str(path or DEFAULTS_FILE)
+        )
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], block_list: BlockList,
-                  source: str = "") -> RiskPolicy:
+    def from_dict(cls, data: dict[str, Any], block_list: BlockList, source: str = "") -> RiskPolicy:
         return cls(
             single_limit={role: int(v) for role, v in data["single_payment_limit"].items()},
             reject_above=int(data["hard_limit"]["reject_above"]),
@@ -97,8 +103,7 @@ class RiskPolicy:
             block_list=block_list,
             hold_score=float(data["screening"]["hold_score"]),
             reject_score=float(data["screening"]["reject_score"]),
-            reservation_timeout=timedelta(
-                minutes=data["interbank"]["reservation_timeout_minutes"]),
+            reservation_timeout=timedelta(minutes=data["interbank"]["reservation_timeout_minutes"]),
             clearing_prefix=str(data["interbank"]["clearing_account_prefix"]),
             source=source,
         )
@@ -147,11 +152,16 @@ SINGLE_LIMIT = "single_limit"
 
 
 def _day_total(scope: str, key: str) -> Any:
-    return (select(risk_totals.c.amount)
-            .where(risk_totals.c.scope == scope, risk_totals.c.key == bindparam(key),
-                   risk_totals.c.business_date == bindparam("day"),
-                   risk_totals.c.currency == bindparam("currency"))
-            .scalar_subquery())
+    return (
+        select(risk_totals.c.amount)
+        .where(
+            risk_totals.c.scope == scope,
+            risk_totals.c.key == bindparam(key),
+            risk_totals.c.business_date == bindparam("day"),
+            risk_totals.c.currency == bindparam("currency"),
+        )
+        .scalar_subquery()
+    )
 
 
 # Everything the rules read, in one statement: each is an indexed lookup, and on the
@@ -159,23 +169,33 @@ def _day_total(scope: str, key: str) -> Any:
 _FACTS = select(
     # The teller of a possible duplicate: same accounts and amount, recently, still live.
     select(payments.c.operator)
-    .where(payments.c.debit_account == bindparam("account"),
-           payments.c.credit_account == bindparam("credit"),
-           payments.c.amount == bindparam("amount"),
-           payments.c.created_at >= bindparam("duplicate_since"),
-           # Equalities, not IN: SQLAlchemy re-renders an IN list on every execution.
-           or_(*(payments.c.status == status for status in _LIVE)))
-    .order_by(payments.c.created_at.desc()).limit(1)
-    .scalar_subquery().label("duplicate_of"),
+    .where(
+        payments.c.debit_account == bindparam("account"),
+        payments.c.credit_account == bindparam("credit"),
+        payments.c.amount == bindparam("amount"),
+        payments.c.created_at >= bindparam("duplicate_since"),
+        # Equalities, not IN: SQLAlchemy re-renders an IN list on every execution.
+        or_(*(payments.c.status == status for status in _LIVE)),
+    )
+    .order_by(payments.c.created_at.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("duplicate_of"),
     _day_total(ACCOUNT_SCOPE, "account").label("account_total"),
     _day_total(TELLER_SCOPE, "operator").label("teller_total"),
     # Counting stops at max+1 rows: the rule only needs to know "more than max".
-    select(func.count()).select_from(
+    select(func.count())
+    .select_from(
         select(payments.c.payment_id)
-        .where(payments.c.debit_account == bindparam("account"),
-               payments.c.created_at >= bindparam("velocity_since"))
-        .limit(bindparam("enough")).subquery())
-    .scalar_subquery().label("recent"),
+        .where(
+            payments.c.debit_account == bindparam("account"),
+            payments.c.created_at >= bindparam("velocity_since"),
+        )
+        .limit(bindparam("enough"))
+        .subquery()
+    )
+    .scalar_subquery()
+    .label("recent"),
 )
 
 
@@ -193,15 +213,25 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
     )
 
 
-def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
-           now: datetime) -> RiskResult:
+def assess(
+    conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate, now: datetime
+) -> RiskResult:
     """Run every rule; the strictest decision wins. A possible duplicate the teller has
     not confirmed is refused first (a Rejection: nothing is stored)."""
-    facts = conn.execute(_FACTS, {
-        "account": c.debit_account, "credit": c.credit_account, "amount": c.amount,
-        "duplicate_since": now - policy.duplicate_window,
-        "velocity_since": now - policy.velocity_window, "enough": policy.velocity_max + 1,
-        "operator": c.operator, "day": c.business_date, "currency": c.currency}).one()
+    facts = conn.execute(
+        _FACTS,
+        {
+            "account": c.debit_account,
+            "credit": c.credit_account,
+            "amount": c.amount,
+            "duplicate_since": now - policy.duplicate_window,
+            "velocity_since": now - policy.velocity_window,
+            "enough": policy.velocity_max + 1,
+            "operator": c.operator,
+            "day": c.business_date,
+            "currency": c.currency,
+        },
+    ).one()
     _duplicate(policy, c, facts.duplicate_of)
     decisions: list[dict[str, str]] = []
     flags: list[str] = []
@@ -212,46 +242,66 @@ def assess(conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate,
     role = role_of(c.operator)
     cur = c.currency
     if c.amount > policy.minor(policy.reject_above, cur):
-        decide("hard_limit", REJECT,
-               f"{format_money(c.amount, cur)} is above the bank's absolute limit of "
-               f"{format_money(policy.minor(policy.reject_above, cur), cur)} for one payment")
+        decide(
+            "hard_limit",
+            REJECT,
+            f"{format_money(c.amount, cur)} is above the bank's absolute limit of "
+            f"{format_money(policy.minor(policy.reject_above, cur), cur)} for one payment",
+        )
     own_limit = policy.limit_for(role, cur)
     if c.amount > own_limit:
-        decide(SINGLE_LIMIT, HOLD,
-               f"{format_money(c.amount, cur)} is above the {role}'s limit of "
-               f"{format_money(own_limit, cur)} for one payment")
+        decide(
+            SINGLE_LIMIT,
+            HOLD,
+            f"{format_money(c.amount, cur)} is above the {role}'s limit of "
+            f"{format_money(own_limit, cur)} for one payment",
+        )
     if c.debit_is_customer:
         day_total = facts.account_total or 0
         limit = policy.minor(policy.daily_account, cur)
         if day_total + c.amount > limit:
-            decide("daily_account_limit", HOLD,
-                   f"Account {c.debit_account} would send "
-                   f"{format_money(day_total + c.amount, cur)} today, "
-                   f"above its daily limit of {format_money(limit, cur)}")
+            decide(
+                "daily_account_limit",
+                HOLD,
+                f"Account {c.debit_account} would send "
+                f"{format_money(day_total + c.amount, cur)} today, "
+                f"above its daily limit of {format_money(limit, cur)}",
+            )
         recent = facts.recent
         if recent + 1 > policy.velocity_max:
             minutes = int(policy.velocity_window.total_seconds() // 60)
-            decide("velocity", HOLD,
-                   f"Account {c.debit_account} has made {recent + 1} payments in "
-                   f"{minutes} minutes; more than {policy.velocity_max} needs a supervisor")
+            decide(
+                "velocity",
+                HOLD,
+                f"Account {c.debit_account} has made {recent + 1} payments in "
+                f"{minutes} minutes; more than {policy.velocity_max} needs a supervisor",
+            )
     teller_total = facts.teller_total or 0
     teller_limit = policy.minor(policy.daily_teller, cur)
     if role == TELLER and teller_total + c.amount > teller_limit:
-        decide("daily_teller_limit", HOLD,
-               f"Teller {c.operator} would have keyed {format_money(teller_total + c.amount, cur)} "
-               f"today, above the daily limit of {format_money(teller_limit, cur)}")
+        decide(
+            "daily_teller_limit",
+            HOLD,
+            f"Teller {c.operator} would have keyed {format_money(teller_total + c.amount, cur)} "
+            f"today, above the daily limit of {format_money(teller_limit, cur)}",
+        )
     if c.kind in CASH_KINDS and c.amount >= policy.minor(policy.large_cash, cur):
         flags.append(LARGE_CASH)
-        decide("large_cash", ALLOW,
-               f"Cash of {format_money(c.amount, cur)} or more is reported to the regulator")
+        decide(
+            "large_cash",
+            ALLOW,
+            f"Cash of {format_money(c.amount, cur)} or more is reported to the regulator",
+        )
     for name in c.names:
         hit = policy.block_list.best_match(name, policy.hold_score)
         if hit is None:
             continue
         decision = REJECT if hit.score >= policy.reject_score else HOLD
-        decide("screening", decision,
-               f"The name {name!r} matches {hit.listed!r} on the block list "
-               f"({hit.score:.0f}% alike)")
+        decide(
+            "screening",
+            decision,
+            f"The name {name!r} matches {hit.listed!r} on the block list ({hit.score:.0f}% alike)",
+        )
     return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=flags)
 
 
@@ -263,7 +313,8 @@ def override_single_limit(risk: RiskResult, approver: str) -> RiskResult:
     """The same assessment after a supervisor approved the amount at the maker's desk."""
     decisions = [
         {**d, "decision": ALLOW, "reason": f"{d['reason']}; approved at the desk by {approver}"}
-        if d["rule"] == SINGLE_LIMIT else d
+        if d["rule"] == SINGLE_LIMIT
+        else d
         for d in risk.decisions
     ]
     return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=risk.flags)

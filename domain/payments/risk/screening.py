@@ -37,16 +37,18 @@ class BlockList:
     @classmethod
     def from_file(cls, path: Path) -> BlockList:
         lines = path.read_text(encoding="utf-8").splitlines()
-        return cls([line.split("#", 1)[0].strip() for line in lines
-                    if line.split("#", 1)[0].strip()])
+        return cls(
+            [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+        )
 
     def best_match(self, name: str, cutoff: float) -> Hit | None:
         """The listed name most like `name`, if its similarity reaches `cutoff`."""
         wanted = normalise(name)
         if not wanted or not self._normalised:
             return None
-        found = process.extractOne(wanted, self._normalised, scorer=fuzz.token_sort_ratio,
-                                   score_cutoff=cutoff)
+        found = process.extractOne(
+            wanted, self._normalised, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff
+        )
         if found is None:
             return None
         _, score, position = found

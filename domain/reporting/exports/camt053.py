@@ -82,8 +82,9 @@ _OTHER = (("PMNT", "MDOP", "OTHR"), ("PMNT", "MCOP", "OTHR"))
 _BIC = re.compile(r"^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$")
 
 
-def bank_transaction_code(kind: str, direction: str, reversed_kind: str = "") -> tuple[str, str,
-                                                                                     str]:
+def bank_transaction_code(
+    kind: str, direction: str, reversed_kind: str = ""
+) -> tuple[str, str, str]:
     if kind == REVERSAL:
         kind = reversed_kind
         direction = "credit" if direction == "debit" else "debit"
@@ -91,8 +92,9 @@ def bank_transaction_code(kind: str, direction: str, reversed_kind: str = "") ->
     return debit if direction == "debit" else credit
 
 
-def _sub(parent: etree._Element, name: str, text: str | None = None,
-         **attributes: str) -> etree._Element:
+def _sub(
+    parent: etree._Element, name: str, text: str | None = None, **attributes: str
+) -> etree._Element:
     element = etree.SubElement(parent, name, attributes)
     if text is not None:
         # Stored text from before the domain refused control characters still exports.
@@ -160,16 +162,22 @@ def _write(out: BinaryIO, element: etree._Element) -> None:
     out.write(etree.tostring(element, encoding="UTF-8"))
 
 
-def _write_statement(out: BinaryIO, conn: Connection, header: AccountHeader,
-                     request: ExportRequest, created: str, still_open: bool,
-                     ticker: Ticker, summary: ExportSummary) -> None:
+def _write_statement(
+    out: BinaryIO,
+    conn: Connection,
+    header: AccountHeader,
+    request: ExportRequest,
+    created: str,
+    still_open: bool,
+    ticker: Ticker,
+    summary: ExportSummary,
+) -> None:
     currency = header.currency
     opening = credit_minus_debit_before(conn, header.account_id, request.date_from)
     sums = period_sums(conn, header.account_id, request.date_from, request.date_to)
     closing = opening + sums.credits - sums.debits
     out.write(b"<Stmt>")
-    _write(out, _el("Id", statement_id(header.account_id, request.date_from,
-                                       request.date_to)))
+    _write(out, _el("Id", statement_id(header.account_id, request.date_from, request.date_to)))
     _write(out, _el("ElctrncSeqNb", str(business_day_number(conn, request.date_to))))
     _write(out, _el("CreDtTm", created))
     period = _el("FrToDt")
@@ -179,24 +187,29 @@ def _write_statement(out: BinaryIO, conn: Connection, header: AccountHeader,
     _write(out, _account(header, request.bank_name))
     _write(out, _balance("OPBD", opening, currency, request.date_from))
     # The open day may still move: its balance is interim, never a closing one.
-    _write(out, _balance("ITBD" if still_open else "CLBD", closing, currency,
-                         request.date_to))
+    _write(out, _balance("ITBD" if still_open else "CLBD", closing, currency, request.date_to))
     summary_element = _el("TxsSummry")
     all_entries = _sub(summary_element, "TtlNtries")
     _sub(all_entries, "NbOfNtries", str(sums.credit_count + sums.debit_count))
     _sub(all_entries, "Sum", format_minor(sums.credits + sums.debits, currency, grouping=False))
-    _sub(all_entries, "TtlNetNtryAmt",
-         format_minor(abs(sums.credits - sums.debits), currency, grouping=False))
+    _sub(
+        all_entries,
+        "TtlNetNtryAmt",
+        format_minor(abs(sums.credits - sums.debits), currency, grouping=False),
+    )
     _sub(all_entries, "CdtDbtInd", _indicator(sums.credits - sums.debits))
-    for name, count, total in (("TtlCdtNtries", sums.credit_count, sums.credits),
-                               ("TtlDbtNtries", sums.debit_count, sums.debits)):
+    for name, count, total in (
+        ("TtlCdtNtries", sums.credit_count, sums.credits),
+        ("TtlDbtNtries", sums.debit_count, sums.debits),
+    ):
         part = _sub(summary_element, name)
         _sub(part, "NbOfNtries", str(count))
         _sub(part, "Sum", format_minor(total, currency, grouping=False))
     _write(out, summary_element)
     written = 0
-    with contextlib.closing(statement_entries(conn, header.account_id,
-                                              request.date_from, request.date_to)) as rows:
+    with contextlib.closing(
+        statement_entries(conn, header.account_id, request.date_from, request.date_to)
+    ) as rows:
         for entry in rows:
             _write(out, _entry(entry, currency, request.bank_name))
             written += entry.credit_minus_debit
@@ -205,14 +218,14 @@ def _write_statement(out: BinaryIO, conn: Connection, header: AccountHeader,
     out.write(b"</Stmt>")
     if opening + written != closing:
         # One read transaction sees one ledger: a mismatch is a bug, not a race.
-        raise RuntimeError(f"statement of {header.account_id} does not add up: "
-                           f"{opening} + {written} != {closing}")
+        raise RuntimeError(
+            f"statement of {header.account_id} does not add up: {opening} + {written} != {closing}"
+        )
     summary.totals[currency] = summary.totals.get(currency, 0) + written
     summary.balances[header.account_id] = (opening, closing)
 
 
-def _party(parent: etree._Element, role: str, name: str, account_id: str,
-           iban: str) -> None:
+def _party(parent: etree._Element, role: str, name: str, account_id: str, iban: str) -> None:
     """`Dbtr`/`DbtrAcct` or `Cdtr`/`CdtrAcct`."""
     if name:
         _sub(_sub(parent, role), "Nm", name[:140])
@@ -234,8 +247,9 @@ def _entry(entry: StatementEntry, currency: str, bank_name: str) -> etree._Eleme
     _sub(_sub(element, "ValDt"), "Dt", entry.business_date.isoformat())
     _sub(element, "AcctSvcrRef", reference)
     code = _sub(element, "BkTxCd")
-    domain_code, family, sub_family = bank_transaction_code(entry.kind, entry.direction,
-                                                            entry.reversed_kind)
+    domain_code, family, sub_family = bank_transaction_code(
+        entry.kind, entry.direction, entry.reversed_kind
+    )
     domain = _sub(code, "Domn")
     _sub(domain, "Cd", domain_code)
     family_element = _sub(domain, "Fmly")
@@ -262,8 +276,13 @@ def _entry(entry: StatementEntry, currency: str, bank_name: str) -> etree._Eleme
         # the real other side.
         iban = normalise_iban(entry.beneficiary_account)
         valid = is_valid_iban(iban)
-        _party(parties, role, entry.beneficiary_name, "" if valid else
-               entry.beneficiary_account[:34], iban if valid else "")
+        _party(
+            parties,
+            role,
+            entry.beneficiary_name,
+            "" if valid else entry.beneficiary_account[:34],
+            iban if valid else "",
+        )
         agents = etree.Element("RltdAgts")
         institution = _sub(_sub(agents, f"{role}Agt"), "FinInstnId")
         bank = entry.beneficiary_bank.upper()
@@ -272,8 +291,7 @@ def _entry(entry: StatementEntry, currency: str, bank_name: str) -> etree._Eleme
         else:
             _sub(_sub(institution, "Othr"), "Id", entry.beneficiary_bank[:35])
     elif entry.counterparty_kind == account_kinds.CUSTOMER:
-        _party(parties, role, entry.counterparty_name, entry.counterparty,
-               entry.counterparty_iban)
+        _party(parties, role, entry.counterparty_name, entry.counterparty, entry.counterparty_iban)
     if len(parties):
         details.append(parties)
     if agents is not None:
@@ -287,18 +305,26 @@ def _entry(entry: StatementEntry, currency: str, bank_name: str) -> etree._Eleme
     return element
 
 
-def write(conn: Connection, request: ExportRequest, path: Path,
-          new_ticker: TickerFactory) -> ExportSummary:
-    ticker = new_ticker(count_postings(conn, request.account_id, request.date_from,
-                                       request.date_to))
+def write(
+    conn: Connection, request: ExportRequest, path: Path, new_ticker: TickerFactory
+) -> ExportSummary:
+    ticker = new_ticker(
+        count_postings(conn, request.account_id, request.date_from, request.date_to)
+    )
     summary = ExportSummary(request.format, path)
-    account_ids = ([request.account_id] if request.account_id is not None
-                   else accounts_with_postings(conn, request.date_from, request.date_to))
+    account_ids = (
+        [request.account_id]
+        if request.account_id is not None
+        else accounts_with_postings(conn, request.date_from, request.date_to)
+    )
     if not account_ids:
         # The schema wants at least one statement; an empty message would be invalid.
-        raise ExportError(f"No account moved between {request.date_from.isoformat()} and "
-                          f"{request.date_to.isoformat()}: name an --account for a "
-                          "statement without entries", "account_id")
+        raise ExportError(
+            f"No account moved between {request.date_from.isoformat()} and "
+            f"{request.date_to.isoformat()}: name an --account for a "
+            "statement without entries",
+            "account_id",
+        )
     today = open_business_date(conn)
     still_open = today is not None and request.date_to >= today
     now = datetime.now(UTC).replace(microsecond=0)
@@ -313,8 +339,7 @@ def write(conn: Connection, request: ExportRequest, path: Path,
         for account_id in account_ids:
             header = account_header(conn, account_id)
             assert header is not None, account_id
-            _write_statement(out, conn, header, request, created, still_open, ticker,
-                             summary)
+            _write_statement(out, conn, header, request, created, still_open, ticker, summary)
         out.write(b"</BkToCstmrStmt></Document>\n")
     ticker.finish()
     return summary

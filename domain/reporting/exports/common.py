@@ -71,8 +71,9 @@ class ExportSummary:
 class Ticker:
     """Reports progress now and then and raises ExportCancelled when asked to stop."""
 
-    def __init__(self, total: int | None, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None) -> None:
+    def __init__(
+        self, total: int | None, progress: Progress | None, cancelled: Callable[[], bool] | None
+    ) -> None:
         self.total = total
         self.done = 0
         self._progress = progress
@@ -102,18 +103,23 @@ def check_request(engine: Engine, request: ExportRequest) -> None:
     """Raise ExportError for anything that would make the export wrong or impossible."""
     if request.format not in FORMATS:
         raise ExportError(
-            f"Unknown format {request.format!r}: choose one of {', '.join(FORMATS)}", "format")
+            f"Unknown format {request.format!r}: choose one of {', '.join(FORMATS)}", "format"
+        )
     if request.date_from > request.date_to:
         raise ExportError(
             f"The period starts ({request.date_from.isoformat()}) after it ends "
-            f"({request.date_to.isoformat()})", "date_from")
+            f"({request.date_to.isoformat()})",
+            "date_from",
+        )
     with engine.connect() as conn:
         today = open_business_date(conn)
     if today is not None and request.date_to > today:
         # A statement would show a closing balance on a day nothing has happened yet.
         raise ExportError(
             f"The period ends on {request.date_to.isoformat()}, after the open business "
-            f"date {today.isoformat()}: end it on {today.isoformat()} or earlier", "date_to")
+            f"date {today.isoformat()}: end it on {today.isoformat()} or earlier",
+            "date_to",
+        )
     if request.account_id is not None and not account_exists(engine, request.account_id):
         raise ExportError(f"No account {request.account_id}", "account_id")
     if request.teller is not None and not operator_exists(engine, request.teller):
@@ -123,8 +129,10 @@ def check_request(engine: Engine, request: ExportRequest) -> None:
         raise ExportError(f"{path} is a folder; name a file to write", "out_path")
     folder = path.parent
     if not folder.is_dir():
-        blocking = next((above for above in (folder, *folder.parents)
-                         if above.exists() and not above.is_dir()), None)
+        blocking = next(
+            (above for above in (folder, *folder.parents) if above.exists() and not above.is_dir()),
+            None,
+        )
         if blocking is not None:
             raise ExportError(f"{blocking} is a file, not a folder", "out_path")
         raise ExportError(f"The folder {folder} does not exist", "out_path")
@@ -134,8 +142,12 @@ def check_request(engine: Engine, request: ExportRequest) -> None:
         raise ExportError(f"Cannot replace {path}: permission denied", "out_path")
 
 
-def run_export(engine: Engine, request: ExportRequest, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> ExportSummary:
+def run_export(
+    engine: Engine,
+    request: ExportRequest,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportSummary:
     check_request(engine, request)
     writer = import_module(FORMATS[request.format])
     target = request.out_path
@@ -143,16 +155,15 @@ def run_export(engine: Engine, request: ExportRequest, progress: Progress | None
     try:
         # One read transaction: counts, balances and rows all see the same ledger.
         with engine.connect() as conn:
-            summary: ExportSummary = writer.write(conn, request, partial,
-                                                  lambda total: Ticker(total, progress,
-                                                                       cancelled))
+            summary: ExportSummary = writer.write(
+                conn, request, partial, lambda total: Ticker(total, progress, cancelled)
+            )
         os.replace(partial, target)
     except BaseException as error:
         partial.unlink(missing_ok=True)
         write_error = _write_error(error)
         if write_error is not None:
-            raise ExportError(f"Could not write {target}: {write_error}",
-                              "out_path") from error
+            raise ExportError(f"Could not write {target}: {write_error}", "out_path") from error
         raise
     summary.path = target
     return summary

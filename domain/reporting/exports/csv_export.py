@@ -26,8 +26,20 @@ from domain.reporting.exports.common import (
 from domain.reporting.exports.text import FORMULA_STARTS, formula_safe
 from domain.reporting.reports import ReportScope, count_payments, payment_rows
 
-HEADER = ("payment_id", "business_date", "keyed_at", "kind", "status", "debit_account",
-          "credit_account", "amount", "currency", "operator", "reference", "reverses")
+HEADER = (
+    "payment_id",
+    "business_date",
+    "keyed_at",
+    "kind",
+    "status",
+    "debit_account",
+    "credit_account",
+    "amount",
+    "currency",
+    "operator",
+    "reference",
+    "reverses",
+)
 
 
 def scope_of(request: ExportRequest) -> ReportScope:
@@ -44,8 +56,13 @@ def _moment(value: datetime | str) -> str:
     return utc_timestamp(value)
 
 
-def _lines(conn: Connection, scope: ReportScope, ticker: Ticker, summary: ExportSummary,
-           neutralise: bool = True) -> Iterator[tuple[object, ...]]:
+def _lines(
+    conn: Connection,
+    scope: ReportScope,
+    ticker: Ticker,
+    summary: ExportSummary,
+    neutralise: bool = True,
+) -> Iterator[tuple[object, ...]]:
     """The CSV lines. This loop is the hot path of a million-row export: amounts are
     formatted inline (as money.format_minor(grouping=False) would) and progress is
     reported per batch, not per row."""
@@ -53,15 +70,28 @@ def _lines(conn: Connection, scope: ReportScope, ticker: Ticker, summary: Export
         yield from _formatted(rows, ticker, summary, neutralise)
 
 
-def _formatted(rows: Iterator[Row[Any]], ticker: Ticker, summary: ExportSummary,
-               neutralise: bool = True) -> Iterator[tuple[object, ...]]:
+def _formatted(
+    rows: Iterator[Row[Any]], ticker: Ticker, summary: ExportSummary, neutralise: bool = True
+) -> Iterator[tuple[object, ...]]:
     totals = summary.totals
     places: dict[str, int] = {}
     batch = min(500, ticker.every)
     starts = FORMULA_STARTS
     pending = 0
-    for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-         currency, operator, reference, reverses) in rows:
+    for (
+        payment_id,
+        business_date,
+        created_at,
+        kind,
+        status,
+        debit,
+        credit,
+        amount,
+        currency,
+        operator,
+        reference,
+        reverses,
+    ) in rows:
         exp = places.get(currency)
         if exp is None:
             exp = places[currency] = exponent(currency)
@@ -76,14 +106,36 @@ def _formatted(rows: Iterator[Row[Any]], ticker: Ticker, summary: ExportSummary,
             totals[currency] = totals.get(currency, 0) + amount
         # Kind, status and currency are the bank's own codes; the other text may come
         # from anyone. Nearly every row is harmless: one test per field, no copy.
-        if neutralise and (reference.startswith(starts) or payment_id.startswith(starts)
-                           or debit.startswith(starts) or credit.startswith(starts)
-                           or operator.startswith(starts) or reverses.startswith(starts)):
+        if neutralise and (
+            reference.startswith(starts)
+            or payment_id.startswith(starts)
+            or debit.startswith(starts)
+            or credit.startswith(starts)
+            or operator.startswith(starts)
+            or reverses.startswith(starts)
+        ):
             payment_id, debit, credit, operator, reference, reverses = (
-                formula_safe(payment_id), formula_safe(debit), formula_safe(credit),
-                formula_safe(operator), formula_safe(reference), formula_safe(reverses))
-        yield (payment_id, _day(business_date), _moment(created_at), kind, status, debit,
-               credit, text, currency, operator, reference, reverses)
+                formula_safe(payment_id),
+                formula_safe(debit),
+                formula_safe(credit),
+                formula_safe(operator),
+                formula_safe(reference),
+                formula_safe(reverses),
+            )
+        yield (
+            payment_id,
+            _day(business_date),
+            _moment(created_at),
+            kind,
+            status,
+            debit,
+            credit,
+            text,
+            currency,
+            operator,
+            reference,
+            reverses,
+        )
         pending += 1
         if pending == batch:
             summary.rows += pending
@@ -92,8 +144,9 @@ def _formatted(rows: Iterator[Row[Any]], ticker: Ticker, summary: ExportSummary,
     summary.rows += pending
 
 
-def write(conn: Connection, request: ExportRequest, path: Path,
-          new_ticker: TickerFactory) -> ExportSummary:
+def write(
+    conn: Connection, request: ExportRequest, path: Path, new_ticker: TickerFactory
+) -> ExportSummary:
     scope = scope_of(request)
     ticker = new_ticker(count_payments(conn, scope))
     summary = ExportSummary(request.format, path)

@@ -42,10 +42,14 @@ from domain.reporting.reports import (
 
 FONT, BOLD = "TellerSans", "TellerSans-Bold"
 _FONT_FILES = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-    (os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf"),
-     os.path.join(os.path.dirname(reportlab.__file__), "fonts", "VeraBd.ttf")),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
+    (
+        os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf"),
+        os.path.join(os.path.dirname(reportlab.__file__), "fonts", "VeraBd.ttf"),
+    ),
 )
 SIZE = 8.5
 LEADING = 12.5
@@ -55,8 +59,7 @@ MARGIN = 14 * mm
 def _register_fonts() -> None:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    regular, bold = next((pair for pair in _FONT_FILES if os.path.exists(pair[0])),
-                         _FONT_FILES[-1])
+    regular, bold = next((pair for pair in _FONT_FILES if os.path.exists(pair[0])), _FONT_FILES[-1])
     pdfmetrics.registerFont(TTFont(FONT, regular))
     pdfmetrics.registerFont(TTFont(BOLD, bold if os.path.exists(bold) else regular))
 
@@ -127,8 +130,7 @@ class PageWriter:
     def _column_titles(self) -> None:
         self._cells([column.title for column in self.columns], BOLD)
         self.canvas.setLineWidth(0.3)
-        self.canvas.line(MARGIN, self.y + LEADING - 3, MARGIN + self.width,
-                         self.y + LEADING - 3)
+        self.canvas.line(MARGIN, self.y + LEADING - 3, MARGIN + self.width, self.y + LEADING - 3)
 
     def _room(self, lines: int = 1) -> None:
         if not self.page or self.y - lines * LEADING < MARGIN + 10:
@@ -187,23 +189,36 @@ def _utc_time(moment: datetime) -> str:
     return moment.strftime("%H:%M:%S")
 
 
-def write(conn: Connection, request: ExportRequest, path: Path,
-          new_ticker: TickerFactory) -> ExportSummary:
+def write(
+    conn: Connection, request: ExportRequest, path: Path, new_ticker: TickerFactory
+) -> ExportSummary:
     if request.account_id is not None:
-        return _statement(conn, request, path, new_ticker(count_postings(
-            conn, request.account_id, request.date_from, request.date_to)))
+        return _statement(
+            conn,
+            request,
+            path,
+            new_ticker(
+                count_postings(conn, request.account_id, request.date_from, request.date_to)
+            ),
+        )
     return _journal(conn, request, path, new_ticker(count_payments(conn, scope_of(request))))
 
 
 STATEMENT_COLUMNS = (
-    Column("Date", 56), Column("Time", 48), Column("Kind", 80), Column("Counterparty", 80),
-    Column("Reference", 79), Column("Debit", 55, True), Column("Credit", 55, True),
+    Column("Date", 56),
+    Column("Time", 48),
+    Column("Kind", 80),
+    Column("Counterparty", 80),
+    Column("Reference", 79),
+    Column("Debit", 55, True),
+    Column("Credit", 55, True),
     Column("Balance", 62, True),
 )
 
 
-def _statement(conn: Connection, request: ExportRequest, path: Path,
-               ticker: Ticker) -> ExportSummary:
+def _statement(
+    conn: Connection, request: ExportRequest, path: Path, ticker: Ticker
+) -> ExportSummary:
     assert request.account_id is not None
     header = account_header(conn, request.account_id)
     assert header is not None
@@ -212,14 +227,21 @@ def _statement(conn: Connection, request: ExportRequest, path: Path,
     opening = credit_minus_debit_before(conn, header.account_id, request.date_from)
     pages = PageWriter(path, request.bank_name, "Account statement")
     period = f"{request.date_from.isoformat()} to {request.date_to.isoformat()}"
-    pages.section(f"Account {header.account_id} · {header.holder_name} · {currency} · "
-                  f"{period} · times in UTC", STATEMENT_COLUMNS)
-    pages.text(f"Opening balance on {request.date_from.isoformat()}: "
-               f"{_money(header.balance_of(opening), currency)} {currency}", bold=True)
+    pages.section(
+        f"Account {header.account_id} · {header.holder_name} · {currency} · "
+        f"{period} · times in UTC",
+        STATEMENT_COLUMNS,
+    )
+    pages.text(
+        f"Opening balance on {request.date_from.isoformat()}: "
+        f"{_money(header.balance_of(opening), currency)} {currency}",
+        bold=True,
+    )
     running = opening
     debits = credits = debit_count = credit_count = 0
-    with closing(statement_entries(conn, header.account_id, request.date_from,
-                                   request.date_to)) as entries:
+    with closing(
+        statement_entries(conn, header.account_id, request.date_from, request.date_to)
+    ) as entries:
         for entry in entries:
             running += entry.credit_minus_debit
             if entry.direction == "debit":
@@ -228,18 +250,31 @@ def _statement(conn: Connection, request: ExportRequest, path: Path,
             else:
                 credits += entry.amount
                 credit_count += 1
-            pages.row((entry.business_date.isoformat(), _utc_time(entry.created_at),
-                       entry.kind.replace("_", " "), entry.counterparty, entry.reference,
-                       _money(entry.amount, currency) if entry.direction == "debit" else "",
-                       _money(entry.amount, currency) if entry.direction == "credit" else "",
-                       _money(header.balance_of(running), currency)))
+            pages.row(
+                (
+                    entry.business_date.isoformat(),
+                    _utc_time(entry.created_at),
+                    entry.kind.replace("_", " "),
+                    entry.counterparty,
+                    entry.reference,
+                    _money(entry.amount, currency) if entry.direction == "debit" else "",
+                    _money(entry.amount, currency) if entry.direction == "credit" else "",
+                    _money(header.balance_of(running), currency),
+                )
+            )
             summary.rows += 1
             ticker.advance()
-    pages.text(f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
-               f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
-               f"{currency}", gap=4)
-    pages.text(f"Closing balance on {request.date_to.isoformat()}: "
-               f"{_money(header.balance_of(running), currency)} {currency}", bold=True)
+    pages.text(
+        f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
+        f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
+        f"{currency}",
+        gap=4,
+    )
+    pages.text(
+        f"Closing balance on {request.date_to.isoformat()}: "
+        f"{_money(header.balance_of(running), currency)} {currency}",
+        bold=True,
+    )
     pages.finish()
     summary.totals[currency] = running - opening
     summary.balances[header.account_id] = (opening, running)
@@ -248,14 +283,20 @@ def _statement(conn: Connection, request: ExportRequest, path: Path,
 
 
 JOURNAL_COLUMNS = (
-    Column("Keyed", 50), Column("Payment", 56), Column("Kind", 80), Column("From", 92),
-    Column("To", 92), Column("Amount", 80, True), Column("Cur.", 34), Column("Status", 62),
-    Column("Teller", 76), Column("Reference", 138),
+    Column("Keyed", 50),
+    Column("Payment", 56),
+    Column("Kind", 80),
+    Column("From", 92),
+    Column("To", 92),
+    Column("Amount", 80, True),
+    Column("Cur.", 34),
+    Column("Status", 62),
+    Column("Teller", 76),
+    Column("Reference", 138),
 )
 
 
-def _journal(conn: Connection, request: ExportRequest, path: Path,
-             ticker: Ticker) -> ExportSummary:
+def _journal(conn: Connection, request: ExportRequest, path: Path, ticker: Ticker) -> ExportSummary:
     summary = ExportSummary(request.format, path)
     who = f"teller {request.teller}" if request.teller else "all tellers"
     pages = PageWriter(path, request.bank_name, "Teller journal", wide=True)
@@ -263,8 +304,9 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
     with closing(payment_lines(conn, scope_of(request))) as journal:
         for day, lines in groupby(journal, key=lambda line: line.business_date):
             days += 1
-            pages.section(f"Business date {day.isoformat()} · {who} · times in UTC",
-                          JOURNAL_COLUMNS)
+            pages.section(
+                f"Business date {day.isoformat()} · {who} · times in UTC", JOURNAL_COLUMNS
+            )
             day_totals: dict[tuple[str, str], tuple[int, int]] = {}
             for line in lines:
                 pages.row(_journal_cells(line))
@@ -278,14 +320,21 @@ def _journal(conn: Connection, request: ExportRequest, path: Path,
                 summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
             _day_totals(pages, day, day_totals)
     if not days:
-        pages.section(f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · "
-                      f"{who}", ())
+        pages.section(
+            f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · {who}", ()
+        )
         pages.text("No payments in this period.")
     else:
-        pages.text("Totals for the period: " + "; ".join(
-            f"{_money(amount, currency)} {currency}"
-            for currency, amount in sorted(summary.totals.items()))
-            + f" moved; {summary.rows} payments listed", bold=True, gap=6)
+        pages.text(
+            "Totals for the period: "
+            + "; ".join(
+                f"{_money(amount, currency)} {currency}"
+                for currency, amount in sorted(summary.totals.items())
+            )
+            + f" moved; {summary.rows} payments listed",
+            bold=True,
+            gap=6,
+        )
     pages.finish()
     ticker.finish()
     return summary
@@ -302,14 +351,25 @@ def _keyed(line: JournalEntry) -> str:
 
 
 def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
-    return (_keyed(line), line.payment_id[:8], line.kind.replace("_", " "),
-            line.debit_account, line.credit_account, _money(line.amount, line.currency),
-            line.currency, line.status, line.operator, line.reference)
+    return (
+        _keyed(line),
+        line.payment_id[:8],
+        line.kind.replace("_", " "),
+        line.debit_account,
+        line.credit_account,
+        _money(line.amount, line.currency),
+        line.currency,
+        line.status,
+        line.operator,
+        line.reference,
+    )
 
 
-def _day_totals(pages: PageWriter, day: date,
-                totals: dict[tuple[str, str], tuple[int, int]]) -> None:
+def _day_totals(
+    pages: PageWriter, day: date, totals: dict[tuple[str, str], tuple[int, int]]
+) -> None:
     pages.text(f"Totals for {day.isoformat()} (payments that moved money)", bold=True, gap=4)
     for (kind, currency), (count, amount) in sorted(totals.items()):
-        pages.text(f"    {kind.replace('_', ' ')}: {count} payments, "
-                   f"{_money(amount, currency)} {currency}")
+        pages.text(
+            f"    {kind.replace('_', ' ')}: {count} payments, {_money(amount, currency)} {currency}"
+        )

@@ -47,13 +47,17 @@ def naive_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def write(conn: Connection, request: ExportRequest, path: Path,
-          new_ticker: TickerFactory) -> ExportSummary:
+def write(
+    conn: Connection, request: ExportRequest, path: Path, new_ticker: TickerFactory
+) -> ExportSummary:
     scope = scope_of(request)
     total = count_payments(conn, scope)
     if total > MAX_ROWS:
-        raise ExportError(f"{total:,} payments do not fit in one XLSX sheet "
-                          f"(at most {MAX_ROWS:,}); export CSV or a shorter period", "format")
+        raise ExportError(
+            f"{total:,} payments do not fit in one XLSX sheet "
+            f"(at most {MAX_ROWS:,}); export CSV or a shorter period",
+            "format",
+        )
     ticker = new_ticker(total)
     summary = ExportSummary(request.format, path)
     counts: dict[str, int] = {}
@@ -83,11 +87,13 @@ def write(conn: Connection, request: ExportRequest, path: Path,
     totals.column_dimensions["A"].width = 10
     totals.column_dimensions["B"].width = 12
     totals.column_dimensions["C"].width = 22
-    totals.append([WriteOnlyCell(totals, value=name) for name in
-                   ("currency", "payments", "total amount")])
+    totals.append(
+        [WriteOnlyCell(totals, value=name) for name in ("currency", "payments", "total amount")]
+    )
     for currency in sorted(summary.totals):
-        cell = WriteOnlyCell(totals, value=Decimal(summary.totals[currency])
-                             .scaleb(-formats[currency][1]))
+        cell = WriteOnlyCell(
+            totals, value=Decimal(summary.totals[currency]).scaleb(-formats[currency][1])
+        )
         cell.number_format = formats[currency][0]
         totals.append([cell_text(currency), counts[currency], cell])
     book.save(path)
@@ -95,12 +101,30 @@ def write(conn: Connection, request: ExportRequest, path: Path,
     return summary
 
 
-def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksheet,
-                ticker: Ticker, summary: ExportSummary, formats: dict[str, tuple[str, int]],
-                counts: dict[str, int]) -> None:
+def _write_rows(
+    conn: Connection,
+    request: ExportRequest,
+    sheet: WriteOnlyWorksheet,
+    ticker: Ticker,
+    summary: ExportSummary,
+    formats: dict[str, tuple[str, int]],
+    counts: dict[str, int],
+) -> None:
     with closing(payment_rows(conn, scope_of(request))) as rows:
-        for (payment_id, business_date, created_at, kind, status, debit, credit, amount,
-             currency, operator, reference, reverses) in rows:
+        for (
+            payment_id,
+            business_date,
+            created_at,
+            kind,
+            status,
+            debit,
+            credit,
+            amount,
+            currency,
+            operator,
+            reference,
+            reverses,
+        ) in rows:
             if currency not in formats:
                 formats[currency] = (currency_format(currency), exponent(currency))
             number_format, places = formats[currency]
@@ -112,10 +136,22 @@ def _write_rows(conn: Connection, request: ExportRequest, sheet: WriteOnlyWorksh
             # Decimal keeps the exact value; openpyxl writes it as a number, not text.
             money = WriteOnlyCell(sheet, value=Decimal(amount).scaleb(-places))
             money.number_format = number_format
-            sheet.append([cell_text(payment_id), day, moment, cell_text(kind),
-                          cell_text(status), cell_text(debit), cell_text(credit), money,
-                          cell_text(currency), cell_text(operator), cell_text(reference),
-                          cell_text(reverses)])
+            sheet.append(
+                [
+                    cell_text(payment_id),
+                    day,
+                    moment,
+                    cell_text(kind),
+                    cell_text(status),
+                    cell_text(debit),
+                    cell_text(credit),
+                    money,
+                    cell_text(currency),
+                    cell_text(operator),
+                    cell_text(reference),
+                    cell_text(reverses),
+                ]
+            )
             if status in MONEY_MOVED:  # held, rejected, voided... never moved money
                 summary.totals[currency] = summary.totals.get(currency, 0) + amount
                 counts[currency] = counts.get(currency, 0) + 1

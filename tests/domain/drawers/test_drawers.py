@@ -46,8 +46,15 @@ SUPER = Approval("super1", PASSWORDS["super1"])
 def desk(tmp_path: Path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'bank.db'}", start_worker=False)
     hire(desk.bus)
-    desk.bus.dispatch(OpenAccount(account_id="10000001", holder_name="Anna", currency="EUR",
-                                  kind=kinds.CUSTOMER, actor="teller1"))
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000001",
+            holder_name="Anna",
+            currency="EUR",
+            kind=kinds.CUSTOMER,
+            actor="teller1",
+        )
+    )
     yield desk
     desk.close()
 
@@ -56,13 +63,23 @@ def last(desk: Desk, command):  # type: ignore[no-untyped-def]
     return desk.bus.dispatch(command)[-1]
 
 
-def cash(desk: Desk, kind: str, amount: int, *, teller: str = "teller1",
-         payment_id: str | None = None):  # type: ignore[no-untyped-def]
+def cash(
+    desk: Desk, kind: str, amount: int, *, teller: str = "teller1", payment_id: str | None = None
+):  # type: ignore[no-untyped-def]
     drawer = f"DRAWER-{teller}"
     debit, credit = (drawer, "10000001") if kind == CASH_DEPOSIT else ("10000001", drawer)
-    return last(desk, SubmitPayment(payment_id=payment_id or os.urandom(8).hex(), kind=kind,
-                                    debit_account=debit, credit_account=credit, amount=amount,
-                                    currency="EUR", actor=teller))
+    return last(
+        desk,
+        SubmitPayment(
+            payment_id=payment_id or os.urandom(8).hex(),
+            kind=kind,
+            debit_account=debit,
+            credit_account=credit,
+            amount=amount,
+            currency="EUR",
+            actor=teller,
+        ),
+    )
 
 
 def code(result) -> str:  # type: ignore[no-untyped-def]
@@ -70,12 +87,17 @@ def code(result) -> str:  # type: ignore[no-untyped-def]
     return result.reason_code
 
 
-def close(desk: Desk, session_id: str, counts: list[list[int]], *, actor: str = "teller1",
-          approval: Approval | None = None):  # type: ignore[no-untyped-def]
+def close(
+    desk: Desk,
+    session_id: str,
+    counts: list[list[int]],
+    *,
+    actor: str = "teller1",
+    approval: Approval | None = None,
+):  # type: ignore[no-untyped-def]
     counted = last(desk, CountClosingCash(session_id=session_id, counts=counts, actor=actor))
     assert isinstance(counted, DrawerCounted), counted
-    return counted, last(desk, CloseDrawer(session_id=session_id, approval=approval,
-                                           actor=actor))
+    return counted, last(desk, CloseDrawer(session_id=session_id, approval=approval, actor=actor))
 
 
 def replay_matches(desk: Desk) -> bool:
@@ -97,36 +119,76 @@ def test_cash_is_refused_without_an_open_drawer_and_transfers_do_not_need_one(de
     desk.bus.dispatch(CountOpeningCash(session_id=session_id, counts=[], actor="teller1"))
     assert isinstance(cash(desk, CASH_DEPOSIT, 1000), PaymentPosted)
     # Another teller cannot use teller1's drawer, even sending the command directly.
-    other = last(desk, SubmitPayment(payment_id="x", kind=CASH_WITHDRAWAL,
-                                     debit_account="10000001", credit_account="DRAWER-teller1",
-                                     amount=100, currency="EUR", actor="teller2"))
+    other = last(
+        desk,
+        SubmitPayment(
+            payment_id="x",
+            kind=CASH_WITHDRAWAL,
+            debit_account="10000001",
+            credit_account="DRAWER-teller1",
+            amount=100,
+            currency="EUR",
+            actor="teller2",
+        ),
+    )
     assert code(other) == "not_your_drawer"
-    desk.bus.dispatch(OpenAccount(account_id="10000002", holder_name="Ben", currency="EUR",
-                                  kind=kinds.CUSTOMER, actor="teller2"))
-    assert isinstance(last(desk, SubmitPayment(
-        payment_id="t", kind=TRANSFER, debit_account="10000001", credit_account="10000002",
-        amount=100, currency="EUR", actor="teller2")), PaymentPosted)
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000002",
+            holder_name="Ben",
+            currency="EUR",
+            kind=kinds.CUSTOMER,
+            actor="teller2",
+        )
+    )
+    assert isinstance(
+        last(
+            desk,
+            SubmitPayment(
+                payment_id="t",
+                kind=TRANSFER,
+                debit_account="10000001",
+                credit_account="10000002",
+                amount=100,
+                currency="EUR",
+                actor="teller2",
+            ),
+        ),
+        PaymentPosted,
+    )
 
 
 def test_opening_count_by_denomination_and_its_rules(desk: Desk) -> None:
     session_id = "s-open"
     desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor="teller1"))
-    for counts, expected_code in (([[300, 1]], "denomination_unknown"),
-                                  ([[5000, -1]], "out_of_range"),
-                                  ([[5000, 1], [5000, 2]], "count_invalid"),
-                                  ([["5000", 1]], "invalid_type"),
-                                  ([[5000, 2_000_000]], "count_invalid")):
-        assert code(last(desk, CountOpeningCash(session_id=session_id, counts=counts,
-                                                actor="teller1"))) == expected_code
-    assert code(last(desk, StartDrawerSession(session_id="s-2", actor="teller1"))) == \
-        "drawer_session_active"
-    assert code(last(desk, CountOpeningCash(session_id=session_id, counts=[[200, 1]],
-                                            actor="teller2"))) == "not_your_drawer"
+    for counts, expected_code in (
+        ([[300, 1]], "denomination_unknown"),
+        ([[5000, -1]], "out_of_range"),
+        ([[5000, 1], [5000, 2]], "count_invalid"),
+        ([["5000", 1]], "invalid_type"),
+        ([[5000, 2_000_000]], "count_invalid"),
+    ):
+        assert (
+            code(
+                last(desk, CountOpeningCash(session_id=session_id, counts=counts, actor="teller1"))
+            )
+            == expected_code
+        )
+    assert (
+        code(last(desk, StartDrawerSession(session_id="s-2", actor="teller1")))
+        == "drawer_session_active"
+    )
+    assert (
+        code(
+            last(desk, CountOpeningCash(session_id=session_id, counts=[[200, 1]], actor="teller2"))
+        )
+        == "not_your_drawer"
+    )
     # 2.00 over an empty drawer: within the 5.00 tolerance, posted to over/short.
-    opened = desk.bus.dispatch(CountOpeningCash(session_id=session_id, counts=[[200, 1]],
-                                                actor="teller1"))
-    assert [type(e).__name__ for e in opened] == ["AccountOpened", "PaymentPosted",
-                                                  "DrawerOpened"]
+    opened = desk.bus.dispatch(
+        CountOpeningCash(session_id=session_id, counts=[[200, 1]], actor="teller1")
+    )
+    assert [type(e).__name__ for e in opened] == ["AccountOpened", "PaymentPosted", "DrawerOpened"]
     assert desk.queries.account("DRAWER-teller1").posted == 200
     assert desk.queries.account("OVERSHORT-EUR").posted == 200
     assert [s.session_id for s in desk.drawers.open_sessions()] == [session_id]
@@ -140,20 +202,38 @@ def test_blind_close_posts_the_difference_and_a_closed_drawer_accepts_nothing(de
     assert (counted.expected, counted.counted, counted.difference) == (10_000, 9_100, -900)
     assert code(closed) == "override_required" and "short by 9.00 EUR" in closed.reason
     assert code(cash(desk, CASH_DEPOSIT, 100)) == "drawer_closing"
-    assert code(last(desk, CountClosingCash(session_id=session_id, counts=[[5000, 2]],
-                                            actor="teller1"))) == "drawer_not_open"
-    results = desk.bus.dispatch(CloseDrawer(session_id=session_id, approval=SUPER,
-                                            actor="teller1"))
+    assert (
+        code(
+            last(desk, CountClosingCash(session_id=session_id, counts=[[5000, 2]], actor="teller1"))
+        )
+        == "drawer_not_open"
+    )
+    results = desk.bus.dispatch(CloseDrawer(session_id=session_id, approval=SUPER, actor="teller1"))
     assert isinstance(results[-1], DrawerClosed) and results[-1].approved_by == "super1"
     assert desk.queries.account("DRAWER-teller1").posted == 9_100
     assert desk.queries.account("OVERSHORT-EUR").posted == -900
     for late in (cash(desk, CASH_DEPOSIT, 100), cash(desk, CASH_WITHDRAWAL, 100)):
         assert code(late) == "drawer_not_open"
-    assert code(last(desk, CloseDrawer(session_id=session_id, actor="teller1"))) == \
-        "drawer_not_counted"
-    assert code(last(desk, MoveCash(session_id=session_id, payment_id="late", amount=100,
-                                    direction=DRAWER_TO_VAULT, approval=SUPER,
-                                    actor="teller1"))) == "drawer_not_open"
+    assert (
+        code(last(desk, CloseDrawer(session_id=session_id, actor="teller1")))
+        == "drawer_not_counted"
+    )
+    assert (
+        code(
+            last(
+                desk,
+                MoveCash(
+                    session_id=session_id,
+                    payment_id="late",
+                    amount=100,
+                    direction=DRAWER_TO_VAULT,
+                    approval=SUPER,
+                    actor="teller1",
+                ),
+            )
+        )
+        == "drawer_not_open"
+    )
     assert desk.drawers.open_sessions() == []
     assert verify(desk.engine) == [] and replay_matches(desk)
 
@@ -163,28 +243,45 @@ def test_vault_moves_need_a_supervisor_and_record_both_sides(desk: Desk) -> None
     cash(desk, CASH_DEPOSIT, 50_000)
 
     def move(direction: str, amount: int, approval: Approval | None):  # type: ignore[no-untyped-def]
-        return desk.bus.dispatch(MoveCash(session_id=session_id, payment_id=os.urandom(8).hex(),
-                                          direction=direction, amount=amount,
-                                          approval=approval, actor="teller1"))
+        return desk.bus.dispatch(
+            MoveCash(
+                session_id=session_id,
+                payment_id=os.urandom(8).hex(),
+                direction=direction,
+                amount=amount,
+                approval=approval,
+                actor="teller1",
+            )
+        )
 
     assert code(move(DRAWER_TO_VAULT, 30_000, None)[-1]) == "override_required"
-    assert code(move(DRAWER_TO_VAULT, 30_000, Approval("teller1", PASSWORDS["teller1"]))[-1]) \
+    assert (
+        code(move(DRAWER_TO_VAULT, 30_000, Approval("teller1", PASSWORDS["teller1"]))[-1])
         == "override_by_maker"
+    )
     assert code(move(DRAWER_TO_VAULT, 90_000, SUPER)[-1]) == "insufficient_funds"
     moved = move(DRAWER_TO_VAULT, 30_000, SUPER)
-    assert [type(e).__name__ for e in moved] == ["OverrideGranted", "AccountOpened",
-                                                 "PaymentPosted"]
+    assert [type(e).__name__ for e in moved] == [
+        "OverrideGranted",
+        "AccountOpened",
+        "PaymentPosted",
+    ]
     posting = moved[-1]
     assert {(leg["account_id"], leg["direction"]) for leg in posting.postings} == {
-        ("VAULT-EUR", "debit"), ("DRAWER-TELLER1", "credit")}
+        ("VAULT-EUR", "debit"),
+        ("DRAWER-TELLER1", "credit"),
+    }
     assert code(move(VAULT_TO_DRAWER, 40_000, SUPER)[-1]) == "insufficient_funds"
     assert isinstance(move(VAULT_TO_DRAWER, 10_000, SUPER)[-1], PaymentPosted)
     assert desk.queries.account("VAULT-EUR").posted == 20_000
     assert desk.queries.account("DRAWER-teller1").posted == 30_000
 
     report = desk.drawers.report(session_id)
-    assert [m.kind for m in report.movements] == ["cash_deposit", "drawer_to_vault",
-                                                  "vault_to_drawer"]
+    assert [m.kind for m in report.movements] == [
+        "cash_deposit",
+        "drawer_to_vault",
+        "vault_to_drawer",
+    ]
     assert [o["approver"] for o in report.overrides] == ["super1", "super1"]
     assert report.expected is None  # blind until the closing count
 
@@ -196,8 +293,13 @@ def test_drawer_report_on_paper(desk: Desk, tmp_path: Path) -> None:
     report = desk.drawers.report(session_id)
     assert (report.expected, report.counted, report.difference) == (4_250, 4_250, 0)
     titles = [s.title for s in sections(report)]
-    assert titles == ["Summary", "Opening count", "Cash movements", "Closing count",
-                      "Supervisor approvals"]
+    assert titles == [
+        "Summary",
+        "Opening count",
+        "Cash movements",
+        "Closing count",
+        "Supervisor approvals",
+    ]
     pdf = write_pdf(report, tmp_path / "report.pdf")
     assert pdf.read_bytes()[:4] == b"%PDF"
 
@@ -233,12 +335,16 @@ DESK_THAT_DIES = textwrap.dedent("""
 
 @pytest.mark.parametrize("stage", ["count", "no-count"])
 def test_a_desk_killed_between_login_and_first_payment_leaves_a_drawer_that_closes(
-        desk: Desk, tmp_path: Path, stage: str) -> None:
+    desk: Desk, tmp_path: Path, stage: str
+) -> None:
     url = str(desk.engine.url)
-    process = subprocess.Popen([sys.executable, "-c", DESK_THAT_DIES, url,
-                                PASSWORDS["teller1"], stage],
-                               cwd=REPO, stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", DESK_THAT_DIES, url, PASSWORDS["teller1"], stage],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     try:
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "LoginSucceeded"

@@ -35,8 +35,9 @@ def all_pages(book: AccountBook, account_id: str, filters: HistoryFilter, size: 
 
 
 def test_pages_of_two_cover_the_history_once_in_both_orders(three_day_bank, book):
-    expected = [p.payment_id for p in three_day_bank.posted
-                if ANNA in (p.debit_account, p.credit_account)]
+    expected = [
+        p.payment_id for p in three_day_bank.posted if ANNA in (p.debit_account, p.credit_account)
+    ]
     newest = all_pages(book, ANNA, HistoryFilter(), 2)
     assert [r.payment_id for r in newest] == expected[::-1]
     oldest = all_pages(book, ANNA, HistoryFilter(newest_first=False), 2)
@@ -62,26 +63,46 @@ def test_payment_detail_tells_who_did_what_and_lists_its_postings(three_day_bank
     detail = book.payment("d2-2")
     assert detail.payment.operator == "teller2" and detail.payment.amount == 7_501
     assert [(e.event_type, e.operator) for e in detail.events] == [
-        ("PaymentCreated", "teller2"), ("PaymentRiskChecked", "teller2"),
-        ("PaymentPosted", "teller2")]
+        ("PaymentCreated", "teller2"),
+        ("PaymentRiskChecked", "teller2"),
+        ("PaymentPosted", "teller2"),
+    ]
     assert "amount 75.01 EUR" in detail.events[-1].what
     assert [(p.account_id, p.direction, p.amount) for p in detail.postings] == [
-        (BEN, "debit", 7_501), (ANNA, "credit", 7_501)]
+        (BEN, "debit", 7_501),
+        (ANNA, "credit", 7_501),
+    ]
     assert detail.links == []
     assert book.payment("no-such-payment") is None
 
 
 def test_describe_event_reads_like_a_sentence():
-    assert describe_event("AccountStatusChanged", {"account_id": "1", "frozen": True},
-                          subject="1") == "Account status changed: frozen True"
+    assert (
+        describe_event("AccountStatusChanged", {"account_id": "1", "frozen": True}, subject="1")
+        == "Account status changed: frozen True"
+    )
     # Empty lists and the legs (shown as postings) say nothing to a teller.
-    assert describe_event("PaymentRiskChecked", {"payment_id": "p", "outcome": "allow",
-                                                 "decisions": [], "flags": []},
-                          subject="p") == "Payment risk checked: outcome allow"
-    assert describe_event("PaymentReserved", {
-        "payment_id": "p", "currency": "EUR", "expires_at": "2026-03-04T09:00:00+00:00",
-        "legs": [{"leg": 1, "account_id": "1", "direction": "debit", "amount": 5}]},
-        subject="p") == "Payment reserved: currency EUR, expires at 2026-03-04T09:00:00+00:00"
+    assert (
+        describe_event(
+            "PaymentRiskChecked",
+            {"payment_id": "p", "outcome": "allow", "decisions": [], "flags": []},
+            subject="p",
+        )
+        == "Payment risk checked: outcome allow"
+    )
+    assert (
+        describe_event(
+            "PaymentReserved",
+            {
+                "payment_id": "p",
+                "currency": "EUR",
+                "expires_at": "2026-03-04T09:00:00+00:00",
+                "legs": [{"leg": 1, "account_id": "1", "direction": "debit", "amount": 5}],
+            },
+            subject="p",
+        )
+        == "Payment reserved: currency EUR, expires at 2026-03-04T09:00:00+00:00"
+    )
 
 
 def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(three_day_bank, book):
@@ -96,7 +117,14 @@ def test_directory_finds_by_number_name_and_typo_and_sees_new_accounts(three_day
     assert found("rosssi") == [(BEN, "similar name")]
     assert found("drawer-teller1") == [(DRAWER_1, "number")]
     assert found("   ") == []
-    three_day_bank.desk.bus.dispatch(OpenAccount(account_id="10000077", holder_name="Anna Rossi",
-                                       kind="customer", currency="EUR", actor="teller1"))
+    three_day_bank.desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000077",
+            holder_name="Anna Rossi",
+            kind="customer",
+            currency="EUR",
+            actor="teller1",
+        )
+    )
     assert found("anna") == [(ANNA, "name"), ("10000077", "name")]
     assert found("anna ross") == [("10000077", "name")]

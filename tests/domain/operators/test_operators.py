@@ -63,12 +63,18 @@ def clock() -> Clock:
 
 @pytest.fixture
 def desk(url: str, clock: Clock) -> Iterator[Desk]:
-    desk = bootstrap(url, start_worker=False, clock=clock,
-                     policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
+    desk = bootstrap(url, start_worker=False, clock=clock, policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
     hire(desk.bus)
     for number in ("10000001", "10000002"):
-        desk.bus.dispatch(OpenAccount(account_id=number, holder_name=f"Holder {number}",
-                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id=number,
+                holder_name=f"Holder {number}",
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
     yield desk
     desk.close()
 
@@ -90,14 +96,22 @@ def login(desk: Desk, name: str, password: str) -> object:
     return answer(desk, LogIn(name=name, password=password, desk="desk-1"))
 
 
-def cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
     environ.update(env or {})
     environ = {k: v for k, v in environ.items() if v is not None}
-    return subprocess.run([sys.executable, "main.py", *args], cwd=REPO, env=environ,
-                          input=stdin if stdin is not None else "", capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=REPO,
+        env=environ,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 # -- the command line -----------------------------------------------------------------------
@@ -106,9 +120,16 @@ def cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None
 def test_init_without_a_password_stops_and_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     environ = {k: v for k, v in os.environ.items() if k != "TELLER_ADMIN_PASSWORD"}
-    done = subprocess.run([sys.executable, "main.py", "--db", f"sqlite:///{path}", "init"],
-                          cwd=REPO, env=environ, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "main.py", "--db", f"sqlite:///{path}", "init"],
+        cwd=REPO,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2
     assert "TELLER_ADMIN_PASSWORD" in done.stderr and "nothing was created" in done.stderr
     assert not path.exists()
@@ -148,16 +169,39 @@ def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_pat
 def test_user_commands_need_an_admins_name_and_password(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'bank.db'}"
     assert cli("--db", db, "init").returncode == 0
-    no_admin = cli("--db", db, "user", "add", "mallory", "--role", "supervisor",
-                   stdin="quiet-fox-88\n",
-                   env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""})
+    no_admin = cli(
+        "--db",
+        db,
+        "user",
+        "add",
+        "mallory",
+        "--role",
+        "supervisor",
+        stdin="quiet-fox-88\n",
+        env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""},
+    )
     assert no_admin.returncode == 2 and "TELLER_ADMIN_NAME" in no_admin.stderr
-    wrong = cli("--db", db, "user", "add", "mallory", "--role", "supervisor",
-                stdin="quiet-fox-88\n", env={"TELLER_ADMIN_PASSWORD": "a guess at it"})
+    wrong = cli(
+        "--db",
+        db,
+        "user",
+        "add",
+        "mallory",
+        "--role",
+        "supervisor",
+        stdin="quiet-fox-88\n",
+        env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
+    )
     assert wrong.returncode == 1 and "Login failed" in wrong.stderr
     for action in (["disable", "admin"], ["reset-password", "admin"]):
-        done = cli("--db", db, "user", *action, stdin="quiet-fox-88\n",
-                   env={"TELLER_ADMIN_PASSWORD": "a guess at it"})
+        done = cli(
+            "--db",
+            db,
+            "user",
+            *action,
+            stdin="quiet-fox-88\n",
+            env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
+        )
         assert done.returncode == 1, action
     listing = cli("--db", db, "user", "list").stdout
     assert "mallory" not in listing and "active" in listing
@@ -171,8 +215,9 @@ def test_passwords_are_never_stored_or_logged_in_plain_text(desk: Desk, url: str
     login(desk, "teller1", "tiger-lily-43")  # a near miss, also not to be kept
     answer(desk, ResetPassword(name="teller2", password="moss-and-fern-3", actor="admin"))
     desk.engine.dispose()
-    stored = b"".join(p.read_bytes() for p in Path(url.removeprefix("sqlite:///")).parent
-                      .glob("bank.db*"))
+    stored = b"".join(
+        p.read_bytes() for p in Path(url.removeprefix("sqlite:///")).parent.glob("bank.db*")
+    )
     for secret in (*PASSWORDS.values(), "tiger-lily-43", "moss-and-fern-3"):
         assert secret.encode() not in stored
         assert secret not in caplog.text
@@ -188,7 +233,8 @@ def test_passwords_are_never_stored_or_logged_in_plain_text(desk: Desk, url: str
 
 
 def test_brute_force_ends_in_lockout_that_survives_a_restart_and_then_expires(
-        desk: Desk, url: str, clock: Clock):
+    desk: Desk, url: str, clock: Clock
+):
     for attempt in range(5):
         result = login(desk, "teller1", f"guess-{attempt}")
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
@@ -198,8 +244,7 @@ def test_brute_force_ends_in_lockout_that_survives_a_restart_and_then_expires(
     desk.close()
 
     # A new process on the same database: still locked, with the same answer.
-    again = bootstrap(url, start_worker=False, clock=clock,
-                      policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
+    again = bootstrap(url, start_worker=False, clock=clock, policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
     try:
         result = login(again, "teller1", PASSWORDS["teller1"])
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
@@ -217,8 +262,12 @@ def desk_filter():  # type: ignore[no-untyped-def]
 
 
 def test_lockout_threshold_and_duration_are_settings(url: str, clock: Clock) -> None:
-    desk = bootstrap(url, start_worker=False, clock=clock, policy=SecurityPolicy(
-        max_failed_logins=2, lockout_minutes=1, **CHEAP))  # type: ignore[arg-type]
+    desk = bootstrap(
+        url,
+        start_worker=False,
+        clock=clock,
+        policy=SecurityPolicy(max_failed_logins=2, lockout_minutes=1, **CHEAP),
+    )  # type: ignore[arg-type]
     try:
         hire(desk.bus, "teller1")
         login(desk, "teller1", "nope-nope-1")
@@ -233,9 +282,14 @@ def test_lockout_threshold_and_duration_are_settings(url: str, clock: Clock) -> 
 def test_the_failure_message_never_tells_whether_a_name_exists(desk: Desk) -> None:
     for _ in range(5):
         login(desk, "teller2", "wrong-wrong")
-    answers = {login(desk, name, password).reason  # type: ignore[attr-defined]
-               for name, password in (("teller1", "wrong-wrong"), ("nobody", "wrong-wrong"),
-                                      ("teller2", PASSWORDS["teller2"]))}
+    answers = {
+        login(desk, name, password).reason  # type: ignore[attr-defined]
+        for name, password in (
+            ("teller1", "wrong-wrong"),
+            ("nobody", "wrong-wrong"),
+            ("teller2", PASSWORDS["teller2"]),
+        )
+    }
     assert answers == {LOGIN_FAILED}
 
 
@@ -243,7 +297,11 @@ def test_login_events_name_the_operator_and_desk(desk: Desk) -> None:
     result = login(desk, "  Teller1 ", PASSWORDS["teller1"])
     assert isinstance(result, LoginSucceeded)
     assert (result.name, result.role, result.desk, result.actor) == (
-        "teller1", "teller", "desk-1", "teller1")
+        "teller1",
+        "teller",
+        "desk-1",
+        "teller1",
+    )
 
 
 # -- roles, enforced by the domain ------------------------------------------------------------
@@ -253,15 +311,27 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
     open_session(desk.bus, "teller1")
     forbidden = [
         ChangeAccountStatus(account_id="10000001", frozen=True, closed=False, actor="teller1"),
-        OpenAccount(account_id="VAULT-X", holder_name="Vault", kind=kinds.VAULT,
-                    currency="EUR", actor="teller1"),
-        CreateOperator(name="mallory", role="supervisor", password="let-me-in-now",
-                       actor="teller1"),
-        CreateOperator(name="mallory", role="admin", password="let-me-in-now",
-                       actor="super1"),
+        OpenAccount(
+            account_id="VAULT-X",
+            holder_name="Vault",
+            kind=kinds.VAULT,
+            currency="EUR",
+            actor="teller1",
+        ),
+        CreateOperator(
+            name="mallory", role="supervisor", password="let-me-in-now", actor="teller1"
+        ),
+        CreateOperator(name="mallory", role="admin", password="let-me-in-now", actor="super1"),
         DisableOperator(name="super1", actor="teller1"),
-        SubmitPayment(payment_id="admin-pay", kind=TRANSFER, debit_account="10000001",
-                      credit_account="10000002", amount=100, currency="EUR", actor="admin"),
+        SubmitPayment(
+            payment_id="admin-pay",
+            kind=TRANSFER,
+            debit_account="10000001",
+            credit_account="10000002",
+            amount=100,
+            currency="EUR",
+            actor="admin",
+        ),
     ]
     before = desk.queries.count("events")
     for command in forbidden:
@@ -270,35 +340,78 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
     assert desk.queries.count("events") == before
     assert not desk.queries.account("10000001").frozen
     # The supervisor may do what the teller may not.
-    assert not isinstance(answer(desk, ChangeAccountStatus(
-        account_id="10000001", frozen=True, closed=False, actor="super1")), CommandRejected)
+    assert not isinstance(
+        answer(
+            desk,
+            ChangeAccountStatus(account_id="10000001", frozen=True, closed=False, actor="super1"),
+        ),
+        CommandRejected,
+    )
 
 
 def test_unknown_and_disabled_operators_cannot_act(desk: Desk) -> None:
-    refused(desk, OpenAccount(account_id="10000009", holder_name="X", kind=kinds.CUSTOMER,
-                              currency="EUR", actor="ghost"), "session_required")
+    refused(
+        desk,
+        OpenAccount(
+            account_id="10000009",
+            holder_name="X",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="ghost",
+        ),
+        "session_required",
+    )
     open_session(desk.bus, "teller2")
     answer(desk, DisableOperator(name="teller2", actor="admin"))
-    refused(desk, SubmitPayment(payment_id="p-dis", kind=CASH_DEPOSIT,
-                                debit_account="DRAWER-teller2", credit_account="10000001",
-                                amount=100, currency="EUR", actor="teller2"),
-            "operator_disabled")
-    refused(desk, OpenAccount(account_id="10000009", holder_name="X", kind=kinds.CUSTOMER,
-                              currency="EUR", actor="teller2"), "operator_disabled")
+    refused(
+        desk,
+        SubmitPayment(
+            payment_id="p-dis",
+            kind=CASH_DEPOSIT,
+            debit_account="DRAWER-teller2",
+            credit_account="10000001",
+            amount=100,
+            currency="EUR",
+            actor="teller2",
+        ),
+        "operator_disabled",
+    )
+    refused(
+        desk,
+        OpenAccount(
+            account_id="10000009",
+            holder_name="X",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="teller2",
+        ),
+        "operator_disabled",
+    )
     assert isinstance(login(desk, "teller2", PASSWORDS["teller2"]), CommandRejected)
 
 
 # -- four-eyes ------------------------------------------------------------------------------
 
 
-def big_deposit(approval: Approval | None = None, payment_id: str = "big-1",
-                actor: str = "teller1", offer_override: bool = True) -> SubmitPayment:
+def big_deposit(
+    approval: Approval | None = None,
+    payment_id: str = "big-1",
+    actor: str = "teller1",
+    offer_override: bool = True,
+) -> SubmitPayment:
     """15,000.00 EUR in cash, keyed at a desk where a supervisor can sign off at once
     (as the payment form does), unless `offer_override` is False."""
-    return SubmitPayment(payment_id=payment_id, kind=CASH_DEPOSIT,
-                         debit_account=f"DRAWER-{actor}", credit_account="10000001",
-                         amount=1_500_000, currency="EUR", approval=approval, actor=actor,
-                         offer_override=offer_override)
+    return SubmitPayment(
+        payment_id=payment_id,
+        kind=CASH_DEPOSIT,
+        debit_account=f"DRAWER-{actor}",
+        credit_account="10000001",
+        amount=1_500_000,
+        currency="EUR",
+        approval=approval,
+        actor=actor,
+        offer_override=offer_override,
+    )
 
 
 def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
@@ -306,50 +419,85 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
     result = refused(desk, big_deposit(), "override_required")
     assert "limit of 10,000.00 EUR" in result.reason
     refused(desk, big_deposit(Approval("teller1", PASSWORDS["teller1"])), "override_by_maker")
-    refused(desk, big_deposit(Approval("teller2", PASSWORDS["teller2"])),
-            "approver_not_supervisor")
+    refused(desk, big_deposit(Approval("teller2", PASSWORDS["teller2"])), "approver_not_supervisor")
     assert desk.queries.account("10000001").posted == 0
 
     results = desk.bus.dispatch(big_deposit(Approval("super1", PASSWORDS["super1"])))
     assert [type(r) for r in results] == [
-        OverrideGranted, PaymentCreated, PaymentRiskChecked, PaymentPosted]
+        OverrideGranted,
+        PaymentCreated,
+        PaymentRiskChecked,
+        PaymentPosted,
+    ]
     granted, checked = results[0], results[2]
     assert (granted.action, granted.subject, granted.maker, granted.approver) == (
-        "amount_over_limit", "big-1", "teller1", "super1")
+        "amount_over_limit",
+        "big-1",
+        "teller1",
+        "super1",
+    )
     assert [d["reason"] for d in checked.decisions if d["rule"] == "single_limit"] == [
         "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one payment; "
-        "approved at the desk by super1"]
+        "approved at the desk by super1"
+    ]
     assert desk.queries.account("10000001").posted == 1_500_000
 
     # Sent where no supervisor stands by, it waits in the approvals queue instead.
-    held = answer(desk, dataclasses.replace(
-        big_deposit(payment_id="big-2", offer_override=False), confirm_duplicate=True))
+    held = answer(
+        desk,
+        dataclasses.replace(
+            big_deposit(payment_id="big-2", offer_override=False), confirm_duplicate=True
+        ),
+    )
     assert isinstance(held, PaymentHeld)
-    assert held.reasons == ["15,000.00 EUR is above the teller's limit of 10,000.00 EUR "
-                            "for one payment"]
+    assert held.reasons == [
+        "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one payment"
+    ]
     assert desk.queries.account("10000001").posted == 1_500_000
 
 
 def test_a_supervisor_keying_above_their_own_limit_needs_a_second_supervisor(desk: Desk):
     open_session(desk.bus, "super1")
-    command = SubmitPayment(payment_id="huge", kind=CASH_DEPOSIT,
-                            debit_account="DRAWER-super1", credit_account="10000001",
-                            amount=30_000_000, currency="EUR", actor="super1",
-                            offer_override=True)
+    command = SubmitPayment(
+        payment_id="huge",
+        kind=CASH_DEPOSIT,
+        debit_account="DRAWER-super1",
+        credit_account="10000001",
+        amount=30_000_000,
+        currency="EUR",
+        actor="super1",
+        offer_override=True,
+    )
     result = refused(desk, command, "override_required")
     assert "above the supervisor's limit of 100,000.00 EUR" in result.reason
-    refused(desk, SubmitPayment(**{**command.__dict__, "message_id": "m2",
-                                   "approval": Approval("super1", PASSWORDS["super1"])}),
-            "override_by_maker")
+    refused(
+        desk,
+        SubmitPayment(
+            **{
+                **command.__dict__,
+                "message_id": "m2",
+                "approval": Approval("super1", PASSWORDS["super1"]),
+            }
+        ),
+        "override_by_maker",
+    )
 
 
 def test_limits_per_role_are_settings(url: str) -> None:
-    desk = bootstrap(url, start_worker=False, policy=SecurityPolicy(
-        role_limits={"teller": 20_000}, **CHEAP))  # type: ignore[arg-type]
+    desk = bootstrap(
+        url, start_worker=False, policy=SecurityPolicy(role_limits={"teller": 20_000}, **CHEAP)
+    )  # type: ignore[arg-type]
     try:
         hire(desk.bus)
-        desk.bus.dispatch(OpenAccount(account_id="10000001", holder_name="A",
-                                      kind=kinds.CUSTOMER, currency="EUR", actor="teller1"))
+        desk.bus.dispatch(
+            OpenAccount(
+                account_id="10000001",
+                holder_name="A",
+                kind=kinds.CUSTOMER,
+                currency="EUR",
+                actor="teller1",
+            )
+        )
         open_session(desk.bus, "teller1")
         assert isinstance(answer(desk, big_deposit()), PaymentPosted)
     finally:
@@ -375,9 +523,21 @@ def test_wrong_supervisor_passwords_lock_the_supervisor_out(desk: Desk) -> None:
 # -- hostile input ----------------------------------------------------------------------------
 
 HOSTILE = [
-    "' OR '1'='1", "admin'--", "teller1'; DROP TABLE operators;--", 'x" OR ""="',
-    "teller1\x00", "ｔｅｌｌｅｒ１", "\u202eteller1", "teller1\u200b", "👩‍💼", "名字", "Ω" * 5000,
-    "%", "_", "\\", "",
+    "' OR '1'='1",
+    "admin'--",
+    "teller1'; DROP TABLE operators;--",
+    'x" OR ""="',
+    "teller1\x00",
+    "ｔｅｌｌｅｒ１",
+    "\u202eteller1",
+    "teller1\u200b",
+    "👩‍💼",
+    "名字",
+    "Ω" * 5000,
+    "%",
+    "_",
+    "\\",
+    "",
 ]
 
 
@@ -388,9 +548,11 @@ def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: 
     for name, password in ((text, "whatever-1"), ("teller1", text), (text, text)):
         result = login(desk, name, password)
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
-    refused(desk, CreateOperator(name=text, role="teller", password="long-enough-1",
-                                 actor="admin"),
-            "control_characters" if "\x00" in text else "invalid_identifier")
+    refused(
+        desk,
+        CreateOperator(name=text, role="teller", password="long-enough-1", actor="admin"),
+        "control_characters" if "\x00" in text else "invalid_identifier",
+    )
     assert desk.queries.search_accounts(text) == [] or text in ("%", "_", "\\")
     with desk.engine.connect() as conn:
         after = conn.execute(select(operators).order_by(operators.c.name)).all()
@@ -400,20 +562,51 @@ def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: 
 
 def test_hostile_references_are_stored_verbatim(desk: Desk) -> None:
     reference = "'); DELETE FROM payments; -- 名字 \u202e 👩‍💼"
-    posted = answer(desk, SubmitPayment(payment_id="ref-1", kind=TRANSFER,
-                                        debit_account="10000001", credit_account="10000002",
-                                        amount=0 + 1, currency="EUR", reference=reference,
-                                        actor="teller1"))
+    posted = answer(
+        desk,
+        SubmitPayment(
+            payment_id="ref-1",
+            kind=TRANSFER,
+            debit_account="10000001",
+            credit_account="10000002",
+            amount=0 + 1,
+            currency="EUR",
+            reference=reference,
+            actor="teller1",
+        ),
+    )
     assert isinstance(posted, CommandRejected)  # no funds: refused, not crashed
-    desk.bus.dispatch(ChangeAccountStatus(account_id="10000001", frozen=False, closed=False,
-                                          actor="super1"))
+    desk.bus.dispatch(
+        ChangeAccountStatus(account_id="10000001", frozen=False, closed=False, actor="super1")
+    )
     open_session(desk.bus, "teller1")
-    desk.bus.dispatch(SubmitPayment(payment_id="seed", kind=CASH_DEPOSIT,
-                                    debit_account="DRAWER-teller1", credit_account="10000001",
-                                    amount=500, currency="EUR", actor="teller1"))
-    assert isinstance(answer(desk, SubmitPayment(
-        payment_id="ref-2", kind=TRANSFER, debit_account="10000001", credit_account="10000002",
-        amount=100, currency="EUR", reference=reference, actor="teller1")), PaymentPosted)
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id="seed",
+            kind=CASH_DEPOSIT,
+            debit_account="DRAWER-teller1",
+            credit_account="10000001",
+            amount=500,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
+    assert isinstance(
+        answer(
+            desk,
+            SubmitPayment(
+                payment_id="ref-2",
+                kind=TRANSFER,
+                debit_account="10000001",
+                credit_account="10000002",
+                amount=100,
+                currency="EUR",
+                reference=reference,
+                actor="teller1",
+            ),
+        ),
+        PaymentPosted,
+    )
     assert desk.queries.payment("ref-2").reference == reference
     assert desk.queries.count("payments") == 2
 
@@ -434,8 +627,9 @@ def test_replay_rebuilds_operators_and_lockouts_but_never_password_hashes(desk: 
         assert list(differences(desk.engine, scratch)) == []
         with scratch.connect() as conn:
             assert conn.execute(select(credentials)).all() == []
-            locked = conn.execute(select(operators.c.locked_until)
-                                  .where(operators.c.name == "teller2")).scalar()
+            locked = conn.execute(
+                select(operators.c.locked_until).where(operators.c.name == "teller2")
+            ).scalar()
         scratch.dispose()
     assert locked is not None
 
@@ -451,10 +645,13 @@ def test_audit_filters_by_operator_type_date_and_account(desk: Desk) -> None:
     assert desk.audit.count(AuditFilter(date_from=today, date_to=today)) == everything
     assert desk.audit.count(AuditFilter(date_to=today - timedelta(days=1))) == 0
     assert {e.event_type for e in desk.audit.page(AuditFilter(operator="teller1"))} == {
-        "AccountOpened", "LoginSucceeded"}
+        "AccountOpened",
+        "LoginSucceeded",
+    }
     assert desk.audit.count(AuditFilter(event_type="OperatorCreated")) == 5
     assert [e.aggregate_id for e in desk.audit.page(AuditFilter(account="10000002"))] == [
-        "10000002"]
+        "10000002"
+    ]
     assert desk.audit.verify_chain() == []
 
 
@@ -465,10 +662,19 @@ def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> Non
     desk.worker.start()
     commands = [big_deposit(Approval("super1", "wrong-guess"), payment_id="g-bad")]
     # The same small deposit twenty times: the teller confirmed each possible duplicate.
-    commands += [SubmitPayment(payment_id=f"g-{i}", kind=CASH_DEPOSIT,
-                               debit_account="DRAWER-teller1", credit_account="10000001",
-                               amount=100, currency="EUR", actor="teller1",
-                               confirm_duplicate=True) for i in range(20)]
+    commands += [
+        SubmitPayment(
+            payment_id=f"g-{i}",
+            kind=CASH_DEPOSIT,
+            debit_account="DRAWER-teller1",
+            credit_account="10000001",
+            amount=100,
+            currency="EUR",
+            actor="teller1",
+            confirm_duplicate=True,
+        )
+        for i in range(20)
+    ]
     for command in commands:
         desk.worker.submit(command)
     assert desk.worker.wait_idle(30)
@@ -482,13 +688,21 @@ def test_policy_knobs_come_from_the_environment() -> None:
     from app.settings import security_policy
     from domain.payments.risk.rules import RiskPolicy
 
-    policy = security_policy({
-        "TELLER_LOCKOUT_ATTEMPTS": "3", "TELLER_LOCKOUT_MINUTES": "30",
-        "TELLER_IDLE_LOCK_SECONDS": "90", "TELLER_LIMIT_TELLER": "2500",
-        "TELLER_DRAWER_TOLERANCE_EUR": "1000", "TELLER_DENOMINATIONS_CHF": "500,1000,100",
-    })
+    policy = security_policy(
+        {
+            "TELLER_LOCKOUT_ATTEMPTS": "3",
+            "TELLER_LOCKOUT_MINUTES": "30",
+            "TELLER_IDLE_LOCK_SECONDS": "90",
+            "TELLER_LIMIT_TELLER": "2500",
+            "TELLER_DRAWER_TOLERANCE_EUR": "1000",
+            "TELLER_DENOMINATIONS_CHF": "500,1000,100",
+        }
+    )
     assert (policy.max_failed_logins, policy.lockout, policy.idle_lock_seconds) == (
-        3, timedelta(minutes=30), 90)
+        3,
+        timedelta(minutes=30),
+        90,
+    )
     assert policy.limit_minor("teller", "EUR") == 250_000
     assert policy.limit_minor("supervisor", "JPY") is None  # not set here
     # The payment rules take the teller's limit from here, the others from the risk file.

@@ -52,9 +52,16 @@ def held_transfer(bank, amount="12000") -> str:
 
 
 def interbank(bank, amount="300", name="Marie Curie", bank_code="BNPAFRPP", **kw):
-    return bank.pay("interbank_transfer", ANNA, "", amount, beneficiary_bank=bank_code,
-                    beneficiary_account="FR7630006000011234567890189",
-                    beneficiary_name=name, **kw)
+    return bank.pay(
+        "interbank_transfer",
+        ANNA,
+        "",
+        amount,
+        beneficiary_bank=bank_code,
+        beneficiary_account="FR7630006000011234567890189",
+        beneficiary_name=name,
+        **kw,
+    )
 
 
 # -- approvals ----------------------------------------------------------------------------
@@ -67,13 +74,17 @@ def test_a_supervisor_approves_a_held_payment_and_it_posts(bank):
     assert isinstance(results[-1], PaymentPosted)
     story = bank.story(pid)
     assert (story.status, story.decided_by, story.decision_note) == (
-        "posted", "super1", "customer known")
+        "posted",
+        "super1",
+        "customer known",
+    )
     assert bank.balance(ANNA)[0] == 2_000_000 - 1_200_000
     assert bank.balance(BEN)[0] == 1_200_000
 
 
-@pytest.mark.parametrize(("approver", "code"), [
-    ("teller1", "needs_supervisor"), ("teller2", "needs_supervisor")])
+@pytest.mark.parametrize(
+    ("approver", "code"), [("teller1", "needs_supervisor"), ("teller2", "needs_supervisor")]
+)
 def test_a_teller_cannot_approve(bank, approver, code):
     pid = held_transfer(bank)
     answer = bank.do(ApprovePayment(payment_id=pid, actor=approver))[-1]
@@ -93,8 +104,7 @@ def test_approval_above_the_approvers_own_limit_needs_someone_higher(bank):
     pid = held_transfer(bank, "110000")
     answer = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert answer.reason_code == "above_approver_limit"
-    assert isinstance(bank.do(ApprovePayment(payment_id=pid, actor="admin"))[-1],
-                      PaymentPosted)
+    assert isinstance(bank.do(ApprovePayment(payment_id=pid, actor="admin"))[-1], PaymentPosted)
 
 
 def test_decline_needs_a_reason_and_moves_nothing(bank):
@@ -107,7 +117,8 @@ def test_decline_needs_a_reason_and_moves_nothing(bank):
     assert bank.balance(ANNA)[0] == 2_000_000
     again = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert again.reason.startswith(
-        f"Payment {pid[:8]} cannot be posted: a supervisor declined it (declined by super1 at ")
+        f"Payment {pid[:8]} cannot be posted: a supervisor declined it (declined by super1 at "
+    )
 
 
 def test_approval_checks_the_funds_again(bank):
@@ -137,22 +148,30 @@ def test_a_transfer_to_another_bank_reserves_then_settles_through_clearing(bank,
     assert bank.story(reserved.payment_id).status == "settled"
     day = date(2026, 11, 27)
     assert [(s.bank_code, s.amount, s.payments) for s in bank.stories.settlement(day)] == [
-        ("BNPAFRPP", 35_000, 2), ("COBADEFF", 20_000, 1)]
+        ("BNPAFRPP", 35_000, 2),
+        ("COBADEFF", 20_000, 1),
+    ]
     with (tmp_path / "settlement-2026-11-27.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["bank_code"], r["amount"], r["payments"]) for r in rows] == [
-        ("BNPAFRPP", "350.00", "2"), ("COBADEFF", "200.00", "1")]
+        ("BNPAFRPP", "350.00", "2"),
+        ("COBADEFF", "200.00", "1"),
+    ]
     assert lines[0] == "closed business date 2026-11-27; next date 2026-11-28 is open"
 
 
 def test_void_before_settlement_releases_the_funds(bank):
     reserved = interbank(bank, "300")
-    answer = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="customer changed "
-                                 "their mind", actor="teller1"))[-1]
+    answer = bank.do(
+        VoidPayment(
+            payment_id=reserved.payment_id, reason="customer changed their mind", actor="teller1"
+        )
+    )[-1]
     assert isinstance(answer, PaymentVoided) and not answer.expired
     assert bank.balance(ANNA) == (2_000_000, 0, 2_000_000)
-    again = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="again",
-                                actor="teller1"))[-1]
+    again = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="again", actor="teller1"))[
+        -1
+    ]
     assert again.reason_code == "cannot_void"
 
 
@@ -197,64 +216,95 @@ def test_a_held_transfer_to_another_bank_reserves_only_when_approved(bank):
 def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
     before = (bank.balance(ANNA), bank.balance(BEN))
     paid = bank.pay("transfer", ANNA, BEN, "123.45")
-    results = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-1",
-                                     reason="wrong account", actor="teller1"))
+    results = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="rev-1", reason="wrong account", actor="teller1"
+        )
+    )
     assert (bank.balance(ANNA), bank.balance(BEN)) == before
     original, reversal = bank.story(paid.payment_id), bank.story("rev-1")
     assert (original.status, original.reversed_by) == ("reversed", "rev-1")
     assert (reversal.status, reversal.reverses_payment_id) == ("posted", paid.payment_id)
     assert (reversal.debit_account, reversal.credit_account) == (BEN, ANNA)
     assert [type(e).__name__ for e in results] == [
-        "PaymentCreated", "PaymentRiskChecked", "PaymentPosted", "PaymentReversed"]
+        "PaymentCreated",
+        "PaymentRiskChecked",
+        "PaymentPosted",
+        "PaymentReversed",
+    ]
     # A second Enter in the dialog: the same reversal id, nothing twice.
-    again = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-1",
-                                   reason="wrong account", actor="teller1"))[-1]
+    again = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="rev-1", reason="wrong account", actor="teller1"
+        )
+    )[-1]
     assert isinstance(again, PaymentAlreadyPosted)
-    twice = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-2",
-                                   reason="again", actor="teller1"))[-1]
-    assert twice.reason.startswith(f"Payment {paid.payment_id[:8]} cannot be reversed: it "
-                                   "was already reversed (reversed by teller1 at ")
-    undo = bank.do(ReversePayment(payment_id="rev-1", reversal_id="rev-3", reason="oops",
-                                  actor="super1"))[-1]
+    twice = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="rev-2", reason="again", actor="teller1"
+        )
+    )[-1]
+    assert twice.reason.startswith(
+        f"Payment {paid.payment_id[:8]} cannot be reversed: it "
+        "was already reversed (reversed by teller1 at "
+    )
+    undo = bank.do(
+        ReversePayment(payment_id="rev-1", reversal_id="rev-3", reason="oops", actor="super1")
+    )[-1]
     assert undo.reason_code == "reversal_of_reversal"
     assert (bank.balance(ANNA), bank.balance(BEN)) == before
 
 
 def test_a_reversal_needs_a_reason(bank):
     paid = bank.pay("transfer", ANNA, BEN, "5")
-    answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r", reason=" ",
-                                    actor="teller1"))[-1]
+    answer = bank.do(
+        ReversePayment(payment_id=paid.payment_id, reversal_id="r", reason=" ", actor="teller1")
+    )[-1]
     assert answer.reason == "Say why the payment is reversed"
 
 
 def test_reversing_an_earlier_days_payment_needs_a_supervisor(bank):
     paid = bank.pay("transfer", ANNA, BEN, "5")
     bank.do(CloseBusinessDate(actor="super1"))
-    answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
-                                    reason="late complaint", actor="teller1"))[-1]
-    assert answer.reason == ("Only a supervisor can reverse this payment: it was keyed on "
-                             "2026-11-27, not today")
-    done = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
-                                  reason="late complaint", actor="super1"))
+    answer = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="r1", reason="late complaint", actor="teller1"
+        )
+    )[-1]
+    assert answer.reason == (
+        "Only a supervisor can reverse this payment: it was keyed on 2026-11-27, not today"
+    )
+    done = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="r1", reason="late complaint", actor="super1"
+        )
+    )
     assert bank.story("r1").business_date == date(2026, 11, 28)
     assert type(done[-1]).__name__ == "PaymentReversed"
 
 
 def test_above_the_tellers_limit_a_reversal_needs_a_supervisor(bank):
     paid = bank.pay("transfer", ANNA, BEN, "10000.01", actor="super1")
-    answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
-                                    reason="x", actor="teller1"))[-1]
+    answer = bank.do(
+        ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
+    )[-1]
     assert "above the teller's limit" in answer.reason
 
 
 def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_clearing(bank):
     sent = interbank(bank, "300")
     bank.do(CloseBusinessDate(actor="super1"))
-    answer = bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
-                                    reason="returned by BNP", actor="teller1"))[-1]
+    answer = bank.do(
+        ReversePayment(
+            payment_id=sent.payment_id, reversal_id="r1", reason="returned by BNP", actor="teller1"
+        )
+    )[-1]
     assert answer.reason_code == "needs_supervisor"
-    bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
-                           reason="returned by BNP", actor="super1"))
+    bank.do(
+        ReversePayment(
+            payment_id=sent.payment_id, reversal_id="r1", reason="returned by BNP", actor="super1"
+        )
+    )
     reversal = bank.story("r1")
     assert (reversal.debit_account, reversal.credit_account) == ("CLEARING-EUR", ANNA)
     assert bank.balance(ANNA)[0] == 2_000_000
@@ -263,10 +313,13 @@ def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_
 
 def test_a_reserved_transfer_is_voided_not_reversed(bank):
     sent = interbank(bank, "300")
-    answer = bank.do(ReversePayment(payment_id=sent.payment_id, reversal_id="r1",
-                                    reason="x", actor="super1"))[-1]
-    assert answer.reason == (f"Payment {sent.payment_id[:8]} cannot be reversed: its funds "
-                             "are reserved until the end-of-day settlement")
+    answer = bank.do(
+        ReversePayment(payment_id=sent.payment_id, reversal_id="r1", reason="x", actor="super1")
+    )[-1]
+    assert answer.reason == (
+        f"Payment {sent.payment_id[:8]} cannot be reversed: its funds "
+        "are reserved until the end-of-day settlement"
+    )
 
 
 def test_reversal_refused_when_the_money_is_gone(bank):
@@ -274,8 +327,9 @@ def test_reversal_refused_when_the_money_is_gone(bank):
     # Ben takes it out in cash at super1's counter: only that drawer holds cash today.
     taken = bank.pay("cash_withdrawal", BEN, "DRAWER-super1", "100", actor="super1")
     assert isinstance(taken, PaymentPosted)
-    answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="r1",
-                                    reason="x", actor="teller1"))[-1]
+    answer = bank.do(
+        ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
+    )[-1]
     assert answer.reason_code == "insufficient_funds"
 
 
@@ -286,15 +340,24 @@ def test_unknown_and_disabled_operators_can_neither_reverse_nor_void(bank):
     events = bank.desk.queries.count("events")
     # A name without a login session is refused before anything else is looked at.
     for actor, code in (("ghost", "session_required"), ("teller2", "operator_disabled")):
-        answer = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id=f"r-{actor}",
-                                        reason="wrong account", actor=actor))[-1]
+        answer = bank.do(
+            ReversePayment(
+                payment_id=paid.payment_id,
+                reversal_id=f"r-{actor}",
+                reason="wrong account",
+                actor=actor,
+            )
+        )[-1]
         assert isinstance(answer, CommandRejected) and answer.reason_code == code
-        answer = bank.do(VoidPayment(payment_id=reserved.payment_id, reason="cancelled",
-                                     actor=actor))[-1]
+        answer = bank.do(
+            VoidPayment(payment_id=reserved.payment_id, reason="cancelled", actor=actor)
+        )[-1]
         assert isinstance(answer, CommandRejected) and answer.reason_code == code
     assert bank.desk.queries.count("events") == events
     assert (bank.story(paid.payment_id).status, bank.story(reserved.payment_id).status) == (
-        "posted", "reserved")
+        "posted",
+        "reserved",
+    )
 
 
 # -- end of day ---------------------------------------------------------------------------
@@ -318,8 +381,9 @@ def test_closing_needs_every_drawer_closed(tmp_path):
         bank.do(CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
         assert answer.reason == "Close every cash drawer first; still open: DRAWER-TELLER1"
-        assert isinstance(bank.do(CloseDrawer(session_id=session_id, actor="teller1"))[-1],
-                          DrawerClosed)
+        assert isinstance(
+            bank.do(CloseDrawer(session_id=session_id, actor="teller1"))[-1], DrawerClosed
+        )
         bank.do(CloseBusinessDate(actor="super1"))
         assert bank.stories.closed_dates() == [date(2026, 11, 27)]
     finally:
@@ -343,12 +407,23 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
     from domain.reporting.audit import verify
 
     today = date.today()
-    desk = bootstrap(f"sqlite:///{tmp_path / 'demo.db'}", start_worker=False,
-                     first_business_date=today - timedelta(days=1))
+    desk = bootstrap(
+        f"sqlite:///{tmp_path / 'demo.db'}",
+        start_worker=False,
+        first_business_date=today - timedelta(days=1),
+    )
     try:
-        report = run_demo(desk.bus, desk.queries, seed=1, customers=10, payments=40,
-                          staff=desk.operators, drawers=desk.drawers,
-                          lifecycle=desk.lifecycle, today=today)
+        report = run_demo(
+            desk.bus,
+            desk.queries,
+            seed=1,
+            customers=10,
+            payments=40,
+            staff=desk.operators,
+            drawers=desk.drawers,
+            lifecycle=desk.lifecycle,
+            today=today,
+        )
         counts = desk.lifecycle.state_counts()
         assert {"posted", "declined", "rejected", "reversed", "settled", "voided"} <= set(counts)
         assert counts.get("held", 0) == 0  # every held payment was decided
@@ -357,7 +432,10 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
         assert closed == [today - timedelta(days=1)]
         assert desk.lifecycle.business_date() == today
         assert [s.bank_code for s in desk.lifecycle.settlement(closed[0])] == [
-            "BNPAFRPP", "COBADEFF", "UBSWCHZH"]
+            "BNPAFRPP",
+            "COBADEFF",
+            "UBSWCHZH",
+        ]
         assert verify(desk.engine) == []
     finally:
         desk.close()
@@ -370,18 +448,37 @@ def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
 
     worker = bank.desk.worker
     outcomes: list[str] = []
-    bank.desk.bus.subscribe(__import__("bus").Event,
-                            lambda e: outcomes.append(type(e).__name__))
+    bank.desk.bus.subscribe(__import__("bus").Event, lambda e: outcomes.append(type(e).__name__))
     kinds_of = [("transfer", ANNA, BEN, 1_000 + i, {}) for i in range(8)]  # velocity: 10
-    kinds_of += [("transfer", ANNA, BEN, 1_200_000, {}),           # held: teller limit
-                 ("cash_deposit", "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
-                 ("transfer", ANNA, ANNA, 5, {}),                   # refused: same account
-                 ("interbank_transfer", ANNA, "", 700,
-                  {"beneficiary_bank": "BNPAFRPP", "beneficiary_account": "FR1",
-                   "beneficiary_name": "Marie Curie"})]
-    commands = [SubmitPayment(payment_id=f"q-{i}", kind=k, debit_account=d, credit_account=c,
-                              amount=a, currency="EUR", actor="teller1", **x)
-                for i, (k, d, c, a, x) in enumerate(kinds_of)]
+    kinds_of += [
+        ("transfer", ANNA, BEN, 1_200_000, {}),  # held: teller limit
+        ("cash_deposit", "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
+        ("transfer", ANNA, ANNA, 5, {}),  # refused: same account
+        (
+            "interbank_transfer",
+            ANNA,
+            "",
+            700,
+            {
+                "beneficiary_bank": "BNPAFRPP",
+                "beneficiary_account": "FR1",
+                "beneficiary_name": "Marie Curie",
+            },
+        ),
+    ]
+    commands = [
+        SubmitPayment(
+            payment_id=f"q-{i}",
+            kind=k,
+            debit_account=d,
+            credit_account=c,
+            amount=a,
+            currency="EUR",
+            actor="teller1",
+            **x,
+        )
+        for i, (k, d, c, a, x) in enumerate(kinds_of)
+    ]
     for command in commands:
         worker.submit(command)
     worker.start()
@@ -414,13 +511,20 @@ def test_a_second_supervisor_approving_is_told_who_approved_and_when(bank):
 
 def test_a_second_reversal_from_another_desk_is_told_who_reversed_it(bank):
     paid = bank.pay("transfer", ANNA, BEN, "50")
-    bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-a",
-                           reason="wrong account", actor="super1"))
+    bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="rev-a", reason="wrong account", actor="super1"
+        )
+    )
     balances = bank.balance(ANNA), bank.balance(BEN)
-    late = bank.do(ReversePayment(payment_id=paid.payment_id, reversal_id="rev-b",
-                                  reason="wrong account", actor="teller2"))[-1]
+    late = bank.do(
+        ReversePayment(
+            payment_id=paid.payment_id, reversal_id="rev-b", reason="wrong account", actor="teller2"
+        )
+    )[-1]
     assert isinstance(late, CommandRejected)
     assert late.reason.startswith(
         f"Payment {paid.payment_id[:8]} cannot be reversed: it was already reversed "
-        "(reversed by super1 at ")
+        "(reversed by super1 at "
+    )
     assert (bank.balance(ANNA), bank.balance(BEN)) == balances

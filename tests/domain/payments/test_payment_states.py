@@ -13,11 +13,17 @@ from domain.payments import states
 LEGAL = {
     ("", "created"),
     ("created", "risk_checked"),
-    ("risk_checked", "held"), ("risk_checked", "posted"), ("risk_checked", "reserved"),
+    ("risk_checked", "held"),
+    ("risk_checked", "posted"),
+    ("risk_checked", "reserved"),
     ("risk_checked", "rejected"),
-    ("held", "posted"), ("held", "reserved"), ("held", "declined"),
-    ("reserved", "settled"), ("reserved", "voided"),
-    ("posted", "reversed"), ("settled", "reversed"),
+    ("held", "posted"),
+    ("held", "reserved"),
+    ("held", "declined"),
+    ("reserved", "settled"),
+    ("reserved", "voided"),
+    ("posted", "reversed"),
+    ("settled", "reversed"),
 }
 ALL_PAIRS = list(itertools.product(("", *states.STATES), states.STATES))
 
@@ -28,8 +34,7 @@ def test_legal_move_is_allowed(current, target):
     states.require_move(current, target, "p-1")  # does not raise
 
 
-@pytest.mark.parametrize(("current", "target"),
-                         [pair for pair in ALL_PAIRS if pair not in LEGAL])
+@pytest.mark.parametrize(("current", "target"), [pair for pair in ALL_PAIRS if pair not in LEGAL])
 def test_illegal_move_is_refused_with_a_reason(current, target):
     assert not states.can_move(current, target)
     with pytest.raises(Rejection) as refused:

@@ -52,18 +52,31 @@ def posted(desk: Desk, account_id: str) -> int:
 def postings_of(desk: Desk, payment_id: str) -> list[tuple[Any, ...]]:
     """The legs of a payment: (leg, account, direction, amount, currency)."""
     with desk.engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(
-            select(postings.c.leg, postings.c.account_id, postings.c.direction,
-                   postings.c.amount, postings.c.currency)
-            .where(postings.c.payment_id == payment_id).order_by(postings.c.leg))]
+        return [
+            tuple(row)
+            for row in conn.execute(
+                select(
+                    postings.c.leg,
+                    postings.c.account_id,
+                    postings.c.direction,
+                    postings.c.amount,
+                    postings.c.currency,
+                )
+                .where(postings.c.payment_id == payment_id)
+                .order_by(postings.c.leg)
+            )
+        ]
 
 
 def debits_minus_credits_per_currency(desk: Desk) -> dict[str, int]:
-    signed = case((postings.c.direction == "debit", postings.c.amount),
-                  else_=-postings.c.amount)
+    signed = case((postings.c.direction == "debit", postings.c.amount), else_=-postings.c.amount)
     with desk.engine.connect() as conn:
-        return {currency: int(total) for currency, total in conn.execute(
-            select(postings.c.currency, func.sum(signed)).group_by(postings.c.currency))}
+        return {
+            currency: int(total)
+            for currency, total in conn.execute(
+                select(postings.c.currency, func.sum(signed)).group_by(postings.c.currency)
+            )
+        }
 
 
 # -- what posts -----------------------------------------------------------------------
@@ -83,7 +96,12 @@ def test_cash_deposit_credits_the_customer_and_fills_the_drawer(bank: Desk) -> N
     entry = bank.queries.payment("dep-1")
     assert entry is not None
     assert (entry.kind, entry.status, entry.amount, entry.reference, entry.operator) == (
-        CASH_DEPOSIT, "posted", 12_345, "salary", TELLER)
+        CASH_DEPOSIT,
+        "posted",
+        12_345,
+        "salary",
+        TELLER,
+    )
     assert debits_minus_credits_per_currency(bank) == {"EUR": 0}
 
 
@@ -108,8 +126,7 @@ def test_transfer_moves_money_between_customers_without_touching_the_drawer(
     answer = transfer(bank.bus, ALICE, BOB, 7_550, payment_id="tr-1")
 
     assert isinstance(answer, PaymentPosted)
-    assert (posted(bank, ALICE), posted(bank, BOB), posted(bank, DRAWER)) == (
-        42_450, 7_550, 50_000)
+    assert (posted(bank, ALICE), posted(bank, BOB), posted(bank, DRAWER)) == (42_450, 7_550, 50_000)
     assert postings_of(bank, "tr-1") == [
         (1, ALICE, "debit", 7_550, "EUR"),
         (2, BOB, "credit", 7_550, "EUR"),
@@ -118,9 +135,16 @@ def test_transfer_moves_money_between_customers_without_touching_the_drawer(
 
 
 def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk) -> None:
-    command = SubmitPayment(payment_id="dep-ev", kind=CASH_DEPOSIT, debit_account=DRAWER,
-                            credit_account=ALICE, amount=9_900, currency="EUR",
-                            reference="ref 1", actor=TELLER)
+    command = SubmitPayment(
+        payment_id="dep-ev",
+        kind=CASH_DEPOSIT,
+        debit_account=DRAWER,
+        credit_account=ALICE,
+        amount=9_900,
+        currency="EUR",
+        reference="ref 1",
+        actor=TELLER,
+    )
     answers = bank.bus.dispatch(command)
     answer = teller_answer(answers)
     assert isinstance(answer, PaymentPosted)
@@ -135,7 +159,10 @@ def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk
     # The payment's life so far: keyed, risk-checked, posted; each event in the log.
     mine = log[-3:]
     assert [row["event_type"] for row in mine] == [
-        "PaymentCreated", "PaymentRiskChecked", "PaymentPosted"]
+        "PaymentCreated",
+        "PaymentRiskChecked",
+        "PaymentPosted",
+    ]
     assert [row["event_id"] for row in mine] == [e.message_id for e in answers]
     for row in mine:
         assert (row["aggregate_type"], row["aggregate_id"]) == ("payment", "dep-ev")
@@ -152,8 +179,12 @@ def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk
         {"leg": 2, "account_id": ALICE, "direction": "credit", "amount": 9_900},
     ]
     with bank.engine.connect() as conn:
-        assert conn.execute(select(payments.c.seq).where(
-            payments.c.payment_id == "dep-ev")).scalar_one() == stored["seq"]
+        assert (
+            conn.execute(
+                select(payments.c.seq).where(payments.c.payment_id == "dep-ev")
+            ).scalar_one()
+            == stored["seq"]
+        )
 
 
 def test_overdraft_lets_a_customer_go_below_zero_up_to_the_limit(bank: Desk) -> None:
@@ -165,8 +196,9 @@ def test_overdraft_lets_a_customer_go_below_zero_up_to_the_limit(bank: Desk) -> 
     view = bank.queries.account(CAROL)
     assert view is not None and view.available == 0
 
-    assert_rejected(bank, lambda: withdraw(bank.bus, CAROL, 1), "insufficient_funds",
-                    "debit_account")
+    assert_rejected(
+        bank, lambda: withdraw(bank.bus, CAROL, 1), "insufficient_funds", "debit_account"
+    )
 
 
 def test_account_search_finds_by_number_or_name_and_takes_wildcards_literally(
@@ -182,8 +214,9 @@ def test_account_search_finds_by_number_or_name_and_takes_wildcards_literally(
 # -- what is refused ------------------------------------------------------------------
 
 
-def assert_rejected(desk: Desk, submit: Callable[[], Event], code: str,
-                    field: str | None) -> CommandRejected:
+def assert_rejected(
+    desk: Desk, submit: Callable[[], Event], code: str, field: str | None
+) -> CommandRejected:
     """The bank says no, with this reason at this field, and nothing changes."""
     before = snapshot(desk.engine)
     answer = submit()
@@ -195,45 +228,81 @@ def assert_rejected(desk: Desk, submit: Callable[[], Event], code: str,
 
 
 def change_status(desk: Desk, account_id: str, *, frozen: bool, closed: bool) -> Event:
-    [answer] = desk.bus.dispatch(ChangeAccountStatus(account_id=account_id, frozen=frozen,
-                                                     closed=closed, actor=SUPERVISOR))
+    [answer] = desk.bus.dispatch(
+        ChangeAccountStatus(account_id=account_id, frozen=frozen, closed=closed, actor=SUPERVISOR)
+    )
     return answer
 
 
 REFUSED_PAYMENTS: dict[str, tuple[Callable[[Desk], Event], str, str | None]] = {
-    "unknown customer": (lambda d: deposit(d.bus, NOBODY, 100), "unknown_account",
-                         "credit_account"),
-    "unknown drawer": (lambda d: withdraw(d.bus, BOB, 100, drawer="DRAWER-NONE"),
-                       "unknown_account", "credit_account"),
-    "unknown payer": (lambda d: transfer(d.bus, NOBODY, ALICE, 100), "unknown_account",
-                      "debit_account"),
+    "unknown customer": (
+        lambda d: deposit(d.bus, NOBODY, 100),
+        "unknown_account",
+        "credit_account",
+    ),
+    "unknown drawer": (
+        lambda d: withdraw(d.bus, BOB, 100, drawer="DRAWER-NONE"),
+        "unknown_account",
+        "credit_account",
+    ),
+    "unknown payer": (
+        lambda d: transfer(d.bus, NOBODY, ALICE, 100),
+        "unknown_account",
+        "debit_account",
+    ),
     "wrong currency for the account": (
-        lambda d: deposit(d.bus, DOLLARS, 100), "currency_mismatch", "credit_account"),
+        lambda d: deposit(d.bus, DOLLARS, 100),
+        "currency_mismatch",
+        "credit_account",
+    ),
     "currency the drawer does not hold": (
-        lambda d: deposit(d.bus, DOLLARS, 100, currency="USD"), "currency_mismatch",
-        "debit_account"),
-    "customer without funds": (lambda d: transfer(d.bus, BOB, ALICE, 10_001),
-                               "insufficient_funds", "debit_account"),
-    "drawer without enough cash": (lambda d: withdraw(d.bus, CAROL, 10_001),
-                                   "insufficient_funds", "credit_account"),
+        lambda d: deposit(d.bus, DOLLARS, 100, currency="USD"),
+        "currency_mismatch",
+        "debit_account",
+    ),
+    "customer without funds": (
+        lambda d: transfer(d.bus, BOB, ALICE, 10_001),
+        "insufficient_funds",
+        "debit_account",
+    ),
+    "drawer without enough cash": (
+        lambda d: withdraw(d.bus, CAROL, 10_001),
+        "insufficient_funds",
+        "credit_account",
+    ),
     "zero": (lambda d: deposit(d.bus, ALICE, 0), "out_of_range", "amount"),
     "negative": (lambda d: deposit(d.bus, ALICE, -100), "out_of_range", "amount"),
-    "absurdly large": (lambda d: deposit(d.bus, ALICE, 10**11 + 1), "amount_too_large",
-                       "amount"),
-    "unknown currency": (lambda d: deposit(d.bus, ALICE, 100, currency="XXX"),
-                         "unknown_currency", "currency"),
-    "to the same account": (lambda d: transfer(d.bus, ALICE, ALICE, 100), "same_account",
-                            "credit_account"),
+    "absurdly large": (lambda d: deposit(d.bus, ALICE, 10**11 + 1), "amount_too_large", "amount"),
+    "unknown currency": (
+        lambda d: deposit(d.bus, ALICE, 100, currency="XXX"),
+        "unknown_currency",
+        "currency",
+    ),
+    "to the same account": (
+        lambda d: transfer(d.bus, ALICE, ALICE, 100),
+        "same_account",
+        "credit_account",
+    ),
     "deposit from a customer instead of a drawer": (
-        lambda d: pay(d.bus, CASH_DEPOSIT, BOB, ALICE, 100), "wrong_account_kind",
-        "debit_account"),
+        lambda d: pay(d.bus, CASH_DEPOSIT, BOB, ALICE, 100),
+        "wrong_account_kind",
+        "debit_account",
+    ),
     "withdrawal into a customer instead of a drawer": (
-        lambda d: pay(d.bus, CASH_WITHDRAWAL, BOB, ALICE, 100), "wrong_account_kind",
-        "credit_account"),
-    "transfer out of the drawer": (lambda d: transfer(d.bus, DRAWER, ALICE, 100),
-                                   "wrong_account_kind", "debit_account"),
-    "unknown payment kind": (lambda d: pay(d.bus, "cheque", ALICE, BOB, 100),
-                             "unknown_value", "kind"),
+        lambda d: pay(d.bus, CASH_WITHDRAWAL, BOB, ALICE, 100),
+        "wrong_account_kind",
+        "credit_account",
+    ),
+    "transfer out of the drawer": (
+        lambda d: transfer(d.bus, DRAWER, ALICE, 100),
+        "wrong_account_kind",
+        "debit_account",
+    ),
+    "unknown payment kind": (
+        lambda d: pay(d.bus, "cheque", ALICE, BOB, 100),
+        "unknown_value",
+        "kind",
+    ),
 }
 
 
@@ -251,13 +320,11 @@ def test_a_refused_payment_names_its_reason_and_field_and_changes_nothing(
 
 
 def test_a_frozen_account_takes_no_payments_until_unfrozen(bank: Desk) -> None:
-    assert isinstance(change_status(bank, ALICE, frozen=True, closed=False),
-                      AccountStatusChanged)
+    assert isinstance(change_status(bank, ALICE, frozen=True, closed=False), AccountStatusChanged)
     view = bank.queries.account(ALICE)
     assert view is not None and view.status == "frozen"
 
-    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 100), "account_frozen",
-                    "credit_account")
+    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 100), "account_frozen", "credit_account")
 
     change_status(bank, ALICE, frozen=False, closed=False)
     assert isinstance(deposit(bank.bus, ALICE, 100), PaymentPosted)
@@ -265,20 +332,27 @@ def test_a_frozen_account_takes_no_payments_until_unfrozen(bank: Desk) -> None:
 
 def test_a_closed_account_takes_no_payments_and_cannot_be_reopened(bank: Desk) -> None:
     deposit(bank.bus, BOB, 5_000)
-    assert isinstance(change_status(bank, ALICE, frozen=False, closed=True),
-                      AccountStatusChanged)
+    assert isinstance(change_status(bank, ALICE, frozen=False, closed=True), AccountStatusChanged)
 
-    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 100), "account_closed",
-                    "credit_account")
-    assert_rejected(bank, lambda: transfer(bank.bus, BOB, ALICE, 100), "account_closed",
-                    "credit_account")
-    assert_rejected(bank, lambda: change_status(bank, ALICE, frozen=False, closed=False),
-                    "account_closed", "closed")
+    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 100), "account_closed", "credit_account")
+    assert_rejected(
+        bank, lambda: transfer(bank.bus, BOB, ALICE, 100), "account_closed", "credit_account"
+    )
+    assert_rejected(
+        bank,
+        lambda: change_status(bank, ALICE, frozen=False, closed=False),
+        "account_closed",
+        "closed",
+    )
 
 
 def test_changing_the_status_of_an_unknown_account_is_refused(bank: Desk) -> None:
-    assert_rejected(bank, lambda: change_status(bank, NOBODY, frozen=True, closed=False),
-                    "unknown_account", "account_id")
+    assert_rejected(
+        bank,
+        lambda: change_status(bank, NOBODY, frozen=True, closed=False),
+        "unknown_account",
+        "account_id",
+    )
 
 
 # -- idempotency ----------------------------------------------------------------------
@@ -300,10 +374,15 @@ def test_submitting_the_same_form_twice_posts_once(bank: Desk) -> None:
 def test_a_payment_id_reused_for_a_different_payment_is_refused(bank: Desk) -> None:
     deposit(bank.bus, ALICE, 4_200, payment_id="form-2")
 
-    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 4_300, payment_id="form-2"),
-                    "payment_id_reused", None)
-    assert_rejected(bank, lambda: deposit(bank.bus, BOB, 4_200, payment_id="form-2"),
-                    "payment_id_reused", None)
+    assert_rejected(
+        bank,
+        lambda: deposit(bank.bus, ALICE, 4_300, payment_id="form-2"),
+        "payment_id_reused",
+        None,
+    )
+    assert_rejected(
+        bank, lambda: deposit(bank.bus, BOB, 4_200, payment_id="form-2"), "payment_id_reused", None
+    )
     assert posted(bank, ALICE) == 4_200
     assert posted(bank, BOB) == 0
 
@@ -312,8 +391,12 @@ def test_a_payment_id_reused_for_a_different_payment_is_refused(bank: Desk) -> N
 
 
 def open_with(desk: Desk, **fields: Any) -> Event:
-    asked: dict[str, Any] = {"account_id": "30000001", "holder_name": "Dana Novak",
-                             "kind": kinds.CUSTOMER, "currency": "EUR"} | fields
+    asked: dict[str, Any] = {
+        "account_id": "30000001",
+        "holder_name": "Dana Novak",
+        "kind": kinds.CUSTOMER,
+        "currency": "EUR",
+    } | fields
     [answer] = desk.bus.dispatch(OpenAccount(**asked, actor=SUPERVISOR))
     return answer
 
@@ -344,10 +427,18 @@ def test_an_opened_account_starts_empty_and_active(bank: Desk) -> None:
     view = bank.queries.account("30000001")
     assert view is not None
     assert (view.holder_name, view.status, view.posted, view.available) == (
-        "Dana Novak", "active", 0, 20_000)
+        "Dana Novak",
+        "active",
+        0,
+        20_000,
+    )
 
 
 def test_an_overlong_reference_is_refused_at_its_field(bank: Desk) -> None:
     deposit(bank.bus, ALICE, 10_000)
-    assert_rejected(bank, lambda: transfer(bank.bus, ALICE, BOB, 100, reference="x" * 141),
-                    "too_long", "reference")
+    assert_rejected(
+        bank,
+        lambda: transfer(bank.bus, ALICE, BOB, 100, reference="x" * 141),
+        "too_long",
+        "reference",
+    )

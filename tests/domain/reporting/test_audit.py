@@ -31,8 +31,15 @@ from helpers import ALICE, BOB, DRAWER, open_account, open_drawer, teller_answer
 @pytest.fixture
 def busy(desk: Desk) -> Desk:
     """A day at a small branch: a drawer, customers, a hundred payments of every kind."""
-    report = run_demo(desk.bus, desk.queries, seed=7, customers=8, payments=100,
-                      staff=desk.operators, drawers=desk.drawers)
+    report = run_demo(
+        desk.bus,
+        desk.queries,
+        seed=7,
+        customers=8,
+        payments=100,
+        staff=desk.operators,
+        drawers=desk.drawers,
+    )
     assert report.outcomes["cash_deposit"] > 0 and report.outcomes["transfer"] > 0
     return desk
 
@@ -62,7 +69,8 @@ def a_payment_event(engine: Engine) -> tuple[int, str]:
     with engine.connect() as conn:
         rows = conn.execute(
             select(events.c.seq, events.c.payload)
-            .where(events.c.event_type == "PaymentPosted").order_by(events.c.seq)
+            .where(events.c.event_type == "PaymentPosted")
+            .order_by(events.c.seq)
         ).all()
     seq, payload = rows[len(rows) // 2]
     return seq, payload
@@ -77,14 +85,13 @@ def test_a_fresh_ledger_verifies_and_replays(desk: Desk, tmp_path: Path) -> None
     assert rebuilt_differences(desk.engine, tmp_path) == (1, [])
     with desk.engine.connect() as conn:
         [(event_type, aggregate_id)] = conn.execute(
-            select(events.c.event_type, events.c.aggregate_id)).all()
+            select(events.c.event_type, events.c.aggregate_id)
+        ).all()
     opened = desk.lifecycle.business_date() if desk.lifecycle else None
     assert (event_type, aggregate_id) == ("BusinessDateOpened", str(opened))
 
 
-def test_a_busy_ledger_verifies_and_replays_to_identical_tables(
-    busy: Desk, tmp_path: Path
-) -> None:
+def test_a_busy_ledger_verifies_and_replays_to_identical_tables(busy: Desk, tmp_path: Path) -> None:
     assert verify(busy.engine) == []
     count, found = rebuilt_differences(busy.engine, tmp_path)
     assert count == busy.queries.count("events") > 50
@@ -98,9 +105,10 @@ def test_changing_one_byte_of_a_stored_event_is_named_by_its_seq(busy: Desk) -> 
     seq, payload = a_payment_event(busy.engine)
     position = payload.index('"amount":') + len('"amount":')
     digit = payload[position]
-    forged = payload[:position] + ("1" if digit != "1" else "2") + payload[position + 1:]
-    execute(busy.engine, "UPDATE events SET payload = :forged WHERE seq = :seq",
-            forged=forged, seq=seq)
+    forged = payload[:position] + ("1" if digit != "1" else "2") + payload[position + 1 :]
+    execute(
+        busy.engine, "UPDATE events SET payload = :forged WHERE seq = :seq", forged=forged, seq=seq
+    )
 
     faults = verify(busy.engine)
 
@@ -111,8 +119,7 @@ def test_changing_one_byte_of_a_stored_event_is_named_by_its_seq(busy: Desk) -> 
 
 def test_changing_who_did_it_is_detected(busy: Desk) -> None:
     seq, _ = a_payment_event(busy.engine)
-    execute(busy.engine, "UPDATE events SET operator = 'someone else' WHERE seq = :seq",
-            seq=seq)
+    execute(busy.engine, "UPDATE events SET operator = 'someone else' WHERE seq = :seq", seq=seq)
 
     faults = verify(busy.engine)
 
@@ -143,8 +150,11 @@ def test_deleting_an_event_in_the_middle_is_detected_as_a_gap(busy: Desk) -> Non
 
 def test_editing_a_balance_is_detected_as_a_balance_fault(busy: Desk) -> None:
     customer = busy.queries.accounts_of_kind("customer")[0].account_id
-    execute(busy.engine, "UPDATE balances SET credits_posted = credits_posted + 100 "
-            "WHERE account_id = :account", account=customer)
+    execute(
+        busy.engine,
+        "UPDATE balances SET credits_posted = credits_posted + 100 WHERE account_id = :account",
+        account=customer,
+    )
 
     faults = verify(busy.engine)
 
@@ -154,8 +164,11 @@ def test_editing_a_balance_is_detected_as_a_balance_fault(busy: Desk) -> None:
 
 def test_editing_one_leg_of_a_payment_unbalances_the_ledger(busy: Desk) -> None:
     payment_id = busy.queries.journal(limit=1)[0].payment_id
-    execute(busy.engine, "UPDATE postings SET amount = amount + 1 "
-            "WHERE payment_id = :payment AND leg = 1", payment=payment_id)
+    execute(
+        busy.engine,
+        "UPDATE postings SET amount = amount + 1 WHERE payment_id = :payment AND leg = 1",
+        payment=payment_id,
+    )
 
     checks = {f.check for f in verify(busy.engine)}
 
@@ -165,8 +178,9 @@ def test_editing_one_leg_of_a_payment_unbalances_the_ledger(busy: Desk) -> None:
 
 def test_editing_a_payment_row_shows_up_in_the_replay(busy: Desk, tmp_path: Path) -> None:
     payment_id = busy.queries.journal(limit=1)[0].payment_id
-    execute(busy.engine, "UPDATE payments SET amount = amount + 1 WHERE payment_id = :p",
-            p=payment_id)
+    execute(
+        busy.engine, "UPDATE payments SET amount = amount + 1 WHERE payment_id = :p", p=payment_id
+    )
 
     _, found = rebuilt_differences(busy.engine, tmp_path)
 
@@ -175,8 +189,11 @@ def test_editing_a_payment_row_shows_up_in_the_replay(busy: Desk, tmp_path: Path
 
 
 def test_editing_an_account_row_shows_up_in_the_replay(busy: Desk, tmp_path: Path) -> None:
-    execute(busy.engine, "UPDATE accounts SET overdraft_limit = 99999999 "
-            "WHERE account_id = :a", a=busy.queries.accounts_of_kind("customer")[0].account_id)
+    execute(
+        busy.engine,
+        "UPDATE accounts SET overdraft_limit = 99999999 WHERE account_id = :a",
+        a=busy.queries.accounts_of_kind("customer")[0].account_id,
+    )
 
     _, found = rebuilt_differences(busy.engine, tmp_path)
 
@@ -199,25 +216,30 @@ USUAL_SIDES = {  # mostly the right kind of account, sometimes any, even unknown
 
 @st.composite
 def payment_requests(draw: st.DrawFn) -> tuple[Any, ...]:
-    kind = draw(st.sampled_from([CASH_DEPOSIT] * 4 + [CASH_WITHDRAWAL] * 3 + [TRANSFER] * 3
-                                + ["cheque"]))
+    kind = draw(
+        st.sampled_from([CASH_DEPOSIT] * 4 + [CASH_WITHDRAWAL] * 3 + [TRANSFER] * 3 + ["cheque"])
+    )
     debit_side, credit_side = USUAL_SIDES[kind]
     debit = draw(st.sampled_from(debit_side * 6 + ANYONE))
     credit = draw(st.sampled_from(credit_side * 6 + ANYONE))
     usual = st.integers(min_value=1, max_value=60_000)
-    amount = draw(usual | usual | usual | usual
-                  | st.sampled_from([0, -1, -5_000, 10**11, 10**11 + 1, 2**62]))
+    amount = draw(
+        usual | usual | usual | usual | st.sampled_from([0, -1, -5_000, 10**11, 10**11 + 1, 2**62])
+    )
     currency = draw(st.sampled_from(["EUR"] * 10 + ["USD", "XXX"]))
     # A handful of ids, so some submissions repeat or reuse an earlier one.
     payment_id = draw(st.sampled_from([f"pay-{n}" for n in range(12)]))
     return kind, debit, credit, amount, currency, payment_id
 
 
-status_changes = st.tuples(st.just("status"), st.sampled_from([BOB, CAROL, NOBODY]),
-                           st.booleans(), st.booleans())
-days = st.lists(st.one_of(payment_requests(), payment_requests(), payment_requests(),
-                          status_changes),
-                min_size=5, max_size=30)
+status_changes = st.tuples(
+    st.just("status"), st.sampled_from([BOB, CAROL, NOBODY]), st.booleans(), st.booleans()
+)
+days = st.lists(
+    st.one_of(payment_requests(), payment_requests(), payment_requests(), status_changes),
+    min_size=5,
+    max_size=30,
+)
 
 
 @pytest.fixture(scope="module")
@@ -238,19 +260,21 @@ def empty_bank_file() -> Iterator[bytes]:
 
 @settings(max_examples=30, deadline=None)
 @given(day=days)
-@example(day=[
-    (CASH_DEPOSIT, DRAWER, ALICE, 50_000, "EUR", "pay-0"),
-    (CASH_DEPOSIT, DRAWER, ALICE, 50_000, "EUR", "pay-0"),  # the same form again
-    (CASH_WITHDRAWAL, ALICE, DRAWER, 20_000, "EUR", "pay-1"),
-    (TRANSFER, ALICE, BOB, 10_000, "EUR", "pay-2"),
-    (CASH_WITHDRAWAL, CAROL, DRAWER, 30_000, "EUR", "pay-3"),  # all of Carol's overdraft
-    (CASH_WITHDRAWAL, CAROL, DRAWER, 1, "EUR", "pay-4"),  # one cent too far
-    ("status", BOB, True, False),
-    (TRANSFER, ALICE, BOB, 100, "EUR", "pay-5"),  # Bob is frozen
-    (CASH_DEPOSIT, DRAWER, NOBODY, 100, "EUR", "pay-6"),
-    (CASH_DEPOSIT, DRAWER, ALICE, 10**11 + 1, "EUR", "pay-7"),
-    (CASH_DEPOSIT, DRAWER, ALICE, 100, "EUR", "pay-1"),  # a reused id
-])
+@example(
+    day=[
+        (CASH_DEPOSIT, DRAWER, ALICE, 50_000, "EUR", "pay-0"),
+        (CASH_DEPOSIT, DRAWER, ALICE, 50_000, "EUR", "pay-0"),  # the same form again
+        (CASH_WITHDRAWAL, ALICE, DRAWER, 20_000, "EUR", "pay-1"),
+        (TRANSFER, ALICE, BOB, 10_000, "EUR", "pay-2"),
+        (CASH_WITHDRAWAL, CAROL, DRAWER, 30_000, "EUR", "pay-3"),  # all of Carol's overdraft
+        (CASH_WITHDRAWAL, CAROL, DRAWER, 1, "EUR", "pay-4"),  # one cent too far
+        ("status", BOB, True, False),
+        (TRANSFER, ALICE, BOB, 100, "EUR", "pay-5"),  # Bob is frozen
+        (CASH_DEPOSIT, DRAWER, NOBODY, 100, "EUR", "pay-6"),
+        (CASH_DEPOSIT, DRAWER, ALICE, 10**11 + 1, "EUR", "pay-7"),
+        (CASH_DEPOSIT, DRAWER, ALICE, 100, "EUR", "pay-1"),  # a reused id
+    ]
+)
 def test_any_day_of_valid_and_invalid_requests_keeps_the_books_sound(
     empty_bank_file: bytes, day: list[tuple[Any, ...]]
 ) -> None:
@@ -264,19 +288,35 @@ def test_any_day_of_valid_and_invalid_requests_keeps_the_books_sound(
             for request in day:
                 if request[0] == "status":
                     _, account, frozen, closed = request
-                    [answer] = desk.bus.dispatch(ChangeAccountStatus(
-                        account_id=account, frozen=frozen, closed=closed))
+                    [answer] = desk.bus.dispatch(
+                        ChangeAccountStatus(account_id=account, frozen=frozen, closed=closed)
+                    )
                     assert isinstance(answer, AccountStatusChanged | CommandRejected), answer
                     continue
                 kind, debit, credit, amount, currency, payment_id = request
-                answer = teller_answer(desk.bus.dispatch(SubmitPayment(
-                    payment_id=payment_id, kind=kind, debit_account=debit,
-                    credit_account=credit, amount=amount, currency=currency)))
+                answer = teller_answer(
+                    desk.bus.dispatch(
+                        SubmitPayment(
+                            payment_id=payment_id,
+                            kind=kind,
+                            debit_account=debit,
+                            credit_account=credit,
+                            amount=amount,
+                            currency=currency,
+                        )
+                    )
+                )
                 # Bad input is refused with a reason, never a crash. The risk rules may
                 # hold (a busy account) or reject (above the bank's absolute limit).
                 assert not isinstance(answer, CommandFailed), answer
-                assert isinstance(answer, PaymentPosted | PaymentAlreadyPosted
-                                  | PaymentHeld | PaymentRejected | CommandRejected), answer
+                assert isinstance(
+                    answer,
+                    PaymentPosted
+                    | PaymentAlreadyPosted
+                    | PaymentHeld
+                    | PaymentRejected
+                    | CommandRejected,
+                ), answer
                 if isinstance(answer, PaymentPosted):
                     deposited += answer.amount if answer.kind == CASH_DEPOSIT else 0
                     withdrawn += answer.amount if answer.kind == CASH_WITHDRAWAL else 0

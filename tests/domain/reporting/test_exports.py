@@ -44,10 +44,22 @@ def out(tmp_path) -> Path:
     return folder
 
 
-def export(bank: Bank, fmt: str, path: Path, date_from: date = DAY1, date_to: date = DAY3,
-           progress=None, cancelled=None, **request):
-    return run_export(bank.desk.engine, ExportRequest(fmt, date_from, date_to, path, **request),
-                      progress, cancelled)
+def export(
+    bank: Bank,
+    fmt: str,
+    path: Path,
+    date_from: date = DAY1,
+    date_to: date = DAY3,
+    progress=None,
+    cancelled=None,
+    **request,
+):
+    return run_export(
+        bank.desk.engine,
+        ExportRequest(fmt, date_from, date_to, path, **request),
+        progress,
+        cancelled,
+    )
 
 
 def posted_balance(bank: Bank, account_id: str) -> int:
@@ -55,10 +67,13 @@ def posted_balance(bank: Bank, account_id: str) -> int:
 
 
 def expected(bank: Bank, *, days=(DAY1, DAY2, DAY3), account=None, teller=None):
-    return [p for p in bank.posted
-            if date.fromisoformat(p.business_date) in days
-            and (account is None or account in (p.debit_account, p.credit_account))
-            and (teller is None or p.actor == teller)]
+    return [
+        p
+        for p in bank.posted
+        if date.fromisoformat(p.business_date) in days
+        and (account is None or account in (p.debit_account, p.credit_account))
+        and (teller is None or p.actor == teller)
+    ]
 
 
 # -- CSV ----------------------------------------------------------------------------------
@@ -67,11 +82,13 @@ def expected(bank: Bank, *, days=(DAY1, DAY2, DAY3), account=None, teller=None):
 def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_bank, out):
     summary = export(three_day_bank, "csv", out / "payments.csv")
     raw = (out / "payments.csv").read_bytes()
-    assert raw.startswith(b"payment_id,business_date,keyed_at,kind,status,debit_account,"
-                          b"credit_account,amount,currency,operator,reference,reverses\r\n")
+    assert raw.startswith(
+        b"payment_id,business_date,keyed_at,kind,status,debit_account,"
+        b"credit_account,amount,currency,operator,reference,reverses\r\n"
+    )
     with (out / "payments.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        assert tuple(reader.fieldnames[:len(HEADER)]) == HEADER
+        assert tuple(reader.fieldnames[: len(HEADER)]) == HEADER
         rows = list(reader)
     assert [r["payment_id"] for r in rows] == [p.payment_id for p in three_day_bank.posted]
     assert summary.rows == len(rows) == 9
@@ -80,7 +97,10 @@ def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_ba
     awkward = next(r for r in rows if r["payment_id"] == "d2-1")
     assert awkward["reference"] == AWKWARD_REFERENCE  # commas, quotes, CJK survive
     assert (awkward["amount"], awkward["currency"], awkward["kind"]) == (
-        "200.00", "EUR", "cash_withdrawal")
+        "200.00",
+        "EUR",
+        "cash_withdrawal",
+    )
     assert awkward["keyed_at"].endswith("Z") and awkward["business_date"] == "2026-03-03"
     coins = next(r for r in rows if r["payment_id"] == "d2-3")
     assert coins["amount"] == "0.99"
@@ -96,8 +116,9 @@ def test_csv_of_one_day_one_account_and_one_teller(three_day_bank, out):
     with (out / "teller2.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {row["operator"] for row in rows} == {"teller2"}
-    assert [r["payment_id"] for r in rows] == [p.payment_id
-                                              for p in expected(three_day_bank, teller="teller2")]
+    assert [r["payment_id"] for r in rows] == [
+        p.payment_id for p in expected(three_day_bank, teller="teller2")
+    ]
 
 
 # -- XLSX ---------------------------------------------------------------------------------
@@ -107,7 +128,7 @@ def test_xlsx_has_numeric_amounts_a_frozen_header_and_the_ledger_totals(three_da
     summary = export(three_day_bank, "xlsx", out / "payments.xlsx")
     book = openpyxl.load_workbook(out / "payments.xlsx")
     sheet = book["Payments"]
-    assert tuple(cell.value for cell in sheet[1])[:len(HEADER)] == HEADER
+    assert tuple(cell.value for cell in sheet[1])[: len(HEADER)] == HEADER
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width >= 36  # a payment id fits
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -117,8 +138,7 @@ def test_xlsx_has_numeric_amounts_a_frozen_header_and_the_ledger_totals(three_da
     total = sum(Decimal(str(row[7])) for row in rows)
     assert total == Decimal(sum(p.amount for p in three_day_bank.posted)) / 100
     assert rows[3][10] == AWKWARD_REFERENCE
-    totals = {row[0]: row[1:] for row in book["Totals"].iter_rows(min_row=2,
-                                                                   values_only=True)}
+    totals = {row[0]: row[1:] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
     assert totals["EUR"][0] == 9
     assert Decimal(str(totals["EUR"][1])) == total
 
@@ -129,13 +149,21 @@ def test_xlsx_has_numeric_amounts_a_frozen_header_and_the_ledger_totals(three_da
 def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_pdf_statement_shows_opening_entries_and_closing_balance_of_the_ledger(three_day_bank, out):
-    summary = export(three_day_bank, "pdf", out / "anna.pdf", DAY2, DAY3, account_id=ANNA,
-                     bank_name="Bank of Tests")
+    summary = export(
+        three_day_bank,
+        "pdf",
+        out / "anna.pdf",
+        DAY2,
+        DAY3,
+        account_id=ANNA,
+        bank_name="Bank of Tests",
+    )
     text = pdf_text(out / "anna.pdf")
     # Anna before day 2: +1,000.00 -123.45 = 876.55; ends at the ledger's balance.
     assert "Bank of Tests" in text and "Account statement" in text
@@ -162,8 +190,9 @@ def test_pdf_teller_journal_of_a_day_lists_its_payments_with_totals(three_day_ba
 def test_pdf_journal_of_many_payments_numbers_every_page(three_day_bank, out):
     assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(120):
-        three_day_bank.pay(f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n,
-                           reference=f"bulk {n}")
+        three_day_bank.pay(
+            f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n, reference=f"bulk {n}"
+        )
     export(three_day_bank, "pdf", out / "journal.pdf", DAY3, DAY3)
     text = pdf_text(out / "journal.pdf")
     pages = text.count("Page ")
@@ -195,8 +224,10 @@ def test_camt053_is_valid_and_opening_plus_entries_is_closing_is_ledger(three_da
     assert len(statements) == 1
     stmt = statements[0]
     assert stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS) == ANNA
-    balances = {b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
-                for b in stmt.findall("c:Bal", NS)}
+    balances = {
+        b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
+        for b in stmt.findall("c:Bal", NS)
+    }
     entries = [signed(e) for e in stmt.findall("c:Ntry", NS)]
     assert len(entries) == 4
     assert balances["OPBD"] == Decimal("876.55")
@@ -204,21 +235,26 @@ def test_camt053_is_valid_and_opening_plus_entries_is_closing_is_ledger(three_da
     assert "CLBD" not in balances
     assert balances["OPBD"] + sum(entries) == balances["ITBD"]
     assert balances["ITBD"] == Decimal(posted_balance(three_day_bank, ANNA)) / 100
-    refs = [e.findtext("c:NtryDtls/c:TxDtls/c:RmtInf/c:Ustrd", namespaces=NS)
-            for e in stmt.findall("c:Ntry", NS)]
+    refs = [
+        e.findtext("c:NtryDtls/c:TxDtls/c:RmtInf/c:Ustrd", namespaces=NS)
+        for e in stmt.findall("c:Ntry", NS)
+    ]
     assert AWKWARD_REFERENCE in refs
 
 
 def test_camt053_without_account_has_one_valid_statement_per_account_that_moved(
-        three_day_bank, out):
+    three_day_bank, out
+):
     schema = camt_schema()
     export(three_day_bank, "camt053", out / "all.xml")
     document = etree.parse(str(out / "all.xml"))
     schema.assertValid(document)
     by_account = {}
     for stmt in document.findall(".//c:Stmt", NS):
-        balances = {b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
-                    for b in stmt.findall("c:Bal", NS)}
+        balances = {
+            b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
+            for b in stmt.findall("c:Bal", NS)
+        }
         entries = sum((signed(e) for e in stmt.findall("c:Ntry", NS)), Decimal(0))
         assert balances["OPBD"] == 0  # nothing before day 1
         assert balances["OPBD"] + entries == balances["ITBD"]
@@ -241,20 +277,31 @@ def cli(bank: Bank, *args: str) -> int:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "csv", "--from", "2026-03-04", "--to", "2026-03-02"],
-         "starts (2026-03-04) after it ends (2026-03-02)"),
-        (["--format", "csv", "--from", "2026-02-30", "--to", "2026-03-02"],
-         "--from '2026-02-30' is not a date"),
-        (["--format", "csv", "--from", "yesterday", "--to", "2026-03-02"],
-         "write it as YYYY-MM-DD"),
-        (["--format", "csv", "--from", "2026-03-01", "--to", "2026-03-02", "--account", "404"],
-         "No account 404"),
-        (["--format", "docx", "--from", "2026-03-01", "--to", "2026-03-02"],
-         "Unknown format 'docx': choose one of csv, xlsx, pdf, camt053"),
+        (
+            ["--format", "csv", "--from", "2026-03-04", "--to", "2026-03-02"],
+            "starts (2026-03-04) after it ends (2026-03-02)",
+        ),
+        (
+            ["--format", "csv", "--from", "2026-02-30", "--to", "2026-03-02"],
+            "--from '2026-02-30' is not a date",
+        ),
+        (
+            ["--format", "csv", "--from", "yesterday", "--to", "2026-03-02"],
+            "write it as YYYY-MM-DD",
+        ),
+        (
+            ["--format", "csv", "--from", "2026-03-01", "--to", "2026-03-02", "--account", "404"],
+            "No account 404",
+        ),
+        (
+            ["--format", "docx", "--from", "2026-03-01", "--to", "2026-03-02"],
+            "Unknown format 'docx': choose one of csv, xlsx, pdf, camt053",
+        ),
     ],
 )
-def test_bad_requests_say_why_exit_non_zero_and_write_nothing(three_day_bank, out, capsys, args,
-                                                              message):
+def test_bad_requests_say_why_exit_non_zero_and_write_nothing(
+    three_day_bank, out, capsys, args, message
+):
     assert cli(three_day_bank, *args, "--out", str(out / "report.out")) != 0
     err = capsys.readouterr().err
     assert message in err and "nothing was written" in err
@@ -264,11 +311,35 @@ def test_bad_requests_say_why_exit_non_zero_and_write_nothing(three_day_bank, ou
 def test_unwritable_targets_are_refused(three_day_bank, out, capsys):
     blocker = out / "a-file"
     blocker.write_text("not a folder")
-    assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-01", "--to", "2026-03-04",
-               "--out", str(blocker / "report.csv")) != 0
+    assert (
+        cli(
+            three_day_bank,
+            "--format",
+            "csv",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-04",
+            "--out",
+            str(blocker / "report.csv"),
+        )
+        != 0
+    )
     assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
-    assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-01", "--to", "2026-03-04",
-               "--out", str(out)) != 0
+    assert (
+        cli(
+            three_day_bank,
+            "--format",
+            "csv",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-04",
+            "--out",
+            str(out),
+        )
+        != 0
+    )
     assert "is a folder" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["a-file"]
 
@@ -277,8 +348,20 @@ def test_unwritable_targets_are_refused(three_day_bank, out, capsys):
 def test_a_read_only_folder_is_refused(three_day_bank, out, capsys):
     out.chmod(0o500)
     try:
-        assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-01", "--to", "2026-03-04",
-                   "--out", str(out / "r.csv")) != 0
+        assert (
+            cli(
+                three_day_bank,
+                "--format",
+                "csv",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-04",
+                "--out",
+                str(out / "r.csv"),
+            )
+            != 0
+        )
         assert "permission denied" in capsys.readouterr().err
     finally:
         out.chmod(0o700)
@@ -286,8 +369,22 @@ def test_a_read_only_folder_is_refused(three_day_bank, out, capsys):
 
 
 def test_command_line_export_prints_what_it_wrote(three_day_bank, out, capsys):
-    assert cli(three_day_bank, "--format", "csv", "--from", "2026-03-02", "--to", "2026-03-04",
-               "--teller", "teller2", "--out", str(out / "t2.csv")) == 0
+    assert (
+        cli(
+            three_day_bank,
+            "--format",
+            "csv",
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-04",
+            "--teller",
+            "teller2",
+            "--out",
+            str(out / "t2.csv"),
+        )
+        == 0
+    )
     said = capsys.readouterr().out
     assert "wrote 4 rows" in said and str(out / "t2.csv") in said
 
@@ -297,14 +394,20 @@ def test_a_cancelled_export_leaves_the_old_file_and_no_partial_one(three_day_ban
     assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(2_500):
         # Amounts differ: equal ones would be stopped as possible duplicates.
-        three_day_bank.pay(f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n,
-                           reference=f"bulk {n}")
+        three_day_bank.pay(
+            f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n, reference=f"bulk {n}"
+        )
     target = out / "report"
     target.write_text("yesterday's report")
     seen: list[tuple[int, int | None]] = []
     with pytest.raises(ExportCancelled):
-        export(three_day_bank, fmt, target, progress=lambda done, total: seen.append((done, total)),
-               cancelled=lambda: len(seen) >= 1)
+        export(
+            three_day_bank,
+            fmt,
+            target,
+            progress=lambda done, total: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 1,
+        )
     assert seen and seen[0][1] is not None and 0 < seen[0][0] < seen[0][1]
     assert [p.name for p in out.iterdir()] == ["report"]
     assert target.read_text() == "yesterday's report"
@@ -340,8 +443,20 @@ def test_a_quiet_period_still_exports_what_makes_sense(three_day_bank, out, caps
     export(three_day_bank, "camt053", out / "anna.xml", quiet, quiet, account_id=ANNA)
     schema.assertValid(etree.parse(str(out / "anna.xml")))
     # Without an account there is no statement to make, and camt.053 needs one.
-    assert cli(three_day_bank, "--format", "camt053", "--from", "2026-01-05", "--to", "2026-01-05",
-               "--out", str(out / "none.xml")) != 0
+    assert (
+        cli(
+            three_day_bank,
+            "--format",
+            "camt053",
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-05",
+            "--out",
+            str(out / "none.xml"),
+        )
+        != 0
+    )
     assert "No account moved between 2026-01-05 and 2026-01-05" in capsys.readouterr().err
     assert not (out / "none.xml").exists()
 
@@ -356,9 +471,17 @@ def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
     from domain.payments.events import PaymentHeld
 
     # Above the teller's limit for one payment: it waits for a supervisor.
-    results = three_day_bank.desk.bus.dispatch(SubmitPayment(
-        payment_id="held-1", kind="cash_deposit", debit_account=DRAWER_1, credit_account=BEN,
-        amount=1_500_000, currency="EUR", actor="teller1"))
+    results = three_day_bank.desk.bus.dispatch(
+        SubmitPayment(
+            payment_id="held-1",
+            kind="cash_deposit",
+            debit_account=DRAWER_1,
+            credit_account=BEN,
+            amount=1_500_000,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
     assert isinstance(results[-1], PaymentHeld), results[-1]
     moved = Decimal(sum(p.amount for p in three_day_bank.posted)) / 100
 
@@ -379,4 +502,5 @@ def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
     with (out / "after.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["status"], r["amount"]) for r in rows if r["payment_id"] == "held-1"] == [
-        ("posted", "15000.00")]
+        ("posted", "15000.00")
+    ]
