@@ -509,10 +509,10 @@ def _a_day_of_stories(
                 reference="demo day",
                 actor=actor,
                 confirm_duplicate=True,
-                **extra,
+                **extra,  # type: ignore[arg-type]
             ),
             report,
-        )[-1]  # type: ignore[arg-type]
+        )[-1]
 
     def tell(line: str) -> None:
         report.day.append(line)

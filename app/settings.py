@@ -118,5 +118,8 @@ def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
                 sorted((int(part) for part in text.split(",")), reverse=True)
             )
     return SecurityPolicy(
-        role_limits=limits, drawer_tolerance=tolerances, denominations=denominations, **values
-    )  # type: ignore[arg-type]
+        role_limits=limits,
+        drawer_tolerance=tolerances,
+        denominations=denominations,
+        **values,  # type: ignore[arg-type]
+    )
