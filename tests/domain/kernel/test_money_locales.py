@@ -6,8 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.kernel.money import AmountError, format_minor, format_money, max_minor_units
-from domain.kernel.money import parse_amount
+from domain.kernel.money import (
+    AmountError,
+    format_minor,
+    format_money,
+    max_minor_units,
+    parse_amount,
+)
 
 LOCALES = ("en_US", "zh_CN", "de_DE")
 CURRENCIES = ("EUR", "CNY", "JPY", "KWD")  # exponents 2, 2, 0, 3
