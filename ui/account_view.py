@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Event
-from domain.kernel.money import AmountError, parse_amount
+from domain.kernel.money import AmountError
 from domain.ledger.queries import AccountView
 from domain.payments.kinds import PAYMENT_KINDS
 from domain.reporting.account_book import AccountBook
 from domain.reporting.history import HistoryFilter
-from ui.formatting import counted, kind_label, money
+from ui.formatting import counted, kind_label, money, parse_money
 from ui.history import AccountHistoryModel
 from ui.payment_detail import PaymentDetailDialog
 from ui.table_model import row_picker
@@ -256,7 +256,7 @@ class AccountWindow(QDialog):
         if not text or self.account is None:
             return None
         try:
-            return parse_amount(text, self.account.currency)
+            return parse_money(text, self.account.currency)
         except AmountError as error:
             raise ValueError(error.message) from None
 

@@ -31,10 +31,11 @@ from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened
 from domain.drawers.queries import DrawerQueries, DrawerReport, DrawerSessionView
 from domain.drawers.report import sections, title, write_pdf
 from domain.drawers.sessions import DRAWER_TO_VAULT, MAX_PIECES, VAULT_TO_DRAWER
-from domain.kernel.money import AmountError, format_minor, parse_amount
+from domain.kernel.money import AmountError
 from domain.payments.events import PaymentPosted
 from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
+from ui.formatting import denomination_label, money, parse_money
 
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
 Submit = Callable[[Command], None]
@@ -155,7 +156,7 @@ class CountDialog(_AnswerWaiter):
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
             spin.valueChanged.connect(self._update_total)
-            label = QLabel(f"{format_minor(denomination, self.currency)} {self.currency}")
+            label = QLabel(denomination_label(denomination, self.currency))
             label.setBuddy(spin)
             row, column = i % half, (i // half) * 2
             grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
@@ -208,7 +209,7 @@ class CountDialog(_AnswerWaiter):
         return sum(d * s.value() for d, s in self.spins.items())
 
     def _money(self, minor: int) -> str:
-        return f"{format_minor(minor, self.currency)} {self.currency}"
+        return money(minor, self.currency)
 
     def _update_total(self) -> None:
         self.total.setText(f"Counted: {self._money(self.counted())}")
@@ -218,7 +219,7 @@ class CountDialog(_AnswerWaiter):
         typed = self.quick.text().strip()
         found = re.fullmatch(r"(\d+)\s*[x×*]\s*([\d.,]+)", typed, re.IGNORECASE)
         try:
-            denomination = parse_amount(found.group(2), self.currency) if found else 0
+            denomination = parse_money(found.group(2), self.currency) if found else 0
         except AmountError:
             denomination = 0
         spin = self.spins.get(denomination)
@@ -362,7 +363,7 @@ class VaultMoveDialog(_AnswerWaiter):
 
     def confirm(self) -> None:
         try:
-            amount = parse_amount(self.amount.text(), self.session.currency)
+            amount = parse_money(self.amount.text(), self.session.currency)
         except AmountError as error:
             self.show_error(error.message)
             return
@@ -379,9 +380,7 @@ class VaultMoveDialog(_AnswerWaiter):
     def answered(self, event: Event) -> None:
         if isinstance(event, PaymentPosted):
             self.message.setStyleSheet(OK_STYLE)
-            self.message.setText(
-                f"Moved {format_minor(event.amount, event.currency)} {event.currency}."
-            )
+            self.message.setText(f"Moved {money(event.amount, event.currency)}.")
             self.accept()
 
 

@@ -47,6 +47,7 @@ from bus import Event
 from domain.eventstore.events import DomainEvent
 from domain.operators.roles import SUPERVISING
 from ui.bridge import EventBridge
+from ui.formatting import business_date
 from ui.table_model import ColumnsModel, Index, row_picker
 
 if TYPE_CHECKING:
@@ -478,7 +479,7 @@ class FlowScreen(QDialog):
     # -- showing -----------------------------------------------------------------------------
 
     def _fill(self, f: FlowFigures) -> None:
-        self.title.setText(f"Flow of {f.business_date.isoformat()} — {f.payments} payments")
+        self.title.setText(f"Flow of {business_date(f.business_date)} — {f.payments} payments")
         self._fill_arrivals(f)
         self.tellers_model.show(f)
         on_duty = len(f.tellers)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import os
+from datetime import UTC, date, datetime
 
+from babel.dates import format_date
 from PySide6.QtCore import QCoreApplication
 
-from domain.kernel.money import format_money
-from ui.translations import QT_TRANSLATE_NOOP
+from domain.kernel.money import format_minor, format_money, parse_amount
+from ui.translations import QT_TRANSLATE_NOOP, current_language
+
+# The locale of money and dates follows the language installed; TELLER_LOCALE (e.g. de_DE)
+# overrides it for a desk whose figures are written otherwise than its words.
+LOCALE_ENV = "TELLER_LOCALE"
+_LANGUAGE_LOCALES = {"en": "en_US", "zh_CN": "zh_CN"}
+# An English desk handles many currencies, and CLDR's en_US symbols tell them apart by
+# prefixes ('CN¥', 'A$') a teller misreads; the ISO code after the figure cannot be.
+_CODE_AFTER = {"en_US"}
 
 # Marked for lupdate here, translated where shown (the language may change while running).
 KIND_LABELS = {
@@ -44,7 +54,35 @@ def status_label(status: str) -> str:
     return status
 
 
-money = format_money
+def desk_locale() -> str:
+    chosen = os.environ.get(LOCALE_ENV, "").strip()
+    return chosen.replace("-", "_") if chosen else _LANGUAGE_LOCALES[current_language()]
+
+
+def money(minor: int, currency: str) -> str:
+    """As CLDR writes money in the desk's locale: '¥1,234.50' in zh_CN, '1.234,50 €' in
+    de_DE; in en_US the code after the figure, '1,234.50 EUR'. Exports and the command line
+    keep format_money's locale-free '1,234.50 CNY'."""
+    locale = desk_locale()
+    if locale in _CODE_AFTER:
+        return format_money(minor, currency)
+    return format_money(minor, currency, locale)
+
+
+def figure(minor: int, currency: str) -> str:
+    """The figure alone, in the desk's locale: '1,234.50', '1.234,50'."""
+    return format_minor(minor, currency, locale=desk_locale())
+
+
+def parse_money(text: str, currency: str) -> int:
+    """What the teller typed, read with the desk's decimal and group signs."""
+    return parse_amount(text, currency, desk_locale())
+
+
+def business_date(day: date) -> str:
+    """A business date as written in the desk's locale (CLDR medium): '2026年11月30日',
+    'Nov 30, 2026', '30.11.2026'. Exports and the command line keep ISO."""
+    return format_date(day, format="medium", locale=desk_locale())
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:
@@ -75,3 +113,15 @@ def local_time(moment: datetime) -> str:
     if moment.tzinfo is None:  # SQLite hands back UTC without its zone
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%H:%M:%S")
+
+
+def denomination_label(minor: int, currency: str) -> str:
+    """A note or coin as the counter names it: in Chinese, renminbi in 元 and 角 ('100 元',
+    '5 角'), the words on the notes themselves; elsewhere its money ('¥100.00')."""
+    if currency == "CNY" and current_language() == "zh_CN":
+        if minor % 100 == 0:
+            return f"{minor // 100} 元"
+        if minor % 10 == 0:
+            return f"{minor // 10} 角"
+        return f"{minor} 分"
+    return money(minor, currency)

@@ -14,9 +14,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from domain.kernel.money import format_minor
 from domain.reporting.history import Cursor, HistoryFilter, HistoryRow
-from ui.formatting import kind_label, local_time
+from ui.formatting import business_date, kind_label, local_time, money
 from ui.table_model import ColumnsModel, Index
 
 # (account id, filters, after, limit) -> rows
@@ -122,7 +121,7 @@ class AccountHistoryModel(ColumnsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return row.business_date.isoformat()
+                return business_date(row.business_date)
             if column == 1:
                 return local_time(row.created_at)
             if column == 2:
@@ -133,7 +132,7 @@ class AccountHistoryModel(ColumnsModel):
                 return row.reference
             if column == AMOUNT_COLUMN:
                 sign = "+" if row.change > 0 else ""
-                return f"{sign}{format_minor(row.change, row.currency)} {row.currency}"
+                return f"{sign}{money(row.change, row.currency)}"
             if column == 6:
                 return row.status
             if column == 7:

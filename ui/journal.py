@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from domain.kernel.money import format_minor
 from domain.ledger.queries import JournalEntry
-from ui.formatting import kind_label, local_time
+from ui.formatting import figure, kind_label, local_time
 from ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,7 +45,7 @@ class JournalModel(ColumnsModel):
                 kind_label(entry.kind),
                 entry.debit_account,
                 entry.credit_account,
-                format_minor(entry.amount, entry.currency),
+                figure(entry.amount, entry.currency),
                 entry.currency,
                 entry.status,
                 entry.reference,

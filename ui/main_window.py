@@ -30,7 +30,7 @@ from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
 from ui.desk_session import DeskSession, OperatorServices
 from ui.flow_screen import FlowScreens
-from ui.formatting import counted, kind_label, money
+from ui.formatting import business_date, counted, kind_label, money
 from ui.journal import JournalModel, JournalView
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.receipt_desk import ReceiptDesk, ReceiptSettings
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def _update_journal_title(self) -> None:
         self.journal_title.setText(
-            f"Journal {self._journal_date.isoformat()} — "
+            f"Journal {business_date(self._journal_date)} — "
             f"{counted(self.journal_model.rowCount(), 'payment')}"
         )
 

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.kernel.money import format_minor
 from domain.reporting.history import PaymentDetail
-from ui.formatting import kind_label, money
+from ui.formatting import business_date, figure, kind_label, money
 
 
 def _when(moment: datetime) -> str:
@@ -141,7 +140,7 @@ class PaymentDetailDialog(QDialog):
             ("Reference", payment.reference or "—"),
             ("Teller", payment.operator),
             ("Keyed at", _when(payment.created_at)),
-            ("Business date", payment.business_date.isoformat()),
+            ("Business date", business_date(payment.business_date)),
         ):
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,8 +155,8 @@ class PaymentDetailDialog(QDialog):
                 (
                     str(p.leg),
                     p.account_id,
-                    format_minor(p.amount, p.currency) if p.direction == "debit" else "",
-                    format_minor(p.amount, p.currency) if p.direction == "credit" else "",
+                    figure(p.amount, p.currency) if p.direction == "debit" else "",
+                    figure(p.amount, p.currency) if p.direction == "credit" else "",
                 )
                 for p in detail.postings
             ],

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from bus import Command, CommandFailed, CommandRejected, Event
 from domain.eventstore.events import DomainEvent
-from domain.kernel.money import AmountError, parse_amount
+from domain.kernel.money import AmountError
 from domain.ledger.queries import AccountView, LedgerQueries
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import (
@@ -40,7 +40,7 @@ from domain.payments.events import (
     PaymentReserved,
 )
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
-from ui.formatting import kind_label, money
+from ui.formatting import kind_label, money, parse_money
 
 DEFAULT_CURRENCY = "EUR"
 IDLE_HINT = "Type the account, Tab, the amount, Enter to post. Esc clears. F1 lists all keys."
@@ -629,7 +629,7 @@ class PaymentForm(QWidget):
             self.amount_preview.clear()
             return
         try:
-            minor = parse_amount(text, self._currency())
+            minor = parse_money(text, self._currency())
         except AmountError:
             self.amount_preview.clear()
             return
@@ -655,7 +655,7 @@ class PaymentForm(QWidget):
         currency = self._currency()
         amount = 0
         try:
-            amount = parse_amount(self.amount.text(), currency)
+            amount = parse_money(self.amount.text(), currency)
             if amount <= 0:
                 raise AmountError("amount_not_positive", "The amount must be more than zero")
         except AmountError as error:

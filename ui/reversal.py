@@ -18,7 +18,7 @@ from bus import Command, CommandFailed, CommandRejected, Event
 from domain.payments.commands import ReversePayment
 from domain.payments.events import PaymentAlreadyPosted, PaymentReversed
 from domain.payments.queries import PaymentStory
-from ui.formatting import kind_label, local_datetime, money
+from ui.formatting import business_date, kind_label, local_datetime, money
 
 ERROR_STYLE = "color: #b00020;"
 MUTED_STYLE = "color: #555555;"
@@ -59,7 +59,7 @@ class ReversalDialog(QDialog):
             ("From", story.debit_account),
             ("To", to),
             # Two facts: the bank's day it belongs to, and the clock when it was keyed.
-            ("Business date", story.business_date.isoformat()),
+            ("Business date", business_date(story.business_date)),
             ("Keyed at", local_datetime(story.created_at)),
             ("Keyed by", story.operator),
             ("Status", story.status),

@@ -31,7 +31,7 @@ class SecurityPolicy:
     role_limits: dict[str, int] = field(default_factory=dict)
     # Drawer differences up to this many minor units close without a supervisor.
     drawer_tolerance: dict[str, int] = field(
-        default_factory=lambda: {"EUR": 500, "USD": 500, "GBP": 500, "CHF": 500}
+        default_factory=lambda: {"EUR": 500, "USD": 500, "GBP": 500, "CHF": 500, "CNY": 500}
     )
     denominations: dict[str, tuple[int, ...]] = field(
         default_factory=lambda: {
@@ -53,6 +53,9 @@ class SecurityPolicy:
                 1,
             ),
             "USD": (10_000, 5_000, 2_000, 1_000, 500, 200, 100, 25, 10, 5, 1),
+            # Renminbi: notes of 100, 50, 20, 10, 5 and 1 元; coins of 1 元, 5 角 and 1 角.
+            # The 1 元 note and coin are one value, so one line of the count holds both.
+            "CNY": (10_000, 5_000, 2_000, 1_000, 500, 100, 50, 10),
         }
     )
 

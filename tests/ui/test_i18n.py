@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
+from domain.drawers.commands import StartDrawerSession
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from staff import PASSWORDS, hire, open_session
 from ui.bridge import EventBridge
+from ui.drawer_dialogs import CountDialog
 from ui.main_window import MainWindow
 from ui.translations import install_language, qm_path
 
@@ -172,3 +174,31 @@ def test_switching_language_keeps_what_was_typed_and_is_remembered(qtbot, contro
     assert switched.form.reference.text() == "rent May"
     assert QSettings("teller-desk", "desk").value("language/teller1") == "zh_CN"
     assert QApplication.instance().property("teller_language") == "zh_CN"
+
+
+def test_money_and_dates_read_as_a_shanghai_teller_writes_them(qtbot, controller, desk):
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    today = desk.lifecycle.business_date()
+    assert f"{today.year}年{today.month}月{today.day}日" in window.journal_title.text()
+    form = window.form
+    qtbot.keyClicks(form.to_field.edit, "10000001")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "1,234.5+10")
+    assert form.amount_preview.text() == "= €1,244.50"
+    # A renminbi drawer is counted in 元 and 角, as the notes and coins say.
+    desk.bus.dispatch(StartDrawerSession(session_id="cny", currency="CNY", actor="teller2"))
+    session = desk.drawers.current_session("teller2")
+    assert session is not None and session.currency == "CNY"
+    bridge = EventBridge(desk.bus.subscribe)
+    dialog = CountDialog("opening", session, desk.drawers, "teller2", desk.bus.dispatch, bridge)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() in dialog.spins.values()]
+    assert labels == ["100 元", "50 元", "20 元", "10 元", "5 元", "1 元", "5 角", "1 角"]
+    qtbot.keyClicks(dialog.quick, "3x0.5")
+    qtbot.keyClick(dialog.quick, Qt.Key.Key_Return)
+    assert dialog.spins[50].value() == 3
+    assert "¥1.50" in dialog.total.text()
+    dialog.grab().save(str(Path(os.environ.get("TELLER_SHOT_DIR", "/tmp")) / "cny_count.png"))
+    bridge.close()

@@ -496,7 +496,8 @@ def test_the_reversal_dialog_and_the_form_say_what_was_reversed(qtbot, window, d
     )
     dialog = window.reversal
     facts = visible_texts(dialog)
-    business_date = desk.lifecycle.business_date().isoformat()
+    day = desk.lifecycle.business_date()
+    business_date = f"{day:%b} {day.day}, {day.year}"  # en_US medium, as the desk writes it
     # The bank's day and the clock are two labelled facts, the clock's zone named.
     assert f"Business date:\n{business_date}\n" in facts
     assert re.search(

@@ -154,7 +154,8 @@ def test_ctrl_shift_f_opens_the_flow_screen_for_a_supervisor(qtbot, make_window,
     screen = open_flow(qtbot, win)
     today = flow_desk.lifecycle.business_date()
     assert screen.date.text() == today.isoformat()  # the open date by default
-    assert screen.title.text() == f"Flow of {today.isoformat()} — 4 payments"
+    # The business date as the desk's locale writes it (en_US: 'Nov 30, 2026').
+    assert screen.title.text() == f"Flow of {today:%b} {today.day}, {today.year} — 4 payments"
     assert "4 customers" in screen.poisson.text()
     assert screen.tellers_model.column("Payments") == {"super1": "1", "teller1": "3"}
     assert screen.held.text() == "1" and screen.waiting.text() == "<b>0</b>"

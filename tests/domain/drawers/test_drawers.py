@@ -24,7 +24,7 @@ from domain.drawers.commands import (
     MoveCash,
     StartDrawerSession,
 )
-from domain.drawers.events import DrawerClosed, DrawerCounted
+from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened
 from domain.drawers.queries import open_drawer_sessions
 from domain.drawers.report import sections, write_pdf
 from domain.drawers.sessions import DRAWER_TO_VAULT, VAULT_TO_DRAWER
@@ -365,3 +365,32 @@ def test_a_desk_killed_between_login_and_first_payment_leaves_a_drawer_that_clos
     # The teller can start a fresh session and work.
     open_session(desk.bus, "teller1")
     assert isinstance(cash(desk, CASH_DEPOSIT, 100), PaymentPosted)
+
+
+def test_a_renminbi_drawer_is_counted_in_yuan_and_jiao(desk: Desk) -> None:
+    """CNY is built in: notes of 100, 50, 20, 10, 5, 1 元, coins of 1 元, 5 角, 1 角."""
+    assert desk.drawers.denominations("CNY") == (10_000, 5_000, 2_000, 1_000, 500, 100, 50, 10)
+    session_id = "s-cny"
+    desk.bus.dispatch(StartDrawerSession(session_id=session_id, currency="CNY", actor="teller1"))
+    # There is no 2 元 piece nor a 1 分 coin at this desk.
+    for counts in ([[200, 1]], [[1, 3]]):
+        refused = last(
+            desk, CountOpeningCash(session_id=session_id, counts=counts, actor="teller1")
+        )
+        assert code(refused) == "denomination_unknown"
+    # 2 × 100 元 + 1 × 50 元 + 3 × 1 元 + 1 × 5 角 + 2 × 1 角 = 253.70 元, over an empty drawer.
+    counts = [[10_000, 2], [5_000, 1], [100, 3], [50, 1], [10, 2]]
+    unapproved = last(desk, CountOpeningCash(session_id=session_id, counts=counts, actor="teller1"))
+    assert "253.70 CNY, more than the 5.00 CNY tolerance" in unapproved.reason
+    opened = last(
+        desk,
+        CountOpeningCash(session_id=session_id, counts=counts, approval=SUPER, actor="teller1"),
+    )
+    assert isinstance(opened, DrawerOpened), opened
+    assert (opened.counted, opened.difference) == (25_370, 25_370)
+    drawer = desk.queries.account("DRAWER-teller1")
+    assert (drawer.currency, drawer.posted) == ("CNY", 25_370)
+    # A supervisor approved the difference; it went to CNY's over/short.
+    assert desk.queries.account("OVERSHORT-CNY").posted == 25_370
+    counted, closed = close(desk, session_id, [[10_000, 2], [5_000, 1], [100, 3], [50, 1], [10, 2]])
+    assert counted.counted == 25_370 and isinstance(closed, DrawerClosed)
