@@ -183,6 +183,11 @@ def spoiled(check: Any) -> st.SearchStrategy[Any]:
             not_text,
             st.sampled_from(["2026-02-30", "2026-1-1", "tomorrow", "", "2026-12-01T00:00"]),
         )
+    if check is validation.optional_iso_date:  # empty means "whichever date is open"
+        return st.one_of(
+            not_text,
+            st.sampled_from(["2026-02-30", "2026-1-1", "tomorrow", " ", "2026-12-01T00:00"]),
+        )
     if check is validation.password:
         return st.one_of(not_text, with_control, st.text(letters, min_size=257, max_size=300))
     if check is validation.counts:
