@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from alembic import command
 from alembic.config import Config
@@ -73,7 +75,7 @@ def _read_only_engine(url: str, **kwargs: Any) -> Engine:
         # mode=ro: SQLite opens the file for reading only, and never checkpoints or
         # removes the -wal file of the copy when the last connection closes.
         uri = Path(database).resolve().as_uri().replace("file://", "file:", 1)
-        url = f"sqlite:///{uri}?mode=ro&uri=true"
+        url = f"sqlite:///{uri}?{_read_only_mode(uri)}&uri=true"
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -86,6 +88,31 @@ def _read_only_engine(url: str, **kwargs: Any) -> Engine:
         cursor.close()
 
     return engine
+
+
+def _read_only_mode(uri: str) -> str:
+    """mode=ro, unless the file is on a read-only filesystem or folder where SQLite
+    cannot make the -shm index a WAL database needs: then immutable=1, which reads the
+    file without any lock or side file. Safe there: no desk can be writing to a
+    database in a folder where it could not make its -wal file either."""
+    try:
+        probe = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            wal = Path(unquote(uri.removeprefix("file:")) + "-wal")
+            if wal.exists() and wal.stat().st_size:
+                # Immutable would ignore the pages still in the -wal file.
+                raise NotADatabase(
+                    f"{wal} holds recent changes and SQLite cannot open it where it "
+                    "is (read-only): copy the database with its -wal file to a folder "
+                    "you can write to, or run the checks where the desk runs"
+                ) from None
+            return "immutable=1"
+    return "mode=ro"
 
 
 class NotADatabase(RuntimeError):
