@@ -34,7 +34,7 @@ from domain.drawers.sessions import (
     move_cash,
     start_drawer_session,
 )
-from domain.eventstore.checkpoints import RecordCheckpoint, record_checkpoint
+from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
@@ -77,6 +77,7 @@ from domain.payments.handlers import Lifecycle, OpenDrawers
 from domain.payments.queries import LifecycleQueries
 from domain.payments.risk.rules import RiskPolicy
 from domain.reporting.audit_trail import AuditQueries
+from domain.reporting.checkpoints import record_checkpoint
 
 
 @dataclass

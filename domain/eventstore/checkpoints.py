@@ -1,25 +1,22 @@
 """A signed checkpoint of the chain head, recorded in the chain itself.
 
-The signature is made outside the domain with the bank's private key (app.checkpoints)
-and proved by `verify --checkpoints` (domain.reporting.checkpoints); the event keeps a
+The signature is made outside the domain with the bank's private key (app.checkpoints);
+its handler and `verify --checkpoints`' proof are domain.reporting.checkpoints. The event
+is declared here, below the catalog, so that every replay knows it; it keeps a
 copy in the journal, so the events say when and over which head the bank signed.
 It changes no state table: a checkpoint is evidence, not a balance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from bus import Command, Event, Rejection
+from bus import Command
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.projections import projects
-from domain.eventstore.tables import events
-from domain.eventstore.unit_of_work import UnitOfWork
-from domain.kernel.envelope import caused_by
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,30 +49,3 @@ class CheckpointSigned(DomainEvent):
 @projects(CheckpointSigned)
 def _checkpoint_signed(conn: Connection, event: CheckpointSigned, seq: int) -> None:
     """Nothing to project: the event itself is the record."""
-
-
-def record_checkpoint(
-    command: RecordCheckpoint, new_uow: Callable[[], UnitOfWork]
-) -> Sequence[Event]:
-    with new_uow() as uow:
-        stored = uow.conn.execute(select(events.c.hash).where(events.c.seq == command.seq)).scalar()
-        # A checkpoint of a head this database never had would be a false record.
-        if stored != command.hash:
-            raise Rejection(
-                "checkpoint_mismatch",
-                f"The stored event at seq {command.seq} does not have the signed hash",
-                "hash",
-            )
-        uow.record(
-            CheckpointSigned(
-                seq=command.seq,
-                hash=command.hash,
-                business_date=command.business_date,
-                signed_at=command.signed_at,
-                signature=command.signature,
-                key_fingerprint=command.key_fingerprint,
-                aggregate_version=1,
-                **caused_by(command),
-            )
-        )
-        return uow.recorded

@@ -13,7 +13,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import Engine, select
 
+from bus import Event, Rejection
+from domain.eventstore.checkpoints import CheckpointSigned, RecordCheckpoint
 from domain.eventstore.events import canonical_json
 from domain.eventstore.tables import events
-from domain.eventstore.unit_of_work import snapshot
+from domain.eventstore.unit_of_work import UnitOfWork, snapshot
+from domain.kernel.envelope import caused_by
+from domain.operators.permissions import SYSTEM
 from domain.reporting.audit import Fault
 
 PAYLOAD_FIELDS = ("seq", "hash", "business_date", "signed_at")
@@ -121,3 +125,34 @@ def checkpoint_faults(
                     f"{stored}, signed hash {signed}",
                 )
                 return
+
+
+def record_checkpoint(
+    command: RecordCheckpoint, new_uow: Callable[[], UnitOfWork]
+) -> Sequence[Event]:
+    # Only the maintenance actor records checkpoints (domain.door.sessions.SYSTEM_JOBS):
+    # a logged-in operator has no business writing the bank's signatures into the journal.
+    if command.actor != SYSTEM:
+        raise Rejection("forbidden", "Only the bank's checkpoint job records checkpoints")
+    with new_uow() as uow:
+        stored = uow.conn.execute(select(events.c.hash).where(events.c.seq == command.seq)).scalar()
+        # A checkpoint of a head this database never had would be a false record.
+        if stored != command.hash:
+            raise Rejection(
+                "checkpoint_mismatch",
+                f"The stored event at seq {command.seq} does not have the signed hash",
+                "hash",
+            )
+        uow.record(
+            CheckpointSigned(
+                seq=command.seq,
+                hash=command.hash,
+                business_date=command.business_date,
+                signed_at=command.signed_at,
+                signature=command.signature,
+                key_fingerprint=command.key_fingerprint,
+                aggregate_version=1,
+                **caused_by(command),
+            )
+        )
+        return uow.recorded
