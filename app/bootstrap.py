@@ -34,6 +34,7 @@ from domain.drawers.sessions import (
     move_cash,
     start_drawer_session,
 )
+from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
@@ -76,6 +77,7 @@ from domain.payments.handlers import Lifecycle, OpenDrawers
 from domain.payments.queries import LifecycleQueries
 from domain.payments.risk.rules import RiskPolicy
 from domain.reporting.audit_trail import AuditQueries
+from domain.reporting.checkpoints import record_checkpoint
 
 
 @dataclass
@@ -182,6 +184,7 @@ def wire_handlers(
     bus.handle_command(ReversePayment, partial(lifecycle.reverse_payment, lc=lc))
     bus.handle_command(OpenBusinessDate, partial(business_day.open_business_date, lc=lc))
     bus.handle_command(CloseBusinessDate, partial(business_day.close_business_date, lc=lc))
+    bus.handle_command(RecordCheckpoint, partial(record_checkpoint, new_uow=new_uow))
 
     def with_policy(handler: Callable[..., Any], **extra: Any) -> Callable[..., Any]:
         return partial(handler, new_uow=new_uow, policy=policy, **extra)

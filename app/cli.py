@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.events_cli import add_parser as add_events_parser
 from app.export_cli import add_parsers as add_export_parsers
@@ -21,6 +22,9 @@ from app.relay_cli import COMMANDS as RELAY_COMMANDS
 from app.relay_cli import add_parsers as add_relay_parsers
 from app.relay_cli import run as run_relay_command
 from app.settings import DB_URL_ENV, database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +62,31 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--accounts", type=int, default=20, help="customer accounts to open")
     demo.add_argument("--payments", type=int, default=200, help="payments to submit")
-    sub.add_parser("verify", help="prove the ledger balances and the event chain is intact")
+    verify = sub.add_parser(
+        "verify",
+        help="prove the ledger balances and the event chain is intact (read-only: a copy "
+        "on a read-only file or filesystem will do)",
+    )
+    verify.add_argument(
+        "--checkpoints",
+        metavar="DIR",
+        type=Path,
+        help="also prove the chain passes through every signed checkpoint-*.json under DIR",
+    )
+    verify.add_argument(
+        "--public-key",
+        metavar="FILE",
+        type=Path,
+        help="the bank's public key (PEM) for --checkpoints (default: this user's key)",
+    )
+    checkpoint = sub.add_parser(
+        "checkpoint",
+        help="sign the chain head with the bank's key and write checkpoint-SEQ.json; "
+        "with --public-key, print the public key instead",
+    )
+    checkpoint.add_argument("--dir", default=Path("."), type=Path, help="where to write it")
+    checkpoint.add_argument("--public-key", action="store_true", help="export the public key (PEM)")
+    checkpoint.add_argument("--out", type=Path, help="with --public-key: the file to write")
     add_user_parsers(sub)
     replay = sub.add_parser("replay", help="rebuild the state tables from the events")
     replay.add_argument(
@@ -172,7 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "demo":
         return _demo(url, args)
     if command == "verify":
-        return _verify(url)
+        return _verify(url, args.checkpoints, args.public_key)
+    if command == "checkpoint":
+        from app.checkpoints import run_checkpoint
+
+        return run_checkpoint(url, args)
     if command == "events":
         from app.events_cli import run_events
 
@@ -222,11 +254,44 @@ def _demo(url: str, args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(url: str) -> int:
-    from app.database import make_engine
-    from domain.reporting.audit import verify
+def _read_only(url: str) -> Engine | None:
+    """The database opened for reading only, at this program's schema; None after
+    saying why not."""
+    from app.database import NotADatabase, make_engine, require_current_schema
 
-    faults = verify(make_engine(url))
+    try:
+        engine = make_engine(url, read_only=True)
+        require_current_schema(engine)
+    except NotADatabase as exc:
+        print(f"cannot check {url}: {exc}", file=sys.stderr)
+        return None
+    return engine
+
+
+def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
+    from domain.reporting.audit import Fault, verify
+
+    engine = _read_only(url)
+    if engine is None:
+        return 2
+    faults = verify(engine)
+    proved = 0
+    if checkpoints is not None:
+        from app.checkpoints import NoSigningKey, load_public_key
+        from domain.reporting.checkpoints import checkpoint_faults, read_checkpoints
+
+        try:
+            key = load_public_key(public_key)
+        except (NoSigningKey, OSError, ValueError) as exc:
+            print(f"cannot check the checkpoints: {exc}", file=sys.stderr)
+            return 2
+        found, unreadable = read_checkpoints(checkpoints)
+        faults += unreadable
+        if not found and not unreadable:
+            faults.append(Fault("checkpoint", f"no checkpoint-*.json under {checkpoints}"))
+        faults += checkpoint_faults(engine, found, key)
+        proved = len(found)
+    engine.dispose()
     if faults:
         print(f"FAILED: {faults[0]}", file=sys.stderr)
         for fault in faults[1:]:
@@ -235,21 +300,24 @@ def _verify(url: str) -> int:
     print(
         "verified: every currency's postings sum to zero, every balance matches its "
         "postings, the event chain is intact"
+        + (f", and it passes through {proved} signed checkpoints" if proved else "")
     )
     return 0
 
 
 def _replay(url: str) -> int:
-    from app.database import make_engine
     from domain.eventstore.tables import STATE_TABLES
     from domain.reporting.replay import differences, rebuild, scratch_engine
 
-    live = make_engine(url)
+    live = _read_only(url)
+    if live is None:
+        return 2
     with tempfile.TemporaryDirectory(prefix="teller-replay-") as folder:
         scratch = scratch_engine(str(Path(folder) / "rebuilt.db"))
         count = rebuild(live, scratch)
         found = list(differences(live, scratch))
         scratch.dispose()
+    live.dispose()
     if found:
         print(f"FAILED: rebuilt from {count} events, the tables differ", file=sys.stderr)
         for difference in found:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from alembic import command
 from alembic.config import Config
@@ -48,13 +50,96 @@ def private_sqlite_file(url: str) -> None:
         os.close(fd)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
+    """`read_only`: for an auditor's proofs on a copy (verify, replay --check): nothing
+    is created, migrated or written, so a read-only file or filesystem will do."""
+    if read_only:
+        return _read_only_engine(url, **kwargs)
     if url.startswith("sqlite"):
         private_sqlite_file(url)
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _read_only_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if not url.startswith("sqlite"):
+        options = "-c default_transaction_read_only=on"
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **kwargs)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        if not Path(database).exists():
+            raise NotADatabase(f"there is no database file at {database}")
+        # mode=ro: SQLite opens the file for reading only, and never checkpoints or
+        # removes the -wal file of the copy when the last connection closes.
+        uri = Path(database).resolve().as_uri().replace("file://", "file:", 1)
+        url = f"sqlite:///{uri}?{_read_only_mode(uri)}&uri=true"
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # No journal_mode pragma: switching to WAL writes to the file.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    return engine
+
+
+def _read_only_mode(uri: str) -> str:
+    """mode=ro, unless the file is on a read-only filesystem or folder where SQLite
+    cannot make the -shm index a WAL database needs: then immutable=1, which reads the
+    file without any lock or side file. Safe there: no desk can be writing to a
+    database in a folder where it could not make its -wal file either."""
+    try:
+        probe = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            wal = Path(unquote(uri.removeprefix("file:")) + "-wal")
+            if wal.exists() and wal.stat().st_size:
+                # Immutable would ignore the pages still in the -wal file.
+                raise NotADatabase(
+                    f"{wal} holds recent changes and SQLite cannot open it where it "
+                    "is (read-only): copy the database with its -wal file to a folder "
+                    "you can write to, or run the checks where the desk runs"
+                ) from None
+            return "immutable=1"
+    return "mode=ro"
+
+
+class NotADatabase(RuntimeError):
+    """What an auditor is told instead of a traceback: no file, not ours, or too old."""
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Raise NotADatabase unless the schema is the one this program writes: the proofs
+    read the tables as they are now, and a read-only copy cannot be upgraded."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    try:
+        with engine.connect() as conn:
+            names = inspect(conn).get_table_names()
+            if "events" not in names or "alembic_version" not in names:
+                raise NotADatabase("this is not a Teller Desk database (it has no events)")
+            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        raise NotADatabase(f"the database cannot be read: {exc.orig}") from None
+    if current != head:
+        raise NotADatabase(
+            f"this database is at revision {current}, this program reads revision {head}: "
+            "open it with the desk or run init to upgrade it (on a copy: upgrade the copy)"
+        )
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.bootstrap import bootstrap
+from app.checkpoints import NoSigningKey, write_checkpoint
 from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
 from domain.business_day.commands import CloseBusinessDate
@@ -106,9 +107,23 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
                     break
         finally:
             signed.log_out_all()
+        unsigned = None
+        checkpoint = None
+        if any(isinstance(e, BusinessDateClosed) for e in results):
+            # The closed day's journal, signed outside the database, beside its report.
+            try:
+                checkpoint = write_checkpoint(desk.engine, desk.bus, args.report_dir)
+            except NoSigningKey as exc:
+                unsigned = str(exc)
     finally:
         desk.close()
     lines = close_day(results, args.report_dir)
+    if checkpoint is not None:
+        lines.append(f"signed checkpoint: {checkpoint}")
+    if unsigned is not None:
+        print("\n".join(lines), file=sys.stderr)
+        print(f"CLOSED, BUT NO CHECKPOINT SIGNED: {unsigned}", file=sys.stderr)
+        return 3
     failed = any(line.startswith("NOT CLOSED") for line in lines) or not lines
     print(
         "\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),

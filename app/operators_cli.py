@@ -117,7 +117,7 @@ def init(url: str, admin_name: str) -> int:
         upgrade(engine)
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
         engine.dispose()
-        return 0
+        return _signing_key()
     desk = bootstrap(url, start_worker=False)
     try:
         results = desk.bus.dispatch(
@@ -128,9 +128,18 @@ def init(url: str, admin_name: str) -> int:
             # The schema is there but no operator: the next init asks again.
             return code
         print(f"database ready: {desk.engine.url.render_as_string(hide_password=True)}")
-        return 0
+        return _signing_key()
     finally:
         desk.close()
+
+
+def _signing_key() -> int:
+    """The bank's checkpoint signing key, made on the first init of this user."""
+    from app.checkpoints import describe_key, ensure_key_pair
+
+    private, made = ensure_key_pair()
+    print(("created " if made else "") + describe_key(private))
+    return 0
 
 
 def user(url: str, args: argparse.Namespace) -> int:

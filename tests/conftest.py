@@ -12,22 +12,31 @@ Set before anything else is imported, so subprocesses inherit them too.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("TELLER_ARGON2_TIME_COST", "1")
 os.environ.setdefault("TELLER_ARGON2_MEMORY_KIB", "8192")
 os.environ.setdefault("TELLER_ADMIN_PASSWORD", "correct horse battery")
 os.environ.setdefault("TELLER_ADMIN_NAME", "admin")
+# The bank's checkpoint signing key, as `init` makes it, in a folder of this run: never
+# the config folder of whoever runs the tests.
+if "TELLER_KEY_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["TELLER_KEY_DIR"] = str(Path(tempfile.mkdtemp(prefix="teller-keys-")) / "keys")
 
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.bootstrap import Desk, bootstrap
+from app.checkpoints import ensure_key_pair
 from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
+
+ensure_key_pair()
 
 PG_URL_ENV = "TELLER_TEST_PG_URL"
 PG_SKIP_REASON = f"set {PG_URL_ENV} to run against PostgreSQL (see .ci/run)"

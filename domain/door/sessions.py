@@ -21,6 +21,7 @@ from sqlalchemy import Engine, bindparam, select
 from bus import Command, Event, Rejection
 from bus.messages import utc_now
 from domain.business_day.commands import OpenBusinessDate
+from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.operators.commands import CreateOperator, LogIn, UnlockDesk
 from domain.operators.permissions import SYSTEM
 from domain.operators.projections import aware
@@ -40,6 +41,11 @@ SYSTEM_JOBS: dict[type[Command], str] = {
     ExpireReservations: "voiding timed-out reservations (desk start, every minute, CLI)",
     CreateOperator: "the first admin of an empty database (`init`); the handler refuses "
     "it once any operator exists",
+    RecordCheckpoint: "recording a signed checkpoint of the chain head (`eod`, `checkpoint`, "
+    "which an auditor or a scheduler runs without a desk session): its authority is the "
+    "bank's private key, outside the database, and `verify --checkpoints` checks the "
+    "signature with the public key; the handler refuses a hash the stored chain does not "
+    "have, and the event changes no state",
 }
 
 _SESSION = (

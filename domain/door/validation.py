@@ -43,6 +43,7 @@ from domain.drawers.commands import (
     StartDrawerSession,
 )
 from domain.drawers.sessions import DRAWER_TO_VAULT, VAULT_TO_DRAWER
+from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.kernel.money import CURRENCY_EXPONENTS, MAX_MAJOR_UNITS
 from domain.ledger import accounts as account_kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
@@ -318,6 +319,14 @@ FIELDS: dict[type[Command], dict[str, Check]] = {
         "direction": OneOf((VAULT_TO_DRAWER, DRAWER_TO_VAULT)),
         "amount": amount,
         "approval": approval,
+    },
+    RecordCheckpoint: {
+        "seq": Integer(1, 2**62),
+        "hash": Text(64, required=True),
+        "business_date": iso_date,
+        "signed_at": Text(40, required=True),
+        "signature": Text(120, required=True),
+        "key_fingerprint": Text(64, required=True),
     },
 }
 

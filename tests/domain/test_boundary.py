@@ -26,6 +26,7 @@ from domain.drawers.commands import (
     StartDrawerSession,
 )
 from domain.drawers.sessions import VAULT_TO_DRAWER
+from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.eventstore.tables import Base
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.ledger.events import AccountOpened
@@ -91,6 +92,14 @@ VALID: dict[type[Command], dict[str, Any]] = {
     ReversePayment: {"payment_id": "p-1", "reversal_id": "r-1", "reason": "no"},
     OpenBusinessDate: {"business_date": "2026-12-01"},
     CloseBusinessDate: {},
+    RecordCheckpoint: {
+        "seq": 1,
+        "hash": "a" * 64,
+        "business_date": "2026-12-01",
+        "signed_at": "2026-12-01T17:00:00Z",
+        "signature": "c2lnbmVk",
+        "key_fingerprint": "f" * 64,
+    },
     CreateOperator: {"name": "newbie", "role": "teller", "password": "long-enough-1"},
     DisableOperator: {"name": "teller2"},
     ResetPassword: {"name": "teller2", "password": "long-enough-1"},
