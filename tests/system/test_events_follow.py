@@ -39,7 +39,7 @@ def test_follow_prints_what_another_desk_posts_in_seq_order(db_url: str) -> None
     )
     try:
         poster = subprocess.run(
-            [sys.executable, "tests/relay_desk.py", db_url, TELLER, ALICE, "6", "f"],
+            [sys.executable, "tests/system/relay_desk.py", db_url, TELLER, ALICE, "6", "f"],
             cwd=ROOT,
             capture_output=True,
             text=True,

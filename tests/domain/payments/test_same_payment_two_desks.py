@@ -15,6 +15,7 @@ from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentAlreadyPosted
 from domain.payments.kinds import CASH_DEPOSIT
 from helpers import ALICE, DRAWER, open_account, open_drawer
+from staff import hire
 
 pytestmark = pytest.mark.postgres
 ROUNDS = 60
@@ -27,6 +28,8 @@ def two_desks(pg_url: str) -> Iterator[tuple[Desk, Desk]]:
     open_account(first.bus, ALICE)
     # A second process's engine: its own connections, its own handlers.
     second = bootstrap(pg_url, start_worker=False, migrate=False)
+    # The same teller, logged in at the second desk too.
+    hire(second.bus, "teller1")
     try:
         yield first, second
     finally:
