@@ -13,7 +13,12 @@ from sqlalchemy import Engine
 
 import domain.catalog  # noqa: F401  every event type and projection
 from app.database import is_initialised, make_engine, upgrade
-from app.settings import allow_future_dates, risk_file_from_env, security_policy
+from app.settings import (
+    allow_future_dates,
+    checkpoint_dir,
+    risk_file_from_env,
+    security_policy,
+)
 from bus import BusWorker, Event, MessageBus
 from bus.messages import utc_now
 from domain.business_day import handlers as business_day
@@ -213,6 +218,26 @@ def wire_handlers(
     bus.wrap_handlers(validation.at_the_door)
 
 
+def checkpoint_proof(engine: Engine) -> Callable[[], list[str]] | None:
+    """The audit screen's check of the signed checkpoints, when $TELLER_CHECKPOINT_DIR
+    names their folder; the public key is this machine's (app.checkpoints)."""
+    folder = checkpoint_dir()
+    if folder is None:
+        return None
+
+    def prove() -> list[str]:
+        from app.checkpoints import NoSigningKey, load_public_key
+        from domain.reporting.checkpoints import folder_faults
+
+        try:
+            key = load_public_key()
+        except (NoSigningKey, OSError, ValueError) as exc:
+            return [f"the checkpoints could not be checked: {exc}"]
+        return [str(fault) for fault in folder_faults(engine, folder, key)[0]]
+
+    return prove
+
+
 def bootstrap(
     url: str,
     *,
@@ -272,7 +297,7 @@ def bootstrap(
         policy=policy,
         operators=OperatorQueries(engine),
         drawers=DrawerQueries(engine, policy),
-        audit=AuditQueries(engine),
+        audit=AuditQueries(engine, checkpoint_proof(engine)),
         risk_policy=risk_policy,
         lifecycle=lifecycle_queries,
         recovered=recovered,

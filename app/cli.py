@@ -269,7 +269,7 @@ def _read_only(url: str) -> Engine | None:
 
 
 def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
-    from domain.reporting.audit import Fault, verify
+    from domain.reporting.audit import verify
 
     engine = _read_only(url)
     if engine is None:
@@ -278,19 +278,15 @@ def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
     proved = 0
     if checkpoints is not None:
         from app.checkpoints import NoSigningKey, load_public_key
-        from domain.reporting.checkpoints import checkpoint_faults, read_checkpoints
+        from domain.reporting.checkpoints import folder_faults
 
         try:
             key = load_public_key(public_key)
         except (NoSigningKey, OSError, ValueError) as exc:
             print(f"cannot check the checkpoints: {exc}", file=sys.stderr)
             return 2
-        found, unreadable = read_checkpoints(checkpoints)
-        faults += unreadable
-        if not found and not unreadable:
-            faults.append(Fault("checkpoint", f"no checkpoint-*.json under {checkpoints}"))
-        faults += checkpoint_faults(engine, found, key)
-        proved = len(found)
+        found_faults, proved = folder_faults(engine, checkpoints, key)
+        faults += found_faults
     engine.dispose()
     if faults:
         print(f"FAILED: {faults[0]}", file=sys.stderr)

@@ -55,6 +55,17 @@ def branch_name() -> str:
     return os.environ.get(BRANCH_NAME_ENV, "").strip()
 
 
+CHECKPOINT_DIR_ENV = "TELLER_CHECKPOINT_DIR"
+
+
+def checkpoint_dir() -> Path | None:
+    """The folder of the bank's signed checkpoints (eod's report folder, or where
+    `checkpoint --dir` writes them): set, the audit screen's verify (F7) checks that the
+    stored chain passes through every one of them."""
+    named = os.environ.get(CHECKPOINT_DIR_ENV, "").strip()
+    return Path(named) if named else None
+
+
 RECEIPTS_DIR_ENV = "TELLER_RECEIPTS_DIR"
 
 

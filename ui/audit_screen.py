@@ -259,4 +259,9 @@ class AuditScreen(QDialog):
             self.verdict.setStyleSheet("color: #1b5e20; font-weight: 600;")
             self.verdict.setText(
                 "The chain is intact: no stored event was altered, inserted or removed."
+                + (
+                    " It passes through every signed checkpoint."
+                    if self._queries.checks_checkpoints
+                    else ""
+                )
             )

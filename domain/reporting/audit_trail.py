@@ -4,6 +4,7 @@ and a check of the hash chain."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -85,8 +86,19 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
 
 
 class AuditQueries:
-    def __init__(self, engine: Engine) -> None:
+    """`checkpoint_proof`: the faults of the bank's signed checkpoints against the stored
+    chain (the composition root builds it from the checkpoint folder and the public key,
+    which live outside the database); None where no folder is configured."""
+
+    def __init__(
+        self, engine: Engine, checkpoint_proof: Callable[[], list[str]] | None = None
+    ) -> None:
         self._engine = engine
+        self._checkpoint_proof = checkpoint_proof
+
+    @property
+    def checks_checkpoints(self) -> bool:
+        return self._checkpoint_proof is not None
 
     def page(
         self, flt: AuditFilter, *, before_seq: int | None = None, limit: int = 100
@@ -140,5 +152,9 @@ class AuditQueries:
             ]
 
     def verify_chain(self) -> list[str]:
-        """Every fault of the hash chain, as sentences; empty when it is intact."""
-        return [str(fault) for fault in chain_faults(self._engine)]
+        """Every fault of the hash chain, and of the signed checkpoints it must pass
+        through when a folder is configured, as sentences; empty when all hold."""
+        faults = [str(fault) for fault in chain_faults(self._engine)]
+        if self._checkpoint_proof is not None:
+            faults += self._checkpoint_proof()
+        return faults

@@ -127,6 +127,18 @@ def checkpoint_faults(
                 return
 
 
+def folder_faults(
+    engine: Engine, folder: Path, public_key: Ed25519PublicKey
+) -> tuple[list[Fault], int]:
+    """Every checkpoint file under `folder` against the stored chain: the faults (an
+    unreadable, forged or unmatched checkpoint; none found at all) and how many were read."""
+    found, faults = read_checkpoints(folder)
+    if not found and not faults:
+        faults.append(Fault("checkpoint", f"no checkpoint-*.json under {folder}"))
+    faults += checkpoint_faults(engine, found, public_key)
+    return faults, len(found)
+
+
 def record_checkpoint(
     command: RecordCheckpoint, new_uow: Callable[[], UnitOfWork]
 ) -> Sequence[Event]:

@@ -203,3 +203,39 @@ def test_a_forged_checkpoint_is_named(closed_day: tuple[str, Path, Path], tmp_pa
     done = cli(keys, "--db", url, "verify", "--checkpoints", str(forged))
     assert done.returncode == 1
     assert done.stderr.count("is forged or was altered") == 2
+
+
+def test_the_audit_screen_checks_the_signed_checkpoints(
+    qtbot, closed_day: tuple[str, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F7 at the audit screen, with the checkpoint folder configured, proves what
+    `verify --checkpoints` proves: a history rewritten before a checkpoint is named."""
+    from PySide6.QtCore import Qt
+
+    from app.bootstrap import bootstrap
+    from ui.audit_screen import AuditScreen
+
+    url, keys, reports = closed_day
+    monkeypatch.setenv("TELLER_KEY_DIR", str(keys))
+    monkeypatch.setenv("TELLER_CHECKPOINT_DIR", str(reports))
+    [written] = list(reports.glob("checkpoint-*.json"))
+    signed = json.loads(written.read_text())["payload"]
+    desk = bootstrap(url, start_worker=False)
+    try:
+        screen = AuditScreen(desk.audit)
+        qtbot.addWidget(screen)
+        # Window shortcuts reach only the active window, as on a real desk.
+        screen.show()
+        qtbot.waitExposed(screen)
+        screen.activateWindow()
+        qtbot.waitUntil(screen.isActiveWindow)
+        qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+        assert "intact" in screen.verdict.text()
+        assert "passes through every signed checkpoint" in screen.verdict.text()
+
+        _rewrite_history(url, signed["seq"])
+        qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+        assert "BROKEN" in screen.verdict.text()
+        assert f"rewritten before checkpoint seq {signed['seq']}" in screen.verdict.text()
+    finally:
+        desk.close()
