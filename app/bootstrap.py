@@ -218,6 +218,13 @@ def wire_handlers(
     bus.wrap_handlers(validation.at_the_door)
 
 
+def checks_a_password(command: Any) -> bool:
+    """A login, an unlock, or a command carrying a supervisor's sign-off: Argon2 takes
+    about 170 ms, which must not be spent holding a commit group's write lock (another
+    desk on the same file would wait that long for each)."""
+    return isinstance(command, LogIn | UnlockDesk) or getattr(command, "approval", None) is not None
+
+
 def checkpoint_proof(engine: Engine) -> Callable[[], list[str]] | None:
     """The audit screen's check of the signed checkpoints, when $TELLER_CHECKPOINT_DIR
     names their folder; the public key is this machine's (app.checkpoints)."""
@@ -286,7 +293,7 @@ def bootstrap(
         first = first_business_date or today()
         recovered += bus.dispatch(OpenBusinessDate(business_date=first.isoformat()))
     recovered += bus.dispatch(ExpireReservations())
-    worker = BusWorker(bus, group_scope=lambda: CommitGroup(engine))
+    worker = BusWorker(bus, group_scope=lambda: CommitGroup(engine), runs_alone=checks_a_password)
     if start_worker:
         worker.start()
     return Desk(

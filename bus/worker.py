@@ -36,10 +36,14 @@ class BusWorker:
         *,
         group_scope: GroupScope | None = None,
         max_group: int = 256,
+        runs_alone: Callable[[Command], bool] | None = None,
         name: str = "bus-worker",
     ) -> None:
         self._bus = bus
         self._group_scope = group_scope
+        # Commands that must not share a group's transaction (a slow check that would hold
+        # the group's write lock meanwhile): each runs on its own, in queue order.
+        self._runs_alone = runs_alone or (lambda _command: False)
         self._max_group = max_group
         self._queue: queue.Queue[Any] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -95,14 +99,14 @@ class BusWorker:
     def _take_waiting_commands(self, first: Command) -> tuple[list[Command], Any]:
         """The first command plus those queued behind it; also the next non-command item."""
         group = [first]
-        if self._group_scope is None:
+        if self._group_scope is None or self._runs_alone(first):
             return group, None
         while len(group) < self._max_group:
             try:
                 following = self._queue.get_nowait()
             except queue.Empty:
                 return group, None
-            if not isinstance(following, Command):
+            if not isinstance(following, Command) or self._runs_alone(following):
                 return group, following
             group.append(following)
         return group, None

@@ -28,6 +28,8 @@ from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts
+from domain.operators.commands import LogIn
+from domain.operators.events import LoginSucceeded
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import (
     PaymentAlreadyPosted,
@@ -39,6 +41,7 @@ from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
+from staff import PASSWORDS
 
 # -- test messages --------------------------------------------------------------------
 
@@ -400,6 +403,25 @@ def test_queued_payments_are_committed_in_a_group_and_all_posted(
     assert desk.queries.count("payments") == 50
     assert verify(desk.engine) == []
     assert replay_differences(desk, tmp_path) == []
+
+
+def test_a_login_queued_among_payments_runs_outside_their_commit_group(
+    running_desk: Desk,
+) -> None:
+    """Checking a password takes ~170 ms of Argon2: it must not hold a group's write lock."""
+    desk = running_desk
+    heard = listen(desk.bus)
+    before = [cash_deposit(f"before-{i}", amount=100 + i) for i in range(5)]
+    after = [cash_deposit(f"after-{i}", amount=200 + i) for i in range(5)]
+    login = LogIn(name="teller1", password=PASSWORDS["teller1"], desk="second desk")
+
+    submit_together(desk, [*before, login, *after])
+
+    # The five before it in one group, the login alone, the five after it in another.
+    assert desk.worker.largest_group == 5
+    answers = answers_by_command(heard)
+    assert answers[login.message_id] is LoginSucceeded
+    assert [answers[c.message_id] for c in before + after] == [PaymentPosted] * 10
 
 
 def test_a_payment_submitted_twice_in_one_group_posts_once(running_desk: Desk) -> None:
