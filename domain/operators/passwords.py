@@ -97,6 +97,9 @@ class Judged:
     typed: str
     name: str
     matched: bool
+    # A matched password's new hash when the Argon2 settings were raised since its hash
+    # was made: computed here, stored by `settle_password` in the short write.
+    rehashed: str | None = None
 
 
 _LOCKED_ROW = _OPERATOR.with_for_update()
@@ -125,7 +128,10 @@ def judge_password(
         matched = stored is not None and len(password) <= MAX_PASSWORD
     except (VerificationError, VerifyMismatchError, InvalidHashError):
         matched = False
-    return Judged(typed_name, name, matched)
+    rehashed = None
+    if matched and stored is not None and policy.hasher.check_needs_rehash(stored):
+        rehashed = policy.hasher.hash(password)
+    return Judged(typed_name, name, matched, rehashed)
 
 
 def settle_password(
@@ -153,6 +159,12 @@ def settle_password(
         raise PasswordRefused(row.name, "locked", purpose, desk, message, field)
     if not judged.matched:
         raise PasswordRefused(row.name, "bad_password", purpose, desk, message, field)
+    if judged.rehashed is not None:
+        conn.execute(
+            update(credentials)
+            .where(credentials.c.name == row.name)
+            .values(password_hash=judged.rehashed, changed_at=now)
+        )
     return row
 
 

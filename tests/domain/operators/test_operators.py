@@ -304,6 +304,34 @@ def test_login_events_name_the_operator_and_desk(desk: Desk) -> None:
     )
 
 
+def test_a_login_upgrades_a_hash_made_with_cheaper_settings(url: str, desk: Desk) -> None:
+    """A bank that raises its Argon2 settings gets every hash upgraded as its operator
+    next logs in; the old hash is gone, the password still opens the desk."""
+
+    def stored_hash() -> str:
+        with desk.engine.connect() as conn:
+            return str(
+                conn.execute(
+                    select(credentials.c.password_hash).where(credentials.c.name == "teller1")
+                ).scalar()
+            )
+
+    cheap = stored_hash()
+    assert "t=1," in cheap
+    stronger = bootstrap(
+        url,
+        start_worker=False,
+        policy=SecurityPolicy(argon2_time_cost=2, argon2_memory_kib=8192),
+    )
+    try:
+        assert isinstance(login(stronger, "teller1", PASSWORDS["teller1"]), LoginSucceeded)
+    finally:
+        stronger.close()
+    upgraded = stored_hash()
+    assert upgraded != cheap and "t=2," in upgraded
+    assert isinstance(login(desk, "teller1", PASSWORDS["teller1"]), LoginSucceeded)
+
+
 # -- roles, enforced by the domain ------------------------------------------------------------
 
 
