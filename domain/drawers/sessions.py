@@ -29,6 +29,7 @@ from domain.drawers.commands import (
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, DrawerSessionStarted
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.events import canonical_json
+from domain.eventstore.store import who_did_it
 from domain.kernel.money import format_minor
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Totals, available_balance, posted_balance
@@ -383,8 +384,10 @@ def count_closing_cash(
         if session.state not in (OPENING, OPEN):
             raise Rejection(
                 "drawer_not_open",
-                f"This drawer session is {session.state}; it was counted already"
+                _already(uow.conn, session.session_id, "counted", "DrawerCounted")
                 if session.state == CLOSING
+                else _already(uow.conn, session.session_id, "closed", "DrawerClosed")
+                if session.state == CLOSED
                 else f"This drawer session is {session.state}",
             )
         counts, counted = check_counts(policy, session.currency, command.counts)
@@ -403,6 +406,12 @@ def count_closing_cash(
     return uow.recorded
 
 
+def _already(conn: Any, session_id: str, done: str, event_type: str) -> str:
+    """What a second desk is told when another got there first, and who it was."""
+    who = who_did_it(conn, "drawer_session", session_id, [event_type])
+    return f"This drawer session was {done} already" + (f" ({done} {who})" if who else "")
+
+
 def close_drawer(
     command: CloseDrawer, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
 ) -> Sequence[Event]:
@@ -414,7 +423,7 @@ def close_drawer(
                 "drawer_not_counted",
                 "Count the cash first; the drawer closes on its count"
                 if session.state != CLOSED
-                else "This drawer is closed already",
+                else _already(uow.conn, session.session_id, "closed", "DrawerClosed"),
             )
         difference = session.closing_counted - session.closing_expected
         approved_by = _settle_difference(

@@ -7,7 +7,7 @@ changing, inserting or deleting any stored event breaks the chain from there on.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -145,3 +145,25 @@ def read_events(
                 ),
             )
         last = rows[-1].seq
+
+
+def who_did_it(
+    conn: Connection, aggregate_type: str, aggregate_id: str, event_types: Sequence[str]
+) -> str | None:
+    """ "by OPERATOR at HH:MM:SS UTC on DATE" for the latest of `event_types` stored for
+    the aggregate, or None: the second of two desks doing the same thing is told who
+    was first, and when."""
+    row = conn.execute(
+        select(events.c.operator, events.c.occurred_at)
+        .where(
+            events.c.aggregate_type == aggregate_type,
+            events.c.aggregate_id == aggregate_id,
+            events.c.event_type.in_(list(event_types)),
+        )
+        .order_by(events.c.seq.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    moment = row.occurred_at
+    return f"by {row.operator} at {moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"

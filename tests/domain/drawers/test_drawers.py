@@ -5,6 +5,7 @@ half-open when a desk dies."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -214,10 +215,16 @@ def test_blind_close_posts_the_difference_and_a_closed_drawer_accepts_nothing(de
     assert desk.queries.account("OVERSHORT-EUR").posted == -900
     for late in (cash(desk, CASH_DEPOSIT, 100), cash(desk, CASH_WITHDRAWAL, 100)):
         assert code(late) == "drawer_not_open"
-    assert (
-        code(last(desk, CloseDrawer(session_id=session_id, actor="teller1")))
-        == "drawer_not_counted"
-    )
+    # A second desk closing the same drawer is told who closed it and when.
+    again = last(desk, CloseDrawer(session_id=session_id, actor="teller1"))
+    assert code(again) == "drawer_not_counted"
+    assert re.search(
+        r"This drawer session was closed already \(closed by teller1 at "
+        r"\d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d\)",
+        again.reason,
+    ), again.reason
+    recount = last(desk, CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
+    assert code(recount) == "drawer_not_open" and "closed by teller1" in recount.reason
     assert (
         code(
             last(
