@@ -194,6 +194,7 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.live import LiveFeed
     from domain.payments.commands import ExpireReservations
     from ui.bridge import EventBridge
     from ui.translations import install_language, system_language
@@ -217,6 +218,8 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=SYSTEM)))
     expiry.start(EXPIRY_INTERVAL_MS)
     desk.worker.start()
+    # Other desks' postings, approvals and closings reach this desk's views as they land.
+    live = LiveFeed(desk.engine, desk.bus, desk.worker).start()
     controller = DeskController(
         desk, bridge, name=teller, location=desk.engine.url.render_as_string(hide_password=True)
     )
@@ -225,5 +228,6 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        live.stop()
         bridge.close()
         desk.close()
