@@ -64,6 +64,9 @@ _TRANSIENT_SQLSTATES = frozenset(
         "40001",  # serialization_failure
         "40P01",  # deadlock_detected
         "55P03",  # lock_not_available (lock_timeout)
+        "57P01",  # admin_shutdown: the connection was terminated (restart, terminate_backend)
+        "57P03",  # cannot_connect_now: the server is starting up
+        "08006",  # connection_failure
     }
 )
 
@@ -73,6 +76,11 @@ def is_transient(exc: BaseException) -> bool:
     the way: running the command again (it is idempotent by its id) is safe."""
     if not isinstance(exc, DBAPIError):
         return False
+    if exc.connection_invalidated:
+        # The connection was cut (server restart, pg_terminate_backend, network): the
+        # pool opens a new one for the next attempt. Had the commit landed after all,
+        # the command, idempotent by its id, is answered "already posted" the second time.
+        return True
     orig = exc.orig
     if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
         return True
