@@ -22,7 +22,12 @@ from sqlalchemy import Engine
 
 from bus import BusWorker, MessageBus
 from domain.eventstore.events import DomainEvent, event_from_row
-from domain.eventstore.feed import EventFeed, StoredEvent
+from domain.eventstore.feed import (
+    EventFeed,
+    EventLogReachable,
+    EventLogUnreachable,
+    StoredEvent,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +67,27 @@ class LiveFeed:
             self._published_here.popitem(last=False)
 
     def _follow(self) -> None:
+        offline = False
         while not self._stop.is_set():
             try:
-                for stored in self._feed.read(self._after):
-                    self._after = stored.seq
-                    self._worker.call(partial(self._publish, _event(stored)))
-                self._feed.wait(self._after, self._wait_seconds)
-            except Exception:
-                # The database went away: the feed catches up by seq once it is back.
-                log.warning("live feed: reading the event log failed; retrying", exc_info=True)
+                found = self._feed.read(self._after)
+            except Exception as exc:
+                # The database went away: said once; the feed catches up by seq once it
+                # is back. Published from this thread: the worker may be waiting on the
+                # same database.
+                if not offline:
+                    offline = True
+                    log.warning("live feed: the event log cannot be read: %s", exc)
+                    self._bus.publish(EventLogUnreachable(reason=_first_line(exc)))
                 self._stop.wait(1.0)
+                continue
+            if offline:
+                offline = False
+                self._bus.publish(EventLogReachable())
+            for stored in found:
+                self._after = stored.seq
+                self._worker.call(partial(self._publish, _event(stored)))
+            self._feed.wait(self._after, self._wait_seconds)
 
     def _publish(self, event: DomainEvent) -> None:
         if event.message_id not in self._published_here:
@@ -88,3 +104,8 @@ def _event(stored: StoredEvent) -> DomainEvent:
         causation_id=stored.causation_id,
         occurred_at=datetime.fromisoformat(stored.occurred_at.replace("Z", "+00:00")),
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

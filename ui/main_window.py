@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bus import Command, CommandFailed, Event, SubscriberFailed
 from domain.eventstore.events import DomainEvent
+from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
 from domain.ledger.queries import LedgerQueries
 from domain.payments.queries import LifecycleQueries
 from domain.reporting.account_book import AccountBook
@@ -436,6 +437,14 @@ class MainWindow(QMainWindow):
             ):
                 self.journal_model.add_newest(entry)
                 self._update_journal_title()
+        elif isinstance(event, EventLogUnreachable):
+            self.form.set_offline(True)
+            self.statusBar().showMessage(
+                self.tr("Offline: the database cannot be reached; reconnecting…")
+            )
+        elif isinstance(event, EventLogReachable):
+            self.form.set_offline(False)
+            self.statusBar().showMessage(self.tr("Back online."), 5000)
         elif isinstance(event, CommandFailed | SubscriberFailed):
             self.statusBar().showMessage(f"System error: {event.error}", 15000)
 

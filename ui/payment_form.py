@@ -229,6 +229,7 @@ class PaymentForm(QWidget):
         self._desk = desk
         self._submit = submit
         self._in_flight: SubmitPayment | None = None
+        self._offline = False
         self.payment_id = ""
         self._last_posted = ""
         # Set when the ledger asked "possible duplicate?": the next Enter confirms.
@@ -434,8 +435,24 @@ class PaymentForm(QWidget):
         for field in (self.from_field, self.to_field):
             field.hide_balance(self._desk.drawer_account, note)
 
+    def set_offline(self, offline: bool) -> None:
+        """While the database cannot be reached, Enter sends nothing and says so; what
+        was typed stays, to be sent with the same id once the desk is back online."""
+        self._offline = offline
+        if offline and self._in_flight is None:
+            self._set_status(
+                self.tr(
+                    "Offline: the database cannot be reached. Nothing was sent; what you "
+                    "typed is kept: press Enter again once the desk is back online."
+                ),
+                WARN_STYLE,
+            )
+
     def submit(self) -> None:
         """Enter: check what can be checked here, then send the command."""
+        if self._offline and self._in_flight is None:
+            self.set_offline(True)
+            return
         if self._in_flight is not None:
             # Enter again before the answer: the same id goes again, and the ledger
             # answers "already posted" rather than posting twice.

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
+from bus import Event
 from domain.eventstore.store import utc_iso
 from domain.eventstore.tables import chain_head, events
 
@@ -62,6 +63,19 @@ _COLUMNS = (
     events.c.hash,
 )
 _HEAD = select(chain_head.c.last_seq).where(chain_head.c.id == 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventLogUnreachable(Event):
+    """The desk cannot read the event log: the database went away (a server restart, a
+    cut network). Not stored: it is this desk's own state, said once until it is back."""
+
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventLogReachable(Event):
+    """The event log answers again; what was missed is read by seq."""
 
 
 def read_after(conn: Connection, after_seq: int, limit: int = 500) -> list[StoredEvent]:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select, text
 
 from app.bootstrap import bootstrap
 from app.live import LiveFeed
+from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
 from domain.eventstore.tables import events
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
@@ -89,4 +90,41 @@ def test_a_desk_whose_connections_were_cut_posts_and_catches_up(
     finally:
         live.stop()
         there.close()
+        here.close()
+
+
+def test_the_desk_is_told_when_the_database_goes_away_and_comes_back(
+    pg_url: str, pg_admin: Engine
+) -> None:
+    here = bootstrap(pg_url, start_worker=False)
+    hire(here.bus)
+    here.worker.start()
+    said: list[str] = []
+    changed = threading.Condition()
+
+    def note(event: object) -> None:
+        with changed:
+            said.append(type(event).__name__)
+            changed.notify_all()
+
+    here.bus.subscribe(EventLogUnreachable, note)
+    here.bus.subscribe(EventLogReachable, note)
+    live = LiveFeed(here.engine, here.bus, here.worker, wait_seconds=0.2).start()
+    database = here.engine.url.database or ""
+    try:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false'))
+        cut_every_connection(pg_admin, database)
+        with changed:
+            assert changed.wait_for(lambda: said == ["EventLogUnreachable"], timeout=15), said
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true'))
+        with changed:
+            assert changed.wait_for(
+                lambda: said == ["EventLogUnreachable", "EventLogReachable"], timeout=15
+            ), said
+    finally:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true'))
+        live.stop()
         here.close()

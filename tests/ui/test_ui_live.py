@@ -20,12 +20,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from app.live import LiveFeed
+from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
 from domain.payments.kinds import CASH_DEPOSIT
 from helpers import open_account
 from staff import PASSWORDS, hire, open_session
 from ui.bridge import EventBridge
+from ui.main_window import MainWindow
 
 CUSTOMER = "10000001"
 
@@ -48,7 +50,9 @@ def two_desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
         first.close()
 
 
-def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, two_desks) -> None:
+@pytest.fixture
+def live_window(qtbot, two_desks) -> Iterator[tuple[MainWindow, Desk, Desk]]:
+    """teller1's window at desk A, whose desk follows the log; desk A; desk B."""
     here, there = two_desks
     bridge = EventBridge(here.bus.subscribe)
     live = LiveFeed(here.engine, here.bus, here.worker, wait_seconds=0.1).start()
@@ -62,37 +66,7 @@ def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, two_desks
         qtbot.keyClicks(dialog.name, "teller1")
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-        window = controller.window
-
-        def shown(payment_id: str) -> bool:
-            model = window.journal_model
-            return any(model.entry(row).payment_id == payment_id for row in range(model.rowCount()))
-
-        seen_after: list[float] = []
-        for n in range(5):
-            payment_id = str(uuid.uuid4())
-            answer = there.bus.dispatch(
-                SubmitPayment(
-                    payment_id=payment_id,
-                    kind=CASH_DEPOSIT,
-                    debit_account="DRAWER-TELLER2",
-                    credit_account=CUSTOMER,
-                    amount=1_000 + n,
-                    currency="EUR",
-                    reference=f"keyed at desk B {n}",
-                    actor="teller2",
-                )
-            )
-            assert isinstance(answer[-1], PaymentPosted), answer
-            committed = time.perf_counter()
-            qtbot.waitUntil(lambda pid=payment_id: shown(pid), timeout=3000)
-            seen_after.append((time.perf_counter() - committed) * 1000)
-        # Figures, not a timed assertion: committed at B -> row in A's journal.
-        print(
-            f"\nlive refresh, desk B -> desk A's journal (SQLite, 5 payments): "
-            f"median {statistics.median(seen_after):.0f} ms, max {max(seen_after):.0f} ms"
-        )
-        assert window.journal_title.text().endswith("5 payments")
+        yield controller.window, here, there
     finally:
         live.stop()
         for widget in QApplication.topLevelWidgets():
@@ -102,3 +76,58 @@ def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, two_desks
             controller.window.desk_session.stop()
             controller.window.close()
         bridge.close()
+
+
+def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_window) -> None:
+    window, _here, there = live_window
+
+    def shown(payment_id: str) -> bool:
+        model = window.journal_model
+        return any(model.entry(row).payment_id == payment_id for row in range(model.rowCount()))
+
+    seen_after: list[float] = []
+    for n in range(5):
+        payment_id = str(uuid.uuid4())
+        answer = there.bus.dispatch(
+            SubmitPayment(
+                payment_id=payment_id,
+                kind=CASH_DEPOSIT,
+                debit_account="DRAWER-TELLER2",
+                credit_account=CUSTOMER,
+                amount=1_000 + n,
+                currency="EUR",
+                reference=f"keyed at desk B {n}",
+                actor="teller2",
+            )
+        )
+        assert isinstance(answer[-1], PaymentPosted), answer
+        committed = time.perf_counter()
+        qtbot.waitUntil(lambda pid=payment_id: shown(pid), timeout=3000)
+        seen_after.append((time.perf_counter() - committed) * 1000)
+    # Figures, not a timed assertion: committed at B -> row in A's journal.
+    print(
+        f"\nlive refresh, desk B -> desk A's journal (SQLite, 5 payments): "
+        f"median {statistics.median(seen_after):.0f} ms, max {max(seen_after):.0f} ms"
+    )
+    assert window.journal_title.text().endswith("5 payments")
+
+
+def test_offline_the_form_sends_nothing_and_keeps_what_was_typed(qtbot, live_window) -> None:
+    window, here, _there = live_window
+    form = window.form
+    bus = here.bus
+    qtbot.keyClicks(form.to_field.edit, CUSTOMER)
+    qtbot.keyClicks(form.amount, "12.50")
+    bus.publish(EventLogUnreachable(reason="terminating connection due to administrator command"))
+    qtbot.waitUntil(lambda: "Offline" in window.statusBar().currentMessage())
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert "Nothing was sent" in form.status.text()
+    assert (form.to_field.edit.text(), form.amount.text()) == (CUSTOMER, "12.50")
+    assert window.journal_model.rowCount() == 0
+
+    bus.publish(EventLogReachable())
+    qtbot.waitUntil(lambda: "Back online" in window.statusBar().currentMessage())
+    with qtbot.waitSignal(form.answered, timeout=5000):
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert form.status.text().startswith("Posted")
+    qtbot.waitUntil(lambda: window.journal_model.rowCount() == 1)

@@ -204,6 +204,14 @@
         <source>Select a payment in the journal (Ctrl+J), then Ctrl+P reprints its receipt.</source>
         <translation>请先在流水中选中一笔交易（Ctrl+J），再按 Ctrl+P 补打回单。</translation>
     </message>
+    <message>
+        <source>Offline: the database cannot be reached; reconnecting…</source>
+        <translation>离线：无法连接数据库，正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Back online.</source>
+        <translation>已恢复连接。</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -308,6 +316,10 @@
     <message>
         <source>New payment</source>
         <translation>新交易</translation>
+    </message>
+    <message>
+        <source>Offline: the database cannot be reached. Nothing was sent; what you typed is kept: press Enter again once the desk is back online.</source>
+        <translation>离线：无法连接数据库。未发送任何内容；您输入的内容已保留：恢复连接后请再按回车键。</translation>
     </message>
 </context>
 <context>
