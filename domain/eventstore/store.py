@@ -163,7 +163,10 @@ def who_did_it(
         .order_by(events.c.seq.desc())
         .limit(1)
     ).first()
-    if row is None:
-        return None
-    moment = row.occurred_at
-    return f"by {row.operator} at {moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"
+    return None if row is None else by_whom(row.operator, row.occurred_at)
+
+
+def by_whom(operator: str, moment: datetime) -> str:
+    """One spelling of who did something and when, for the sentences that tell a second
+    desk it came too late."""
+    return f"by {operator} at {moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"

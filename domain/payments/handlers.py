@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Row, bindparam, select
 from bus import Event, Rejection
 from bus.messages import utc_now
 from domain.drawers.sessions import require_open_drawer
+from domain.eventstore.store import by_whom
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
@@ -480,12 +481,9 @@ def _require_move(uow: UnitOfWork, p: Row, target: str) -> None:
         if not done:
             raise
         last = next((row for row in done if row.event_type in _DECIDED), done[0])
-        moment = last.occurred_at
-        when = f"{moment:%H:%M:%S} UTC on {moment:%Y-%m-%d}"
+        who = by_whom(last.operator, last.occurred_at)
         raise Rejection(
-            refused.code,
-            f"{refused.reason} ({_DONE[last.event_type]} by {last.operator} at {when})",
-            refused.field,
+            refused.code, f"{refused.reason} ({_DONE[last.event_type]} {who})", refused.field
         ) from None
 
 
