@@ -13,7 +13,7 @@ import pytest
 from tests.system.test_cli import ok
 
 
-@pytest.mark.parametrize(("accounts", "payments"), [(20, 200), (25, 3000)])
+@pytest.mark.parametrize(("accounts", "payments"), [(20, 200), (25, 1200)])
 def test_a_demo_day_of_any_size_looks_like_a_real_day(
     tmp_path: Path, accounts: int, payments: int
 ) -> None:
