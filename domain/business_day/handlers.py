@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
 
@@ -84,7 +85,9 @@ def _closed_by(conn: Connection, day: date) -> str:
     return f" by {row.operator} at {moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-def _date_to_close(command: CloseBusinessDate, lc: Lifecycle, conn: Connection, today: date) -> Row:
+def _date_to_close(
+    command: CloseBusinessDate, lc: Lifecycle, conn: Connection, today: date
+) -> Row[Any]:
     """The open date the command means, locked; refusals say what happened instead."""
     if command.business_date:
         try:

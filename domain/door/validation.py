@@ -31,7 +31,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from bus import Command, Event, Rejection
 from domain.business_day.commands import CloseBusinessDate, OpenBusinessDate
@@ -88,16 +88,18 @@ TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,35}$")
 UNLOCK_REFUSED = "Not unlocked: the name or password was not accepted."
 
 Check = Callable[[Any, str], Any]
+T = TypeVar("T")
 
 
 def _refuse(code: str, reason: str, field: str) -> Rejection:
     return Rejection(code, reason, field)
 
 
-def _exact(value: Any, kind: type, field: str, what: str) -> None:
+def _exact(value: object, kind: type[T], field: str, what: str) -> T:
     # bool is an int subclass: True must not pass as an amount of 1.
     if type(value) is not kind:
         raise _refuse("invalid_type", f"{what} (got {type(value).__name__})", field)
+    return value
 
 
 class Text:
@@ -106,8 +108,8 @@ class Text:
     def __init__(self, max_len: int, *, required: bool = False, strip: bool = False) -> None:
         self.max_len, self.required, self.strip = max_len, required, strip
 
-    def __call__(self, value: Any, field: str) -> str:
-        _exact(value, str, field, "Expected text")
+    def __call__(self, raw: object, field: str) -> str:
+        value = _exact(raw, str, field, "Expected text")
         if CONTROL.search(value):
             raise _refuse(
                 "control_characters",
@@ -132,8 +134,8 @@ class Identifier:
     ) -> None:
         self.pattern, self.what, self.case, self.optional = pattern, what, case, optional
 
-    def __call__(self, value: Any, field: str) -> str:
-        _exact(value, str, field, "Expected text")
+    def __call__(self, raw: object, field: str) -> str:
+        value = _exact(raw, str, field, "Expected text")
         if CONTROL.search(value):
             raise _refuse("control_characters", "Remove control characters", field)
         text = value.strip()
@@ -149,8 +151,8 @@ class Integer:
     def __init__(self, low: int, high: int, below: str = "") -> None:
         self.low, self.high, self.below = low, high, below
 
-    def __call__(self, value: Any, field: str) -> int:
-        _exact(value, int, field, "Expected a whole number of minor units")
+    def __call__(self, raw: object, field: str) -> int:
+        value = _exact(raw, int, field, "Expected a whole number of minor units")
         if value < self.low and self.below:
             raise _refuse("out_of_range", self.below, field)
         if not self.low <= value <= self.high:
@@ -158,8 +160,8 @@ class Integer:
         return int(value)
 
 
-def flag(value: Any, field: str) -> bool:
-    _exact(value, bool, field, "Expected true or false")
+def flag(raw: object, field: str) -> bool:
+    value = _exact(raw, bool, field, "Expected true or false")
     return bool(value)
 
 
@@ -167,16 +169,16 @@ class OneOf:
     def __init__(self, allowed: Sequence[str]) -> None:
         self.allowed = tuple(allowed)
 
-    def __call__(self, value: Any, field: str) -> str:
-        _exact(value, str, field, "Expected text")
+    def __call__(self, raw: object, field: str) -> str:
+        value = _exact(raw, str, field, "Expected text")
         if value not in self.allowed:
             shown = repr(value[:40]) if not CONTROL.search(value) else "this value"
             raise _refuse("unknown_value", f"Not {shown}: one of {', '.join(self.allowed)}", field)
         return value
 
 
-def currency(value: Any, field: str) -> str:
-    _exact(value, str, field, "Expected a currency code")
+def currency(raw: object, field: str) -> str:
+    value = _exact(raw, str, field, "Expected a currency code")
     code = value.strip().upper()
     if code not in CURRENCY_EXPONENTS:
         raise _refuse(
@@ -187,8 +189,8 @@ def currency(value: Any, field: str) -> str:
     return code
 
 
-def iso_date(value: Any, field: str) -> str:
-    _exact(value, str, field, "Expected an ISO date")
+def iso_date(raw: object, field: str) -> str:
+    value = _exact(raw, str, field, "Expected an ISO date")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise _refuse("invalid_date", "Expected a date as YYYY-MM-DD", field)
     try:
@@ -205,10 +207,10 @@ def optional_iso_date(value: Any, field: str) -> str:
     return iso_date(value, field)
 
 
-def password(value: Any, field: str) -> str:
+def password(raw: object, field: str) -> str:
     """Any printable characters; how long and how strong is the handler's rule (and a
     login must fail the same way whatever was typed)."""
-    _exact(value, str, field, "Expected a password")
+    value = _exact(raw, str, field, "Expected a password")
     if CONTROL.search(value):
         raise _refuse("control_characters", "A password has no control characters", field)
     if len(value) > MAX_PASSWORD:

@@ -49,8 +49,13 @@ def exponent(currency: str) -> int:
         raise AmountError("unknown_currency", f"Unknown currency {currency!r}") from None
 
 
+def minor_per_major(currency: str) -> int:
+    """How many minor units make one major unit: 100 for EUR, 1 for JPY."""
+    return int(10 ** exponent(currency))
+
+
 def max_minor_units(currency: str) -> int:
-    return MAX_MAJOR_UNITS * 10 ** exponent(currency)
+    return MAX_MAJOR_UNITS * minor_per_major(currency)
 
 
 @dataclass(frozen=True, order=True)
@@ -185,7 +190,7 @@ def format_money(minor: int, currency: str, locale: str | None = None) -> str:
     # as CURRENCY_EXPONENTS says: ours decide, not CLDR's table of currency digits.
     pattern = parse_pattern(Locale.parse(locale).currency_formats["standard"])
     pattern.frac_prec = (places, places)
-    return pattern.apply(value, locale, currency=currency, currency_digits=False)
+    return str(pattern.apply(value, locale, currency=currency, currency_digits=False))
 
 
 def _require_int(minor: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, Row, and_, func, or_, select
 
@@ -61,7 +62,7 @@ _ACCOUNT_COLUMNS = select(
 ).join(balances, balances.c.account_id == accounts.c.account_id)
 
 
-def _account_view(row: Row) -> AccountView:
+def _account_view(row: Row[Any]) -> AccountView:
     totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending, row.credits_pending)
     return AccountView(
         account_id=row.account_id,
@@ -90,7 +91,7 @@ WITH_BOOKING = select(payments, _booking.c.business_date.label("booked_date")).s
 )
 
 
-def _journal_entry(row: Row) -> JournalEntry:
+def _journal_entry(row: Row[Any]) -> JournalEntry:
     booked = getattr(row, "booked_date", None)
     return JournalEntry(
         payment_id=row.payment_id,

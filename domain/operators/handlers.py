@@ -17,6 +17,7 @@ from sqlalchemy import (
 from bus import Command, CommandRejected, Event, Rejection
 from bus.messages import utc_now
 from domain.eventstore.events import DomainEvent
+from domain.eventstore.unit_of_work import UnitOfWork
 from domain.operators.commands import (
     Approval,
     CreateOperator,
@@ -163,7 +164,7 @@ def failure_events(
     return found
 
 
-UowFactory = Callable[[], Any]
+UowFactory = Callable[[], UnitOfWork]
 
 
 Handler = Callable[..., Sequence[Event]]

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, Type
 
-from domain.kernel.money import CURRENCY_EXPONENTS
+from domain.kernel.money import minor_per_major
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class SecurityPolicy:
         major = self.role_limits.get(role)
         if major is None:
             return None
-        return major * 10 ** CURRENCY_EXPONENTS[currency]
+        return major * minor_per_major(currency)
 
     def tolerance(self, currency: str) -> int:
         return self.drawer_tolerance.get(currency, 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Engine, Row, func, select
 
@@ -49,7 +50,7 @@ class SettlementLine:
     payments: int
 
 
-def _story(row: Row) -> PaymentStory:
+def _story(row: Row[Any]) -> PaymentStory:
     return PaymentStory(
         payment_id=row.payment_id,
         kind=row.kind,

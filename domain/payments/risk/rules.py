@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
-from domain.kernel.money import exponent, format_money
+from domain.kernel.money import format_money, minor_per_major
 from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, RoleOf
 from domain.payments import states
 from domain.payments.risk.screening import BlockList
@@ -111,10 +111,10 @@ class RiskPolicy:
     def limit_for(self, role: str, currency: str) -> int:
         """A role's single-payment limit in minor units of `currency`."""
         major = self.single_limit.get(role, self.single_limit.get(TELLER, 0))
-        return major * 10 ** exponent(currency)
+        return major * minor_per_major(currency)
 
     def minor(self, major: int, currency: str) -> int:
-        return major * 10 ** exponent(currency)
+        return major * minor_per_major(currency)
 
     def clearing_account(self, currency: str) -> str:
         return f"{self.clearing_prefix}{currency}"

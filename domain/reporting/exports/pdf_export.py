@@ -53,7 +53,7 @@ _FONT_FILES = (
 )
 SIZE = 8.5
 LEADING = 12.5
-MARGIN = 14 * mm
+MARGIN: float = 14 * mm
 
 
 def _register_fonts() -> None:
@@ -84,7 +84,7 @@ class PageWriter:
 
     def __init__(self, path: Path, bank_name: str, title: str, wide: bool = False) -> None:
         _register_fonts()
-        self.page_size = landscape(A4) if wide else A4
+        self.page_size: tuple[float, float] = landscape(A4) if wide else A4
         self.canvas = Canvas(str(path), pagesize=self.page_size, pageCompression=1)
         self.canvas.setTitle(title)
         self.canvas.setAuthor(bank_name)
