@@ -11,7 +11,6 @@ import statistics
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,8 +32,10 @@ CUSTOMER = "10000001"
 
 
 @pytest.fixture
-def two_desks(tmp_path: Path) -> Iterator[tuple[Desk, Desk]]:
-    url = f"sqlite:///{tmp_path / 'branch.db'}"
+def two_desks(db_url: str) -> Iterator[tuple[Desk, Desk]]:
+    """Desks A and B on one SQLite file (A watches the chain head) and on one PostgreSQL
+    database (A is woken by NOTIFY)."""
+    url = db_url
     first = bootstrap(url, start_worker=False)
     hire(first.bus)
     open_session(first.bus, "teller1")
@@ -79,7 +80,7 @@ def live_window(qtbot, two_desks) -> Iterator[tuple[MainWindow, Desk, Desk]]:
 
 
 def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_window) -> None:
-    window, _here, there = live_window
+    window, here, there = live_window
 
     def shown(payment_id: str) -> bool:
         model = window.journal_model
@@ -105,8 +106,9 @@ def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_wind
         qtbot.waitUntil(lambda pid=payment_id: shown(pid), timeout=3000)
         seen_after.append((time.perf_counter() - committed) * 1000)
     # Figures, not a timed assertion: committed at B -> row in A's journal.
+    database = here.engine.dialect.name
     print(
-        f"\nlive refresh, desk B -> desk A's journal (SQLite, 5 payments): "
+        f"\nlive refresh, desk B -> desk A's journal ({database}, 5 payments): "
         f"median {statistics.median(seen_after):.0f} ms, max {max(seen_after):.0f} ms"
     )
     assert window.journal_title.text().endswith("5 payments")
