@@ -60,10 +60,6 @@ relay_cursor = Table(
 )
 
 
-class RelayLocked(RuntimeError):
-    """Another relay is running on this database with the same cursor."""
-
-
 class BrokerTrouble(RuntimeError):
     """The broker refused (nack) or did not confirm in time: resend from the cursor."""
 

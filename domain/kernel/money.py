@@ -10,7 +10,6 @@ figure, the same on every machine.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -56,20 +55,6 @@ def minor_per_major(currency: str) -> int:
 
 def max_minor_units(currency: str) -> int:
     return MAX_MAJOR_UNITS * minor_per_major(currency)
-
-
-@dataclass(frozen=True, order=True)
-class Money:
-    minor: int
-    currency: str
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.minor, int) or isinstance(self.minor, bool):
-            raise TypeError("Money.minor must be an int")
-        exponent(self.currency)
-
-    def __str__(self) -> str:
-        return format_money(self.minor, self.currency)
 
 
 _MINUS_SIGNS = "\u2212\u2012\u2013"  # what a paste from a document may bring for '-'

@@ -17,7 +17,3 @@ ROLES = (TELLER, SUPERVISOR, ADMIN)
 SUPERVISING = frozenset({SUPERVISOR, ADMIN})
 
 RoleOf = Callable[[str], str]
-
-
-def is_supervising(role_of: RoleOf, operator: str) -> bool:
-    return role_of(operator) in SUPERVISING
