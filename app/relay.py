@@ -34,7 +34,6 @@ import pika.exceptions
 from sqlalchemy import (
     BigInteger,
     Column,
-    DateTime,
     Engine,
     MetaData,
     String,
@@ -45,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from domain.eventstore.feed import EventFeed, StoredEvent
+from domain.kernel.utc import UtcDateTime
 
 AMQP_URL_ENV = "TELLER_AMQP_URL"
 DEFAULT_EXCHANGE = "teller.events"
@@ -56,7 +56,7 @@ relay_cursor = Table(
     relay_metadata,
     Column("name", String(64), primary_key=True),
     Column("last_seq", BigInteger, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 

@@ -24,7 +24,6 @@ from domain.business_day.commands import OpenBusinessDate
 from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.operators.commands import CreateOperator, LogIn, UnlockDesk
 from domain.operators.permissions import SYSTEM
-from domain.operators.projections import aware
 from domain.operators.tables import login_sessions, operators
 from domain.payments.commands import ExpireReservations
 
@@ -99,7 +98,7 @@ def check_session(engine: Engine, command: Command, now: datetime) -> None:
         raise Rejection(
             "operator_disabled", f"Operator {command.actor} is disabled and may not act"
         )
-    if row.locked_until is not None and aware(row.locked_until) > now:
+    if row.locked_until is not None and row.locked_until > now:
         raise Rejection("operator_locked", f"Operator {command.actor} is locked out for a while")
 
 

@@ -19,7 +19,6 @@ from domain.drawers.tables import drawer_sessions
 from domain.eventstore.tables import events
 from domain.ledger.tables import postings
 from domain.operators.policy import SecurityPolicy
-from domain.operators.projections import aware
 from domain.payments.tables import payments
 
 
@@ -78,7 +77,7 @@ def _session_view(row: Any) -> DrawerSessionView:
         drawer_account=row.drawer_account,
         currency=row.currency,
         state=row.state,
-        started_at=aware(row.started_at),
+        started_at=row.started_at,
     )
 
 
@@ -173,7 +172,7 @@ class DrawerQueries:
         movements = [
             CashMovement(
                 seq=leg.seq,
-                at=aware(leg.created_at),
+                at=leg.created_at,
                 payment_id=leg.payment_id,
                 kind=leg.kind,
                 counterpart=leg.credit_account if leg.direction == "debit" else leg.debit_account,
@@ -203,7 +202,7 @@ class DrawerQueries:
             counted=row.closing_counted,
             counted_by=row.counted_by or "",
             closed_by=row.closed_by or "",
-            closed_at=aware(row.closed_at) if row.closed_at else None,
+            closed_at=row.closed_at if row.closed_at else None,
             approved_by=row.closing_approved_by or "",
             overrides=overrides,
         )

@@ -7,7 +7,6 @@ from typing import cast
 
 from sqlalchemy import (
     BigInteger,
-    DateTime,
     Integer,
     String,
     Table,
@@ -16,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.eventstore.tables import STATE_TABLES, Base
+from domain.kernel.utc import UtcDateTime
 
 
 class DrawerSession(Base):
@@ -26,7 +26,7 @@ class DrawerSession(Base):
     drawer_account: Mapped[str] = mapped_column(String(34))
     currency: Mapped[str] = mapped_column(String(3))
     state: Mapped[str] = mapped_column(String(10))
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime())
     started_seq: Mapped[int] = mapped_column(BigInteger)
     # Counts are JSON lists of [denomination in minor units, pieces].
     opening_counts: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -39,7 +39,7 @@ class DrawerSession(Base):
     counted_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     closed_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
     closing_approved_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     closed_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     version: Mapped[int] = mapped_column(Integer)
 

@@ -13,7 +13,6 @@ from typing import cast
 from sqlalchemy import (
     BigInteger,
     Date,
-    DateTime,
     Integer,
     MetaData,
     String,
@@ -22,6 +21,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from domain.kernel.utc import UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -47,7 +48,7 @@ class StoredEvent(Base):
     aggregate_type: Mapped[str] = mapped_column(String(32))
     aggregate_id: Mapped[str] = mapped_column(String(64))
     aggregate_version: Mapped[int] = mapped_column(Integer)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
     operator: Mapped[str] = mapped_column(String(64))
     correlation_id: Mapped[str] = mapped_column(String(36))
     causation_id: Mapped[str] = mapped_column(String(36))
@@ -85,8 +86,8 @@ class BusinessDate(Base):
 
     business_date: Mapped[date] = mapped_column(Date, primary_key=True)
     status: Mapped[str] = mapped_column(String(8))  # 'open' or 'closed'
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     version: Mapped[int] = mapped_column(Integer)
 
 

@@ -19,7 +19,7 @@ import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
@@ -66,11 +66,6 @@ class DayFlow:
     deciders: set[str] = field(default_factory=set)
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored moment is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def business_dates(engine: Engine) -> list[date]:
     """Business dates on which payments were keyed, newest first."""
     found: set[date] = set()
@@ -104,7 +99,7 @@ def read_day(engine: Engine, business_date: date | None = None) -> DayFlow:
         ).all()
     for row in rows:
         rows_by_payment[row.aggregate_id].append(
-            (row.seq, row.event_type, _aware(row.occurred_at), row.operator, row.payload)
+            (row.seq, row.event_type, row.occurred_at, row.operator, row.payload)
         )
     created_on: dict[str, date] = {}
     for payment_id, found in rows_by_payment.items():

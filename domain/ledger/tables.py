@@ -9,7 +9,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.eventstore.tables import Base
+from domain.kernel.utc import UtcDateTime
 
 
 class Account(Base):
@@ -33,7 +33,7 @@ class Account(Base):
     overdraft_limit: Mapped[int] = mapped_column(BigInteger, default=0)
     frozen: Mapped[bool] = mapped_column(Boolean, default=False)
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
     version: Mapped[int] = mapped_column(Integer)
     # The account's IBAN when it has one (checked with mod 97 when opened), else ''.
     iban: Mapped[str] = mapped_column(String(34), default="", server_default="")

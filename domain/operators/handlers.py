@@ -56,7 +56,6 @@ from domain.operators.passwords import (
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
-from domain.operators.projections import aware
 from domain.operators.queries import role_of
 from domain.operators.roles import ADMIN, ROLES
 from domain.operators.tables import login_sessions, operators
@@ -129,7 +128,7 @@ def failure_events(
         row is not None
         and why == "bad_password"
         and row.locked_until is not None
-        and aware(row.locked_until) > now
+        and row.locked_until > now
     ):
         why = "locked"
     count = (

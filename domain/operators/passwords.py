@@ -21,7 +21,6 @@ from sqlalchemy import (
 
 from bus import Rejection
 from domain.operators.policy import SecurityPolicy
-from domain.operators.projections import aware
 from domain.operators.tables import audit_keys, credentials, operators
 
 NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
@@ -116,7 +115,7 @@ def judge_password(
     if (
         row is not None
         and not row.disabled
-        and not (row.locked_until is not None and aware(row.locked_until) > now)
+        and not (row.locked_until is not None and row.locked_until > now)
     ):
         stored = conn.execute(
             select(credentials.c.password_hash).where(credentials.c.name == name)
@@ -155,7 +154,7 @@ def settle_password(
         raise PasswordRefused(judged.typed, "unknown_name", purpose, desk, message, field)
     if row.disabled:
         raise PasswordRefused(row.name, "disabled", purpose, desk, message, field)
-    if row.locked_until is not None and aware(row.locked_until) > now:
+    if row.locked_until is not None and row.locked_until > now:
         raise PasswordRefused(row.name, "locked", purpose, desk, message, field)
     if not judged.matched:
         raise PasswordRefused(row.name, "bad_password", purpose, desk, message, field)

@@ -30,13 +30,6 @@ def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back UTC moments without their zone."""
-    from datetime import UTC
-
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 @projects(OperatorCreated)
 def _operator_created(conn: Connection, event: OperatorCreated, seq: int) -> None:
     conn.execute(

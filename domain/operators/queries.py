@@ -14,7 +14,6 @@ from sqlalchemy import (
 
 from domain.operators.passwords import _operator_row, normalise_name
 from domain.operators.permissions import SYSTEM
-from domain.operators.projections import aware
 from domain.operators.tables import operators
 
 
@@ -63,6 +62,6 @@ def _view(row: Any) -> OperatorView:
         role=row.role,
         disabled=row.disabled,
         failed_logins=row.failed_logins,
-        locked_until=aware(row.locked_until) if row.locked_until else None,
-        created_at=aware(row.created_at),
+        locked_until=row.locked_until if row.locked_until else None,
+        created_at=row.created_at,
     )

@@ -7,7 +7,6 @@ from typing import cast
 
 from sqlalchemy import (
     Boolean,
-    DateTime,
     Integer,
     String,
     Table,
@@ -16,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.eventstore.tables import STATE_TABLES, Base
+from domain.kernel.utc import UtcDateTime
 
 
 class Operator(Base):
@@ -25,8 +25,8 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     version: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = ({"sqlite_with_rowid": False},)
@@ -39,7 +39,7 @@ class OperatorCredential(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     password_hash: Mapped[str] = mapped_column(Text)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class AuditKey(Base):
@@ -62,8 +62,8 @@ class LoginSession(Base):
     session_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     operator: Mapped[str] = mapped_column(String(32))
     desk: Mapped[str] = mapped_column(String(64))
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     # logout, locked (a supervisor may unlock it for its operator once), resumed
     closed_how: Mapped[str | None] = mapped_column(String(8), nullable=True)
 

@@ -8,7 +8,6 @@ from typing import cast
 from sqlalchemy import (
     BigInteger,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.eventstore.tables import Base
+from domain.kernel.utc import UtcDateTime
 
 
 class Payment(Base):
@@ -33,7 +33,7 @@ class Payment(Base):
     currency: Mapped[str] = mapped_column(String(3))
     reference: Mapped[str] = mapped_column(String(140), default="")
     operator: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     business_date: Mapped[date] = mapped_column(Date)
     # Fingerprint of what was asked, so a reused payment id with other content is refused.
     request_hash: Mapped[str] = mapped_column(String(64))
@@ -52,7 +52,7 @@ class Payment(Base):
     risk_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     decided_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     decision_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
     __table_args__ = (
         Index("ix_payments_business_date_seq", "business_date", "seq"),

@@ -112,9 +112,7 @@ class AuditQueries:
         return [
             AuditEntry(
                 seq=row.seq,
-                occurred_at=row.occurred_at.replace(tzinfo=UTC)
-                if row.occurred_at.tzinfo is None
-                else row.occurred_at,
+                occurred_at=row.occurred_at,
                 event_type=row.event_type,
                 operator=row.operator,
                 aggregate_type=row.aggregate_type,
