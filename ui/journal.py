@@ -168,10 +168,11 @@ class JournalView(QTableView):
         under the teller's eyes."""
         header = self.horizontalHeader()
         model = self.model()
+        grid = 1 if self.showGrid() else 0  # as QTableView.sizeHintForColumn counts it
         for column in range(len(COLUMNS)):
             if column == REFERENCE:
                 continue
-            widest = max(
+            widest = grid + max(
                 self.sizeHintForIndex(model.index(row, column)).width()
                 for row in range(first, last + 1)
             )
