@@ -7,18 +7,17 @@ import socket
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
-from app.bootstrap import Desk, bootstrap
 from app.settings import bank_name, branch_name, receipts_dir
 from bus import Command
-from domain.drawers.sessions import drawer_account_id
-from domain.operators.commands import LogOut
 from domain.operators.events import DeskUnlocked
-from domain.operators.permissions import SYSTEM
-from domain.reporting.account_book import AccountBook
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from app.bootstrap import Desk
+    from bus import Event
 
 # How often the desk voids reservations whose timeout ran out (also done at start).
 EXPIRY_INTERVAL_MS = 60_000
@@ -70,12 +69,14 @@ class DeskController:
         if isinstance(event, DeskUnlocked) and self.login_id and event.resumes == self.login_id:
             self.login_id = event.session_id
 
-    def show_login(self) -> None:
+    def show_login(self, dialog: Any = None) -> None:
+        """`dialog`: a login window already on screen, shown before the desk was made."""
         from ui.credentials import LoginDialog
 
-        dialog = LoginDialog(
-            self.desk.worker.submit, self.bridge, self.desk_name, name=self.default_name
-        )
+        if dialog is None:
+            dialog = LoginDialog(
+                self.desk.worker.submit, self.bridge, self.desk_name, name=self.default_name
+            )
         self.login_dialog = dialog
         dialog.accepted.connect(self._logged_in)
         dialog.rejected.connect(self._quit)
@@ -110,6 +111,8 @@ class DeskController:
                 window.desk_session.open_drawer()
 
     def _open_window(self, operator: str, role: str) -> Any:
+        from domain.drawers.sessions import drawer_account_id
+        from domain.reporting.account_book import AccountBook
         from ui.desk_session import OperatorServices
         from ui.main_window import MainWindow
         from ui.payment_form import DeskContext
@@ -177,6 +180,8 @@ class DeskController:
         return made
 
     def log_out(self) -> None:
+        from domain.operators.commands import LogOut
+
         window, self.window = self.window, None
         if window is None:
             return
@@ -190,13 +195,53 @@ class DeskController:
         self.show_login()
 
 
+class _DeskToCome:
+    """The bus and worker of a desk not made yet: the login window is on screen before
+    the database is opened, migrated and the handlers wired (most of the start-up).
+    What it sends meanwhile waits here; its subscriptions are made once there is a bus."""
+
+    def __init__(self) -> None:
+        self._desk: Desk | None = None
+        self._waiting: list[Command] = []
+        self._subscriptions: list[list[Any]] = []
+
+    def subscribe(
+        self, event_type: type[Event], subscriber: Callable[[Any], None]
+    ) -> Callable[[], None]:
+        if self._desk is not None:
+            return self._desk.bus.subscribe(event_type, subscriber)
+        record: list[Any] = [event_type, subscriber, None]
+        self._subscriptions.append(record)
+
+        def unsubscribe() -> None:
+            if record[2] is not None:
+                record[2]()
+            elif record in self._subscriptions:
+                self._subscriptions.remove(record)
+
+        return unsubscribe
+
+    def submit(self, command: Command) -> None:
+        if self._desk is None:
+            self._waiting.append(command)
+        else:
+            self._desk.worker.submit(command)
+
+    def arrived(self, desk: Desk) -> None:
+        self._desk = desk
+        for record in self._subscriptions:
+            record[2] = desk.bus.subscribe(record[0], record[1])
+        waiting, self._waiting = self._waiting, []
+        for command in waiting:
+            desk.worker.submit(command)
+
+
 def run_gui(url: str, teller: str, language: str | None = None) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.live import LiveFeed
-    from domain.payments.commands import ExpireReservations
     from ui.bridge import EventBridge
+    from ui.credentials import LoginDialog
     from ui.translations import install_language, system_language
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -205,29 +250,63 @@ def run_gui(url: str, teller: str, language: str | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    desk = bootstrap(url, start_worker=False)
-    if not desk.operators.any_exist():
-        desk.close()
-        print(
-            "No operator exists yet: run `python main.py init` to create the first admin.",
-            file=sys.stderr,
+    coming = _DeskToCome()
+    bridge = EventBridge(coming.subscribe)
+    desk_name = socket.gethostname()
+    login = LoginDialog(coming.submit, bridge, desk_name, name=teller)
+    made: dict[str, Any] = {}
+
+    def make_desk() -> None:
+        from app.bootstrap import bootstrap
+        from app.live import LiveFeed
+        from domain.operators.permissions import SYSTEM
+        from domain.payments.commands import ExpireReservations
+
+        desk = bootstrap(url, start_worker=False)
+        made["desk"] = desk
+        if not desk.operators.any_exist():
+            print(
+                "No operator exists yet: run `python main.py init` to create the first admin.",
+                file=sys.stderr,
+            )
+            login.hide()
+            app.exit(2)
+            return
+        expiry = QTimer(app)
+        expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=SYSTEM)))
+        expiry.start(EXPIRY_INTERVAL_MS)
+        desk.worker.start()
+        coming.arrived(desk)
+        # Other desks' postings, approvals and closings reach this desk's views as they land.
+        made["live"] = LiveFeed(desk.engine, desk.bus, desk.worker).start()
+        controller = DeskController(
+            desk,
+            bridge,
+            name=teller,
+            location=desk.engine.url.render_as_string(hide_password=True),
+            desk_name=desk_name,
         )
-        return 2
-    bridge = EventBridge(desk.bus.subscribe)
-    expiry = QTimer()
-    expiry.timeout.connect(lambda: desk.worker.submit(ExpireReservations(actor=SYSTEM)))
-    expiry.start(EXPIRY_INTERVAL_MS)
-    desk.worker.start()
-    # Other desks' postings, approvals and closings reach this desk's views as they land.
-    live = LiveFeed(desk.engine, desk.bus, desk.worker).start()
-    controller = DeskController(
-        desk, bridge, name=teller, location=desk.engine.url.render_as_string(hide_password=True)
-    )
-    controller.language_forced = language is not None
-    controller.show_login()
+        controller.language_forced = language is not None
+        controller.show_login(login)
+        made["controller"] = controller
+
+    class _AfterFirstPaint(QObject):
+        """The desk is made once the login window is on screen, not before."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                login.removeEventFilter(self)
+                QTimer.singleShot(0, make_desk)
+            return False
+
+    first_paint = _AfterFirstPaint(login)
+    login.installEventFilter(first_paint)
+    login.show()
     try:
         return app.exec()
     finally:
-        live.stop()
+        if "live" in made:
+            made["live"].stop()
         bridge.close()
-        desk.close()
+        if "desk" in made:
+            made["desk"].close()

@@ -15,18 +15,16 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import inspect, select
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any
 
 from app.settings import ADMIN_PASSWORD_ENV
-from app.signing import SignedIn, admin_credentials
-from bus import CommandRejected, Event
-from domain.operators.commands import CreateOperator, DisableOperator, ResetPassword
-from domain.operators.permissions import SYSTEM
 from domain.operators.roles import ROLES
-from domain.operators.tables import operators
+
+if TYPE_CHECKING:
+    from bus import Event
+
+# The database, the bus and the domain are imported by the commands that need them:
+# the parser is built on every start, the desk's too, which must open fast.
 
 
 def add_parsers(sub: Any) -> None:
@@ -48,6 +46,11 @@ def add_parsers(sub: Any) -> None:
 
 def needs_first_admin(url: str) -> bool:
     """True when the database has no operator yet (or does not exist at all)."""
+    from sqlalchemy import inspect, select
+    from sqlalchemy.engine import make_url
+
+    from domain.operators.tables import operators
+
     parsed = make_url(url)
     if (
         parsed.get_backend_name() == "sqlite"
@@ -86,6 +89,8 @@ def read_password(prompt: str, *, environ_name: str | None = None) -> str | None
 
 
 def _report(results: list[Event], done: str) -> int:
+    from bus import CommandRejected
+
     for result in results:
         if isinstance(result, CommandRejected):
             print(f"refused: {result.reason}", file=sys.stderr)
@@ -97,6 +102,8 @@ def _report(results: list[Event], done: str) -> int:
 def init(url: str, admin_name: str) -> int:
     from app.bootstrap import bootstrap
     from app.database import make_engine, upgrade
+    from domain.operators.commands import CreateOperator
+    from domain.operators.permissions import SYSTEM
 
     password = None
     first = needs_first_admin(url)
@@ -144,6 +151,8 @@ def _signing_key() -> int:
 
 def user(url: str, args: argparse.Namespace) -> int:
     from app.bootstrap import bootstrap
+    from app.signing import SignedIn, admin_credentials
+    from domain.operators.commands import CreateOperator, DisableOperator, ResetPassword
 
     desk = bootstrap(url, migrate=False, start_worker=False)
     try:

@@ -43,12 +43,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
+from app.relay_names import AMQP_URL_ENV, DEFAULT_CURSOR, DEFAULT_EXCHANGE
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.kernel.utc import UtcDateTime
-
-AMQP_URL_ENV = "TELLER_AMQP_URL"
-DEFAULT_EXCHANGE = "teller.events"
-DEFAULT_CURSOR = "rabbitmq"
 
 relay_metadata = MetaData()
 relay_cursor = Table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.relay import AMQP_URL_ENV, DEFAULT_CURSOR, DEFAULT_EXCHANGE
+from app.relay_names import AMQP_URL_ENV, DEFAULT_CURSOR, DEFAULT_EXCHANGE
 
 COMMANDS = ("relay", "stream-check", "bench-relay")
 

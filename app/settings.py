@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
-from domain.operators.policy import SecurityPolicy
+if TYPE_CHECKING:
+    # Imported where it is used: it brings Argon2 and Babel, which the login window,
+    # shown first at start, does not need.
+    from domain.operators.policy import SecurityPolicy
 
 DB_URL_ENV = "TELLER_DB_URL"
 # The bank's risk rules (TOML); unset: domain/payments/risk/risk_defaults.toml.
@@ -107,6 +111,8 @@ _DENOMINATIONS_ENV = "TELLER_DENOMINATIONS_"
 
 
 def security_policy(environ: dict[str, str] | None = None) -> SecurityPolicy:
+    from domain.operators.policy import SecurityPolicy
+
     env = dict(os.environ if environ is None else environ)
     defaults = SecurityPolicy()
     values: dict[str, object] = {}

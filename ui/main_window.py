@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 from bus import Command, CommandFailed, Event, SubscriberFailed
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
-from domain.ledger.queries import LedgerQueries
+from domain.ledger.queries import AccountView, JournalEntry, LedgerQueries
 from domain.payments.queries import LifecycleQueries
 from domain.reporting.account_book import AccountBook
 from ui.account_menus import AccountScreens
@@ -73,6 +76,20 @@ class _ShortcutsBeforeFields(QObject):
             action.isEnabled() and action.shortcut() == key
             for action in self._window.actions_by_name.values()
         )
+
+
+@dataclass(frozen=True)
+class PaymentNews:
+    """What the window shows of a payment that moved, read once off the GUI thread: its
+    journal row and the balances of the accounts it touched."""
+
+    entry: JournalEntry
+    accounts: tuple[AccountView, ...]
+
+
+# (command, payment) pairs already read: a payment's events of one command come
+# together, after that command committed, so the first of them is read for all.
+READ_REMEMBERED = 512
 
 
 class MainWindow(QMainWindow):
@@ -164,6 +181,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(desk_line)
 
         bridge.event_arrived.connect(self.on_event)
+        self._read_lock = threading.Lock()
+        self._read_already: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._stop_reading = bridge.read_with(self._read_payment, self.on_payment_read)
         self._shortcuts_first = _ShortcutsBeforeFields(self)
         app = QApplication.instance()
         if app is not None:
@@ -306,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def _offer_receipt(self, payment_id: str) -> None:
         assert self.receipts is not None
-        note = self.receipts.posted(payment_id)
+        note = self.receipts.posted(payment_id, self.form.posted_kind)
         if note:
             self.form.add_note(note)
 
@@ -426,18 +446,7 @@ class MainWindow(QMainWindow):
             self.approvals.on_event(event)
         if self.reversal is not None:
             self.reversal.on_event(event)
-        payment_id = getattr(event, "payment_id", None)
-        if isinstance(event, DomainEvent) and isinstance(payment_id, str):
-            # Any move of a payment: a new row for today's, a refreshed one otherwise.
-            entry = self._queries.payment(payment_id)
-            if (
-                entry is not None
-                and not self.journal_model.replace(entry)
-                and (entry.business_date == self._journal_date)
-            ):
-                self.journal_model.add_newest(entry)
-                self._update_journal_title()
-        elif isinstance(event, EventLogUnreachable):
+        if isinstance(event, EventLogUnreachable):
             self.form.set_offline(True)
             self.statusBar().showMessage(
                 self.tr("Offline: the database cannot be reached; reconnecting…")
@@ -448,5 +457,35 @@ class MainWindow(QMainWindow):
         elif isinstance(event, CommandFailed | SubscriberFailed):
             self.statusBar().showMessage(f"System error: {event.error}", 15000)
 
+    def _read_payment(self, event: Event) -> PaymentNews | None:
+        """On the thread that published `event` (the worker, after the commit): what the
+        journal and the form show of the payment it moved, once per command."""
+        payment_id = getattr(event, "payment_id", None)
+        if not isinstance(event, DomainEvent) or not isinstance(payment_id, str):
+            return None
+        key = (event.causation_id or event.message_id, payment_id)
+        with self._read_lock:
+            if key in self._read_already:
+                return None
+            self._read_already[key] = None
+            while len(self._read_already) > READ_REMEMBERED:
+                self._read_already.popitem(last=False)
+        entry = self._queries.payment(payment_id)
+        if entry is None:
+            return None
+        touched = dict.fromkeys(a for a in (entry.debit_account, entry.credit_account) if a)
+        accounts = tuple(a for a in map(self._queries.account, touched) if a is not None)
+        return PaymentNews(entry, accounts)
+
+    def on_payment_read(self, news: PaymentNews) -> None:
+        """Any move of a payment: a new row for today's, a refreshed one otherwise; and
+        the balances on the form of the accounts it touched."""
+        entry = news.entry
+        if not self.journal_model.replace(entry) and entry.business_date == self._journal_date:
+            self.journal_model.add_newest(entry)
+            self._update_journal_title()
+        self.form.show_accounts(news.accounts)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_reading()
         event.accept()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.eventstore.events import DomainEvent
 from domain.kernel.money import AmountError
 from domain.ledger.queries import AccountView, LedgerQueries
 from domain.payments.commands import SubmitPayment
@@ -55,6 +54,13 @@ ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 WARN_STYLE = "color: #8a4b00; font-weight: 600;"
 MUTED_STYLE = "color: #555555;"
+
+
+def _restyle(label: QLabel, style: str) -> None:
+    # Setting a style sheet re-polishes the widget (about a millisecond) even when it is
+    # the same; the answer to Enter sets one on every payment.
+    if label.styleSheet() != style:
+        label.setStyleSheet(style)
 
 
 @dataclass(frozen=True)
@@ -181,21 +187,34 @@ class AccountField(QWidget):
         self._show_account(text.strip())
         self.changed.emit()
 
+    def show_read(self, accounts: tuple[AccountView, ...]) -> None:
+        """Show the balance of this field's account from `accounts`, read elsewhere."""
+        if self.account is None:
+            return
+        for account in accounts:
+            if account.account_id == self.account.account_id:
+                self.account = account
+                self._display(self.edit.text().strip())
+                return
+
     def _show_account(self, text: str) -> None:
         self.account = self._queries.account(text) if text else None
+        self._display(text)
+
+    def _display(self, text: str) -> None:
         if not text:
             self.info.clear()
         elif self.account is None:
-            self.info.setStyleSheet(MUTED_STYLE)
+            _restyle(self.info, MUTED_STYLE)
             self.info.setText("No such account")
         else:
             a = self.account
             flags = "" if a.status == "active" else f" — {a.status.upper()}"
-            self.info.setStyleSheet(ERROR_STYLE if flags else MUTED_STYLE)
             if self._hidden is not None and self._hidden[0] == a.account_id:
-                self.info.setStyleSheet(WARN_STYLE)
+                _restyle(self.info, WARN_STYLE)
                 self.info.setText(f"{a.holder_name} — {self._hidden[1]}")
                 return
+            _restyle(self.info, ERROR_STYLE if flags else MUTED_STYLE)
             # Funds reserved for other banks are posted but not available: say both.
             reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
             self.info.setText(
@@ -232,6 +251,8 @@ class PaymentForm(QWidget):
         self._offline = False
         self.payment_id = ""
         self._last_posted = ""
+        # The kind of the payment `posted` names: what its receipt depends on.
+        self.posted_kind = ""
         # Set when the ledger asked "possible duplicate?": the next Enter confirms.
         self._confirm_duplicate = False
         # What the last payment came to, while nothing new is typed: an Enter then
@@ -523,14 +544,16 @@ class PaymentForm(QWidget):
                 ERROR_STYLE,
             )
             self.answered.emit("failed")
-        if isinstance(event, DomainEvent) and isinstance(getattr(event, "payment_id", None), str):
-            # Any payment, this desk's or another's, may move the balances shown here
-            # (the drawer's first of all).
-            self.from_field.refresh()
-            self.to_field.refresh()
+
+    def show_accounts(self, accounts: tuple[AccountView, ...]) -> None:
+        """Balances read after a payment moved them, this desk's or another's (the
+        drawer's first of all): the fields showing those accounts show them."""
+        for field in (self.from_field, self.to_field):
+            field.show_read(accounts)
 
     def _posted(self, event: PaymentPosted) -> None:
         self._in_flight = None
+        self.posted_kind = event.kind
         done_id = self.payment_id
         account = self.to_field.account if event.kind == CASH_DEPOSIT else self.from_field.account
         holder = f" ({account.holder_name})" if account else ""
@@ -653,7 +676,7 @@ class PaymentForm(QWidget):
         self.amount_preview.setText(f"= {money(minor, self._currency())}")
 
     def _set_status(self, text: str, style: str) -> None:
-        self.status.setStyleSheet(style)
+        _restyle(self.status, style)
         self.status.setText(text)
 
     def _build_command(self) -> SubmitPayment | None:

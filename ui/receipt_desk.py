@@ -83,11 +83,16 @@ class ReceiptDesk:
     def _set_print_always(self, on: bool) -> None:
         self.settings.print_always = on
 
-    def posted(self, payment_id: str) -> str:
+    def posted(self, payment_id: str, kind: str = "") -> str:
         """After a posting: print at once, or offer the slip. Returns the note to add to
-        the form's answer ("" when the kind has no slip)."""
-        detail = self._read(payment_id)
-        if detail is None or detail.payment.kind not in OFFERED_KINDS:
+        the form's answer ("" when the kind has no slip). Given the `kind`, offering the
+        slip reads nothing: the answer to Enter waits for no database."""
+        if not kind:
+            detail = self._read(payment_id)
+            if detail is None:
+                return ""
+            kind = detail.payment.kind
+        if kind not in OFFERED_KINDS:
             return ""
         if self.settings.print_always:
             self.pending = ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -152,6 +153,48 @@ def test_cash_deposit_keyed_from_the_keyboard_lands_in_journal_and_ledger(qtbot,
     assert verify(gui_desk.engine) == []
     # The form is ready for the next customer.
     assert form.to_field.edit.text() == "" and form.amount.text() == ""
+
+
+def test_a_keyed_payment_shows_once_in_the_journal_with_its_amount(qtbot, window, gui_desk):
+    form = window.form
+    before = window.journal_model.rowCount()
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "77.25")
+    assert press_enter_and_wait(qtbot, window) == "posted"
+    # Three events came of it (keyed, risk-checked, posted): one row, not three.
+    assert window.journal_model.rowCount() == before + 1
+    shown = [window.journal_model.entry(r) for r in range(window.journal_model.rowCount())]
+    mine = [e for e in shown if e.credit_account == "10000002"]
+    assert [(e.amount, e.status) for e in mine] == [(7_725, "posted")]
+    assert window.journal_model.index(0, 4).data() == "77.25"
+    assert "2 payments" in window.journal_title.text()
+    # The drawer's line on the form follows the cash that came in.
+    assert "available 577.25 EUR" in form.from_field.info.text()
+
+
+def test_the_gui_thread_reads_nothing_while_a_payment_is_answered(qtbot, window, gui_desk):
+    """With many desks on one server a read on the GUI thread freezes the desk for a
+    network round trip: what the journal and the form show of a posting is read on the
+    worker, once, and handed over."""
+    form = window.form
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "12.00")
+    gui_thread = threading.get_ident()
+    statements: list[tuple[bool, str]] = []
+
+    def seen(_conn, _cursor, statement, _params, _context, _many) -> None:
+        statements.append((threading.get_ident() == gui_thread, statement))
+
+    event.listen(gui_desk.engine, "before_cursor_execute", seen)
+    try:
+        assert press_enter_and_wait(qtbot, window) == "posted"
+        qtbot.waitUntil(lambda: window.journal_model.entry(0).amount == 1_200, timeout=5000)
+    finally:
+        event.remove(gui_desk.engine, "before_cursor_execute", seen)
+    assert statements, "the posting ran no statement at all"
+    assert [text for on_gui, text in statements if on_gui] == []
 
 
 def test_withdrawal_and_transfer_switch_with_function_keys(qtbot, window, gui_desk):
