@@ -6,6 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.eventstore.projections import projects
 from domain.ledger.projections import post_legs
@@ -31,15 +33,7 @@ from domain.payments.tables import payments, settlement_positions
 _INSERT_PAYMENT = payments.insert()
 
 
-_MOVE_PAYMENT = (
-    update(payments)
-    .where(payments.c.payment_id == bindparam("pid"))
-    .values(status=bindparam("status"), seq=bindparam("seq"), version=bindparam("new_version"))
-)
-
-
-def insert_payment(
-    conn: Connection,
+def _payment_row(
     *,
     payment_id: str,
     kind: str,
@@ -57,47 +51,67 @@ def insert_payment(
     version: int,
     beneficiary: dict[str, str] | None = None,
     reverses_payment_id: str = "",
-) -> None:
+) -> dict[str, Any]:
     beneficiary = beneficiary or {}
-    conn.execute(
-        _INSERT_PAYMENT,
-        {
-            "payment_id": payment_id,
-            "kind": kind,
-            "status": status,
-            "debit_account": debit_account,
-            "credit_account": credit_account,
-            "amount": amount,
-            "currency": currency,
-            "reference": reference,
-            "operator": operator,
-            "created_at": created_at,
-            "business_date": business_date,
-            "request_hash": request_hash,
-            "seq": seq,
-            "version": version,
-            "beneficiary_bank": beneficiary.get("bank_code", ""),
-            "beneficiary_account": beneficiary.get("account", ""),
-            "beneficiary_name": beneficiary.get("name", ""),
-            "reverses_payment_id": reverses_payment_id,
-            "reversed_by": "",
-            "risk_flags": "",
-            "risk_reasons": "",
-            "decided_by": "",
-            "decision_note": "",
-            "expires_at": None,
+    return {
+        "payment_id": payment_id,
+        "kind": kind,
+        "status": status,
+        "debit_account": debit_account,
+        "credit_account": credit_account,
+        "amount": amount,
+        "currency": currency,
+        "reference": reference,
+        "operator": operator,
+        "created_at": created_at,
+        "business_date": business_date,
+        "request_hash": request_hash,
+        "seq": seq,
+        "version": version,
+        "beneficiary_bank": beneficiary.get("bank_code", ""),
+        "beneficiary_account": beneficiary.get("account", ""),
+        "beneficiary_name": beneficiary.get("name", ""),
+        "reverses_payment_id": reverses_payment_id,
+        "reversed_by": "",
+        "risk_flags": "",
+        "risk_reasons": "",
+        "decided_by": "",
+        "decision_note": "",
+        "expires_at": None,
+    }
+
+
+def insert_payment(conn: Connection, **row: Any) -> None:
+    conn.execute(_INSERT_PAYMENT, _payment_row(**row))
+
+
+def _posted_upsert(insert: Any) -> Any:
+    stmt = insert(payments)
+    return stmt.on_conflict_do_update(
+        index_elements=[payments.c.payment_id],
+        set_={
+            "status": stmt.excluded.status,
+            "seq": stmt.excluded.seq,
+            "version": stmt.excluded.version,
         },
     )
+
+
+# A PaymentPosted carries every column of its payment: it moves the row its PaymentCreated
+# wrote, or, for a payment posted in one step (a drawer's cash move), writes it. One
+# statement either way, so the projection needs no other event and no branch.
+_UPSERT_POSTED = {
+    "sqlite": _posted_upsert(sqlite_insert),
+    "postgresql": _posted_upsert(postgresql_insert),
+}
 
 
 @projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     business_date = date.fromisoformat(event.business_date)
-    if event.aggregate_version == 1:
-        # Posted in one step, without the lifecycle: the bank's own cash movements
-        # (a drawer's over/short, cash to and from the vault).
-        insert_payment(
-            conn,
+    conn.execute(
+        _UPSERT_POSTED[conn.dialect.name],
+        _payment_row(
             payment_id=event.payment_id,
             kind=event.kind,
             status="posted",
@@ -111,19 +125,9 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
             business_date=business_date,
             request_hash=event.request_hash,
             seq=seq,
-            version=1,
-        )
-    else:
-        # The row was written by the payment's PaymentCreated (domain.payments.handlers).
-        conn.execute(
-            _MOVE_PAYMENT,
-            {
-                "pid": event.payment_id,
-                "status": "posted",
-                "seq": seq,
-                "new_version": event.aggregate_version,
-            },
-        )
+            version=event.aggregate_version,
+        ),
+    )
     post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
 
 
