@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, bindparam, select, text, update
 
+from domain.eventstore.driver import DriverStatement
 from domain.eventstore.projections import projects
 from domain.ledger.projections import post_legs
 from domain.ledger.tables import balances
@@ -30,7 +29,7 @@ from domain.payments.risk.rules import ACCOUNT_SCOPE, TELLER_SCOPE
 from domain.payments.risk.tables import risk_totals
 from domain.payments.tables import payments, settlement_positions
 
-_INSERT_PAYMENT = payments.insert()
+_INSERT_PAYMENT = DriverStatement(payments.insert())
 
 
 def _payment_row(
@@ -82,35 +81,30 @@ def _payment_row(
 
 
 def insert_payment(conn: Connection, **row: Any) -> None:
-    conn.execute(_INSERT_PAYMENT, _payment_row(**row))
+    _INSERT_PAYMENT(conn, _payment_row(**row))
 
 
-def _posted_upsert(insert: Any) -> Any:
-    stmt = insert(payments)
-    return stmt.on_conflict_do_update(
-        index_elements=[payments.c.payment_id],
-        set_={
-            "status": stmt.excluded.status,
-            "seq": stmt.excluded.seq,
-            "version": stmt.excluded.version,
-        },
-    )
-
-
+_COLUMNS = [column.name for column in payments.c]
 # A PaymentPosted carries every column of its payment: it moves the row its PaymentCreated
 # wrote, or, for a payment posted in one step (a drawer's cash move), writes it. One
-# statement either way, so the projection needs no other event and no branch.
-_UPSERT_POSTED = {
-    "sqlite": _posted_upsert(sqlite_insert),
-    "postgresql": _posted_upsert(postgresql_insert),
-}
+# statement either way, so the projection needs no other event and no branch. Spelt as
+# text, which SQLite and PostgreSQL read alike (Core's on_conflict_do_update cannot be
+# cached and would be compiled anew for every payment); the binds keep the column types.
+_UPSERT_POSTED = DriverStatement(
+    text(
+        f"INSERT INTO payments ({', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join(':' + name for name in _COLUMNS)}) "
+        "ON CONFLICT (payment_id) DO UPDATE "
+        "SET status = excluded.status, seq = excluded.seq, version = excluded.version"
+    ).bindparams(*(bindparam(column.name, type_=column.type) for column in payments.c))
+)
 
 
 @projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     business_date = date.fromisoformat(event.business_date)
-    conn.execute(
-        _UPSERT_POSTED[conn.dialect.name],
+    _UPSERT_POSTED(
+        conn,
         _payment_row(
             payment_id=event.payment_id,
             kind=event.kind,
@@ -184,7 +178,7 @@ _COUNTED = select(
 ).where(payments.c.payment_id == bindparam("pid"))
 
 
-_ADD_TOTAL = (
+_ADD_TOTAL = DriverStatement(
     update(risk_totals)
     .where(
         risk_totals.c.scope == bindparam("s"),
@@ -235,7 +229,7 @@ def _add_to_totals(
     ]
     # Both totals usually exist already: one round trip updates them; only a day's first
     # payment of an account or teller has rows to insert.
-    if conn.execute(_ADD_TOTAL, rows).rowcount == len(rows):
+    if _ADD_TOTAL(conn, rows).rowcount == len(rows):
         return
     for row in rows:
         # The update above already added to the totals that exist; insert the others.
