@@ -1,14 +1,19 @@
 """The posting benchmark: our whole path against plain sqlite3 with the same settings.
 
-Two loads through the same path (worker thread -> bus -> handler -> one transaction with
+Loads through the same path (worker thread -> bus -> handler -> one transaction with
 payment, postings, balances, events -> result event):
 - one at a time: each payment waits for the previous result, as at a single counter;
 - queued: all submitted at once, as when many desks or a batch feed one ledger; the
-  worker then commits waiting payments in groups.
+  worker then commits waiting payments in groups. Its rate is the capacity;
+- offered load: payments arriving at random (Poisson: exponential gaps, seeded) at 50, 80
+  and 95 % of that capacity, the latency of each from submission to its answer.
+
+`rows` gives them as the benchmark rows of `bench --json` (one dict per row).
 """
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import statistics
 import tempfile
@@ -122,6 +127,10 @@ def bench_policy() -> RiskPolicy:
     )
 
 
+# The offered loads, in % of the measured group-commit capacity.
+OFFERED = (50, 80, 95)
+
+
 def bench_app(url: str, payments: int) -> dict[str, float]:
     desk = bootstrap(url, risk_policy=bench_policy())
     try:
@@ -184,6 +193,40 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         results.all.wait()
         figures |= _figures("queued", commands, submitted, results, time.perf_counter() - started)
         figures["queued_commit_groups"] = desk.worker.groups_committed - groups_before
+
+        # Offered load: Poisson arrivals at a share of the capacity just measured.
+        first = 2 * payments
+        for share in OFFERED:
+            rate = share / 100 * figures["queued_per_second"]
+            commands = _payments(
+                f"{tag}-o{share}",
+                payments,
+                drawer,
+                alice,
+                bob,
+                teller,
+                signed.sessions[teller],
+                first=first,
+            )
+            first += payments
+            results.expected = len(results.arrived) + len(commands)
+            results.all.clear()
+            submitted = {}
+            gaps = random.Random(share)
+            started = time.perf_counter()
+            due = started
+            for command in commands:
+                due += gaps.expovariate(rate)
+                wait = due - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
+                submitted[command.message_id] = time.perf_counter()
+                desk.worker.submit(command)
+            results.all.wait()
+            figures |= _figures(
+                f"offered_{share}", commands, submitted, results, time.perf_counter() - started
+            )
+            figures[f"offered_{share}_offered_per_second"] = rate
     finally:
         desk.close()
     return figures
@@ -216,7 +259,7 @@ def run_benchmark(payments: int = 2000, url: str | None = None) -> dict[str, Any
         app_url = url or f"sqlite:///{Path(folder) / 'bench.db'}"
         app = bench_app(app_url, payments)
         raw = bench_raw_sqlite(Path(folder) / "raw.db", payments)
-    return {
+    result: dict[str, Any] = {
         "payments": payments,
         "database": "sqlite" if url is None else url.split(":", 1)[0],
         **{k: round(v, 3) for k, v in app.items()},
@@ -224,3 +267,63 @@ def run_benchmark(payments: int = 2000, url: str | None = None) -> dict[str, Any
         "ratio_serial": round(app["serial_per_second"] / raw, 3),
         "ratio_queued": round(app["queued_per_second"] / raw, 3),
     }
+    result["rows"] = rows_of(result)
+    return result
+
+
+def rows(payments: int = 2000, url: str | None = None) -> list[dict[str, Any]]:
+    """The posting rows of `bench --json` (issue #14's row format), from one run."""
+    rows_: list[dict[str, Any]] = run_benchmark(payments, url)["rows"]
+    return rows_
+
+
+def rows_of(result: dict[str, Any]) -> list[dict[str, Any]]:
+    raw = result["raw_sqlite3_per_second"]
+    plain = "plain sqlite3, one insert and two updates per commit, WAL, synchronous=FULL"
+    out: list[dict[str, Any]] = []
+    for row, mode, what, goal in (
+        ("one_per_commit", "serial", "payments posted one at a time, one commit each", 0.5),
+        ("group_commit_capacity", "queued", "payments queued at once (group commit)", 2.0),
+    ):
+        figure = round(result[f"{mode}_per_second"], 1)
+        ratio = figure / raw
+        out.append(
+            {
+                "row": row,
+                "what": f"{what}, {result['database']}",
+                "figure": figure,
+                "unit": "per_s",
+                "limit": raw,
+                "limit_what": plain,
+                "ratio": round(ratio, 3),
+                "goal": f">= {goal:g}x",
+                "met": ratio >= goal,
+                "p50_ms": round(result[f"{mode}_p50_ms"], 2),
+                "p99_ms": round(result[f"{mode}_p99_ms"], 2),
+                "payments": result["payments"],
+            }
+        )
+    # A plain commit's time is the least any one payment can take.
+    commit_ms = round(1000 / raw, 3)
+    for share in OFFERED:
+        p99 = round(result[f"offered_{share}_p99_ms"], 2)
+        out.append(
+            {
+                "row": f"offered_{share}",
+                "what": f"Poisson arrivals at {share} % of the group-commit capacity: "
+                "p99 latency from submission to answer",
+                "figure": p99,
+                "unit": "ms",
+                "limit": commit_ms,
+                "limit_what": f"one commit of {plain}",
+                "ratio": round(p99 / commit_ms, 3),
+                "goal": "p99 < 20 ms" if share == 80 else "report",
+                "met": p99 < 20 if share == 80 else None,
+                "p50_ms": round(result[f"offered_{share}_p50_ms"], 2),
+                "p99_ms": p99,
+                "offered_per_s": round(result[f"offered_{share}_offered_per_second"], 1),
+                "achieved_per_s": round(result[f"offered_{share}_per_second"], 1),
+                "payments": result["payments"],
+            }
+        )
+    return out

@@ -40,12 +40,10 @@ from domain.drawers.sessions import (
     start_drawer_session,
 )
 from domain.eventstore.checkpoints import RecordCheckpoint
-from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import CommitGroup, UnitOfWork, is_transient, local_today
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.ledger.handlers import change_account_status, open_account
 from domain.ledger.queries import LedgerQueries
-from domain.operators import queries as operators_queries
 from domain.operators.commands import (
     CreateOperator,
     DisableOperator,
@@ -68,7 +66,6 @@ from domain.operators.handlers import (
 )
 from domain.operators.policy import SecurityPolicy
 from domain.operators.queries import OperatorQueries
-from domain.operators.roles import TELLER, RoleOf
 from domain.payments import handlers as lifecycle
 from domain.payments.commands import (
     ApprovePayment,
@@ -107,32 +104,6 @@ class Desk:
         self.engine.dispose()
 
 
-class OperatorRoles:
-    """`role_of(operator)` for the payment rules, read from the operators table.
-
-    Cached, since every payment asks; the cache is dropped whenever an operator event is
-    published (after its commit), so a new role or a disabled operator counts at once.
-    Unknown names count as tellers: the handlers refuse them before any rule is read.
-    """
-
-    def __init__(self, engine: Engine, bus: MessageBus) -> None:
-        self._engine = engine
-        self._roles: dict[str, str] = {}
-        bus.subscribe(DomainEvent, self._forget_on_operator_change)
-
-    def __call__(self, operator: str) -> str:
-        role = self._roles.get(operator)
-        if role is None:
-            with self._engine.connect() as conn:
-                role = operators_queries.role_of(conn, operator) or TELLER
-            self._roles[operator] = role
-        return role
-
-    def _forget_on_operator_change(self, event: DomainEvent) -> None:
-        if event.aggregate_type == "operator":
-            self._roles.clear()
-
-
 def open_drawer_accounts(conn: Any) -> list[str]:
     """The drawers whose session is not closed yet: the end of day waits for them."""
     return [session.drawer_account for session in open_drawer_sessions(conn)]
@@ -153,7 +124,6 @@ def wire_handlers(
     *,
     policy: SecurityPolicy | None = None,
     risk_policy: RiskPolicy | None = None,
-    role_of: RoleOf | None = None,
     open_drawers: OpenDrawers = open_drawer_accounts,
     clock: Callable[[], datetime] = utc_now,
     future_dates: bool | None = None,
@@ -173,7 +143,6 @@ def wire_handlers(
     lc = Lifecycle(
         new_uow=new_uow,
         policy=risk_policy,
-        role_of=role_of or OperatorRoles(engine, bus),
         open_drawers=open_drawers,
         clock=clock,
         security=policy,
@@ -254,7 +223,6 @@ def bootstrap(
     policy: SecurityPolicy | None = None,
     risk_file: Path | None = None,
     risk_policy: RiskPolicy | None = None,
-    role_of: RoleOf | None = None,
     open_drawers: OpenDrawers = open_drawer_accounts,
     clock: Callable[[], datetime] = utc_now,
     future_dates: bool | None = None,
@@ -280,7 +248,6 @@ def bootstrap(
         today,
         policy=policy,
         risk_policy=risk_policy,
-        role_of=role_of,
         open_drawers=open_drawers,
         clock=clock,
         future_dates=future_dates,

@@ -347,16 +347,25 @@ def _bench(args: argparse.Namespace) -> int:
 
     result = run_benchmark(args.payments, database_url(args.db) if args.on_db else None)
     if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"{result['payments']} payments each way, database: {result['database']}")
-        for mode, label in (("serial", "one at a time"), ("queued", "queued (group commit)")):
+        for row in result["rows"]:
+            print(json.dumps(row), flush=True)
+        return 0
+    print(f"{result['payments']} payments each way, database: {result['database']}")
+    for mode, label in (("serial", "one at a time"), ("queued", "queued (group commit)")):
+        print(
+            f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
+            f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
+            f"  ratio {result[f'ratio_{mode}']:.2f}"
+        )
+    print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
+    for row in result["rows"]:
+        if row["row"].startswith("offered_"):
+            met = "" if row["met"] is None else ", met" if row["met"] else ", NOT met"
             print(
-                f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
-                f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
-                f"  ratio {result[f'ratio_{mode}']:.2f}"
+                f"  offered {row['offered_per_s']:>6.0f}/s ({row['row'][8:]} % of capacity): "
+                f"p50 {row['p50_ms']:.2f} ms  p99 {row['p99_ms']:.2f} ms"
+                f"  (goal {row['goal']}{met})"
             )
-        print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
     return 0
 
 

@@ -21,6 +21,8 @@ from domain.business_day.events import BusinessDateClosed, BusinessDateOpened
 from domain.eventstore.tables import business_dates, events
 from domain.kernel.envelope import caused_by
 from domain.ledger.rules import two_legs
+from domain.operators.handlers import require_role
+from domain.operators.permissions import ANY_ROLE
 from domain.operators.roles import SUPERVISING
 from domain.payments import states
 from domain.payments.events import PaymentSettled
@@ -127,7 +129,8 @@ def _date_to_close(
 
 def close_business_date(command: CloseBusinessDate, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
-        if lc.role_of(command.actor) not in SUPERVISING:
+        role = require_role(uow.conn, command.actor, ANY_ROLE, "close the business date")
+        if role not in SUPERVISING:
             raise Rejection(
                 "needs_supervisor", "Only a supervisor can close the business date", "actor"
             )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text, update
 
+from domain.eventstore.driver import DriverStatement
 from domain.eventstore.events import DomainEvent, canonical_json, event_from_row, payload_of
 from domain.eventstore.tables import chain_head, events
 
@@ -50,12 +51,12 @@ _LOCK_HEAD = (
     .where(chain_head.c.id == 1)
     .with_for_update()
 )
-_MOVE_HEAD = (
+_MOVE_HEAD = DriverStatement(
     update(chain_head)
     .where(chain_head.c.id == 1)
     .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
 )
-_INSERT_EVENT = events.insert()
+_INSERT_EVENT = DriverStatement(events.insert())
 # Delivered at commit, and never for a transaction that rolls back: a wake-up for
 # readers that follow the log (domain.eventstore.feed), not the events themselves.
 _NOTIFY = text("SELECT pg_notify('teller_events', :seq)")
@@ -112,12 +113,12 @@ class EventAppender:
     def flush(self) -> None:
         """Write the appended events and move the chain head past them (before commit)."""
         if self._unwritten:
-            self._conn.execute(_INSERT_EVENT, self._unwritten)
+            _INSERT_EVENT(self._conn, self._unwritten)
             self._unwritten = []
             if self._conn.dialect.name == "postgresql":
                 self._conn.execute(_NOTIFY, {"seq": str(self._last_seq)})
         if self._appended:
-            self._conn.execute(_MOVE_HEAD, {"new_seq": self._last_seq, "new_hash": self._last_hash})
+            _MOVE_HEAD(self._conn, {"new_seq": self._last_seq, "new_hash": self._last_hash})
 
 
 def read_events(

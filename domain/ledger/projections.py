@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, update
 
+from domain.eventstore.driver import DriverStatement
 from domain.eventstore.projections import projects
 from domain.ledger.events import AccountOpened, AccountStatusChanged
 from domain.ledger.tables import accounts, balances, postings
@@ -19,7 +20,7 @@ _INSERT_ACCOUNT = accounts.insert()
 _INSERT_BALANCE = balances.insert()
 
 
-_INSERT_POSTING = postings.insert()
+_INSERT_POSTING = DriverStatement(postings.insert())
 
 
 _CHANGE_STATUS = (
@@ -31,7 +32,7 @@ _CHANGE_STATUS = (
 )
 
 
-_ADD_TO_BALANCE = (
+_ADD_TO_BALANCE = DriverStatement(
     update(balances)
     .where(balances.c.account_id == bindparam("acct"))
     .values(
@@ -92,8 +93,8 @@ def post_legs(
     seq: int,
 ) -> None:
     """Write posted legs and add them to the balances."""
-    conn.execute(
-        _INSERT_POSTING,
+    _INSERT_POSTING(
+        conn,
         [
             {
                 "payment_id": payment_id,
@@ -108,8 +109,8 @@ def post_legs(
             for leg in legs
         ],
     )
-    conn.execute(
-        _ADD_TO_BALANCE,
+    _ADD_TO_BALANCE(
+        conn,
         [
             {
                 "acct": leg["account_id"],

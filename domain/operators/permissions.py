@@ -16,6 +16,10 @@ MAY_POST_PAYMENTS = frozenset({TELLER, SUPERVISOR})
 MAY_APPROVE = frozenset({SUPERVISOR})
 
 
+# Anyone known and enabled: for handlers that then say themselves why a role may not act.
+ANY_ROLE = frozenset({TELLER, SUPERVISOR, ADMIN, SYSTEM})
+
+
 # `system` creates the first admin of an empty database, and nothing else about operators.
 MAY_MANAGE_OPERATORS = frozenset({ADMIN})
 

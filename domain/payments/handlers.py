@@ -7,10 +7,9 @@ so a commit group (domain.eventstore.unit_of_work) never has to undo a half-writ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, select
@@ -26,14 +25,14 @@ from domain.kernel.money import format_money
 from domain.ledger import accounts as kinds
 from domain.ledger.events import AccountOpened
 from domain.ledger.handlers import UnitOfWorkFactory
-from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, check_account, check_funds, two_legs
+from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, check_account, two_legs
 from domain.ledger.tables import accounts, balances, postings
 from domain.operators.events import OverrideGranted
 from domain.operators.handlers import grant_override, require_role
-from domain.operators.permissions import MAY_POST_PAYMENTS
+from domain.operators.permissions import ANY_ROLE, MAY_POST_PAYMENTS
 from domain.operators.policy import SecurityPolicy
-from domain.operators.roles import SUPERVISING, TELLER, RoleOf
-from domain.payments import states
+from domain.operators.roles import SUPERVISING, TELLER
+from domain.payments import decisions, states
 from domain.payments.commands import (
     ApprovePayment,
     DeclinePayment,
@@ -45,21 +44,14 @@ from domain.payments.commands import (
 from domain.payments.events import (
     PaymentAlreadyPosted,
     PaymentApproved,
-    PaymentCreated,
     PaymentDeclined,
-    PaymentHeld,
-    PaymentPosted,
-    PaymentRejected,
-    PaymentReserved,
-    PaymentReversed,
-    PaymentRiskChecked,
     PaymentVoided,
 )
-from domain.payments.kinds import INTERBANK, MAX_PAYMENT_ID, MAX_REFERENCE, PAYMENT_KINDS, REVERSAL
+from domain.payments.kinds import INTERBANK, PAYMENT_KINDS
+from domain.payments.posting import Order, go
 from domain.payments.risk.rules import (
     ALLOW,
     HOLD,
-    REJECT,
     SINGLE_LIMIT,
     Candidate,
     RiskPolicy,
@@ -68,7 +60,7 @@ from domain.payments.risk.rules import (
     assess,
     override_single_limit,
 )
-from domain.payments.rules import EARLIER_SUBMISSION, check_amount, request_hash
+from domain.payments.rules import EARLIER_SUBMISSION, request_hash
 from domain.payments.tables import payments
 
 # The cash drawers still open, read inside the closing transaction (app.bootstrap hands
@@ -87,7 +79,6 @@ class Lifecycle:
 
     new_uow: UnitOfWorkFactory
     policy: RiskPolicy
-    role_of: RoleOf
     open_drawers: OpenDrawers = no_drawer_sessions_yet
     clock: Callable[[], datetime] = field(default=utc_now)
     # Verifies a supervisor's name and password typed at the maker's desk.
@@ -96,9 +87,6 @@ class Lifecycle:
     # tests that play several days at once (app.settings, TELLER_ALLOW_FUTURE_DATES).
     close_ahead_of_calendar: bool = False
 
-
-BANK_CODE = re.compile(r"^[A-Z0-9]{4,11}$")
-FOREIGN_ACCOUNT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{0,33}$")
 
 _PAYMENT = select(payments).where(payments.c.payment_id == bindparam("pid"))
 _ACCOUNT_FOR_UPDATE = (
@@ -114,36 +102,7 @@ _LEGS = (
 )
 
 
-def _short(payment_id: str) -> str:
-    return payment_id[:8]
-
-
 # -- submission ---------------------------------------------------------------------------
-
-
-def _check_beneficiary(command: SubmitPayment) -> dict[str, str]:
-    if command.kind != INTERBANK:
-        return {}
-    bank = command.beneficiary_bank.strip().upper()
-    if not BANK_CODE.match(bank):
-        raise Rejection(
-            "bank_code_invalid",
-            "The beneficiary's bank code is 4 to 11 letters and digits "
-            "(e.g. a BIC such as DEUTDEFF)",
-            "beneficiary_bank",
-        )
-    if not FOREIGN_ACCOUNT.match(command.beneficiary_account.strip()):
-        raise Rejection(
-            "beneficiary_account_invalid",
-            "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes",
-            "beneficiary_account",
-        )
-    name = command.beneficiary_name.strip()
-    if not name or len(name) > 140:
-        raise Rejection(
-            "beneficiary_name_missing", "Give the beneficiary's name", "beneficiary_name"
-        )
-    return {"bank_code": bank, "account": command.beneficiary_account.strip(), "name": name}
 
 
 def _clearing_opened(
@@ -188,37 +147,23 @@ def _earlier_answer(
 
 
 def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
-    if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
-        raise Rejection("payment_id_invalid", f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
+    decisions.check_payment_id(command)
     fingerprint = request_hash(command)
     with lc.new_uow() as uow:
-        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
+        role = require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
         earlier = _earlier_answer(uow, command, fingerprint)
         if earlier is not None:
             return earlier
-
-        if command.kind not in PAYMENT_KINDS:
-            raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
-        if len(command.reference) > MAX_REFERENCE:
-            raise Rejection(
-                "reference_too_long",
-                f"The reference takes at most {MAX_REFERENCE} characters",
-                "reference",
-            )
-        check_amount(command)
-        beneficiary = _check_beneficiary(command)
-        credit_account = command.credit_account
-        opening: AccountOpened | None = None
+        k = decisions.keyed(command, lc.policy.clearing_account(command.currency), fingerprint)
+        opening = None
         if command.kind == INTERBANK:
-            credit_account = lc.policy.clearing_account(command.currency)
             opening = _clearing_opened(lc, uow, command.currency, command)
-        if command.debit_account == credit_account:
-            raise Rejection("same_account", "Pick two different accounts", "credit_account")
 
         found = {
             row.account_id: row
             for row in uow.conn.execute(
-                ACCOUNTS_WITH_BALANCES, {"first": command.debit_account, "second": credit_account}
+                ACCOUNTS_WITH_BALANCES,
+                {"first": command.debit_account, "second": k.credit_account},
             )
         }
         if uow.conn.dialect.name != "sqlite":
@@ -230,46 +175,21 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             earlier = _earlier_answer(uow, command, fingerprint)
             if earlier is not None:
                 return earlier
-        debit_kind, credit_kind = PAYMENT_KINDS[command.kind]
-        for field_name, account_id, wanted_kind, direction in (
-            ("debit_account", command.debit_account, debit_kind, "debit"),
-            ("credit_account", credit_account, credit_kind, "credit"),
-        ):
-            account = found.get(account_id)
-            if account is None:
-                if opening is not None and account_id == opening.account_id:
-                    continue
-                raise Rejection("unknown_account", f"No account {account_id}", field_name)
-            check_account(
-                account,
-                field=field_name,
-                wanted_kind=wanted_kind,
-                direction=direction,
-                amount=command.amount,
-                currency=command.currency,
-                payment_kind=command.kind,
-            )
-
-        if kinds.DRAWER in (debit_kind, credit_kind):
-            drawer_is_debit = debit_kind == kinds.DRAWER
-            require_open_drawer(
-                uow.conn,
-                command.actor,
-                command.debit_account if drawer_is_debit else credit_account,
-                "debit_account" if drawer_is_debit else "credit_account",
-            )
+        decisions.check_accounts(k, found, opening.account_id if opening else None)
+        if k.drawer_leg is not None:
+            require_open_drawer(uow.conn, command.actor, *k.drawer_leg)
 
         business_date = uow.business_date()
         now = lc.clock()
         names = tuple(a.holder_name for a in found.values() if a.kind == kinds.CUSTOMER)
-        if beneficiary:
-            names += (beneficiary["name"],)
+        if k.beneficiary:
+            names += (k.beneficiary["name"],)
         candidate = Candidate(
             payment_id=command.payment_id,
             kind=command.kind,
             debit_account=command.debit_account,
-            credit_account=credit_account,
-            debit_is_customer=debit_kind == kinds.CUSTOMER,
+            credit_account=k.credit_account,
+            debit_is_customer=k.debit_kind == kinds.CUSTOMER,
             amount=command.amount,
             currency=command.currency,
             operator=command.actor,
@@ -277,7 +197,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             names=names,
             confirm_duplicate=command.confirm_duplicate,
         )
-        risk = assess(uow.conn, lc.policy, lc.role_of, candidate, now)
+        risk = assess(uow.conn, lc.policy, role, candidate, now)
         if command.confirm_duplicate:
             risk.decisions.append(
                 {
@@ -295,73 +215,15 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             uow.record(opening)
         if override is not None:
             uow.record(override)
-        envelope = caused_by(command)
-        pid = command.payment_id
-        uow.record(
-            PaymentCreated(
-                payment_id=pid,
-                kind=command.kind,
-                debit_account=command.debit_account,
-                credit_account=credit_account,
-                amount=command.amount,
-                currency=command.currency,
-                reference=command.reference,
-                business_date=business_date.isoformat(),
-                request_hash=fingerprint,
-                beneficiary=beneficiary,
-                aggregate_version=1,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-        uow.record(
-            PaymentRiskChecked(
-                payment_id=pid,
-                outcome=risk.outcome,
-                decisions=risk.decisions,
-                flags=risk.flags,
-                aggregate_version=2,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-        if risk.outcome == REJECT:
-            uow.record(
-                PaymentRejected(
-                    payment_id=pid,
-                    reasons=risk.reasons,
-                    aggregate_version=3,
-                    occurred_at=now,
-                    **envelope,
-                )
-            )
-        elif risk.outcome == HOLD:
-            uow.record(
-                PaymentHeld(
-                    payment_id=pid,
-                    reasons=risk.reasons,
-                    aggregate_version=3,
-                    occurred_at=now,
-                    **envelope,
-                )
-            )
-        else:
-            _go(
-                lc,
-                uow,
-                pid,
-                command.kind,
-                command.debit_account,
-                credit_account,
-                command.amount,
-                command.currency,
-                command.reference,
-                fingerprint,
-                3,
-                business_date,
-                now,
-                envelope,
-            )
+        for event in decisions.submission(
+            k,
+            risk,
+            business_date=business_date,
+            now=now,
+            envelope=caused_by(command),
+            reservation_timeout=lc.policy.reservation_timeout,
+        ):
+            uow.record(event)
     return uow.recorded
 
 
@@ -389,60 +251,10 @@ def _override_at_the_desk(
     )
 
 
-def _go(
-    lc: Lifecycle,
-    uow: UnitOfWork,
-    pid: str,
-    kind: str,
-    debit: str,
-    credit: str,
-    amount: int,
-    currency: str,
-    reference: str,
-    fingerprint: str,
-    version: int,
-    business_date: date,
-    now: datetime,
-    envelope: dict[str, Any],
-) -> None:
-    """Post a payment, or reserve a transfer to another bank until settlement."""
-    legs = two_legs(debit, credit, amount)
-    if kind == INTERBANK:
-        uow.record(
-            PaymentReserved(
-                payment_id=pid,
-                legs=legs,
-                currency=currency,
-                expires_at=(now + lc.policy.reservation_timeout).isoformat(),
-                aggregate_version=version,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-        return
-    uow.record(
-        PaymentPosted(
-            payment_id=pid,
-            kind=kind,
-            debit_account=debit,
-            credit_account=credit,
-            amount=amount,
-            currency=currency,
-            reference=reference,
-            business_date=business_date.isoformat(),
-            request_hash=fingerprint,
-            postings=legs,
-            aggregate_version=version,
-            occurred_at=now,
-            **envelope,
-        )
-    )
-
-
 # -- approvals ----------------------------------------------------------------------------
 
 
-def _payment(uow: UnitOfWork, payment_id: str) -> Row:
+def _payment(uow: UnitOfWork, payment_id: str) -> Row[Any]:
     row = uow.conn.execute(_PAYMENT, {"pid": payment_id}).first()
     if row is None:
         raise Rejection("unknown_payment", f"No payment {payment_id}", "payment_id")
@@ -471,7 +283,7 @@ _LAST_DONE = (
 )
 
 
-def _require_move(uow: UnitOfWork, p: Row, target: str) -> None:
+def _require_move(uow: UnitOfWork, p: Row[Any], target: str) -> None:
     """states.require_move, and when another desk got there first, who did it and when:
     a second supervisor approving, a second reversal, is told so in a sentence."""
     try:
@@ -487,8 +299,8 @@ def _require_move(uow: UnitOfWork, p: Row, target: str) -> None:
         ) from None
 
 
-def _require_checker(lc: Lifecycle, actor: str, payment: Row, verb: str) -> str:
-    role = lc.role_of(actor)
+def _require_checker(uow: UnitOfWork, actor: str, payment: Row[Any], verb: str) -> str:
+    role = require_role(uow.conn, actor, ANY_ROLE, f"{verb} payments")
     if role not in SUPERVISING:
         raise Rejection(
             "needs_supervisor",
@@ -509,7 +321,7 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         p = _payment(uow, command.payment_id)
         target = states.RESERVED if p.kind == INTERBANK else states.POSTED
         _require_move(uow, p, target)
-        role = _require_checker(lc, command.actor, p, "approve")
+        role = _require_checker(uow, command.actor, p, "approve")
         if not approver_may(lc.policy, role, p.amount, p.currency):
             raise Rejection(
                 "above_approver_limit",
@@ -545,21 +357,25 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
                 **envelope,
             )
         )
-        _go(
-            lc,
-            uow,
-            p.payment_id,
-            p.kind,
-            p.debit_account,
-            p.credit_account,
-            p.amount,
-            p.currency,
-            p.reference,
-            p.request_hash,
-            p.version + 2,
-            uow.business_date(),
-            now,
-            envelope,
+        order = Order(
+            payment_id=p.payment_id,
+            kind=p.kind,
+            debit_account=p.debit_account,
+            credit_account=p.credit_account,
+            amount=p.amount,
+            currency=p.currency,
+            reference=p.reference,
+            business_date=uow.business_date(),
+            request_hash=p.request_hash,
+        )
+        uow.record(
+            go(
+                order,
+                version=p.version + 2,
+                now=now,
+                envelope=envelope,
+                reservation_timeout=lc.policy.reservation_timeout,
+            )
         )
     return uow.recorded
 
@@ -569,7 +385,7 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         p = _payment(uow, command.payment_id)
         _require_move(uow, p, states.DECLINED)
-        _require_checker(lc, command.actor, p, "decline")
+        _require_checker(uow, command.actor, p, "decline")
         if not reason:
             raise Rejection("reason_missing", "Say why the payment is declined", "reason")
         uow.record(
@@ -587,7 +403,7 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
 # -- reservations -------------------------------------------------------------------------
 
 
-def _reserved_legs(p: Row) -> list[dict[str, Any]]:
+def _reserved_legs(p: Row[Any]) -> list[dict[str, Any]]:
     return two_legs(p.debit_account, p.credit_account, p.amount)
 
 
@@ -648,10 +464,10 @@ def expire_reservations(command: ExpireReservations, lc: Lifecycle) -> Sequence[
 
 
 def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
-    reason = command.reason.strip()
     with lc.new_uow() as uow:
-        # `role_of` counts an unknown or disabled name as a teller: refuse them here first.
-        require_role(uow.conn, command.actor, MAY_POST_PAYMENTS | SUPERVISING, "reverse payments")
+        role = require_role(
+            uow.conn, command.actor, MAY_POST_PAYMENTS | SUPERVISING, "reverse payments"
+        )
         again = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.reversal_id}).first()
         if again is not None:
             return [
@@ -660,139 +476,24 @@ def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
                 )
             ]
         p = _payment(uow, command.payment_id)
-        if p.reverses_payment_id:
-            raise Rejection(
-                "reversal_of_reversal",
-                f"Payment {_short(p.payment_id)} is itself a reversal and cannot "
-                "be reversed; key a new payment instead",
-                "payment_id",
+        if not p.reverses_payment_id:
+            # Refused by another desk's earlier decision: say who made it and when.
+            _require_move(uow, p, states.REVERSED)
+        found = {
+            row.account_id: row
+            for row in uow.conn.execute(
+                ACCOUNTS_WITH_BALANCES, {"first": p.debit_account, "second": p.credit_account}
             )
-        _require_move(uow, p, states.REVERSED)
-        if not reason:
-            raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
-        role = lc.role_of(command.actor)
-        today = uow.business_date()
-        if role == TELLER:
-            why_not = None
-            if p.business_date != today:
-                why_not = f"it was keyed on {p.business_date.isoformat()}, not today"
-            elif p.amount > lc.policy.limit_for(TELLER, p.currency):
-                why_not = "it is above the teller's limit"
-            elif p.status == states.SETTLED:
-                why_not = "it was already settled with the other bank"
-            if why_not:
-                raise Rejection(
-                    "needs_supervisor",
-                    f"Only a supervisor can reverse this payment: {why_not}",
-                    "actor",
-                )
-        elif role not in SUPERVISING:
-            raise Rejection(
-                "needs_supervisor", "Only a supervisor can reverse this payment", "actor"
-            )
-        legs = [
-            {
-                "leg": leg.leg,
-                "account_id": leg.account_id,
-                "amount": leg.amount,
-                "direction": "credit" if leg.direction == "debit" else "debit",
-            }
-            for leg in uow.conn.execute(_LEGS, {"pid": p.payment_id})
-        ]
-        for leg in legs:
-            account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": leg["account_id"]}).one()
-            if account.closed:
-                raise Rejection(
-                    "account_closed",
-                    f"Account {account.account_id} is closed; "
-                    "the payment cannot be reversed onto it",
-                    "payment_id",
-                )
-            check_funds(
-                account,
-                field="payment_id",
-                direction=leg["direction"],
-                amount=leg["amount"],
-                currency=p.currency,
-            )
-        # The reversal debits what the original credited: from its credit account.
-        debit = next(leg["account_id"] for leg in legs if leg["direction"] == "debit")
-        credit = next(leg["account_id"] for leg in legs if leg["direction"] == "credit")
-        envelope = caused_by(command)
-        now = lc.clock()
-        rid = command.reversal_id
-        fingerprint = request_hash(
-            SubmitPayment(
-                payment_id=rid,
-                kind=REVERSAL,
-                debit_account=debit,
-                credit_account=credit,
-                amount=p.amount,
-                currency=p.currency,
-                reference=p.payment_id,
-            )
-        )
-        uow.record(
-            PaymentCreated(
-                payment_id=rid,
-                kind=REVERSAL,
-                debit_account=debit,
-                credit_account=credit,
-                amount=p.amount,
-                currency=p.currency,
-                reference=f"Reversal: {reason}"[:140],
-                business_date=today.isoformat(),
-                request_hash=fingerprint,
-                beneficiary={},
-                reverses_payment_id=p.payment_id,
-                aggregate_version=1,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-        uow.record(
-            PaymentRiskChecked(
-                payment_id=rid,
-                outcome=ALLOW,
-                flags=[],
-                aggregate_version=2,
-                occurred_at=now,
-                decisions=[
-                    {
-                        "rule": "reversal",
-                        "decision": ALLOW,
-                        "reason": f"Reversal of {_short(p.payment_id)} by {role} "
-                        f"{command.actor}: {reason}",
-                    }
-                ],
-                **envelope,
-            )
-        )
-        uow.record(
-            PaymentPosted(
-                payment_id=rid,
-                kind=REVERSAL,
-                debit_account=debit,
-                credit_account=credit,
-                amount=p.amount,
-                currency=p.currency,
-                reference=f"Reversal: {reason}"[:140],
-                business_date=today.isoformat(),
-                request_hash=fingerprint,
-                postings=legs,
-                aggregate_version=3,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-        uow.record(
-            PaymentReversed(
-                payment_id=p.payment_id,
-                reversal_id=rid,
-                reason=reason,
-                aggregate_version=p.version + 1,
-                occurred_at=now,
-                **envelope,
-            )
-        )
+        }
+        for event in decisions.reversal(
+            command,
+            p,
+            role,
+            found,
+            today=uow.business_date(),
+            teller_limit=lc.policy.limit_for(TELLER, p.currency),
+            now=lc.clock(),
+            envelope=caused_by(command),
+        ):
+            uow.record(event)
     return uow.recorded

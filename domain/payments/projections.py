@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
+from domain.eventstore.driver import DriverStatement
 from domain.eventstore.projections import projects
 from domain.ledger.projections import post_legs
 from domain.ledger.tables import balances
@@ -28,18 +29,10 @@ from domain.payments.risk.rules import ACCOUNT_SCOPE, TELLER_SCOPE
 from domain.payments.risk.tables import risk_totals
 from domain.payments.tables import payments, settlement_positions
 
-_INSERT_PAYMENT = payments.insert()
+_INSERT_PAYMENT = DriverStatement(payments.insert())
 
 
-_MOVE_PAYMENT = (
-    update(payments)
-    .where(payments.c.payment_id == bindparam("pid"))
-    .values(status=bindparam("status"), seq=bindparam("seq"), version=bindparam("new_version"))
-)
-
-
-def insert_payment(
-    conn: Connection,
+def _payment_row(
     *,
     payment_id: str,
     kind: str,
@@ -57,47 +50,62 @@ def insert_payment(
     version: int,
     beneficiary: dict[str, str] | None = None,
     reverses_payment_id: str = "",
-) -> None:
+) -> dict[str, Any]:
     beneficiary = beneficiary or {}
-    conn.execute(
-        _INSERT_PAYMENT,
-        {
-            "payment_id": payment_id,
-            "kind": kind,
-            "status": status,
-            "debit_account": debit_account,
-            "credit_account": credit_account,
-            "amount": amount,
-            "currency": currency,
-            "reference": reference,
-            "operator": operator,
-            "created_at": created_at,
-            "business_date": business_date,
-            "request_hash": request_hash,
-            "seq": seq,
-            "version": version,
-            "beneficiary_bank": beneficiary.get("bank_code", ""),
-            "beneficiary_account": beneficiary.get("account", ""),
-            "beneficiary_name": beneficiary.get("name", ""),
-            "reverses_payment_id": reverses_payment_id,
-            "reversed_by": "",
-            "risk_flags": "",
-            "risk_reasons": "",
-            "decided_by": "",
-            "decision_note": "",
-            "expires_at": None,
-        },
-    )
+    return {
+        "payment_id": payment_id,
+        "kind": kind,
+        "status": status,
+        "debit_account": debit_account,
+        "credit_account": credit_account,
+        "amount": amount,
+        "currency": currency,
+        "reference": reference,
+        "operator": operator,
+        "created_at": created_at,
+        "business_date": business_date,
+        "request_hash": request_hash,
+        "seq": seq,
+        "version": version,
+        "beneficiary_bank": beneficiary.get("bank_code", ""),
+        "beneficiary_account": beneficiary.get("account", ""),
+        "beneficiary_name": beneficiary.get("name", ""),
+        "reverses_payment_id": reverses_payment_id,
+        "reversed_by": "",
+        "risk_flags": "",
+        "risk_reasons": "",
+        "decided_by": "",
+        "decision_note": "",
+        "expires_at": None,
+    }
+
+
+def insert_payment(conn: Connection, **row: Any) -> None:
+    _INSERT_PAYMENT(conn, _payment_row(**row))
+
+
+_COLUMNS = [column.name for column in payments.c]
+# A PaymentPosted carries every column of its payment: it moves the row its PaymentCreated
+# wrote, or, for a payment posted in one step (a drawer's cash move), writes it. One
+# statement either way, so the projection needs no other event and no branch. Spelt as
+# text, which SQLite and PostgreSQL read alike (Core's on_conflict_do_update cannot be
+# cached and would be compiled anew for every payment); the binds keep the column types.
+_UPSERT_POSTED = DriverStatement(
+    text(
+        f"INSERT INTO payments ({', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join(':' + name for name in _COLUMNS)}) "
+        "ON CONFLICT (payment_id) DO UPDATE "
+        "SET status = excluded.status, seq = excluded.seq, version = excluded.version"
+    ).bindparams(*(bindparam(column.name, type_=column.type) for column in payments.c))
+)
 
 
 @projects(PaymentPosted)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     business_date = date.fromisoformat(event.business_date)
-    if event.aggregate_version == 1:
-        # Posted in one step, without the lifecycle: the bank's own cash movements
-        # (a drawer's over/short, cash to and from the vault).
-        insert_payment(
-            conn,
+    _UPSERT_POSTED(
+        conn,
+        _payment_row(
             payment_id=event.payment_id,
             kind=event.kind,
             status="posted",
@@ -111,19 +119,9 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
             business_date=business_date,
             request_hash=event.request_hash,
             seq=seq,
-            version=1,
-        )
-    else:
-        # The row was written by the payment's PaymentCreated (domain.payments.handlers).
-        conn.execute(
-            _MOVE_PAYMENT,
-            {
-                "pid": event.payment_id,
-                "status": "posted",
-                "seq": seq,
-                "new_version": event.aggregate_version,
-            },
-        )
+            version=event.aggregate_version,
+        ),
+    )
     post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
 
 
@@ -180,7 +178,7 @@ _COUNTED = select(
 ).where(payments.c.payment_id == bindparam("pid"))
 
 
-_ADD_TOTAL = (
+_ADD_TOTAL = DriverStatement(
     update(risk_totals)
     .where(
         risk_totals.c.scope == bindparam("s"),
@@ -231,7 +229,7 @@ def _add_to_totals(
     ]
     # Both totals usually exist already: one round trip updates them; only a day's first
     # payment of an account or teller has rows to insert.
-    if conn.execute(_ADD_TOTAL, rows).rowcount == len(rows):
+    if _ADD_TOTAL(conn, rows).rowcount == len(rows):
         return
     for row in rows:
         # The update above already added to the totals that exist; insert the others.

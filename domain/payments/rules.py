@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from sqlalchemy import bindparam, select
 
 from bus import Rejection
-from domain.eventstore.events import canonical_json
 from domain.kernel.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
 from domain.payments.commands import SubmitPayment
+from domain.payments.posting import request_hash_of
 from domain.payments.tables import payments
 
 
 def request_hash(command: SubmitPayment) -> str:
-    asked: dict[str, Any] = {
-        "kind": command.kind,
-        "debit_account": command.debit_account,
-        "credit_account": command.credit_account,
-        "amount": command.amount,
-        "currency": command.currency,
-        "reference": command.reference,
-    }
-    if command.beneficiary_bank or command.beneficiary_account or command.beneficiary_name:
-        asked["beneficiary"] = [
-            command.beneficiary_bank,
-            command.beneficiary_account,
-            command.beneficiary_name,
-        ]
-    return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+    return request_hash_of(
+        command.kind,
+        command.debit_account,
+        command.credit_account,
+        command.amount,
+        command.currency,
+        command.reference,
+        (command.beneficiary_bank, command.beneficiary_account, command.beneficiary_name),
+    )
 
 
 def check_amount(command: SubmitPayment) -> None:

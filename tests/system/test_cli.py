@@ -3,7 +3,6 @@ process of its own, judged by its exit code and what it prints."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -208,23 +207,6 @@ def test_replay_check_fails_and_names_the_table_after_a_state_row_was_edited(
     assert done.returncode != 0
     assert "FAILED" in done.stderr
     assert f"payments ('{payment_id}',)" in done.stderr
-
-
-def test_bench_json_prints_one_object_with_positive_figures() -> None:
-    shown = ok("bench", "--payments", "200", "--json")
-
-    lines = shown.strip().splitlines()
-    assert len(lines) == 1
-    figures = json.loads(lines[0])
-    for key in (
-        "serial_per_second",
-        "queued_per_second",
-        "raw_sqlite3_per_second",
-        "ratio_serial",
-        "ratio_queued",
-    ):
-        assert figures[key] > 0, key
-    assert figures["payments"] == 200
 
 
 def test_the_whole_command_line_works_on_both_databases(db_url: str) -> None:

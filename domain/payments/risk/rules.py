@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
 from domain.kernel.money import format_money, minor_per_major
-from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, RoleOf
+from domain.operators.roles import ADMIN, SUPERVISOR, TELLER
 from domain.payments import states
 from domain.payments.risk.screening import BlockList
 from domain.payments.risk.tables import risk_totals
@@ -214,7 +214,7 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
 
 
 def assess(
-    conn: Connection, policy: RiskPolicy, role_of: RoleOf, c: Candidate, now: datetime
+    conn: Connection, policy: RiskPolicy, role: str, c: Candidate, now: datetime
 ) -> RiskResult:
     """Run every rule; the strictest decision wins. A possible duplicate the teller has
     not confirmed is refused first (a Rejection: nothing is stored)."""
@@ -239,7 +239,6 @@ def assess(
     def decide(rule: str, decision: str, reason: str) -> None:
         decisions.append({"rule": rule, "decision": decision, "reason": reason})
 
-    role = role_of(c.operator)
     cur = c.currency
     if c.amount > policy.minor(policy.reject_above, cur):
         decide(

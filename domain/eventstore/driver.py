@@ -1,0 +1,79 @@
+"""Writes on the posting path, run at the driver level.
+
+Every payment runs the same handful of writes. Through Core, each execution looks its
+statement up in the compile cache and builds its parameters bind by bind, which costs
+more than SQLite takes to run it. A DriverStatement compiles its Core statement once per
+dialect and hands the SQL string and processed values straight to `exec_driver_sql`.
+The values go through the columns' own bind processors, so what is stored is what Core
+would store. Only for writes: a read's rows would come back without result processing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import Connection, CursorResult
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
+
+Processor = Callable[[Any], Any] | None
+
+
+class _Compiled:
+    def __init__(self, stmt: ClauseElement, conn: Connection, keys: Sequence[str]) -> None:
+        dialect = conn.dialect
+        compiled = cast(SQLCompiler, stmt.compile(dialect=dialect, column_keys=list(keys)))
+        self.sql = str(compiled)
+        # The order of the placeholders (qmark, SQLite) or None for named ones (psycopg).
+        positional = compiled.positiontup
+        self.names: list[str] = list(positional) if positional is not None else []
+        self.positional = positional is not None
+        # name -> (key in the parameters, or None for a literal of the statement, its
+        # value, the type's bind processor)
+        self.binds: dict[str, tuple[str | None, Any, Processor]] = {}
+        for name, bind in compiled.binds.items():
+            process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if bind.key in keys:
+                self.binds[name] = (bind.key, None, process)
+            else:
+                value = bind.effective_value
+                self.binds[name] = (None, value if process is None else process(value), None)
+        if not self.positional:
+            self.names = list(self.binds)
+
+    def values(self, params: Mapping[str, Any]) -> Any:
+        out = []
+        for name in self.names:
+            key, value, process = self.binds[name]
+            if key is not None:
+                value = params[key]
+                if process is not None and value is not None:
+                    value = process(value)
+            out.append(value)
+        return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
+
+
+class DriverStatement:
+    """A Core write statement, compiled once per dialect and set of keys."""
+
+    def __init__(self, stmt: ClauseElement) -> None:
+        self.stmt = stmt
+        self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+
+    def _for(self, conn: Connection, params: Mapping[str, Any]) -> _Compiled:
+        keys = tuple(params)
+        key = (conn.dialect.name, keys)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = _Compiled(self.stmt, conn, keys)
+        return compiled
+
+    def __call__(
+        self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    ) -> CursorResult[Any]:
+        if isinstance(params, Mapping):
+            compiled = self._for(conn, params)
+            return conn.exec_driver_sql(compiled.sql, compiled.values(params))
+        compiled = self._for(conn, params[0])
+        return conn.exec_driver_sql(compiled.sql, [compiled.values(p) for p in params])
