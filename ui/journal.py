@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from domain.ledger.queries import JournalEntry
-from ui.formatting import figure, kind_label, local_time
+from ui.formatting import figure, kind_label, local_time, status_label
 from ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,14 +47,16 @@ class JournalModel(ColumnsModel):
                 entry.credit_account,
                 figure(entry.amount, entry.currency),
                 entry.currency,
-                entry.status,
+                status_label(entry.status),
                 entry.reference,
                 entry.operator,
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Payment {entry.payment_id}"
+            return QCoreApplication.translate("JournalModel", "Payment {payment_id}").format(
+                payment_id=entry.payment_id
+            )
         if role == Qt.ItemDataRole.UserRole:
             return entry.payment_id
         return None
@@ -112,4 +114,4 @@ class JournalView(QTableView):
         header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         header.setStretchLastSection(False)
-        self.setAccessibleName("Today's journal")
+        self.setAccessibleName(self.tr("Today's journal"))

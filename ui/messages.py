@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.translations import QT_TRANSLATE_NOOP
+from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
 
 MESSAGES: dict[str, str] = {
     "receipt_held": QT_TRANSLATE_NOOP(
@@ -35,13 +35,186 @@ MESSAGES: dict[str, str] = {
     ),
     "amount_too_large": QT_TRANSLATE_NOOP("Messages", "That amount is refused as too large"),
     "unknown_currency": QT_TRANSLATE_NOOP("Messages", "Unknown currency"),
+    # Refusals of commands (CommandRejected.reason_code): one sentence per code, without
+    # the domain's figures, which the screen shows beside it (balances, limits).
+    "above_approver_limit": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The amount is above this approver's limit; someone with a higher limit must approve it.",
+    ),
+    "account_closed": QT_TRANSLATE_NOOP(
+        "Messages", "The account is closed: no payments in or out."
+    ),
+    "account_exists": QT_TRANSLATE_NOOP("Messages", "That account number already exists."),
+    "account_frozen": QT_TRANSLATE_NOOP(
+        "Messages", "The account is frozen: no payments in or out."
+    ),
+    "account_id_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Account numbers are 1 to 34 letters, digits and dashes."
+    ),
+    "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    "approver_not_supervisor": QT_TRANSLATE_NOOP("Messages", "Only a supervisor can approve this."),
+    "bank_code_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The beneficiary's bank code is 4 to 11 letters and digits (a BIC)."
+    ),
+    "beneficiary_account_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes."
+    ),
+    "beneficiary_name_missing": QT_TRANSLATE_NOOP("Messages", "Give the beneficiary's name."),
+    "cash_account_mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "That is not this desk's cash drawer in this currency."
+    ),
+    "count_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The count is not valid: each note or coin once, pieces within the limit."
+    ),
+    "currency_mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "The account holds another currency than the payment's."
+    ),
+    "date_closed": QT_TRANSLATE_NOOP("Messages", "That business date is already closed."),
+    "date_invalid": QT_TRANSLATE_NOOP("Messages", "Give the date as YYYY-MM-DD."),
+    "date_not_begun": QT_TRANSLATE_NOOP(
+        "Messages", "A business date cannot be closed before its calendar day has begun."
+    ),
+    "date_open": QT_TRANSLATE_NOOP("Messages", "The business date is still open; close it first."),
+    "date_unknown": QT_TRANSLATE_NOOP("Messages", "That business date was never opened."),
+    "date_used": QT_TRANSLATE_NOOP("Messages", "That business date was already opened."),
+    "denomination_unknown": QT_TRANSLATE_NOOP(
+        "Messages", "That is not a note or coin of this currency."
+    ),
+    "drawer_closing": QT_TRANSLATE_NOOP(
+        "Messages", "The drawer is being closed and accepts nothing more."
+    ),
+    "drawer_not_counted": QT_TRANSLATE_NOOP(
+        "Messages", "Count the cash first; the drawer closes on its count."
+    ),
+    "drawer_not_open": QT_TRANSLATE_NOOP(
+        "Messages", "The drawer is not open: count the opening cash first (Desk menu)."
+    ),
+    "drawer_session_active": QT_TRANSLATE_NOOP(
+        "Messages", "You already have a drawer session: continue it or close it first."
+    ),
+    "drawers_open": QT_TRANSLATE_NOOP("Messages", "Close every cash drawer first."),
+    "forbidden": QT_TRANSLATE_NOOP("Messages", "Your role may not do this."),
+    "insufficient_funds": QT_TRANSLATE_NOOP(
+        "Messages", "Not enough money available on the account for this payment."
+    ),
+    "maker_is_checker": QT_TRANSLATE_NOOP(
+        "Messages", "Whoever keyed the payment cannot also approve it: another supervisor must."
+    ),
+    "name_invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "A name is 2-32 lower-case letters, digits, '.', '_' or '-', starting with a letter.",
+    ),
+    "needs_supervisor": QT_TRANSLATE_NOOP("Messages", "Only a supervisor can do this."),
+    "no_open_date": QT_TRANSLATE_NOOP("Messages", "No business date is open."),
+    "not_your_drawer": QT_TRANSLATE_NOOP("Messages", "This drawer belongs to another teller."),
+    "operator_disabled": QT_TRANSLATE_NOOP(
+        "Messages", "This operator is disabled and may not act."
+    ),
+    "operator_exists": QT_TRANSLATE_NOOP("Messages", "That operator already exists."),
+    "operator_locked": QT_TRANSLATE_NOOP(
+        "Messages", "This operator is locked out for a while after wrong passwords."
+    ),
+    "override_by_maker": QT_TRANSLATE_NOOP(
+        "Messages", "The approver must be another person than the one who keyed it."
+    ),
+    "password_weak": QT_TRANSLATE_NOOP(
+        "Messages", "The password is too weak or contains the name."
+    ),
+    "payment_id_reused": QT_TRANSLATE_NOOP(
+        "Messages", "This payment was already sent; clear the form and key it again."
+    ),
+    "possible_duplicate": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Possible duplicate: the same amount between the same accounts was keyed a "
+        "moment ago. Press Enter again to post it anyway.",
+    ),
+    "reason_missing": QT_TRANSLATE_NOOP("Messages", "Say why."),
+    "reference_too_long": QT_TRANSLATE_NOOP("Messages", "The reference is too long."),
+    "reversal_of_reversal": QT_TRANSLATE_NOOP(
+        "Messages", "A reversal cannot itself be reversed; key a new payment instead."
+    ),
+    "same_account": QT_TRANSLATE_NOOP("Messages", "Pick two different accounts."),
+    "session_closed": QT_TRANSLATE_NOOP(
+        "Messages", "This login session was closed (logged out or locked): log in again."
+    ),
+    "unknown_account": QT_TRANSLATE_NOOP("Messages", "No such account."),
+    "unknown_operator": QT_TRANSLATE_NOOP("Messages", "No such operator."),
+    "unknown_payment": QT_TRANSLATE_NOOP("Messages", "No such payment."),
+    "unlock_forbidden": QT_TRANSLATE_NOOP(
+        "Messages", "Only the operator of this desk or a supervisor can unlock it."
+    ),
+    "wrong_account_kind": QT_TRANSLATE_NOOP(
+        "Messages", "This account cannot take this kind of payment."
+    ),
+    "credentials_refused": QT_TRANSLATE_NOOP(
+        "Messages", "The name or password was not accepted (or the operator is locked out)."
+    ),
 }
+
+# Codes of commands' refusals (the rest are the desk's own: amounts, receipts).
+REFUSALS = frozenset(
+    (
+        "above_approver_limit",
+        "account_closed",
+        "account_exists",
+        "account_frozen",
+        "account_id_invalid",
+        "amount_not_positive",
+        "approver_not_supervisor",
+        "bank_code_invalid",
+        "beneficiary_account_invalid",
+        "beneficiary_name_missing",
+        "cash_account_mismatch",
+        "count_invalid",
+        "currency_mismatch",
+        "date_closed",
+        "date_invalid",
+        "date_not_begun",
+        "date_open",
+        "date_unknown",
+        "date_used",
+        "denomination_unknown",
+        "drawer_closing",
+        "drawer_not_counted",
+        "drawer_not_open",
+        "drawer_session_active",
+        "drawers_open",
+        "forbidden",
+        "insufficient_funds",
+        "maker_is_checker",
+        "name_invalid",
+        "needs_supervisor",
+        "no_open_date",
+        "not_your_drawer",
+        "operator_disabled",
+        "operator_exists",
+        "operator_locked",
+        "override_by_maker",
+        "password_weak",
+        "payment_id_reused",
+        "possible_duplicate",
+        "reason_missing",
+        "reference_too_long",
+        "reversal_of_reversal",
+        "same_account",
+        "session_closed",
+        "unknown_account",
+        "unknown_operator",
+        "unknown_payment",
+        "unlock_forbidden",
+        "wrong_account_kind",
+        "credentials_refused",
+    )
+)
 
 
 def refusal_text(code: str, english: str, **fields: str) -> str:
     """The message for `code` in the current language; `english` when none is known."""
     source = MESSAGES.get(code)
     if source is None:
+        return english
+    if current_language() == SOURCE_LANGUAGE and code in REFUSALS:
+        # In English the domain's own sentence says more (the balance, the limit).
         return english
     if "status" in fields:
         from ui.formatting import status_label
