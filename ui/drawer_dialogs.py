@@ -37,6 +37,7 @@ from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
 from ui.formatting import denomination_label, money, parse_money
 from ui.messages import refusal_text
+from ui.translations import QT_TRANSLATE_NOOP
 
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
 Submit = Callable[[Command], None]
@@ -462,9 +463,72 @@ class VaultMoveDialog(_AnswerWaiter):
             self.accept()
 
 
+# The drawer report's words (domain/drawers/report.py writes them in English), marked
+# here for lupdate and translated where the report is shown or printed.
+REPORT_WORDS = (
+    QT_TRANSLATE_NOOP(
+        "DrawerReport", "Drawer report — {drawer}, teller {teller}, session {session}"
+    ),
+    QT_TRANSLATE_NOOP("DrawerReport", "(nothing counted)"),
+    QT_TRANSLATE_NOOP("DrawerReport", "State"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Started"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Opening count"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Opening expected"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Opening approved by"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Cash in"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Cash out"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Closing expected"),
+    QT_TRANSLATE_NOOP("DrawerReport", "shown after the closing count"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Closing counted"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Difference"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Counted by"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Closed by"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Closed at"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Difference approved by"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Summary"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Denomination"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Pieces"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Total"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Cash movements"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Time"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Kind"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Counterpart"),
+    QT_TRANSLATE_NOOP("DrawerReport", "In"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Out"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Operator"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Payment"),
+    QT_TRANSLATE_NOOP("DrawerReport", "(none)"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Closing count"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Supervisor approvals"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Action"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Maker"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Approver"),
+    QT_TRANSLATE_NOOP("DrawerReport", "Detail"),
+    QT_TRANSLATE_NOOP("DrawerReport", "opening"),
+    QT_TRANSLATE_NOOP("DrawerReport", "open"),
+    QT_TRANSLATE_NOOP("DrawerReport", "closing"),
+    QT_TRANSLATE_NOOP("DrawerReport", "closed"),
+    QT_TRANSLATE_NOOP("DrawerReport", "cash deposit"),
+    QT_TRANSLATE_NOOP("DrawerReport", "cash withdrawal"),
+    QT_TRANSLATE_NOOP("DrawerReport", "vault to drawer"),
+    QT_TRANSLATE_NOOP("DrawerReport", "drawer to vault"),
+    QT_TRANSLATE_NOOP("DrawerReport", "transfer"),
+    QT_TRANSLATE_NOOP("DrawerReport", "reversal"),
+    QT_TRANSLATE_NOOP("DrawerReport", "cash over"),
+    QT_TRANSLATE_NOOP("DrawerReport", "cash short"),
+    QT_TRANSLATE_NOOP("DrawerReport", "amount over limit"),
+    QT_TRANSLATE_NOOP("DrawerReport", "drawer difference"),
+    QT_TRANSLATE_NOOP("DrawerReport", "vault move"),
+)
+
+
+def report_words(text: str) -> str:
+    return QCoreApplication.translate("DrawerReport", text)
+
+
 def report_html(report: DrawerReport) -> str:
-    parts = [f"<h2>{html.escape(title(report))}</h2>"]
-    for section in sections(report):
+    parts = [f"<h2>{html.escape(title(report, report_words))}</h2>"]
+    for section in sections(report, report_words):
         parts.append(
             f"<h3>{html.escape(section.title)}</h3><table cellspacing='0' "
             "cellpadding='3' border='1'>"
@@ -483,7 +547,7 @@ class DrawerReportDialog(QDialog):
     def __init__(self, report: DrawerReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drawer_report_dialog")
-        self.setWindowTitle(title(report))
+        self.setWindowTitle(title(report, report_words))
         self.report = report
         self.view = QTextBrowser()
         self.view.setObjectName("report")
@@ -519,4 +583,4 @@ class DrawerReportDialog(QDialog):
             self.save_pdf(path)
 
     def save_pdf(self, path: str) -> None:
-        write_pdf(self.report, path)
+        write_pdf(self.report, path, report_words)

@@ -496,9 +496,16 @@ class FlowScreen(QDialog):
         on_duty = len(f.tellers)
         if on_duty and f.service_min:
             self.utilisation.setText(
-                self.tr(
-                    "Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} tellers = "
-                    "<b>{share}</b>"
+                (
+                    self.tr(
+                        "Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} teller = "
+                        "<b>{share}</b>"
+                    )
+                    if on_duty == 1
+                    else self.tr(
+                        "Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} tellers = "
+                        "<b>{share}</b>"
+                    )
                 ).format(
                     rate=f"{f.arrivals.rate_per_min:.2f}",
                     service=f"{f.service_min:.2f}",
@@ -512,9 +519,11 @@ class FlowScreen(QDialog):
         self.held.setText(str(a.held))
         self.waiting.setText(f"<b>{a.waiting}</b>")
         self.decided.setText(
-            self.tr("{decided} by {supervisors} supervisors").format(
-                decided=a.decided, supervisors=a.supervisors
-            )
+            (
+                self.tr("{decided} by {supervisors} supervisor")
+                if a.supervisors == 1
+                else self.tr("{decided} by {supervisors} supervisors")
+            ).format(decided=a.decided, supervisors=a.supervisors)
         )
         if a.decided:
             predicted = (

@@ -941,6 +941,213 @@
     </message>
 </context>
 <context>
+    <name>DrawerReport</name>
+    <message>
+        <source>Drawer report — {drawer}, teller {teller}, session {session}</source>
+        <translation>钱箱报表 — {drawer}，柜员 {teller}，批次 {session}</translation>
+    </message>
+    <message>
+        <source>(nothing counted)</source>
+        <translation>（未清点）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Opening count</source>
+        <translation>开箱清点</translation>
+    </message>
+    <message>
+        <source>Opening expected</source>
+        <translation>开箱应有</translation>
+    </message>
+    <message>
+        <source>Opening approved by</source>
+        <translation>开箱授权人</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>现金收入</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>现金付出</translation>
+    </message>
+    <message>
+        <source>Closing expected</source>
+        <translation>封箱应有</translation>
+    </message>
+    <message>
+        <source>shown after the closing count</source>
+        <translation>封箱清点后显示</translation>
+    </message>
+    <message>
+        <source>Closing counted</source>
+        <translation>封箱清点</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>清点人</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>封箱人</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>封箱时间</translation>
+    </message>
+    <message>
+        <source>Difference approved by</source>
+        <translation>差额授权人</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Denomination</source>
+        <translation>面额</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>张（枚）数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Cash movements</source>
+        <translation>现金收付</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Counterpart</source>
+        <translation>对方账户</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>付出</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Closing count</source>
+        <translation>封箱清点</translation>
+    </message>
+    <message>
+        <source>Supervisor approvals</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>授权人</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>opening</source>
+        <translation>开箱清点中</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>已开启</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>封箱清点中</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>cash deposit</source>
+        <translation>现金存款</translation>
+    </message>
+    <message>
+        <source>cash withdrawal</source>
+        <translation>现金取款</translation>
+    </message>
+    <message>
+        <source>vault to drawer</source>
+        <translation>金库调入钱箱</translation>
+    </message>
+    <message>
+        <source>drawer to vault</source>
+        <translation>钱箱上缴金库</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>cash over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>cash short</source>
+        <translation>短款</translation>
+    </message>
+    <message>
+        <source>amount over limit</source>
+        <translation>金额超限</translation>
+    </message>
+    <message>
+        <source>drawer difference</source>
+        <translation>钱箱差额</translation>
+    </message>
+    <message>
+        <source>vault move</source>
+        <translation>金库调拨</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>CSV — one payment per row</source>
@@ -1150,12 +1357,20 @@
         <translation>{date} 业务流量 — {count} 笔交易</translation>
     </message>
     <message>
+        <source>Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} teller = &lt;b&gt;{share}&lt;/b&gt;</source>
+        <translation>利用率 ρ = λ·s/c = {rate}/分钟 × {service} 分钟 / {tellers} 名柜员 = &lt;b&gt;{share}&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} tellers = &lt;b&gt;{share}&lt;/b&gt;</source>
         <translation>利用率 ρ = λ·s/c = {rate}/分钟 × {service} 分钟 / {tellers} 名柜员 = &lt;b&gt;{share}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Utilisation: needs two payments by one teller.</source>
         <translation>利用率：需要同一柜员至少两笔交易。</translation>
+    </message>
+    <message>
+        <source>{decided} by {supervisors} supervisor</source>
+        <translation>{decided} 笔，由 {supervisors} 名主管处理</translation>
     </message>
     <message>
         <source>{decided} by {supervisors} supervisors</source>
