@@ -43,6 +43,58 @@ FORMAT_LABELS = {
     "pdf": QT_TRANSLATE_NOOP("ExportDialog", "PDF — statement (with account) or teller journal"),
     "camt053": QT_TRANSLATE_NOOP("ExportDialog", "ISO 20022 camt.053 statement (XML)"),
 }
+# The journal PDF's words (domain/reporting/exports/pdf_export.py writes them in
+# English), marked here for lupdate and translated as the export writes them.
+PDF_WORDS = (
+    QT_TRANSLATE_NOOP("PdfExport", "Teller journal"),
+    QT_TRANSLATE_NOOP("PdfExport", "Generated {when}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Page {page} of "),
+    QT_TRANSLATE_NOOP("PdfExport", "Keyed"),
+    QT_TRANSLATE_NOOP("PdfExport", "Payment"),
+    QT_TRANSLATE_NOOP("PdfExport", "Kind"),
+    QT_TRANSLATE_NOOP("PdfExport", "From"),
+    QT_TRANSLATE_NOOP("PdfExport", "To"),
+    QT_TRANSLATE_NOOP("PdfExport", "Amount"),
+    QT_TRANSLATE_NOOP("PdfExport", "Cur."),
+    QT_TRANSLATE_NOOP("PdfExport", "Status"),
+    QT_TRANSLATE_NOOP("PdfExport", "Teller"),
+    QT_TRANSLATE_NOOP("PdfExport", "Reference"),
+    QT_TRANSLATE_NOOP("PdfExport", "teller {teller}"),
+    QT_TRANSLATE_NOOP("PdfExport", "all tellers"),
+    QT_TRANSLATE_NOOP("PdfExport", "Business date {date} · {who} · times in UTC"),
+    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end} · {who}"),
+    QT_TRANSLATE_NOOP("PdfExport", "No payments in this period."),
+    QT_TRANSLATE_NOOP(
+        "PdfExport", "Totals for the period: {amounts} moved; {rows} payments listed"
+    ),
+    QT_TRANSLATE_NOOP("PdfExport", "Totals for {date} (payments that moved money)"),
+    QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payments, {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash deposit"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash withdrawal"),
+    QT_TRANSLATE_NOOP("PdfExport", "transfer"),
+    QT_TRANSLATE_NOOP("PdfExport", "interbank transfer"),
+    QT_TRANSLATE_NOOP("PdfExport", "reversal"),
+    QT_TRANSLATE_NOOP("PdfExport", "vault to drawer"),
+    QT_TRANSLATE_NOOP("PdfExport", "drawer to vault"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash over"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash short"),
+    QT_TRANSLATE_NOOP("PdfExport", "created"),
+    QT_TRANSLATE_NOOP("PdfExport", "risk_checked"),
+    QT_TRANSLATE_NOOP("PdfExport", "held"),
+    QT_TRANSLATE_NOOP("PdfExport", "posted"),
+    QT_TRANSLATE_NOOP("PdfExport", "reserved"),
+    QT_TRANSLATE_NOOP("PdfExport", "settled"),
+    QT_TRANSLATE_NOOP("PdfExport", "rejected"),
+    QT_TRANSLATE_NOOP("PdfExport", "declined"),
+    QT_TRANSLATE_NOOP("PdfExport", "voided"),
+    QT_TRANSLATE_NOOP("PdfExport", "reversed"),
+)
+
+
+def pdf_words(text: str) -> str:
+    return QCoreApplication.translate("PdfExport", text)
+
+
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 
@@ -207,6 +259,7 @@ class ExportDialog(QDialog):
             account_id=self.account.text().strip() or None,
             teller=self.teller.text().strip() or None,
             bank_name=self._bank_name,
+            words=pdf_words,
         )
 
     def start(self) -> None:

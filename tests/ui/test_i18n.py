@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
+from domain.drawers.sessions import drawer_account_id
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
+from domain.payments.commands import SubmitPayment
 from staff import PASSWORDS, hire, open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
@@ -382,3 +385,43 @@ def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp
     for words in ("钱箱报表", "概要", "开箱清点", "现金收付", "主管授权", "面额"):
         assert words in text, text
     assert "Summary" not in text and "Opening count" not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
+    qtbot, controller, desk, tmp_path
+):
+    """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
+    statuses are Chinese text in the file."""
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id=str(uuid.uuid4()),
+            kind="cash_deposit",
+            debit_account=drawer_account_id("teller1"),
+            credit_account="10000001",
+            amount=12_345,
+            currency="EUR",
+            reference="rent",
+            actor="teller1",
+        )
+    )
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.account_screens.export_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    pdf = tmp_path / "journal-zh.pdf"
+    dialog.out_path.setText(str(pdf))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
+        assert words in text, text
+    assert "123.45" in text and "Teller journal" not in text

@@ -2134,6 +2134,169 @@
     </message>
 </context>
 <context>
+    <name>PdfExport</name>
+    <message>
+        <source>Teller journal</source>
+        <translation>柜员流水</translation>
+    </message>
+    <message>
+        <source>Generated {when}</source>
+        <translation>生成于 {when}</translation>
+    </message>
+    <message>
+        <source>Page {page} of </source>
+        <translation>第 {page} 页，共 </translation>
+    </message>
+    <message>
+        <source>Keyed</source>
+        <translation>录入</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>付款账户</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收款账户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Cur.</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>附言</translation>
+    </message>
+    <message>
+        <source>teller {teller}</source>
+        <translation>柜员 {teller}</translation>
+    </message>
+    <message>
+        <source>all tellers</source>
+        <translation>全部柜员</translation>
+    </message>
+    <message>
+        <source>Business date {date} · {who} · times in UTC</source>
+        <translation>营业日期 {date} · {who} · 时间为 UTC</translation>
+    </message>
+    <message>
+        <source>{start} to {end} · {who}</source>
+        <translation>{start} 至 {end} · {who}</translation>
+    </message>
+    <message>
+        <source>No payments in this period.</source>
+        <translation>该期间无交易。</translation>
+    </message>
+    <message>
+        <source>Totals for the period: {amounts} moved; {rows} payments listed</source>
+        <translation>期间合计：发生额 {amounts}；共列出 {rows} 笔交易</translation>
+    </message>
+    <message>
+        <source>Totals for {date} (payments that moved money)</source>
+        <translation>{date} 合计（已发生资金变动的交易）</translation>
+    </message>
+    <message>
+        <source>{kind}: {count} payments, {amount}</source>
+        <translation>{kind}：{count} 笔，{amount}</translation>
+    </message>
+    <message>
+        <source>cash deposit</source>
+        <translation>现金存款</translation>
+    </message>
+    <message>
+        <source>cash withdrawal</source>
+        <translation>现金取款</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>interbank transfer</source>
+        <translation>跨行转账</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>vault to drawer</source>
+        <translation>金库调入钱箱</translation>
+    </message>
+    <message>
+        <source>drawer to vault</source>
+        <translation>钱箱上缴金库</translation>
+    </message>
+    <message>
+        <source>cash over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>cash short</source>
+        <translation>短款</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>risk_checked</source>
+        <translation>已风控</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已记账</translation>
+    </message>
+    <message>
+        <source>reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>已清算</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已冲正</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Date and time</source>
