@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.bootstrap import bootstrap
 from app.checkpoints import NoSigningKey, write_checkpoint
+from app.cli_language import QCoreApplication, refused
 from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
 from domain.business_day.commands import CloseBusinessDate
@@ -122,11 +123,27 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
         lines.append(f"signed checkpoint: {checkpoint}")
     if unsigned is not None:
         print("\n".join(lines), file=sys.stderr)
-        print(f"CLOSED, BUT NO CHECKPOINT SIGNED: {unsigned}", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "CLOSED, BUT NO CHECKPOINT SIGNED: {reason}").format(
+                reason=unsigned
+            ),
+            file=sys.stderr,
+        )
         return 3
     failed = any(line.startswith("NOT CLOSED") for line in lines) or not lines
+    rejected = next((e for e in results if isinstance(e, CommandRejected)), None)
+    if failed and rejected is not None:
+        # The refusal by its code, in the command line's language.
+        lines = [
+            QCoreApplication.translate("Cli", "NOT CLOSED: {reason}").format(
+                reason=refused(rejected)
+            )
+        ]
     print(
-        "\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),
+        "\n".join(
+            lines
+            or [QCoreApplication.translate("Cli", "NOT CLOSED: the system failed; see the log")]
+        ),
         file=sys.stderr if failed else sys.stdout,
     )
     return 1 if failed else 0

@@ -26,6 +26,8 @@ SOURCES = [
     *sorted((ROOT / "ui").glob("*.py")),
     ROOT / "app" / "gui.py",
     ROOT / "app" / "receipt_cli.py",
+    *(ROOT / "app" / name for name in ("cli.py", "export_cli.py", "end_of_day.py")),
+    *(ROOT / "app" / name for name in ("operators_cli.py", "signing.py")),
 ]
 
 

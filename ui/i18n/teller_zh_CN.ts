@@ -497,6 +497,73 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>cannot check {url}: {reason}</source>
+        <translation>无法校验 {url}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot check the checkpoints: {reason}</source>
+        <translation>无法校验检查点：{reason}</translation>
+    </message>
+    <message>
+        <source>FAILED: {fault}</source>
+        <translation>校验失败：{fault}</translation>
+    </message>
+    <message>
+        <source>  also: {fault}</source>
+        <translation>  另有：{fault}</translation>
+    </message>
+    <message>
+        <source>verified: every currency&apos;s postings sum to zero, every balance matches its postings, the event chain is intact</source>
+        <translation>校验通过：各币种分录借贷相抵为零，各账户余额与分录相符，事件哈希链完整</translation>
+    </message>
+    <message>
+        <source>, and it passes through {count} signed checkpoints</source>
+        <translation>，并经过 {count} 个已签名检查点</translation>
+    </message>
+    <message>
+        <source>{option} {text} is not a date; write it as YYYY-MM-DD</source>
+        <translation>{option} {text} 不是日期；请按 年-月-日（YYYY-MM-DD）填写</translation>
+    </message>
+    <message>
+        <source>export: {reason}; nothing was written</source>
+        <translation>导出：{reason}；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>CLOSED, BUT NO CHECKPOINT SIGNED: {reason}</source>
+        <translation>已日终，但未签署检查点：{reason}</translation>
+    </message>
+    <message>
+        <source>NOT CLOSED: {reason}</source>
+        <translation>未日终：{reason}</translation>
+    </message>
+    <message>
+        <source>NOT CLOSED: the system failed; see the log</source>
+        <translation>未日终：系统故障；请查看日志</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>refused: {reason}</source>
+        <translation>拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>init stopped, nothing was created: the first admin needs a password. Run init at a terminal to type it, or set {variable} in the environment.</source>
+        <translation>初始化已停止，未创建任何内容：首位管理员需要密码。请在终端运行 init 输入密码，或在环境中设置 {variable}。</translation>
+    </message>
+    <message>
+        <source>No password given; nothing was changed.</source>
+        <translation>未提供密码；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>An admin&apos;s name and password are needed: type them at a terminal, or set {name_variable} and {password_variable}. Nothing was changed.</source>
+        <translation>需要管理员的用户名和密码：请在终端输入，或设置 {name_variable} 和 {password_variable}。未做任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Time</source>
