@@ -26,6 +26,11 @@ KIND_LABELS = {
     "transfer": QT_TRANSLATE_NOOP("Kinds", "Transfer"),
     "interbank_transfer": QT_TRANSLATE_NOOP("Kinds", "To another bank"),
     "reversal": QT_TRANSLATE_NOOP("Kinds", "Reversal"),
+    # The drawer's own moves: with the vault, and a closing count's difference.
+    "vault_to_drawer": QT_TRANSLATE_NOOP("Kinds", "Vault to drawer"),
+    "drawer_to_vault": QT_TRANSLATE_NOOP("Kinds", "Drawer to vault"),
+    "cash_over": QT_TRANSLATE_NOOP("Kinds", "Cash over"),
+    "cash_short": QT_TRANSLATE_NOOP("Kinds", "Cash short"),
 }
 
 STATUS_LABELS = {

@@ -151,69 +151,13 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
-# Codes of commands' refusals (the rest are the desk's own: amounts, receipts).
-REFUSALS = frozenset(
-    (
-        "above_approver_limit",
-        "account_closed",
-        "account_exists",
-        "account_frozen",
-        "account_id_invalid",
-        "amount_not_positive",
-        "approver_not_supervisor",
-        "bank_code_invalid",
-        "beneficiary_account_invalid",
-        "beneficiary_name_missing",
-        "cash_account_mismatch",
-        "count_invalid",
-        "currency_mismatch",
-        "date_closed",
-        "date_invalid",
-        "date_not_begun",
-        "date_open",
-        "date_unknown",
-        "date_used",
-        "denomination_unknown",
-        "drawer_closing",
-        "drawer_not_counted",
-        "drawer_not_open",
-        "drawer_session_active",
-        "drawers_open",
-        "forbidden",
-        "insufficient_funds",
-        "maker_is_checker",
-        "name_invalid",
-        "needs_supervisor",
-        "no_open_date",
-        "not_your_drawer",
-        "operator_disabled",
-        "operator_exists",
-        "operator_locked",
-        "override_by_maker",
-        "password_weak",
-        "payment_id_reused",
-        "possible_duplicate",
-        "reason_missing",
-        "reference_too_long",
-        "reversal_of_reversal",
-        "same_account",
-        "session_closed",
-        "unknown_account",
-        "unknown_operator",
-        "unknown_payment",
-        "unlock_forbidden",
-        "wrong_account_kind",
-        "credentials_refused",
-    )
-)
-
 
 def refusal_text(code: str, english: str, **fields: str) -> str:
     """The message for `code` in the current language; `english` when none is known."""
     source = MESSAGES.get(code)
     if source is None:
         return english
-    if current_language() == SOURCE_LANGUAGE and code in REFUSALS:
+    if current_language() == SOURCE_LANGUAGE:
         # In English the domain's own sentence says more (the balance, the limit).
         return english
     if "status" in fields:

@@ -1566,6 +1566,22 @@
         <source>Reversal</source>
         <translation>冲正</translation>
     </message>
+    <message>
+        <source>Vault to drawer</source>
+        <translation>金库调入钱箱</translation>
+    </message>
+    <message>
+        <source>Drawer to vault</source>
+        <translation>钱箱上缴金库</translation>
+    </message>
+    <message>
+        <source>Cash over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>Cash short</source>
+        <translation>短款</translation>
+    </message>
 </context>
 <context>
     <name>LockDialog</name>
