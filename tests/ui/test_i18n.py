@@ -308,6 +308,13 @@ def visible_texts(widget: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in found if text]
 
 
+def shot(widget: QWidget, name: str) -> None:
+    """With TELLER_SHOT_DIR set, each screen the walk opens is saved there to look at."""
+    folder = os.environ.get("TELLER_SHOT_DIR")
+    if folder:
+        widget.grab().save(str(Path(folder) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"))
+
+
 def open_windows() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
@@ -347,6 +354,7 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
         qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
         for opened in set(open_windows()) - before:
             check(visible_texts(opened), f"{screen} ({keys})")
+            shot(opened, screen)
             opened.close()
 
     visit("F1", "keyboard map")
@@ -359,6 +367,40 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     visit("Ctrl+Shift+C", "closing count")
     qtbot.keyClick(window, Qt.Key.Key_F6)
     check(visible_texts(window.approvals_dock), "approvals queue (F6)")
+
+    # A cash deposit keyed and posted, then its detail (Enter on the journal row), its
+    # reversal (Ctrl+R) and the account's history (Ctrl+F, the number, Enter).
+    form = window.form
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    form.to_field.edit.setFocus()
+    qtbot.keyClicks(form.to_field.edit, "10000001")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "50")
+    with qtbot.waitSignal(form.answered, timeout=5000) as answer:
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert answer.args == ["posted"], form.status.text()
+    check(visible_texts(window), "main window after posting")
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    before = set(open_windows())
+    qtbot.keyClick(window.journal, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
+    for opened in set(open_windows()) - before:
+        check(visible_texts(opened), "payment detail (Enter on the journal)")
+        shot(opened, "payment detail")
+        opened.close()
+    window.journal.setFocus()
+    visit("Ctrl+R", "reversal")
+    before = set(open_windows())
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    finder = window.account_screens.finder
+    qtbot.waitUntil(finder.isVisible)
+    qtbot.keyClicks(finder.search, "10000001")
+    qtbot.keyClick(finder.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(set(open_windows()) - before - {finder}), timeout=5000)
+    for opened in set(open_windows()) - before - {finder}:
+        check(visible_texts(opened), "account history (Ctrl+F, Enter)")
+        shot(opened, "account history")
+        opened.close()
     visit("Ctrl+L", "lock")
     assert english == [], "\n".join(english)
 
