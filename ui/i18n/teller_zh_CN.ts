@@ -2583,7 +2583,7 @@
     </message>
     <message>
         <source>held</source>
-        <translation>待审批</translation>
+        <translation>待复核</translation>
     </message>
     <message>
         <source>posted</source>
