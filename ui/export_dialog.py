@@ -47,6 +47,20 @@ FORMAT_LABELS = {
 # English), marked here for lupdate and translated as the export writes them.
 PDF_WORDS = (
     QT_TRANSLATE_NOOP("PdfExport", "Teller journal"),
+    QT_TRANSLATE_NOOP("PdfExport", "Account statement"),
+    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end}"),
+    QT_TRANSLATE_NOOP(
+        "PdfExport", "Account {account} · {holder} · {currency} · {period} · times in UTC"
+    ),
+    QT_TRANSLATE_NOOP("PdfExport", "Opening balance on {date}: {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entries, {debit_amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entries, {credit_amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Closing balance on {date}: {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Date"),
+    QT_TRANSLATE_NOOP("PdfExport", "Counterparty"),
+    QT_TRANSLATE_NOOP("PdfExport", "Debit"),
+    QT_TRANSLATE_NOOP("PdfExport", "Credit"),
+    QT_TRANSLATE_NOOP("PdfExport", "Balance"),
     QT_TRANSLATE_NOOP("PdfExport", "Generated {when}"),
     QT_TRANSLATE_NOOP("PdfExport", "Page {page} of "),
     QT_TRANSLATE_NOOP("PdfExport", "Keyed"),

@@ -467,3 +467,17 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
         assert words in text, text
     assert "123.45" in text and "Teller journal" not in text
+
+    # The same dialog with an account: its statement.
+    dialog.account.setText("10000001")
+    statement = tmp_path / "statement-zh.pdf"
+    dialog.out_path.setText(str(statement))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(statement), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
+        assert words in text, text
+    assert "Account statement" not in text

@@ -2223,6 +2223,54 @@
         <translation>柜员流水</translation>
     </message>
     <message>
+        <source>Account statement</source>
+        <translation>账户对账单</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Account {account} · {holder} · {currency} · {period} · times in UTC</source>
+        <translation>账户 {account} · {holder} · {currency} · {period} · 时间为 UTC</translation>
+    </message>
+    <message>
+        <source>Opening balance on {date}: {amount}</source>
+        <translation>{date} 期初余额：{amount}</translation>
+    </message>
+    <message>
+        <source>Total debits: {debits} entries, {debit_amount}</source>
+        <translation>借方合计：{debits} 笔，{debit_amount}</translation>
+    </message>
+    <message>
+        <source>Total credits: {credits} entries, {credit_amount}</source>
+        <translation>贷方合计：{credits} 笔，{credit_amount}</translation>
+    </message>
+    <message>
+        <source>Closing balance on {date}: {amount}</source>
+        <translation>{date} 期末余额：{amount}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>借方</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>贷方</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
         <source>Generated {when}</source>
         <translation>生成于 {when}</translation>
     </message>

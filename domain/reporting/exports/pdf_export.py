@@ -246,16 +246,25 @@ def _statement(
     currency = header.currency
     summary = ExportSummary(request.format, path)
     opening = credit_minus_debit_before(conn, header.account_id, request.date_from)
-    pages = PageWriter(path, request.bank_name, "Account statement")
-    period = f"{request.date_from.isoformat()} to {request.date_to.isoformat()}"
+    w = request.words
+    pages = PageWriter(path, request.bank_name, "Account statement", words=w)
+    period = w("{start} to {end}").format(
+        start=request.date_from.isoformat(), end=request.date_to.isoformat()
+    )
     pages.section(
-        f"Account {header.account_id} · {header.holder_name} · {currency} · "
-        f"{period} · times in UTC",
+        w("Account {account} · {holder} · {currency} · {period} · times in UTC").format(
+            account=header.account_id,
+            holder=header.holder_name,
+            currency=currency,
+            period=period,
+        ),
         STATEMENT_COLUMNS,
     )
     pages.text(
-        f"Opening balance on {request.date_from.isoformat()}: "
-        f"{_money(header.balance_of(opening), currency)} {currency}",
+        w("Opening balance on {date}: {amount}").format(
+            date=request.date_from.isoformat(),
+            amount=f"{_money(header.balance_of(opening), currency)} {currency}",
+        ),
         bold=True,
     )
     running = opening
@@ -275,7 +284,7 @@ def _statement(
                 (
                     entry.business_date.isoformat(),
                     _utc_time(entry.created_at),
-                    entry.kind.replace("_", " "),
+                    w(entry.kind.replace("_", " ")),
                     entry.counterparty,
                     entry.reference,
                     _money(entry.amount, currency) if entry.direction == "debit" else "",
@@ -286,14 +295,20 @@ def _statement(
             summary.rows += 1
             ticker.advance()
     pages.text(
-        f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
-        f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
-        f"{currency}",
+        w("Total debits: {debits} entries, {debit_amount}").format(
+            debits=debit_count, debit_amount=f"{_money(debits, currency)} {currency}"
+        )
+        + "    "
+        + w("Total credits: {credits} entries, {credit_amount}").format(
+            credits=credit_count, credit_amount=f"{_money(credits, currency)} {currency}"
+        ),
         gap=4,
     )
     pages.text(
-        f"Closing balance on {request.date_to.isoformat()}: "
-        f"{_money(header.balance_of(running), currency)} {currency}",
+        w("Closing balance on {date}: {amount}").format(
+            date=request.date_to.isoformat(),
+            amount=f"{_money(header.balance_of(running), currency)} {currency}",
+        ),
         bold=True,
     )
     pages.finish()
