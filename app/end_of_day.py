@@ -55,17 +55,30 @@ def close_day(results: list[Event], folder: Path) -> list[str]:
         if isinstance(event, BusinessDateClosed):
             report = write_settlement_report(event, folder)
             lines.append(
-                f"closed business date {event.business_date}; next date {event.next_date} is open"
+                QCoreApplication.translate(
+                    "Cli", "closed business date {date}; next date {next} is open"
+                ).format(date=event.business_date, next=event.next_date)
             )
             lines.append(
-                f"settled {settled} transfers to other banks, voided {voided} expired reservations"
+                QCoreApplication.translate(
+                    "Cli",
+                    "settled {settled} transfers to other banks, voided {voided} expired "
+                    "reservations",
+                ).format(settled=settled, voided=voided)
             )
             for p in event.positions:
                 lines.append(
-                    f"  owe {p['bank_code']}: {format_minor(p['amount'], p['currency'])}"
-                    f" {p['currency']} ({p['payments']} payments)"
+                    QCoreApplication.translate(
+                        "Cli", "  owe {bank}: {amount} ({count} payments)"
+                    ).format(
+                        bank=p["bank_code"],
+                        amount=f"{format_minor(p['amount'], p['currency'])} {p['currency']}",
+                        count=p["payments"],
+                    )
                 )
-            lines.append(f"settlement report: {report}")
+            lines.append(
+                QCoreApplication.translate("Cli", "settlement report: {path}").format(path=report)
+            )
     return lines
 
 

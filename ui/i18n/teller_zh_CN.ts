@@ -531,6 +531,22 @@
         <translation>导出：{reason}；未写入任何内容</translation>
     </message>
     <message>
+        <source>closed business date {date}; next date {next} is open</source>
+        <translation>营业日 {date} 已日终；下一营业日 {next} 已开启</translation>
+    </message>
+    <message>
+        <source>settled {settled} transfers to other banks, voided {voided} expired reservations</source>
+        <translation>已与他行清算 {settled} 笔转账，作废 {voided} 笔过期预留</translation>
+    </message>
+    <message>
+        <source>  owe {bank}: {amount} ({count} payments)</source>
+        <translation>  应付 {bank}：{amount}（{count} 笔）</translation>
+    </message>
+    <message>
+        <source>settlement report: {path}</source>
+        <translation>清算报告：{path}</translation>
+    </message>
+    <message>
         <source>CLOSED, BUT NO CHECKPOINT SIGNED: {reason}</source>
         <translation>已日终，但未签署检查点：{reason}</translation>
     </message>
