@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,7 +29,7 @@ from domain.payments.commands import ApprovePayment, DeclinePayment
 from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted, PaymentReserved
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
-from ui.messages import refusal_text
+from ui.messages import refusal_text, risk_reasons
 from ui.table_model import ColumnsModel, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,10 +72,17 @@ class ApprovalsModel(ColumnsModel):
                 _to(story),
                 money(story.amount, story.currency),
                 story.operator,
-                "; ".join(story.reasons),
+                "; ".join(risk_reasons(story.reasons)),
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([f"Payment {story.payment_id}", *story.reasons])
+            return "\n".join(
+                [
+                    QCoreApplication.translate("ApprovalsModel", "Payment {payment_id}").format(
+                        payment_id=story.payment_id
+                    ),
+                    *risk_reasons(story.reasons),
+                ]
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -326,7 +333,7 @@ class ApprovalsPanel(QWidget):
                 operator=story.operator,
                 time=local_time(story.created_at),
             ),
-            *(f"• {reason}" for reason in story.reasons),
+            *(f"• {reason}" for reason in risk_reasons(story.reasons)),
         ]
         if story.reference:
             lines.insert(1, self.tr("Reference: {reference}").format(reference=story.reference))

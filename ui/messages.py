@@ -8,6 +8,8 @@ Placeholders are filled from the fields the caller passes.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
 from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
@@ -168,3 +170,93 @@ def refusal_text(code: str, english: str, **fields: str) -> str:
         return QCoreApplication.translate("Messages", source).format(**fields)
     except (KeyError, IndexError):
         return english
+
+
+# The risk rules' reasons for holding or rejecting a payment are stored as English
+# sentences in its events (which are never edited); the desk reads them back by their
+# shape and says them in its language, and shows the stored sentence when none fits.
+RISK_REASONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"(?P<reason>.+); approved at the desk by (?P<approver>\S+)"),
+        QT_TRANSLATE_NOOP("Risk", "{reason}; approved at the desk by {approver}"),
+    ),
+    (
+        re.compile(
+            r"(?P<amount>.+) is above the bank's absolute limit of (?P<limit>.+) for one payment"
+        ),
+        QT_TRANSLATE_NOOP("Risk", "{amount} is above the bank's absolute limit of {limit}"),
+    ),
+    (
+        re.compile(
+            r"(?P<amount>.+) is above the (?P<role>\w+)'s limit of (?P<limit>.+) for one payment"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Risk", "{amount} is above the {role}'s limit of {limit} for one payment"
+        ),
+    ),
+    (
+        re.compile(
+            r"Account (?P<account>\S+) would send (?P<total>.+) today, "
+            r"above its daily limit of (?P<limit>.+)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Risk", "Account {account} would send {total} today, above its daily limit of {limit}"
+        ),
+    ),
+    (
+        re.compile(
+            r"Account (?P<account>\S+) has made (?P<count>\d+) payments in (?P<minutes>\d+) "
+            r"minutes; more than (?P<most>\d+) needs a supervisor"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Risk",
+            "Account {account} has made {count} payments in {minutes} minutes; "
+            "more than {most} needs a supervisor",
+        ),
+    ),
+    (
+        re.compile(
+            r"Teller (?P<teller>\S+) would have keyed (?P<total>.+) today, "
+            r"above the daily limit of (?P<limit>.+)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Risk",
+            "Teller {teller} would have keyed {total} today, above the daily limit of {limit}",
+        ),
+    ),
+    (
+        re.compile(r"Cash of (?P<amount>.+) or more is reported to the regulator"),
+        QT_TRANSLATE_NOOP("Risk", "Cash of {amount} or more is reported to the regulator"),
+    ),
+    (
+        re.compile(
+            r"The name (?P<name>.+) matches (?P<listed>.+) on the block list "
+            r"\((?P<score>\d+)% alike\)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Risk", "The name {name} matches {listed} on the block list ({score}% alike)"
+        ),
+    ),
+]
+
+
+def risk_reason(text: str) -> str:
+    """A stored risk reason in the desk's language."""
+    if current_language() == SOURCE_LANGUAGE:
+        return text
+    for shape, source in RISK_REASONS:
+        found = shape.fullmatch(text)
+        if found:
+            fields = found.groupdict()
+            if "reason" in fields:
+                fields["reason"] = risk_reason(fields["reason"])
+            if "role" in fields:
+                from ui.formatting import account_word
+
+                fields["role"] = account_word(fields["role"])
+            return QCoreApplication.translate("Risk", source).format(**fields)
+    return text
+
+
+def risk_reasons(reasons: list[str]) -> list[str]:
+    return [risk_reason(reason) for reason in reasons]

@@ -41,7 +41,7 @@ from domain.payments.events import (
 )
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
 from ui.formatting import account_word, kind_label, money, parse_money
-from ui.messages import refusal_text
+from ui.messages import refusal_text, risk_reasons
 from ui.translations import QT_TRANSLATE_NOOP
 
 DEFAULT_CURRENCY = "EUR"
@@ -577,7 +577,7 @@ class PaymentForm(QWidget):
             self._set_status(
                 self.tr(
                     "Held for approval: {reasons}. A supervisor will approve or decline it."
-                ).format(reasons="; ".join(event.reasons)),
+                ).format(reasons="; ".join(risk_reasons(event.reasons))),
                 WARN_STYLE,
             )
             self._done = self.status.text()
@@ -610,7 +610,9 @@ class PaymentForm(QWidget):
             # Stored as rejected under this id: the next attempt needs a fresh one.
             self._new_payment_id()
             self._set_status(
-                self.tr("Rejected: {reasons}").format(reasons="; ".join(event.reasons)),
+                self.tr("Rejected: {reasons}").format(
+                    reasons="; ".join(risk_reasons(event.reasons))
+                ),
                 ERROR_STYLE,
             )
             self.answered.emit("rejected")

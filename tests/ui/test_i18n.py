@@ -323,6 +323,19 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     """A supervisor's desk in zh_CN: every menu, every dialog its keys open, the F1 map
     and the Flow screen; no English word left anywhere a person reads."""
     open_session(desk.bus, "super1")
+    # Over a teller's own limit: held for a supervisor, with the risk rules' reasons.
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id=str(uuid.uuid4()),
+            kind="cash_deposit",
+            debit_account=drawer_account_id("teller1"),
+            credit_account="10000001",
+            amount=1_500_000,
+            currency="EUR",
+            reference="",
+            actor="teller1",
+        )
+    )
     install_language("zh_CN")
     window = log_in_as(qtbot, controller, "super1")
     window.resize(1400, 900)
@@ -367,6 +380,8 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     visit("Ctrl+Shift+C", "closing count")
     qtbot.keyClick(window, Qt.Key.Key_F6)
     check(visible_texts(window.approvals_dock), "approvals queue (F6)")
+    assert "15,000.00 EUR 超过柜员单笔限额 10,000.00 EUR" in window.approvals.detail.text()
+    assert "须向监管机构报告" in window.approvals.detail.text()
 
     # A cash deposit keyed and posted, then its detail (Enter on the journal row), its
     # reversal (Ctrl+R) and the account's history (Ctrl+F, the number, Enter).

@@ -332,6 +332,13 @@
     </message>
 </context>
 <context>
+    <name>ApprovalsModel</name>
+    <message>
+        <source>Payment {payment_id}</source>
+        <translation>交易 {payment_id}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalsPanel</name>
     <message>
         <source>Payments waiting for approval</source>
@@ -2633,6 +2640,41 @@
     <message>
         <source>Not reversed: {reason}</source>
         <translation>未冲正：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Risk</name>
+    <message>
+        <source>{reason}; approved at the desk by {approver}</source>
+        <translation>{reason}；已由 {approver} 在柜台授权</translation>
+    </message>
+    <message>
+        <source>{amount} is above the bank&apos;s absolute limit of {limit}</source>
+        <translation>{amount} 超过本行单笔绝对限额 {limit}</translation>
+    </message>
+    <message>
+        <source>{amount} is above the {role}&apos;s limit of {limit} for one payment</source>
+        <translation>{amount} 超过{role}单笔限额 {limit}</translation>
+    </message>
+    <message>
+        <source>Account {account} would send {total} today, above its daily limit of {limit}</source>
+        <translation>账户 {account} 今日付出将达 {total}，超过每日限额 {limit}</translation>
+    </message>
+    <message>
+        <source>Account {account} has made {count} payments in {minutes} minutes; more than {most} needs a supervisor</source>
+        <translation>账户 {account} 在 {minutes} 分钟内已发生 {count} 笔交易；超过 {most} 笔须经主管复核</translation>
+    </message>
+    <message>
+        <source>Teller {teller} would have keyed {total} today, above the daily limit of {limit}</source>
+        <translation>柜员 {teller} 今日录入金额将达 {total}，超过每日限额 {limit}</translation>
+    </message>
+    <message>
+        <source>Cash of {amount} or more is reported to the regulator</source>
+        <translation>{amount} 及以上的现金交易须向监管机构报告</translation>
+    </message>
+    <message>
+        <source>The name {name} matches {listed} on the block list ({score}% alike)</source>
+        <translation>户名 {name} 与黑名单中的 {listed} 相似（相似度 {score}%）</translation>
     </message>
 </context>
 <context>
