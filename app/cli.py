@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli_language import QCoreApplication, use_language
 from app.events_cli import add_parser as add_events_parser
 from app.export_cli import add_parsers as add_export_parsers
 from app.export_cli import run_bench_command, run_export_command
@@ -164,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands whose messages follow --lang.
+CLI_TRANSLATED = ("init", "user", "verify", "eod", "export")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -171,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     command = args.command
+    # The commands' messages in --lang's language (the desk and `receipt` set their own).
+    if command in CLI_TRANSLATED and use_language(args.lang) is None:
+        return 2
     if command is None:
         from app.gui import run_gui
 
@@ -269,7 +277,12 @@ def _read_only(url: str) -> Engine | None:
         engine = make_engine(url, read_only=True)
         require_current_schema(engine)
     except NotADatabase as exc:
-        print(f"cannot check {url}: {exc}", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "cannot check {url}: {reason}").format(
+                url=url, reason=exc
+            ),
+            file=sys.stderr,
+        )
         return None
     return engine
 
@@ -289,20 +302,40 @@ def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
         try:
             key = load_public_key(public_key)
         except (NoSigningKey, OSError, ValueError) as exc:
-            print(f"cannot check the checkpoints: {exc}", file=sys.stderr)
+            print(
+                QCoreApplication.translate("Cli", "cannot check the checkpoints: {reason}").format(
+                    reason=exc
+                ),
+                file=sys.stderr,
+            )
             return 2
         found_faults, proved = folder_faults(engine, checkpoints, key)
         faults += found_faults
     engine.dispose()
     if faults:
-        print(f"FAILED: {faults[0]}", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "FAILED: {fault}").format(fault=faults[0]),
+            file=sys.stderr,
+        )
         for fault in faults[1:]:
-            print(f"  also: {fault}", file=sys.stderr)
+            print(
+                QCoreApplication.translate("Cli", "  also: {fault}").format(fault=fault),
+                file=sys.stderr,
+            )
         return 1
     print(
-        "verified: every currency's postings sum to zero, every balance matches its "
-        "postings, the event chain is intact"
-        + (f", and it passes through {proved} signed checkpoints" if proved else "")
+        QCoreApplication.translate(
+            "Cli",
+            "verified: every currency's postings sum to zero, every balance matches its "
+            "postings, the event chain is intact",
+        )
+        + (
+            QCoreApplication.translate(
+                "Cli", ", and it passes through {count} signed checkpoints"
+            ).format(count=proved)
+            if proved
+            else ""
+        )
     )
     return 0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.bootstrap import bootstrap
 from app.checkpoints import NoSigningKey, write_checkpoint
+from app.cli_language import QCoreApplication, refused
 from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
 from domain.business_day.commands import CloseBusinessDate
@@ -54,17 +55,30 @@ def close_day(results: list[Event], folder: Path) -> list[str]:
         if isinstance(event, BusinessDateClosed):
             report = write_settlement_report(event, folder)
             lines.append(
-                f"closed business date {event.business_date}; next date {event.next_date} is open"
+                QCoreApplication.translate(
+                    "Cli", "closed business date {date}; next date {next} is open"
+                ).format(date=event.business_date, next=event.next_date)
             )
             lines.append(
-                f"settled {settled} transfers to other banks, voided {voided} expired reservations"
+                QCoreApplication.translate(
+                    "Cli",
+                    "settled {settled} transfers to other banks, voided {voided} expired "
+                    "reservations",
+                ).format(settled=settled, voided=voided)
             )
             for p in event.positions:
                 lines.append(
-                    f"  owe {p['bank_code']}: {format_minor(p['amount'], p['currency'])}"
-                    f" {p['currency']} ({p['payments']} payments)"
+                    QCoreApplication.translate(
+                        "Cli", "  owe {bank}: {amount} ({count} payments)"
+                    ).format(
+                        bank=p["bank_code"],
+                        amount=f"{format_minor(p['amount'], p['currency'])} {p['currency']}",
+                        count=p["payments"],
+                    )
                 )
-            lines.append(f"settlement report: {report}")
+            lines.append(
+                QCoreApplication.translate("Cli", "settlement report: {path}").format(path=report)
+            )
     return lines
 
 
@@ -122,11 +136,27 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
         lines.append(f"signed checkpoint: {checkpoint}")
     if unsigned is not None:
         print("\n".join(lines), file=sys.stderr)
-        print(f"CLOSED, BUT NO CHECKPOINT SIGNED: {unsigned}", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "CLOSED, BUT NO CHECKPOINT SIGNED: {reason}").format(
+                reason=unsigned
+            ),
+            file=sys.stderr,
+        )
         return 3
     failed = any(line.startswith("NOT CLOSED") for line in lines) or not lines
+    rejected = next((e for e in results if isinstance(e, CommandRejected)), None)
+    if failed and rejected is not None:
+        # The refusal by its code, in the command line's language.
+        lines = [
+            QCoreApplication.translate("Cli", "NOT CLOSED: {reason}").format(
+                reason=refused(rejected)
+            )
+        ]
     print(
-        "\n".join(lines or ["NOT CLOSED: the system failed; see the log"]),
+        "\n".join(
+            lines
+            or [QCoreApplication.translate("Cli", "NOT CLOSED: the system failed; see the log")]
+        ),
         file=sys.stderr if failed else sys.stdout,
     )
     return 1 if failed else 0

@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from app.cli_language import QCoreApplication
 from app.settings import bank_name, database_url
 
 
@@ -69,14 +70,23 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def _parse_date(option: str, text: str) -> date:
     try:
         return date.fromisoformat(text)
-    except ValueError as exc:
+    except ValueError:
         raise SystemExit(
-            _fail(f"{option} {text!r} is not a date ({exc}); write it as YYYY-MM-DD")
+            _fail(
+                QCoreApplication.translate(
+                    "Cli", "{option} {text} is not a date; write it as YYYY-MM-DD"
+                ).format(option=option, text=repr(text))
+            )
         ) from None
 
 
 def _fail(message: str) -> int:
-    print(f"export: {message}; nothing was written", file=sys.stderr)
+    print(
+        QCoreApplication.translate("Cli", "export: {reason}; nothing was written").format(
+            reason=message
+        ),
+        file=sys.stderr,
+    )
     return 2
 
 

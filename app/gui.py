@@ -111,9 +111,12 @@ class DeskController:
                 window.desk_session.open_drawer()
 
     def _open_window(self, operator: str, role: str) -> Any:
+        from PySide6.QtCore import QCoreApplication
+
         from domain.drawers.sessions import drawer_account_id
         from domain.reporting.account_book import AccountBook
         from ui.desk_session import OperatorServices
+        from ui.formatting import account_word
         from ui.main_window import MainWindow
         from ui.payment_form import DeskContext
         from ui.receipt_desk import ReceiptSettings
@@ -144,7 +147,11 @@ class DeskController:
             book=AccountBook(self.desk.engine, bank_name()),
             receipts=self._receipt_settings(ReceiptSettings),
         )
-        window.setWindowTitle(f"Teller Desk — {operator} ({role})")
+        window.setWindowTitle(
+            QCoreApplication.translate("MainWindow", "Teller Desk — {operator} ({role})").format(
+                operator=operator, role=account_word(role)
+            )
+        )
         window.logout_requested.connect(self.log_out)
         window.language_requested.connect(
             lambda language: self.switch_language(operator, role, language)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli_language import QCoreApplication, refused
 from app.settings import ADMIN_PASSWORD_ENV
 from domain.operators.roles import ROLES
 
@@ -79,7 +80,10 @@ def read_password(prompt: str, *, environ_name: str | None = None) -> str | None
     if sys.stdin is not None and sys.stdin.isatty():
         first = getpass.getpass(f"{prompt}: ")
         if getpass.getpass("Again, to be sure: ") != first:
-            print("The two passwords differ; nothing was changed.", file=sys.stderr)
+            print(
+                QCoreApplication.translate("Cli", "The two passwords differ; nothing was changed."),
+                file=sys.stderr,
+            )
             return None
         return first
     if environ_name is not None:
@@ -93,7 +97,12 @@ def _report(results: list[Event], done: str) -> int:
 
     for result in results:
         if isinstance(result, CommandRejected):
-            print(f"refused: {result.reason}", file=sys.stderr)
+            print(
+                QCoreApplication.translate("Cli", "refused: {reason}").format(
+                    reason=refused(result)
+                ),
+                file=sys.stderr,
+            )
             return 1
     print(done)
     return 0
@@ -113,9 +122,11 @@ def init(url: str, admin_name: str) -> int:
         )
         if not password:
             print(
-                "init stopped, nothing was created: the first admin needs a password. "
-                "Run init at a terminal to type it, or set "
-                f"{ADMIN_PASSWORD_ENV} in the environment.",
+                QCoreApplication.translate(
+                    "Cli",
+                    "init stopped, nothing was created: the first admin needs a password. "
+                    "Run init at a terminal to type it, or set {variable} in the environment.",
+                ).format(variable=ADMIN_PASSWORD_ENV),
                 file=sys.stderr,
             )
             return 2
@@ -183,7 +194,10 @@ def user(url: str, args: argparse.Namespace) -> int:
                 )
             password = read_password(f"Password for {args.name}")
             if not password:
-                print("No password given; nothing was changed.", file=sys.stderr)
+                print(
+                    QCoreApplication.translate("Cli", "No password given; nothing was changed."),
+                    file=sys.stderr,
+                )
                 return 2
             if action == "add":
                 return _report(

@@ -16,6 +16,8 @@ import socket
 import sys
 from typing import Any
 
+from app.cli_language import QCoreApplication
+from app.cli_language import refused as refusal
 from bus import Command, CommandRejected, Event, MessageBus
 from domain.operators.commands import CreateOperator, LogIn, LogOut
 from domain.operators.events import LoginSucceeded
@@ -46,7 +48,12 @@ class SignedIn:
                 self.sessions[result.name] = result.login_id
                 return result.name
         refused = next((r for r in results if isinstance(r, CommandRejected)), None)
-        print(f"refused: {refused.reason if refused else results}", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "refused: {reason}").format(
+                reason=refusal(refused) if refused else results
+            ),
+            file=sys.stderr,
+        )
         return None
 
     def stamp(self, command: Command) -> Command:
@@ -85,8 +92,11 @@ def admin_credentials() -> tuple[str, str] | None:
     password = ask(f"Password of {name}", ADMIN_PASSWORD_ENV, secret=True) if name else None
     if not name or not password:
         print(
-            "An admin's name and password are needed: type them at a terminal, or set "
-            f"{ADMIN_NAME_ENV} and {ADMIN_PASSWORD_ENV}. Nothing was changed.",
+            QCoreApplication.translate(
+                "Cli",
+                "An admin's name and password are needed: type them at a terminal, or set "
+                "{name_variable} and {password_variable}. Nothing was changed.",
+            ).format(name_variable=ADMIN_NAME_ENV, password_variable=ADMIN_PASSWORD_ENV),
             file=sys.stderr,
         )
         return None

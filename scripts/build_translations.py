@@ -20,8 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "ui" / "i18n"
 TRANSLATED = ("zh_CN",)
-# Where user-visible strings live: the desk's widgets and the command line's receipt.
-SOURCES = [*sorted((ROOT / "ui").glob("*.py")), ROOT / "app" / "receipt_cli.py"]
+# Where user-visible strings live: the desk's widgets, the window the desk builds, and
+# the command line.
+SOURCES = [
+    *sorted((ROOT / "ui").glob("*.py")),
+    ROOT / "app" / "gui.py",
+    ROOT / "app" / "receipt_cli.py",
+    *(ROOT / "app" / name for name in ("cli.py", "export_cli.py", "end_of_day.py")),
+    *(ROOT / "app" / name for name in ("operators_cli.py", "signing.py")),
+]
 
 
 def tool(name: str) -> str:

@@ -3,7 +3,9 @@ or, with --flow, the Flow screen over a simulated day (M/M/3, 8 hours).
 
     python scripts/screenshot.py [OUT.png] [--lang zh_CN|en]   (default: docs/main-window.png)
     python scripts/screenshot.py docs/main-window-zh_CN.png --lang zh_CN
-    python scripts/screenshot.py --flow [OUT.png]   (default: docs/flow-screen.png)
+    python scripts/screenshot.py --flow [OUT.png] [--lang zh_CN|en]   (docs/flow-screen.png)
+    python scripts/screenshot.py --all --lang zh_CN   (the README's screens in one language:
+        docs/screens/{main-window,approvals,drawer-report,flow-screen}-LANG.png)
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import bootstrap
 from app.demo import notes_for, run_demo
+from app.signing import SignedIn
 from bus import new_id
 from domain.drawers.commands import CountOpeningCash, StartDrawerSession
 from domain.drawers.sessions import drawer_account_id
@@ -67,22 +72,28 @@ def flow_screen(out: Path) -> None:
 
 def main() -> int:
     args = list(sys.argv[1:])
-    if args[:1] == ["--flow"]:
-        out = Path(args[1] if len(args) > 1 else "docs/flow-screen.png")
-        flow_screen(out)
-        print(f"saved {out}")
-        return 0
     language = "en"
     if "--lang" in args:
         at = args.index("--lang")
         language = args[at + 1]
         del args[at : at + 2]
+    if args[:1] == ["--flow"]:
+        out = Path(args[1] if len(args) > 1 else "docs/flow-screen.png")
+        QApplication.instance() or QApplication(sys.argv[:1])
+        install_language(language)
+        flow_screen(out)
+        print(f"saved {out}")
+        return 0
+    screens: Path | None = None
+    if args[:1] == ["--all"]:
+        screens = Path("docs/screens")
+        args = [str(screens / f"main-window-{language}.png")]
     out = Path(args[0] if args else "docs/main-window.png")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_language(language)
     with tempfile.TemporaryDirectory() as folder:
         desk = bootstrap(f"sqlite:///{Path(folder) / 'demo.db'}", start_worker=False)
-        run_demo(
+        report = run_demo(
             desk.bus,
             desk.queries,
             seed=7,
@@ -92,12 +103,16 @@ def main() -> int:
             drawers=desk.drawers,
             teller=TELLER,
         )
-        # The next morning: the teller counts the drawer open, as the desk would ask.
+        # The teller logs in (every command carries its login session) and, the next
+        # morning, counts the drawer open, as the desk would ask.
+        signed = SignedIn(desk.bus)
+        password = next(p for name, _role, p in report.operators if name == TELLER)
+        assert password is not None and signed.log_in(TELLER, password)
         drawer = drawer_account_id(TELLER)
         session_id = new_id()
-        desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor=TELLER))
+        signed.dispatch(StartDrawerSession(session_id=session_id, actor=TELLER))
         cash = desk.queries.account(drawer)
-        desk.bus.dispatch(
+        signed.dispatch(
             CountOpeningCash(
                 session_id=session_id,
                 actor=TELLER,
@@ -114,7 +129,7 @@ def main() -> int:
                 ("transfer", "10000008", "10000004", 7_999, "invoice 2026-117"),
             )
         ):
-            desk.bus.dispatch(
+            signed.dispatch(
                 SubmitPayment(
                     payment_id=f"00000000-0000-4000-8000-{number:012d}",
                     kind=kind,
@@ -138,7 +153,7 @@ def main() -> int:
         window = MainWindow(
             desk.queries,
             DeskContext(TELLER, drawer),
-            desk.worker.submit,
+            lambda command: desk.worker.submit(signed.stamp(command)),
             bridge,
             location="demo bank",
             services=services,
@@ -160,12 +175,68 @@ def main() -> int:
         app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(out))
+        print(f"saved {out}")
+        if screens is not None:
+            more_screens(app, window, desk, signed, screens, language)
         if window.desk_session is not None:
             window.desk_session.stop()
         bridge.close()
         desk.close()
-    print(f"saved {out}")
+    if screens is not None:
+        install_language(language)
+        flow_screen(screens / f"flow-screen-{language}.png")
+        print(f"saved {screens / f'flow-screen-{language}.png'}")
     return 0
+
+
+def more_screens(
+    app: QApplication,
+    window: MainWindow,
+    desk: Any,
+    signed: SignedIn,
+    screens: Path,
+    language: str,
+) -> None:
+    """The approvals queue (F6) with payments held for a supervisor, and the drawer
+    report (Ctrl+Shift+R), each as the teller opens them."""
+    drawer = drawer_account_id(TELLER)
+    # Cash deposits above a teller's own limit wait for a supervisor.
+    for number, (credit, amount) in enumerate((("10000006", 1_500_000), ("10000010", 2_250_000))):
+        desk.worker.submit(
+            signed.stamp(
+                SubmitPayment(
+                    payment_id=f"00000000-0000-4000-9000-{number:012d}",
+                    kind="cash_deposit",
+                    debit_account=drawer,
+                    credit_account=credit,
+                    amount=amount,
+                    currency="EUR",
+                    reference="large deposit",
+                    actor=TELLER,
+                )
+            )
+        )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (
+        window.approvals is None or window.approvals.model.rowCount() < 2
+    ):
+        app.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_F6)
+    window.resize(1280, 900)
+    app.processEvents()
+    window.grab().save(str(screens / f"approvals-{language}.png"))
+    print(f"saved {screens / f'approvals-{language}.png'}")
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_R,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    app.processEvents()
+    report = window.desk_session.dialog if window.desk_session is not None else None
+    if report is not None:
+        report.grab().save(str(screens / f"drawer-report-{language}.png"))
+        print(f"saved {screens / f'drawer-report-{language}.png'}")
+        report.close()
 
 
 if __name__ == "__main__":

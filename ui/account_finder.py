@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from domain.ledger.lookup import Found
 from domain.reporting.history import PaymentDetail
 from domain.reporting.receipts import payment_id_from_scan
-from ui.formatting import kind_label, money
+from ui.formatting import account_word, kind_label, money
 from ui.table_model import ColumnsModel, Index, row_picker
 
 COLUMNS = ("Number", "Holder", "Kind", "Status", "Available", "Found by")
@@ -60,10 +60,10 @@ class FoundAccountsModel(ColumnsModel):
             return (
                 a.account_id,
                 a.holder_name,
-                a.kind,
-                a.status,
+                account_word(a.kind),
+                account_word(a.status),
                 money(a.available, a.currency),
-                found.matched_by,
+                account_word(found.matched_by),
             )[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -86,23 +86,25 @@ class AccountFinder(QDialog):
         super().__init__(parent)
         self._find_payment = find_payment
         self.payment_found = ""
-        self.setWindowTitle("Find account")
+        self.setWindowTitle(self.tr("Find account"))
         self.setObjectName("account_finder")
         self._find = find
         self.search = QLineEdit()
         self.search.setObjectName("account_search")
-        self.search.setPlaceholderText("Account number, IBAN or holder's name — e.g. 1000 or mül")
+        self.search.setPlaceholderText(
+            self.tr("Account number, IBAN or holder's name — e.g. 1000 or mül")
+        )
         self.search.setClearButtonEnabled(True)
         self.model = FoundAccountsModel()
         self.results = row_picker("account_results", self.model)
         self.results.horizontalHeader().setStretchLastSection(True)
         self.results.activated.connect(lambda index: self._open(index.row()))
-        self.summary = QLabel("Type a number or a name.")
+        self.summary = QLabel(self.tr("Type a number or a name."))
         self.summary.setObjectName("finder_summary")
-        hint = QLabel("↑/↓ choose · Enter open · Esc close")
+        hint = QLabel(self.tr("↑/↓ choose · Enter open · Esc close"))
         hint.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
-        label = QLabel("&Search:")
+        label = QLabel(self.tr("&Search:"))
         label.setBuddy(self.search)
         layout.addWidget(label)
         layout.addWidget(self.search)
@@ -136,13 +138,17 @@ class AccountFinder(QDialog):
             self.results.selectRow(0)
             self.results.resizeColumnsToContents()
             self.summary.setText(
-                f"{len(found)} account{'s' if len(found) != 1 else ''}"
-                + (" (first 20 shown)" if len(found) >= 20 else "")
+                (
+                    self.tr("1 account")
+                    if len(found) == 1
+                    else self.tr("{count} accounts").format(count=len(found))
+                )
+                + (self.tr(" (first 20 shown)") if len(found) >= 20 else "")
             )
         elif text.strip():
-            self.summary.setText(f"No account matches “{text.strip()}”.")
+            self.summary.setText(self.tr("No account matches “{text}”.").format(text=text.strip()))
         else:
-            self.summary.setText("Type a number or a name.")
+            self.summary.setText(self.tr("Type a number or a name."))
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,10 +31,12 @@ from domain.ledger.queries import AccountView
 from domain.payments.kinds import PAYMENT_KINDS
 from domain.reporting.account_book import AccountBook
 from domain.reporting.history import HistoryFilter
-from ui.formatting import counted, kind_label, money, parse_money
+from ui.formatting import account_word, counted, kind_label, money, parse_money
 from ui.history import AccountHistoryModel
+from ui.messages import refusal_text
 from ui.payment_detail import PaymentDetailDialog
 from ui.table_model import row_picker
+from ui.translations import QT_TRANSLATE_NOOP
 
 ERROR_STYLE = "color: #b00020;"
 STATUS_STYLES = {
@@ -83,16 +85,16 @@ class AccountWindow(QDialog):
             label.setStyleSheet("font-size: 13pt; font-weight: 600;")
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
-        self.date_from = _field("from YYYY-MM-DD", "filter_from", 130)
-        self.date_to = _field("to YYYY-MM-DD", "filter_to", 130)
+        self.date_from = _field(self.tr("from YYYY-MM-DD"), "filter_from", 130)
+        self.date_to = _field(self.tr("to YYYY-MM-DD"), "filter_to", 130)
         self.kind = QComboBox()
         self.kind.setObjectName("filter_kind")
-        self.kind.addItem("All kinds", "")
+        self.kind.addItem(self.tr("All kinds"), "")
         for kind in PAYMENT_KINDS:
             self.kind.addItem(kind_label(kind), kind)
-        self.min_amount = _field("min amount", "filter_min", 110)
-        self.max_amount = _field("max amount", "filter_max", 110)
-        self.text = _field("reference, payment id or account", "filter_text", 260)
+        self.min_amount = _field(self.tr("min amount"), "filter_min", 110)
+        self.max_amount = _field(self.tr("max amount"), "filter_max", 110)
+        self.text = _field(self.tr("reference, payment id or account"), "filter_text", 260)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filter_error")
         self.filter_error.setStyleSheet(ERROR_STYLE)
@@ -134,9 +136,9 @@ class AccountWindow(QDialog):
         money_grid = QGridLayout()
         for column, (name, title) in enumerate(
             (
-                ("posted", "Posted balance"),
-                ("pending", "Pending (holds)"),
-                ("available", "Available"),
+                ("posted", self.tr("Posted balance")),
+                ("pending", self.tr("Pending (holds)")),
+                ("available", self.tr("Available")),
             )
         ):
             caption = QLabel(title)
@@ -148,12 +150,12 @@ class AccountWindow(QDialog):
         money_grid.setColumnStretch(3, 1)
         filters = QHBoxLayout()
         for text, widget in (
-            ("Fro&m", self.date_from),
-            ("&To", self.date_to),
-            ("&Kind", self.kind),
-            ("Mi&n", self.min_amount),
-            ("Ma&x", self.max_amount),
-            ("&Search", self.text),
+            (self.tr("Fro&m"), self.date_from),
+            (self.tr("&To"), self.date_to),
+            (self.tr("&Kind"), self.kind),
+            (self.tr("Mi&n"), self.min_amount),
+            (self.tr("Ma&x"), self.max_amount),
+            (self.tr("&Search"), self.text),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -161,8 +163,10 @@ class AccountWindow(QDialog):
             filters.addWidget(widget)
         filters.addStretch()
         hint = QLabel(
-            "Enter open payment / apply filter · Ctrl+O oldest/newest first · "
-            "Ctrl+L filters · Ctrl+Shift+L clear filters · F5 refresh · Esc close"
+            self.tr(
+                "Enter open payment / apply filter · Ctrl+O oldest/newest first · "
+                "Ctrl+L filters · Ctrl+Shift+L clear filters · F5 refresh · Esc close"
+            )
         )
         hint.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
@@ -179,17 +183,32 @@ class AccountWindow(QDialog):
     def _actions(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         for name, keys, slot in (
-            ("Oldest/newest first", "Ctrl+O", self.toggle_order),
-            ("Filters", "Ctrl+L", self.focus_filters),
-            ("Clear filters", "Ctrl+Shift+L", self.clear_filters),
-            ("Refresh", "F5", self.reload),
+            (
+                QT_TRANSLATE_NOOP("AccountWindow", "Oldest/newest first"),
+                "Ctrl+O",
+                self.toggle_order,
+            ),
+            (QT_TRANSLATE_NOOP("AccountWindow", "Filters"), "Ctrl+L", self.focus_filters),
+            (
+                QT_TRANSLATE_NOOP("AccountWindow", "Clear filters"),
+                "Ctrl+Shift+L",
+                self.clear_filters,
+            ),
+            (QT_TRANSLATE_NOOP("AccountWindow", "Refresh"), "F5", self.reload),
             *(
-                (("Reverse selected payment…", "Ctrl+R", self.reverse_selected),)
+                (
+                    (
+                        QT_TRANSLATE_NOOP("AccountWindow", "Reverse selected payment…"),
+                        "Ctrl+R",
+                        self.reverse_selected,
+                    ),
+                )
                 if self._reverse is not None
                 else ()
             ),
         ):
-            action = QAction(name, self)
+            # Found by their English name; shown in the desk's language.
+            action = QAction(QCoreApplication.translate("AccountWindow", name), self)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             self.addAction(action)
@@ -200,23 +219,31 @@ class AccountWindow(QDialog):
     def refresh(self) -> None:
         self.account = a = self._book.account(self.account_id)
         if a is None:
-            self.setWindowTitle(f"Account {self.account_id}")
-            self.holder.setText(f"No account {self.account_id}")
+            self.setWindowTitle(self.tr("Account {account}").format(account=self.account_id))
+            self.holder.setText(self.tr("No account {account}").format(account=self.account_id))
             return
-        self.setWindowTitle(f"Account {a.account_id} — {a.holder_name}")
+        self.setWindowTitle(
+            self.tr("Account {account} — {holder}").format(
+                account=a.account_id, holder=a.holder_name
+            )
+        )
         self.holder.setText(a.holder_name)
-        self.status.setText(a.status.upper())
+        self.status.setText(account_word(a.status).upper())
         self.status.setStyleSheet(STATUS_STYLES.get(a.status, ""))
-        flags = [f"Number {a.account_id}", f"{a.kind} account", a.currency]
+        flags = [
+            self.tr("Number {account}").format(account=a.account_id),
+            self.tr("{kind} account").format(kind=account_word(a.kind)),
+            a.currency,
+        ]
         flags.append(
-            f"overdraft limit {money(a.overdraft_limit, a.currency)}"
+            self.tr("overdraft limit {limit}").format(limit=money(a.overdraft_limit, a.currency))
             if a.overdraft_limit
-            else "no overdraft"
+            else self.tr("no overdraft")
         )
         if a.frozen:
-            flags.append("FROZEN: no payments in or out")
+            flags.append(self.tr("FROZEN: no payments in or out"))
         if a.closed:
-            flags.append("CLOSED")
+            flags.append(self.tr("CLOSED"))
         self.facts.setText(" · ".join(flags))
         self.balances["posted"].setText(money(a.posted, a.currency))
         self.balances["pending"].setText(money(a.pending, a.currency))
@@ -235,10 +262,14 @@ class AccountWindow(QDialog):
             self.reload()
 
     def _update_count(self) -> None:
-        more = " — scroll for more" if self.model.has_more else ""
-        order = "newest first" if self.model.filters.newest_first else "oldest first"
-        loaded = counted(self.model.rowCount(), "entry", "entries")
-        self.count.setText(f"{loaded} loaded, {order}{more}")
+        more = self.tr(" — scroll for more") if self.model.has_more else ""
+        order = (
+            self.tr("newest first") if self.model.filters.newest_first else self.tr("oldest first")
+        )
+        loaded = counted(self.model.rowCount(), self.tr("entry"), self.tr("entries"))
+        self.count.setText(
+            self.tr("{loaded} loaded, {order}{more}").format(loaded=loaded, order=order, more=more)
+        )
 
     # -- filters --------------------------------------------------------------------------
 
@@ -249,7 +280,9 @@ class AccountWindow(QDialog):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None
+            raise ValueError(
+                self.tr("“{text}” is not a date; write it as YYYY-MM-DD").format(text=text)
+            ) from None
 
     def _amount(self, edit: QLineEdit) -> int | None:
         text = edit.text().strip()
@@ -258,16 +291,16 @@ class AccountWindow(QDialog):
         try:
             return parse_money(text, self.account.currency)
         except AmountError as error:
-            raise ValueError(error.message) from None
+            raise ValueError(refusal_text(error.code, error.message)) from None
 
     def apply_filters(self) -> bool:
         try:
             date_from, date_to = self._date(self.date_from), self._date(self.date_to)
             low, high = self._amount(self.min_amount), self._amount(self.max_amount)
             if date_from and date_to and date_from > date_to:
-                raise ValueError("The period starts after it ends")
+                raise ValueError(self.tr("The period starts after it ends"))
             if low is not None and high is not None and low > high:
-                raise ValueError("The minimum amount is above the maximum")
+                raise ValueError(self.tr("The minimum amount is above the maximum"))
         except ValueError as error:
             self.filter_error.setText(str(error))
             return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from domain.payments.commands import ApprovePayment, DeclinePayment
 from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted, PaymentReserved
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
+from ui.messages import refusal_text, risk_reasons
 from ui.table_model import ColumnsModel, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,10 +72,17 @@ class ApprovalsModel(ColumnsModel):
                 _to(story),
                 money(story.amount, story.currency),
                 story.operator,
-                "; ".join(story.reasons),
+                "; ".join(risk_reasons(story.reasons)),
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join([f"Payment {story.payment_id}", *story.reasons])
+            return "\n".join(
+                [
+                    QCoreApplication.translate("ApprovalsModel", "Payment {payment_id}").format(
+                        payment_id=story.payment_id
+                    ),
+                    *risk_reasons(story.reasons),
+                ]
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -134,7 +142,7 @@ class ApprovalsPanel(QWidget):
         self.table = row_picker("approvals_table", self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Payments waiting for approval")
+        self.table.setAccessibleName(self.tr("Payments waiting for approval"))
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -144,7 +152,7 @@ class ApprovalsPanel(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.reason = QLineEdit()
         self.reason.setObjectName("decline_reason")
-        self.reason.setPlaceholderText("Reason to decline (required), then Enter")
+        self.reason.setPlaceholderText(self.tr("Reason to decline (required), then Enter"))
         self.reason.setMaxLength(200)
         self.reason.returnPressed.connect(self.decline)
         self.status = QLabel()
@@ -152,10 +160,18 @@ class ApprovalsPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.approve_button = QPushButton(f"Approve  [{_native(APPROVE_KEY)}]")
-        self.approve_button.setToolTip(f"Approve the selected payment ({_native(APPROVE_KEY)})")
-        self.decline_button = QPushButton(f"Decline  [{_native(DECLINE_KEY)}, reason, Enter]")
-        self.decline_button.setToolTip("Decline the selected payment: type the reason, then Enter")
+        self.approve_button = QPushButton(
+            self.tr("Approve  [{key}]").format(key=_native(APPROVE_KEY))
+        )
+        self.approve_button.setToolTip(
+            self.tr("Approve the selected payment ({key})").format(key=_native(APPROVE_KEY))
+        )
+        self.decline_button = QPushButton(
+            self.tr("Decline  [{key}, reason, Enter]").format(key=_native(DECLINE_KEY))
+        )
+        self.decline_button.setToolTip(
+            self.tr("Decline the selected payment: type the reason, then Enter")
+        )
         for button in (self.approve_button, self.decline_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.approve_button.clicked.connect(self.approve)
@@ -208,7 +224,7 @@ class ApprovalsPanel(QWidget):
     def approve(self) -> None:
         story = self.selected()
         if story is None:
-            self._say("Select a held payment first (arrow keys).", ERROR_STYLE)
+            self._say(self.tr("Select a held payment first (arrow keys)."), ERROR_STYLE)
             return
         self._send(ApprovePayment(payment_id=story.payment_id, actor=self._approver()))
 
@@ -217,17 +233,17 @@ class ApprovalsPanel(QWidget):
             self.decline()
             return
         self.reason.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self._say("Type why it is declined, then press Enter.", "")
+        self._say(self.tr("Type why it is declined, then press Enter."), "")
 
     def decline(self) -> None:
         story = self.selected()
         if story is None:
-            self._say("Select a held payment first (arrow keys).", ERROR_STYLE)
+            self._say(self.tr("Select a held payment first (arrow keys)."), ERROR_STYLE)
             return
         reason = self.reason.text().strip()
         if not reason:
             self.reason.setFocus()
-            self._say("A reason is required to decline.", ERROR_STYLE)
+            self._say(self.tr("A reason is required to decline."), ERROR_STYLE)
             self.answered.emit("needs_reason")
             return
         self._send(
@@ -253,7 +269,12 @@ class ApprovalsPanel(QWidget):
                 self._in_flight = None
                 verb = "Declined" if isinstance(event, PaymentDeclined) else "Approved"
                 self.reason.clear()
-                self._say(f"{verb}: payment {event.payment_id[:8]}.", OK_STYLE)
+                done_text = (
+                    self.tr("Declined: payment {payment_id}.")
+                    if verb == "Declined"
+                    else self.tr("Approved: payment {payment_id}.")
+                )
+                self._say(done_text.format(payment_id=event.payment_id[:8]), OK_STYLE)
                 self.answered.emit(verb.lower())
                 self.table.setFocus()
         elif (
@@ -262,15 +283,19 @@ class ApprovalsPanel(QWidget):
             and event.command_id == self._in_flight.message_id
         ):
             self._in_flight = None
-            text = event.reason if isinstance(event, CommandRejected) else event.error
-            self._say(f"Not done: {text}", ERROR_STYLE)
+            text = (
+                refusal_text(event.reason_code, event.reason)
+                if isinstance(event, CommandRejected)
+                else event.error
+            )
+            self._say(self.tr("Not done: {reason}").format(reason=text), ERROR_STYLE)
             self.answered.emit("refused")
 
     # -- inside ----------------------------------------------------------------------------
 
     def _send(self, command: Command) -> None:
         self._in_flight = command
-        self._say("Working…", "")
+        self._say(self.tr("Working…"), "")
         self._submit(command)
 
     def _say(self, text: str, style: str) -> None:
@@ -281,7 +306,13 @@ class ApprovalsPanel(QWidget):
         # A queue is short: fitting every column to its text each time costs nothing.
         self.table.resizeColumnsToContents()
         count = self.model.rowCount()
-        self.title.setText(f"Waiting for approval — {count} payment{'s' * (count != 1)}")
+        self.title.setText(
+            (
+                self.tr("Waiting for approval — 1 payment")
+                if count == 1
+                else self.tr("Waiting for approval — {count} payments")
+            ).format(count=count)
+        )
         if count and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._show_detail(self.table.currentIndex())
@@ -289,16 +320,23 @@ class ApprovalsPanel(QWidget):
     def _show_detail(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         story = self.model.story(index.row()) if index.isValid() else None
         if story is None:
-            self.detail.setText("Nothing is waiting." if not self.model.rowCount() else "")
+            self.detail.setText(self.tr("Nothing is waiting.") if not self.model.rowCount() else "")
             return
         lines = [
-            f"{kind_label(story.kind)} of {money(story.amount, story.currency)} from "
-            f"{story.debit_account} to {_to(story)}, keyed by {story.operator} at "
-            f"{local_time(story.created_at)}",
-            *(f"• {reason}" for reason in story.reasons),
+            self.tr(
+                "{kind} of {amount} from {from_account} to {to}, keyed by {operator} at {time}"
+            ).format(
+                kind=kind_label(story.kind),
+                amount=money(story.amount, story.currency),
+                from_account=story.debit_account,
+                to=_to(story),
+                operator=story.operator,
+                time=local_time(story.created_at),
+            ),
+            *(f"• {reason}" for reason in risk_reasons(story.reasons)),
         ]
         if story.reference:
-            lines.insert(1, f"Reference: {story.reference}")
+            lines.insert(1, self.tr("Reference: {reference}").format(reference=story.reference))
         self.detail.setText("\n".join(lines))
 
 

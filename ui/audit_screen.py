@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from domain.reporting.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
-from ui.table_model import row_picker
+from ui.table_model import column_title, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Seq", "Date", "Time", "Event", "Operator", "About")
@@ -80,7 +80,7 @@ class AuditModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return column_title(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,7 +97,7 @@ class AuditModel(QAbstractTableModel):
                 f"{entry.aggregate_type} {entry.aggregate_id}",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Event {entry.seq}: {entry.event_type}"
+            return self.tr("Event {seq}: {type}").format(seq=entry.seq, type=entry.event_type)
         return None
 
     def entry(self, row: int) -> AuditEntry:
@@ -112,7 +112,7 @@ class AuditScreen(QDialog):
     def __init__(self, queries: AuditQueries, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audit_screen")
-        self.setWindowTitle("Audit trail")
+        self.setWindowTitle(self.tr("Audit trail"))
         self._queries = queries
         self.model = AuditModel(queries)
 
@@ -124,13 +124,13 @@ class AuditScreen(QDialog):
         self.event_type.setEditable(True)
         self.date_from = QLineEdit()
         self.date_from.setObjectName("date_from")
-        self.date_from.setPlaceholderText("YYYY-MM-DD")
+        self.date_from.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.date_to = QLineEdit()
         self.date_to.setObjectName("date_to")
-        self.date_to.setPlaceholderText("YYYY-MM-DD")
+        self.date_to.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.account = QLineEdit()
         self.account.setObjectName("account_filter")
-        self.account.setPlaceholderText("Account number")
+        self.account.setPlaceholderText(self.tr("Account number"))
         self.account.setMaxLength(64)
         for edit in (self.date_from, self.date_to, self.account):
             edit.returnPressed.connect(self.apply_filter)
@@ -141,24 +141,24 @@ class AuditScreen(QDialog):
 
         filters = QFormLayout()
         for text, widget in (
-            ("&Operator", self.operator),
-            ("T&ype", self.event_type),
-            ("&From date", self.date_from),
-            ("T&o date", self.date_to),
-            ("Acco&unt", self.account),
+            (self.tr("&Operator"), self.operator),
+            (self.tr("T&ype"), self.event_type),
+            (self.tr("&From date"), self.date_from),
+            (self.tr("T&o date"), self.date_to),
+            (self.tr("Acco&unt"), self.account),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addRow(label, widget)
-        apply = QPushButton("Apply filter  [Enter]")
+        apply = QPushButton(self.tr("Apply filter  [Enter]"))
         apply.setObjectName("apply")
         apply.setAutoDefault(False)
         apply.clicked.connect(self.apply_filter)
-        self.verify_button = QPushButton("Verify chain  [F7]")
+        self.verify_button = QPushButton(self.tr("Verify chain  [F7]"))
         self.verify_button.setObjectName("verify")
         self.verify_button.setAutoDefault(False)
         self.verify_button.setToolTip(
-            "Check that no stored event was altered, inserted or removed (F7)"
+            self.tr("Check that no stored event was altered, inserted or removed (F7)")
         )
         self.verify_button.clicked.connect(self.verify_chain)
         QShortcut(QKeySequence("F7"), self, self.verify_chain)
@@ -191,7 +191,7 @@ class AuditScreen(QDialog):
         self.body = QPlainTextEdit()
         self.body.setObjectName("body")
         self.body.setReadOnly(True)
-        self.body.setPlaceholderText("Select an event to read its body")
+        self.body.setPlaceholderText(self.tr("Select an event to read its body"))
 
         right = QSplitter(Qt.Orientation.Vertical)
         table_box = QWidget()
@@ -234,12 +234,18 @@ class AuditScreen(QDialog):
         try:
             flt = self.current_filter()
         except ValueError:
-            self.filter_error.setText("Dates are written YYYY-MM-DD, e.g. 2026-11-27")
+            self.filter_error.setText(self.tr("Dates are written YYYY-MM-DD, e.g. 2026-11-27"))
             return
         self.filter_error.clear()
         self.model.set_filter(flt)
         total = self.model.total
-        self.count.setText(f"{total} event{'' if total == 1 else 's'}, newest first")
+        self.count.setText(
+            (
+                self.tr("1 event, newest first")
+                if total == 1
+                else self.tr("{count} events, newest first")
+            ).format(count=total)
+        )
         self.table.resizeColumnsToContents()
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -254,13 +260,13 @@ class AuditScreen(QDialog):
         faults = self._queries.verify_chain()
         if faults:
             self.verdict.setStyleSheet("color: #b00020; font-weight: 600;")
-            self.verdict.setText("The chain is BROKEN: " + "; ".join(faults))
+            self.verdict.setText(self.tr("The chain is BROKEN: ") + "; ".join(faults))
         else:
             self.verdict.setStyleSheet("color: #1b5e20; font-weight: 600;")
             self.verdict.setText(
-                "The chain is intact: no stored event was altered, inserted or removed."
+                self.tr("The chain is intact: no stored event was altered, inserted or removed.")
                 + (
-                    " It passes through every signed checkpoint."
+                    self.tr(" It passes through every signed checkpoint.")
                     if self._queries.checks_checkpoints
                     else ""
                 )

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from bus import Command, CommandFailed, CommandRejected, Event, new_id
 from domain.operators.commands import Approval, LogIn, UnlockDesk
 from domain.operators.events import DeskUnlocked, LoginSucceeded, OverrideGranted
 from ui.bridge import EventBridge
+from ui.messages import refusal_text
 
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #8a5300; font-weight: 600;"
@@ -83,7 +84,7 @@ class CredentialsDialog(QDialog):
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaxLength(256)
-        self.caps_hint = QLabel("Caps Lock is on")
+        self.caps_hint = QLabel(QCoreApplication.translate("CredentialsDialog", "Caps Lock is on"))
         self.caps_hint.setObjectName("caps_hint")
         self.caps_hint.setStyleSheet(HINT_STYLE)
         self.caps_hint.setVisible(False)
@@ -92,11 +93,15 @@ class CredentialsDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.ok_button = QPushButton(f"{button}  [Enter]")
+        self.ok_button = QPushButton(
+            QCoreApplication.translate("CredentialsDialog", "{button}  [Enter]").format(
+                button=button
+            )
+        )
         self.ok_button.setObjectName("ok")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.send)
-        cancel = QPushButton("Cancel  [Esc]")
+        cancel = QPushButton(QCoreApplication.translate("CredentialsDialog", "Cancel  [Esc]"))
         cancel.setObjectName("cancel")
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
@@ -106,9 +111,9 @@ class CredentialsDialog(QDialog):
         self.password.installEventFilter(watcher)
 
         form = QFormLayout()
-        name_label = QLabel("&Name")
+        name_label = QLabel(QCoreApplication.translate("CredentialsDialog", "&Name"))
         name_label.setBuddy(self.name)
-        password_label = QLabel("&Password")
+        password_label = QLabel(QCoreApplication.translate("CredentialsDialog", "&Password"))
         password_label.setBuddy(self.password)
         form.addRow(name_label, self.name)
         form.addRow(password_label, self.password)
@@ -130,14 +135,16 @@ class CredentialsDialog(QDialog):
         if self._waiting is not None:
             return
         if not self.name.text().strip() or not self.password.text():
-            self.error.setText("Type a name and a password.")
+            self.error.setText(
+                QCoreApplication.translate("CredentialsDialog", "Type a name and a password.")
+            )
             (self.name if not self.name.text().strip() else self.password).setFocus()
             return
         command = self.command()
         if command is None:
             return
         self._waiting = command
-        self.error.setText("Checking…")
+        self.error.setText(QCoreApplication.translate("CredentialsDialog", "Checking…"))
         self.error.setStyleSheet("")
         self._set_busy(True)
         self._submit(command)
@@ -158,9 +165,11 @@ class CredentialsDialog(QDialog):
             self._set_busy(False)
             self.error.setStyleSheet(ERROR_STYLE)
             self.error.setText(
-                event.reason
+                refusal_text(event.reason_code, event.reason)
                 if isinstance(event, CommandRejected)
-                else f"The system failed: {event.error}"
+                else QCoreApplication.translate(
+                    "CredentialsDialog", "The system failed: {error}"
+                ).format(error=event.error)
             )
             self.password.clear()
             self.password.setFocus()
@@ -184,13 +193,13 @@ class LoginDialog(CredentialsDialog):
         name: str = "",
     ) -> None:
         super().__init__(
-            "Teller Desk — log in",
-            "Log in to work at this desk.",
+            QCoreApplication.translate("LoginDialog", "Teller Desk — log in"),
+            QCoreApplication.translate("LoginDialog", "Log in to work at this desk."),
             submit,
             bridge,
             parent,
             name=name,
-            button="Log in",
+            button=QCoreApplication.translate("LoginDialog", "Log in"),
         )
         self.setObjectName("login_dialog")
         self._desk = desk
@@ -220,19 +229,22 @@ class LockDialog(CredentialsDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            "Desk locked",
-            f"This desk locked itself while idle. {operator}: type your password to go on "
-            "where you left off. A supervisor may unlock it with their own name and password.",
+            QCoreApplication.translate("LockDialog", "Desk locked"),
+            QCoreApplication.translate(
+                "LockDialog",
+                "This desk locked itself while idle. {operator}: type your password to go on "
+                "where you left off. A supervisor may unlock it with their own name and password.",
+            ).format(operator=operator),
             submit,
             bridge,
             parent,
             name=operator,
-            button="Unlock",
+            button=QCoreApplication.translate("LockDialog", "Unlock"),
         )
         self.setObjectName("lock_dialog")
         self._operator = operator
         self._desk = desk
-        self.cancel_button.setText("Log out  [Esc]")
+        self.cancel_button.setText(self.tr("Log out  [Esc]"))
 
     def command(self) -> Command:
         return UnlockDesk(
@@ -260,20 +272,25 @@ class OverrideDialog(CredentialsDialog):
         send_to_queue: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(
-            "Supervisor override",
-            f"{reason}\n\nA supervisor other than {command.actor} types their name and "
-            "password here. The approval and both names are recorded.",
+            QCoreApplication.translate("OverrideDialog", "Supervisor override"),
+            reason
+            + "\n\n"
+            + QCoreApplication.translate(
+                "OverrideDialog",
+                "A supervisor other than {actor} types their name and "
+                "password here. The approval and both names are recorded.",
+            ).format(actor=command.actor),
             submit,
             bridge,
             parent,
-            button="Approve",
+            button=QCoreApplication.translate("OverrideDialog", "Approve"),
         )
         self.setObjectName("override_dialog")
         self._command = command
         self.granted: OverrideGranted | None = None
         if send_to_queue is not None:
             # No supervisor at hand: the payment waits in the approvals queue instead.
-            queue = QPushButton("Send to the approvals &queue  [Alt+Q]")
+            queue = QPushButton(self.tr("Send to the approvals &queue  [Alt+Q]"))
             queue.setObjectName("send_to_queue")
             queue.setAutoDefault(False)
             queue.clicked.connect(send_to_queue)

@@ -24,6 +24,7 @@ from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import LockDialog, OverrideDialog
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
+from ui.formatting import account_word
 from ui.idle import IdleWatcher
 
 if TYPE_CHECKING:
@@ -103,11 +104,13 @@ class DeskSession(QObject):
     def refresh_status(self) -> None:
         session = self.services.drawers.current_session(self.operator)
         state = (
-            f"drawer {session.state}"
+            self.tr("drawer {state}").format(state=account_word(session.state))
             if session
-            else "no drawer open: Ctrl+Shift+O opens one for cash payments"
+            else self.tr("no drawer open: Ctrl+Shift+O opens one for cash payments")
         )
-        self.window.statusBar().showMessage(f"{self.operator} ({self.services.role}) · {state}")
+        self.window.statusBar().showMessage(
+            f"{self.operator} ({account_word(self.services.role)}) · {state}"
+        )
         self.window.form.hide_drawer_balance(self._drawer_note(session))
 
     def _drawer_note(self, session: DrawerSessionView | None) -> str | None:
@@ -122,11 +125,11 @@ class DeskSession(QObject):
             and self.dialog.isVisible()
         )
         if counting or (session is not None and session.state == CLOSING):
-            return "being counted (blind count): balance hidden"
+            return self.tr("being counted (blind count): balance hidden")
         if session is None:
-            return "closed: Ctrl+Shift+O opens it"
+            return self.tr("closed: Ctrl+Shift+O opens it")
         if session.state == OPENING:
-            return "not counted open yet: Ctrl+Shift+O"
+            return self.tr("not counted open yet: Ctrl+Shift+O")
         return None
 
     # -- drawer ---------------------------------------------------------------------------
@@ -165,7 +168,11 @@ class DeskSession(QObject):
                 )
             )
         else:
-            self._say(f"Your drawer session is {session.state} already.")
+            self._say(
+                self.tr("Your drawer session is {state} already.").format(
+                    state=account_word(session.state)
+                )
+            )
 
     def close_drawer(self) -> None:
         session = self.services.drawers.current_session(self.operator)
@@ -175,9 +182,13 @@ class DeskSession(QObject):
             others = self.services.drawers.open_sessions()
             if others:
                 self.pick_dialog = QInputDialog(self.window)
-                self.pick_dialog.setWindowTitle("Close a teller's drawer")
-                self.pick_dialog.setLabelText("Drawer sessions not closed yet (Up/Down, Enter):")
-                labels = [f"{s.teller} — {s.drawer_account} — {s.state}" for s in others]
+                self.pick_dialog.setWindowTitle(self.tr("Close a teller's drawer"))
+                self.pick_dialog.setLabelText(
+                    self.tr("Drawer sessions not closed yet (Up/Down, Enter):")
+                )
+                labels = [
+                    f"{s.teller} — {s.drawer_account} — {account_word(s.state)}" for s in others
+                ]
                 self.pick_dialog.setComboBoxItems(labels)
                 self.pick_dialog.textValueSelected.connect(
                     lambda text: self._close_session_of(others[labels.index(text)])
@@ -185,7 +196,7 @@ class DeskSession(QObject):
                 self.pick_dialog.open()
                 return
         if session is None:
-            self._say("You have no drawer session to close.")
+            self._say(self.tr("You have no drawer session to close."))
             return
         self._close_session_of(session)
 
@@ -206,7 +217,7 @@ class DeskSession(QObject):
     def move_cash(self) -> None:
         session = self.services.drawers.current_session(self.operator)
         if session is None or session.state != OPEN:
-            self._say("Open your drawer first (Ctrl+Shift+O).")
+            self._say(self.tr("Open your drawer first (Ctrl+Shift+O)."))
             return
         self._show(VaultMoveDialog(session, self.operator, self._submit, self._bridge, self.window))
 
@@ -215,7 +226,7 @@ class DeskSession(QObject):
             s for s in self.services.drawers.sessions(limit=20) if s.teller == self.operator
         ]
         if not sessions:
-            self._say("You have no drawer session yet.")
+            self._say(self.tr("You have no drawer session yet."))
             return
         report = self.services.drawers.report(sessions[0].session_id)
         if report is not None:
@@ -230,7 +241,11 @@ class DeskSession(QObject):
         self.window.statusBar().showMessage(text, 10000)
         # Opened, not exec'd: a nested event loop would hold up the desk's events.
         box = QMessageBox(
-            QMessageBox.Icon.Information, "Drawer", text, QMessageBox.StandardButton.Ok, self.window
+            QMessageBox.Icon.Information,
+            self.tr("Drawer"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.window,
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

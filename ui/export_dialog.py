@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,15 +33,82 @@ from domain.reporting.exports import (
 )
 from domain.reporting.exports.common import SUFFIXES
 from ui.formatting import money
+from ui.translations import QT_TRANSLATE_NOOP
 
 Exporter = Callable[[ExportRequest, Progress, Callable[[], bool]], ExportSummary]
 
 FORMAT_LABELS = {
-    "csv": "CSV — one payment per row",
-    "xlsx": "Excel workbook (XLSX)",
-    "pdf": "PDF — statement (with account) or teller journal",
-    "camt053": "ISO 20022 camt.053 statement (XML)",
+    "csv": QT_TRANSLATE_NOOP("ExportDialog", "CSV — one payment per row"),
+    "xlsx": QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (XLSX)"),
+    "pdf": QT_TRANSLATE_NOOP("ExportDialog", "PDF — statement (with account) or teller journal"),
+    "camt053": QT_TRANSLATE_NOOP("ExportDialog", "ISO 20022 camt.053 statement (XML)"),
 }
+# The journal PDF's words (domain/reporting/exports/pdf_export.py writes them in
+# English), marked here for lupdate and translated as the export writes them.
+PDF_WORDS = (
+    QT_TRANSLATE_NOOP("PdfExport", "Teller journal"),
+    QT_TRANSLATE_NOOP("PdfExport", "Account statement"),
+    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end}"),
+    QT_TRANSLATE_NOOP(
+        "PdfExport", "Account {account} · {holder} · {currency} · {period} · times in UTC"
+    ),
+    QT_TRANSLATE_NOOP("PdfExport", "Opening balance on {date}: {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entries, {debit_amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entries, {credit_amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Closing balance on {date}: {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Date"),
+    QT_TRANSLATE_NOOP("PdfExport", "Counterparty"),
+    QT_TRANSLATE_NOOP("PdfExport", "Debit"),
+    QT_TRANSLATE_NOOP("PdfExport", "Credit"),
+    QT_TRANSLATE_NOOP("PdfExport", "Balance"),
+    QT_TRANSLATE_NOOP("PdfExport", "Generated {when}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Page {page} of "),
+    QT_TRANSLATE_NOOP("PdfExport", "Keyed"),
+    QT_TRANSLATE_NOOP("PdfExport", "Payment"),
+    QT_TRANSLATE_NOOP("PdfExport", "Kind"),
+    QT_TRANSLATE_NOOP("PdfExport", "From"),
+    QT_TRANSLATE_NOOP("PdfExport", "To"),
+    QT_TRANSLATE_NOOP("PdfExport", "Amount"),
+    QT_TRANSLATE_NOOP("PdfExport", "Cur."),
+    QT_TRANSLATE_NOOP("PdfExport", "Status"),
+    QT_TRANSLATE_NOOP("PdfExport", "Teller"),
+    QT_TRANSLATE_NOOP("PdfExport", "Reference"),
+    QT_TRANSLATE_NOOP("PdfExport", "teller {teller}"),
+    QT_TRANSLATE_NOOP("PdfExport", "all tellers"),
+    QT_TRANSLATE_NOOP("PdfExport", "Business date {date} · {who} · times in UTC"),
+    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end} · {who}"),
+    QT_TRANSLATE_NOOP("PdfExport", "No payments in this period."),
+    QT_TRANSLATE_NOOP(
+        "PdfExport", "Totals for the period: {amounts} moved; {rows} payments listed"
+    ),
+    QT_TRANSLATE_NOOP("PdfExport", "Totals for {date} (payments that moved money)"),
+    QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payments, {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash deposit"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash withdrawal"),
+    QT_TRANSLATE_NOOP("PdfExport", "transfer"),
+    QT_TRANSLATE_NOOP("PdfExport", "interbank transfer"),
+    QT_TRANSLATE_NOOP("PdfExport", "reversal"),
+    QT_TRANSLATE_NOOP("PdfExport", "vault to drawer"),
+    QT_TRANSLATE_NOOP("PdfExport", "drawer to vault"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash over"),
+    QT_TRANSLATE_NOOP("PdfExport", "cash short"),
+    QT_TRANSLATE_NOOP("PdfExport", "created"),
+    QT_TRANSLATE_NOOP("PdfExport", "risk_checked"),
+    QT_TRANSLATE_NOOP("PdfExport", "held"),
+    QT_TRANSLATE_NOOP("PdfExport", "posted"),
+    QT_TRANSLATE_NOOP("PdfExport", "reserved"),
+    QT_TRANSLATE_NOOP("PdfExport", "settled"),
+    QT_TRANSLATE_NOOP("PdfExport", "rejected"),
+    QT_TRANSLATE_NOOP("PdfExport", "declined"),
+    QT_TRANSLATE_NOOP("PdfExport", "voided"),
+    QT_TRANSLATE_NOOP("PdfExport", "reversed"),
+)
+
+
+def pdf_words(text: str) -> str:
+    return QCoreApplication.translate("PdfExport", text)
+
+
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 
@@ -93,7 +160,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export a report")
+        self.setWindowTitle(self.tr("Export a report"))
         self.setObjectName("export_dialog")
         self._export = export
         self._bank_name = bank_name
@@ -105,28 +172,28 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.setObjectName("export_format")
         for name, label in FORMAT_LABELS.items():
-            self.format.addItem(label, name)
+            self.format.addItem(QCoreApplication.translate("ExportDialog", label), name)
         self.date_from = QLineEdit(today.isoformat())
         self.date_from.setObjectName("export_from")
         self.date_to = QLineEdit(today.isoformat())
         self.date_to.setObjectName("export_to")
         self.account = QLineEdit()
         self.account.setObjectName("export_account")
-        self.account.setPlaceholderText("all accounts")
+        self.account.setPlaceholderText(self.tr("all accounts"))
         self.teller = QLineEdit()
         self.teller.setObjectName("export_teller")
-        self.teller.setPlaceholderText("all tellers")
+        self.teller.setPlaceholderText(self.tr("all tellers"))
         self.out_path = QLineEdit()
         self.out_path.setObjectName("export_path")
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, text, widget in (
-            ("format", "&Format", self.format),
-            ("date_from", "F&rom (YYYY-MM-DD)", self.date_from),
-            ("date_to", "&To (YYYY-MM-DD)", self.date_to),
-            ("account_id", "&Account (optional)", self.account),
-            ("teller", "T&eller (optional)", self.teller),
-            ("out_path", "&Save as", self.out_path),
+            ("format", self.tr("&Format"), self.format),
+            ("date_from", self.tr("F&rom (YYYY-MM-DD)"), self.date_from),
+            ("date_to", self.tr("&To (YYYY-MM-DD)"), self.date_to),
+            ("account_id", self.tr("&Account (optional)"), self.account),
+            ("teller", self.tr("T&eller (optional)"), self.teller),
+            ("out_path", self.tr("&Save as"), self.out_path),
         ):
             error = QLabel()
             error.setObjectName(f"error_{key}")
@@ -145,17 +212,17 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setFormat("%p%")
-        self.status = QLabel("Enter exports · Esc cancels or closes")
+        self.status = QLabel(self.tr("Enter exports · Esc cancels or closes"))
         self.status.setObjectName("export_status")
         self.status.setWordWrap(True)
-        self.export_button = QPushButton("&Export  [Enter]")
+        self.export_button = QPushButton(self.tr("&Export  [Enter]"))
         self.export_button.setObjectName("export_button")
         self.export_button.setDefault(True)
-        self.export_button.setToolTip("Export (Enter)")
+        self.export_button.setToolTip(self.tr("Export (Enter)"))
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel  [Esc]")
+        self.cancel_button = QPushButton(self.tr("Cancel  [Esc]"))
         self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setToolTip("Cancel the export or close (Esc)")
+        self.cancel_button.setToolTip(self.tr("Cancel the export or close (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -190,10 +257,12 @@ class ExportDialog(QDialog):
             try:
                 dates[key] = date.fromisoformat(text)
             except ValueError:
-                self.errors[key].setText(f"“{text}” is not a date; write it as YYYY-MM-DD")
+                self.errors[key].setText(
+                    self.tr("“{text}” is not a date; write it as YYYY-MM-DD").format(text=text)
+                )
         path_text = self.out_path.text().strip()
         if not path_text:
-            self.errors["out_path"].setText("Name the file to write")
+            self.errors["out_path"].setText(self.tr("Name the file to write"))
         if len(dates) < 2 or not path_text:
             return None
         return ExportRequest(
@@ -204,6 +273,7 @@ class ExportDialog(QDialog):
             account_id=self.account.text().strip() or None,
             teller=self.teller.text().strip() or None,
             bank_name=self._bank_name,
+            words=pdf_words,
         )
 
     def start(self) -> None:
@@ -211,15 +281,15 @@ class ExportDialog(QDialog):
             return
         request = self.request()
         if request is None:
-            self.status.setText("Fix the fields marked in red.")
+            self.status.setText(self.tr("Fix the fields marked in red."))
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.summary = None
         self.progress.setValue(0)
         self.status.setStyleSheet("")
-        self.status.setText(f"Exporting to {request.out_path} …")
+        self.status.setText(self.tr("Exporting to {path} …").format(path=request.out_path))
         self.export_button.setEnabled(False)
-        self.cancel_button.setText("Cancel export  [Esc]")
+        self.cancel_button.setText(self.tr("Cancel export  [Esc]"))
         self._job = ExportJob(self._export, request)
         self._thread = QThread(self)
         self._job.moveToThread(self._thread)
@@ -232,7 +302,7 @@ class ExportDialog(QDialog):
 
     def cancel(self) -> None:
         if self._job is not None:
-            self.status.setText("Cancelling …")
+            self.status.setText(self.tr("Cancelling …"))
             self._job.stop.set()
 
     def reject(self) -> None:
@@ -246,7 +316,9 @@ class ExportDialog(QDialog):
         if total:
             self.progress.setValue(min(100, done * 100 // total))
         self.status.setText(
-            f"Exported {done:,} of {total:,} …" if total else f"Exported {done:,} …"
+            self.tr("Exported {done} of {total} …").format(done=f"{done:,}", total=f"{total:,}")
+            if total
+            else self.tr("Exported {done} …").format(done=f"{done:,}")
         )
 
     def _finish(self, outcome: str, message: str, style: str) -> None:
@@ -257,7 +329,7 @@ class ExportDialog(QDialog):
         self._thread = None
         self._job = None
         self.export_button.setEnabled(True)
-        self.cancel_button.setText("Close  [Esc]")
+        self.cancel_button.setText(self.tr("Close  [Esc]"))
         self.status.setText(message)
         self.status.setStyleSheet(style)
         self.finished_export.emit(outcome)
@@ -270,8 +342,10 @@ class ExportDialog(QDialog):
         )
         self._finish(
             "done",
-            f"Wrote {summary.rows:,} rows to {summary.path}"
-            + (f" — total {totals}" if totals else ""),
+            self.tr("Wrote {rows} rows to {path}").format(
+                rows=f"{summary.rows:,}", path=summary.path
+            )
+            + (self.tr(" — total {totals}").format(totals=totals) if totals else ""),
             OK_STYLE,
         )
 
@@ -279,11 +353,13 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         if field in self.errors:
             self.errors[field].setText(message)
-        self._finish("failed", f"Nothing was written: {message}", ERROR_STYLE)
+        self._finish(
+            "failed", self.tr("Nothing was written: {reason}").format(reason=message), ERROR_STYLE
+        )
 
     def _on_cancelled(self) -> None:
         self.progress.setValue(0)
-        self._finish("cancelled", "Export cancelled; no file was written.", ERROR_STYLE)
+        self._finish("cancelled", self.tr("Export cancelled; no file was written."), ERROR_STYLE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.running:

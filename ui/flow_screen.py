@@ -47,7 +47,7 @@ from bus import Event
 from domain.eventstore.events import DomainEvent
 from domain.operators.roles import SUPERVISING
 from ui.bridge import EventBridge
-from ui.formatting import business_date
+from ui.formatting import business_date, status_label
 from ui.table_model import ColumnsModel, Index, row_picker
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def state_label(state: str) -> str:
-    return state.replace("_", " ")
+    return status_label(state)
 
 
 def percent(share: float) -> str:
@@ -271,7 +271,7 @@ class FlowScreen(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("flow_screen")
-        self.setWindowTitle("Flow of the day")
+        self.setWindowTitle(self.tr("Flow of the day"))
         self._reader = reader
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -291,9 +291,9 @@ class FlowScreen(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)
         self.date.setDate(QDate(business_date.year, business_date.month, business_date.day))
-        date_label = QLabel("Business &date:")
+        date_label = QLabel(self.tr("Business &date:"))
         date_label.setBuddy(self.date)
-        self.refresh_button = QPushButton("Refresh  [F5]")
+        self.refresh_button = QPushButton(self.tr("Refresh  [F5]"))
         self.refresh_button.setObjectName("flow_refresh")
         self.refresh_button.setAutoDefault(False)
         self.status = QLabel()
@@ -322,13 +322,13 @@ class FlowScreen(QDialog):
         self.supervisor_wait.setObjectName("flow_supervisor_wait")
         self.supervisor_wait.setWordWrap(True)
         for text, label in (
-            ("Held today:", self.held),
-            ("Waiting now:", self.waiting),
-            ("Decided:", self.decided),
-            ("Wait for a supervisor:", self.supervisor_wait),
+            (self.tr("Held today:"), self.held),
+            (self.tr("Waiting now:"), self.waiting),
+            (self.tr("Decided:"), self.decided),
+            (self.tr("Wait for a supervisor:"), self.supervisor_wait),
         ):
             self.approvals_form.addRow(text, label)
-        approvals_box = QGroupBox("Approvals queue (held payments)")
+        approvals_box = QGroupBox(self.tr("Approvals queue (held payments)"))
         approvals_box.setLayout(self.approvals_form)
         self.transitions_model = TransitionsModel()
         self.transitions = _table("flow_transitions", self.transitions_model, fit=True)
@@ -338,12 +338,14 @@ class FlowScreen(QDialog):
         self.chain_note.setWordWrap(True)
         self.staffing_model = StaffingModel()
         self.staffing = _table("flow_staffing", self.staffing_model)
-        self.staffing_box = _section("Staffing plan by hour", self.staffing)
+        self.staffing_box = _section(self.tr("Staffing plan by hour"), self.staffing)
 
         grid = QGridLayout()
         grid.addWidget(
             _section(
-                "Arrivals per hour (customers; whiskers: 95 % interval)", self.plot, self.poisson
+                self.tr("Arrivals per hour (customers; whiskers: 95 % interval)"),
+                self.plot,
+                self.poisson,
             ),
             0,
             0,
@@ -353,14 +355,17 @@ class FlowScreen(QDialog):
         side = QVBoxLayout()
         side.addWidget(approvals_box)
         side.addWidget(
-            _section("Service time per teller and utilisation", self.tellers, self.utilisation), 1
+            _section(
+                self.tr("Service time per teller and utilisation"), self.tellers, self.utilisation
+            ),
+            1,
         )
         grid.addLayout(side, 0, 2)
         chain_box = _section(
-            "Payments as a Markov chain: transition probabilities (row: from, column: to)",
+            self.tr("Payments as a Markov chain: transition probabilities (row: from, column: to)"),
             self.transitions,
         )
-        ends_box = _section("How the day's payments end", self.ends, self.chain_note)
+        ends_box = _section(self.tr("How the day's payments end"), self.ends, self.chain_note)
         # Room for every state a payment can leave (five) without scrolling.
         self.transitions.setMinimumHeight(6 * 24 + 8)
         self.ends.setMinimumHeight(3 * 24 + 8)
@@ -378,8 +383,10 @@ class FlowScreen(QDialog):
         layout.addLayout(header)
         layout.addLayout(grid)
         hint = QLabel(
-            "Tab moves between the tables · F5 refreshes · Esc closes · "
-            "updates itself as payments are keyed at any desk"
+            self.tr(
+                "Tab moves between the tables · F5 refreshes · Esc closes · "
+                "updates itself as payments are keyed at any desk"
+            )
         )
         hint.setStyleSheet("color: #555;")
         footer = QHBoxLayout()
@@ -418,8 +425,8 @@ class FlowScreen(QDialog):
             axis = item.getAxis(side)
             axis.setPen(pg.mkPen("#333"))
             axis.setTextPen(pg.mkPen("#111"))
-        item.setLabel("left", "customers per hour")
-        item.setLabel("bottom", "hour of the day (local)")
+        item.setLabel("left", self.tr("customers per hour"))
+        item.setLabel("bottom", self.tr("hour of the day (local)"))
         item.showGrid(y=True, alpha=0.25)
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
@@ -440,7 +447,7 @@ class FlowScreen(QDialog):
             return
         self._reading = True
         self._asked += 1
-        self.status.setText("Reading …")
+        self.status.setText(self.tr("Reading …"))
         self._pool.start(_Read(self._reader, self.business_date(), self._asked, self._delivery))
 
     def on_event(self, event: Event) -> None:
@@ -459,7 +466,7 @@ class FlowScreen(QDialog):
             self.refresh()
 
     def _failed(self, number: int, message: str) -> None:
-        self.status.setText(f"Could not read the figures: {message}")
+        self.status.setText(self.tr("Could not read the figures: {reason}").format(reason=message))
         self.status.setStyleSheet("color: #b00020;")
         self._read_done()
 
@@ -469,7 +476,7 @@ class FlowScreen(QDialog):
             self.figures = figures
             self._fill(figures)
             self.status.setStyleSheet("color: #555;")
-            self.status.setText(f"Updated {datetime.now():%H:%M:%S}")
+            self.status.setText(self.tr("Updated {time}").format(time=f"{datetime.now():%H:%M:%S}"))
             self.refreshed.emit()
         self._read_done()
 
@@ -479,49 +486,84 @@ class FlowScreen(QDialog):
     # -- showing -----------------------------------------------------------------------------
 
     def _fill(self, f: FlowFigures) -> None:
-        self.title.setText(f"Flow of {business_date(f.business_date)} — {f.payments} payments")
+        self.title.setText(
+            self.tr("Flow of {date} — {count} payments").format(
+                date=business_date(f.business_date), count=f.payments
+            )
+        )
         self._fill_arrivals(f)
         self.tellers_model.show(f)
         on_duty = len(f.tellers)
         if on_duty and f.service_min:
             self.utilisation.setText(
-                f"Utilisation ρ = λ·s/c = {f.arrivals.rate_per_min:.2f}/min × "
-                f"{f.service_min:.2f} min / {on_duty} teller{'s' * (on_duty != 1)} = "
-                f"<b>{percent(f.utilisation)}</b>"
+                (
+                    self.tr(
+                        "Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} teller = "
+                        "<b>{share}</b>"
+                    )
+                    if on_duty == 1
+                    else self.tr(
+                        "Utilisation ρ = λ·s/c = {rate}/min × {service} min / {tellers} tellers = "
+                        "<b>{share}</b>"
+                    )
+                ).format(
+                    rate=f"{f.arrivals.rate_per_min:.2f}",
+                    service=f"{f.service_min:.2f}",
+                    tellers=on_duty,
+                    share=percent(f.utilisation),
+                )
             )
         else:
-            self.utilisation.setText("Utilisation: needs two payments by one teller.")
+            self.utilisation.setText(self.tr("Utilisation: needs two payments by one teller."))
         a = f.approvals
         self.held.setText(str(a.held))
         self.waiting.setText(f"<b>{a.waiting}</b>")
         self.decided.setText(
-            f"{a.decided} by {a.supervisors} supervisor{'s' * (a.supervisors != 1)}"
+            (
+                self.tr("{decided} by {supervisors} supervisor")
+                if a.supervisors == 1
+                else self.tr("{decided} by {supervisors} supervisors")
+            ).format(decided=a.decided, supervisors=a.supervisors)
         )
         if a.decided:
             predicted = (
-                f"M/M/{max(1, a.supervisors)} predicts {minutes(a.predicted_mean_wait_min)} min"
+                self.tr("M/M/{servers} predicts {wait} min").format(
+                    servers=max(1, a.supervisors), wait=minutes(a.predicted_mean_wait_min)
+                )
                 if a.predicted_mean_wait_min
-                else "too few held payments for a prediction"
+                else self.tr("too few held payments for a prediction")
             )
             self.supervisor_wait.setText(
-                f"<b>{minutes(a.measured_mean_wait_min)} min</b> measured (mean) · {predicted}"
+                self.tr("<b>{wait} min</b> measured (mean) · {predicted}").format(
+                    wait=minutes(a.measured_mean_wait_min), predicted=predicted
+                )
             )
         else:
-            self.supervisor_wait.setText("no decision yet")
+            self.supervisor_wait.setText(self.tr("no decision yet"))
         self.transitions_model.show(f)
         self.ends_model.show(f)
         if f.absorption is not None and "created" in f.absorption.transient:
             start = f.absorption.transient.index("created")
             self.chain_note.setText(
-                f"From created, a payment takes {f.absorption.expected_steps[start]:.2f} "
-                f"moves and {minutes(f.absorption.expected_time[start])} min on average "
-                "to end (Kemeny & Snell: B = (I−Q)⁻¹R)."
+                self.tr(
+                    "From created, a payment takes {steps} moves and {time} min on average "
+                    "to end (Kemeny & Snell: B = (I−Q)⁻¹R)."
+                ).format(
+                    steps=f"{f.absorption.expected_steps[start]:.2f}",
+                    time=minutes(f.absorption.expected_time[start]),
+                )
             )
         else:
-            self.chain_note.setText("No payments on this date.")
+            self.chain_note.setText(self.tr("No payments on this date."))
         self.staffing_box.setTitle(
-            f"Staffing plan by hour (Erlang C; target: {f.target_share:.0%} served within "
-            f"{f.target_wait_min:g} min; service time {f.service_min:.2f} min)"
+            self.tr(
+                "Staffing plan by hour (Erlang C; target: {share} served within "
+                "{wait} min; service time {service} min)"
+            ).format(
+                share=f"{f.target_share:.0%}",
+                wait=f"{f.target_wait_min:g}",
+                service=f"{f.service_min:.2f}",
+            )
         )
         self.staffing_model.show(f)
 
@@ -558,29 +600,43 @@ class FlowScreen(QDialog):
             item.setYRange(0, max(h.high_per_min * 60 for h in hours) * 1.05, padding=0)
         s = f.arrivals
         test = s.dispersion
-        rate = f"{s.total} customers · λ̂ = {s.rate_per_min:.2f}/min ({s.rate_per_min * 60:.1f}/h)"
+        rate = self.tr("{total} customers · λ̂ = {rate}/min ({hourly}/h)").format(
+            total=s.total, rate=f"{s.rate_per_min:.2f}", hourly=f"{s.rate_per_min * 60:.1f}"
+        )
         if not s.total:
-            self.poisson.setText("No customer payments keyed on this date yet.")
+            self.poisson.setText(self.tr("No customer payments keyed on this date yet."))
             return
         if test is None:
-            self.poisson.setText(rate + " · too few arrivals for the Poisson check.")
+            self.poisson.setText(rate + self.tr(" · too few arrivals for the Poisson check."))
             return
         verdict = (
-            "<b style='color:#1b5e20'>looks Poisson</b>"
+            "<b style='color:#1b5e20'>" + self.tr("looks Poisson") + "</b>"
             if test.poisson_plausible
-            else "<b style='color:#b00020'>not Poisson: "
+            else "<b style='color:#b00020'>"
+            + self.tr("not Poisson: ")
             + (
-                "bunched (over-dispersed)"
+                self.tr("bunched (over-dispersed)")
                 if test.statistic > test.high
-                else "too regular (under-dispersed)"
+                else self.tr("too regular (under-dispersed)")
             )
             + "</b>"
         )
         self.poisson.setText(
-            f"{rate} · Poisson check over {test.windows} windows of {s.window_minutes} min: "
-            f"dispersion index s²/x̄ = {test.index:.2f}, D = {test.statistic:.1f} against "
-            f"χ² 95 % bounds {test.low:.1f}–{test.high:.1f} (p = {test.p_value:.2f}): "
-            f"{verdict}"
+            rate
+            + self.tr(
+                " · Poisson check over {windows} windows of {minutes} min: "
+                "dispersion index s²/x̄ = {index}, D = {d} against "
+                "χ² 95 % bounds {low}–{high} (p = {p}): "
+            ).format(
+                windows=test.windows,
+                minutes=s.window_minutes,
+                index=f"{test.index:.2f}",
+                d=f"{test.statistic:.1f}",
+                low=f"{test.low:.1f}",
+                high=f"{test.high:.1f}",
+                p=f"{test.p_value:.2f}",
+            )
+            + verdict
         )
 
     def showEvent(self, event: Any) -> None:

@@ -26,6 +26,11 @@ KIND_LABELS = {
     "transfer": QT_TRANSLATE_NOOP("Kinds", "Transfer"),
     "interbank_transfer": QT_TRANSLATE_NOOP("Kinds", "To another bank"),
     "reversal": QT_TRANSLATE_NOOP("Kinds", "Reversal"),
+    # The drawer's own moves: with the vault, and a closing count's difference.
+    "vault_to_drawer": QT_TRANSLATE_NOOP("Kinds", "Vault to drawer"),
+    "drawer_to_vault": QT_TRANSLATE_NOOP("Kinds", "Drawer to vault"),
+    "cash_over": QT_TRANSLATE_NOOP("Kinds", "Cash over"),
+    "cash_short": QT_TRANSLATE_NOOP("Kinds", "Cash short"),
 }
 
 STATUS_LABELS = {
@@ -97,7 +102,13 @@ def local_datetime(moment: datetime) -> str:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M:%S} local time ({local.tzname()}, UTC{offset[:3]}:{offset[3:]})"
+    return QCoreApplication.translate(
+        "Formatting", "{moment} local time ({zone}, UTC{offset})"
+    ).format(
+        moment=f"{local:%Y-%m-%d %H:%M:%S}",
+        zone=local.tzname(),
+        offset=f"{offset[:3]}:{offset[3:]}",
+    )
 
 
 def local_datetime_short(moment: datetime) -> str:
@@ -125,3 +136,34 @@ def denomination_label(minor: int, currency: str) -> str:
             return f"{minor // 10} 角"
         return f"{minor} 分"
     return money(minor, currency)
+
+
+# What the account screens show of an account (its kind, its state, how it was found)
+# and the state of a drawer session.
+ACCOUNT_WORDS = {
+    "customer": QT_TRANSLATE_NOOP("Accounts", "customer"),
+    "drawer": QT_TRANSLATE_NOOP("Accounts", "drawer"),
+    "vault": QT_TRANSLATE_NOOP("Accounts", "vault"),
+    "clearing": QT_TRANSLATE_NOOP("Accounts", "clearing"),
+    "suspense": QT_TRANSLATE_NOOP("Accounts", "suspense"),
+    "over_short": QT_TRANSLATE_NOOP("Accounts", "cash over/short"),
+    "active": QT_TRANSLATE_NOOP("Accounts", "active"),
+    "frozen": QT_TRANSLATE_NOOP("Accounts", "frozen"),
+    "closed": QT_TRANSLATE_NOOP("Accounts", "closed"),
+    "number": QT_TRANSLATE_NOOP("Accounts", "number"),
+    "name": QT_TRANSLATE_NOOP("Accounts", "name"),
+    "similar name": QT_TRANSLATE_NOOP("Accounts", "similar name"),
+    "opening": QT_TRANSLATE_NOOP("Accounts", "opening"),
+    "open": QT_TRANSLATE_NOOP("Accounts", "open"),
+    "closing": QT_TRANSLATE_NOOP("Accounts", "closing"),
+    "teller": QT_TRANSLATE_NOOP("Accounts", "teller"),
+    "supervisor": QT_TRANSLATE_NOOP("Accounts", "supervisor"),
+    "admin": QT_TRANSLATE_NOOP("Accounts", "admin"),
+}
+
+
+def account_word(value: str) -> str:
+    """An account's kind, state or how it was found, in the desk's language."""
+    if value in ACCOUNT_WORDS:
+        return QCoreApplication.translate("Accounts", ACCOUNT_WORDS[value])
+    return value.replace("_", " ")

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from domain.reporting.history import Cursor, HistoryFilter, HistoryRow
-from ui.formatting import business_date, kind_label, local_time, money
+from ui.formatting import business_date, kind_label, local_time, money, status_label
 from ui.table_model import ColumnsModel, Index
 
 # (account id, filters, after, limit) -> rows
@@ -111,7 +111,10 @@ class AccountHistoryModel(ColumnsModel):
             and orientation == Qt.Orientation.Horizontal
             and section in DATE_COLUMNS
         ):
-            return "Click (or press Ctrl+O) to switch between newest and oldest first"
+            return QCoreApplication.translate(
+                "AccountHistoryModel",
+                "Click (or press Ctrl+O) to switch between newest and oldest first",
+            )
         return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -134,7 +137,7 @@ class AccountHistoryModel(ColumnsModel):
                 sign = "+" if row.change > 0 else ""
                 return f"{sign}{money(row.change, row.currency)}"
             if column == 6:
-                return row.status
+                return status_label(row.status)
             if column == 7:
                 return row.operator
             return None
@@ -143,7 +146,9 @@ class AccountHistoryModel(ColumnsModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == AMOUNT_COLUMN:
             return QColor(GAIN if row.change > 0 else LOSS)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Payment {row.payment_id} — Enter opens it"
+            return QCoreApplication.translate(
+                "AccountHistoryModel", "Payment {payment_id} — Enter opens it"
+            ).format(payment_id=row.payment_id)
         if role == Qt.ItemDataRole.UserRole:
             return row.payment_id
         return None

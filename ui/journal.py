@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from domain.ledger.queries import JournalEntry
-from ui.formatting import figure, kind_label, local_time
+from ui.formatting import figure, kind_label, local_time, status_label
 from ui.table_model import ColumnsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,7 +62,7 @@ class JournalModel(ColumnsModel):
                 entry.credit_account,
                 figure(entry.amount, entry.currency),
                 entry.currency,
-                entry.status,
+                status_label(entry.status),
                 entry.reference,
                 entry.operator,
             )
@@ -83,7 +83,9 @@ class JournalModel(ColumnsModel):
         if role == ALIGNMENT:
             return RIGHT if index.column() == AMOUNT else None
         if role == TOOLTIP:
-            return f"Payment {self._oldest_first[count - 1 - row].payment_id}"
+            return QCoreApplication.translate("JournalModel", "Payment {payment_id}").format(
+                payment_id=self._oldest_first[count - 1 - row].payment_id
+            )
         if role == USER:
             return self._oldest_first[count - 1 - row].payment_id
         return None
@@ -152,7 +154,7 @@ class JournalView(QTableView):
         header.setSectionResizeMode(REFERENCE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         header.setStretchLastSection(False)
-        self.setAccessibleName("Today's journal")
+        self.setAccessibleName(self.tr("Today's journal"))
         model.modelReset.connect(self._fit_all)
         model.rowsInserted.connect(lambda _parent, first, last: self._fit_rows(first, last))
         model.dataChanged.connect(lambda top, bottom: self._fit_rows(top.row(), bottom.row()))

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self._stories = stories
         self.approvals: ApprovalsPanel | None = None
         self.reversal: ReversalDialog | None = None
-        self.setWindowTitle(f"Teller Desk — {desk.teller}")
+        self.setWindowTitle(self.tr("Teller Desk — {teller}").format(teller=desk.teller))
         self._queries = queries
         self._today = today
         self.form = PaymentForm(
@@ -174,7 +174,9 @@ class MainWindow(QMainWindow):
                 ),
             )
         desk_line = QLabel(
-            f"Teller {desk.teller} · drawer {desk.drawer_account}"
+            self.tr("Teller {teller} · drawer {drawer}").format(
+                teller=desk.teller, drawer=desk.drawer_account
+            )
             + (f" · {location}" if location else "")
         )
         desk_line.setObjectName("desk_line")
@@ -360,7 +362,8 @@ class MainWindow(QMainWindow):
         index = self.journal.currentIndex()
         if not index.isValid() or self._stories is None:
             self.statusBar().showMessage(
-                "Select a payment in the journal first (Ctrl+J, arrow keys), then Ctrl+R.", 8000
+                self.tr("Select a payment in the journal first (Ctrl+J, arrow keys), then Ctrl+R."),
+                8000,
             )
             return
         self.reverse_payment(self.journal_model.entry(index.row()).payment_id)
@@ -383,10 +386,16 @@ class MainWindow(QMainWindow):
                     else story.credit_account
                 )
                 self.form.say(
-                    f"Reversed: {kind_label(story.kind)} of "
-                    f"{money(story.amount, story.currency)}, account "
-                    f"{story.debit_account} to {to}; the money went back. "
-                    f"Reason: {dialog.reason.text().strip()}."
+                    self.tr(
+                        "Reversed: {kind} of {amount}, account {account} to {to}; "
+                        "the money went back. Reason: {reason}."
+                    ).format(
+                        kind=kind_label(story.kind),
+                        amount=money(story.amount, story.currency),
+                        account=story.debit_account,
+                        to=to,
+                        reason=dialog.reason.text().strip(),
+                    )
                 )
 
         dialog.answered.connect(say_reversed)
@@ -402,17 +411,26 @@ class MainWindow(QMainWindow):
             self.journal.selectRow(0)
 
     def shortcut_lines(self) -> list[str]:
-        lines = ["Enter\tPost payment", "Esc\tClear form", "Tab / Shift+Tab\tNext / previous field"]
+        lines = [
+            "Enter\t" + self.tr("Post payment"),
+            "Esc\t" + self.tr("Clear form"),
+            "Tab / Shift+Tab\t" + self.tr("Next / previous field"),
+        ]
         lines += [
             f"{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}\t{name}"
             for name, action in self.actions_by_name.items()
             if name != self.tr("Clear form")
         ]
-        lines += [f"Alt+{letter}\tJump to {field}" for letter, field in self.form.field_keys()]
+        lines += [
+            f"Alt+{letter}\t" + self.tr("Jump to {field}").format(field=field)
+            for letter, field in self.form.field_keys()
+        ]
         for menu in self.menuBar().actions():
             letter = QKeySequence.mnemonic(menu.text()).toString()
             if letter:
-                lines.append(f"{letter}\t{menu.text().replace('&', '')} menu")
+                lines.append(
+                    f"{letter}\t" + self.tr("{menu} menu").format(menu=menu.text().replace("&", ""))
+                )
         return lines
 
     def show_shortcuts(self) -> None:
@@ -436,8 +454,12 @@ class MainWindow(QMainWindow):
 
     def _update_journal_title(self) -> None:
         self.journal_title.setText(
-            f"Journal {business_date(self._journal_date)} — "
-            f"{counted(self.journal_model.rowCount(), 'payment')}"
+            self.tr("Journal {date} — {count}").format(
+                date=business_date(self._journal_date),
+                count=counted(
+                    self.journal_model.rowCount(), self.tr("payment"), self.tr("payments")
+                ),
+            )
         )
 
     def on_event(self, event: Event) -> None:
@@ -455,7 +477,9 @@ class MainWindow(QMainWindow):
             self.form.set_offline(False)
             self.statusBar().showMessage(self.tr("Back online."), 5000)
         elif isinstance(event, CommandFailed | SubscriberFailed):
-            self.statusBar().showMessage(f"System error: {event.error}", 15000)
+            self.statusBar().showMessage(
+                self.tr("System error: {error}").format(error=event.error), 15000
+            )
 
     def _read_payment(self, event: Event) -> PaymentNews | None:
         """On the thread that published `event` (the worker, after the commit): what the

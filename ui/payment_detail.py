@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.reporting.history import PaymentDetail
-from ui.formatting import business_date, figure, kind_label, money
+from ui.formatting import business_date, figure, kind_label, money, status_label
+from ui.table_model import column_title
 
 
 def _when(moment: datetime) -> str:
@@ -35,7 +36,7 @@ def _when(moment: datetime) -> str:
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
+    table.setHorizontalHeaderLabels([column_title(header) for header in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
@@ -94,13 +95,16 @@ class PaymentDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.facts)
-        for title, widget in (("&Events, in order", self.events), ("&Postings", self.postings)):
+        for title, widget in (
+            (self.tr("&Events, in order"), self.events),
+            (self.tr("&Postings"), self.postings),
+        ):
             label = QLabel(title)
             label.setBuddy(widget)
             label.setStyleSheet("font-weight: 600; margin-top: 6px;")
             layout.addWidget(label)
             layout.addWidget(widget)
-        links_label = QLabel("&Linked payments (Enter opens)")
+        links_label = QLabel(self.tr("&Linked payments (Enter opens)"))
         links_label.setBuddy(self.links)
         links_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         layout.addWidget(links_label)
@@ -108,7 +112,9 @@ class PaymentDetailDialog(QDialog):
         layout.addWidget(self.links)
         layout.addWidget(self.printed)
         hint = QLabel(
-            "Alt+E events · Alt+P postings · Alt+L links · Ctrl+P reprint receipt · Esc close"
+            self.tr(
+                "Alt+E events · Alt+P postings · Alt+L links · Ctrl+P reprint receipt · Esc close"
+            )
         )
         hint.setStyleSheet("color: #555555;")
         layout.addWidget(hint)
@@ -121,30 +127,33 @@ class PaymentDetailDialog(QDialog):
         while self.facts.rowCount():
             self.facts.removeRow(0)
         if detail is None:
-            self.setWindowTitle(f"Payment {payment_id}")
-            self.heading.setText(f"No payment {payment_id}")
+            self.setWindowTitle(self.tr("Payment {payment_id}").format(payment_id=payment_id))
+            self.heading.setText(self.tr("No payment {payment_id}").format(payment_id=payment_id))
             _fill(self.events, [])
             _fill(self.postings, [])
             self.links.clear()
             return
         payment = detail.payment
-        self.setWindowTitle(f"Payment {payment.payment_id}")
+        self.setWindowTitle(self.tr("Payment {payment_id}").format(payment_id=payment.payment_id))
         self.heading.setText(
-            f"{kind_label(payment.kind)} of "
-            f"{money(payment.amount, payment.currency)} — {payment.status}"
+            self.tr("{kind} of {amount} — {status}").format(
+                kind=kind_label(payment.kind),
+                amount=money(payment.amount, payment.currency),
+                status=status_label(payment.status),
+            )
         )
         for label, value in (
-            ("Payment id", payment.payment_id),
-            ("From", payment.debit_account),
-            ("To", payment.credit_account),
-            ("Reference", payment.reference or "—"),
-            ("Teller", payment.operator),
-            ("Keyed at", _when(payment.created_at)),
-            ("Business date", business_date(payment.business_date)),
+            (self.tr("Payment id"), payment.payment_id),
+            (self.tr("From"), payment.debit_account),
+            (self.tr("To"), payment.credit_account),
+            (self.tr("Reference"), payment.reference or "—"),
+            (self.tr("Teller"), payment.operator),
+            (self.tr("Keyed at"), _when(payment.created_at)),
+            (self.tr("Business date"), business_date(payment.business_date)),
         ):
             value_label = QLabel(value)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts.addRow(f"{label}:", value_label)
+            self.facts.addRow(self.tr("{label}:").format(label=label), value_label)
         _fill(
             self.events,
             [(str(e.seq), _when(e.occurred_at), e.operator, e.what) for e in detail.events],
@@ -165,13 +174,17 @@ class PaymentDetailDialog(QDialog):
         )
         self.links.clear()
         for link in detail.links:
-            item = QListWidgetItem(f"{link.relation} payment {link.payment_id}")
+            item = QListWidgetItem(
+                self.tr("{relation} payment {payment_id}").format(
+                    relation=link.relation, payment_id=link.payment_id
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, link.payment_id)
             self.links.addItem(item)
         self.links.setVisible(bool(detail.links))
         self.no_links.setVisible(not detail.links)
         self.no_links.setText(
-            "No reversal links: this payment reverses nothing and has not been reversed."
+            self.tr("No reversal links: this payment reverses nothing and has not been reversed.")
         )
         self.events.setFocus()
 

@@ -39,10 +39,15 @@ from domain.payments.events import (
     PaymentReserved,
 )
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
-from ui.formatting import kind_label, money, parse_money
+from ui.formatting import account_word, kind_label, money, parse_money
+from ui.messages import refusal_text, risk_reasons
+from ui.translations import QT_TRANSLATE_NOOP
 
 DEFAULT_CURRENCY = "EUR"
-IDLE_HINT = "Type the account, Tab, the amount, Enter to post. Esc clears. F1 lists all keys."
+IDLE_HINT = QT_TRANSLATE_NOOP(
+    "PaymentForm",
+    "Type the account, Tab, the amount, Enter to post. Esc clears. F1 lists all keys.",
+)
 
 # F5 reloads the journal and F6 opens approvals, so the fourth kind takes F8.
 KIND_KEYS = {CASH_DEPOSIT: "F2", CASH_WITHDRAWAL: "F3", TRANSFER: "F4", INTERBANK: "F8"}
@@ -206,19 +211,27 @@ class AccountField(QWidget):
             self.info.clear()
         elif self.account is None:
             _restyle(self.info, MUTED_STYLE)
-            self.info.setText("No such account")
+            self.info.setText(self.tr("No such account"))
         else:
             a = self.account
-            flags = "" if a.status == "active" else f" — {a.status.upper()}"
+            flags = "" if a.status == "active" else f" — {account_word(a.status).upper()}"
             if self._hidden is not None and self._hidden[0] == a.account_id:
                 _restyle(self.info, WARN_STYLE)
                 self.info.setText(f"{a.holder_name} — {self._hidden[1]}")
                 return
             _restyle(self.info, ERROR_STYLE if flags else MUTED_STYLE)
             # Funds reserved for other banks are posted but not available: say both.
-            reserved = f" (reserved {money(a.pending, a.currency)})" if a.pending else ""
+            reserved = (
+                self.tr(" (reserved {amount})").format(amount=money(a.pending, a.currency))
+                if a.pending
+                else ""
+            )
             self.info.setText(
-                f"{a.holder_name} — available {money(a.available, a.currency)}{reserved}{flags}"
+                self.tr("{holder} — available {amount}").format(
+                    holder=a.holder_name, amount=money(a.available, a.currency)
+                )
+                + reserved
+                + flags
             )
 
 
@@ -258,6 +271,7 @@ class PaymentForm(QWidget):
         # What the last payment came to, while nothing new is typed: an Enter then
         # repeats it rather than calling the emptied fields wrong.
         self._done = ""
+        self._done_as = ""  # posted, held or reserved
 
         self.kind_buttons = QButtonGroup(self)
         kinds_row = QHBoxLayout()
@@ -394,7 +408,7 @@ class PaymentForm(QWidget):
 
         self.set_kind(CASH_DEPOSIT)
         self._new_payment_id()
-        self._set_status(IDLE_HINT, MUTED_STYLE)
+        self._set_status(self.tr(IDLE_HINT), MUTED_STYLE)
 
     # -- what the teller does ------------------------------------------------------------
 
@@ -481,15 +495,15 @@ class PaymentForm(QWidget):
             return
         if self._done:
             # A second quick Enter on the form the payment left empty: it was done once.
-            posted = self._done.startswith("Posted")
+            posted = self._done_as == "posted"
             again = (
-                "Already posted: nothing was posted twice."
+                self.tr("Already posted: nothing was posted twice.")
                 if posted
-                else "Already sent: nothing was sent twice."
+                else self.tr("Already sent: nothing was sent twice.")
             )
             self._set_status(
                 f"{self._done} {again}",
-                OK_STYLE if posted or self._done.startswith("Reserved") else WARN_STYLE,
+                OK_STYLE if posted or self._done_as == "reserved" else WARN_STYLE,
             )
             self.answered.emit("already_posted")
             return
@@ -497,14 +511,14 @@ class PaymentForm(QWidget):
         if command is None:
             return
         self._in_flight = command
-        self._set_status("Posting…", MUTED_STYLE)
+        self._set_status(self.tr("Posting…"), MUTED_STYLE)
         self._submit(command)
 
     def resubmit(self, command: Command) -> None:
         """Send a refused payment again, now carrying a supervisor's approval."""
         if isinstance(command, SubmitPayment):
             self._in_flight = command
-            self._set_status("Checking the supervisor's approval…", MUTED_STYLE)
+            self._set_status(self.tr("Checking the supervisor's approval…"), MUTED_STYLE)
         self._submit(command)
 
     # -- results ---------------------------------------------------------------------------
@@ -520,7 +534,7 @@ class PaymentForm(QWidget):
         elif isinstance(event, PaymentHeld | PaymentRejected | PaymentReserved) and mine:
             self._decided(event)
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
-            self._set_status("Already posted: nothing was posted twice.", OK_STYLE)
+            self._set_status(self.tr("Already posted: nothing was posted twice."), OK_STYLE)
             self.answered.emit("already_posted")
         elif (
             isinstance(event, CommandRejected)
@@ -539,8 +553,10 @@ class PaymentForm(QWidget):
         ):
             self._in_flight = None
             self._set_status(
-                f"Not posted: the system failed ({event.error}). "
-                "Nothing was changed; try again or call support.",
+                self.tr(
+                    "Not posted: the system failed ({error}). "
+                    "Nothing was changed; try again or call support."
+                ).format(error=event.error),
                 ERROR_STYLE,
             )
             self.answered.emit("failed")
@@ -560,11 +576,16 @@ class PaymentForm(QWidget):
         target = event.credit_account if event.kind == CASH_DEPOSIT else event.debit_account
         self.clear()
         self._set_status(
-            f"Posted: {kind_label(event.kind)} of {money(event.amount, event.currency)}, "
-            f"account {target}{holder}.",
+            self.tr("Posted: {kind} of {amount}, account {account}{holder}.").format(
+                kind=kind_label(event.kind),
+                amount=money(event.amount, event.currency),
+                account=target,
+                holder=holder,
+            ),
             OK_STYLE,
         )
         self._done = self.status.text()
+        self._done_as = "posted"
         # A second Enter now posts nothing: the amount is empty until a new one is typed.
         self._last_posted = done_id
         self.posted.emit(done_id)
@@ -577,32 +598,46 @@ class PaymentForm(QWidget):
         if isinstance(event, PaymentHeld):
             self.clear()
             self._set_status(
-                "Held for approval: "
-                + "; ".join(event.reasons)
-                + ". A supervisor will approve or decline it.",
+                self.tr(
+                    "Held for approval: {reasons}. A supervisor will approve or decline it."
+                ).format(reasons="; ".join(risk_reasons(event.reasons))),
                 WARN_STYLE,
             )
             self._done = self.status.text()
+            self._done_as = "held"
             self.answered.emit("held")
         elif isinstance(event, PaymentReserved):
             self.clear()
-            what = "Reserved"
+            what = self.tr("Reserved")
             if sent is not None:
-                what += (
-                    f": {money(sent.amount, sent.currency)} from account "
-                    f"{sent.debit_account} to {sent.beneficiary_account} "
-                    f"({sent.beneficiary_name}, {sent.beneficiary_bank})"
+                what = self.tr(
+                    "Reserved: {amount} from account {account} to {beneficiary} ({name}, {bank})"
+                ).format(
+                    amount=money(sent.amount, sent.currency),
+                    account=sent.debit_account,
+                    beneficiary=sent.beneficiary_account,
+                    name=sent.beneficiary_name,
+                    bank=sent.beneficiary_bank,
                 )
             self._set_status(
-                f"{what}. The funds are held until the end-of-day settlement with the other bank.",
+                what
+                + self.tr(
+                    ". The funds are held until the end-of-day settlement with the other bank."
+                ),
                 OK_STYLE,
             )
             self._done = self.status.text()
+            self._done_as = "reserved"
             self.answered.emit("reserved")
         else:
             # Stored as rejected under this id: the next attempt needs a fresh one.
             self._new_payment_id()
-            self._set_status("Rejected: " + "; ".join(event.reasons), ERROR_STYLE)
+            self._set_status(
+                self.tr("Rejected: {reasons}").format(
+                    reasons="; ".join(risk_reasons(event.reasons))
+                ),
+                ERROR_STYLE,
+            )
             self.answered.emit("rejected")
 
     def _forget_confirmation(self) -> None:
@@ -614,18 +649,20 @@ class PaymentForm(QWidget):
     def _rejected(self, event: CommandRejected) -> None:
         if event.reason_code == "possible_duplicate":
             self._confirm_duplicate = True
-            self._set_status(event.reason, WARN_STYLE)
+            self._set_status(refusal_text(event.reason_code, event.reason), WARN_STYLE)
             self.amount.setFocus()
             return
-        self._set_status(f"Not posted: {event.reason}", ERROR_STYLE)
+        # The teller reads the reason for its code in the desk's language, at the field.
+        reason = refusal_text(event.reason_code, event.reason)
+        self._set_status(self.tr("Not posted: {reason}").format(reason=reason), ERROR_STYLE)
         if event.field == "debit_account":
-            self.from_field.show_error(event.reason)
+            self.from_field.show_error(reason)
             self._focus_if_editable(self.from_field)
         elif event.field == "credit_account":
-            self.to_field.show_error(event.reason)
+            self.to_field.show_error(reason)
             self._focus_if_editable(self.to_field)
         elif event.field == "amount":
-            self.amount_error.setText(event.reason)
+            self.amount_error.setText(reason)
             self.amount.setFocus()
             self.amount.selectAll()
         if event.reason_code == "payment_id_reused":
@@ -687,10 +724,10 @@ class PaymentForm(QWidget):
             if interbank and field is self.to_field:
                 continue
             if not field.account_id():
-                field.show_error("Enter an account number")
+                field.show_error(self.tr("Enter an account number"))
                 problems += 1
             elif field.account is None:
-                field.show_error(f"No account {field.account_id()}")
+                field.show_error(self.tr("No account {account}").format(account=field.account_id()))
                 problems += 1
         currency = self._currency()
         amount = 0
@@ -699,18 +736,19 @@ class PaymentForm(QWidget):
             if amount <= 0:
                 raise AmountError("amount_not_positive", "The amount must be more than zero")
         except AmountError as error:
-            self.amount_error.setText(error.message)
+            self.amount_error.setText(refusal_text(error.code, error.message))
             problems += 1
         missing = [edit for edit in self.beneficiary_edits if not edit.text().strip()]
         if interbank and missing and not problems:
             self._set_status(
-                "Not posted: give the beneficiary's bank code, account and name.", ERROR_STYLE
+                self.tr("Not posted: give the beneficiary's bank code, account and name."),
+                ERROR_STYLE,
             )
             self.answered.emit("invalid")
             missing[0].setFocus()
             return None
         if problems:
-            self._set_status("Not posted: correct the fields marked in red.", ERROR_STYLE)
+            self._set_status(self.tr("Not posted: correct the fields marked in red."), ERROR_STYLE)
             self.answered.emit("invalid")
             for widget in (self.from_field, self.to_field):
                 if widget.error.text() and not widget.is_fixed:

@@ -18,7 +18,8 @@ from bus import Command, CommandFailed, CommandRejected, Event
 from domain.payments.commands import ReversePayment
 from domain.payments.events import PaymentAlreadyPosted, PaymentReversed
 from domain.payments.queries import PaymentStory
-from ui.formatting import business_date, kind_label, local_datetime, money
+from ui.formatting import business_date, kind_label, local_datetime, money, status_label
+from ui.messages import refusal_text
 
 ERROR_STYLE = "color: #b00020;"
 MUTED_STYLE = "color: #555555;"
@@ -36,7 +37,7 @@ class ReversalDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reversal_dialog")
-        self.setWindowTitle("Reverse payment")
+        self.setWindowTitle(self.tr("Reverse payment"))
         self.story = story
         self._actor = actor
         self._submit = submit
@@ -44,8 +45,9 @@ class ReversalDialog(QDialog):
         self._in_flight: ReversePayment | None = None
 
         title = QLabel(
-            f"Reverse this {kind_label(story.kind).lower()} of "
-            f"{money(story.amount, story.currency)}?"
+            self.tr("Reverse this {kind} of {amount}?").format(
+                kind=kind_label(story.kind).lower(), amount=money(story.amount, story.currency)
+            )
         )
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         to = (
@@ -55,29 +57,32 @@ class ReversalDialog(QDialog):
         )
         facts = QFormLayout()
         for label, value in (
-            ("Amount", money(story.amount, story.currency)),
-            ("From", story.debit_account),
-            ("To", to),
+            (self.tr("Amount"), money(story.amount, story.currency)),
+            (self.tr("From"), story.debit_account),
+            (self.tr("To"), to),
             # Two facts: the bank's day it belongs to, and the clock when it was keyed.
-            ("Business date", business_date(story.business_date)),
-            ("Keyed at", local_datetime(story.created_at)),
-            ("Keyed by", story.operator),
-            ("Status", story.status),
-            ("Reference", story.reference or "—"),
+            (self.tr("Business date"), business_date(story.business_date)),
+            (self.tr("Keyed at"), local_datetime(story.created_at)),
+            (self.tr("Keyed by"), story.operator),
+            (self.tr("Status"), status_label(story.status)),
+            (self.tr("Reference"), story.reference or "—"),
         ):
             value_label = QLabel(value)
             value_label.setTextFormat(Qt.TextFormat.PlainText)
-            facts.addRow(f"{label}:", value_label)
+            facts.addRow(self.tr("{label}:").format(label=label), value_label)
         explain = QLabel(
-            "A new payment moves the money back; both stay in the journal, linked to each other."
+            self.tr(
+                "A new payment moves the money back; both stay in the journal, "
+                "linked to each other."
+            )
         )
         explain.setStyleSheet(MUTED_STYLE)
         explain.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("reversal_reason")
-        self.reason.setPlaceholderText("Why is it reversed? (required)")
+        self.reason.setPlaceholderText(self.tr("Why is it reversed? (required)"))
         self.reason.setMaxLength(200)
-        reason_label = QLabel("&Reason:")
+        reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason)
         self.status = QLabel()
         self.status.setObjectName("reversal_status")
@@ -86,7 +91,7 @@ class ReversalDialog(QDialog):
         # Room for a two-line refusal, so the dialog does not jump or clip it.
         self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing() + 4)
         self.reason.textEdited.connect(lambda _text: self._say("", ""))
-        keys = QLabel("Enter: reverse    Esc: cancel")
+        keys = QLabel(self.tr("Enter: reverse    Esc: cancel"))
         keys.setStyleSheet(MUTED_STYLE)
 
         layout = QVBoxLayout(self)
@@ -103,7 +108,7 @@ class ReversalDialog(QDialog):
     def confirm(self) -> None:
         reason = self.reason.text().strip()
         if not reason:
-            self._say("Type the reason first.", ERROR_STYLE)
+            self._say(self.tr("Type the reason first."), ERROR_STYLE)
             self.answered.emit("needs_reason")
             return
         self._in_flight = ReversePayment(
@@ -112,7 +117,7 @@ class ReversalDialog(QDialog):
             reason=reason,
             actor=self._actor,
         )
-        self._say("Reversing…", MUTED_STYLE)
+        self._say(self.tr("Reversing…"), MUTED_STYLE)
         self._submit(self._in_flight)
 
     def on_event(self, event: Event) -> None:
@@ -129,8 +134,12 @@ class ReversalDialog(QDialog):
             and event.command_id == self._in_flight.message_id
         ):
             self._in_flight = None
-            text = event.reason if isinstance(event, CommandRejected) else event.error
-            self._say(f"Not reversed: {text}", ERROR_STYLE)
+            text = (
+                refusal_text(event.reason_code, event.reason)
+                if isinstance(event, CommandRejected)
+                else event.error
+            )
+            self._say(self.tr("Not reversed: {reason}").format(reason=text), ERROR_STYLE)
             self.answered.emit("refused" if isinstance(event, CommandRejected) else "failed")
             self.reason.setFocus()
 

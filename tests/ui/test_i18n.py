@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,16 +18,30 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QMenu
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTextBrowser,
+    QWidget,
+)
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
+from domain.drawers.sessions import drawer_account_id
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
+from domain.payments.commands import SubmitPayment
 from staff import PASSWORDS, hire, open_session
 from ui.bridge import EventBridge
-from ui.drawer_dialogs import CountDialog
+from ui.drawer_dialogs import CountDialog, DrawerReportDialog
 from ui.main_window import MainWindow
 from ui.translations import install_language, qm_path
 
@@ -48,9 +65,10 @@ def test_every_chinese_entry_is_translated_and_keeps_its_placeholders():
         assert sorted(PLACEHOLDER.findall(source)) == sorted(
             PLACEHOLDER.findall(translation.text or "")
         ), source
-        if "&" in source.replace("&&", ""):
-            # A menu's Alt letter survives translation.
-            letter = source[source.index("&") + 1].upper()
+        mnemonic = re.search(r"&([A-Za-z])", source.replace("&&", ""))
+        if mnemonic:
+            # A menu's Alt letter survives translation ("Kemeny & Snell" has none).
+            letter = mnemonic.group(1).upper()
             assert f"&{letter}" in (translation.text or "").upper(), source
 
 
@@ -202,3 +220,279 @@ def test_money_and_dates_read_as_a_shanghai_teller_writes_them(qtbot, controller
     assert "¥1.50" in dialog.total.text()
     dialog.grab().save(str(Path(os.environ.get("TELLER_SHOT_DIR", "/tmp")) / "cny_count.png"))
     bridge.close()
+
+
+def log_in_as(qtbot, controller: DeskController, name: str) -> MainWindow:
+    controller.show_login()
+    dialog = controller.login_dialog
+    qtbot.addWidget(dialog)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClicks(dialog.password, PASSWORDS[name])
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
+    return controller.window
+
+
+def test_a_refusal_reads_in_chinese_at_the_field_it_is_about(qtbot, controller, desk):
+    """The domain refuses in English with a code; the teller reads the code's sentence."""
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id="10000002",
+            holder_name="Li Wei",
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor="teller1",
+        )
+    )
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    form = window.form
+    qtbot.keyClick(window, Qt.Key.Key_F4)  # transfer
+    form.from_field.edit.setFocus()
+    qtbot.keyClicks(form.from_field.edit, "10000001")
+    qtbot.keyClick(form.from_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "100")
+    with qtbot.waitSignal(form.answered, timeout=5000) as answer:
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert answer.args == ["rejected"]
+    said = "账户可用余额不足，无法办理此笔交易。"
+    assert form.status.text() == f"未记账：{said}"
+    assert said in form.from_field.error.text() + form.amount_error.text()
+    assert "Not enough" not in form.status.text()
+
+
+# What stays as it is in Chinese: key names, codes, ids, and the data of the test desk.
+DATA = re.compile(
+    r"\b(Anna Schmidt|Teller Desk|Erlang|Poisson|Kemeny|Snell|BIC|IBAN|PDF|CSV|XLSX|XML|"
+    r"Excel|ISO|camt|Caps Lock|Up|Down|min|English|[A-Z]{2,}[A-Z0-9-]*)\b"
+)
+
+
+def english_words(text: str) -> bool:
+    """A text with a Latin word of three letters or more and no Chinese: untranslated."""
+    plain = DATA.sub("", ALLOWED.sub("", text.replace("&", "")))
+    has_chinese = any("\u4e00" <= ch <= "\u9fff" for ch in plain)
+    return bool(re.search(r"\b[A-Za-z]{3,}\b", plain)) and not has_chinese
+
+
+def visible_texts(widget: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of everything a person reads in a window: its title, labels,
+    buttons, placeholders, group titles, table headers and combo entries."""
+    found = [(f"{widget.objectName() or type(widget).__name__} title", widget.windowTitle())]
+    for child in widget.findChildren(QWidget):
+        if not child.isVisibleTo(widget):
+            continue
+        where = child.objectName() or type(child).__name__
+        if isinstance(child, QLabel):
+            found.append((where, child.text()))
+        elif isinstance(child, QAbstractButton):
+            found.append((where, child.text()))
+            found.append((where + " tip", child.toolTip()))
+        elif isinstance(child, QLineEdit):
+            found.append((where, child.placeholderText()))
+        elif isinstance(child, QTextBrowser):
+            found += [(where, line) for line in child.toPlainText().splitlines()]
+        elif isinstance(child, QGroupBox):
+            found.append((where, child.title()))
+        elif isinstance(child, QComboBox) and not child.isEditable():
+            found += [(where, child.itemText(i)) for i in range(child.count())]
+        elif isinstance(child, QAbstractItemView) and child.model() is not None:
+            model = child.model()
+            found += [
+                (where + " header", str(model.headerData(c, Qt.Orientation.Horizontal)))
+                for c in range(model.columnCount())
+            ]
+    return [(where, text) for where, text in found if text]
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """With TELLER_SHOT_DIR set, each screen the walk opens is saved there to look at."""
+    folder = os.environ.get("TELLER_SHOT_DIR")
+    if folder:
+        widget.grab().save(str(Path(folder) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"))
+
+
+def open_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller, desk):
+    """A supervisor's desk in zh_CN: every menu, every dialog its keys open, the F1 map
+    and the Flow screen; no English word left anywhere a person reads."""
+    open_session(desk.bus, "super1")
+    # Over a teller's own limit: held for a supervisor, with the risk rules' reasons.
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id=str(uuid.uuid4()),
+            kind="cash_deposit",
+            debit_account=drawer_account_id("teller1"),
+            credit_account="10000001",
+            amount=1_500_000,
+            currency="EUR",
+            reference="",
+            actor="teller1",
+        )
+    )
+    install_language("zh_CN")
+    window = log_in_as(qtbot, controller, "super1")
+    window.resize(1400, 900)
+    english: list[str] = []
+
+    def check(texts: list[tuple[str, str]], screen: str) -> None:
+        english.extend(
+            f"{screen} / {where}: {text!r}" for where, text in texts if english_words(text)
+        )
+
+    check(visible_texts(window), "main window")
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        letter = QKeySequence.mnemonic(top.text())
+        assert not letter.isEmpty(), top.text()
+        qtbot.keyClick(window, letter[0].key(), letter[0].keyboardModifiers())
+        qtbot.waitUntil(lambda menu=menu: menu.isVisible(), timeout=3000)
+        check([("menu", top.text())], "menu bar")
+        check([("item", a.text().split("\t")[0]) for a in menu.actions() if a.text()], top.text())
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda menu=menu: not menu.isVisible(), timeout=3000)
+
+    def visit(keys: str, screen: str) -> None:
+        before = set(open_windows())
+        sequence = QKeySequence(keys)
+        window.activateWindow()
+        qtbot.keyClick(window, sequence[0].key(), sequence[0].keyboardModifiers())
+        qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
+        for opened in set(open_windows()) - before:
+            check(visible_texts(opened), f"{screen} ({keys})")
+            shot(opened, screen)
+            opened.close()
+
+    visit("F1", "keyboard map")
+    visit("Ctrl+F", "account finder")
+    visit("Ctrl+E", "export")
+    visit("Ctrl+Shift+A", "audit trail")
+    visit("Ctrl+Shift+F", "flow screen")
+    visit("Ctrl+Shift+R", "drawer report")
+    visit("Ctrl+Shift+V", "cash with the vault")
+    visit("Ctrl+Shift+C", "closing count")
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    check(visible_texts(window.approvals_dock), "approvals queue (F6)")
+    assert "15,000.00 EUR 超过柜员单笔限额 10,000.00 EUR" in window.approvals.detail.text()
+    assert "须向监管机构报告" in window.approvals.detail.text()
+
+    # A cash deposit keyed and posted, then its detail (Enter on the journal row), its
+    # reversal (Ctrl+R) and the account's history (Ctrl+F, the number, Enter).
+    form = window.form
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    form.to_field.edit.setFocus()
+    qtbot.keyClicks(form.to_field.edit, "10000001")
+    qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.amount, "50")
+    with qtbot.waitSignal(form.answered, timeout=5000) as answer:
+        qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    assert answer.args == ["posted"], form.status.text()
+    check(visible_texts(window), "main window after posting")
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    before = set(open_windows())
+    qtbot.keyClick(window.journal, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
+    for opened in set(open_windows()) - before:
+        check(visible_texts(opened), "payment detail (Enter on the journal)")
+        shot(opened, "payment detail")
+        opened.close()
+    window.journal.setFocus()
+    visit("Ctrl+R", "reversal")
+    before = set(open_windows())
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    finder = window.account_screens.finder
+    qtbot.waitUntil(finder.isVisible)
+    qtbot.keyClicks(finder.search, "10000001")
+    qtbot.keyClick(finder.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(set(open_windows()) - before - {finder}), timeout=5000)
+    for opened in set(open_windows()) - before - {finder}:
+        check(visible_texts(opened), "account history (Ctrl+F, Enter)")
+        shot(opened, "account history")
+        opened.close()
+    visit("Ctrl+L", "lock")
+    assert english == [], "\n".join(english)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp_path):
+    """The report's words in Chinese, written with the PDF's standard Chinese font: text,
+    not pictures, as pdftotext reads it."""
+    install_language("zh_CN")
+    try:
+        session = desk.drawers.sessions(limit=5)[0]
+        report = desk.drawers.report(session.session_id)
+        assert report is not None
+        dialog = DrawerReportDialog(report)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle().startswith("钱箱报表 — ")
+        pdf = tmp_path / "drawer.pdf"
+        dialog.save_pdf(str(pdf))
+    finally:
+        install_language("en")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for words in ("钱箱报表", "概要", "开箱清点", "现金收付", "主管授权", "面额"):
+        assert words in text, text
+    assert "Summary" not in text and "Opening count" not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
+    qtbot, controller, desk, tmp_path
+):
+    """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
+    statuses are Chinese text in the file."""
+    desk.bus.dispatch(
+        SubmitPayment(
+            payment_id=str(uuid.uuid4()),
+            kind="cash_deposit",
+            debit_account=drawer_account_id("teller1"),
+            credit_account="10000001",
+            amount=12_345,
+            currency="EUR",
+            reference="rent",
+            actor="teller1",
+        )
+    )
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.account_screens.export_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    pdf = tmp_path / "journal-zh.pdf"
+    dialog.out_path.setText(str(pdf))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
+        assert words in text, text
+    assert "123.45" in text and "Teller journal" not in text
+
+    # The same dialog with an account: its statement.
+    dialog.account.setText("10000001")
+    statement = tmp_path / "statement-zh.pdf"
+    dialog.out_path.setText(str(statement))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(statement), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
+        assert words in text, text
+    assert "Account statement" not in text

@@ -44,6 +44,10 @@ class ExportCancelled(Exception):
     """The user cancelled; the partial file was removed."""
 
 
+def english(text: str) -> str:
+    return text
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     format: str
@@ -55,6 +59,10 @@ class ExportRequest:
     bank_name: str = DEFAULT_BANK_NAME
     # CSV only: a leading apostrophe on text a spreadsheet would evaluate (xlsx always).
     neutralise_formulas: bool = True
+    # The PDF's words in the reader's language (the desk passes Qt's translation; the
+    # domain stays free of Qt). Other formats keep their English column names, which
+    # programs read.
+    words: Callable[[str], str] = field(default=english, compare=False, repr=False)
 
 
 @dataclass

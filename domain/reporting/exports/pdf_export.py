@@ -10,7 +10,7 @@ pdftotext and screen readers get it back.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,9 +26,16 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import Connection
 
 from domain.kernel.money import format_minor
+from domain.kernel.pdf_fonts import has_cjk, pdf_fonts
 from domain.ledger.queries import JournalEntry
 from domain.payments.states import MONEY_MOVED
-from domain.reporting.exports.common import ExportRequest, ExportSummary, Ticker, TickerFactory
+from domain.reporting.exports.common import (
+    ExportRequest,
+    ExportSummary,
+    Ticker,
+    TickerFactory,
+    english,
+)
 from domain.reporting.exports.csv_export import scope_of
 from domain.reporting.exports.text import xml_safe
 from domain.reporting.reports import (
@@ -82,8 +89,21 @@ def _fit(text: str, width: float, font: str = FONT) -> str:
 class PageWriter:
     """Lines of text under a repeated page header, with page numbers in the footer."""
 
-    def __init__(self, path: Path, bank_name: str, title: str, wide: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        bank_name: str,
+        title: str,
+        wide: bool = False,
+        words: Callable[[str], str] = english,
+    ) -> None:
         _register_fonts()
+        self.words = words
+        # Chinese words take the PDF's standard CJK font; the others the embedded sans.
+        self.font, self.bold = (FONT, BOLD)
+        if has_cjk(words(title)):
+            self.font, self.bold = pdf_fonts([words(title)])
+        title = words(title)
         self.page_size: tuple[float, float] = landscape(A4) if wide else A4
         self.canvas = Canvas(str(path), pagesize=self.page_size, pageCompression=1)
         self.canvas.setTitle(title)
@@ -106,17 +126,17 @@ class PageWriter:
         self.page += 1
         c = self.canvas
         top = self.page_size[1] - MARGIN
-        c.setFont(BOLD, 13)
+        c.setFont(self.bold, 13)
         c.drawString(MARGIN, top - 4, self.bank_name)
-        c.setFont(BOLD, 11)
+        c.setFont(self.bold, 11)
         c.drawRightString(self.page_size[0] - MARGIN, top - 4, self.title)
-        c.setFont(FONT, SIZE + 0.5)
+        c.setFont(self.font, SIZE + 0.5)
         c.drawString(MARGIN, top - 20, self.subtitle)
         c.setLineWidth(0.6)
         c.line(MARGIN, top - 26, self.page_size[0] - MARGIN, top - 26)
-        c.setFont(FONT, 7.5)
-        c.drawString(MARGIN, MARGIN - 4, f"Generated {self.generated}")
-        label = f"Page {self.page} of "
+        c.setFont(self.font, 7.5)
+        c.drawString(MARGIN, MARGIN - 4, self.words("Generated {when}").format(when=self.generated))
+        label = self.words("Page {page} of ").format(page=self.page)
         right = self.page_size[0] - MARGIN - 24
         c.drawRightString(right, MARGIN - 4, label)
         c.saveState()
@@ -128,7 +148,7 @@ class PageWriter:
             self._column_titles()
 
     def _column_titles(self) -> None:
-        self._cells([column.title for column in self.columns], BOLD)
+        self._cells([self.words(column.title) for column in self.columns], self.bold)
         self.canvas.setLineWidth(0.3)
         self.canvas.line(MARGIN, self.y + LEADING - 3, MARGIN + self.width, self.y + LEADING - 3)
 
@@ -136,7 +156,8 @@ class PageWriter:
         if not self.page or self.y - lines * LEADING < MARGIN + 10:
             self.new_page()
 
-    def _cells(self, values: Sequence[str], font: str = FONT) -> None:
+    def _cells(self, values: Sequence[str], font: str = "") -> None:
+        font = font or self.font
         c = self.canvas
         c.setFont(font, SIZE)
         x = MARGIN
@@ -157,7 +178,7 @@ class PageWriter:
     def text(self, text: str, bold: bool = False, gap: float = 0) -> None:
         self._room(2)
         self.y -= gap
-        self.canvas.setFont(BOLD if bold else FONT, SIZE + 0.5)
+        self.canvas.setFont(self.bold if bold else self.font, SIZE + 0.5)
         self.canvas.drawString(MARGIN, self.y, text)
         self.y -= LEADING
 
@@ -173,7 +194,7 @@ class PageWriter:
         c = self.canvas
         c.showPage()
         c.beginForm("page_count")
-        c.setFont(FONT, 7.5)
+        c.setFont(self.font, 7.5)
         c.drawString(0, 0, str(self.page))
         c.endForm()
         c.save()
@@ -225,16 +246,25 @@ def _statement(
     currency = header.currency
     summary = ExportSummary(request.format, path)
     opening = credit_minus_debit_before(conn, header.account_id, request.date_from)
-    pages = PageWriter(path, request.bank_name, "Account statement")
-    period = f"{request.date_from.isoformat()} to {request.date_to.isoformat()}"
+    w = request.words
+    pages = PageWriter(path, request.bank_name, "Account statement", words=w)
+    period = w("{start} to {end}").format(
+        start=request.date_from.isoformat(), end=request.date_to.isoformat()
+    )
     pages.section(
-        f"Account {header.account_id} · {header.holder_name} · {currency} · "
-        f"{period} · times in UTC",
+        w("Account {account} · {holder} · {currency} · {period} · times in UTC").format(
+            account=header.account_id,
+            holder=header.holder_name,
+            currency=currency,
+            period=period,
+        ),
         STATEMENT_COLUMNS,
     )
     pages.text(
-        f"Opening balance on {request.date_from.isoformat()}: "
-        f"{_money(header.balance_of(opening), currency)} {currency}",
+        w("Opening balance on {date}: {amount}").format(
+            date=request.date_from.isoformat(),
+            amount=f"{_money(header.balance_of(opening), currency)} {currency}",
+        ),
         bold=True,
     )
     running = opening
@@ -254,7 +284,7 @@ def _statement(
                 (
                     entry.business_date.isoformat(),
                     _utc_time(entry.created_at),
-                    entry.kind.replace("_", " "),
+                    w(entry.kind.replace("_", " ")),
                     entry.counterparty,
                     entry.reference,
                     _money(entry.amount, currency) if entry.direction == "debit" else "",
@@ -265,14 +295,20 @@ def _statement(
             summary.rows += 1
             ticker.advance()
     pages.text(
-        f"Total debits: {debit_count} entries, {_money(debits, currency)} {currency}"
-        f"    Total credits: {credit_count} entries, {_money(credits, currency)} "
-        f"{currency}",
+        w("Total debits: {debits} entries, {debit_amount}").format(
+            debits=debit_count, debit_amount=f"{_money(debits, currency)} {currency}"
+        )
+        + "    "
+        + w("Total credits: {credits} entries, {credit_amount}").format(
+            credits=credit_count, credit_amount=f"{_money(credits, currency)} {currency}"
+        ),
         gap=4,
     )
     pages.text(
-        f"Closing balance on {request.date_to.isoformat()}: "
-        f"{_money(header.balance_of(running), currency)} {currency}",
+        w("Closing balance on {date}: {amount}").format(
+            date=request.date_to.isoformat(),
+            amount=f"{_money(header.balance_of(running), currency)} {currency}",
+        ),
         bold=True,
     )
     pages.finish()
@@ -298,18 +334,22 @@ JOURNAL_COLUMNS = (
 
 def _journal(conn: Connection, request: ExportRequest, path: Path, ticker: Ticker) -> ExportSummary:
     summary = ExportSummary(request.format, path)
-    who = f"teller {request.teller}" if request.teller else "all tellers"
-    pages = PageWriter(path, request.bank_name, "Teller journal", wide=True)
+    w = request.words
+    who = w("teller {teller}").format(teller=request.teller) if request.teller else w("all tellers")
+    pages = PageWriter(path, request.bank_name, "Teller journal", wide=True, words=w)
     days = 0
     with closing(payment_lines(conn, scope_of(request))) as journal:
         for day, lines in groupby(journal, key=lambda line: line.business_date):
             days += 1
             pages.section(
-                f"Business date {day.isoformat()} · {who} · times in UTC", JOURNAL_COLUMNS
+                w("Business date {date} · {who} · times in UTC").format(
+                    date=day.isoformat(), who=who
+                ),
+                JOURNAL_COLUMNS,
             )
             day_totals: dict[tuple[str, str], tuple[int, int]] = {}
             for line in lines:
-                pages.row(_journal_cells(line))
+                pages.row(_journal_cells(line, w))
                 summary.rows += 1
                 ticker.advance()
                 if line.status not in MONEY_MOVED:  # listed, but it never moved money
@@ -318,20 +358,24 @@ def _journal(conn: Connection, request: ExportRequest, path: Path, ticker: Ticke
                 count, amount = day_totals.get(key, (0, 0))
                 day_totals[key] = (count + 1, amount + line.amount)
                 summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
-            _day_totals(pages, day, day_totals)
+            _day_totals(pages, day, day_totals, w)
     if not days:
         pages.section(
-            f"{request.date_from.isoformat()} to {request.date_to.isoformat()} · {who}", ()
+            w("{start} to {end} · {who}").format(
+                start=request.date_from.isoformat(), end=request.date_to.isoformat(), who=who
+            ),
+            (),
         )
-        pages.text("No payments in this period.")
+        pages.text(w("No payments in this period."))
     else:
         pages.text(
-            "Totals for the period: "
-            + "; ".join(
-                f"{_money(amount, currency)} {currency}"
-                for currency, amount in sorted(summary.totals.items())
-            )
-            + f" moved; {summary.rows} payments listed",
+            w("Totals for the period: {amounts} moved; {rows} payments listed").format(
+                amounts="; ".join(
+                    f"{_money(amount, currency)} {currency}"
+                    for currency, amount in sorted(summary.totals.items())
+                ),
+                rows=summary.rows,
+            ),
             bold=True,
             gap=6,
         )
@@ -350,26 +394,38 @@ def _keyed(line: JournalEntry) -> str:
     return _utc_time(line.created_at)
 
 
-def _journal_cells(line: JournalEntry) -> tuple[str, ...]:
+def _journal_cells(line: JournalEntry, w: Callable[[str], str] = english) -> tuple[str, ...]:
     return (
         _keyed(line),
         line.payment_id[:8],
-        line.kind.replace("_", " "),
+        w(line.kind.replace("_", " ")),
         line.debit_account,
         line.credit_account,
         _money(line.amount, line.currency),
         line.currency,
-        line.status,
+        w(line.status),
         line.operator,
         line.reference,
     )
 
 
 def _day_totals(
-    pages: PageWriter, day: date, totals: dict[tuple[str, str], tuple[int, int]]
+    pages: PageWriter,
+    day: date,
+    totals: dict[tuple[str, str], tuple[int, int]],
+    w: Callable[[str], str] = english,
 ) -> None:
-    pages.text(f"Totals for {day.isoformat()} (payments that moved money)", bold=True, gap=4)
+    pages.text(
+        w("Totals for {date} (payments that moved money)").format(date=day.isoformat()),
+        bold=True,
+        gap=4,
+    )
     for (kind, currency), (count, amount) in sorted(totals.items()):
         pages.text(
-            f"    {kind.replace('_', ' ')}: {count} payments, {_money(amount, currency)} {currency}"
+            "    "
+            + w("{kind}: {count} payments, {amount}").format(
+                kind=w(kind.replace("_", " ")),
+                count=count,
+                amount=f"{_money(amount, currency)} {currency}",
+            )
         )

@@ -1,0 +1,65 @@
+"""The command line's language: `--lang zh_CN|en`, else the system locale's (LC_ALL,
+LC_MESSAGES, LANG). Messages are written as QCoreApplication.translate("Cli", ...) where
+they are printed; without a translator installed (English) they stay the source text."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bus import CommandRejected
+
+_installed: list[str] = []
+
+
+class QCoreApplication:
+    """Qt's translate() for the command line, without loading Qt for an English run (a
+    server running `eod` may have no Qt libraries). lupdate reads these calls like the
+    desk's, by their text."""
+
+    @staticmethod
+    def translate(context: str, source: str) -> str:
+        if not _installed:
+            return source
+        from PySide6.QtCore import QCoreApplication as Qt
+
+        return Qt.translate(context, source)
+
+
+def system_language() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def use_language(language: str | None) -> str | None:
+    """Install `language` (else the system's) for the messages to come; None and a
+    message when it is not one the desk speaks."""
+    chosen = language or system_language()
+    if chosen.replace("-", "_").lower() in ("en", "en_us", "c"):
+        return "en"
+    from PySide6.QtCore import QCoreApplication as Qt
+
+    from ui.translations import install_language
+
+    if Qt.instance() is None:
+        Qt(sys.argv[:1])
+    try:
+        installed = install_language(chosen)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return None
+    _installed.append(installed)
+    return installed
+
+
+def refused(rejection: CommandRejected) -> str:
+    """A refusal in the command line's language, by its code (the domain's English when
+    the language is English or the code has no sentence yet)."""
+    if not _installed:
+        return rejection.reason
+    from ui.messages import refusal_text
+
+    return refusal_text(rejection.reason_code, rejection.reason)
