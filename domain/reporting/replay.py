@@ -209,8 +209,11 @@ def _normalised(row: Any) -> tuple[Any, ...]:
     return tuple(utc_iso(v) if isinstance(v, datetime) else v for v in row)
 
 
-def differences(live: Engine, rebuilt: Engine) -> Iterator[Difference]:
-    for name in STATE_TABLES:
+def differences(
+    live: Engine, rebuilt: Engine, on_progress: Callable[[int, int], None] | None = None
+) -> Iterator[Difference]:
+    """The first difference of each state table; `on_progress(tables done, tables)`."""
+    for done, name in enumerate(STATE_TABLES, 1):
         table = Base.metadata.tables[name]
         key_columns = list(table.primary_key.columns)
         key_positions = [list(table.columns).index(c) for c in key_columns]
@@ -233,3 +236,5 @@ def differences(live: Engine, rebuilt: Engine) -> Iterator[Difference]:
                     assert some is not None
                     yield Difference(name, tuple(some[i] for i in key_positions), lrow, rrow)
                     break
+        if on_progress is not None:
+            on_progress(done, len(STATE_TABLES))
