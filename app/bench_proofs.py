@@ -218,14 +218,113 @@ def proof_rows(payments: int = 30_000, on_progress: Progress | None = None) -> l
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def eod_seconds(path: Path) -> tuple[float, list[str]]:
+    """Close the business date of `path` as a supervisor would (the CloseBusinessDate
+    command, through the bus): seconds, and the names of the events it produced."""
+    from app.bootstrap import bootstrap
+    from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
+    from domain.business_day.commands import CloseBusinessDate
+    from domain.operators.roles import SUPERVISOR
+
+    desk = bootstrap(f"sqlite:///{path}", start_worker=False)
+    try:
+        assert desk.lifecycle is not None
+        signed = SignedIn(desk.bus)
+        admin, _ = sign_in_an_admin(signed, desk.operators)
+        hire_and_sign_in(signed, admin, "super1", SUPERVISOR)
+        day = desk.lifecycle.business_date()
+        assert day is not None
+        started = time.perf_counter()
+        results = signed.dispatch(CloseBusinessDate(actor="super1", business_date=day.isoformat()))
+        took = time.perf_counter() - started
+        signed.log_out_all()
+    finally:
+        desk.close()
+    return took, [type(r).__name__ for r in results]
+
+
+def eod_row(payments: int = 100_000, on_progress: Progress | None = None) -> dict[str, Any]:
+    folder = Path(tempfile.mkdtemp(prefix="teller-bench-eod-"))
+    try:
+        db = folder / "eod.db"
+        build_event_log(db, payments, on_progress)
+        took, produced = eod_seconds(db)
+        assert "BusinessDateClosed" in produced, produced
+        return _row(
+            "eod_100k",
+            f"end of day (CloseBusinessDate through the bus) with {payments:,} payments "
+            "posted on the day",
+            took,
+            "s",
+            None,
+            "none: reported only",
+            goal="report",
+            payments=payments,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def export_rows(payments: int = 200_000, accounts: int = 100_000) -> list[dict[str, Any]]:
+    """CSV export, history first paint and lookup, from app.bench_export (each measured
+    in a process of its own on data built with sqlite3 directly)."""
+    from app.bench_export import run_export_benchmark
+
+    figures = run_export_benchmark(payments, customers=accounts)
+    app, raw = figures["csv_app"], figures["csv_raw"]
+    history, lookup = figures["history"], figures["lookup"]
+    return [
+        _row(
+            "csv_export",
+            f"CSV export of {payments:,} payments",
+            app["seconds"],
+            "s",
+            raw["seconds"],
+            "plain sqlite3 + csv.writer over the same rows and columns",
+            goal="<= 1.3x",
+            factor=1.3,
+            payments=payments,
+        ),
+        _row(
+            "history_first_paint",
+            f"account history of {payments:,} postings: window built to first page painted",
+            history["first_paint_ms"],
+            "ms",
+            None,
+            "none: must not get slower than 33 ms (issue #14, 1,000,000 postings)",
+            goal="<= 33 ms at 1,000,000 postings",
+            postings=payments,
+        ),
+        _row(
+            "lookup_per_keystroke",
+            f"account lookup per keystroke among {lookup['accounts']:,} accounts (p50)",
+            lookup["find_p50_ms"],
+            "ms",
+            None,
+            "none: must not get slower than 0.12 ms (issue #14, 100,000 accounts)",
+            goal="<= 0.12 ms at 100,000 accounts",
+            accounts=lookup["accounts"],
+            max_ms=lookup["find_max_ms"],
+        ),
+    ]
+
+
 def rows(
     payments: int = 30_000,
     export_payments: int = 200_000,
     accounts: int = 100_000,
+    eod_payments: int = 100_000,
+    *,
     on_progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
-    """Every row this module measures, sizes as given (a quick run passes smaller ones)."""
-    return proof_rows(payments, on_progress)
+    """Every row this module measures, sizes as given (a quick run passes smaller ones).
+    The issue's sizes: about 91,000 events, 1,000,000 payments exported, 100,000 accounts,
+    100,000 payments at end of day; the defaults are smaller where building takes long."""
+    return [
+        *proof_rows(payments, on_progress),
+        *export_rows(export_payments, accounts),
+        eod_row(eod_payments, on_progress),
+    ]
 
 
 if __name__ == "__main__":
@@ -233,3 +332,11 @@ if __name__ == "__main__":
 
     if sys.argv[1] == "build":
         print(build_event_log(Path(sys.argv[2]), int(sys.argv[3])))
+    else:
+        from app.progress import progress
+
+        sizes = [int(n) for n in sys.argv[1:]]
+        with progress("bench proofs", unit=" payments") as tick:
+            found = rows(*sizes, on_progress=tick)
+        for row in found:
+            print(json.dumps(row))
