@@ -237,6 +237,7 @@ def _demo(url: str, args: argparse.Namespace) -> int:
 
     from app.bootstrap import bootstrap
     from app.demo import run_demo
+    from app.progress import progress
     from app.signing import admin_credentials
 
     today = date.today()
@@ -247,20 +248,22 @@ def _demo(url: str, args: argparse.Namespace) -> int:
         admin = admin_credentials() if desk.operators.any_exist() else None
         if admin is None and desk.operators.any_exist():
             return 2
-        report = run_demo(
-            desk.bus,
-            desk.queries,
-            seed=args.seed,
-            customers=args.accounts,
-            payments=args.payments,
-            teller=args.teller,
-            staff=desk.operators,
-            drawers=desk.drawers,
-            lifecycle=desk.lifecycle,
-            today=today,
-            risk=desk.risk_policy,
-            admin=admin,
-        )
+        with progress("demo", args.payments, unit=" payments") as tick:
+            report = run_demo(
+                desk.bus,
+                desk.queries,
+                seed=args.seed,
+                customers=args.accounts,
+                payments=args.payments,
+                teller=args.teller,
+                staff=desk.operators,
+                drawers=desk.drawers,
+                lifecycle=desk.lifecycle,
+                today=today,
+                risk=desk.risk_policy,
+                admin=admin,
+                on_progress=tick,
+            )
     finally:
         desk.close()
     print(f"demo bank in {url}")
@@ -288,12 +291,14 @@ def _read_only(url: str) -> Engine | None:
 
 
 def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
+    from app.progress import progress
     from domain.reporting.audit import verify
 
     engine = _read_only(url)
     if engine is None:
         return 2
-    faults = verify(engine)
+    with progress("verify", unit=" events") as tick:
+        faults = verify(engine, on_progress=tick)
     proved = 0
     if checkpoints is not None:
         from app.checkpoints import NoSigningKey, load_public_key
@@ -341,6 +346,7 @@ def _verify(url: str, checkpoints: Path | None, public_key: Path | None) -> int:
 
 
 def _replay(url: str) -> int:
+    from app.progress import progress
     from domain.eventstore.tables import STATE_TABLES
     from domain.reporting.replay import differences, rebuild, scratch_engine
 
@@ -349,8 +355,10 @@ def _replay(url: str) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="teller-replay-") as folder:
         scratch = scratch_engine(str(Path(folder) / "rebuilt.db"))
-        count = rebuild(live, scratch)
-        found = list(differences(live, scratch))
+        with progress("replay", unit=" events") as tick:
+            count = rebuild(live, scratch, on_progress=tick)
+        with progress("compare", len(STATE_TABLES), unit=" tables") as tick:
+            found = list(differences(live, scratch, on_progress=tick))
         scratch.dispose()
     live.dispose()
     if found:

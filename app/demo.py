@@ -180,6 +180,7 @@ def run_demo(
     today: date | None = None,
     risk: RiskPolicy | None = None,
     admin: tuple[str, str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> DemoReport:
     """Deterministic for a seed and a starting database; a rerun adds to the same bank.
 
@@ -207,6 +208,7 @@ def run_demo(
             risk=risk or RiskPolicy.load(),
             admin=admin,
             report=report,
+            on_progress=on_progress,
         )
     finally:
         bus.log_out_all()
@@ -227,6 +229,7 @@ def _run_demo(
     risk: RiskPolicy,
     admin: tuple[str, str] | None,
     report: DemoReport,
+    on_progress: Callable[[int, int], None] | None,
 ) -> DemoReport:
     # The bank's current size is part of the seed, so a rerun adds rather than repeats.
     rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
@@ -313,6 +316,8 @@ def _run_demo(
     day.keyed[teller] += 100_000_00
     for n in range(payments):
         day.one_payment(mistake=n % 500 == 250)
+        if on_progress is not None:
+            on_progress(n + 1, payments)
     for name in counters:
         if sessions[name]:
             _close_drawer(

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.bootstrap import bootstrap
 from app.checkpoints import NoSigningKey, write_checkpoint
 from app.cli_language import QCoreApplication, refused
+from app.progress import progress
 from app.signing import SignedIn, supervisor_password
 from bus import CommandFailed, CommandRejected, Event
 from domain.business_day.commands import CloseBusinessDate
@@ -100,37 +101,41 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
     if password is None:
         return 2
     desk = bootstrap(url, start_worker=False)
-    try:
-        assert desk.lifecycle is not None
-        # The supervisor logs in (their password checked, a wrong one counted towards
-        # their lockout) and closes the day in that session.
-        signed = SignedIn(desk.bus)
-        supervisor = signed.log_in(args.supervisor, password)
-        if supervisor is None:
-            return 1
+    # Closing the day is one command, then the checkpoint: two steps the bar counts.
+    with progress("end of day", 2, unit=" steps") as tick:
         try:
-            # The date this run means to close, read once: should another run close it
-            # first, this one is told so instead of closing the next date too.
-            meant = desk.lifecycle.business_date()
-            command = CloseBusinessDate(
-                actor=supervisor, business_date=meant.isoformat() if meant else ""
-            )
-            for _ in range(_ATTEMPTS):
-                results = signed.dispatch(command)
-                if not _collided(results):
-                    break
-        finally:
-            signed.log_out_all()
-        unsigned = None
-        checkpoint = None
-        if any(isinstance(e, BusinessDateClosed) for e in results):
-            # The closed day's journal, signed outside the database, beside its report.
+            assert desk.lifecycle is not None
+            # The supervisor logs in (their password checked, a wrong one counted towards
+            # their lockout) and closes the day in that session.
+            signed = SignedIn(desk.bus)
+            supervisor = signed.log_in(args.supervisor, password)
+            if supervisor is None:
+                return 1
             try:
-                checkpoint = write_checkpoint(desk.engine, desk.bus, args.report_dir)
-            except NoSigningKey as exc:
-                unsigned = str(exc)
-    finally:
-        desk.close()
+                # The date this run means to close, read once: should another run close it
+                # first, this one is told so instead of closing the next date too.
+                meant = desk.lifecycle.business_date()
+                command = CloseBusinessDate(
+                    actor=supervisor, business_date=meant.isoformat() if meant else ""
+                )
+                for _ in range(_ATTEMPTS):
+                    results = signed.dispatch(command)
+                    if not _collided(results):
+                        break
+                tick(1, 2)
+            finally:
+                signed.log_out_all()
+            unsigned = None
+            checkpoint = None
+            if any(isinstance(e, BusinessDateClosed) for e in results):
+                # The closed day's journal, signed outside the database, beside its report.
+                try:
+                    checkpoint = write_checkpoint(desk.engine, desk.bus, args.report_dir)
+                except NoSigningKey as exc:
+                    unsigned = str(exc)
+            tick(2, 2)
+        finally:
+            desk.close()
     lines = close_day(results, args.report_dir)
     if checkpoint is not None:
         lines.append(f"signed checkpoint: {checkpoint}")

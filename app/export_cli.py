@@ -109,11 +109,16 @@ def run_export_command(args: argparse.Namespace) -> int:
         bank_name=bank_name(args.bank_name),
         neutralise_formulas=args.csv_formulas != "raw",
     )
+    from app.progress import progress
+
     engine = make_engine(database_url(args.db))
     try:
         if not is_initialised(engine):
             return _fail("the database has no ledger yet (run `python main.py init`)")
-        summary = run_export(engine, request)
+        with progress(f"export {request.format}", unit=" rows") as tick:
+            summary = run_export(
+                engine, request, progress=lambda done, total: tick(done, total or 0)
+            )
     except ExportError as error:
         return _fail(error.message)
     except ExportCancelled:

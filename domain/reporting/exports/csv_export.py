@@ -9,6 +9,7 @@ import csv
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from domain.reporting.exports.common import (
     utc_timestamp,
 )
 from domain.reporting.exports.text import FORMULA_STARTS, formula_safe
-from domain.reporting.reports import ReportScope, count_payments, payment_rows
+from domain.reporting.reports import ReportScope, count_payments, payment_batches
 
 HEADER = (
     "payment_id",
@@ -66,8 +67,8 @@ def _lines(
     """The CSV lines. This loop is the hot path of a million-row export: amounts are
     formatted inline (as money.format_minor(grouping=False) would) and progress is
     reported per batch, not per row."""
-    with closing(payment_rows(conn, scope, dates_as_stored=True)) as rows:
-        yield from _formatted(rows, ticker, summary, neutralise)
+    with closing(payment_batches(conn, scope, dates_as_stored=True)) as batches:
+        yield from _formatted(chain.from_iterable(batches), ticker, summary, neutralise)
 
 
 def _formatted(
@@ -124,8 +125,11 @@ def _formatted(
             )
         yield (
             payment_id,
-            _day(business_date),
-            _moment(created_at),
+            # The two dates inline: SQLite's text most of the time (see _day, _moment).
+            business_date if type(business_date) is str else _day(business_date),
+            f"{created_at[:10]}T{created_at[11:]}Z"
+            if type(created_at) is str
+            else _moment(created_at),
             kind,
             status,
             debit,
