@@ -291,13 +291,3 @@ def rows(payments: int = 200, startup_runs: int = 5) -> list[dict[str, Any]]:
             "met": start_ratio <= STARTUP_GOAL_X,
         },
     ]
-
-
-def print_rows(found: list[dict[str, Any]]) -> None:
-    for row in found:
-        extra = f" (p50 {row['p50_ms']} ms vs {row['limit_p50_ms']} ms)" if "p50_ms" in row else ""
-        print(
-            f"{row['row']:<18} {row['figure']:>8} {row['unit']:<3} limit {row['limit']:>8} "
-            f"{row['unit']:<3} ratio {row['ratio']:>6}  goal {row['goal']:<22} "
-            f"{'met' if row['met'] else 'NOT met'}{extra}"
-        )

@@ -158,18 +158,24 @@ def replay_seconds(url: str) -> float:
     return took
 
 
+def _significant(value: float, digits: int) -> float:
+    # Figures from microseconds to minutes: a fixed number of decimals would make a small
+    # one's ratio disagree with its own figure and limit.
+    return float(f"{value:.{digits}g}")
+
+
 def _row(
     row: str, what: str, figure: float, unit: str, limit: float | None, limit_what: str, **more: Any
 ) -> dict[str, Any]:
     goal = more.pop("goal", None)
     factor = more.pop("factor", None)
-    ratio = None if limit in (None, 0) else round(figure / cast(float, limit), 2)
+    ratio = None if limit in (None, 0) else _significant(figure / cast(float, limit), 3)
     return {
         "row": row,
         "what": what,
-        "figure": round(figure, 3),
+        "figure": _significant(figure, 4),
         "unit": unit,
-        "limit": None if limit is None else round(limit, 3),
+        "limit": None if limit is None else _significant(limit, 4),
         "limit_what": limit_what,
         "ratio": ratio,
         "goal": goal,

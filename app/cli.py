@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli_language import QCoreApplication, use_language
 from app.events_cli import add_parser as add_events_parser
@@ -120,11 +120,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="posting benchmark against plain sqlite3; with "
         "--desks, many desk processes on one database",
     )
-    bench.add_argument("--payments", type=int, default=2000)
+    bench.add_argument(
+        "--rows",
+        default="posting,glass,proofs",
+        metavar="GROUP[,GROUP...]",
+        help="which rows to measure: posting (one per commit, group commit, offered "
+        "load), glass (Enter -> painted, start-up), proofs (verify, replay, CSV export, "
+        "history, lookup, end of day); default all",
+    )
+    bench.add_argument(
+        "--payments", type=int, default=2000, help="posting: payments each way (2000)"
+    )
+    bench.add_argument(
+        "--gui-payments", type=int, default=200, help="glass: payments keyed at the form (200)"
+    )
+    bench.add_argument(
+        "--events",
+        type=int,
+        default=30_000,
+        help="proofs: payments in the event log that verify and replay read (30000)",
+    )
+    bench.add_argument(
+        "--export-payments", type=int, default=200_000, help="proofs: payments exported (200000)"
+    )
+    bench.add_argument(
+        "--accounts", type=int, default=100_000, help="proofs: accounts for the lookup (100000)"
+    )
+    bench.add_argument(
+        "--eod-payments", type=int, default=100_000, help="proofs: payments at end of day (100000)"
+    )
     bench.add_argument(
         "--json",
         action="store_true",
-        help="print one JSON object (with --desks: one per desk count, a line each)",
+        help="print one JSON object a line: one per row (with --desks: per desk count)",
     )
     bench.add_argument(
         "--desks",
@@ -149,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--gui",
         action="store_true",
-        help="speed at the glass: Enter -> the journal row painted, and start-up "
+        help="the same as --rows glass: Enter -> the journal row painted, and start-up "
         "to the login window (each beside its raw limit)",
     )
     bench.add_argument(
@@ -371,42 +399,39 @@ def _replay(url: str) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    if args.gui:
-        from app.bench_gui import print_rows, rows
-
-        # --payments defaults to the posting bench's 2000; at the glass 200 suffice.
-        found = rows(args.payments if args.payments != 2000 else 200)
-        if args.json:
-            for row in found:
-                print(json.dumps(row))
-        else:
-            print_rows(found)
-        return 0
     if args.desks:
         return _bench_desks(args)
-    from app.bench import run_benchmark
+    from app.bench_table import GROUPS, Sizes, as_json, as_line, measure
+    from app.progress import progress
 
-    result = run_benchmark(args.payments, database_url(args.db) if args.on_db else None)
-    if args.json:
-        for row in result["rows"]:
-            print(json.dumps(row), flush=True)
-        return 0
-    print(f"{result['payments']} payments each way, database: {result['database']}")
-    for mode, label in (("serial", "one at a time"), ("queued", "queued (group commit)")):
+    groups = ["glass"] if args.gui else [g.strip() for g in args.rows.split(",") if g.strip()]
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown or not groups:
         print(
-            f"  app, {label:<22} {result[f'{mode}_per_second']:>8.0f}/s  "
-            f"p50 {result[f'{mode}_p50_ms']:.2f} ms  p99 {result[f'{mode}_p99_ms']:.2f} ms"
-            f"  ratio {result[f'ratio_{mode}']:.2f}"
+            f"--rows takes {', '.join(GROUPS)} separated by commas, not {args.rows!r}",
+            file=sys.stderr,
         )
-    print(f"  plain sqlite3, one per commit {result['raw_sqlite3_per_second']:>7.0f}/s")
-    for row in result["rows"]:
-        if row["row"].startswith("offered_"):
-            met = "" if row["met"] is None else ", met" if row["met"] else ", NOT met"
-            print(
-                f"  offered {row['offered_per_s']:>6.0f}/s ({row['row'][8:]} % of capacity): "
-                f"p50 {row['p50_ms']:.2f} ms  p99 {row['p99_ms']:.2f} ms"
-                f"  (goal {row['goal']}{met})"
-            )
+        return 2
+    sizes = Sizes(
+        payments=args.payments,
+        gui_payments=args.gui_payments,
+        events=args.events,
+        export_payments=args.export_payments,
+        accounts=args.accounts,
+        eod_payments=args.eod_payments,
+    )
+
+    def shown(row: dict[str, Any]) -> None:
+        print(as_json(row) if args.json else as_line(row), flush=True)
+
+    with progress("bench", len(groups), unit=" groups", quiet=args.json) as tick:
+        measure(
+            groups,
+            sizes,
+            database_url(args.db) if args.on_db else None,
+            on_row=shown,
+            on_progress=tick,
+        )
     return 0
 
 

@@ -4,6 +4,8 @@ its raw limit from the same run, and a bank that still verifies afterwards."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ def test_bench_json_prints_each_posting_row_with_its_limit_and_the_bank_verifies
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bench.db'}"
-    shown = ok("--db", url, "bench", "--on-db", "--json", "--payments", "200")
+    shown = ok("--db", url, "bench", "--on-db", "--json", "--rows", "posting", "--payments", "200")
 
     rows = [json.loads(line) for line in shown.strip().splitlines()]
     assert [row["row"] for row in rows] == list(ROWS)
@@ -39,3 +41,40 @@ def test_bench_json_prints_each_posting_row_with_its_limit_and_the_bank_verifies
 
     assert "verified" in ok("--db", url, "verify")
     assert "match" in ok("--db", url, "replay", "--check")
+
+
+def test_bench_prints_the_glass_and_proof_rows_beside_their_limits(tmp_path: Path) -> None:
+    shown = ok(
+        "bench",
+        "--json",
+        "--rows",
+        "glass,proofs",
+        "--gui-payments",
+        "5",
+        "--events",
+        "300",
+        "--export-payments",
+        "300",
+        "--accounts",
+        "300",
+        "--eod-payments",
+        "300",
+    )
+    rows = {row["row"]: row for row in map(json.loads, shown.strip().splitlines())}
+    assert {"enter_to_painted", "startup_to_login", "verify", "replay_check"} <= set(rows)
+    assert {"csv_export", "history_first_paint", "lookup_per_keystroke", "eod_100k"} <= set(rows)
+    for row in rows.values():
+        assert set(KEYS) <= set(row), row["row"]
+        if row["limit"]:
+            assert row["ratio"] == pytest.approx(row["figure"] / row["limit"], rel=0.02), row
+
+
+def test_bench_names_the_groups_it_knows() -> None:
+    refused = subprocess.run(
+        [sys.executable, "main.py", "bench", "--rows", "posting,speed"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "--rows takes posting, glass, proofs" in refused.stderr
