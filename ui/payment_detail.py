@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.reporting.history import PaymentDetail
+from ui.event_words import describe, relation_label
 from ui.formatting import business_date, figure, kind_label, money, status_label
 from ui.table_model import column_title
 
@@ -156,7 +157,7 @@ class PaymentDetailDialog(QDialog):
             self.facts.addRow(self.tr("{label}:").format(label=label), value_label)
         _fill(
             self.events,
-            [(str(e.seq), _when(e.occurred_at), e.operator, e.what) for e in detail.events],
+            [(str(e.seq), _when(e.occurred_at), e.operator, describe(e)) for e in detail.events],
         )
         _fill(
             self.postings,
@@ -176,7 +177,7 @@ class PaymentDetailDialog(QDialog):
         for link in detail.links:
             item = QListWidgetItem(
                 self.tr("{relation} payment {payment_id}").format(
-                    relation=link.relation, payment_id=link.payment_id
+                    relation=relation_label(link.relation), payment_id=link.payment_id
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, link.payment_id)

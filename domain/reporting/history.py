@@ -180,7 +180,9 @@ class EventLine:
     occurred_at: datetime
     operator: str
     event_type: str
-    what: str
+    what: str  # the line in English (the command line, tests)
+    # The same line's parts, for a screen to say in its own language: (field, value).
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,18 +218,23 @@ def _words(event_type: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", event_type).lower().capitalize()
 
 
-def describe_event(event_type: str, payload: dict[str, Any], subject: str = "") -> str:
-    """One line a teller can read: the event and its fields, without the bookkeeping
-    (and without the id of the payment the line is shown under)."""
+def event_fields(payload: dict[str, Any], subject: str = "") -> tuple[tuple[str, str], ...]:
+    """What a teller reads of an event: its fields without the bookkeeping (and without
+    the id of the payment the line is shown under), an amount with its currency."""
     fields = dict(payload)
     if isinstance(fields.get("amount"), int) and fields.get("currency") in CURRENCY_EXPONENTS:
         currency = fields.pop("currency")
         fields["amount"] = f"{format_minor(fields['amount'], currency)} {currency}"
-    shown = [
-        f"{name.replace('_', ' ')} {value}"
+    return tuple(
+        (name, str(value))
         for name, value in fields.items()
         if name not in _PLAIN_FIELDS_HIDDEN and value not in ("", None, [], {}) and value != subject
-    ]
+    )
+
+
+def describe_event(event_type: str, payload: dict[str, Any], subject: str = "") -> str:
+    """One line in English: the event and its fields."""
+    shown = [f"{name.replace('_', ' ')} {value}" for name, value in event_fields(payload, subject)]
     return f"{_words(event_type)}: " + ", ".join(shown) if shown else _words(event_type)
 
 
@@ -294,9 +301,11 @@ class PaymentDetailQuery:
                     e.occurred_at,
                     e.operator,
                     e.event_type,
-                    describe_event(e.event_type, json.loads(e.payload), payment_id),
+                    describe_event(e.event_type, payload, payment_id),
+                    event_fields(payload, payment_id),
                 )
                 for e in event_rows
+                for payload in (json.loads(e.payload),)
             ],
             postings=[PostingLine(*leg) for leg in legs],
             links=links,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QTableWidget,
     QTextBrowser,
     QWidget,
 )
@@ -401,6 +402,12 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
     for opened in set(open_windows()) - before:
         check(visible_texts(opened), "payment detail (Enter on the journal)")
+        # Its events, in order, each as a line in Chinese (the stored names are English).
+        events = opened.findChild(QTableWidget, "payment_events")
+        lines = [events.item(row, 3).text() for row in range(events.rowCount())]
+        assert [line.split("：")[0] for line in lines] == ["交易已创建", "风险检查完成", "已记账"]
+        assert "类型 现金存款" in lines[0] and "金额 50.00 EUR" in lines[0], lines[0]
+        check([(f"event {n}", line) for n, line in enumerate(lines)], "payment detail events")
         shot(opened, "payment detail")
         opened.close()
     window.journal.setFocus()

@@ -270,7 +270,7 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, th
     assert detail.events.item(1, 3).text().startswith("Payment risk checked: outcome allow")
     what = detail.events.item(2, 3).text()
     assert what.startswith("Payment posted: amount 75.01 EUR")
-    assert "kind transfer" in what and "reference rent" in what
+    assert "kind Transfer" in what and "reference rent" in what
     assert [
         (
             detail.postings.item(r, 1).text(),

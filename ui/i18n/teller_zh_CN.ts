@@ -1238,6 +1238,236 @@
     </message>
 </context>
 <context>
+    <name>EventFields</name>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>approved by</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation>复核人</translation>
+    </message>
+    <message>
+        <source>beneficiary</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <source>business date</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>credit account</source>
+        <translation>收款账户</translation>
+    </message>
+    <message>
+        <source>debit account</source>
+        <translation>付款账户</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>desk</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>expires at</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>附言</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>冲正交易</translation>
+    </message>
+    <message>
+        <source>reverses payment</source>
+        <translation>冲正原交易</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <source>{field} {value}</source>
+        <translation>{field} {value}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{event}: {fields}</source>
+        <translation>{event}：{fields}</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <source>Account opened</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <source>Account status changed</source>
+        <translation>账户状态变更</translation>
+    </message>
+    <message>
+        <source>Business date opened</source>
+        <translation>营业日开启</translation>
+    </message>
+    <message>
+        <source>Business date closed</source>
+        <translation>营业日关闭</translation>
+    </message>
+    <message>
+        <source>Checkpoint signed</source>
+        <translation>检查点已签名</translation>
+    </message>
+    <message>
+        <source>Desk locked</source>
+        <translation>柜台已锁定</translation>
+    </message>
+    <message>
+        <source>Desk unlocked</source>
+        <translation>柜台已解锁</translation>
+    </message>
+    <message>
+        <source>Drawer session started</source>
+        <translation>钱箱会话开始</translation>
+    </message>
+    <message>
+        <source>Drawer opened</source>
+        <translation>钱箱已开启</translation>
+    </message>
+    <message>
+        <source>Drawer counted</source>
+        <translation>钱箱已清点</translation>
+    </message>
+    <message>
+        <source>Drawer closed</source>
+        <translation>钱箱已关闭</translation>
+    </message>
+    <message>
+        <source>Login succeeded</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Login failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Logged out</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Operator created</source>
+        <translation>操作员已创建</translation>
+    </message>
+    <message>
+        <source>Operator disabled</source>
+        <translation>操作员已停用</translation>
+    </message>
+    <message>
+        <source>Operator locked out</source>
+        <translation>操作员已锁定</translation>
+    </message>
+    <message>
+        <source>Override granted</source>
+        <translation>主管已授权</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>密码已重置</translation>
+    </message>
+    <message>
+        <source>Payment created</source>
+        <translation>交易已创建</translation>
+    </message>
+    <message>
+        <source>Payment risk checked</source>
+        <translation>风险检查完成</translation>
+    </message>
+    <message>
+        <source>Payment held</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Payment approved</source>
+        <translation>已复核通过</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Payment rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Payment posted</source>
+        <translation>已记账</translation>
+    </message>
+    <message>
+        <source>Payment reserved</source>
+        <translation>资金已冻结</translation>
+    </message>
+    <message>
+        <source>Payment settled</source>
+        <translation>已清算</translation>
+    </message>
+    <message>
+        <source>Payment voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Payment reversed</source>
+        <translation>已冲正</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>CSV — one payment per row</source>
@@ -1604,6 +1834,17 @@
     <message>
         <source>Cash short</source>
         <translation>短款</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <source>Reverses</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>Reversed by</source>
+        <translation>被冲正于</translation>
     </message>
 </context>
 <context>
