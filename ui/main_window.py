@@ -29,6 +29,7 @@ from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
 from domain.ledger.queries import AccountView, JournalEntry, LedgerQueries
 from domain.payments.queries import LifecycleQueries
 from domain.reporting.account_book import AccountBook
+from domain.reporting.history import PaymentDetail
 from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
@@ -85,6 +86,8 @@ class PaymentNews:
 
     entry: JournalEntry
     accounts: tuple[AccountView, ...]
+    # The slip's content, when this desk prints every receipt at once.
+    detail: PaymentDetail | None = None
 
 
 # (command, payment) pairs already read: a payment's events of one command come
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self._submit = submit
         self._stories = stories
+        self._book = book
         self.approvals: ApprovalsPanel | None = None
         self.reversal: ReversalDialog | None = None
         self.setWindowTitle(f"Teller Desk — {desk.teller}")
@@ -183,7 +187,10 @@ class MainWindow(QMainWindow):
         bridge.event_arrived.connect(self.on_event)
         self._read_lock = threading.Lock()
         self._read_already: OrderedDict[tuple[str, str], None] = OrderedDict()
-        self._stop_reading = bridge.read_with(self._read_payment, self.on_payment_read)
+        self._stops = [bridge.read_with(self._read_payment, self.on_payment_read)]
+        if self.approvals is not None:
+            # A held payment's story, for the supervisor's queue, is read on the worker too.
+            self._stops.append(bridge.read_with(self.approvals.read_held, self.approvals.show_held))
         self._shortcuts_first = _ShortcutsBeforeFields(self)
         app = QApplication.instance()
         if app is not None:
@@ -220,6 +227,18 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         self.actions_by_name[text.replace("&", "")] = action
         return action
+
+    add_action = _action
+
+    def widget(self) -> QMainWindow:
+        return self
+
+    def request_logout(self) -> None:
+        self.logout_requested.emit()
+
+    def account(self, account_id: str) -> AccountView | None:
+        """An account's balances; safe on the worker thread (the queries are)."""
+        return self._queries.account(account_id)
 
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -475,7 +494,17 @@ class MainWindow(QMainWindow):
             return None
         touched = dict.fromkeys(a for a in (entry.debit_account, entry.credit_account) if a)
         accounts = tuple(a for a in map(self._queries.account, touched) if a is not None)
-        return PaymentNews(entry, accounts)
+        detail = None
+        receipts = self.receipts
+        if (
+            receipts is not None
+            and self._book is not None
+            and entry.status == "posted"
+            and getattr(event, "actor", None) == self.desk.teller
+            and receipts.wants(entry.kind)
+        ):
+            detail = self._book.payment(payment_id)
+        return PaymentNews(entry, accounts, detail)
 
     def on_payment_read(self, news: PaymentNews) -> None:
         """Any move of a payment: a new row for today's, a refreshed one otherwise; and
@@ -485,7 +514,12 @@ class MainWindow(QMainWindow):
             self.journal_model.add_newest(entry)
             self._update_journal_title()
         self.form.show_accounts(news.accounts)
+        if news.detail is not None and self.receipts is not None:
+            note = self.receipts.arrived(news.detail)
+            if note:
+                self.form.add_note(note)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_reading()
+        for stop in self._stops:
+            stop()
         event.accept()

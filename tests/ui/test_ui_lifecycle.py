@@ -230,6 +230,20 @@ def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard
     assert verify(gui_desk.engine) == []
 
 
+def test_a_held_payment_reaches_the_supervisors_queue_with_no_read_on_the_gui_thread(
+    qtbot, make_window, gui_desk, gui_reads
+):
+    win = make_window("super1")
+    panel = win.approvals
+    with gui_reads(gui_desk.engine) as on_gui:
+        with qtbot.waitSignal(panel.model.rowsInserted, timeout=5000):
+            held_by_teller(gui_desk, "held-1")
+        qtbot.waitUntil(lambda: "keyed by teller1" in panel.detail.text(), timeout=5000)
+    assert on_gui == []
+    assert panel.title.text() == "Waiting for approval — 1 payment"
+    assert "above the teller's limit" in panel.model.index(0, 6).data()
+
+
 def test_a_teller_cannot_approve_and_is_told_why(qtbot, make_window, gui_desk):
     win = make_window("teller2")
     with qtbot.waitSignal(win.approvals.model.rowsInserted, timeout=5000):

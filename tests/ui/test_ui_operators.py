@@ -356,6 +356,47 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
         assert "Cash movements" in body and "300.00" in body
 
 
+def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gui_reads):
+    """The count, the vault move and what the status line and the form say after them
+    are read on the worker: a desk on a distant server does not freeze meanwhile."""
+    logged_in(qtbot, controller, "teller1")
+    dialog = opening_dialog(qtbot, controller)
+    window = controller.window
+    with gui_reads(desk.engine) as on_gui:
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "drawer open" in window.statusBar().currentMessage(), timeout=5000)
+    assert on_gui == []
+    assert "available 0.00 EUR" in window.form.from_field.info.text()
+    qtbot.keyClicks(window.form.to_field.edit, "10000001")
+    qtbot.keyClicks(window.form.amount, "500")
+    with qtbot.waitSignal(
+        window.form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
+    ):
+        qtbot.keyClick(window.form.amount, Qt.Key.Key_Return)
+
+    activate(qtbot, window)
+    qtbot.keyClick(
+        window.form.amount,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    move = window.desk_session.dialog
+    assert isinstance(move, VaultMoveDialog)
+    activate(qtbot, move)
+    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    qtbot.keyClicks(move.amount, "300")
+    qtbot.keyClick(move.amount, Qt.Key.Key_Return)
+    with gui_reads(desk.engine) as on_gui:
+        with qtbot.waitSignal(move.accepted, timeout=5000):
+            type_credentials(qtbot, move.override_dialog, "super1", PASSWORDS["super1"])
+        qtbot.waitUntil(
+            lambda: "available 200.00 EUR" in window.form.from_field.info.text(), timeout=5000
+        )
+    assert on_gui == []
+    assert desk.queries.account("VAULT-EUR").posted == 30_000
+
+
 def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester, desk):
     screen = AuditScreen(desk.audit)
     qtbot.addWidget(screen)
