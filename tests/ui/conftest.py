@@ -89,6 +89,7 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., MainWindow]]:
     screens and receipts, `services` the drawer and audit menus; `drawer` names the
     drawer account as typed (ids are matched without regard to case)."""
     bridges: list[EventBridge] = []
+    windows: list[MainWindow] = []
 
     def make(
         desk: Desk,
@@ -117,12 +118,18 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., MainWindow]]:
             **extra,
         )
         qtbot.addWidget(win)
+        windows.append(win)
         if size is not None:
             win.resize(*size)
         activate(qtbot, win)
         return win
 
     yield make
+    for win in windows:
+        if win.flow_screens is not None:
+            win.flow_screens.close()  # no read left running when the database closes
+        if win.desk_session is not None:
+            win.desk_session.stop()
     for bridge in bridges:
         bridge.close()
 
