@@ -1,24 +1,22 @@
 """Fixtures shared by the GUI tests: a desk with a small bank (`make_desk`), a main
 window on it for an operator (`make_window`), the whole desk with its login dialog
-(`make_controller`, `sign_in`), and a count of the statements the GUI thread runs."""
+(`make_controller`), and a count of the statements the GUI thread runs."""
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
@@ -26,7 +24,8 @@ from domain.drawers.sessions import drawer_account_id
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from domain.reporting.account_book import AccountBook
-from staff import PASSWORDS, hire, open_session
+from gui_support import activate, statements_on_the_gui_thread
+from staff import hire, open_session
 from ui.bridge import EventBridge
 from ui.desk_session import OperatorServices
 from ui.main_window import MainWindow
@@ -72,14 +71,6 @@ def make_desk(tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     yield make
     for desk in made:
         desk.close()
-
-
-def activate(qtbot: Any, widget: QWidget) -> None:
-    """Shown, exposed and active: window shortcuts reach only the active window."""
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 @pytest.fixture
@@ -159,42 +150,7 @@ def make_controller(qtbot: Any) -> Iterator[Callable[[Desk], DeskController]]:
         bridge.close()
 
 
-def log_in(qtbot: Any, controller: DeskController, name: str = "teller1") -> MainWindow:
-    """Types `name` and their password into the login dialog, Enter; the window that opens."""
-    if controller.login_dialog is None:
-        controller.show_login()
-    dialog = controller.login_dialog
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password, PASSWORDS[name])
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, name)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    window: MainWindow = controller.window
-    return window
-
-
-@contextmanager
-def statements_on_the_gui_thread(engine: Engine) -> Iterator[list[str]]:
-    """The SQL the calling (GUI) thread sends to `engine` inside the block; with many
-    desks on one server each is a network round trip during which the desk is frozen."""
-    gui_thread = threading.get_ident()
-    on_gui: list[str] = []
-    ran: list[bool] = []
-
-    def seen(_conn, _cursor, statement, _params, _context, _many) -> None:
-        ran.append(True)
-        if threading.get_ident() == gui_thread:
-            on_gui.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        yield on_gui
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    assert ran, "nothing was read or written at all: the block did not do what it meant"
-
-
 @pytest.fixture
 def gui_reads() -> Callable[[Engine], AbstractContextManager[list[str]]]:
+    """`with gui_reads(engine) as statements:` the SQL the GUI thread ran in the block."""
     return statements_on_the_gui_thread
