@@ -9,7 +9,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
 from domain.operators.passwords import LOGIN_FAILED
 from domain.reporting.audit_trail import AuditFilter
+from gui_support import activate
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
@@ -41,35 +39,14 @@ def shot(widget: QWidget, name: str) -> None:
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
-    desk.worker.start()
-    yield desk
-    desk.close()
+def desk(make_desk) -> Desk:
+    """No drawer is open: each test's operator counts their own."""
+    return make_desk(drawers=())
 
 
 @pytest.fixture
-def controller(qtbot, desk: Desk) -> Iterator[DeskController]:
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    yield controller
-    if controller.window is not None:
-        controller.window.desk_session.stop()
-        controller.window.close()
-    if controller.login_dialog is not None:
-        controller.login_dialog.done(0)
-    bridge.close()
+def controller(make_controller, desk: Desk) -> DeskController:
+    return make_controller(desk)
 
 
 def type_credentials(qtbot, dialog: CredentialsDialog, name: str | None, password: str) -> None:
@@ -120,14 +97,6 @@ def open_drawer_at_desk(
         qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     assert desk.drawers.current_session("teller1").state == "open"
     activate(qtbot, controller.window)
-
-
-def activate(qtbot, widget: QWidget) -> None:
-    """Window shortcuts reach only the active window, as on a real desk."""
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, desk):
@@ -365,7 +334,9 @@ def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gu
     with gui_reads(desk.engine) as on_gui:
         with qtbot.waitSignal(dialog.accepted, timeout=5000):
             qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: "drawer open" in window.statusBar().currentMessage(), timeout=5000)
+        qtbot.waitUntil(
+            lambda: window.statusBar().currentMessage().endswith("drawer open"), timeout=5000
+        )
     assert on_gui == []
     assert "available 0.00 EUR" in window.form.from_field.info.text()
     qtbot.keyClicks(window.form.to_field.edit, "10000001")
