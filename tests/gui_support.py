@@ -1,11 +1,13 @@
 """Helpers for the GUI tests (their fixtures are in tests/ui/conftest.py): bring a
-window forward, log in by keystrokes, count the statements the GUI thread runs."""
+window forward, log in by keystrokes, keep screenshots, count the statements the GUI thread runs."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +17,14 @@ from sqlalchemy import Engine, event
 from app.gui import DeskController
 from staff import PASSWORDS
 from ui.main_window import MainWindow
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """With TELLER_SCREENSHOTS=DIR, keep a PNG of what the test shows."""
+    folder = os.environ.get("TELLER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 @contextmanager

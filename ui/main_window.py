@@ -37,6 +37,7 @@ from ui.desk_session import DeskSession, OperatorServices
 from ui.flow_screen import FlowScreens
 from ui.formatting import business_date, counted, kind_label, money
 from ui.journal import JournalModel, JournalView
+from ui.long_task import LongTask, ProgressStrip
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.receipt_desk import ReceiptDesk, ReceiptSettings
 from ui.reversal import ReversalDialog
@@ -137,7 +138,11 @@ class MainWindow(QMainWindow):
         self.journal_title = QLabel()
         self.journal_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         journal_layout.addWidget(self.journal_title)
+        # F5 on a large day takes a while: it is read off the GUI thread, Esc stops it.
+        self.journal_progress = ProgressStrip(self, journal_box)
+        journal_layout.addWidget(self.journal_progress)
         journal_layout.addWidget(self.journal)
+        self._moved_while_reloading: list[JournalEntry] = []
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.form)
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._shortcuts_first)
-        self.reload_journal()
+        self._show_journal(self._today(), self._queries.journal(self._today()))
         self.form.focus_first_field()
         # Drawer, lock, log out, overrides and audit for a logged-in operator.
         self.desk_session = (
@@ -261,6 +266,8 @@ class MainWindow(QMainWindow):
         )
         self.form.addAction(clear)
         payment.addAction(clear)
+        # While the journal reloads, Esc stops the reload (and clears nothing).
+        self.journal_progress.steps_aside.append(clear)
         payment.addSeparator()
         payment.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
@@ -449,8 +456,26 @@ class MainWindow(QMainWindow):
     # -- journal ----------------------------------------------------------------------------
 
     def reload_journal(self) -> None:
-        self._journal_date = self._today()
-        self.journal_model.reset(self._queries.journal(self._journal_date))
+        """F5: today's journal read again on a thread of its own (a large day takes more
+        than half a second), with progress; Esc stops it and keeps the rows shown."""
+        if self.journal_progress.running:
+            return
+        day, queries = self._today(), self._queries
+        self._moved_while_reloading = []
+        task = LongTask(lambda _progress, _cancelled: (day, queries.journal(day)))
+        task.succeeded.connect(self._journal_read)
+        self.journal_progress.run(self.tr("Reloading the journal…"), task)
+
+    def _journal_read(self, read: tuple[date, list[JournalEntry]]) -> None:
+        self._show_journal(*read)
+
+    def _show_journal(self, day: date, entries: list[JournalEntry]) -> None:
+        self._journal_date = day
+        self.journal_model.reset(entries)
+        # Payments that moved while the journal was read may be missing from what was read.
+        for entry in self._moved_while_reloading:
+            self._show_moved(entry)
+        self._moved_while_reloading = []
         self._update_journal_title()
 
     def _update_journal_title(self) -> None:
@@ -509,15 +534,19 @@ class MainWindow(QMainWindow):
     def on_payment_read(self, news: PaymentNews) -> None:
         """Any move of a payment: a new row for today's, a refreshed one otherwise; and
         the balances on the form of the accounts it touched."""
-        entry = news.entry
-        if not self.journal_model.replace(entry) and entry.business_date == self._journal_date:
-            self.journal_model.add_newest(entry)
-            self._update_journal_title()
+        self._show_moved(news.entry)
+        if self.journal_progress.running:
+            self._moved_while_reloading.append(news.entry)
         self.form.show_accounts(news.accounts)
         if news.detail is not None and self.receipts is not None:
             note = self.receipts.arrived(news.detail)
             if note:
                 self.form.add_note(note)
+
+    def _show_moved(self, entry: JournalEntry) -> None:
+        if not self.journal_model.replace(entry) and entry.business_date == self._journal_date:
+            self.journal_model.add_newest(entry)
+            self._update_journal_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for stop in self._stops:

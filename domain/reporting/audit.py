@@ -3,7 +3,7 @@ chain is intact."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, case, func, select
@@ -67,10 +67,16 @@ def ledger_faults(engine: Engine) -> Iterator[Fault]:
                 )
 
 
-def chain_faults(engine: Engine, batch: int = 5000) -> Iterator[Fault]:
+def chain_faults(
+    engine: Engine, batch: int = 5000, on_batch: Callable[[int], None] | None = None
+) -> Iterator[Fault]:
+    """`on_batch(events checked so far)` after each batch: a screen shows how far it is,
+    and may stop the check by raising."""
     expected_prev, expected_seq = GENESIS_HASH, 1
     with snapshot(engine) as conn:
         while True:
+            if on_batch is not None:
+                on_batch(expected_seq - 1)
             rows = (
                 conn.execute(
                     select(events)

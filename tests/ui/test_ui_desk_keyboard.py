@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.sessions import drawer_account_id
-from gui_support import activate, log_in
+from gui_support import activate, log_in, shot
 from ui.account_finder import AccountFinder
 from ui.audit_screen import AuditScreen
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
@@ -38,13 +38,6 @@ from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-
-
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("TELLER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 @pytest.fixture
@@ -407,7 +400,9 @@ def test_journal_amounts_are_whole_ordered_by_time_and_counted_in_words(qtbot, w
     qtbot.keyClicks(dialog.reason, "keyed twice")
     with qtbot.waitSignal(dialog.answered, timeout=5000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
-    qtbot.keyClick(window.form.reference, Qt.Key.Key_F5)
+    activate(qtbot, window)  # the reversal dialog had the keyboard
+    with qtbot.waitSignal(window.journal_model.modelReset, timeout=5000):
+        qtbot.keyClick(window.form.reference, Qt.Key.Key_F5)
     times = [
         window.journal_model.entry(row).created_at for row in range(window.journal_model.rowCount())
     ]

@@ -9,7 +9,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -20,22 +19,17 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
+from domain.drawers.sessions import drawer_account_id
 from domain.operators.passwords import LOGIN_FAILED
+from domain.payments.commands import SubmitPayment
 from domain.reporting.audit_trail import AuditFilter
-from gui_support import activate
+from gui_support import activate, shot
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
 from ui.credentials import CredentialsDialog
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
 from ui.idle import IdleWatcher
-
-
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("TELLER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 @pytest.fixture
@@ -390,15 +384,56 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
     assert screen.model.total == 0
 
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
-    assert "intact" in screen.verdict.text()
+    qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=5000)
     with sqlite3.connect(desk.engine.url.database) as conn:
         conn.execute(
             "UPDATE events SET payload = replace(payload, 'Ben', 'Bob') "
             "WHERE event_type = 'AccountOpened' AND payload LIKE '%Ben%'"
         )
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
-    assert "BROKEN" in screen.verdict.text() and "altered" in screen.verdict.text()
+    qtbot.waitUntil(lambda: "BROKEN" in screen.verdict.text(), timeout=5000)
+    assert "altered" in screen.verdict.text()
     shot(screen, "audit_broken")
+
+
+def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(qtbot, desk):
+    open_session(desk.bus, "teller1")
+    for n in range(400):  # about 1,200 events: the check takes a moment
+        done = desk.bus.dispatch(
+            SubmitPayment(
+                payment_id=f"p-{n}",
+                kind="cash_deposit",
+                debit_account=drawer_account_id("teller1"),
+                credit_account="10000001",
+                amount=100 + n,  # not the same twice: no duplicate to confirm
+                currency="EUR",
+                actor="teller1",
+            )
+        )
+        assert type(done[-1]).__name__ == "PaymentPosted", done[-1]
+    events_before = desk.audit.event_count()
+    assert events_before > 1_000
+    screen = AuditScreen(desk.audit)
+    qtbot.addWidget(screen)
+    activate(qtbot, screen)
+    qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+    assert screen.progress.isVisible() and screen.progress.cancel_button.isVisible()
+    assert "Verifying" in screen.progress.what.text()
+    shot(screen, "audit_verifying")
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "cancelled" in screen.verdict.text(), timeout=5000)
+    assert screen.isVisible(), "Esc stopped the check; it did not close the screen"
+    assert not screen.progress.isVisible()
+    assert "intact" not in screen.verdict.text() and "BROKEN" not in screen.verdict.text()
+    assert desk.audit.event_count() == events_before
+
+    # Asked again, the check runs to the end.
+    qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=10000)
+    assert not screen.progress.isVisible()
+    # With nothing running, Esc closes the screen as before.
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    assert not screen.isVisible()
 
 
 def test_audit_screen_pages_through_many_events(qtbot, qtmodeltester, desk):
