@@ -551,4 +551,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for stop in self._stops:
             stop()
+        if self.account_screens is not None:
+            self.account_screens.stop()
         event.accept()
