@@ -3,7 +3,10 @@ open a payment from its history, export a report (Ctrl+E)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -12,8 +15,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QMenu, QWidget
 
 from bus import Event
+from domain.ledger.queries import AccountView
 from domain.reporting.account_book import AccountBook
 from domain.reporting.exports.common import DEFAULT_BANK_NAME
+from domain.reporting.history import HistoryFilter, HistoryRow
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
 from ui.bridge import EventBridge
@@ -31,6 +36,18 @@ def _bring_forward(widget: QWidget) -> None:
     widget.show()
     widget.raise_()
     widget.activateWindow()
+
+
+# (command, account) pairs already read: a payment's events of one command come together.
+READ_REMEMBERED = 512
+
+
+@dataclass(frozen=True)
+class AccountRead:
+    account_id: str
+    account: AccountView | None
+    filters: HistoryFilter
+    page: list[HistoryRow]
 
 
 class AccountScreens:
@@ -54,7 +71,11 @@ class AccountScreens:
         self.payment_detail: PaymentDetailDialog | None = None
         # Ctrl+P in a payment's detail reprints its receipt (set by the window).
         self.reprint: Callable[[str], object] | None = None
-        bridge.event_arrived.connect(self._on_event)
+        # A payment touching an open account changes its balances and history: they are
+        # read on the worker, once per command, and handed to the account's window.
+        self._read_already: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._read_lock = threading.Lock()
+        self._stop_reading = bridge.read_with(self._read_touched, self._show_touched)
 
     def install(self, owner: MenuOwner, journal: QAbstractItemView | None = None) -> None:
         """Add the menus; Enter on a row of `journal` then opens that payment."""
@@ -131,6 +152,34 @@ class AccountScreens:
         self.export_dialog.format.setFocus()
         return self.export_dialog
 
-    def _on_event(self, event: Event) -> None:
-        for window in list(self.account_windows.values()):
-            window.on_event(event)
+    def stop(self) -> None:
+        self._stop_reading()
+
+    def _read_touched(self, event: Event) -> list[AccountRead] | None:
+        """On the worker: the open account windows' accounts that `event` touched, each
+        with its first page of history under the window's filters."""
+        touched = {
+            getattr(event, name, None) for name in ("debit_account", "credit_account", "account_id")
+        }
+        windows = [(a, w) for a, w in list(self.account_windows.items()) if a in touched]
+        if not windows:
+            return None
+        command = event.causation_id or event.message_id
+        reads = []
+        for account_id, window in windows:
+            with self._read_lock:
+                if (command, account_id) in self._read_already:
+                    continue
+                self._read_already[(command, account_id)] = None
+                while len(self._read_already) > READ_REMEMBERED:
+                    self._read_already.popitem(last=False)
+            filters = window.model.filters
+            page = self._book.history_page(account_id, filters, None, window.model.page_size)
+            reads.append(AccountRead(account_id, self._book.account(account_id), filters, page))
+        return reads or None
+
+    def _show_touched(self, reads: list[AccountRead]) -> None:
+        for read in reads:
+            window = self.account_windows.get(read.account_id)
+            if window is not None:
+                window.show_read(read.account, read.filters, read.page)

@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bus import Event
 from domain.kernel.money import AmountError
 from domain.ledger.queries import AccountView
 from domain.payments.kinds import PAYMENT_KINDS
 from domain.reporting.account_book import AccountBook
-from domain.reporting.history import HistoryFilter
+from domain.reporting.history import HistoryFilter, HistoryRow
 from ui.formatting import account_word, counted, kind_label, money, parse_money
 from ui.history import AccountHistoryModel
 from ui.messages import refusal_text
@@ -217,7 +216,20 @@ class AccountWindow(QDialog):
     # -- account --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.account = a = self._book.account(self.account_id)
+        self._show_account(self._book.account(self.account_id))
+
+    def show_read(
+        self, account: AccountView | None, filters: HistoryFilter, page: list[HistoryRow]
+    ) -> None:
+        """The account and its first page read off the GUI thread after a payment moved
+        it; unless the filters changed meanwhile (then they were read for those)."""
+        if filters != self.model.filters:
+            return
+        self._show_account(account)
+        self.model.show_page(self.account_id, filters, page)
+
+    def _show_account(self, account: AccountView | None) -> None:
+        self.account = a = account
         if a is None:
             self.setWindowTitle(self.tr("Account {account}").format(account=self.account_id))
             self.holder.setText(self.tr("No account {account}").format(account=self.account_id))
@@ -252,14 +264,6 @@ class AccountWindow(QDialog):
     def reload(self) -> None:
         self.refresh()
         self.model.reload()
-
-    def on_event(self, event: Event) -> None:
-        """A payment touching this account changes its balances and history."""
-        touched = {
-            getattr(event, name, None) for name in ("debit_account", "credit_account", "account_id")
-        }
-        if self.account_id in touched:
-            self.reload()
 
     def _update_count(self) -> None:
         more = self.tr(" — scroll for more") if self.model.has_more else ""

@@ -9,6 +9,7 @@ who signed in at the teller's desk.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,8 @@ OK_STYLE = "color: #1b5e20;"
 
 APPROVE_KEY = "Ctrl+Return"
 DECLINE_KEY = "Ctrl+D"
+# Payments decided lately, whose held story arriving late must not enter the queue.
+DECIDED_REMEMBERED = 512
 
 
 def _to(story: PaymentStory) -> str:
@@ -137,6 +140,7 @@ class ApprovalsPanel(QWidget):
         self._submit = submit
         self._approver = approver
         self._in_flight: Command | None = None
+        self._decided: OrderedDict[str, None] = OrderedDict()
 
         self.model = ApprovalsModel()
         self.table = row_picker("approvals_table", self.model)
@@ -252,13 +256,27 @@ class ApprovalsPanel(QWidget):
 
     # -- results ---------------------------------------------------------------------------
 
+    def read_held(self, event: Event) -> PaymentStory | None:
+        """Where the event was published (the worker, after the commit): the story of a
+        payment that was just held, for the queue; the GUI thread reads nothing."""
+        if not isinstance(event, PaymentHeld):
+            return None
+        story = self._stories.story(event.payment_id)
+        return story if story is not None and story.status == "held" else None
+
+    def show_held(self, story: PaymentStory) -> None:
+        """A held payment read by `read_held`, unless it was decided meanwhile."""
+        if story.payment_id in self._decided:
+            return
+        self.model.append(story)
+        self._after_change()
+
     def on_event(self, event: Event) -> None:
-        if isinstance(event, PaymentHeld):
-            story = self._stories.story(event.payment_id)
-            if story is not None and story.status == "held":
-                self.model.append(story)
-                self._after_change()
-        elif isinstance(event, PaymentPosted | PaymentReserved | PaymentDeclined):
+        if isinstance(event, PaymentPosted | PaymentReserved | PaymentDeclined):
+            # Its story may still be on its way from the worker: it must not come in after.
+            self._decided[event.payment_id] = None
+            while len(self._decided) > DECIDED_REMEMBERED:
+                self._decided.popitem(last=False)
             done = (
                 self._in_flight is not None
                 and getattr(self._in_flight, "payment_id", None) == event.payment_id

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from domain.reporting.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
+from ui.long_task import LongTask, ProgressStrip
 from ui.table_model import column_title, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -182,6 +189,8 @@ class AuditScreen(QDialog):
         left_layout.addWidget(self.filter_error)
         left_layout.addSpacing(24)
         left_layout.addWidget(self.verify_button)
+        self.progress = ProgressStrip(self, self)
+        left_layout.addWidget(self.progress)
         left_layout.addStretch()
 
         self.table = row_picker("events", self.model)
@@ -257,7 +266,41 @@ class AuditScreen(QDialog):
             self.body.setPlainText(self.model.entry(current.row()).body())
 
     def verify_chain(self) -> None:
-        faults = self._queries.verify_chain()
+        """F7: the whole chain is checked off the GUI thread, with progress; Esc stops it."""
+        if self.progress.running:
+            return
+        queries = self._queries
+        task = LongTask(lambda progress, cancelled: queries.verify_chain(progress, cancelled))
+        task.succeeded.connect(self._show_verdict)
+        task.cancelled.connect(self._verify_cancelled)
+        task.failed.connect(self._verify_failed)
+        self.verdict.setStyleSheet("")
+        self.verdict.clear()
+        self.progress.run(QCoreApplication.translate("AuditScreen", "Verifying the chain…"), task)
+
+    def done(self, result: int) -> None:
+        # A check still running when the screen closes stops at its next batch.
+        if self.progress.task is not None:
+            self.progress.task.cancel()
+        super().done(result)
+
+    def _verify_cancelled(self) -> None:
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(
+            QCoreApplication.translate(
+                "AuditScreen", "Verification cancelled: the chain was not checked."
+            )
+        )
+
+    def _verify_failed(self, error: str) -> None:
+        self.verdict.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.verdict.setText(
+            QCoreApplication.translate(
+                "AuditScreen", "The chain could not be read: {error}"
+            ).format(error=error)
+        )
+
+    def _show_verdict(self, faults: list[str]) -> None:
         if faults:
             self.verdict.setStyleSheet("color: #b00020; font-weight: 600;")
             self.verdict.setText(self.tr("The chain is BROKEN: ") + "; ".join(faults))

@@ -59,6 +59,20 @@ class AccountHistoryModel(ColumnsModel):
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
+    def show_page(self, account_id: str, filters: HistoryFilter, page: list[HistoryRow]) -> None:
+        """Start over with a first page read elsewhere (off the GUI thread); reads nothing."""
+        self.beginResetModel()
+        self._account_id = account_id
+        self._filters = filters
+        self._rows = list(page)
+        self._exhausted = len(page) < self._page_size
+        self.pages_read += 1
+        self.endResetModel()
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
     def set_filters(self, filters: HistoryFilter) -> None:
         self.show(self._account_id, filters)
 

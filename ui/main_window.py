@@ -29,6 +29,7 @@ from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
 from domain.ledger.queries import AccountView, JournalEntry, LedgerQueries
 from domain.payments.queries import LifecycleQueries
 from domain.reporting.account_book import AccountBook
+from domain.reporting.history import PaymentDetail
 from ui.account_menus import AccountScreens
 from ui.approvals import ApprovalsPanel
 from ui.bridge import EventBridge
@@ -36,6 +37,7 @@ from ui.desk_session import DeskSession, OperatorServices
 from ui.flow_screen import FlowScreens
 from ui.formatting import business_date, counted, kind_label, money
 from ui.journal import JournalModel, JournalView
+from ui.long_task import LongTask, ProgressStrip
 from ui.payment_form import KIND_KEYS, DeskContext, PaymentForm, kind_shortcut
 from ui.receipt_desk import ReceiptDesk, ReceiptSettings
 from ui.reversal import ReversalDialog
@@ -85,6 +87,8 @@ class PaymentNews:
 
     entry: JournalEntry
     accounts: tuple[AccountView, ...]
+    # The slip's content, when this desk prints every receipt at once.
+    detail: PaymentDetail | None = None
 
 
 # (command, payment) pairs already read: a payment's events of one command come
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.desk = desk
         self._submit = submit
         self._stories = stories
+        self._book = book
         self.approvals: ApprovalsPanel | None = None
         self.reversal: ReversalDialog | None = None
         self.setWindowTitle(self.tr("Teller Desk — {teller}").format(teller=desk.teller))
@@ -133,7 +138,11 @@ class MainWindow(QMainWindow):
         self.journal_title = QLabel()
         self.journal_title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         journal_layout.addWidget(self.journal_title)
+        # F5 on a large day takes a while: it is read off the GUI thread, Esc stops it.
+        self.journal_progress = ProgressStrip(self, journal_box)
+        journal_layout.addWidget(self.journal_progress)
         journal_layout.addWidget(self.journal)
+        self._moved_while_reloading: list[JournalEntry] = []
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.form)
@@ -185,12 +194,15 @@ class MainWindow(QMainWindow):
         bridge.event_arrived.connect(self.on_event)
         self._read_lock = threading.Lock()
         self._read_already: OrderedDict[tuple[str, str], None] = OrderedDict()
-        self._stop_reading = bridge.read_with(self._read_payment, self.on_payment_read)
+        self._stops = [bridge.read_with(self._read_payment, self.on_payment_read)]
+        if self.approvals is not None:
+            # A held payment's story, for the supervisor's queue, is read on the worker too.
+            self._stops.append(bridge.read_with(self.approvals.read_held, self.approvals.show_held))
         self._shortcuts_first = _ShortcutsBeforeFields(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._shortcuts_first)
-        self.reload_journal()
+        self._show_journal(self._today(), self._queries.journal(self._today()))
         self.form.focus_first_field()
         # Drawer, lock, log out, overrides and audit for a logged-in operator.
         self.desk_session = (
@@ -223,6 +235,18 @@ class MainWindow(QMainWindow):
         self.actions_by_name[text.replace("&", "")] = action
         return action
 
+    add_action = _action
+
+    def widget(self) -> QMainWindow:
+        return self
+
+    def request_logout(self) -> None:
+        self.logout_requested.emit()
+
+    def account(self, account_id: str) -> AccountView | None:
+        """An account's balances; safe on the worker thread (the queries are)."""
+        return self._queries.account(account_id)
+
     def _build_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
         payment = self.menuBar().addMenu(self.tr("&Payment"))
@@ -244,6 +268,8 @@ class MainWindow(QMainWindow):
         )
         self.form.addAction(clear)
         payment.addAction(clear)
+        # While the journal reloads, Esc stops the reload (and clears nothing).
+        self.journal_progress.steps_aside.append(clear)
         payment.addSeparator()
         payment.addAction(self._action(self.tr("&Quit"), "Ctrl+Q", self.close))
 
@@ -448,8 +474,26 @@ class MainWindow(QMainWindow):
     # -- journal ----------------------------------------------------------------------------
 
     def reload_journal(self) -> None:
-        self._journal_date = self._today()
-        self.journal_model.reset(self._queries.journal(self._journal_date))
+        """F5: today's journal read again on a thread of its own (a large day takes more
+        than half a second), with progress; Esc stops it and keeps the rows shown."""
+        if self.journal_progress.running:
+            return
+        day, queries = self._today(), self._queries
+        self._moved_while_reloading = []
+        task = LongTask(lambda _progress, _cancelled: (day, queries.journal(day)))
+        task.succeeded.connect(self._journal_read)
+        self.journal_progress.run(self.tr("Reloading the journal…"), task)
+
+    def _journal_read(self, read: tuple[date, list[JournalEntry]]) -> None:
+        self._show_journal(*read)
+
+    def _show_journal(self, day: date, entries: list[JournalEntry]) -> None:
+        self._journal_date = day
+        self.journal_model.reset(entries)
+        # Payments that moved while the journal was read may be missing from what was read.
+        for entry in self._moved_while_reloading:
+            self._show_moved(entry)
+        self._moved_while_reloading = []
         self._update_journal_title()
 
     def _update_journal_title(self) -> None:
@@ -499,17 +543,38 @@ class MainWindow(QMainWindow):
             return None
         touched = dict.fromkeys(a for a in (entry.debit_account, entry.credit_account) if a)
         accounts = tuple(a for a in map(self._queries.account, touched) if a is not None)
-        return PaymentNews(entry, accounts)
+        detail = None
+        receipts = self.receipts
+        if (
+            receipts is not None
+            and self._book is not None
+            and entry.status == "posted"
+            and getattr(event, "actor", None) == self.desk.teller
+            and receipts.wants(entry.kind)
+        ):
+            detail = self._book.payment(payment_id)
+        return PaymentNews(entry, accounts, detail)
 
     def on_payment_read(self, news: PaymentNews) -> None:
         """Any move of a payment: a new row for today's, a refreshed one otherwise; and
         the balances on the form of the accounts it touched."""
-        entry = news.entry
+        self._show_moved(news.entry)
+        if self.journal_progress.running:
+            self._moved_while_reloading.append(news.entry)
+        self.form.show_accounts(news.accounts)
+        if news.detail is not None and self.receipts is not None:
+            note = self.receipts.arrived(news.detail)
+            if note:
+                self.form.add_note(note)
+
+    def _show_moved(self, entry: JournalEntry) -> None:
         if not self.journal_model.replace(entry) and entry.business_date == self._journal_date:
             self.journal_model.add_newest(entry)
             self._update_journal_title()
-        self.form.show_accounts(news.accounts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_reading()
+        for stop in self._stops:
+            stop()
+        if self.account_screens is not None:
+            self.account_screens.stop()
         event.accept()

@@ -173,10 +173,17 @@ class AccountField(QWidget):
         ):
             self.changed.emit()
 
-    def hide_balance(self, account_id: str, note: str | None) -> None:
-        """Say `note` instead of the available balance of `account_id` (None: show it)."""
+    def hide_balance(
+        self, account_id: str, note: str | None, accounts: tuple[AccountView, ...] | None = None
+    ) -> None:
+        """Say `note` instead of the available balance of `account_id` (None: show it).
+        With `accounts` (read off the GUI thread) it shows those and reads nothing."""
         self._hidden = (account_id, note) if note is not None else None
-        self.refresh()
+        if accounts is None:
+            self.refresh()
+            return
+        self.show_read(accounts)
+        self._display(self.edit.text().strip())
 
     def _suggest(self, text: str) -> None:
         matches = self._search(text, 12)
@@ -193,13 +200,16 @@ class AccountField(QWidget):
         self.changed.emit()
 
     def show_read(self, accounts: tuple[AccountView, ...]) -> None:
-        """Show the balance of this field's account from `accounts`, read elsewhere."""
-        if self.account is None:
-            return
+        """Show the balance of this field's account from `accounts`, read elsewhere; an
+        account typed before it existed (a drawer made just now) is found this way too."""
+        text = self.edit.text().strip()
+        wanted = (self.account.account_id if self.account else text).casefold()
         for account in accounts:
-            if account.account_id == self.account.account_id:
-                self.account = account
-                self._display(self.edit.text().strip())
+            if account.account_id.casefold() == wanted:
+                before, self.account = self.account, account
+                self._display(text)
+                if before is None or before.currency != account.currency:
+                    self.changed.emit()
                 return
 
     def _show_account(self, text: str) -> None:
@@ -465,10 +475,13 @@ class PaymentForm(QWidget):
         if was_done:
             self._done = self.status.text()
 
-    def hide_drawer_balance(self, note: str | None) -> None:
-        """Say `note` instead of the drawer's available balance (None: show it again)."""
+    def hide_drawer_balance(
+        self, note: str | None, accounts: tuple[AccountView, ...] | None = None
+    ) -> None:
+        """Say `note` instead of the drawer's available balance (None: show it again);
+        `accounts`: the drawer's, read off the GUI thread (None: read it here)."""
         for field in (self.from_field, self.to_field):
-            field.hide_balance(self._desk.drawer_account, note)
+            field.hide_balance(self._desk.drawer_account, note, accounts)
 
     def set_offline(self, offline: bool) -> None:
         """While the database cannot be reached, Enter sends nothing and says so; what

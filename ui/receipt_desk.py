@@ -69,6 +69,13 @@ class ReceiptDesk:
         # The last payment this desk posted whose original slip has not printed yet.
         self.pending = ""
         self.last_printed = ""
+        # Read by the worker (a plain value, not the QSettings) to know whether to fetch
+        # the slip's payment when one is posted.
+        self.always = settings.print_always
+        # "Print always": the payment posted here whose slip waits for its detail, and
+        # details the worker read that came before the form's answer.
+        self._awaiting = ""
+        self._arrived: dict[str, PaymentDetail] = {}
 
     def print_always_action(self, parent: QObject) -> QAction:
         action = QAction(
@@ -82,6 +89,12 @@ class ReceiptDesk:
 
     def _set_print_always(self, on: bool) -> None:
         self.settings.print_always = on
+        self.always = on
+
+    def wants(self, kind: str) -> bool:
+        """Whether a payment of `kind` posted at this desk prints at once (so its detail
+        is read off the GUI thread, with the payment's other news)."""
+        return self.always and kind in OFFERED_KINDS
 
     def posted(self, payment_id: str, kind: str = "") -> str:
         """After a posting: print at once, or offer the slip. Returns the note to add to
@@ -96,10 +109,25 @@ class ReceiptDesk:
             return ""
         if self.settings.print_always:
             self.pending = ""
-            where = self.print(payment_id, copy=False)
-            return where
+            detail = self._arrived.pop(payment_id, None)
+            if detail is None:
+                # The worker's read of it is on its way: `arrived` prints it.
+                self._awaiting = payment_id
+                return ""
+            return self._print_detail(detail, copy=False)
         self.pending = payment_id
         return QCoreApplication.translate("ReceiptDesk", "Ctrl+P prints the receipt.")
+
+    def arrived(self, detail: PaymentDetail) -> str:
+        """A posted payment's detail read off the GUI thread for "print always": prints
+        it when its posting was answered already. Returns the note for the form."""
+        payment_id = detail.payment.payment_id
+        if payment_id != self._awaiting:
+            # Its answer comes next: `posted` finds it here (one, the latest, is enough).
+            self._arrived = {payment_id: detail}
+            return ""
+        self._awaiting = ""
+        return self._print_detail(detail, copy=False)
 
     def print_pending(self) -> bool:
         if not self.pending:
@@ -120,6 +148,10 @@ class ReceiptDesk:
             return QCoreApplication.translate("ReceiptDesk", "No payment {payment_id}.").format(
                 payment_id=payment_id
             )
+        return self._print_detail(detail, copy=copy)
+
+    def _print_detail(self, detail: PaymentDetail, *, copy: bool) -> str:
+        payment_id = detail.payment.payment_id
         try:
             receipt = receipt_for(
                 detail,

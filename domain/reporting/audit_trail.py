@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Index, func, or_, select
 
-from domain.eventstore.tables import events
+from domain.eventstore.tables import chain_head, events
 from domain.reporting.audit import chain_faults
 
 # The audit screen filters by operator and type and pages by seq.
@@ -85,6 +85,10 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
     return found
 
 
+class ChainCheckCancelled(Exception):
+    """The person who asked for the chain check stopped it."""
+
+
 class AuditQueries:
     """`checkpoint_proof`: the faults of the bank's signed checkpoints against the stored
     chain (the composition root builds it from the checkpoint folder and the public key,
@@ -123,6 +127,12 @@ class AuditQueries:
             for row in rows
         ]
 
+    def event_count(self) -> int:
+        """How many events the log holds, as its chain head says (no scan)."""
+        with self._engine.connect() as conn:
+            last = conn.execute(select(chain_head.c.last_seq).where(chain_head.c.id == 1)).scalar()
+        return int(last or 0)
+
     def count(self, flt: AuditFilter) -> int:
         with self._engine.connect() as conn:
             return int(
@@ -149,10 +159,30 @@ class AuditQueries:
                 )
             ]
 
-    def verify_chain(self) -> list[str]:
+    def verify_chain(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[str]:
         """Every fault of the hash chain, and of the signed checkpoints it must pass
-        through when a folder is configured, as sentences; empty when all hold."""
-        faults = [str(fault) for fault in chain_faults(self._engine)]
+        through when a folder is configured, as sentences; empty when all hold.
+
+        `progress(checked, total)` as it goes; when `cancelled()` turns true the check
+        stops with ChainCheckCancelled (it only reads: nothing is left half done)."""
+        total = self.event_count() if progress is not None else 0
+
+        def on_batch(checked: int, _head: int) -> None:
+            if cancelled is not None and cancelled():
+                raise ChainCheckCancelled
+            if progress is not None:
+                progress(checked, total)
+
+        on_batch(0, total)
+        faults = [
+            str(fault) for fault in chain_faults(self._engine, batch=5000, on_progress=on_batch)
+        ]
+        if progress is not None:
+            progress(total, total)
         if self._checkpoint_proof is not None:
             faults += self._checkpoint_proof()
         return faults

@@ -70,8 +70,8 @@ def test_the_code_keeps_the_import_contracts() -> None:
     assert "0 broken" in done.stdout
 
 
-def test_the_contracts_catch_a_domain_module_that_imports_the_ui(tmp_path: Path) -> None:
-    """The same configuration, on a tiny tree that breaks the rule, fails."""
+def tiny_tree(tmp_path: Path) -> None:
+    """The packages and modules the contracts name, empty."""
     for package in ("app", "ui", "domain", "bus"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
@@ -91,6 +91,13 @@ def test_the_contracts_catch_a_domain_module_that_imports_the_ui(tmp_path: Path)
         (tmp_path / "domain" / context).mkdir()
         (tmp_path / "domain" / context / "__init__.py").write_text("")
     (tmp_path / "domain" / "catalog.py").write_text("")
+    (tmp_path / "ui" / "main_window.py").write_text("import ui.desk_session\n")
+    (tmp_path / "ui" / "desk_session.py").write_text("")
+
+
+def test_the_contracts_catch_a_domain_module_that_imports_the_ui(tmp_path: Path) -> None:
+    """The same configuration, on a tiny tree that breaks the rule, fails."""
+    tiny_tree(tmp_path)
     (tmp_path / "domain" / "shortcut.py").write_text("def f():\n    import ui\n")
     (tmp_path / "pyproject.toml").write_text(importlinter_config(), encoding="utf-8")
 
@@ -98,3 +105,17 @@ def test_the_contracts_catch_a_domain_module_that_imports_the_ui(tmp_path: Path)
 
     assert done.returncode != 0
     assert "domain.shortcut -> ui" in done.stdout
+
+
+def test_the_contracts_catch_the_desk_session_importing_the_main_window(tmp_path: Path) -> None:
+    """The circle ui.desk_session <-> ui.main_window, even through a type-only import."""
+    tiny_tree(tmp_path)
+    (tmp_path / "ui" / "desk_session.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ui.main_window import X\n"
+    )
+    (tmp_path / "pyproject.toml").write_text(importlinter_config(), encoding="utf-8")
+
+    done = lint_imports(tmp_path)
+
+    assert done.returncode != 0
+    assert "ui.desk_session -> ui.main_window" in done.stdout

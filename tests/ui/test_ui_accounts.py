@@ -282,10 +282,14 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, th
     assert "No reversal links" in detail.no_links.text()
 
 
-def test_account_view_follows_new_payments(qtbot, window, three_day_bank):
+def test_account_view_follows_new_payments(qtbot, window, three_day_bank, gui_reads):
     account = window.account_screens.open_account(BEN)
     before = account.model.rowCount()
-    with qtbot.waitSignal(account.model.modelReset, timeout=5000):
+    # Its balances and first page are read on the worker, not on the GUI thread.
+    with (
+        gui_reads(three_day_bank.desk.engine) as on_gui,
+        qtbot.waitSignal(account.model.modelReset, timeout=5000),
+    ):
         three_day_bank.desk.worker.submit(
             SubmitPayment(
                 payment_id="live-1",
@@ -297,6 +301,7 @@ def test_account_view_follows_new_payments(qtbot, window, three_day_bank):
                 actor="teller1",
             )
         )
+    assert on_gui == []
     assert account.model.rowCount() == before + 1
     assert account.model.entry(0).payment_id == "live-1"
     assert account.balances["posted"].text() == "489.43 EUR"

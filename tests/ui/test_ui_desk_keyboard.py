@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,15 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Desk, bootstrap
+from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.sessions import drawer_account_id
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
-from staff import PASSWORDS, hire, open_session
+from gui_support import activate, log_in, shot
 from ui.account_finder import AccountFinder
 from ui.audit_screen import AuditScreen
-from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
 from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
@@ -43,72 +40,14 @@ from ui.main_window import MainWindow
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("TELLER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
-def make_desk(tmp_path: Path, *, drawer_open: bool) -> Desk:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    if drawer_open:
-        open_session(desk.bus, "teller1")
-    for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
-    desk.worker.start()
-    return desk
+@pytest.fixture
+def desk(make_desk) -> Desk:
+    return make_desk()
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    desk = make_desk(tmp_path, drawer_open=True)
-    yield desk
-    desk.close()
-
-
-@pytest.fixture
-def controller(qtbot, desk: Desk) -> Iterator[DeskController]:
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    yield controller
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox):
-            widget.done(0)
-    if controller.window is not None:
-        controller.window.desk_session.stop()
-        controller.window.close()
-    if controller.login_dialog is not None:
-        controller.login_dialog.done(0)
-    bridge.close()
-
-
-def log_in(qtbot, controller: DeskController, name: str = "teller1") -> MainWindow:
-    controller.show_login()
-    dialog = controller.login_dialog
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password, PASSWORDS[name])
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, name)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    return controller.window
-
-
-def activate(qtbot, widget: QWidget) -> None:
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
+def controller(make_controller, desk: Desk) -> DeskController:
+    return make_controller(desk)
 
 
 @pytest.fixture
@@ -402,29 +341,23 @@ def test_the_blind_count_is_blind_and_a_closed_drawer_offers_no_money(qtbot, win
     assert desk.drawers.current_session("teller1") is None
 
 
-def test_the_count_at_login_has_the_cursor_and_takes_a_quick_count(qtbot, tmp_path):
-    desk = make_desk(tmp_path, drawer_open=False)
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    try:
-        window = log_in(qtbot, controller)
-        qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: isinstance(window.desk_session.dialog, CountDialog), timeout=5000)
-        count = window.desk_session.dialog
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is count.quick, timeout=3000)
-        assert count.isActiveWindow()
-        shot(count, "opening_count")
-        # Typed where the cursor is, with no shortcut to reach the dialog first.
-        qtbot.keyClicks(QApplication.focusWidget(), "0x500")
+def test_the_count_at_login_has_the_cursor_and_takes_a_quick_count(
+    qtbot, make_desk, make_controller
+):
+    desk = make_desk(drawers=())
+    window = log_in(qtbot, make_controller(desk))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: isinstance(window.desk_session.dialog, CountDialog), timeout=5000)
+    count = window.desk_session.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is count.quick, timeout=3000)
+    assert count.isActiveWindow()
+    shot(count, "opening_count")
+    # Typed where the cursor is, with no shortcut to reach the dialog first.
+    qtbot.keyClicks(QApplication.focusWidget(), "0x500")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    with qtbot.waitSignal(count.accepted, timeout=5000):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-        with qtbot.waitSignal(count.accepted, timeout=5000):
-            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-        assert desk.drawers.current_session("teller1").state == "open"
-        window.desk_session.stop()
-        window.close()
-    finally:
-        bridge.close()
-        desk.close()
+    assert desk.drawers.current_session("teller1").state == "open"
 
 
 def test_a_second_quick_enter_after_posting_keeps_it_posted(qtbot, window, desk):
@@ -467,7 +400,9 @@ def test_journal_amounts_are_whole_ordered_by_time_and_counted_in_words(qtbot, w
     qtbot.keyClicks(dialog.reason, "keyed twice")
     with qtbot.waitSignal(dialog.answered, timeout=5000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
-    qtbot.keyClick(window.form.reference, Qt.Key.Key_F5)
+    activate(qtbot, window)  # the reversal dialog had the keyboard
+    with qtbot.waitSignal(window.journal_model.modelReset, timeout=5000):
+        qtbot.keyClick(window.form.reference, Qt.Key.Key_F5)
     times = [
         window.journal_model.entry(row).created_at for row in range(window.journal_model.rowCount())
     ]

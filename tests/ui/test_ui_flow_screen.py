@@ -4,7 +4,7 @@ payments as a chain, the tables as well-behaved Qt models, live as payments arri
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -13,18 +13,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Desk, bootstrap
+from app.bootstrap import Desk
 from app.gui import flow_reader
 from domain.drawers.sessions import drawer_account_id
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
 from domain.payments.commands import ApprovePayment, SubmitPayment
-from staff import ROLES, hire, open_session
-from ui.bridge import EventBridge
+from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
 from ui.main_window import MainWindow
-from ui.payment_form import DeskContext
 
 SHOTS = os.environ.get("TELLER_SCREENSHOTS")
 
@@ -45,28 +41,7 @@ def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
     return type(results[-1]).__name__ + getattr(results[-1], "reason", "")
 
 
-@pytest.fixture
-def flow_desk(tmp_path) -> Iterator[Desk]:
-    """Four payments today: two posted (a deposit among them), one held then approved,
-    one rejected."""
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    for cashier in ("teller1", "super1"):
-        open_session(desk.bus, cashier)
-    for number, name in (
-        ("10000001", "Anna Schmidt"),
-        ("10000002", "Ben Rossi"),
-        ("10000003", "Ivan Drago"),
-    ):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+def _four_payments(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter.
     funded = desk.bus.dispatch(
         SubmitPayment(
@@ -85,19 +60,26 @@ def flow_desk(tmp_path) -> Iterator[Desk]:
     approved = desk.bus.dispatch(ApprovePayment(payment_id="big", actor="super1"))
     assert type(approved[-1]).__name__ == "PaymentPosted", approved
     assert pay(desk, "blocked", 10_000, to="10000003") == "PaymentRejected"  # block list
-    desk.worker.start()
-    yield desk
-    desk.close()
 
 
 @pytest.fixture
-def make_window(qtbot, flow_desk) -> Iterator[Callable[[str], MainWindow]]:
-    bridges: list[EventBridge] = []
-    windows: list[MainWindow] = []
+def flow_desk(make_desk) -> Desk:
+    """Four payments today: two posted (a deposit among them), one held then approved,
+    one rejected."""
+    return make_desk(
+        accounts=(
+            ("10000001", "Anna Schmidt"),
+            ("10000002", "Ben Rossi"),
+            ("10000003", "Ivan Drago"),
+        ),
+        drawers=("teller1", "super1"),
+        seed=_four_payments,
+    )
 
+
+@pytest.fixture
+def make_window(make_window, flow_desk) -> Callable[[str], MainWindow]:
     def make(operator: str) -> MainWindow:
-        bridge = EventBridge(flow_desk.bus.subscribe)
-        bridges.append(bridge)
         services = OperatorServices(
             drawers=flow_desk.drawers,
             audit=flow_desk.audit,
@@ -107,32 +89,15 @@ def make_window(qtbot, flow_desk) -> Iterator[Callable[[str], MainWindow]]:
             flow=flow_reader(flow_desk.engine),
         )
         stories = flow_desk.lifecycle
-        win = MainWindow(
-            flow_desk.queries,
-            DeskContext(operator, drawer_account_id(operator)),
-            flow_desk.worker.submit,
-            bridge,
-            stories=stories,
+        return make_window(
+            flow_desk,
+            operator,
             services=services,
             today=lambda: stories.business_date(),
+            size=(1280, 720),
         )
-        qtbot.addWidget(win)
-        windows.append(win)
-        win.resize(1280, 720)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(win.isActiveWindow)
-        return win
 
-    yield make
-    for win in windows:
-        if win.flow_screens is not None:
-            win.flow_screens.close()  # no read left running when the database closes
-        if win.desk_session is not None:
-            win.desk_session.stop()
-    for bridge in bridges:
-        bridge.close()
+    return make
 
 
 def open_flow(qtbot, win: MainWindow) -> FlowScreen:

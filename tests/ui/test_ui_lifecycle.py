@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -12,37 +12,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Desk, bootstrap
+from app.bootstrap import Desk
 from domain.drawers.sessions import drawer_account_id
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
 from domain.payments.commands import SubmitPayment
 from domain.reporting.audit import verify
-from staff import hire, open_session
 from ui.approvals import ApprovalsModel
-from ui.bridge import EventBridge
 from ui.main_window import MainWindow
-from ui.payment_form import DeskContext
 
 SHOTS = os.environ.get("TELLER_SCREENSHOTS")  # a folder: save what the tests show
 
 
-@pytest.fixture
-def gui_desk(tmp_path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    for cashier in ("teller1", "super1"):
-        open_session(desk.bus, cashier)
-    for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+def _seed(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter, through super1's drawer.
     seeded = desk.bus.dispatch(
         SubmitPayment(
@@ -56,36 +36,16 @@ def gui_desk(tmp_path) -> Iterator[Desk]:
         )
     )
     assert type(seeded[-1]).__name__ == "PaymentPosted", seeded
-    desk.worker.start()
-    yield desk
-    desk.close()
 
 
 @pytest.fixture
-def make_window(qtbot, gui_desk) -> Iterator[Callable[[str], MainWindow]]:
-    bridges: list[EventBridge] = []
+def gui_desk(make_desk) -> Desk:
+    return make_desk(drawers=("teller1", "super1"), seed=_seed)
 
-    def make(operator: str) -> MainWindow:
-        bridge = EventBridge(gui_desk.bus.subscribe)
-        bridges.append(bridge)
-        win = MainWindow(
-            gui_desk.queries,
-            DeskContext(operator, drawer_account_id(operator)),
-            gui_desk.worker.submit,
-            bridge,
-            stories=gui_desk.lifecycle,
-        )
-        qtbot.addWidget(win)
-        win.resize(1280, 720)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(win.isActiveWindow)
-        return win
 
-    yield make
-    for bridge in bridges:
-        bridge.close()
+@pytest.fixture
+def make_window(make_window, gui_desk) -> Callable[[str], MainWindow]:
+    return lambda operator: make_window(gui_desk, operator, size=(1280, 720))
 
 
 def shot(widget, name: str) -> None:
@@ -230,6 +190,20 @@ def test_held_payments_appear_live_and_the_supervisor_approves_from_the_keyboard
     assert verify(gui_desk.engine) == []
 
 
+def test_a_held_payment_reaches_the_supervisors_queue_with_no_read_on_the_gui_thread(
+    qtbot, make_window, gui_desk, gui_reads
+):
+    win = make_window("super1")
+    panel = win.approvals
+    with gui_reads(gui_desk.engine) as on_gui:
+        with qtbot.waitSignal(panel.model.rowsInserted, timeout=5000):
+            held_by_teller(gui_desk, "held-1")
+        qtbot.waitUntil(lambda: "keyed by teller1" in panel.detail.text(), timeout=5000)
+    assert on_gui == []
+    assert panel.title.text() == "Waiting for approval — 1 payment"
+    assert "above the teller's limit" in panel.model.index(0, 6).data()
+
+
 def test_a_teller_cannot_approve_and_is_told_why(qtbot, make_window, gui_desk):
     win = make_window("teller2")
     with qtbot.waitSignal(win.approvals.model.rowsInserted, timeout=5000):
@@ -266,11 +240,15 @@ def test_ctrl_r_on_the_journal_reverses_the_selected_payment(qtbot, make_window,
     assert answer.args[0] == "reversed"
     assert gui_desk.queries.account("10000002").posted == 0
     assert gui_desk.lifecycle.story(original).status == "reversed"
-    statuses = {
-        win.journal_model.entry(r).payment_id: win.journal_model.entry(r).status
-        for r in range(win.journal_model.rowCount())
-    }
-    assert statuses[original] == "reversed"
+
+    def statuses() -> dict[str, str]:
+        return {
+            win.journal_model.entry(r).payment_id: win.journal_model.entry(r).status
+            for r in range(win.journal_model.rowCount())
+        }
+
+    # The journal's rows are read on the worker and come just after the answer.
+    qtbot.waitUntil(lambda: statuses()[original] == "reversed", timeout=5000)
     assert win.journal_model.entry(0).kind == "reversal"
 
 

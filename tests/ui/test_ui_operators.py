@@ -9,8 +9,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +19,11 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
+from domain.drawers.sessions import drawer_account_id
 from domain.operators.passwords import LOGIN_FAILED
+from domain.payments.commands import SubmitPayment
 from domain.reporting.audit_trail import AuditFilter
+from gui_support import activate, shot
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
@@ -33,43 +32,15 @@ from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
 from ui.idle import IdleWatcher
 
 
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("TELLER_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
+@pytest.fixture
+def desk(make_desk) -> Desk:
+    """No drawer is open: each test's operator counts their own."""
+    return make_desk(drawers=())
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    for number, name in (("10000001", "Anna Schmidt"), ("10000002", "Ben Rossi")):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
-    desk.worker.start()
-    yield desk
-    desk.close()
-
-
-@pytest.fixture
-def controller(qtbot, desk: Desk) -> Iterator[DeskController]:
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    yield controller
-    if controller.window is not None:
-        controller.window.desk_session.stop()
-        controller.window.close()
-    if controller.login_dialog is not None:
-        controller.login_dialog.done(0)
-    bridge.close()
+def controller(make_controller, desk: Desk) -> DeskController:
+    return make_controller(desk)
 
 
 def type_credentials(qtbot, dialog: CredentialsDialog, name: str | None, password: str) -> None:
@@ -120,14 +91,6 @@ def open_drawer_at_desk(
         qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
     assert desk.drawers.current_session("teller1").state == "open"
     activate(qtbot, controller.window)
-
-
-def activate(qtbot, widget: QWidget) -> None:
-    """Window shortcuts reach only the active window, as on a real desk."""
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, desk):
@@ -356,6 +319,49 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
         assert "Cash movements" in body and "300.00" in body
 
 
+def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gui_reads):
+    """The count, the vault move and what the status line and the form say after them
+    are read on the worker: a desk on a distant server does not freeze meanwhile."""
+    logged_in(qtbot, controller, "teller1")
+    dialog = opening_dialog(qtbot, controller)
+    window = controller.window
+    with gui_reads(desk.engine) as on_gui:
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: window.statusBar().currentMessage().endswith("drawer open"), timeout=5000
+        )
+    assert on_gui == []
+    assert "available 0.00 EUR" in window.form.from_field.info.text()
+    qtbot.keyClicks(window.form.to_field.edit, "10000001")
+    qtbot.keyClicks(window.form.amount, "500")
+    with qtbot.waitSignal(
+        window.form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
+    ):
+        qtbot.keyClick(window.form.amount, Qt.Key.Key_Return)
+
+    activate(qtbot, window)
+    qtbot.keyClick(
+        window.form.amount,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    move = window.desk_session.dialog
+    assert isinstance(move, VaultMoveDialog)
+    activate(qtbot, move)
+    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    qtbot.keyClicks(move.amount, "300")
+    qtbot.keyClick(move.amount, Qt.Key.Key_Return)
+    with gui_reads(desk.engine) as on_gui:
+        with qtbot.waitSignal(move.accepted, timeout=5000):
+            type_credentials(qtbot, move.override_dialog, "super1", PASSWORDS["super1"])
+        qtbot.waitUntil(
+            lambda: "available 200.00 EUR" in window.form.from_field.info.text(), timeout=5000
+        )
+    assert on_gui == []
+    assert desk.queries.account("VAULT-EUR").posted == 30_000
+
+
 def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester, desk):
     screen = AuditScreen(desk.audit)
     qtbot.addWidget(screen)
@@ -378,15 +384,56 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
     assert screen.model.total == 0
 
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
-    assert "intact" in screen.verdict.text()
+    qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=5000)
     with sqlite3.connect(desk.engine.url.database) as conn:
         conn.execute(
             "UPDATE events SET payload = replace(payload, 'Ben', 'Bob') "
             "WHERE event_type = 'AccountOpened' AND payload LIKE '%Ben%'"
         )
     qtbot.keyClick(screen.table, Qt.Key.Key_F7)
-    assert "BROKEN" in screen.verdict.text() and "altered" in screen.verdict.text()
+    qtbot.waitUntil(lambda: "BROKEN" in screen.verdict.text(), timeout=5000)
+    assert "altered" in screen.verdict.text()
     shot(screen, "audit_broken")
+
+
+def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(qtbot, desk):
+    open_session(desk.bus, "teller1")
+    for n in range(400):  # about 1,200 events: the check takes a moment
+        done = desk.bus.dispatch(
+            SubmitPayment(
+                payment_id=f"p-{n}",
+                kind="cash_deposit",
+                debit_account=drawer_account_id("teller1"),
+                credit_account="10000001",
+                amount=100 + n,  # not the same twice: no duplicate to confirm
+                currency="EUR",
+                actor="teller1",
+            )
+        )
+        assert type(done[-1]).__name__ == "PaymentPosted", done[-1]
+    events_before = desk.audit.event_count()
+    assert events_before > 1_000
+    screen = AuditScreen(desk.audit)
+    qtbot.addWidget(screen)
+    activate(qtbot, screen)
+    qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+    assert screen.progress.isVisible() and screen.progress.cancel_button.isVisible()
+    assert "Verifying" in screen.progress.what.text()
+    shot(screen, "audit_verifying")
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "cancelled" in screen.verdict.text(), timeout=5000)
+    assert screen.isVisible(), "Esc stopped the check; it did not close the screen"
+    assert not screen.progress.isVisible()
+    assert "intact" not in screen.verdict.text() and "BROKEN" not in screen.verdict.text()
+    assert desk.audit.event_count() == events_before
+
+    # Asked again, the check runs to the end.
+    qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=10000)
+    assert not screen.progress.isVisible()
+    # With nothing running, Esc closes the screen as before.
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    assert not screen.isVisible()
 
 
 def test_audit_screen_pages_through_many_events(qtbot, qtmodeltester, desk):

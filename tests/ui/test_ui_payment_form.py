@@ -4,50 +4,26 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 
-from app.bootstrap import Desk, bootstrap
+from app.bootstrap import Desk
 from domain.eventstore.tables import events
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import ChangeAccountStatus, OpenAccount
+from domain.ledger.commands import ChangeAccountStatus
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
 from domain.reporting.audit import verify
-from staff import hire, open_session
-from ui.bridge import EventBridge
 from ui.main_window import MainWindow
-from ui.payment_form import DeskContext
 
 TELLER = "teller1"
 
 
-@pytest.fixture
-def gui_desk(tmp_path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    open_session(desk.bus, TELLER)
-    for number, name, currency in (
-        ("10000001", "Anna Schmidt", "EUR"),
-        ("10000002", "Ben Rossi", "EUR"),
-        ("20000001", "Chen Li", "USD"),
-    ):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency=currency,
-                actor=TELLER,
-            )
-        )
+def _cash_to_start_with(desk: Desk) -> None:
     # Some cash in the drawer and on Anna's account to start with.
     desk.bus.dispatch(
         SubmitPayment(
@@ -60,24 +36,23 @@ def gui_desk(tmp_path) -> Iterator[Desk]:
             actor=TELLER,
         )
     )
-    desk.worker.start()
-    yield desk
-    desk.close()
 
 
 @pytest.fixture
-def window(qtbot, gui_desk: Desk) -> Iterator[MainWindow]:
-    bridge = EventBridge(gui_desk.bus.subscribe)
-    win = MainWindow(
-        gui_desk.queries, DeskContext(TELLER, "DRAWER-teller1"), gui_desk.worker.submit, bridge
+def gui_desk(make_desk) -> Desk:
+    return make_desk(
+        accounts=(
+            ("10000001", "Anna Schmidt", "EUR"),
+            ("10000002", "Ben Rossi", "EUR"),
+            ("20000001", "Chen Li", "USD"),
+        ),
+        seed=_cash_to_start_with,
     )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    bridge.close()
+
+
+@pytest.fixture
+def window(make_window, gui_desk: Desk) -> MainWindow:
+    return make_window(gui_desk, TELLER, stories=False, drawer="DRAWER-teller1")
 
 
 def ledger_counts(desk: Desk) -> tuple[int, int, int]:
@@ -173,7 +148,9 @@ def test_a_keyed_payment_shows_once_in_the_journal_with_its_amount(qtbot, window
     assert "available 577.25 EUR" in form.from_field.info.text()
 
 
-def test_the_gui_thread_reads_nothing_while_a_payment_is_answered(qtbot, window, gui_desk):
+def test_the_gui_thread_reads_nothing_while_a_payment_is_answered(
+    qtbot, window, gui_desk, gui_reads
+):
     """With many desks on one server a read on the GUI thread freezes the desk for a
     network round trip: what the journal and the form show of a posting is read on the
     worker, once, and handed over."""
@@ -181,20 +158,10 @@ def test_the_gui_thread_reads_nothing_while_a_payment_is_answered(qtbot, window,
     qtbot.keyClicks(form.to_field.edit, "10000002")
     qtbot.keyClick(form.to_field.edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(form.amount, "12.00")
-    gui_thread = threading.get_ident()
-    statements: list[tuple[bool, str]] = []
-
-    def seen(_conn, _cursor, statement, _params, _context, _many) -> None:
-        statements.append((threading.get_ident() == gui_thread, statement))
-
-    event.listen(gui_desk.engine, "before_cursor_execute", seen)
-    try:
+    with gui_reads(gui_desk.engine) as on_gui:
         assert press_enter_and_wait(qtbot, window) == "posted"
         qtbot.waitUntil(lambda: window.journal_model.entry(0).amount == 1_200, timeout=5000)
-    finally:
-        event.remove(gui_desk.engine, "before_cursor_execute", seen)
-    assert statements, "the posting ran no statement at all"
-    assert [text for on_gui, text in statements if on_gui] == []
+    assert on_gui == []
 
 
 def test_withdrawal_and_transfer_switch_with_function_keys(qtbot, window, gui_desk):

@@ -16,14 +16,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Desk, bootstrap
-from app.gui import DeskController
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
-from staff import PASSWORDS, hire, open_session
-from ui.bridge import EventBridge
+from app.bootstrap import Desk
+from gui_support import activate, log_in
 from ui.main_window import MainWindow
 from ui.payment_detail import PaymentDetailDialog
 
@@ -53,48 +49,19 @@ def receipts_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    open_session(desk.bus, "teller1")
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000001",
-            holder_name="Anna Schmidt",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
-    desk.worker.start()
-    yield desk
-    desk.close()
+def desk(make_desk) -> Desk:
+    return make_desk(accounts=(("10000001", "Anna Schmidt"),))
 
 
 @pytest.fixture
-def window(qtbot, desk: Desk, receipts_dir: Path) -> Iterator[MainWindow]:
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    controller.show_login()
-    dialog = controller.login_dialog
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password, PASSWORDS["teller1"])
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, "teller1")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    win = controller.window
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+def window(qtbot, make_controller, desk: Desk, receipts_dir: Path) -> Iterator[MainWindow]:
+    """teller1 signed in at the login dialog, by keystrokes."""
+    win = log_in(qtbot, make_controller(desk))
+    activate(qtbot, win)
     yield win
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox | PaymentDetailDialog):
+        if isinstance(widget, PaymentDetailDialog):
             widget.done(0)
-    win.desk_session.stop()
-    win.close()
-    bridge.close()
 
 
 def deposit(qtbot, win: MainWindow, amount: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 
@@ -11,35 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 
-from app.bootstrap import Desk, bootstrap
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
+from app.bootstrap import Desk
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
-from domain.reporting.account_book import AccountBook
 from domain.reporting.audit import verify
-from staff import hire, open_session
-from ui.bridge import EventBridge
 from ui.main_window import MainWindow
-from ui.payment_form import DeskContext
 
 TELLER = "teller1"
 
 
-@pytest.fixture
-def desk(tmp_path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    open_session(desk.bus, TELLER)
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000001",
-            holder_name="Anna Schmidt",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor=TELLER,
-        )
-    )
+def _a_mistake(desk: Desk) -> None:
     desk.bus.dispatch(
         SubmitPayment(
             payment_id="wrong-1",
@@ -52,27 +32,16 @@ def desk(tmp_path) -> Iterator[Desk]:
             actor=TELLER,
         )
     )
-    desk.worker.start()
-    yield desk
-    desk.close()
 
 
 @pytest.fixture
-def window(qtbot, desk: Desk) -> Iterator[MainWindow]:
-    bridge = EventBridge(desk.bus.subscribe)
-    win = MainWindow(
-        desk.queries,
-        DeskContext(TELLER, "DRAWER-teller1"),
-        desk.worker.submit,
-        bridge,
-        stories=desk.lifecycle,
-        book=AccountBook(desk.engine),
-    )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    bridge.close()
+def desk(make_desk) -> Desk:
+    return make_desk(accounts=(("10000001", "Anna Schmidt"),), seed=_a_mistake)
+
+
+@pytest.fixture
+def window(make_window, desk: Desk) -> MainWindow:
+    return make_window(desk, TELLER, book=True, drawer="DRAWER-teller1")
 
 
 def test_ctrl_r_in_an_accounts_history_reverses_the_selected_payment(qtbot, window, desk):

@@ -491,6 +491,18 @@
         <translation>{count} 条事件，最新在前</translation>
     </message>
     <message>
+        <source>Verifying the chain…</source>
+        <translation>正在校验哈希链…</translation>
+    </message>
+    <message>
+        <source>Verification cancelled: the chain was not checked.</source>
+        <translation>校验已取消：哈希链未校验。</translation>
+    </message>
+    <message>
+        <source>The chain could not be read: {error}</source>
+        <translation>无法读取哈希链：{error}</translation>
+    </message>
+    <message>
         <source>The chain is BROKEN: </source>
         <translation>哈希链已断裂：</translation>
     </message>
@@ -1988,6 +2000,10 @@
         <translation>“{menu}”菜单</translation>
     </message>
     <message>
+        <source>Reloading the journal…</source>
+        <translation>正在重新加载流水…</translation>
+    </message>
+    <message>
         <source>Journal {date} — {count}</source>
         <translation>流水 {date} — {count}</translation>
     </message>
@@ -2689,6 +2705,17 @@
     <message>
         <source>reversed</source>
         <translation>已冲正</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressStrip</name>
+    <message>
+        <source>Cancel  [Esc]</source>
+        <translation>取消  [Esc]</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,71 @@
+"""Helpers for the GUI tests (their fixtures are in tests/ui/conftest.py): bring a
+window forward, log in by keystrokes, keep screenshots, count the statements the GUI thread runs."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import Engine, event
+
+from app.gui import DeskController
+from staff import PASSWORDS
+from ui.main_window import MainWindow
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """With TELLER_SCREENSHOTS=DIR, keep a PNG of what the test shows."""
+    folder = os.environ.get("TELLER_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+@contextmanager
+def statements_on_the_gui_thread(engine: Engine) -> Iterator[list[str]]:
+    """The SQL the calling (GUI) thread sends to `engine` inside the block; with many
+    desks on one server each is a network round trip during which the desk is frozen."""
+    gui_thread = threading.get_ident()
+    on_gui: list[str] = []
+    ran: list[bool] = []
+
+    def seen(_conn, _cursor, statement, _params, _context, _many) -> None:
+        ran.append(True)
+        if threading.get_ident() == gui_thread:
+            on_gui.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield on_gui
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert ran, "nothing was read or written at all: the block did not do what it meant"
+
+
+def activate(qtbot: Any, widget: QWidget) -> None:
+    """Shown, exposed and active: window shortcuts reach only the active window."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
+def log_in(qtbot: Any, controller: DeskController, name: str = "teller1") -> MainWindow:
+    """Types `name` and their password into the login dialog, Enter; the window that opens."""
+    if controller.login_dialog is None:
+        controller.show_login()
+    dialog = controller.login_dialog
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.password, PASSWORDS[name])
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
+    window: MainWindow = controller.window
+    return window
