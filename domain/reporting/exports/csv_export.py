@@ -6,7 +6,6 @@ asks for them raw (domain.reporting.exports.text); amounts are numbers and are n
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from datetime import date, datetime
@@ -59,10 +58,16 @@ def _moment(value: datetime | str) -> str:
     return utc_timestamp(value)
 
 
-# Any field of a row starting like a formula, the fields joined by newlines: one search
-# clears a whole batch of harmless text. A match may be a false alarm (a newline inside a
-# field), which only sends that batch through the exact test per field.
-_FORMULA_AT_A_START = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.MULTILINE)
+# Any field of a row starting like a formula, the fields joined by newlines: a few
+# substring searches clear a whole batch of harmless text. A hit may be a false alarm (a
+# newline inside a field), which only sends that batch through the exact test per field.
+_AFTER_A_BREAK = tuple("\n" + start for start in FORMULA_STARTS)
+
+
+def _may_hold_a_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or any(start in text for start in _AFTER_A_BREAK)
+
+
 _GUARDED = itemgetter(0, 5, 6, 9, 10, 11)  # ids, accounts, operator, reference, reverses
 
 
@@ -147,9 +152,7 @@ def _formatted(
         )
     # Kind, status and currency are the bank's own codes; the other text may come from
     # anyone. Nearly every batch is harmless: one search for all of it, no copy.
-    if neutralise and _FORMULA_AT_A_START.search(
-        "\n".join(chain.from_iterable(map(_GUARDED, lines)))
-    ):
+    if neutralise and _may_hold_a_formula("\n".join(chain.from_iterable(map(_GUARDED, lines)))):
         lines = [_guarded(row) for row in lines]
     return lines
 
