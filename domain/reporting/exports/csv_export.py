@@ -6,14 +6,15 @@ asks for them raw (domain.reporting.exports.text); amounts are numbers and are n
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from datetime import date, datetime
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from domain.kernel.money import exponent, format_minor
 from domain.payments.states import MONEY_MOVED
@@ -57,28 +58,49 @@ def _moment(value: datetime | str) -> str:
     return utc_timestamp(value)
 
 
-def _lines(
+# Any field of a row starting like a formula, the fields joined by newlines: a few
+# substring searches clear a whole batch of harmless text. A hit may be a false alarm (a
+# newline inside a field), which only sends that batch through the exact test per field.
+_AFTER_A_BREAK = tuple("\n" + start for start in FORMULA_STARTS)
+
+
+def _may_hold_a_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or any(start in text for start in _AFTER_A_BREAK)
+
+
+_GUARDED = itemgetter(0, 5, 6, 9, 10, 11)  # ids, accounts, operator, reference, reverses
+
+
+def _batches(
     conn: Connection,
     scope: ReportScope,
     ticker: Ticker,
     summary: ExportSummary,
     neutralise: bool = True,
-) -> Iterator[tuple[object, ...]]:
-    """The CSV lines. This loop is the hot path of a million-row export: amounts are
-    formatted inline (as money.format_minor(grouping=False) would) and progress is
-    reported per batch, not per row."""
+) -> Iterator[list[tuple[object, ...]]]:
+    """The CSV lines a batch at a time. This loop is the hot path of a million-row export:
+    amounts are formatted inline (as money.format_minor(grouping=False) would), the
+    formula guard runs once per batch, and progress is reported per batch, not per row."""
+    step = max(1, min(1000, ticker.every))
     with closing(payment_batches(conn, scope, dates_as_stored=True)) as batches:
-        yield from _formatted(chain.from_iterable(batches), ticker, summary, neutralise)
+        for fetched in batches:
+            for at in range(0, len(fetched), step):
+                lines = _formatted(fetched[at : at + step], summary, neutralise)
+                yield lines
+                summary.rows += len(lines)
+                ticker.advance(len(lines))
 
 
 def _formatted(
-    rows: Iterator[Row[Any]], ticker: Ticker, summary: ExportSummary, neutralise: bool = True
-) -> Iterator[tuple[object, ...]]:
+    rows: Sequence[Any], summary: ExportSummary, neutralise: bool = True
+) -> list[tuple[object, ...]]:
     totals = summary.totals
-    places: dict[str, int] = {}
-    batch = min(500, ticker.every)
-    starts = FORMULA_STARTS
-    pending = 0
+    # Per currency: its exponent, and 10 ** exponent.
+    places: dict[str, tuple[int, int]] = {}
+    last_currency, exp, unit = "", 0, 1
+    moved = MONEY_MOVED
+    lines: list[tuple[object, ...]] = []
+    line = lines.append
     for (
         payment_id,
         business_date,
@@ -93,59 +115,65 @@ def _formatted(
         reference,
         reverses,
     ) in rows:
-        exp = places.get(currency)
-        if exp is None:
-            exp = places[currency] = exponent(currency)
+        if currency != last_currency:
+            found = places.get(currency)
+            if found is None:
+                found = places[currency] = (exponent(currency), 10 ** exponent(currency))
+            (exp, unit), last_currency = found, currency
         if amount < 0:
             text = format_minor(amount, currency, grouping=False)
+        elif exp == 2:
+            text = f"{amount // 100}.{amount % 100:02d}"
         elif exp:
-            whole, fraction = divmod(amount, 10**exp)
+            whole, fraction = divmod(amount, unit)
             text = f"{whole}.{fraction:0{exp}d}"
         else:
             text = str(amount)
-        if status in MONEY_MOVED:
+        if status in moved:
             totals[currency] = totals.get(currency, 0) + amount
-        # Kind, status and currency are the bank's own codes; the other text may come
-        # from anyone. Nearly every row is harmless: one test per field, no copy.
-        if neutralise and (
-            reference.startswith(starts)
-            or payment_id.startswith(starts)
-            or debit.startswith(starts)
-            or credit.startswith(starts)
-            or operator.startswith(starts)
-            or reverses.startswith(starts)
-        ):
-            payment_id, debit, credit, operator, reference, reverses = (
-                formula_safe(payment_id),
-                formula_safe(debit),
-                formula_safe(credit),
-                formula_safe(operator),
-                formula_safe(reference),
-                formula_safe(reverses),
+        line(
+            (
+                payment_id,
+                # The two dates inline: SQLite's text most of the time (see _day, _moment).
+                business_date if type(business_date) is str else _day(business_date),
+                f"{created_at[:10]}T{created_at[11:]}Z"
+                if type(created_at) is str
+                else _moment(created_at),
+                kind,
+                status,
+                debit,
+                credit,
+                text,
+                currency,
+                operator,
+                reference,
+                reverses,
             )
-        yield (
-            payment_id,
-            # The two dates inline: SQLite's text most of the time (see _day, _moment).
-            business_date if type(business_date) is str else _day(business_date),
-            f"{created_at[:10]}T{created_at[11:]}Z"
-            if type(created_at) is str
-            else _moment(created_at),
-            kind,
-            status,
-            debit,
-            credit,
-            text,
-            currency,
-            operator,
-            reference,
-            reverses,
         )
-        pending += 1
-        if pending == batch:
-            summary.rows += pending
-            pending = 0
-            ticker.advance(batch)
-    summary.rows += pending
+    # Kind, status and currency are the bank's own codes; the other text may come from
+    # anyone. Nearly every batch is harmless: one search for all of it, no copy.
+    if neutralise and _may_hold_a_formula("\n".join(chain.from_iterable(map(_GUARDED, lines)))):
+        lines = [_guarded(row) for row in lines]
+    return lines
+
+
+def _guarded(row: tuple[Any, ...]) -> tuple[object, ...]:
+    payment_id, day, moment, kind, status, debit, credit, text, currency, *rest = row
+    operator, reference, reverses = rest
+    return (
+        formula_safe(payment_id),
+        day,
+        moment,
+        kind,
+        status,
+        formula_safe(debit),
+        formula_safe(credit),
+        text,
+        currency,
+        formula_safe(operator),
+        formula_safe(reference),
+        formula_safe(reverses),
+    )
 
 
 def write(
@@ -157,7 +185,8 @@ def write(
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
         writer.writerow(HEADER)
-        writer.writerows(_lines(conn, scope, ticker, summary, request.neutralise_formulas))
+        for lines in _batches(conn, scope, ticker, summary, request.neutralise_formulas):
+            writer.writerows(lines)
     ticker.done = summary.rows
     ticker.finish()
     return summary
