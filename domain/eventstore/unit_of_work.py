@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
 from domain.eventstore.events import DomainEvent
-from domain.eventstore.projections import apply_event
+from domain.eventstore.projections import apply_event, forget_held, write_held
 from domain.eventstore.store import EventAppender
 from domain.eventstore.tables import business_dates, chain_head
 
@@ -156,9 +156,11 @@ class CommitGroup:
         try:
             if exc_type is None and not self.broken:
                 assert self.appender is not None
+                write_held(conn)
                 self.appender.flush()
                 conn.commit()
             else:
+                forget_held(conn)
                 conn.rollback()
         finally:
             conn.close()
@@ -243,15 +245,24 @@ class UnitOfWork:
             # statement aborts the whole transaction: the group must not commit.
             if exc_type is not None and (self._wrote or not issubclass(exc_type, Rejection)):
                 self._group.broken = True
-            if exc_type is not None:
+            group, self._conn, self._group = self._group, None, None
+            if exc_type is None:
+                try:
+                    # The next command of the group reads what this one wrote.
+                    write_held(conn)
+                except BaseException:
+                    group.broken = True
+                    raise
+            else:
                 self.recorded = []
-            self._conn = self._group = None
             return
         try:
             if exc_type is None:
+                write_held(conn)
                 appender.flush()
                 conn.commit()
             else:
+                forget_held(conn)
                 conn.rollback()
                 self.recorded = []
         finally:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 
 import domain.catalog  # noqa: F401  every event type and projection
-from domain.eventstore.projections import apply_event
+from domain.eventstore.projections import apply_event, write_held
 from domain.eventstore.store import read_events, utc_iso
 from domain.eventstore.tables import STATE_TABLES, Base
 from domain.eventstore.unit_of_work import snapshot
@@ -52,8 +52,10 @@ def rebuild(source: Engine, target: Engine, batch: int = 2000) -> int:
                 apply_event(conn, stored, seq)
                 count += 1
                 if count % batch == 0:
+                    write_held(conn)
                     conn.commit()
                     conn.begin()
+            write_held(conn)
             conn.commit()
         finally:
             conn.close()
