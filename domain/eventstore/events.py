@@ -53,12 +53,24 @@ def payload_of(event: DomainEvent) -> dict[str, Any]:
     }
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _no_float(data: Any) -> bool:
-    if isinstance(data, dict):
-        return all(_no_float(value) for value in data.values())
-    if isinstance(data, list | tuple):
-        return all(_no_float(value) for value in data)
-    return not isinstance(data, float)
+    # A loop, not a recursion: it runs for every stored event and every hash.
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in _PLAIN:
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, float):
+            return False
+    return True
 
 
 def canonical_json(data: Any) -> str:

@@ -172,6 +172,16 @@ class CommitGroup:
 _active_group: ContextVar[CommitGroup | None] = ContextVar("commit_group", default=None)
 
 
+def group_connection(engine: Engine) -> Connection | None:
+    """The connection of the commit group running on `engine` in this context, if any:
+    a check before a command's handler reads through it instead of taking a connection
+    of its own for every command of the group."""
+    group = _active_group.get()
+    if group is None or group.engine is not engine or group._conn is None:
+        return None
+    return group._conn
+
+
 class UnitOfWork:
     def __init__(self, engine: Engine, today: Callable[[], date] = local_today) -> None:
         self._engine = engine
