@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
+from domain.eventstore.driver import DriverQuery
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.projections import apply_event, forget_held, write_held
 from domain.eventstore.store import EventAppender
@@ -40,7 +41,7 @@ _OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
 
 # The chain head and the open business date, in one statement as the writer begins:
 # nearly every command appends, and most ask the date.
-_HEAD_AND_DATE = (
+_HEAD_AND_DATE = DriverQuery(
     select(
         chain_head.c.last_seq,
         chain_head.c.last_hash,
@@ -67,7 +68,7 @@ def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender, date 
         # row. Otherwise a handler's `balances FOR UPDATE` followed by the head, against
         # another desk's group that holds the head and then locks balances, is a
         # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue.
-        head = conn.execute(_HEAD_AND_DATE).one()
+        (head,) = _HEAD_AND_DATE(conn, {})
         return conn, EventAppender(conn, head=(head.last_seq, head.last_hash)), head.business_date
     except BaseException:
         conn.close()

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Row, bindparam, select
 from bus import Event, Rejection
 from bus.messages import utc_now
 from domain.drawers.sessions import ACTIVE_DRAWER_STATE, ACTIVE_DRAWER_TELLER, check_open_drawer
+from domain.eventstore.driver import DriverQuery
 from domain.eventstore.store import by_whom
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
@@ -135,13 +136,15 @@ _OPERATOR = select(operators.c.role).where(operators.c.name == bindparam("actor"
 _EARLIER = EARLIER_SUBMISSION
 # What a submission decides on besides its accounts, in one statement: the actor's role,
 # an earlier submission under the same id, the drawer's session when cash moves.
-_SUBMISSION_FACTS = select(
-    _scalar(_OPERATOR, "role"),
-    _scalar(_OPERATOR.with_only_columns(operators.c.disabled), "disabled"),
-    _scalar(_EARLIER.with_only_columns(payments.c.request_hash), "request_hash"),
-    _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
-    ACTIVE_DRAWER_TELLER.label("teller"),
-    ACTIVE_DRAWER_STATE.label("state"),
+_SUBMISSION_FACTS = DriverQuery(
+    select(
+        _scalar(_OPERATOR, "role"),
+        _scalar(_OPERATOR.with_only_columns(operators.c.disabled), "disabled"),
+        _scalar(_EARLIER.with_only_columns(payments.c.request_hash), "request_hash"),
+        _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
+        ACTIVE_DRAWER_TELLER.label("teller"),
+        ACTIVE_DRAWER_STATE.label("state"),
+    )
 )
 
 
@@ -198,14 +201,14 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         refused = rejection
     drawer_leg = k.drawer_leg if k is not None else None
     with lc.new_uow() as uow:
-        facts = uow.conn.execute(
-            _SUBMISSION_FACTS,
+        (facts,) = _SUBMISSION_FACTS(
+            uow.conn,
             {
                 "actor": command.actor,
                 "payment_id": command.payment_id,
                 "drawer": drawer_leg[0] if drawer_leg else None,
             },
-        ).one()
+        )
         role = checked_role(
             command.actor,
             None if facts.role is None else _Operator(facts.role, bool(facts.disabled)),
