@@ -53,6 +53,7 @@ from domain.payments.kinds import INTERBANK, PAYMENT_KINDS
 from domain.payments.posting import Order, go
 from domain.payments.risk.rules import (
     ALLOW,
+    FACT_COLUMNS,
     HOLD,
     SINGLE_LIMIT,
     Candidate,
@@ -60,6 +61,7 @@ from domain.payments.risk.rules import (
     RiskResult,
     approver_may,
     assess,
+    fact_params,
     override_single_limit,
 )
 from domain.payments.rules import EARLIER_SUBMISSION, request_hash
@@ -144,6 +146,7 @@ _SUBMISSION_FACTS = DriverQuery(
         _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
         ACTIVE_DRAWER_TELLER.label("teller"),
         ACTIVE_DRAWER_STATE.label("state"),
+        *FACT_COLUMNS,
     )
 )
 
@@ -201,12 +204,24 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         refused = rejection
     drawer_leg = k.drawer_leg if k is not None else None
     with lc.new_uow() as uow:
+        business_date = uow.business_date()
+        now = lc.clock()
         (facts,) = _SUBMISSION_FACTS(
             uow.conn,
             {
                 "actor": command.actor,
                 "payment_id": command.payment_id,
                 "drawer": drawer_leg[0] if drawer_leg else None,
+                **fact_params(
+                    lc.policy,
+                    debit_account=command.debit_account,
+                    credit_account=k.credit_account if k is not None else command.credit_account,
+                    amount=command.amount,
+                    currency=command.currency,
+                    operator=command.actor,
+                    business_date=business_date,
+                    now=now,
+                ),
             },
         )
         role = checked_role(
@@ -254,8 +269,6 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                 *drawer_leg,
             )
 
-        business_date = uow.business_date()
-        now = lc.clock()
         names = tuple(a.holder_name for a in found.values() if a.kind == kinds.CUSTOMER)
         if k.beneficiary:
             names += (k.beneficiary["name"],)
@@ -272,7 +285,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             names=names,
             confirm_duplicate=command.confirm_duplicate,
         )
-        risk = assess(uow.conn, lc.policy, role, candidate, now)
+        risk = assess(uow.conn, lc.policy, role, candidate, now, facts)
         if command.confirm_duplicate:
             risk.decisions.append(
                 {
