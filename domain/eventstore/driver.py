@@ -43,11 +43,11 @@ class _Compiled:
                 self.binds[name] = (None, value if process is None else process(value), None)
         if not self.positional:
             self.names = list(self.binds)
+        self.plan = [self.binds[name] for name in self.names]
 
     def values(self, params: Mapping[str, Any]) -> Any:
         out = []
-        for name in self.names:
-            key, value, process = self.binds[name]
+        for key, value, process in self.plan:
             if key is not None:
                 value = params[key]
                 if process is not None and value is not None:

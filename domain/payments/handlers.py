@@ -151,6 +151,9 @@ _SUBMISSION_FACTS = DriverQuery(
 )
 
 
+_ACCOUNTS = DriverQuery(ACCOUNTS_WITH_BALANCES)
+
+
 @dataclass(frozen=True)
 class _Operator:
     role: str
@@ -247,9 +250,8 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
 
         found = {
             row.account_id: row
-            for row in uow.conn.execute(
-                ACCOUNTS_WITH_BALANCES,
-                {"first": command.debit_account, "second": k.credit_account},
+            for row in _ACCOUNTS(
+                uow.conn, {"first": command.debit_account, "second": k.credit_account}
             )
         }
         if uow.conn.dialect.name != "sqlite":

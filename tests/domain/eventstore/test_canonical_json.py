@@ -6,12 +6,14 @@ json.dumps' bytes over everything an event (or a hashed row) can carry."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.eventstore.events import canonical_json
+from domain.eventstore.store import utc_iso
 
 
 def reference(data: Any) -> str:
@@ -67,3 +69,11 @@ def test_a_stored_event_row_is_spelt_as_before() -> None:
         "aggregate_version": 2**63,
     }
     assert canonical_json(row) == reference(row)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.datetimes(timezones=st.timezones()))
+def test_a_hashed_moment_is_spelt_as_strftime_spelt_it(moment: datetime) -> None:
+    # utc_iso builds the spelling without strftime; every stored hash covers it.
+    expected = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert utc_iso(moment) == expected
