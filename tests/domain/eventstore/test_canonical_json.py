@@ -36,16 +36,18 @@ _LEAVES = (
     | st.text(alphabet=st.characters(max_codepoint=0x9F))
     | st.floats()
 )
-_DATA = st.recursive(
-    _LEAVES,
-    lambda inner: (
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return (
         st.lists(inner)
         | st.tuples(inner, inner)
         | st.dictionaries(st.text(), inner)
         | st.dictionaries(st.integers(), inner)
-    ),
-    max_leaves=25,
-)
+    )
+
+
+_DATA = st.recursive(_LEAVES, _containers, max_leaves=25)
 
 
 @settings(max_examples=400, deadline=None)
