@@ -22,6 +22,8 @@ from bus import Command, Event, Rejection
 from bus.messages import utc_now
 from domain.business_day.commands import OpenBusinessDate
 from domain.eventstore.checkpoints import RecordCheckpoint
+from domain.eventstore.driver import DriverQuery
+from domain.eventstore.unit_of_work import group_connection
 from domain.operators.commands import CreateOperator, LogIn, UnlockDesk
 from domain.operators.permissions import SYSTEM
 from domain.operators.tables import login_sessions, operators
@@ -47,7 +49,7 @@ SYSTEM_JOBS: dict[type[Command], str] = {
     "have, and the event changes no state",
 }
 
-_SESSION = (
+_SESSION = DriverQuery(
     select(
         login_sessions.c.operator,
         login_sessions.c.closed_at,
@@ -84,8 +86,14 @@ def check_session(engine: Engine, command: Command, now: datetime) -> None:
             f"{type(command).__name__} needs the login session of its operator: "
             "log in at a desk first",
         )
-    with engine.connect() as conn:
-        row = conn.execute(_SESSION, {"session_id": command.login_session[:36]}).first()
+    asked = {"session_id": command.login_session[:36]}
+    shared = group_connection(engine)
+    if shared is not None:
+        found = _SESSION(shared, asked)
+    else:
+        with engine.connect() as conn:
+            found = _SESSION(conn, asked)
+    row = found[0] if found else None
     if row is None or row.operator != command.actor:
         raise Rejection(
             "session_invalid", "This command's login session is not one of its operator's"

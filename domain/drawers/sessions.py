@@ -159,6 +159,24 @@ def require_open_drawer(
 ) -> None:
     """Cash moves only through a drawer whose session is open, in its teller's hands."""
     session = conn.execute(_ACTIVE_SESSION_OF_DRAWER, {"drawer": drawer_account}).first()
+    check_open_drawer(session, actor, drawer_account, field_name)
+
+
+# The active session of the drawer bound as "drawer", as two scalar columns, for a
+# handler that reads them in the one statement it reads all it decides on.
+ACTIVE_DRAWER_TELLER = (
+    _ACTIVE_SESSION_OF_DRAWER.with_only_columns(drawer_sessions.c.teller).limit(1).scalar_subquery()
+)
+ACTIVE_DRAWER_STATE = (
+    _ACTIVE_SESSION_OF_DRAWER.with_only_columns(drawer_sessions.c.state).limit(1).scalar_subquery()
+)
+
+
+def check_open_drawer(
+    session: Any, actor: str, drawer_account: str, field_name: str | None = None
+) -> None:
+    """require_open_drawer on the drawer's active session (`teller`, `state`; None if
+    there is none)."""
     if session is None or session.state == OPENING:
         raise Rejection(
             "drawer_not_open",

@@ -5,15 +5,17 @@ statement up in the compile cache and builds its parameters bind by bind, which 
 more than SQLite takes to run it. A DriverStatement compiles its Core statement once per
 dialect and hands the SQL string and processed values straight to `exec_driver_sql`.
 The values go through the columns' own bind processors, so what is stored is what Core
-would store. Only for writes: a read's rows would come back without result processing.
+would store. A DriverQuery does the same for a read, and runs its rows through the
+columns' result processors.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult
+from sqlalchemy import Connection, CursorResult, Select
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -41,11 +43,11 @@ class _Compiled:
                 self.binds[name] = (None, value if process is None else process(value), None)
         if not self.positional:
             self.names = list(self.binds)
+        self.plan = [self.binds[name] for name in self.names]
 
     def values(self, params: Mapping[str, Any]) -> Any:
         out = []
-        for name in self.names:
-            key, value, process = self.binds[name]
+        for key, value, process in self.plan:
             if key is not None:
                 value = params[key]
                 if process is not None and value is not None:
@@ -77,3 +79,43 @@ class DriverStatement:
             return conn.exec_driver_sql(compiled.sql, compiled.values(params))
         compiled = self._for(conn, params[0])
         return conn.exec_driver_sql(compiled.sql, [compiled.values(p) for p in params])
+
+
+class DriverQuery:
+    """A Core SELECT compiled once per dialect, run with `exec_driver_sql`, for the reads
+    every command makes (the chain head, the door's session check, what a submission
+    decides on). Each value goes through its column's result processor, so a row reads
+    as Core would hand it back (dates as dates on SQLite); rows are named tuples."""
+
+    def __init__(self, stmt: Select[Any]) -> None:
+        self.stmt = stmt
+        self._compiled: dict[tuple[str, tuple[str, ...]], _Query] = {}
+
+    def __call__(self, conn: Connection, params: Mapping[str, Any]) -> list[Any]:
+        key = (conn.dialect.name, tuple(params))
+        query = self._compiled.get(key)
+        if query is None:
+            query = self._compiled[key] = _Query(self.stmt, conn, key[1])
+        rows = conn.exec_driver_sql(query.sql, query.values(params)).fetchall()
+        return [query.row(row) for row in rows]
+
+
+class _Query(_Compiled):
+    def __init__(self, stmt: Select[Any], conn: Connection, keys: Sequence[str]) -> None:
+        super().__init__(stmt, conn, keys)
+        dialect = conn.dialect
+        compiled = cast(SQLCompiler, stmt.compile(dialect=dialect))
+        columns = compiled._result_columns
+        self.processors = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        ]
+        self.plain = all(process is None for process in self.processors)
+        self.type: Any = namedtuple("Row", [column.keyname for column in columns])  # type: ignore[misc]
+
+    def row(self, raw: Sequence[Any]) -> Any:
+        if self.plain:
+            return self.type._make(raw)
+        return self.type._make(
+            value if process is None or value is None else process(value)
+            for process, value in zip(self.processors, raw, strict=True)
+        )

@@ -37,7 +37,15 @@ def utc_iso(moment: datetime) -> str:
     """One spelling of a moment, whatever the database hands back (SQLite drops the zone)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    m = moment.astimezone(UTC)
+    if m.year < 1000:
+        # strftime does not pad such a year; the stored spelling is strftime's.
+        return m.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # strftime's spelling, built without it: it runs for every event hashed.
+    return (
+        f"{m.year}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+        f".{m.microsecond:06d}Z"
+    )
 
 
 def event_hash(row: Mapping[Any, Any]) -> str:

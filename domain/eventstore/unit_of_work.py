@@ -23,10 +23,11 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
+from domain.eventstore.driver import DriverQuery
 from domain.eventstore.events import DomainEvent
-from domain.eventstore.projections import apply_event
-from domain.eventstore.store import EventAppender, lock_head
-from domain.eventstore.tables import business_dates
+from domain.eventstore.projections import apply_event, forget_held, write_held
+from domain.eventstore.store import EventAppender
+from domain.eventstore.tables import business_dates, chain_head
 
 
 def local_today() -> date:
@@ -38,7 +39,22 @@ _OPEN_BUSINESS_DATE = select(business_dates.c.business_date).where(
 )
 
 
-def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
+# The chain head and the open business date, in one statement as the writer begins:
+# nearly every command appends, and most ask the date.
+_HEAD_AND_DATE = DriverQuery(
+    select(
+        chain_head.c.last_seq,
+        chain_head.c.last_hash,
+        _OPEN_BUSINESS_DATE.limit(1).scalar_subquery().label("business_date"),
+    )
+    .where(chain_head.c.id == 1)
+    .with_for_update(of=chain_head)
+)
+
+
+def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender, date | None]:
+    """A connection in a writing transaction, its appender holding the chain head, and
+    the open business date (None before the bank opened its first)."""
     conn = engine.connect()
     try:
         conn.begin()
@@ -48,12 +64,12 @@ def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender]:
             # failing half-way with "database is locked". (The driver opens no
             # transaction itself.)
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-            return conn, EventAppender(conn)
-        # One global lock order on a server: the chain head first, before any balance
+        # On a server, one global lock order: the chain head first, before any balance
         # row. Otherwise a handler's `balances FOR UPDATE` followed by the head, against
         # another desk's group that holds the head and then locks balances, is a
         # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue.
-        return conn, EventAppender(conn, head=lock_head(conn))
+        (head,) = _HEAD_AND_DATE(conn, {})
+        return conn, EventAppender(conn, head=(head.last_seq, head.last_hash)), head.business_date
     except BaseException:
         conn.close()
         raise
@@ -97,6 +113,13 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+class _Unknown:
+    """A business date not read yet (or forgotten): None means there is none open."""
+
+
+UNKNOWN = _Unknown()
+
+
 class GroupBroken(RuntimeError):
     """A unit of work failed after writing; the whole group was rolled back."""
 
@@ -109,9 +132,9 @@ class CommitGroup:
         self._conn: Connection | None = None
         self.appender: EventAppender | None = None
         self.broken = False
-        # The open business date, read once per group: only a business-date event
-        # recorded in the group can change it (UnitOfWork.record forgets it then).
-        self.business_date: date | None = None
+        # The open business date, read once per group as it begins: only a business-date
+        # event recorded in the group can change it (UnitOfWork.record forgets it then).
+        self.business_date: date | _Unknown | None = UNKNOWN
 
     @property
     def conn(self) -> Connection:
@@ -119,7 +142,7 @@ class CommitGroup:
         return self._conn
 
     def __enter__(self) -> CommitGroup:
-        self._conn, self.appender = _writer_connection(self.engine)
+        self._conn, self.appender, self.business_date = _writer_connection(self.engine)
         self._token = _active_group.set(self)
         return self
 
@@ -134,9 +157,11 @@ class CommitGroup:
         try:
             if exc_type is None and not self.broken:
                 assert self.appender is not None
+                write_held(conn)
                 self.appender.flush()
                 conn.commit()
             else:
+                forget_held(conn)
                 conn.rollback()
         finally:
             conn.close()
@@ -148,6 +173,16 @@ class CommitGroup:
 _active_group: ContextVar[CommitGroup | None] = ContextVar("commit_group", default=None)
 
 
+def group_connection(engine: Engine) -> Connection | None:
+    """The connection of the commit group running on `engine` in this context, if any:
+    a check before a command's handler reads through it instead of taking a connection
+    of its own for every command of the group."""
+    group = _active_group.get()
+    if group is None or group.engine is not engine or group._conn is None:
+        return None
+    return group._conn
+
+
 class UnitOfWork:
     def __init__(self, engine: Engine, today: Callable[[], date] = local_today) -> None:
         self._engine = engine
@@ -157,6 +192,7 @@ class UnitOfWork:
         self._appender: EventAppender | None = None
         self._group: CommitGroup | None = None
         self._wrote = False
+        self._business_date: date | _Unknown | None = UNKNOWN
 
     @property
     def conn(self) -> Connection:
@@ -166,14 +202,14 @@ class UnitOfWork:
     def business_date(self) -> date:
         """The bank's open business date (domain.business_day.handlers); before the bank has
         opened its first date, the calendar's."""
-        if self._group is not None and self._group.business_date is not None:
-            return self._group.business_date
-        stored: date | None = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
-        if stored is None:
-            return self._today()
-        if self._group is not None:
-            self._group.business_date = stored
-        return stored
+        known = self._group.business_date if self._group is not None else self._business_date
+        if isinstance(known, _Unknown):
+            known = self.conn.execute(_OPEN_BUSINESS_DATE).scalar()
+            if self._group is not None:
+                self._group.business_date = known
+            else:
+                self._business_date = known
+        return self._today() if known is None else known
 
     def calendar_today(self) -> date:
         return self._today()
@@ -187,7 +223,7 @@ class UnitOfWork:
             self._conn = group.conn
             self._appender = group.appender
         else:
-            self._conn, self._appender = _writer_connection(self._engine)
+            self._conn, self._appender, self._business_date = _writer_connection(self._engine)
         return self
 
     def record(self, event: DomainEvent) -> int:
@@ -198,8 +234,10 @@ class UnitOfWork:
         self._wrote = True
         seq = self._appender.append(event)
         apply_event(self.conn, event, seq)
-        if self._group is not None and event.aggregate_type == "business_date":
-            self._group.business_date = None
+        if event.aggregate_type == "business_date":
+            self._business_date = UNKNOWN
+            if self._group is not None:
+                self._group.business_date = UNKNOWN
         self.recorded.append(event)
         return seq
 
@@ -218,15 +256,24 @@ class UnitOfWork:
             # statement aborts the whole transaction: the group must not commit.
             if exc_type is not None and (self._wrote or not issubclass(exc_type, Rejection)):
                 self._group.broken = True
-            if exc_type is not None:
+            group, self._conn, self._group = self._group, None, None
+            if exc_type is None:
+                try:
+                    # The next command of the group reads what this one wrote.
+                    write_held(conn)
+                except BaseException:
+                    group.broken = True
+                    raise
+            else:
                 self.recorded = []
-            self._conn = self._group = None
             return
         try:
             if exc_type is None:
+                write_held(conn)
                 appender.flush()
                 conn.commit()
             else:
+                forget_held(conn)
                 conn.rollback()
                 self.recorded = []
         finally:

@@ -56,7 +56,6 @@ from domain.operators.passwords import (
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
-from domain.operators.queries import role_of
 from domain.operators.roles import ADMIN, ROLES
 from domain.operators.tables import login_sessions, operators
 
@@ -72,9 +71,20 @@ def require_role(
 
     Every handler calls this with the command's actor: hiding a button is not enforcement.
     """
-    role = role_of(conn, operator)
+    row = None if operator == SYSTEM else _operator_row(conn, operator)
+    return checked_role(operator, row, roles, what)
+
+
+def checked_role(
+    operator: str, row: Any, roles: frozenset[str] | set[str], what: str = "do this"
+) -> str:
+    """require_role on the operator's row (`role`, `disabled`; None if there is none),
+    for a handler that read it together with the rest of what it decides on."""
+    if operator == SYSTEM:
+        role: str | None = SYSTEM
+    else:
+        role = None if row is None or row.disabled else str(row.role)
     if role is None:
-        row = None if operator == SYSTEM else _operator_row(conn, operator)
         if row is not None and row.disabled:
             raise Rejection("operator_disabled", f"Operator {operator} is disabled and may not act")
         raise Rejection("unknown_operator", f"Operator {operator!r} is not known here")

@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Row, bindparam, select
 
 from bus import Event, Rejection
 from bus.messages import utc_now
-from domain.drawers.sessions import require_open_drawer
+from domain.drawers.sessions import ACTIVE_DRAWER_STATE, ACTIVE_DRAWER_TELLER, check_open_drawer
+from domain.eventstore.driver import DriverQuery
 from domain.eventstore.store import by_whom
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
@@ -28,10 +29,11 @@ from domain.ledger.handlers import UnitOfWorkFactory
 from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, check_account, two_legs
 from domain.ledger.tables import accounts, balances, postings
 from domain.operators.events import OverrideGranted
-from domain.operators.handlers import grant_override, require_role
+from domain.operators.handlers import checked_role, grant_override, require_role
 from domain.operators.permissions import ANY_ROLE, MAY_POST_PAYMENTS
 from domain.operators.policy import SecurityPolicy
 from domain.operators.roles import SUPERVISING, TELLER
+from domain.operators.tables import operators
 from domain.payments import decisions, states
 from domain.payments.commands import (
     ApprovePayment,
@@ -51,6 +53,7 @@ from domain.payments.kinds import INTERBANK, PAYMENT_KINDS
 from domain.payments.posting import Order, go
 from domain.payments.risk.rules import (
     ALLOW,
+    FACT_COLUMNS,
     HOLD,
     SINGLE_LIMIT,
     Candidate,
@@ -58,6 +61,7 @@ from domain.payments.risk.rules import (
     RiskResult,
     approver_may,
     assess,
+    fact_params,
     override_single_limit,
 )
 from domain.payments.rules import EARLIER_SUBMISSION, request_hash
@@ -126,11 +130,55 @@ def _clearing_opened(
     )
 
 
+def _scalar(stmt: Any, label: str) -> Any:
+    return stmt.limit(1).scalar_subquery().label(label)
+
+
+_OPERATOR = select(operators.c.role).where(operators.c.name == bindparam("actor"))
+_EARLIER = EARLIER_SUBMISSION
+# What a submission decides on besides its accounts, in one statement: the actor's role,
+# an earlier submission under the same id, the drawer's session when cash moves.
+_SUBMISSION_FACTS = DriverQuery(
+    select(
+        _scalar(_OPERATOR, "role"),
+        _scalar(_OPERATOR.with_only_columns(operators.c.disabled), "disabled"),
+        _scalar(_EARLIER.with_only_columns(payments.c.request_hash), "request_hash"),
+        _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
+        ACTIVE_DRAWER_TELLER.label("teller"),
+        ACTIVE_DRAWER_STATE.label("state"),
+        *FACT_COLUMNS,
+    )
+)
+
+
+_ACCOUNTS = DriverQuery(ACCOUNTS_WITH_BALANCES)
+
+
+@dataclass(frozen=True)
+class _Operator:
+    role: str
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    request_hash: str
+    status: str
+
+
+@dataclass(frozen=True)
+class _DrawerSession:
+    teller: str
+    state: str
+
+
 def _earlier_answer(
-    uow: UnitOfWork, command: SubmitPayment, fingerprint: str
+    uow: UnitOfWork, command: SubmitPayment, fingerprint: str, earlier: Any = False
 ) -> list[Event] | None:
-    """The answer to a payment id that was submitted before, or None if it is new."""
-    earlier = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
+    """The answer to a payment id that was submitted before, or None if it is new.
+    `earlier` is its row when the caller read it already (None: there is none)."""
+    if earlier is False:
+        earlier = uow.conn.execute(EARLIER_SUBMISSION, {"payment_id": command.payment_id}).first()
     if earlier is None:
         return None
     if earlier.request_hash != fingerprint:
@@ -149,21 +197,61 @@ def _earlier_answer(
 def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     decisions.check_payment_id(command)
     fingerprint = request_hash(command)
+    # The checks that need no database run first, but answer after the operator's
+    # role and an earlier submission, as they always did.
+    k: decisions.Keyed | None = None
+    refused: Rejection | None = None
+    try:
+        k = decisions.keyed(command, lc.policy.clearing_account(command.currency), fingerprint)
+    except Rejection as rejection:
+        refused = rejection
+    drawer_leg = k.drawer_leg if k is not None else None
     with lc.new_uow() as uow:
-        role = require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "post payments")
-        earlier = _earlier_answer(uow, command, fingerprint)
+        business_date = uow.business_date()
+        now = lc.clock()
+        (facts,) = _SUBMISSION_FACTS(
+            uow.conn,
+            {
+                "actor": command.actor,
+                "payment_id": command.payment_id,
+                "drawer": drawer_leg[0] if drawer_leg else None,
+                **fact_params(
+                    lc.policy,
+                    debit_account=command.debit_account,
+                    credit_account=k.credit_account if k is not None else command.credit_account,
+                    amount=command.amount,
+                    currency=command.currency,
+                    operator=command.actor,
+                    business_date=business_date,
+                    now=now,
+                ),
+            },
+        )
+        role = checked_role(
+            command.actor,
+            None if facts.role is None else _Operator(facts.role, bool(facts.disabled)),
+            MAY_POST_PAYMENTS,
+            "post payments",
+        )
+        earlier = _earlier_answer(
+            uow,
+            command,
+            fingerprint,
+            None if facts.status is None else _Earlier(facts.request_hash, facts.status),
+        )
         if earlier is not None:
             return earlier
-        k = decisions.keyed(command, lc.policy.clearing_account(command.currency), fingerprint)
+        if refused is not None:
+            raise refused
+        assert k is not None
         opening = None
         if command.kind == INTERBANK:
             opening = _clearing_opened(lc, uow, command.currency, command)
 
         found = {
             row.account_id: row
-            for row in uow.conn.execute(
-                ACCOUNTS_WITH_BALANCES,
-                {"first": command.debit_account, "second": k.credit_account},
+            for row in _ACCOUNTS(
+                uow.conn, {"first": command.debit_account, "second": k.credit_account}
             )
         }
         if uow.conn.dialect.name != "sqlite":
@@ -176,11 +264,13 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             if earlier is not None:
                 return earlier
         decisions.check_accounts(k, found, opening.account_id if opening else None)
-        if k.drawer_leg is not None:
-            require_open_drawer(uow.conn, command.actor, *k.drawer_leg)
+        if drawer_leg is not None:
+            check_open_drawer(
+                None if facts.state is None else _DrawerSession(facts.teller, facts.state),
+                command.actor,
+                *drawer_leg,
+            )
 
-        business_date = uow.business_date()
-        now = lc.clock()
         names = tuple(a.holder_name for a in found.values() if a.kind == kinds.CUSTOMER)
         if k.beneficiary:
             names += (k.beneficiary["name"],)
@@ -197,7 +287,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
             names=names,
             confirm_duplicate=command.confirm_duplicate,
         )
-        risk = assess(uow.conn, lc.policy, role, candidate, now)
+        risk = assess(uow.conn, lc.policy, role, candidate, now, facts)
         if command.confirm_duplicate:
             risk.decisions.append(
                 {

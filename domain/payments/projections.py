@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text, update
 
 from domain.eventstore.driver import DriverStatement
-from domain.eventstore.projections import projects
+from domain.eventstore.projections import held, hold, projects, take_held
 from domain.ledger.projections import post_legs
 from domain.ledger.tables import balances
 from domain.payments import states
@@ -80,8 +80,15 @@ def _payment_row(
     }
 
 
+def _insert(conn: Connection, row: dict[str, Any]) -> None:
+    _INSERT_PAYMENT(conn, row)
+
+
 def insert_payment(conn: Connection, **row: Any) -> None:
-    _INSERT_PAYMENT(conn, _payment_row(**row))
+    """Insert the payment's row; held back (domain.eventstore.projections.hold) while the
+    events of the same command may still move it, so that it is written once, final."""
+    payment = _payment_row(**row)
+    hold(conn, f"payment:{payment['payment_id']}", payment, _insert)
 
 
 _COLUMNS = [column.name for column in payments.c]
@@ -100,9 +107,21 @@ _UPSERT_POSTED = DriverStatement(
 )
 
 
-@projects(PaymentPosted)
+@projects(PaymentPosted, sees_held=True)
 def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     business_date = date.fromisoformat(event.business_date)
+    keyed = take_held(conn, f"payment:{event.payment_id}")
+    if keyed is not None:
+        # Keyed and posted by one command: the row is written once, as the upsert below
+        # would leave it.
+        keyed.update(status="posted", seq=seq, version=event.aggregate_version)
+        _INSERT_PAYMENT(conn, keyed)
+    else:
+        _posted_row(conn, event, business_date, seq)
+    post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
+
+
+def _posted_row(conn: Connection, event: PaymentPosted, business_date: date, seq: int) -> None:
     _UPSERT_POSTED(
         conn,
         _payment_row(
@@ -122,7 +141,6 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
             version=event.aggregate_version,
         ),
     )
-    post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
 
 
 _INSERT_POSITION = settlement_positions.insert()
@@ -292,20 +310,22 @@ def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
     )
 
 
-@projects(PaymentRiskChecked)
+@projects(PaymentRiskChecked, sees_held=True)
 def _risk_checked(conn: Connection, event: PaymentRiskChecked, seq: int) -> None:
     # The outcome (posted, held, rejected or reserved) is recorded in the same transaction
     # and moves the row's state, seq and version on; a check that found nothing leaves
     # nothing to write, and the posting path saves a statement per payment.
     if event.decisions or event.flags:
-        _move(
-            conn,
-            event,
-            seq,
-            states.RISK_CHECKED,
-            risk_flags=",".join(event.flags),
-            risk_reasons="\n".join(d["reason"] for d in event.decisions),
-        )
+        moved = {
+            "status": states.RISK_CHECKED,
+            "risk_flags": ",".join(event.flags),
+            "risk_reasons": "\n".join(d["reason"] for d in event.decisions),
+        }
+        keyed = held(conn, f"payment:{event.payment_id}")
+        if keyed is not None:
+            keyed.update(moved, seq=seq, version=event.aggregate_version)
+            return
+        _move(conn, event, seq, **moved)
 
 
 @projects(PaymentHeld)

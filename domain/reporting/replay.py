@@ -14,7 +14,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 import domain.catalog  # noqa: F401  every event type and projection
 from domain.eventstore.events import event_from_row
-from domain.eventstore.projections import apply_event
+from domain.eventstore.projections import apply_event, write_held
 from domain.eventstore.scan import (
     CAUSATION,
     CORRELATION,
@@ -202,6 +202,7 @@ def rebuild(
                     )
                     apply_event(as_connection, stored, row[SEQ])
                 count += len(rows)
+                write_held(as_connection)
                 conn.commit()
                 conn.begin()
                 if on_progress is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
+from domain.eventstore.driver import DriverQuery
 from domain.kernel.money import format_money, minor_per_major
 from domain.operators.roles import ADMIN, SUPERVISOR, TELLER
 from domain.payments import states
@@ -165,8 +166,9 @@ def _day_total(scope: str, key: str) -> Any:
 
 
 # Everything the rules read, in one statement: each is an indexed lookup, and on the
-# posting path the round trips, not the lookups, are what cost.
-_FACTS = select(
+# posting path the round trips, not the lookups, are what cost. A submission adds these
+# columns to the one statement it reads all else with (domain.payments.handlers).
+FACT_COLUMNS = (
     # The teller of a possible duplicate: same accounts and amount, recently, still live.
     select(payments.c.operator)
     .where(
@@ -197,6 +199,32 @@ _FACTS = select(
     .scalar_subquery()
     .label("recent"),
 )
+_FACTS = DriverQuery(select(*FACT_COLUMNS))
+
+
+def fact_params(
+    policy: RiskPolicy,
+    *,
+    debit_account: str,
+    credit_account: str,
+    amount: int,
+    currency: str,
+    operator: str,
+    business_date: date,
+    now: datetime,
+) -> dict[str, Any]:
+    """The parameters of FACT_COLUMNS."""
+    return {
+        "account": debit_account,
+        "credit": credit_account,
+        "amount": amount,
+        "duplicate_since": now - policy.duplicate_window,
+        "velocity_since": now - policy.velocity_window,
+        "enough": policy.velocity_max + 1,
+        "operator": operator,
+        "day": business_date,
+        "currency": currency,
+    }
 
 
 def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
@@ -214,24 +242,30 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
 
 
 def assess(
-    conn: Connection, policy: RiskPolicy, role: str, c: Candidate, now: datetime
+    conn: Connection,
+    policy: RiskPolicy,
+    role: str,
+    c: Candidate,
+    now: datetime,
+    facts: Any = None,
 ) -> RiskResult:
     """Run every rule; the strictest decision wins. A possible duplicate the teller has
-    not confirmed is refused first (a Rejection: nothing is stored)."""
-    facts = conn.execute(
-        _FACTS,
-        {
-            "account": c.debit_account,
-            "credit": c.credit_account,
-            "amount": c.amount,
-            "duplicate_since": now - policy.duplicate_window,
-            "velocity_since": now - policy.velocity_window,
-            "enough": policy.velocity_max + 1,
-            "operator": c.operator,
-            "day": c.business_date,
-            "currency": c.currency,
-        },
-    ).one()
+    not confirmed is refused first (a Rejection: nothing is stored). `facts`: the row
+    of FACT_COLUMNS for `c` at `now`, when the caller read it already."""
+    if facts is None:
+        (facts,) = _FACTS(
+            conn,
+            fact_params(
+                policy,
+                debit_account=c.debit_account,
+                credit_account=c.credit_account,
+                amount=c.amount,
+                currency=c.currency,
+                operator=c.operator,
+                business_date=c.business_date,
+                now=now,
+            ),
+        )
     _duplicate(policy, c, facts.duplicate_of)
     decisions: list[dict[str, str]] = []
     flags: list[str] = []
