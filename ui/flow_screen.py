@@ -17,10 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -48,6 +45,7 @@ from domain.eventstore.events import DomainEvent
 from domain.operators.roles import SUPERVISING
 from ui.bridge import EventBridge
 from ui.formatting import business_date, status_label
+from ui.long_task import LongTask, ProgressStrip
 from ui.table_model import ColumnsModel, Index, row_picker
 
 if TYPE_CHECKING:
@@ -212,31 +210,6 @@ class StaffingModel(FiguresModel):
 # -- reading off the GUI thread -------------------------------------------------------------
 
 
-class _Delivery(QObject):
-    # Emitted on the pool's thread; queued to the screen on the GUI thread.
-    read = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Read(QRunnable):
-    def __init__(
-        self, reader: FlowReader, business_date: date, number: int, delivery: _Delivery
-    ) -> None:
-        super().__init__()
-        self._reader = reader
-        self._date = business_date
-        self._number = number
-        self._delivery = delivery
-
-    def run(self) -> None:
-        try:
-            figures = self._reader(self._date)
-        except Exception as error:  # say so on the screen rather than die in a thread
-            self._delivery.failed.emit(self._number, f"{type(error).__name__}: {error}")
-        else:
-            self._delivery.read.emit(self._number, figures)
-
-
 # -- the screen -----------------------------------------------------------------------------
 
 
@@ -273,11 +246,7 @@ class FlowScreen(QDialog):
         self.setObjectName("flow_screen")
         self.setWindowTitle(self.tr("Flow of the day"))
         self._reader = reader
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._delivery = _Delivery(self)
-        self._delivery.read.connect(self._show)
-        self._delivery.failed.connect(self._failed)
+        self._task: LongTask | None = None
         self._asked = 0  # number of the latest read asked for
         self._reading = False
         self._again = False
@@ -393,6 +362,9 @@ class FlowScreen(QDialog):
         footer.addWidget(hint)
         footer.addStretch(1)
         footer.addWidget(self.status)
+        # A read takes seconds on a long day: a busy bar, and Esc stops waiting for it.
+        self.progress = ProgressStrip(self, self)
+        footer.addWidget(self.progress, 1)
         layout.addLayout(footer)
         for first, second in (
             (self.date, self.refresh_button),
@@ -447,8 +419,14 @@ class FlowScreen(QDialog):
             return
         self._reading = True
         self._asked += 1
+        reader, chosen, number = self._reader, self.business_date(), self._asked
+        task = LongTask(lambda _progress, _cancelled: reader(chosen), self)
+        task.succeeded.connect(lambda figures: self._show(number, figures))
+        task.failed.connect(lambda message: self._failed(number, message))
+        task.cancelled.connect(self._cancelled)
+        self._task = task
         self.status.setText(self.tr("Reading …"))
-        self._pool.start(_Read(self._reader, self.business_date(), self._asked, self._delivery))
+        self.progress.run(self.tr("Reading …"), task)
 
     def on_event(self, event: Event) -> None:
         if (
@@ -458,6 +436,13 @@ class FlowScreen(QDialog):
             and not self._debounce.isActive()
         ):
             self._debounce.start()
+
+    def _cancelled(self) -> None:
+        # The figures only read: nothing is left half done, and F5 reads again.
+        self.status.setStyleSheet("color: #555;")
+        self.status.setText(self.tr("Reading stopped: F5 reads again."))
+        self._again = False
+        self._read_done()
 
     def _read_done(self) -> None:
         self._reading = False
@@ -481,7 +466,14 @@ class FlowScreen(QDialog):
         self._read_done()
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        """The last read's thread has ended (its answer may still be on its way)."""
+        return self._task is None or self._task.wait(msecs / 1000)
+
+    def done(self, result: int) -> None:
+        # Closing the screen stops waiting for a read still running.
+        if self.progress.task is not None:
+            self.progress.task.cancel()
+        super().done(result)
 
     # -- showing -----------------------------------------------------------------------------
 

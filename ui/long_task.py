@@ -37,6 +37,12 @@ class LongTask(QObject):
     def cancel(self) -> None:
         self._stop.set()
 
+    def wait(self, seconds: float) -> bool:
+        """The work's thread has ended, within `seconds`."""
+        if self._thread.is_alive():
+            self._thread.join(seconds)
+        return not self._thread.is_alive()
+
     @property
     def stopping(self) -> bool:
         return self._stop.is_set()

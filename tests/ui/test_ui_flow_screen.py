@@ -4,6 +4,7 @@ payments as a chain, the tables as well-behaved Qt models, live as payments arri
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -17,6 +18,7 @@ from app.bootstrap import Desk
 from app.gui import flow_reader
 from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import ApprovePayment, SubmitPayment
+from gui_support import activate
 from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
@@ -78,15 +80,15 @@ def flow_desk(make_desk) -> Desk:
 
 
 @pytest.fixture
-def make_window(make_window, flow_desk) -> Callable[[str], MainWindow]:
-    def make(operator: str) -> MainWindow:
+def make_window(make_window, flow_desk) -> Callable[..., MainWindow]:
+    def make(operator: str, flow: Callable[..., object] | None = None) -> MainWindow:
         services = OperatorServices(
             drawers=flow_desk.drawers,
             audit=flow_desk.audit,
             role=ROLES[operator],
             desk_name="desk-1",
             idle_lock_ms=600_000,
-            flow=flow_reader(flow_desk.engine),
+            flow=flow or flow_reader(flow_desk.engine),
         )
         stories = flow_desk.lifecycle
         return make_window(
@@ -244,3 +246,36 @@ def test_f5_reads_again_and_another_date_can_be_chosen(qtbot, make_window, flow_
     assert screen.title.text().endswith("— 0 payments")
     assert screen.poisson.text() == "No customer payments keyed on this date yet."
     assert screen.transitions_model.rowCount() == 0
+
+
+def test_a_long_read_shows_a_busy_bar_and_esc_stops_waiting_for_it(qtbot, make_window, flow_desk):
+    # The day's real figures, held at a gate: a read that takes as long as the test says.
+    gate = threading.Event()
+    real = flow_reader(flow_desk.engine)
+
+    def slow(day):
+        gate.wait(10)
+        return real(day)
+
+    win = make_window("super1", slow)
+    qtbot.keyClick(
+        win.form.from_field.edit,
+        Qt.Key.Key_F,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    screen = win.flow_screens.screen
+    qtbot.waitUntil(lambda: screen.progress.isVisible(), timeout=5000)
+    assert screen.progress.what.text() == "Reading …"
+    activate(qtbot, screen)
+    qtbot.keyClick(screen.tellers, Qt.Key.Key_Escape)
+    assert screen.isVisible()  # Esc stopped the wait, not the screen
+    assert screen.progress.what.text() == "Cancelling…"
+    gate.set()
+    qtbot.waitUntil(lambda: "Reading stopped" in screen.status.text(), timeout=10_000)
+    assert screen.figures is None and not screen.progress.isVisible()
+
+    with qtbot.waitSignal(screen.refreshed, timeout=10_000):
+        qtbot.keyClick(screen.tellers, Qt.Key.Key_F5)
+    assert screen.title.text().endswith("— 4 payments")
+    qtbot.keyClick(screen.tellers, Qt.Key.Key_Escape)
+    assert not screen.isVisible()

@@ -1677,6 +1677,10 @@
         <translation>正在读取 …</translation>
     </message>
     <message>
+        <source>Reading stopped: F5 reads again.</source>
+        <translation>已停止读取：按 F5 重新读取。</translation>
+    </message>
+    <message>
         <source>Could not read the figures: {reason}</source>
         <translation>无法读取数据：{reason}</translation>
     </message>
