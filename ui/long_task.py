@@ -5,6 +5,7 @@ stopping it leaves nothing half done."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -49,17 +50,27 @@ class LongTask(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._work(self.progressed.emit, self._stop.is_set)
+            result = self._work(self._progressed, self._stop.is_set)
         except Exception as error:  # say so on the screen rather than die in a thread
             if self._stop.is_set():
-                self.cancelled.emit()
+                self._say(self.cancelled)
             else:
-                self.failed.emit(f"{type(error).__name__}: {error}")
+                self._say(self.failed, f"{type(error).__name__}: {error}")
         else:
             if self._stop.is_set():
-                self.cancelled.emit()  # too late to stop it, but the person asked not to see it
+                self._say(self.cancelled)  # too late to stop it, but nobody waits for it
             else:
-                self.succeeded.emit(result)
+                self._say(self.succeeded, result)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self._say(self.progressed, done, total)
+
+    @staticmethod
+    def _say(signal: Any, *args: object) -> None:
+        # The screen that asked may be gone (closed, its window torn down) while the
+        # work ran on: then there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class ProgressStrip(QWidget):
