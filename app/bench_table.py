@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.cli_language import QCoreApplication
+
 GROUPS = ("posting", "glass", "proofs")
 
 
@@ -92,10 +94,27 @@ def as_json(row: dict[str, Any]) -> str:
 
 def as_line(row: dict[str, Any]) -> str:
     """One row for a person: the figure, its limit, the ratio and the goal."""
-    met = {True: "met", False: "NOT met", None: ""}[row.get("met")]
-    limit = "" if row.get("limit") is None else f"limit {row['limit']:>10} {row['unit']}"
-    ratio = "" if row.get("ratio") is None else f"ratio {row['ratio']:>7}"
+    met = {
+        True: QCoreApplication.translate("Cli", "met"),
+        False: QCoreApplication.translate("Cli", "NOT met"),
+        None: "",
+    }[row.get("met")]
+    limit = (
+        ""
+        if row.get("limit") is None
+        else QCoreApplication.translate("Cli", "limit {limit} {unit}").format(
+            limit=f"{row['limit']:>10}", unit=row["unit"]
+        )
+    )
+    ratio = (
+        ""
+        if row.get("ratio") is None
+        else QCoreApplication.translate("Cli", "ratio {ratio}").format(ratio=f"{row['ratio']:>7}")
+    )
+    goal = QCoreApplication.translate("Cli", "goal {goal}").format(
+        goal=f"{row.get('goal') or '-':<14}"
+    )
     return (
         f"{row['row']:<24} {row['figure']:>10} {row['unit']:<5} {limit:<22} {ratio:<14} "
-        f"goal {row.get('goal') or '-':<14} {met}"
+        f"{goal} {met}"
     ).rstrip()

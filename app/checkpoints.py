@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.serialization import (
 from platformdirs import user_config_dir
 from sqlalchemy import Engine, select
 
+from app.cli_language import QCoreApplication, refused
 from app.database import private_folder
 from bus import CommandRejected, MessageBus
 from domain.eventstore.checkpoints import RecordCheckpoint
@@ -83,10 +84,16 @@ def load_private_key(folder: Path | None = None) -> Ed25519PrivateKey:
         key = load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError:
         raise NoSigningKey(
-            f"no signing key at {path}: run `python main.py init` (or set {KEY_DIR_ENV})"
+            QCoreApplication.translate(
+                "Cli", "no signing key at {path}: run `python main.py init` (or set {variable})"
+            ).format(path=path, variable=KEY_DIR_ENV)
         ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise NoSigningKey(f"{path} is not an Ed25519 private key")
+        raise NoSigningKey(
+            QCoreApplication.translate("Cli", "{path} is not an Ed25519 private key").format(
+                path=path
+            )
+        )
     return key
 
 
@@ -96,15 +103,22 @@ def load_public_key(path: Path | None = None) -> Ed25519PublicKey:
         return load_private_key().public_key()
     key = load_pem_public_key(path.read_bytes())
     if not isinstance(key, Ed25519PublicKey):
-        raise NoSigningKey(f"{path} is not an Ed25519 public key")
+        raise NoSigningKey(
+            QCoreApplication.translate("Cli", "{path} is not an Ed25519 public key").format(
+                path=path
+            )
+        )
     return key
 
 
 def describe_key(private: Path) -> str:
     key = load_private_key(private.parent)
-    return (
-        f"checkpoint signing key: {private} (public key {private.parent / PUBLIC_KEY}, "
-        f"fingerprint {fingerprint(key.public_key())})"
+    return QCoreApplication.translate(
+        "Cli", "checkpoint signing key: {private} (public key {public}, fingerprint {fingerprint})"
+    ).format(
+        private=private,
+        public=private.parent / PUBLIC_KEY,
+        fingerprint=fingerprint(key.public_key()),
     )
 
 
@@ -131,7 +145,11 @@ def write_checkpoint(engine: Engine, bus: MessageBus, folder: Path) -> Path:
     """Sign the head, record it in the events, and write its file into `folder`."""
     checkpoint = sign_head(engine, load_private_key())
     if checkpoint.payload["seq"] == 0:
-        raise NoSigningKey("the journal is empty: there is no chain head to sign")
+        raise NoSigningKey(
+            QCoreApplication.translate(
+                "Cli", "the journal is empty: there is no chain head to sign"
+            )
+        )
     document = checkpoint.document()
     payload = checkpoint.payload
     for result in bus.dispatch(
@@ -146,7 +164,11 @@ def write_checkpoint(engine: Engine, bus: MessageBus, folder: Path) -> Path:
         )
     ):
         if isinstance(result, CommandRejected):
-            raise NoSigningKey(f"the checkpoint was not recorded: {result.reason}")
+            raise NoSigningKey(
+                QCoreApplication.translate(
+                    "Cli", "the checkpoint was not recorded: {reason}"
+                ).format(reason=refused(result))
+            )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / checkpoint.name
     path.write_text(canonical_json(document) + "\n", encoding="utf-8")
@@ -162,7 +184,11 @@ def run_checkpoint(url: str, args: argparse.Namespace) -> int:
             return 2
         if args.out:
             args.out.write_bytes(pem)
-            print(f"public key written to {args.out}")
+            print(
+                QCoreApplication.translate("Cli", "public key written to {path}").format(
+                    path=args.out
+                )
+            )
         else:
             sys.stdout.write(pem.decode("ascii"))
         return 0
@@ -176,5 +202,5 @@ def run_checkpoint(url: str, args: argparse.Namespace) -> int:
         return 2
     finally:
         desk.close()
-    print(f"signed checkpoint: {path}")
+    print(QCoreApplication.translate("Cli", "signed checkpoint: {path}").format(path=path))
     return 0

@@ -193,8 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Commands whose messages follow --lang.
-CLI_TRANSLATED = ("init", "user", "verify", "eod", "export")
+# Every command's messages follow --lang, but the desk's and `receipt`'s, which set their
+# own (the desk remembers the operator's choice; a receipt is in the customer's language).
+OWN_LANGUAGE = (None, "receipt")
+# Commands that may make widgets (a plot, the desk measured offscreen).
+DRAWING = ("bench", "bench-export", "simulate")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     command = args.command
     # The commands' messages in --lang's language (the desk and `receipt` set their own).
-    if command in CLI_TRANSLATED and use_language(args.lang) is None:
+    if command not in OWN_LANGUAGE and use_language(args.lang, command in DRAWING) is None:
         return 2
     if command is None:
         from app.gui import run_gui
@@ -294,7 +297,7 @@ def _demo(url: str, args: argparse.Namespace) -> int:
             )
     finally:
         desk.close()
-    print(f"demo bank in {url}")
+    print(QCoreApplication.translate("Cli", "demo bank in {url}").format(url=url))
     print("\n".join(report.lines()))
     return 0
 
@@ -390,11 +393,20 @@ def _replay(url: str) -> int:
         scratch.dispose()
     live.dispose()
     if found:
-        print(f"FAILED: rebuilt from {count} events, the tables differ", file=sys.stderr)
+        print(
+            QCoreApplication.translate(
+                "Cli", "FAILED: rebuilt from {count} events, the tables differ"
+            ).format(count=count),
+            file=sys.stderr,
+        )
         for difference in found:
             print(f"  {difference}", file=sys.stderr)
         return 1
-    print(f"replayed {count} events: {', '.join(STATE_TABLES)} match")
+    print(
+        QCoreApplication.translate("Cli", "replayed {count} events: {tables} match").format(
+            count=count, tables=", ".join(STATE_TABLES)
+        )
+    )
     return 0
 
 
@@ -408,7 +420,9 @@ def _bench(args: argparse.Namespace) -> int:
     unknown = sorted(set(groups) - set(GROUPS))
     if unknown or not groups:
         print(
-            f"--rows takes {', '.join(GROUPS)} separated by commas, not {args.rows!r}",
+            QCoreApplication.translate(
+                "Cli", "--rows takes {groups} separated by commas, not {given}"
+            ).format(groups=", ".join(GROUPS), given=repr(args.rows)),
             file=sys.stderr,
         )
         return 2
@@ -441,10 +455,18 @@ def _bench_desks(args: argparse.Namespace) -> int:
     try:
         counts = tuple(int(n) for n in args.desks.split(","))
     except ValueError:
-        print(f"--desks takes numbers separated by commas, not {args.desks!r}", file=sys.stderr)
+        print(
+            QCoreApplication.translate(
+                "Cli", "--desks takes numbers separated by commas, not {given}"
+            ).format(given=repr(args.desks)),
+            file=sys.stderr,
+        )
         return 2
     if not counts or min(counts) < 1:
-        print("--desks takes numbers of 1 or more", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "--desks takes numbers of 1 or more"),
+            file=sys.stderr,
+        )
         return 2
     url = args.db or os.environ.get(DB_URL_ENV) or None
     failed = 0

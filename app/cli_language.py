@@ -34,9 +34,11 @@ def system_language() -> str:
     return "en"
 
 
-def use_language(language: str | None) -> str | None:
+def use_language(language: str | None, widgets: bool = False) -> str | None:
     """Install `language` (else the system's) for the messages to come; None and a
-    message when it is not one the desk speaks."""
+    message when it is not one the desk speaks. `widgets`: the command may draw (a plot,
+    the desk measured offscreen), which needs a QApplication rather than the bare core
+    application, and only one of either can ever be made."""
     chosen = language or system_language()
     if chosen.replace("-", "_").lower() in ("en", "en_us", "c"):
         return "en"
@@ -44,7 +46,12 @@ def use_language(language: str | None) -> str | None:
 
     from ui.translations import install_language
 
-    if Qt.instance() is None:
+    if Qt.instance() is None and widgets:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        QApplication(sys.argv[:1])
+    elif Qt.instance() is None:
         Qt(sys.argv[:1])
     try:
         installed = install_language(chosen)
@@ -63,3 +70,13 @@ def refused(rejection: CommandRejected) -> str:
     from ui.messages import refusal_text
 
     return refusal_text(rejection.reason_code, rejection.reason)
+
+
+def risk_reason(text: str) -> str:
+    """A stored risk reason (held or rejected payments keep theirs in English) in the
+    command line's language."""
+    if not _installed:
+        return text
+    from ui.messages import risk_reason as translated
+
+    return translated(text)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.cli_language import QCoreApplication, refused, risk_reason
 from app.signing import SignedIn
 from bus import Command, CommandRejected, Event, MessageBus
 from domain.business_day.commands import CloseBusinessDate
@@ -125,16 +126,77 @@ class DemoReport:
         lines = list(self.notes)
         for name, role, password in self.operators:
             lines.append(
-                f"operator {name} ({role}): "
-                + (f"password {password}" if password else "not available")
+                QCoreApplication.translate("Cli", "operator {name} ({role}): ").format(
+                    name=name, role=_role_label(role)
+                )
+                + (
+                    QCoreApplication.translate("Cli", "password {password}").format(
+                        password=password
+                    )
+                    if password
+                    else QCoreApplication.translate("Cli", "not available")
+                )
             )
-        lines += [f"drawer: {line}" for line in self.drawer]
-        lines += [f"accounts opened: {self.accounts_opened}"]
-        lines += [f"payments {name}: {n}" for name, n in sorted(self.outcomes.items())]
-        lines += [f"  rejected, {code}: {n}" for code, n in sorted(self.rejections.items())]
+        lines += [
+            QCoreApplication.translate("Cli", "drawer: {line}").format(line=line)
+            for line in self.drawer
+        ]
+        lines += [
+            QCoreApplication.translate("Cli", "accounts opened: {count}").format(
+                count=self.accounts_opened
+            )
+        ]
+        lines += [
+            QCoreApplication.translate("Cli", "payments {outcome}: {count}").format(
+                outcome=_outcome_label(name), count=n
+            )
+            for name, n in sorted(self.outcomes.items())
+        ]
+        lines += [
+            QCoreApplication.translate("Cli", "  rejected, {code}: {count}").format(
+                code=code, count=n
+            )
+            for code, n in sorted(self.rejections.items())
+        ]
         if self.day:
-            lines += ["the day's stories:", *(f"  {line}" for line in self.day)]
+            lines += [
+                QCoreApplication.translate("Cli", "the day's stories:"),
+                *(f"  {line}" for line in self.day),
+            ]
         return lines
+
+
+def _role_label(role: str) -> str:
+    labels = {
+        "admin": QCoreApplication.translate("Cli", "admin"),
+        "teller": QCoreApplication.translate("Cli", "teller"),
+        "supervisor": QCoreApplication.translate("Cli", "supervisor"),
+    }
+    return labels.get(role, role)
+
+
+def _outcome_label(outcome: str) -> str:
+    """A payment kind or an outcome of _OUTCOMES, in the command line's language; the
+    labels are written out so that lupdate finds them."""
+    labels = {
+        CASH_DEPOSIT: QCoreApplication.translate("Cli", "cash_deposit"),
+        CASH_WITHDRAWAL: QCoreApplication.translate("Cli", "cash_withdrawal"),
+        TRANSFER: QCoreApplication.translate("Cli", "transfer"),
+        INTERBANK: QCoreApplication.translate("Cli", "interbank_transfer"),
+        "reversal": QCoreApplication.translate("Cli", "reversal"),
+        "vault_to_drawer": QCoreApplication.translate("Cli", "vault_to_drawer"),
+        "drawer_to_vault": QCoreApplication.translate("Cli", "drawer_to_vault"),
+        "cash_over": QCoreApplication.translate("Cli", "cash_over"),
+        "cash_short": QCoreApplication.translate("Cli", "cash_short"),
+        "held for approval": QCoreApplication.translate("Cli", "held for approval"),
+        "rejected by risk rules": QCoreApplication.translate("Cli", "rejected by risk rules"),
+        "reserved for another bank": QCoreApplication.translate("Cli", "reserved for another bank"),
+        "declined": QCoreApplication.translate("Cli", "declined"),
+        "voided": QCoreApplication.translate("Cli", "voided"),
+        "reversed": QCoreApplication.translate("Cli", "reversed"),
+        "rejected": QCoreApplication.translate("Cli", "rejected"),
+    }
+    return labels.get(outcome, outcome)
 
 
 _OUTCOMES = {
@@ -145,6 +207,17 @@ _OUTCOMES = {
     PaymentVoided: "voided",
     PaymentReversed: "reversed",
 }
+
+
+def _step_label(step: str) -> str:
+    labels = {
+        "start": QCoreApplication.translate("Cli", "start"),
+        "opening count": QCoreApplication.translate("Cli", "opening count"),
+        "vault move": QCoreApplication.translate("Cli", "vault move"),
+        "closing count": QCoreApplication.translate("Cli", "closing count"),
+        "close": QCoreApplication.translate("Cli", "close"),
+    }
+    return labels.get(step, step)
 
 
 def _dispatch(bus: SignedIn, command: Command, report: DemoReport, what: str = "") -> list[Event]:
@@ -159,7 +232,11 @@ def _dispatch(bus: SignedIn, command: Command, report: DemoReport, what: str = "
         elif type(result) in _OUTCOMES:
             report.outcomes[_OUTCOMES[type(result)]] += 1
         elif isinstance(result, CommandRejected) and what:
-            report.drawer.append(f"{what} refused: {result.reason}")
+            report.drawer.append(
+                QCoreApplication.translate("Cli", "{step} refused: {reason}").format(
+                    step=_step_label(what), reason=refused(result)
+                )
+            )
         elif isinstance(result, CommandRejected):
             report.outcomes["rejected"] += 1
             report.rejections[result.reason_code] += 1
@@ -279,11 +356,19 @@ def _run_demo(
     needed = math.ceil(payments * DEBIT_SHARE / per_account) - existing
     if needed > customers:
         report.notes.append(
-            f"a day of {payments} payments needs at least "
-            f"{needed + existing} customers, so that none makes more than "
-            f"the risk rules' {risk.velocity_max} payments within "
-            f"{int(risk.velocity_window.total_seconds() // 60)} minutes: "
-            f"opened {needed} rather than {customers}"
+            QCoreApplication.translate(
+                "Cli",
+                "a day of {payments} payments needs at least {customers} customers, so "
+                "that none makes more than the risk rules' {velocity} payments within "
+                "{minutes} minutes: opened {needed} rather than {asked}",
+            ).format(
+                payments=payments,
+                customers=needed + existing,
+                velocity=risk.velocity_max,
+                minutes=int(risk.velocity_window.total_seconds() // 60),
+                needed=needed,
+                asked=customers,
+            )
         )
         customers = needed
     first_number = 10_000_001 + existing
@@ -338,8 +423,11 @@ def _run_demo(
         _close_the_day(bus, report, supervisor, open_date)
     elif open_date is not None:
         report.day.append(
-            f"business date {open_date} stays open (the calendar says "
-            f"{today}); `eod --supervisor {supervisor}` closes it"
+            QCoreApplication.translate(
+                "Cli",
+                "business date {date} stays open (the calendar says {today}); "
+                "`eod --supervisor {supervisor}` closes it",
+            ).format(date=open_date, today=today, supervisor=supervisor)
         )
     return report
 
@@ -528,20 +616,31 @@ def _a_day_of_stories(
         )
         if isinstance(big, PaymentPosted):
             tell(
-                f"a 60,000.00 EUR cash deposit for {number}, above the teller's limit: "
-                f"{supervisor} signed it off at the desk; flagged large cash"
+                QCoreApplication.translate(
+                    "Cli",
+                    "a 60,000.00 EUR cash deposit for {account}, above the teller's limit: "
+                    "{supervisor} signed it off at the desk; flagged large cash",
+                ).format(account=number, supervisor=supervisor)
             )
     else:
         pay(CASH_DEPOSIT, drawer, number, 900_000)
     held = pay(TRANSFER, number, queries.accounts_of_kind(kinds.CUSTOMER)[0].account_id, 1_500_000)
     if isinstance(held, PaymentHeld):
-        tell(f"15,000.00 EUR transfer held: {held.reasons[0]}")
+        tell(
+            QCoreApplication.translate("Cli", "15,000.00 EUR transfer held: {reason}").format(
+                reason=risk_reason(held.reasons[0])
+            )
+        )
         _dispatch(
             bus,
             ApprovePayment(payment_id=held.payment_id, note="customer known", actor=supervisor),
             report,
         )
-        tell(f"{supervisor} approved it; it posted")
+        tell(
+            QCoreApplication.translate("Cli", "{supervisor} approved it; it posted").format(
+                supervisor=supervisor
+            )
+        )
     held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
     if isinstance(held, PaymentHeld):
         _dispatch(
@@ -553,7 +652,11 @@ def _a_day_of_stories(
             ),
             report,
         )
-        tell("18,000.00 EUR cash withdrawal held, then declined: no prior notice")
+        tell(
+            QCoreApplication.translate(
+                "Cli", "18,000.00 EUR cash withdrawal held, then declined: no prior notice"
+            )
+        )
     rejected = pay(
         INTERBANK,
         number,
@@ -564,7 +667,11 @@ def _a_day_of_stories(
         beneficiary_name="Hans Gruber",
     )
     if isinstance(rejected, PaymentRejected):
-        tell(f"transfer to Hans Gruber rejected: {rejected.reasons[0]}")
+        tell(
+            QCoreApplication.translate("Cli", "transfer to {name} rejected: {reason}").format(
+                name="Hans Gruber", reason=risk_reason(rejected.reasons[0])
+            )
+        )
     for bank, name, amount in (
         ("BNPAFRPP", "Marie Curie", 120_000),
         ("COBADEFF", "Karl Weber", 75_050),
@@ -595,7 +702,11 @@ def _a_day_of_stories(
             VoidPayment(payment_id=voided.payment_id, reason="customer cancelled", actor=teller),
             report,
         )
-        tell("a transfer to ING was reserved, then voided at the customer's request")
+        tell(
+            QCoreApplication.translate(
+                "Cli", "a transfer to ING was reserved, then voided at the customer's request"
+            )
+        )
     mistaken = pay(CASH_DEPOSIT, drawer, number, 25_000)
     if isinstance(mistaken, PaymentPosted):
         _dispatch(
@@ -608,7 +719,12 @@ def _a_day_of_stories(
             ),
             report,
         )
-        tell("a 250.00 EUR deposit keyed to the wrong account was reversed by the teller")
+        tell(
+            QCoreApplication.translate(
+                "Cli",
+                "a 250.00 EUR deposit keyed to the wrong account was reversed by the teller",
+            )
+        )
     return number
 
 
@@ -622,14 +738,27 @@ def _close_the_day(bus: SignedIn, report: DemoReport, supervisor: str, day: date
         bus, CloseBusinessDate(actor=supervisor, business_date=day.isoformat()), report
     ):
         if isinstance(result, BusinessDateClosed):
-            tell(f"{supervisor} closed {result.business_date}; {result.next_date} is open")
+            tell(
+                QCoreApplication.translate(
+                    "Cli", "{supervisor} closed {date}; {next} is open"
+                ).format(supervisor=supervisor, date=result.business_date, next=result.next_date)
+            )
             for p in result.positions:
                 tell(
-                    f"  settled with {p['bank_code']}: {p['payments']} transfers, "
-                    f"{format_money(p['amount'], p['currency'])}"
+                    QCoreApplication.translate(
+                        "Cli", "  settled with {bank}: {count} transfers, {amount}"
+                    ).format(
+                        bank=p["bank_code"],
+                        count=p["payments"],
+                        amount=format_money(p["amount"], p["currency"]),
+                    )
                 )
         elif isinstance(result, CommandRejected):
-            tell(f"the day could not be closed: {result.reason}")
+            tell(
+                QCoreApplication.translate("Cli", "the day could not be closed: {reason}").format(
+                    reason=refused(result)
+                )
+            )
 
 
 def _ensure_operators(
@@ -647,7 +776,11 @@ def _ensure_operators(
         bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1], actor=SYSTEM))
         report.operators.append((admin[0], "admin", admin[1]))
     if admin is None or bus.log_in(*admin) is None:
-        report.drawer.append("no admin logged in: the demo's operators were not made")
+        report.drawer.append(
+            QCoreApplication.translate(
+                "Cli", "no admin logged in: the demo's operators were not made"
+            )
+        )
         return {}
     made: dict[str, str] = {}
     for name, role in wanted:
@@ -687,7 +820,11 @@ def _open_drawer(
     """The teller's open session: the one left open, or a new one counted in full."""
     current = drawers.current_session(teller)
     if current is not None and current.state == OPEN:
-        report.drawer.append(f"continuing the session of {teller} left open")
+        report.drawer.append(
+            QCoreApplication.translate(
+                "Cli", "continuing the session of {teller} left open"
+            ).format(teller=teller)
+        )
         return ""
     if current is None:
         session_id = new_uuid()
@@ -712,7 +849,11 @@ def _open_drawer(
         report,
         "opening count",
     )
-    report.drawer.append(f"{drawer} opened with {money(expected)}")
+    report.drawer.append(
+        QCoreApplication.translate("Cli", "{drawer} opened with {amount}").format(
+            drawer=drawer, amount=money(expected)
+        )
+    )
     return str(session_id)
 
 
@@ -761,4 +902,8 @@ def _close_drawer(
         "closing count",
     )
     _dispatch(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
-    report.drawer.append(f"{drawer} closed: counted {money(counted)}, expected {money(cash)}")
+    report.drawer.append(
+        QCoreApplication.translate(
+            "Cli", "{drawer} closed: counted {counted}, expected {expected}"
+        ).format(drawer=drawer, counted=money(counted), expected=money(cash))
+    )

@@ -13,6 +13,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from app.cli_language import QCoreApplication
+
 if TYPE_CHECKING:
     from domain.eventstore.feed import EventFeed, StoredEvent
 
@@ -65,10 +67,13 @@ def line_of(event: StoredEvent, as_json: bool) -> str:
 
 def run_events(url: str, args: argparse.Namespace) -> int:
     if args.from_seq is not None and args.from_seq < 1:
-        print("--from-seq takes a seq of 1 or more", file=sys.stderr)
+        print(
+            QCoreApplication.translate("Cli", "--from-seq takes a seq of 1 or more"),
+            file=sys.stderr,
+        )
         return 2
     if args.until_idle is not None and not args.follow:
-        print("--until-idle goes with --follow", file=sys.stderr)
+        print(QCoreApplication.translate("Cli", "--until-idle goes with --follow"), file=sys.stderr)
         return 2
     from app.database import make_engine
     from domain.eventstore.feed import EventFeed

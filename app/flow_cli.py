@@ -7,10 +7,12 @@ import json
 import math
 import os
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.cli_language import QCoreApplication
 from domain.flow import queues
 
 
@@ -76,7 +78,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(
+        QCoreApplication.translate("Cli", "error: {message}").format(message=message),
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -86,16 +91,24 @@ def _finite(x: float) -> float | None:
 
 def run_staffing(args: argparse.Namespace, url: str | None) -> int:
     if not 0 < args.target_share < 1:
-        return _fail("--target-share must be between 0 and 1, e.g. 0.8")
+        return _fail(
+            QCoreApplication.translate("Cli", "--target-share must be between 0 and 1, e.g. 0.8")
+        )
     if args.target_wait < 0:
-        return _fail("--target-wait must not be negative")
+        return _fail(QCoreApplication.translate("Cli", "--target-wait must not be negative"))
     if args.from_events:
         assert url is not None
         return _staffing_from_events(args, url)
     if args.arrival_rate is None or args.service_time is None:
-        return _fail("give --arrival-rate and --service-time, or --from-events")
+        return _fail(
+            QCoreApplication.translate(
+                "Cli", "give --arrival-rate and --service-time, or --from-events"
+            )
+        )
     if args.arrival_rate <= 0 or args.service_time <= 0:
-        return _fail("--arrival-rate and --service-time must be positive")
+        return _fail(
+            QCoreApplication.translate("Cli", "--arrival-rate and --service-time must be positive")
+        )
     lam, mu = args.arrival_rate, 1 / args.service_time
     needed = queues.servers_needed(lam, mu, args.target_wait, args.target_share)
     rows = []
@@ -136,22 +149,42 @@ def run_staffing(args: argparse.Namespace, url: str | None) -> int:
         )
         return 0
     print(
-        f"{lam:g} customers a minute, {args.service_time:g} minutes each "
-        f"({lam / mu:.2f} Erlangs); target: {args.target_share:.0%} within "
-        f"{args.target_wait:g} minutes"
+        QCoreApplication.translate(
+            "Cli",
+            "{rate} customers a minute, {minutes} minutes each ({erlangs} Erlangs); "
+            "target: {share} within {wait} minutes",
+        ).format(
+            rate=f"{lam:g}",
+            minutes=f"{args.service_time:g}",
+            erlangs=f"{lam / mu:.2f}",
+            share=f"{args.target_share:.0%}",
+            wait=f"{args.target_wait:g}",
+        )
     )
-    print(f"tellers needed: {needed}")
+    print(QCoreApplication.translate("Cli", "tellers needed: {count}").format(count=needed))
     print(
-        f"{'tellers':>7} {'util':>6} {'P(wait)':>8} {'mean wait':>10} {'queue':>7} "
-        f"{'within target':>14}"
+        _headings(
+            ("tellers", ">7"),
+            ("util", ">6"),
+            ("P(wait)", ">8"),
+            ("mean wait", ">10"),
+            ("queue", ">7"),
+            ("within target", ">14"),
+        )
     )
     for r in rows:
-        wait = "unstable" if r["mean_wait_min"] is None else f"{r['mean_wait_min']:.2f} min"
+        wait = (
+            QCoreApplication.translate("Cli", "unstable")
+            if r["mean_wait_min"] is None
+            else QCoreApplication.translate("Cli", "{minutes} min").format(
+                minutes=f"{r['mean_wait_min']:.2f}"
+            )
+        )
         queue = "-" if r["mean_queue"] is None else f"{r['mean_queue']:.2f}"
-        mark = "  <- needed" if r["tellers"] == needed else ""
+        mark = QCoreApplication.translate("Cli", "  <- needed") if r["tellers"] == needed else ""
         print(
             f"{r['tellers']:>7} {r['utilisation']:>6.2f} {r['probability_of_waiting']:>8.3f} "
-            f"{wait:>10} {queue:>7} {r['share_within_target']:>13.1%}{mark}"
+            f"{_cell(wait, '>10')} {queue:>7} {r['share_within_target']:>13.1%}{mark}"
         )
     return 0
 
@@ -166,11 +199,20 @@ def _staffing_from_events(args: argparse.Namespace, url: str) -> int:
     finally:
         engine.dispose()
     if day.business_date is None or not day.arrivals:
-        return _fail("no payments stored" + (f" for {args.date}" if args.date else ""))
+        if args.date:
+            return _fail(
+                QCoreApplication.translate("Cli", "no payments stored for {date}").format(
+                    date=args.date
+                )
+            )
+        return _fail(QCoreApplication.translate("Cli", "no payments stored"))
     service = args.service_time or mean_service_minutes(day)
     if service <= 0:
         return _fail(
-            "the events give no service time (one payment per teller); give --service-time"
+            QCoreApplication.translate(
+                "Cli",
+                "the events give no service time (one payment per teller); give --service-time",
+            )
         )
     plan = staffing_plan(day, args.target_wait, args.target_share, service)
     peak = max(plan, key=lambda r: r.tellers_needed)
@@ -190,18 +232,34 @@ def _staffing_from_events(args: argparse.Namespace, url: str) -> int:
         )
         return 0
     print(
-        f"business date {day.business_date}: {len(day.arrivals)} customer payments; "
-        f"service time {service:.2f} min (time between one teller's payments)"
+        QCoreApplication.translate(
+            "Cli",
+            "business date {date}: {count} customer payments; service time {minutes} min "
+            "(time between one teller's payments)",
+        ).format(date=day.business_date, count=len(day.arrivals), minutes=f"{service:.2f}")
     )
-    print(f"target: {args.target_share:.0%} within {args.target_wait:g} minutes")
     print(
-        f"{'hour':>5} {'per min':>8} {'tellers':>8} {'P(wait)':>8} {'mean wait':>10} "
-        f"{'within target':>14}"
+        QCoreApplication.translate("Cli", "target: {share} within {wait} minutes").format(
+            share=f"{args.target_share:.0%}", wait=f"{args.target_wait:g}"
+        )
+    )
+    print(
+        _headings(
+            ("hour", ">5"),
+            ("per min", ">8"),
+            ("tellers", ">8"),
+            ("P(wait)", ">8"),
+            ("mean wait", ">10"),
+            ("within target", ">14"),
+        )
     )
     for r in plan:
+        wait = QCoreApplication.translate("Cli", "{minutes} min").format(
+            minutes=f"{r.mean_wait_min:>6.2f}"
+        )
         print(
             f"{r.hour:>3}:00 {r.arrival_rate_per_min:>8.2f} {r.tellers_needed:>8} "
-            f"{r.probability_of_waiting:>8.3f} {r.mean_wait_min:>6.2f} min "
+            f"{r.probability_of_waiting:>8.3f} {wait} "
             f"{r.share_within_target:>13.1%}"
         )
     return 0
@@ -219,15 +277,59 @@ _ROWS = [
 ]
 
 
+def _cell(text: str, spec: str) -> str:
+    """`text` aligned as format(text, spec) would, counting a Chinese character as the
+    two columns a terminal gives it, so the tables stay aligned in Chinese too."""
+    width = int(spec[1:])
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    pad = " " * max(0, width - shown)
+    return pad + text if spec[0] == ">" else text + pad
+
+
+def _headings(*columns: tuple[str, str]) -> str:
+    return " ".join(_cell(_heading(word), spec) for word, spec in columns)
+
+
+def _heading(word: str) -> str:
+    """A column heading or row label of the tables above, in the command line's
+    language; written out so that lupdate finds each."""
+    headings = {
+        "tellers": QCoreApplication.translate("Cli", "tellers"),
+        "util": QCoreApplication.translate("Cli", "util"),
+        "P(wait)": QCoreApplication.translate("Cli", "P(wait)"),
+        "mean wait": QCoreApplication.translate("Cli", "mean wait"),
+        "queue": QCoreApplication.translate("Cli", "queue"),
+        "within target": QCoreApplication.translate("Cli", "within target"),
+        "hour": QCoreApplication.translate("Cli", "hour"),
+        "per min": QCoreApplication.translate("Cli", "per min"),
+        "measured": QCoreApplication.translate("Cli", "measured"),
+        "diff": QCoreApplication.translate("Cli", "diff"),
+        "utilisation": QCoreApplication.translate("Cli", "utilisation"),
+        "mean wait, min": QCoreApplication.translate("Cli", "mean wait, min"),
+        "mean queue": QCoreApplication.translate("Cli", "mean queue"),
+    }
+    if word in headings:
+        return headings[word]
+    if word.startswith("wait p") and word.endswith(", min"):
+        return QCoreApplication.translate("Cli", "wait p{percentile}, min").format(
+            percentile=word[len("wait p") : -len(", min")]
+        )
+    return word
+
+
 def run_simulate(args: argparse.Namespace, url: str | None) -> int:
     from app.simulate import run_simulation
 
     if args.desks < 1 or args.arrival_rate <= 0 or args.service_rate <= 0:
-        return _fail("--desks must be at least 1, the rates positive")
+        return _fail(
+            QCoreApplication.translate("Cli", "--desks must be at least 1, the rates positive")
+        )
     if args.minutes <= 0 or args.speed < 0:
-        return _fail("--minutes must be positive, --speed not negative")
+        return _fail(
+            QCoreApplication.translate("Cli", "--minutes must be positive, --speed not negative")
+        )
     if args.sweep and args.plot is None:
-        return _fail("--sweep needs --plot FILE.png")
+        return _fail(QCoreApplication.translate("Cli", "--sweep needs --plot FILE.png"))
     figures = run_simulation(
         desks=args.desks,
         arrival_rate=args.arrival_rate,
@@ -247,29 +349,52 @@ def run_simulate(args: argparse.Namespace, url: str | None) -> int:
         return 0
     f = figures
     print(
-        f"M/M/{f['desks']}: {f['arrival_rate_per_min']:g} customers/min, "
-        f"{f['service_rate_per_min']:g} served/min per teller, {f['minutes']:g} simulated "
-        f"minutes, seed {f['seed']}, database: {f['database']}"
+        QCoreApplication.translate(
+            "Cli",
+            "M/M/{desks}: {rate} customers/min, {service} served/min per teller, {minutes} "
+            "simulated minutes, seed {seed}, database: {database}",
+        ).format(
+            desks=f["desks"],
+            rate=f"{f['arrival_rate_per_min']:g}",
+            service=f"{f['service_rate_per_min']:g}",
+            minutes=f"{f['minutes']:g}",
+            seed=f["seed"],
+            database=f["database"],
+        )
     )
     print(
-        f"served {f['served']} customers, each a real payment "
-        f"({f['payments_held']} held for a supervisor, {f['commands_refused']} refused) "
-        f"in {f['wall_seconds']:.1f} s"
+        QCoreApplication.translate(
+            "Cli",
+            "served {served} customers, each a real payment ({held} held for a supervisor, "
+            "{refused} refused) in {seconds} s",
+        ).format(
+            served=f["served"],
+            held=f["payments_held"],
+            refused=f["commands_refused"],
+            seconds=f"{f['wall_seconds']:.1f}",
+        )
     )
-    print(f"{'':<16} {'measured':>10} {'M/M/c':>10} {'diff':>7}")
+    print(f"{'':<16} {_headings(('measured', '>10'))} {'M/M/c':>10} {_headings(('diff', '>7'))}")
     for label, measured, predicted, fmt in _ROWS:
         m, p = f[measured], f[predicted]
         diff = f"{(m - p) / p:+.1%}" if p and math.isfinite(p) else ""
-        print(f"{label:<16} {fmt.format(m):>10} {fmt.format(p):>10} {diff:>7}")
+        print(f"{_cell(_heading(label), '<16')} {fmt.format(m):>10} {fmt.format(p):>10} {diff:>7}")
     if "bus_service_rate_per_s" in f:
         print(
-            f"bus worker (M/M/1): {f['bus_arrival_rate_per_s']:.1f} commands/s arriving, "
-            f"serves {f['bus_service_rate_per_s']:.1f}/s (utilisation "
-            f"{f['bus_utilisation']:.2f}); wait measured {f['bus_measured_mean_wait_ms']:.2f} "
-            f"ms, M/M/1 {f['bus_predicted_mean_wait_ms']:.2f} ms"
+            QCoreApplication.translate(
+                "Cli",
+                "bus worker (M/M/1): {arriving} commands/s arriving, serves {serves}/s "
+                "(utilisation {utilisation}); wait measured {measured} ms, M/M/1 {predicted} ms",
+            ).format(
+                arriving=f"{f['bus_arrival_rate_per_s']:.1f}",
+                serves=f"{f['bus_service_rate_per_s']:.1f}",
+                utilisation=f"{f['bus_utilisation']:.2f}",
+                measured=f"{f['bus_measured_mean_wait_ms']:.2f}",
+                predicted=f"{f['bus_predicted_mean_wait_ms']:.2f}",
+            )
         )
     if args.sweep:
-        print(f"sweep plot: {args.plot}")
+        print(QCoreApplication.translate("Cli", "sweep plot: {path}").format(path=args.plot))
     return 0
 
 

@@ -156,7 +156,7 @@ def _signing_key() -> int:
     from app.checkpoints import describe_key, ensure_key_pair
 
     private, made = ensure_key_pair()
-    print(("created " if made else "") + describe_key(private))
+    print((QCoreApplication.translate("Cli", "created ") if made else "") + describe_key(private))
     return 0
 
 

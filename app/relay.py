@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
+from app.cli_language import QCoreApplication
 from app.relay_names import AMQP_URL_ENV, DEFAULT_CURSOR, DEFAULT_EXCHANGE
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.kernel.utc import UtcDateTime
@@ -328,8 +329,11 @@ class Relay:
             while not self._stop:
                 if self.lock is not None and not self.lock.still_held():
                     self.say(
-                        "relay: lost the database lock (the server restarted?); "
-                        "stopping so that two relays never publish at once"
+                        QCoreApplication.translate(
+                            "Cli",
+                            "relay: lost the database lock (the server restarted?); "
+                            "stopping so that two relays never publish at once",
+                        )
                     )
                     self.stats.lock_lost = True
                     break
@@ -342,7 +346,11 @@ class Relay:
                     backoff = min(backoff * 2, self.max_backoff)
                     continue
                 except DBAPIError as trouble:
-                    self.say(f"relay: the database failed ({trouble.orig!r}); retrying")
+                    self.say(
+                        QCoreApplication.translate(
+                            "Cli", "relay: the database failed ({trouble}); retrying"
+                        ).format(trouble=repr(trouble.orig))
+                    )
                     time.sleep(backoff)
                     backoff = min(backoff * 2, self.max_backoff)
                     continue
@@ -390,17 +398,24 @@ class Relay:
             connection = pika.BlockingConnection(params)
             connection.add_on_connection_blocked_callback(
                 lambda *_: self.say(
-                    "relay: the broker is blocking publishers (memory or disk alarm); waiting"
+                    QCoreApplication.translate(
+                        "Cli",
+                        "relay: the broker is blocking publishers (memory or disk alarm); waiting",
+                    )
                 )
             )
             connection.add_on_connection_unblocked_callback(
-                lambda *_: self.say("relay: the broker accepts publishers again")
+                lambda *_: self.say(
+                    QCoreApplication.translate("Cli", "relay: the broker accepts publishers again")
+                )
             )
             self._channel = ConfirmingChannel(connection, self.exchange)
             if self._broker_down_since is not None:
                 down = time.monotonic() - self._broker_down_since
                 self.say(
-                    f"relay: broker back after {down:.1f} s; resuming after seq {self.stats.cursor}"
+                    QCoreApplication.translate(
+                        "Cli", "relay: broker back after {seconds} s; resuming after seq {seq}"
+                    ).format(seconds=f"{down:.1f}", seq=self.stats.cursor)
                 )
                 self._broker_down_since = None
         return self._channel
@@ -412,8 +427,11 @@ class Relay:
             self._broker_down_since = time.monotonic()
             self.stats.reconnects += 1
             self.say(
-                f"relay: lost the broker ({type(trouble).__name__}: {trouble}); "
-                f"reconnecting with backoff, resuming after seq {self.stats.cursor}"
+                QCoreApplication.translate(
+                    "Cli",
+                    "relay: lost the broker ({trouble}); reconnecting with backoff, resuming "
+                    "after seq {seq}",
+                ).format(trouble=f"{type(trouble).__name__}: {trouble}", seq=self.stats.cursor)
             )
 
     def _close_broker(self) -> None:
@@ -433,11 +451,14 @@ def terminal_status(stream: IO[str]) -> Callable[[RelayStats, bool], None]:
 
     def show(stats: RelayStats, caught_up: bool) -> None:
         numbers = stats.as_dict()
-        line = (
-            f"relay: cursor {stats.cursor}  lag {stats.lag}  "
-            f"{numbers['per_second']:.0f} events/s  confirmed {stats.confirmed}"
-            f"{'  (caught up)' if caught_up else ''}"
-        )
+        line = QCoreApplication.translate(
+            "Cli", "relay: cursor {cursor}  lag {lag}  {rate} events/s  confirmed {confirmed}"
+        ).format(
+            cursor=stats.cursor,
+            lag=stats.lag,
+            rate=f"{numbers['per_second']:.0f}",
+            confirmed=stats.confirmed,
+        ) + (QCoreApplication.translate("Cli", "  (caught up)") if caught_up else "")
         if tty:
             stream.write("\r" + line.ljust(78))
             stream.flush()
@@ -465,19 +486,32 @@ def run_relay(
     logging.getLogger("pika").setLevel(logging.CRITICAL)
     amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
     if not amqp_url:
-        print(f"relay: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
+        print(
+            QCoreApplication.translate(
+                "Cli", "relay: give the broker with --amqp URL or ${variable}"
+            ).format(variable=AMQP_URL_ENV),
+            file=sys.stderr,
+        )
         return 2
     engine = make_engine(db_url)
     lock = RelayLock(engine, name)
     if not lock.try_acquire():
         if not standby:
             print(
-                f"relay: another relay '{name}' is running on this database; not "
-                "starting a second (use --standby to wait for it)",
+                QCoreApplication.translate(
+                    "Cli",
+                    "relay: another relay '{name}' is running on this database; not "
+                    "starting a second (use --standby to wait for it)",
+                ).format(name=name),
                 file=sys.stderr,
             )
             return 3
-        print(f"relay: another relay '{name}' holds the lock; standing by", file=sys.stderr)
+        print(
+            QCoreApplication.translate(
+                "Cli", "relay: another relay '{name}' holds the lock; standing by"
+            ).format(name=name),
+            file=sys.stderr,
+        )
         while not lock.try_acquire():
             time.sleep(1)
     relay = Relay(
@@ -504,7 +538,16 @@ def run_relay(
         if sys.stderr.isatty():
             print(file=sys.stderr)
         print(
-            f"relayed {stats.confirmed} events to {exchange} in {stats.batches} batches; "
-            f"cursor at seq {stats.cursor}, lag {stats.lag}"
+            QCoreApplication.translate(
+                "Cli",
+                "relayed {count} events to {exchange} in {batches} batches; "
+                "cursor at seq {cursor}, lag {lag}",
+            ).format(
+                count=stats.confirmed,
+                exchange=exchange,
+                batches=stats.batches,
+                cursor=stats.cursor,
+                lag=stats.lag,
+            )
         )
     return 4 if stats.lock_lost else 0

@@ -17,6 +17,7 @@ from typing import Any
 
 import pika
 
+from app.cli_language import QCoreApplication
 from domain.eventstore.store import event_hash
 
 
@@ -152,7 +153,12 @@ def run_stream_check(
 
     amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
     if not amqp_url:
-        print(f"stream-check: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
+        print(
+            QCoreApplication.translate(
+                "Cli", "stream-check: give the broker with --amqp URL or ${variable}"
+            ).format(variable=AMQP_URL_ENV),
+            file=sys.stderr,
+        )
         return 2
     result = StreamCheck()
     with contextlib.suppress(KeyboardInterrupt):
@@ -169,9 +175,20 @@ def run_stream_check(
         print(json.dumps(result.as_dict()))
     else:
         print(
-            f"received {result.received} messages ({result.duplicates} duplicates "
-            f"skipped): seq {result.first_seq}..{result.last_seq}, gaps {result.gaps} "
-            f"({result.missing} events missing), hash chain "
-            f"{'intact' if result.chain_ok and result.hashes_ok else 'BROKEN'}"
+            QCoreApplication.translate(
+                "Cli",
+                "received {received} messages ({duplicates} duplicates skipped): seq "
+                "{first}..{last}, gaps {gaps} ({missing} events missing), hash chain {chain}",
+            ).format(
+                received=result.received,
+                duplicates=result.duplicates,
+                first=result.first_seq,
+                last=result.last_seq,
+                gaps=result.gaps,
+                missing=result.missing,
+                chain=QCoreApplication.translate("Cli", "intact")
+                if result.chain_ok and result.hashes_ok
+                else QCoreApplication.translate("Cli", "BROKEN"),
+            )
         )
     return 0 if whole else 1

@@ -28,6 +28,9 @@ SOURCES = [
     ROOT / "app" / "receipt_cli.py",
     *(ROOT / "app" / name for name in ("cli.py", "export_cli.py", "end_of_day.py")),
     *(ROOT / "app" / name for name in ("operators_cli.py", "signing.py")),
+    *(ROOT / "app" / name for name in ("demo.py", "events_cli.py", "flow_cli.py")),
+    *(ROOT / "app" / name for name in ("relay.py", "stream_check.py", "checkpoints.py")),
+    ROOT / "app" / "bench_table.py",
 ]
 
 

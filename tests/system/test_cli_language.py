@@ -4,6 +4,7 @@ stays the default, and an English run does not load Qt."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -78,3 +79,67 @@ def test_an_english_command_line_does_not_load_qt() -> None:
         check=True,
     )
     assert shown.stdout.strip() == "False"
+
+
+def test_the_demo_reports_its_day_in_chinese_with_the_same_figures(tmp_path: Path) -> None:
+    """The same seed on two new banks: one report in Chinese, one in English, and the
+    counts in both the same."""
+    zh = run("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'zh.db'}", "demo",
+             "--accounts", "5", "--payments", "20")  # fmt: skip
+    en = run("--db", f"sqlite:///{tmp_path / 'en.db'}", "demo", "--accounts", "5",
+             "--payments", "20")  # fmt: skip
+    assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
+    chinese, english = zh.stdout.splitlines(), en.stdout.splitlines()
+    assert len(chinese) == len(english)
+    assert chinese[0].startswith("演示银行已建于 sqlite:///")
+    assert english[0].startswith("demo bank in sqlite:///")
+    assert "当日业务情景：" in chinese and "the day's stories:" in english
+    assert "  一笔误入他人账户的 250.00 EUR 存款已由柜员冲正" in chinese
+    assert "  a 250.00 EUR deposit keyed to the wrong account was reversed by the teller" in english
+    # The risk rule's stored English reason reads in Chinese too.
+    assert "  15,000.00 EUR 转账待复核：15,000.00 EUR 超过柜员单笔限额 10,000.00 EUR" in chinese
+
+    def count(lines: list[str], label: str) -> str:
+        line = next(line for line in lines if line.startswith(label))
+        return line.replace("：", ":").rpartition(":")[2].strip()
+
+    assert count(chinese, "已开立账户：") == count(english, "accounts opened: ") == "11"
+    assert count(chinese, "交易 现金存款：") == count(english, "payments cash_deposit:")
+    assert any(line.startswith("操作员 teller1（柜员）：密码 ") for line in chinese)
+    assert any(line.startswith("operator teller1 (teller): password ") for line in english)
+    assert not any("the day" in line or "payments " in line for line in chinese)
+
+
+def test_staffing_simulate_and_events_speak_chinese_and_keep_json_english(tmp_path: Path) -> None:
+    asked = ("staffing", "--arrival-rate", "2", "--service-time", "1.5",
+             "--target-wait", "1", "--target-share", "0.8")  # fmt: skip
+    zh, en = run("--lang", "zh_CN", *asked), run(*asked)
+    assert zh.returncode == en.returncode == 0
+    assert zh.stdout.splitlines()[1] == "所需柜员：5"
+    assert "  <- 所需" in zh.stdout and "不稳定" in zh.stdout
+    assert en.stdout.splitlines()[:3] == [
+        "2 customers a minute, 1.5 minutes each (3.00 Erlangs); target: 80% within 1 minutes",
+        "tellers needed: 5",
+        "tellers   util  P(wait)  mean wait   queue  within target",
+    ]
+    # The figures are the same, whatever the words around them.
+    assert [line.split()[:3] for line in zh.stdout.splitlines()[3:]] == [
+        line.split()[:3] for line in en.stdout.splitlines()[3:]
+    ]
+    as_json = run("--lang", "zh_CN", *asked, "--json")
+    assert json.loads(as_json.stdout)["tellers_needed"] == 5
+
+    simulated = run("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'sim.db'}", "simulate",
+                    "--minutes", "30", "--speed", "0", "--desks", "2")  # fmt: skip
+    assert simulated.returncode == 0, simulated.stderr
+    assert "每位一笔真实交易" in simulated.stdout and "平均等待（分钟）" in simulated.stdout
+    refused = run("--lang", "zh_CN", "simulate", "--minutes", "0")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == "错误：--minutes 须为正数，--speed 不得为负数"
+
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    follow = run("--lang", "zh_CN", "--db", url, "events", "--until-idle", "1")
+    assert follow.returncode == 2 and follow.stderr.strip() == "--until-idle 须与 --follow 一起使用"
+    english = run("--db", url, "events", "--from-seq", "0")
+    assert english.returncode == 2
+    assert english.stderr.strip() == "--from-seq takes a seq of 1 or more"

@@ -518,6 +518,10 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>demo bank in {url}</source>
+        <translation>演示银行已建于 {url}</translation>
+    </message>
+    <message>
         <source>cannot check {url}: {reason}</source>
         <translation>无法校验 {url}：{reason}</translation>
     </message>
@@ -540,6 +544,26 @@
     <message>
         <source>, and it passes through {count} signed checkpoints</source>
         <translation>，并经过 {count} 个已签名检查点</translation>
+    </message>
+    <message>
+        <source>FAILED: rebuilt from {count} events, the tables differ</source>
+        <translation>校验失败：由 {count} 个事件重建后，状态表不一致</translation>
+    </message>
+    <message>
+        <source>replayed {count} events: {tables} match</source>
+        <translation>已重放 {count} 个事件：{tables} 一致</translation>
+    </message>
+    <message>
+        <source>--rows takes {groups} separated by commas, not {given}</source>
+        <translation>--rows 取值为 {groups}（以逗号分隔），而不是 {given}</translation>
+    </message>
+    <message>
+        <source>--desks takes numbers separated by commas, not {given}</source>
+        <translation>--desks 取值为以逗号分隔的数字，而不是 {given}</translation>
+    </message>
+    <message>
+        <source>--desks takes numbers of 1 or more</source>
+        <translation>--desks 取值须为 1 或更大的数字</translation>
     </message>
     <message>
         <source>{option} {text} is not a date; write it as YYYY-MM-DD</source>
@@ -590,12 +614,480 @@
         <translation>初始化已停止，未创建任何内容：首位管理员需要密码。请在终端运行 init 输入密码，或在环境中设置 {variable}。</translation>
     </message>
     <message>
+        <source>created </source>
+        <translation>已创建</translation>
+    </message>
+    <message>
         <source>No password given; nothing was changed.</source>
         <translation>未提供密码；未做任何更改。</translation>
     </message>
     <message>
         <source>An admin&apos;s name and password are needed: type them at a terminal, or set {name_variable} and {password_variable}. Nothing was changed.</source>
         <translation>需要管理员的用户名和密码：请在终端输入，或设置 {name_variable} 和 {password_variable}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>operator {name} ({role}): </source>
+        <translation>操作员 {name}（{role}）：</translation>
+    </message>
+    <message>
+        <source>password {password}</source>
+        <translation>密码 {password}</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <source>drawer: {line}</source>
+        <translation>钱箱：{line}</translation>
+    </message>
+    <message>
+        <source>accounts opened: {count}</source>
+        <translation>已开立账户：{count}</translation>
+    </message>
+    <message>
+        <source>payments {outcome}: {count}</source>
+        <translation>交易 {outcome}：{count}</translation>
+    </message>
+    <message>
+        <source>  rejected, {code}: {count}</source>
+        <translation>  被拒绝，{code}：{count}</translation>
+    </message>
+    <message>
+        <source>the day&apos;s stories:</source>
+        <translation>当日业务情景：</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>cash_deposit</source>
+        <translation>现金存款</translation>
+    </message>
+    <message>
+        <source>cash_withdrawal</source>
+        <translation>现金取款</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>interbank_transfer</source>
+        <translation>跨行转账</translation>
+    </message>
+    <message>
+        <source>reversal</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>vault_to_drawer</source>
+        <translation>金库调入钱箱</translation>
+    </message>
+    <message>
+        <source>drawer_to_vault</source>
+        <translation>钱箱缴存金库</translation>
+    </message>
+    <message>
+        <source>cash_over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>cash_short</source>
+        <translation>短款</translation>
+    </message>
+    <message>
+        <source>held for approval</source>
+        <translation>待主管复核</translation>
+    </message>
+    <message>
+        <source>rejected by risk rules</source>
+        <translation>被风控规则拒绝</translation>
+    </message>
+    <message>
+        <source>reserved for another bank</source>
+        <translation>已为他行预留</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>复核未通过</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>reversed</source>
+        <translation>已冲正</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>opening count</source>
+        <translation>开箱清点</translation>
+    </message>
+    <message>
+        <source>vault move</source>
+        <translation>钱箱缴库</translation>
+    </message>
+    <message>
+        <source>closing count</source>
+        <translation>轧账清点</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关箱</translation>
+    </message>
+    <message>
+        <source>{step} refused: {reason}</source>
+        <translation>{step}被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>a day of {payments} payments needs at least {customers} customers, so that none makes more than the risk rules&apos; {velocity} payments within {minutes} minutes: opened {needed} rather than {asked}</source>
+        <translation>一天 {payments} 笔交易至少需要 {customers} 位客户，才能使每位客户在 {minutes} 分钟内的交易不超过风控规则的 {velocity} 笔：已开立 {needed} 个账户，而不是 {asked} 个</translation>
+    </message>
+    <message>
+        <source>business date {date} stays open (the calendar says {today}); `eod --supervisor {supervisor}` closes it</source>
+        <translation>营业日 {date} 仍未日终（日历日期为 {today}）；运行 `eod --supervisor {supervisor}` 办理日终</translation>
+    </message>
+    <message>
+        <source>a 60,000.00 EUR cash deposit for {account}, above the teller&apos;s limit: {supervisor} signed it off at the desk; flagged large cash</source>
+        <translation>为 {account} 办理 60,000.00 EUR 现金存款，超出柜员限额：主管 {supervisor} 在柜台现场授权；已标记为大额现金</translation>
+    </message>
+    <message>
+        <source>15,000.00 EUR transfer held: {reason}</source>
+        <translation>15,000.00 EUR 转账待复核：{reason}</translation>
+    </message>
+    <message>
+        <source>{supervisor} approved it; it posted</source>
+        <translation>主管 {supervisor} 复核通过；已记账</translation>
+    </message>
+    <message>
+        <source>18,000.00 EUR cash withdrawal held, then declined: no prior notice</source>
+        <translation>18,000.00 EUR 现金取款待复核，后被拒绝：未提前预约</translation>
+    </message>
+    <message>
+        <source>transfer to {name} rejected: {reason}</source>
+        <translation>向 {name} 的转账被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>a transfer to ING was reserved, then voided at the customer&apos;s request</source>
+        <translation>一笔向 ING 的转账已预留，后应客户要求作废</translation>
+    </message>
+    <message>
+        <source>a 250.00 EUR deposit keyed to the wrong account was reversed by the teller</source>
+        <translation>一笔误入他人账户的 250.00 EUR 存款已由柜员冲正</translation>
+    </message>
+    <message>
+        <source>{supervisor} closed {date}; {next} is open</source>
+        <translation>主管 {supervisor} 已办理 {date} 日终；营业日 {next} 已开启</translation>
+    </message>
+    <message>
+        <source>  settled with {bank}: {count} transfers, {amount}</source>
+        <translation>  与 {bank} 清算：{count} 笔转账，{amount}</translation>
+    </message>
+    <message>
+        <source>the day could not be closed: {reason}</source>
+        <translation>无法办理日终：{reason}</translation>
+    </message>
+    <message>
+        <source>no admin logged in: the demo&apos;s operators were not made</source>
+        <translation>没有管理员登录：未创建演示操作员</translation>
+    </message>
+    <message>
+        <source>continuing the session of {teller} left open</source>
+        <translation>继续柜员 {teller} 未关闭的钱箱班次</translation>
+    </message>
+    <message>
+        <source>{drawer} opened with {amount}</source>
+        <translation>{drawer} 已开箱，现金 {amount}</translation>
+    </message>
+    <message>
+        <source>{drawer} closed: counted {counted}, expected {expected}</source>
+        <translation>{drawer} 已关箱：实点 {counted}，应有 {expected}</translation>
+    </message>
+    <message>
+        <source>--from-seq takes a seq of 1 or more</source>
+        <translation>--from-seq 取值须为 1 或更大的流水序号</translation>
+    </message>
+    <message>
+        <source>--until-idle goes with --follow</source>
+        <translation>--until-idle 须与 --follow 一起使用</translation>
+    </message>
+    <message>
+        <source>error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>--target-share must be between 0 and 1, e.g. 0.8</source>
+        <translation>--target-share 须介于 0 与 1 之间，例如 0.8</translation>
+    </message>
+    <message>
+        <source>--target-wait must not be negative</source>
+        <translation>--target-wait 不得为负数</translation>
+    </message>
+    <message>
+        <source>give --arrival-rate and --service-time, or --from-events</source>
+        <translation>请给出 --arrival-rate 和 --service-time，或使用 --from-events</translation>
+    </message>
+    <message>
+        <source>--arrival-rate and --service-time must be positive</source>
+        <translation>--arrival-rate 和 --service-time 须为正数</translation>
+    </message>
+    <message>
+        <source>{rate} customers a minute, {minutes} minutes each ({erlangs} Erlangs); target: {share} within {wait} minutes</source>
+        <translation>每分钟 {rate} 位客户，每位 {minutes} 分钟（{erlangs} 爱尔兰）；目标：{share} 的客户在 {wait} 分钟内办理</translation>
+    </message>
+    <message>
+        <source>tellers needed: {count}</source>
+        <translation>所需柜员：{count}</translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>  &lt;- needed</source>
+        <translation>  &lt;- 所需</translation>
+    </message>
+    <message>
+        <source>no payments stored for {date}</source>
+        <translation>{date} 没有已存储的交易</translation>
+    </message>
+    <message>
+        <source>no payments stored</source>
+        <translation>没有已存储的交易</translation>
+    </message>
+    <message>
+        <source>the events give no service time (one payment per teller); give --service-time</source>
+        <translation>事件中无法得出服务时间（每位柜员仅一笔交易）；请给出 --service-time</translation>
+    </message>
+    <message>
+        <source>business date {date}: {count} customer payments; service time {minutes} min (time between one teller&apos;s payments)</source>
+        <translation>营业日 {date}：客户交易 {count} 笔；服务时间 {minutes} 分钟（同一柜员相邻两笔交易的间隔）</translation>
+    </message>
+    <message>
+        <source>target: {share} within {wait} minutes</source>
+        <translation>目标：{share} 的客户在 {wait} 分钟内办理</translation>
+    </message>
+    <message>
+        <source>tellers</source>
+        <translation>柜员数</translation>
+    </message>
+    <message>
+        <source>util</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>P(wait)</source>
+        <translation>等待概率</translation>
+    </message>
+    <message>
+        <source>mean wait</source>
+        <translation>平均等待</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>队长</translation>
+    </message>
+    <message>
+        <source>within target</source>
+        <translation>目标内占比</translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>per min</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>diff</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>utilisation</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>mean wait, min</source>
+        <translation>平均等待（分钟）</translation>
+    </message>
+    <message>
+        <source>mean queue</source>
+        <translation>平均队长</translation>
+    </message>
+    <message>
+        <source>wait p{percentile}, min</source>
+        <translation>等待 p{percentile}（分钟）</translation>
+    </message>
+    <message>
+        <source>--desks must be at least 1, the rates positive</source>
+        <translation>--desks 至少为 1，各速率须为正数</translation>
+    </message>
+    <message>
+        <source>--minutes must be positive, --speed not negative</source>
+        <translation>--minutes 须为正数，--speed 不得为负数</translation>
+    </message>
+    <message>
+        <source>--sweep needs --plot FILE.png</source>
+        <translation>--sweep 需要 --plot FILE.png</translation>
+    </message>
+    <message>
+        <source>M/M/{desks}: {rate} customers/min, {service} served/min per teller, {minutes} simulated minutes, seed {seed}, database: {database}</source>
+        <translation>M/M/{desks}：每分钟到达 {rate} 位客户，每位柜员每分钟办理 {service} 位，模拟 {minutes} 分钟，随机种子 {seed}，数据库：{database}</translation>
+    </message>
+    <message>
+        <source>served {served} customers, each a real payment ({held} held for a supervisor, {refused} refused) in {seconds} s</source>
+        <translation>已为 {served} 位客户办理业务，每位一笔真实交易（{held} 笔待主管复核，{refused} 笔被拒绝），用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>bus worker (M/M/1): {arriving} commands/s arriving, serves {serves}/s (utilisation {utilisation}); wait measured {measured} ms, M/M/1 {predicted} ms</source>
+        <translation>总线处理线程（M/M/1）：每秒到达 {arriving} 条指令，每秒处理 {serves} 条（利用率 {utilisation}）；实测等待 {measured} 毫秒，M/M/1 预测 {predicted} 毫秒</translation>
+    </message>
+    <message>
+        <source>sweep plot: {path}</source>
+        <translation>扫描图：{path}</translation>
+    </message>
+    <message>
+        <source>relay: lost the database lock (the server restarted?); stopping so that two relays never publish at once</source>
+        <translation>中继：失去数据库锁（服务器是否已重启？）；现在停止，以免两个中继同时发布</translation>
+    </message>
+    <message>
+        <source>relay: the database failed ({trouble}); retrying</source>
+        <translation>中继：数据库出错（{trouble}）；正在重试</translation>
+    </message>
+    <message>
+        <source>relay: the broker is blocking publishers (memory or disk alarm); waiting</source>
+        <translation>中继：消息代理正在阻止发布（内存或磁盘告警）；等待中</translation>
+    </message>
+    <message>
+        <source>relay: the broker accepts publishers again</source>
+        <translation>中继：消息代理已恢复接受发布</translation>
+    </message>
+    <message>
+        <source>relay: broker back after {seconds} s; resuming after seq {seq}</source>
+        <translation>中继：消息代理在 {seconds} 秒后恢复；从流水序号 {seq} 之后继续</translation>
+    </message>
+    <message>
+        <source>relay: lost the broker ({trouble}); reconnecting with backoff, resuming after seq {seq}</source>
+        <translation>中继：与消息代理断开（{trouble}）；正在退避重连，将从流水序号 {seq} 之后继续</translation>
+    </message>
+    <message>
+        <source>relay: cursor {cursor}  lag {lag}  {rate} events/s  confirmed {confirmed}</source>
+        <translation>中继：游标 {cursor}  滞后 {lag}  每秒 {rate} 个事件  已确认 {confirmed}</translation>
+    </message>
+    <message>
+        <source>  (caught up)</source>
+        <translation>  （已追平）</translation>
+    </message>
+    <message>
+        <source>relay: give the broker with --amqp URL or ${variable}</source>
+        <translation>中继：请用 --amqp URL 或 ${variable} 指定消息代理</translation>
+    </message>
+    <message>
+        <source>relay: another relay &apos;{name}&apos; is running on this database; not starting a second (use --standby to wait for it)</source>
+        <translation>中继：另一个中继“{name}”正在此数据库上运行；不再启动第二个（使用 --standby 等待它）</translation>
+    </message>
+    <message>
+        <source>relay: another relay &apos;{name}&apos; holds the lock; standing by</source>
+        <translation>中继：另一个中继“{name}”持有锁；进入待命</translation>
+    </message>
+    <message>
+        <source>relayed {count} events to {exchange} in {batches} batches; cursor at seq {cursor}, lag {lag}</source>
+        <translation>已分 {batches} 批向 {exchange} 中继 {count} 个事件；游标位于流水序号 {cursor}，滞后 {lag}</translation>
+    </message>
+    <message>
+        <source>stream-check: give the broker with --amqp URL or ${variable}</source>
+        <translation>流校验：请用 --amqp URL 或 ${variable} 指定消息代理</translation>
+    </message>
+    <message>
+        <source>received {received} messages ({duplicates} duplicates skipped): seq {first}..{last}, gaps {gaps} ({missing} events missing), hash chain {chain}</source>
+        <translation>已收到 {received} 条消息（跳过重复 {duplicates} 条）：流水序号 {first}..{last}，缺口 {gaps} 处（缺少 {missing} 个事件），哈希链{chain}</translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>BROKEN</source>
+        <translation>已断裂</translation>
+    </message>
+    <message>
+        <source>no signing key at {path}: run `python main.py init` (or set {variable})</source>
+        <translation>{path} 处没有签名密钥：请运行 `python main.py init`（或设置 {variable}）</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 private key</source>
+        <translation>{path} 不是 Ed25519 私钥</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 public key</source>
+        <translation>{path} 不是 Ed25519 公钥</translation>
+    </message>
+    <message>
+        <source>checkpoint signing key: {private} (public key {public}, fingerprint {fingerprint})</source>
+        <translation>检查点签名密钥：{private}（公钥 {public}，指纹 {fingerprint}）</translation>
+    </message>
+    <message>
+        <source>the journal is empty: there is no chain head to sign</source>
+        <translation>流水为空：没有可签署的链头</translation>
+    </message>
+    <message>
+        <source>the checkpoint was not recorded: {reason}</source>
+        <translation>检查点未记录：{reason}</translation>
+    </message>
+    <message>
+        <source>public key written to {path}</source>
+        <translation>公钥已写入 {path}</translation>
+    </message>
+    <message>
+        <source>signed checkpoint: {path}</source>
+        <translation>已签署检查点：{path}</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>NOT met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>limit {limit} {unit}</source>
+        <translation>极限 {limit} {unit}</translation>
+    </message>
+    <message>
+        <source>ratio {ratio}</source>
+        <translation>比值 {ratio}</translation>
+    </message>
+    <message>
+        <source>goal {goal}</source>
+        <translation>目标 {goal}</translation>
     </message>
 </context>
 <context>
