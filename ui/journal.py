@@ -144,6 +144,8 @@ class JournalView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        # One line a payment: a long reference is elided, not wrapped onto a second line.
+        self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
         # Every column but the free-text reference is as wide as its widest cell, so an

@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(journal_box)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # The journal needs its nine columns more than the form its width: 2 to 3 from the
+        # start (the splitter would otherwise split by the widgets' size hints).
+        splitter.setSizes([2_000, 3_000])
         self.setCentralWidget(splitter)
 
         if stories is not None:
