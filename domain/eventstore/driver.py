@@ -104,7 +104,7 @@ class _Query(_Compiled):
     def __init__(self, stmt: Select[Any], conn: Connection, keys: Sequence[str]) -> None:
         super().__init__(stmt, conn, keys)
         dialect = conn.dialect
-        compiled = cast(SQLCompiler, stmt.compile(dialect=dialect))
+        compiled = stmt.compile(dialect=dialect)
         columns = compiled._result_columns
         self.processors = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
