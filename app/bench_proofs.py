@@ -169,7 +169,7 @@ def _row(
 ) -> dict[str, Any]:
     goal = more.pop("goal", None)
     factor = more.pop("factor", None)
-    ratio = None if limit in (None, 0) else _significant(figure / cast(float, limit), 3)
+    ratio = None if limit is None or limit == 0 else _significant(figure / limit, 3)
     return {
         "row": row,
         "what": what,
