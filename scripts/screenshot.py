@@ -14,13 +14,14 @@ import os
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -56,7 +57,9 @@ def flow_screen(out: Path) -> None:
         desk = bootstrap(url, start_worker=False)
         bridge = EventBridge(desk.bus.subscribe)
         assert desk.lifecycle is not None
-        screen = FlowScreen(flow_reader(desk.engine), bridge, desk.lifecycle.business_date())
+        screen = FlowScreen(
+            flow_reader(desk.engine), bridge, desk.lifecycle.business_date() or date.today()
+        )
         screen.resize(1280, 860)
         screen.show()
         while screen.figures is None:
@@ -158,7 +161,7 @@ def main() -> int:
             location="demo bank",
             services=services,
             stories=stories,
-            today=lambda: stories.business_date() if stories else None,
+            today=lambda: (stories and stories.business_date()) or date.today(),
             book=AccountBook(desk.engine),
         )
         desk.worker.start()
@@ -190,7 +193,7 @@ def main() -> int:
 
 
 def more_screens(
-    app: QApplication,
+    app: QCoreApplication,
     window: MainWindow,
     desk: Any,
     signed: SignedIn,
