@@ -44,12 +44,10 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.bench import bench_policy
+    from app.bench import bench_policy, open_empty_drawer
     from app.bootstrap import bootstrap
     from app.gui import DeskController
     from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
-    from bus import new_id
-    from domain.drawers.commands import CountOpeningCash, StartDrawerSession
     from domain.ledger import accounts as kinds
     from domain.ledger.commands import OpenAccount
     from domain.operators.roles import TELLER
@@ -67,10 +65,7 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
         admin, _ = sign_in_an_admin(signed, desk.operators)
         teller = "glass" + secrets.token_hex(3)
         hire_and_sign_in(signed, admin, teller, TELLER)
-        signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
-        session = desk.drawers.current_session(teller)
-        assert session is not None, "the bench teller could not start a drawer session"
-        signed.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+        open_empty_drawer(signed, desk.drawers, teller)
         customer = "20000001"
         signed.dispatch(
             OpenAccount(

@@ -18,7 +18,7 @@ from typing import Any
 
 import pika
 
-from app.bench import bench_policy
+from app.bench import bench_policy, open_empty_drawer
 from app.bootstrap import Desk, bootstrap
 from app.relay import (
     AMQP_URL_ENV,
@@ -28,8 +28,6 @@ from app.relay import (
     routing_key,
     save_cursor,
 )
-from bus import new_id
-from domain.drawers.commands import CountOpeningCash, StartDrawerSession
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.eventstore.unit_of_work import CommitGroup
 from domain.ledger import accounts as kinds
@@ -46,10 +44,7 @@ def _teller_with_customer(desk: Desk) -> tuple[str, str, str]:
     desk.bus.dispatch(
         CreateOperator(name=teller, role=TELLER, password=secrets.token_hex(16), actor=SYSTEM)
     )
-    desk.bus.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
-    session = desk.drawers.current_session(teller)
-    assert session is not None
-    desk.bus.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+    session = open_empty_drawer(desk.bus, desk.drawers, teller)
     customer = "BR000001"
     desk.bus.dispatch(
         OpenAccount(
