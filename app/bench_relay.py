@@ -5,10 +5,8 @@ SQLite bank and the broker given (a fresh exchange and queue, deleted afterwards
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -21,13 +19,13 @@ import pika
 from app.bench import bench_policy, open_empty_drawer
 from app.bootstrap import Desk, bootstrap
 from app.relay import (
-    AMQP_URL_ENV,
     Relay,
     load_cursor,
     message_properties,
     routing_key,
     save_cursor,
 )
+from app.relay_names import broker_url
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.eventstore.unit_of_work import CommitGroup
 from domain.ledger import accounts as kinds
@@ -200,9 +198,8 @@ def run_bench(amqp_url: str, events: int) -> dict[str, Any]:
 
 
 def run_bench_relay(amqp_url: str | None, events: int, *, as_json: bool) -> int:
-    amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
-    if not amqp_url:
-        print(f"bench-relay: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
+    amqp_url = broker_url(amqp_url, "bench-relay: give the broker with --amqp URL or ${variable}")
+    if amqp_url is None:
         return 2
     result = run_bench(amqp_url, events)
     if as_json:
