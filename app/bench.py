@@ -169,10 +169,41 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
             )
         figures: dict[str, float] = {}
 
+        def keyed(label: str, first: int) -> list[SubmitPayment]:
+            return _payments(
+                f"{tag}-{label}",
+                payments,
+                drawer,
+                alice,
+                bob,
+                teller,
+                signed.sessions[teller],
+                first=first,
+            )
+
+        def queue_all(
+            label: str, commands: list[SubmitPayment], rate: float | None = None, seed: int = 0
+        ) -> dict[str, float]:
+            """Hand every command to the worker without waiting for answers: at once,
+            or at Poisson arrivals of `rate` a second; the figures once all answered."""
+            gaps = random.Random(seed)
+            results.expected = len(results.arrived) + len(commands)
+            results.all.clear()
+            submitted: dict[str, float] = {}
+            started = due = time.perf_counter()
+            for command in commands:
+                if rate is not None:
+                    due += gaps.expovariate(rate)
+                    wait = due - time.perf_counter()
+                    if wait > 0:
+                        time.sleep(wait)
+                submitted[command.message_id] = time.perf_counter()
+                desk.worker.submit(command)
+            results.all.wait()
+            return _figures(label, commands, submitted, results, time.perf_counter() - started)
+
         # One at a time.
-        commands = _payments(
-            f"{tag}-s", payments, drawer, alice, bob, teller, signed.sessions[teller]
-        )
+        commands = keyed("s", 0)
         submitted: dict[str, float] = {}
         started = time.perf_counter()
         for command in commands:
@@ -183,60 +214,15 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         figures |= _figures("serial", commands, submitted, results, time.perf_counter() - started)
 
         # Queued.
-        commands = _payments(
-            f"{tag}-q",
-            payments,
-            drawer,
-            alice,
-            bob,
-            teller,
-            signed.sessions[teller],
-            first=payments,
-        )
-        results.expected = len(results.arrived) + len(commands)
-        results.all.clear()
-        submitted = {}
         groups_before = desk.worker.groups_committed
-        started = time.perf_counter()
-        for command in commands:
-            submitted[command.message_id] = time.perf_counter()
-            desk.worker.submit(command)
-        results.all.wait()
-        figures |= _figures("queued", commands, submitted, results, time.perf_counter() - started)
+        figures |= queue_all("queued", keyed("q", payments))
         figures["queued_commit_groups"] = desk.worker.groups_committed - groups_before
 
         # Offered load: Poisson arrivals at a share of the capacity just measured.
-        first = 2 * payments
-        for share in OFFERED:
+        for number, share in enumerate(OFFERED, start=2):
             rate = share / 100 * figures["queued_per_second"]
-            commands = _payments(
-                f"{tag}-o{share}",
-                payments,
-                drawer,
-                alice,
-                bob,
-                teller,
-                signed.sessions[teller],
-                first=first,
-            )
-            first += payments
-            results.expected = len(results.arrived) + len(commands)
-            results.all.clear()
-            submitted = {}
-            gaps = random.Random(share)
-            started = time.perf_counter()
-            due = started
-            for command in commands:
-                due += gaps.expovariate(rate)
-                wait = due - time.perf_counter()
-                if wait > 0:
-                    time.sleep(wait)
-                submitted[command.message_id] = time.perf_counter()
-                desk.worker.submit(command)
-            results.all.wait()
-            figures |= _figures(
-                f"offered_{share}", commands, submitted, results, time.perf_counter() - started
-            )
+            commands = keyed(f"o{share}", number * payments)
+            figures |= queue_all(f"offered_{share}", commands, rate, seed=share)
             figures[f"offered_{share}_offered_per_second"] = rate
     finally:
         desk.close()
