@@ -606,6 +606,18 @@ def _a_day_of_stories(
             report,
         )[-1]
 
+    def abroad(bank: str, account: str, name: str, amount: int) -> object:
+        """A transfer from the customer to `name`'s account at another bank."""
+        return pay(
+            INTERBANK,
+            number,
+            "",
+            amount,
+            beneficiary_bank=bank,
+            beneficiary_account=account,
+            beneficiary_name=name,
+        )
+
     def tell(line: str) -> None:
         report.day.append(line)
 
@@ -656,15 +668,7 @@ def _a_day_of_stories(
                 "Cli", "18,000.00 EUR cash withdrawal held, then declined: no prior notice"
             )
         )
-    rejected = pay(
-        INTERBANK,
-        number,
-        "",
-        50_000,
-        beneficiary_bank="DEUTDEFF",
-        beneficiary_account="DE89370400440532013000",
-        beneficiary_name="Hans Gruber",
-    )
+    rejected = abroad("DEUTDEFF", "DE89370400440532013000", "Hans Gruber", 50_000)
     if isinstance(rejected, PaymentRejected):
         tell(
             QCoreApplication.translate("Cli", "transfer to {name} rejected: {reason}").format(
@@ -677,24 +681,8 @@ def _a_day_of_stories(
         ("BNPAFRPP", "Jean Dupont", 33_300),
         ("UBSWCHZH", "Heidi Meier", 9_900),
     ):
-        pay(
-            INTERBANK,
-            number,
-            "",
-            amount,
-            beneficiary_bank=bank,
-            beneficiary_account=f"{bank[:2]}0012345678",
-            beneficiary_name=name,
-        )
-    voided = pay(
-        INTERBANK,
-        number,
-        "",
-        20_000,
-        beneficiary_bank="INGBNL2A",
-        beneficiary_account="NL91ABNA0417164300",
-        beneficiary_name="Anna de Vries",
-    )
+        abroad(bank, f"{bank[:2]}0012345678", name, amount)
+    voided = abroad("INGBNL2A", "NL91ABNA0417164300", "Anna de Vries", 20_000)
     if isinstance(voided, PaymentReserved):
         _dispatch(
             bus,
