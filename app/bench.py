@@ -141,6 +141,21 @@ def open_empty_drawer(
     return session
 
 
+def open_customers(
+    bus: SignedIn | MessageBus, teller: str, *account_ids: str, holder: str = "Bench"
+) -> None:
+    """Customer accounts in euros for the benchmark's payments, opened by `teller`."""
+    for account_id in account_ids:
+        account = OpenAccount(
+            account_id=account_id,
+            holder_name=holder,
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor=teller,
+        )
+        expect_done(bus.dispatch(account))
+
+
 # The offered loads, in % of the measured group-commit capacity.
 OFFERED = (50, 80, 95)
 
@@ -157,16 +172,7 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         hire_and_sign_in(signed, admin, teller, TELLER)
         session = open_empty_drawer(signed, desk.drawers, teller)
         drawer, alice, bob = session.drawer_account, f"BA{tag}", f"BB{tag}"
-        for account_id in (alice, bob):
-            signed.dispatch(
-                OpenAccount(
-                    account_id=account_id,
-                    holder_name="Bench",
-                    kind=kinds.CUSTOMER,
-                    currency="EUR",
-                    actor=teller,
-                )
-            )
+        open_customers(signed, teller, alice, bob)
         figures: dict[str, float] = {}
 
         def keyed(label: str, first: int) -> list[SubmitPayment]:

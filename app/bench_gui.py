@@ -44,12 +44,10 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.bench import bench_policy, open_empty_drawer
+    from app.bench import bench_policy, open_customers, open_empty_drawer
     from app.bootstrap import bootstrap
     from app.gui import DeskController
     from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
-    from domain.ledger import accounts as kinds
-    from domain.ledger.commands import OpenAccount
     from domain.operators.roles import TELLER
     from ui.bridge import EventBridge
 
@@ -67,15 +65,7 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
         hire_and_sign_in(signed, admin, teller, TELLER)
         open_empty_drawer(signed, desk.drawers, teller)
         customer = "20000001"
-        signed.dispatch(
-            OpenAccount(
-                account_id=customer,
-                holder_name="Glass Bench",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor=teller,
-            )
-        )
+        open_customers(signed, teller, customer, holder="Glass Bench")
         controller.login_id = signed.sessions[teller]
         window = controller._open_window(teller, TELLER)
         QTest.qWaitForWindowExposed(window)
