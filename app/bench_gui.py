@@ -154,7 +154,8 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
 
 # -- start-up ----------------------------------------------------------------------------
 
-# Both children print the seconds from their process's start to their first paint.
+# Both children start a QApplication that prints the seconds from their process's start
+# to their first paint, then ends.
 _FIRST_PAINT = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -166,15 +167,17 @@ class _FirstPaint(QObject):
             print(f"painted {time.time() - _start:.6f}", flush=True)
             os._exit(0)
         return False
+
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+watch = _FirstPaint()
+app.installEventFilter(watch)
 """
 
 _BARE = (
     _FIRST_PAINT
     + """
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication(sys.argv)
-watch = _FirstPaint()
-app.installEventFilter(watch)
+from PySide6.QtWidgets import QWidget
 w = QWidget()
 w.resize(400, 300)
 w.show()
@@ -185,10 +188,6 @@ app.exec()
 _DESK = (
     _FIRST_PAINT
     + """
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
-watch = _FirstPaint()
-app.installEventFilter(watch)
 sys.argv = ["main.py", "--db", sys.argv[1]]
 sys.path.insert(0, os.getcwd())
 import runpy
