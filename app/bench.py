@@ -26,8 +26,9 @@ from typing import Any
 
 from app.bootstrap import Desk, bootstrap
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
-from bus import CommandFailed, CommandRejected, Event, new_id
+from bus import CommandFailed, CommandRejected, Event, MessageBus, new_id
 from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from domain.drawers.queries import DrawerQueries, DrawerSessionView
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from domain.operators.roles import TELLER
@@ -71,32 +72,22 @@ def _payments(
     commands = []
     for i in range(first, first + count):
         if i % 2 == 0:
-            commands.append(
-                SubmitPayment(
-                    payment_id=f"{prefix}-{i}",
-                    kind=CASH_DEPOSIT,
-                    debit_account=drawer,
-                    credit_account=alice,
-                    amount=1_000 + i,
-                    currency="EUR",
-                    actor=teller,
-                    login_session=session,
-                )
-            )
+            kind, debit, credit, amount = CASH_DEPOSIT, drawer, alice, 1_000 + i
         else:
             # Amounts differ so the duplicate rule has no reason to ask for a confirmation.
-            commands.append(
-                SubmitPayment(
-                    payment_id=f"{prefix}-{i}",
-                    kind=TRANSFER,
-                    debit_account=alice,
-                    credit_account=bob,
-                    amount=500 + i,
-                    currency="EUR",
-                    actor=teller,
-                    login_session=session,
-                )
+            kind, debit, credit, amount = TRANSFER, alice, bob, 500 + i
+        commands.append(
+            SubmitPayment(
+                payment_id=f"{prefix}-{i}",
+                kind=kind,
+                debit_account=debit,
+                credit_account=credit,
+                amount=amount,
+                currency="EUR",
+                actor=teller,
+                login_session=session,
             )
+        )
     return commands
 
 
@@ -127,6 +118,44 @@ def bench_policy() -> RiskPolicy:
     )
 
 
+def expect_done(results: list[Event]) -> None:
+    """A set-up step the desk refused or failed stops the benchmark: its figures would
+    measure something else."""
+    for event in results:
+        if isinstance(event, CommandRejected | CommandFailed):
+            raise RuntimeError(f"benchmark set-up failed: {event}")
+
+
+def open_empty_drawer(
+    bus: SignedIn | MessageBus, drawers: DrawerQueries, teller: str
+) -> DrawerSessionView:
+    """The teller's drawer session, started and counted empty: a benchmark teller keys
+    cash payments through every check a real one meets."""
+    expect_done(bus.dispatch(StartDrawerSession(session_id=new_id(), actor=teller)))
+    session = drawers.current_session(teller)
+    if session is None:
+        raise RuntimeError(f"benchmark set-up failed: no drawer session for {teller}")
+    expect_done(
+        bus.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+    )
+    return session
+
+
+def open_customers(
+    bus: SignedIn | MessageBus, teller: str, *account_ids: str, holder: str = "Bench"
+) -> None:
+    """Customer accounts in euros for the benchmark's payments, opened by `teller`."""
+    for account_id in account_ids:
+        account = OpenAccount(
+            account_id=account_id,
+            holder_name=holder,
+            kind=kinds.CUSTOMER,
+            currency="EUR",
+            actor=teller,
+        )
+        expect_done(bus.dispatch(account))
+
+
 # The offered loads, in % of the measured group-commit capacity.
 OFFERED = (50, 80, 95)
 
@@ -141,27 +170,46 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         signed = SignedIn(desk.bus, desk="bench")
         admin, _ = sign_in_an_admin(signed, desk.operators)
         hire_and_sign_in(signed, admin, teller, TELLER)
-        signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
-        session = desk.drawers.current_session(teller)
-        assert session is not None, "the bench teller could not start a drawer session"
-        signed.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+        session = open_empty_drawer(signed, desk.drawers, teller)
         drawer, alice, bob = session.drawer_account, f"BA{tag}", f"BB{tag}"
-        for account_id in (alice, bob):
-            signed.dispatch(
-                OpenAccount(
-                    account_id=account_id,
-                    holder_name="Bench",
-                    kind=kinds.CUSTOMER,
-                    currency="EUR",
-                    actor=teller,
-                )
-            )
+        open_customers(signed, teller, alice, bob)
         figures: dict[str, float] = {}
 
+        def keyed(label: str, first: int) -> list[SubmitPayment]:
+            return _payments(
+                f"{tag}-{label}",
+                payments,
+                drawer,
+                alice,
+                bob,
+                teller,
+                signed.sessions[teller],
+                first=first,
+            )
+
+        def queue_all(
+            label: str, commands: list[SubmitPayment], rate: float | None = None, seed: int = 0
+        ) -> dict[str, float]:
+            """Hand every command to the worker without waiting for answers: at once,
+            or at Poisson arrivals of `rate` a second; the figures once all answered."""
+            gaps = random.Random(seed)
+            results.expected = len(results.arrived) + len(commands)
+            results.all.clear()
+            submitted: dict[str, float] = {}
+            started = due = time.perf_counter()
+            for command in commands:
+                if rate is not None:
+                    due += gaps.expovariate(rate)
+                    wait = due - time.perf_counter()
+                    if wait > 0:
+                        time.sleep(wait)
+                submitted[command.message_id] = time.perf_counter()
+                desk.worker.submit(command)
+            results.all.wait()
+            return _figures(label, commands, submitted, results, time.perf_counter() - started)
+
         # One at a time.
-        commands = _payments(
-            f"{tag}-s", payments, drawer, alice, bob, teller, signed.sessions[teller]
-        )
+        commands = keyed("s", 0)
         submitted: dict[str, float] = {}
         started = time.perf_counter()
         for command in commands:
@@ -172,60 +220,15 @@ def bench_app(url: str, payments: int) -> dict[str, float]:
         figures |= _figures("serial", commands, submitted, results, time.perf_counter() - started)
 
         # Queued.
-        commands = _payments(
-            f"{tag}-q",
-            payments,
-            drawer,
-            alice,
-            bob,
-            teller,
-            signed.sessions[teller],
-            first=payments,
-        )
-        results.expected = len(results.arrived) + len(commands)
-        results.all.clear()
-        submitted = {}
         groups_before = desk.worker.groups_committed
-        started = time.perf_counter()
-        for command in commands:
-            submitted[command.message_id] = time.perf_counter()
-            desk.worker.submit(command)
-        results.all.wait()
-        figures |= _figures("queued", commands, submitted, results, time.perf_counter() - started)
+        figures |= queue_all("queued", keyed("q", payments))
         figures["queued_commit_groups"] = desk.worker.groups_committed - groups_before
 
         # Offered load: Poisson arrivals at a share of the capacity just measured.
-        first = 2 * payments
-        for share in OFFERED:
+        for number, share in enumerate(OFFERED, start=2):
             rate = share / 100 * figures["queued_per_second"]
-            commands = _payments(
-                f"{tag}-o{share}",
-                payments,
-                drawer,
-                alice,
-                bob,
-                teller,
-                signed.sessions[teller],
-                first=first,
-            )
-            first += payments
-            results.expected = len(results.arrived) + len(commands)
-            results.all.clear()
-            submitted = {}
-            gaps = random.Random(share)
-            started = time.perf_counter()
-            due = started
-            for command in commands:
-                due += gaps.expovariate(rate)
-                wait = due - time.perf_counter()
-                if wait > 0:
-                    time.sleep(wait)
-                submitted[command.message_id] = time.perf_counter()
-                desk.worker.submit(command)
-            results.all.wait()
-            figures |= _figures(
-                f"offered_{share}", commands, submitted, results, time.perf_counter() - started
-            )
+            commands = keyed(f"o{share}", number * payments)
+            figures |= queue_all(f"offered_{share}", commands, rate, seed=share)
             figures[f"offered_{share}_offered_per_second"] = rate
     finally:
         desk.close()

@@ -41,12 +41,11 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from app.bench import bench_policy
+from app.bench import bench_policy, expect_done, open_empty_drawer
 from app.bootstrap import bootstrap
 from app.database import make_engine
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
-from bus import CommandFailed, CommandRejected, Event, new_id
-from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from bus import CommandFailed, CommandRejected, Event
 from domain.drawers.sessions import drawer_account_id
 from domain.eventstore.tables import events
 from domain.ledger import accounts as kinds
@@ -133,29 +132,16 @@ def prepare(
         supervisor = f"bd{tag}sup"
         hire_and_sign_in(signed, admin[0], supervisor, SUPERVISOR)
         for command in setup_commands(tag, supervisor):
-            _expect_done(signed.dispatch(command))
+            expect_done(signed.dispatch(command))
         passwords = {}
         for index in range(desks):
             teller = teller_name(tag, index)
             passwords[teller] = hire_and_sign_in(signed, admin[0], teller, TELLER)
-            _expect_done(signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller)))
-            session = desk.drawers.current_session(teller)
-            assert session is not None, "the bench teller could not start a drawer session"
-            _expect_done(
-                signed.dispatch(
-                    CountOpeningCash(session_id=session.session_id, counts=[], actor=teller)
-                )
-            )
+            open_empty_drawer(signed, desk.drawers, teller)
         return passwords, admin
     finally:
         signed.log_out_all()
         desk.close()
-
-
-def _expect_done(results: list[Event]) -> None:
-    for event in results:
-        if isinstance(event, CommandRejected | CommandFailed):
-            raise RuntimeError(f"benchmark set-up failed: {event}")
 
 
 # -- one desk (a process of its own) ------------------------------------------------------

@@ -44,14 +44,10 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.bench import bench_policy
+    from app.bench import bench_policy, open_customers, open_empty_drawer
     from app.bootstrap import bootstrap
     from app.gui import DeskController
     from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
-    from bus import new_id
-    from domain.drawers.commands import CountOpeningCash, StartDrawerSession
-    from domain.ledger import accounts as kinds
-    from domain.ledger.commands import OpenAccount
     from domain.operators.roles import TELLER
     from ui.bridge import EventBridge
 
@@ -67,20 +63,9 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
         admin, _ = sign_in_an_admin(signed, desk.operators)
         teller = "glass" + secrets.token_hex(3)
         hire_and_sign_in(signed, admin, teller, TELLER)
-        signed.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
-        session = desk.drawers.current_session(teller)
-        assert session is not None, "the bench teller could not start a drawer session"
-        signed.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+        open_empty_drawer(signed, desk.drawers, teller)
         customer = "20000001"
-        signed.dispatch(
-            OpenAccount(
-                account_id=customer,
-                holder_name="Glass Bench",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor=teller,
-            )
-        )
+        open_customers(signed, teller, customer, holder="Glass Bench")
         controller.login_id = signed.sessions[teller]
         window = controller._open_window(teller, TELLER)
         QTest.qWaitForWindowExposed(window)
@@ -169,7 +154,8 @@ def measure_enter_to_painted(payments: int = 200) -> dict[str, Any]:
 
 # -- start-up ----------------------------------------------------------------------------
 
-# Both children print the seconds from their process's start to their first paint.
+# Both children start a QApplication that prints the seconds from their process's start
+# to their first paint, then ends.
 _FIRST_PAINT = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -181,15 +167,17 @@ class _FirstPaint(QObject):
             print(f"painted {time.time() - _start:.6f}", flush=True)
             os._exit(0)
         return False
+
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+watch = _FirstPaint()
+app.installEventFilter(watch)
 """
 
 _BARE = (
     _FIRST_PAINT
     + """
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication(sys.argv)
-watch = _FirstPaint()
-app.installEventFilter(watch)
+from PySide6.QtWidgets import QWidget
 w = QWidget()
 w.resize(400, 300)
 w.show()
@@ -200,10 +188,6 @@ app.exec()
 _DESK = (
     _FIRST_PAINT
     + """
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
-watch = _FirstPaint()
-app.installEventFilter(watch)
 sys.argv = ["main.py", "--db", sys.argv[1]]
 sys.path.insert(0, os.getcwd())
 import runpy

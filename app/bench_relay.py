@@ -5,10 +5,7 @@ SQLite bank and the broker given (a fresh exchange and queue, deleted afterwards
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -18,49 +15,35 @@ from typing import Any
 
 import pika
 
-from app.bench import bench_policy
+from app.bench import bench_policy, open_customers, open_empty_drawer
 from app.bootstrap import Desk, bootstrap
 from app.relay import (
-    AMQP_URL_ENV,
     Relay,
     load_cursor,
     message_properties,
     routing_key,
     save_cursor,
 )
-from bus import new_id
-from domain.drawers.commands import CountOpeningCash, StartDrawerSession
+from app.relay_names import broker_url
+from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.eventstore.unit_of_work import CommitGroup
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
-from domain.operators.commands import CreateOperator
-from domain.operators.permissions import SYSTEM
 from domain.operators.roles import TELLER
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
 
 
-def _teller_with_customer(desk: Desk) -> tuple[str, str, str]:
+def _teller_with_customer(desk: Desk) -> tuple[SignedIn, str, str, str]:
+    """A teller logged in on the returned bus (every command carries its login session),
+    with an open drawer and a customer to deposit to."""
+    signed = SignedIn(desk.bus, desk="bench-relay")
+    admin, _ = sign_in_an_admin(signed, desk.operators)
     teller = "benchrelay"
-    desk.bus.dispatch(
-        CreateOperator(name=teller, role=TELLER, password=secrets.token_hex(16), actor=SYSTEM)
-    )
-    desk.bus.dispatch(StartDrawerSession(session_id=new_id(), actor=teller))
-    session = desk.drawers.current_session(teller)
-    assert session is not None
-    desk.bus.dispatch(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+    hire_and_sign_in(signed, admin, teller, TELLER)
+    session = open_empty_drawer(signed, desk.drawers, teller)
     customer = "BR000001"
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id=customer,
-            holder_name="Bench",
-            currency="EUR",
-            kind=kinds.CUSTOMER,
-            actor=teller,
-        )
-    )
-    return teller, session.drawer_account, customer
+    open_customers(signed, teller, customer)
+    return signed, teller, session.drawer_account, customer
 
 
 def _deposit(teller: str, drawer: str, customer: str, payment_id: str) -> SubmitPayment:
@@ -104,6 +87,7 @@ def _plain_pika(amqp_url: str, exchange: str, stored: list[StoredEvent]) -> floa
 
 def _latency(
     desk: Desk,
+    signed: SignedIn,
     amqp_url: str,
     exchange: str,
     queue: str,
@@ -133,7 +117,7 @@ def _latency(
     def post() -> None:
         for i in range(payments):
             payment_id = f"lat-{i}"
-            desk.bus.dispatch(_deposit(teller, drawer, customer, payment_id))
+            signed.dispatch(_deposit(teller, drawer, customer, payment_id))
             committed[payment_id] = time.perf_counter()
 
     poster = threading.Thread(target=post)
@@ -163,13 +147,13 @@ def run_bench(amqp_url: str, events: int) -> dict[str, Any]:
         )
         admin = _channel(amqp_url, exchange, queue)
         try:
-            teller, drawer, customer = _teller_with_customer(desk)
+            signed, teller, drawer, customer = _teller_with_customer(desk)
             # Three events a payment; committed a hundred payments at a time.
             payments = max(1, events // 3)
             for first in range(0, payments, 100):
                 with CommitGroup(desk.engine):
                     for i in range(first, min(first + 100, payments)):
-                        desk.bus.dispatch(_deposit(teller, drawer, customer, f"b-{i}"))
+                        signed.dispatch(_deposit(teller, drawer, customer, f"b-{i}"))
             with EventFeed(desk.engine) as feed:
                 stored: list[StoredEvent] = []
                 while page := feed.read(stored[-1].seq if stored else 0, 5000):
@@ -182,7 +166,9 @@ def run_bench(amqp_url: str, events: int) -> dict[str, Any]:
             admin.channel().queue_purge(queue)
             pika_rate = _plain_pika(amqp_url, exchange, stored)
             admin.channel().queue_purge(queue)
-            latencies = _latency(desk, amqp_url, exchange, queue, 200, teller, drawer, customer)
+            latencies = _latency(
+                desk, signed, amqp_url, exchange, queue, 200, teller, drawer, customer
+            )
         finally:
             channel = admin.channel()
             channel.queue_delete(queue)
@@ -205,9 +191,8 @@ def run_bench(amqp_url: str, events: int) -> dict[str, Any]:
 
 
 def run_bench_relay(amqp_url: str | None, events: int, *, as_json: bool) -> int:
-    amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
-    if not amqp_url:
-        print(f"bench-relay: give the broker with --amqp URL or ${AMQP_URL_ENV}", file=sys.stderr)
+    amqp_url = broker_url(amqp_url, "bench-relay: give the broker with --amqp URL or ${variable}")
+    if amqp_url is None:
         return 2
     result = run_bench(amqp_url, events)
     if as_json:

@@ -77,16 +77,8 @@ def _read_only_engine(url: str, **kwargs: Any) -> Engine:
         uri = Path(database).resolve().as_uri().replace("file://", "file:", 1)
         url = f"sqlite:///{uri}?{_read_only_mode(uri)}&uri=true"
     engine = create_engine(url, **kwargs)
-
-    @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # No journal_mode pragma: switching to WAL writes to the file.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA query_only=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
+    # No journal_mode pragma: switching to WAL writes to the file.
+    _on_each_connection(engine, "PRAGMA query_only=ON", "PRAGMA busy_timeout=10000")
     return engine
 
 
@@ -143,18 +135,29 @@ def require_current_schema(engine: Engine) -> None:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    _on_each_connection(
+        engine,
+        "PRAGMA journal_mode=WAL",
+        # FULL: a posted payment survives a power cut, not only a crash of the process.
+        "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=10000",
+    )
+
+
+def _on_each_connection(engine: Engine, *pragmas: str) -> None:
+    """Every SQLite connection the engine opens runs `pragmas` first.
+
+    The driver opens no transaction of its own: writers say BEGIN IMMEDIATE and readers
+    that need one snapshot say BEGIN (domain.eventstore.unit_of_work). No "begin" event
+    listener: one costs every statement of the engine about 4 µs."""
+
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # The driver opens no transaction of its own: writers say BEGIN IMMEDIATE and
-        # readers that need one snapshot say BEGIN (domain.eventstore.unit_of_work). No "begin"
-        # event listener: one costs every statement of the engine about 4 µs.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: a posted payment survives a power cut, not only a crash of the process.
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        for pragma in pragmas:
+            cursor.execute(pragma)
         cursor.close()
 
 

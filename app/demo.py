@@ -464,8 +464,7 @@ class _Volume:
         self.keyed: Counter[str] = Counter()
         self.cash: Counter[str] = Counter()
         for name in tellers:
-            view = queries.account(drawer_account_id(name))
-            self.cash[name] = view.posted if view else 0
+            self.cash[name] = drawer_cash(queries, name)
         self.max_debits = max(1, int((risk.velocity_max - 1) * MARGIN))
         self.account_limit = int(risk.minor(risk.daily_account, CURRENCY) * MARGIN)
         self.teller_limit = int(risk.minor(risk.daily_teller, CURRENCY) * MARGIN)
@@ -607,6 +606,18 @@ def _a_day_of_stories(
             report,
         )[-1]
 
+    def abroad(bank: str, account: str, name: str, amount: int) -> object:
+        """A transfer from the customer to `name`'s account at another bank."""
+        return pay(
+            INTERBANK,
+            number,
+            "",
+            amount,
+            beneficiary_bank=bank,
+            beneficiary_account=account,
+            beneficiary_name=name,
+        )
+
     def tell(line: str) -> None:
         report.day.append(line)
 
@@ -657,15 +668,7 @@ def _a_day_of_stories(
                 "Cli", "18,000.00 EUR cash withdrawal held, then declined: no prior notice"
             )
         )
-    rejected = pay(
-        INTERBANK,
-        number,
-        "",
-        50_000,
-        beneficiary_bank="DEUTDEFF",
-        beneficiary_account="DE89370400440532013000",
-        beneficiary_name="Hans Gruber",
-    )
+    rejected = abroad("DEUTDEFF", "DE89370400440532013000", "Hans Gruber", 50_000)
     if isinstance(rejected, PaymentRejected):
         tell(
             QCoreApplication.translate("Cli", "transfer to {name} rejected: {reason}").format(
@@ -678,24 +681,8 @@ def _a_day_of_stories(
         ("BNPAFRPP", "Jean Dupont", 33_300),
         ("UBSWCHZH", "Heidi Meier", 9_900),
     ):
-        pay(
-            INTERBANK,
-            number,
-            "",
-            amount,
-            beneficiary_bank=bank,
-            beneficiary_account=f"{bank[:2]}0012345678",
-            beneficiary_name=name,
-        )
-    voided = pay(
-        INTERBANK,
-        number,
-        "",
-        20_000,
-        beneficiary_bank="INGBNL2A",
-        beneficiary_account="NL91ABNA0417164300",
-        beneficiary_name="Anna de Vries",
-    )
+        abroad(bank, f"{bank[:2]}0012345678", name, amount)
+    voided = abroad("INGBNL2A", "NL91ABNA0417164300", "Anna de Vries", 20_000)
     if isinstance(voided, PaymentReserved):
         _dispatch(
             bus,
@@ -799,6 +786,27 @@ def money(minor: int) -> str:
     return format_money(minor, CURRENCY)
 
 
+def drawer_cash(queries: LedgerQueries, teller: str) -> int:
+    """The cash posted to the teller's drawer account (0 before its first move)."""
+    account = queries.account(drawer_account_id(teller))
+    return account.posted if account is not None else 0
+
+
+def _count_cash(
+    bus: SignedIn,
+    drawers: DrawerQueries,
+    count: type[CountOpeningCash | CountClosingCash],
+    session_id: str,
+    amount: int,
+    teller: str,
+    report: DemoReport,
+    what: str,
+) -> None:
+    """The teller counts `amount` in notes and coins, at the opening or the closing."""
+    counts = notes_for(amount, drawers.denominations(CURRENCY))
+    _dispatch(bus, count(session_id=session_id, counts=counts, actor=teller), report, what)
+
+
 def notes_for(amount: int, denominations: tuple[int, ...]) -> list[list[int]]:
     """A count of `amount` in as few pieces as the denominations allow."""
     counts = []
@@ -836,22 +844,13 @@ def _open_drawer(
         )
     else:
         session_id = current.session_id
-    drawer = drawer_account_id(teller)
-    account = queries.account(drawer)
-    expected = account.posted if account is not None else 0
-    _dispatch(
-        bus,
-        CountOpeningCash(
-            session_id=session_id,
-            counts=notes_for(expected, drawers.denominations(CURRENCY)),
-            actor=teller,
-        ),
-        report,
-        "opening count",
+    expected = drawer_cash(queries, teller)
+    _count_cash(
+        bus, drawers, CountOpeningCash, session_id, expected, teller, report, "opening count"
     )
     report.drawer.append(
         QCoreApplication.translate("Cli", "{drawer} opened with {amount}").format(
-            drawer=drawer, amount=money(expected)
+            drawer=drawer_account_id(teller), amount=money(expected)
         )
     )
     return str(session_id)
@@ -869,9 +868,7 @@ def _close_drawer(
     report: DemoReport,
     short: int = 150,
 ) -> None:
-    drawer = drawer_account_id(teller)
-    account = queries.account(drawer)
-    cash = account.posted if account else 0
+    cash = drawer_cash(queries, teller)
     if sup_password and cash >= 20_000:
         # The evening's cash to the vault, signed off by the supervisor at the desk.
         _dispatch(
@@ -887,23 +884,15 @@ def _close_drawer(
             report,
             "vault move",
         )
-        account = queries.account(drawer)
-        cash = account.posted if account else 0
+        cash = drawer_cash(queries, teller)
     # A coin short: within the tolerance, posted to over/short without an override.
     counted = max(cash - short, 0)
-    _dispatch(
-        bus,
-        CountClosingCash(
-            session_id=session_id,
-            counts=notes_for(counted, drawers.denominations(CURRENCY)),
-            actor=teller,
-        ),
-        report,
-        "closing count",
+    _count_cash(
+        bus, drawers, CountClosingCash, session_id, counted, teller, report, "closing count"
     )
     _dispatch(bus, CloseDrawer(session_id=session_id, actor=teller), report, "close")
     report.drawer.append(
         QCoreApplication.translate(
             "Cli", "{drawer} closed: counted {counted}, expected {expected}"
-        ).format(drawer=drawer, counted=money(counted), expected=money(cash))
+        ).format(drawer=drawer_account_id(teller), counted=money(counted), expected=money(cash))
     )

@@ -49,24 +49,14 @@ def add_parsers(sub: Any) -> None:
         "keys a real payment through a desk; measured beside predicted",
     )
     sim.add_argument("--desks", type=int, default=3, help="tellers (default 3)")
-    sim.add_argument(
-        "--arrival-rate", type=float, default=2.0, help="customers per minute (default 2.0)"
-    )
-    sim.add_argument(
-        "--service-rate",
-        type=float,
-        default=1.0,
-        help="customers one teller serves per minute (default 1.0)",
-    )
-    sim.add_argument(
-        "--minutes", type=float, default=6000.0, help="simulated minutes of arrivals (default 6000)"
-    )
-    sim.add_argument(
-        "--speed",
-        type=float,
-        default=2400.0,
-        help="simulated minutes per wall minute; 0: as fast as the desk answers (default 2400)",
-    )
+    # The queue and the run: (option, default, what it is).
+    for option, default, what in (
+        ("--arrival-rate", 2.0, "customers per minute"),
+        ("--service-rate", 1.0, "customers one teller serves per minute"),
+        ("--minutes", 6000.0, "simulated minutes of arrivals"),
+        ("--speed", 2400.0, "simulated minutes per wall minute; 0: as fast as the desk answers"),
+    ):
+        sim.add_argument(option, type=float, default=default, help=f"{what} (default {default:g})")
     sim.add_argument("--seed", type=int, default=3, help="random seed (default 3)")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
     sim.add_argument(

@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from app.cli_language import QCoreApplication
-from app.relay_names import AMQP_URL_ENV, DEFAULT_CURSOR, DEFAULT_EXCHANGE
+from app.relay_names import DEFAULT_CURSOR, DEFAULT_EXCHANGE, broker_url
 from domain.eventstore.feed import EventFeed, StoredEvent
 from domain.kernel.utc import UtcDateTime
 
@@ -484,14 +484,11 @@ def run_relay(
 
     # pika logs every failed connection attempt at ERROR; the relay says once itself.
     logging.getLogger("pika").setLevel(logging.CRITICAL)
-    amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
-    if not amqp_url:
-        print(
-            QCoreApplication.translate(
-                "Cli", "relay: give the broker with --amqp URL or ${variable}"
-            ).format(variable=AMQP_URL_ENV),
-            file=sys.stderr,
-        )
+    amqp_url = broker_url(
+        amqp_url,
+        QCoreApplication.translate("Cli", "relay: give the broker with --amqp URL or ${variable}"),
+    )
+    if amqp_url is None:
         return 2
     engine = make_engine(db_url)
     lock = RelayLock(engine, name)

@@ -30,11 +30,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.bench import bench_policy
+from app.bench import bench_policy, open_empty_drawer
 from app.bootstrap import Desk, bootstrap
 from app.signing import SignedIn, hire_and_sign_in, sign_in_an_admin
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain.drawers.commands import CountOpeningCash, StartDrawerSession
 from domain.drawers.sessions import drawer_account_id
 from domain.flow import queues
 from domain.ledger import accounts as kinds
@@ -224,10 +223,7 @@ def _open_bank(desk: Desk, desks: int, tag: str) -> _Bank:
         hire_and_sign_in(signed, admin, name, role)
     drawers = []
     for teller in tellers:
-        send(StartDrawerSession(session_id=new_id(), currency=CURRENCY, actor=teller))
-        session = desk.drawers.current_session(teller)
-        assert session is not None
-        send(CountOpeningCash(session_id=session.session_id, counts=[], actor=teller))
+        open_empty_drawer(signed, desk.drawers, teller)
         drawers.append(drawer_account_id(teller))
     customers = [f"S{tag}{i:03d}" for i in range(40)]
     for number in customers:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -147,18 +146,15 @@ def run_stream_check(
     idle_seconds: float,
     as_json: bool,
 ) -> int:
-    import os
+    from app.relay_names import broker_url
 
-    from app.relay import AMQP_URL_ENV
-
-    amqp_url = amqp_url or os.environ.get(AMQP_URL_ENV)
-    if not amqp_url:
-        print(
-            QCoreApplication.translate(
-                "Cli", "stream-check: give the broker with --amqp URL or ${variable}"
-            ).format(variable=AMQP_URL_ENV),
-            file=sys.stderr,
-        )
+    amqp_url = broker_url(
+        amqp_url,
+        QCoreApplication.translate(
+            "Cli", "stream-check: give the broker with --amqp URL or ${variable}"
+        ),
+    )
+    if amqp_url is None:
         return 2
     result = StreamCheck()
     with contextlib.suppress(KeyboardInterrupt):

@@ -87,23 +87,23 @@ class AccountScreens:
         # Before Help, which stays last.
         help_menu = bar.actions()[-1] if bar.actions() else None
         # Alt+A and Alt+R jump to the form's Amount and Reference: these menus take C and O.
-        accounts_menu = QMenu(QCoreApplication.translate("AccountScreens", "A&ccounts"), bar)
-        accounts_menu.addAction(
-            owner._action(
+        # (menu, its action, the action's key, what it does)
+        for title, action, key, slot in (
+            (
+                QCoreApplication.translate("AccountScreens", "A&ccounts"),
                 QCoreApplication.translate("AccountScreens", "Find account…"),
                 "Ctrl+F",
                 self.find_account,
-            )
-        )
-        reports = QMenu(QCoreApplication.translate("AccountScreens", "Rep&orts"), bar)
-        reports.addAction(
-            owner._action(
+            ),
+            (
+                QCoreApplication.translate("AccountScreens", "Rep&orts"),
                 QCoreApplication.translate("AccountScreens", "Export report…"),
                 "Ctrl+E",
                 self.export,
-            )
-        )
-        for menu in (accounts_menu, reports):
+            ),
+        ):
+            menu = QMenu(title, bar)
+            menu.addAction(owner._action(action, key, slot))
             if help_menu is None:
                 bar.addMenu(menu)
             else:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bus import Command, CommandFailed, CommandRejected, Event
+from bus import Command, Event
 from domain.payments.commands import ApprovePayment, DeclinePayment
 from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted, PaymentReserved
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
-from ui.messages import refusal_text, risk_reasons
+from ui.messages import refuses_or_fails, risk_reasons, why_not_done
 from ui.table_model import ColumnsModel, row_picker
 
 Index = QModelIndex | QPersistentModelIndex
@@ -295,18 +295,10 @@ class ApprovalsPanel(QWidget):
                 self._say(done_text.format(payment_id=event.payment_id[:8]), OK_STYLE)
                 self.answered.emit(verb.lower())
                 self.table.setFocus()
-        elif (
-            isinstance(event, CommandRejected | CommandFailed)
-            and self._in_flight is not None
-            and event.command_id == self._in_flight.message_id
-        ):
+        elif refuses_or_fails(event, self._in_flight):
             self._in_flight = None
-            text = (
-                refusal_text(event.reason_code, event.reason)
-                if isinstance(event, CommandRejected)
-                else event.error
-            )
-            self._say(self.tr("Not done: {reason}").format(reason=text), ERROR_STYLE)
+            reason = why_not_done(event)
+            self._say(self.tr("Not done: {reason}").format(reason=reason), ERROR_STYLE)
             self.answered.emit("refused")
 
     # -- inside ----------------------------------------------------------------------------

@@ -7,10 +7,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,15 +30,16 @@ from PySide6.QtWidgets import (
 from domain.reporting.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
 from ui.long_task import LongTask, ProgressStrip
-from ui.table_model import column_title, row_picker
+from ui.table_model import ColumnsModel, Index, row_picker
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Seq", "Date", "Time", "Event", "Operator", "About")
 PAGE = 100
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ColumnsModel):
     """Holds the pages read so far; Qt asks for more as the view scrolls down."""
+
+    columns = COLUMNS
 
     def __init__(self, queries: AuditQueries, page_size: int = PAGE) -> None:
         super().__init__()
@@ -59,11 +58,8 @@ class AuditModel(QAbstractTableModel):
         self.total = self._queries.count(flt)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_total(self) -> int:
+        return len(self._entries)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._more
@@ -78,17 +74,6 @@ class AuditModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._entries.extend(more)
             self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return column_title(COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):

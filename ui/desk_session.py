@@ -209,17 +209,7 @@ class DeskSession(QObject):
             self._starting = command.message_id
             self._submit(command)
         elif session.state == OPENING:
-            self._show(
-                CountDialog(
-                    "opening",
-                    session,
-                    self.services.drawers,
-                    self.operator,
-                    self._submit,
-                    self._bridge,
-                    self.window,
-                )
-            )
+            self._show(self._count_dialog("opening", session))
         else:
             self._say(
                 self.tr("Your drawer session is {state} already.").format(
@@ -254,8 +244,14 @@ class DeskSession(QObject):
         self._close_session_of(session)
 
     def _close_session_of(self, session: DrawerSessionView) -> None:
-        dialog = CountDialog(
-            "closing",
+        dialog = self._count_dialog("closing", session)
+        if session.state == CLOSING:
+            dialog.resume_close()
+        self._show(dialog)
+
+    def _count_dialog(self, mode: str, session: DrawerSessionView) -> CountDialog:
+        return CountDialog(
+            mode,
             session,
             self.services.drawers,
             self.operator,
@@ -263,9 +259,6 @@ class DeskSession(QObject):
             self._bridge,
             self.window,
         )
-        if session.state == CLOSING:
-            dialog.resume_close()
-        self._show(dialog)
 
     def move_cash(self) -> None:
         session = self.services.drawers.current_session(self.operator)

@@ -19,18 +19,30 @@ Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
 class LongTask(QObject):
-    """One piece of work on a thread of its own; its signals arrive on the GUI thread."""
+    """One piece of work on a thread of its own; its signals arrive on the GUI thread.
+
+    The end comes in one delivery: whatever must end first (the progress strip hiding)
+    runs, then `succeeded`, `failed` or `cancelled` is emitted on the GUI thread, so every
+    screen sees the strip gone by the time it hears the verdict."""
 
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    # From the work's thread: which of the three ends, and what goes with it.
+    _ending = Signal(str, object)
 
     def __init__(self, work: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="long-task", daemon=True)
+        self._first_at_end: list[Callable[[], None]] = []
+        self._ending.connect(self._end)
+
+    def first_at_end(self, step: Callable[[], None]) -> None:
+        """Run `step` when the work ends, before the end is delivered to anyone else."""
+        self._first_at_end.append(step)
 
     def start(self) -> None:
         self._thread.start()
@@ -53,14 +65,25 @@ class LongTask(QObject):
             result = self._work(self._progressed, self._stop.is_set)
         except Exception as error:  # say so on the screen rather than die in a thread
             if self._stop.is_set():
-                self._say(self.cancelled)
+                self._say(self._ending, "cancelled", None)
             else:
-                self._say(self.failed, f"{type(error).__name__}: {error}")
+                self._say(self._ending, "failed", f"{type(error).__name__}: {error}")
         else:
             if self._stop.is_set():
-                self._say(self.cancelled)  # too late to stop it, but nobody waits for it
+                # Too late to stop it, but nobody waits for it.
+                self._say(self._ending, "cancelled", None)
             else:
-                self._say(self.succeeded, result)
+                self._say(self._ending, "succeeded", result)
+
+    def _end(self, how: str, what: object) -> None:
+        for step in self._first_at_end:
+            step()
+        if how == "succeeded":
+            self.succeeded.emit(what)
+        elif how == "failed":
+            self.failed.emit(what)
+        else:
+            self.cancelled.emit()
 
     def _progressed(self, done: int, total: int) -> None:
         self._say(self.progressed, done, total)
@@ -117,8 +140,7 @@ class ProgressStrip(QWidget):
         self.what.setText(what)
         self.bar.setRange(0, 0)  # busy until the first figure comes
         task.progressed.connect(self._progressed)
-        for signal in (task.succeeded, task.failed, task.cancelled):
-            signal.connect(self._ended)
+        task.first_at_end(self._ended)
         for other in self.steps_aside:
             other.setEnabled(False)
         self.escape.setEnabled(True)
@@ -135,7 +157,7 @@ class ProgressStrip(QWidget):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
 
-    def _ended(self, *_: object) -> None:
+    def _ended(self) -> None:
         self.task = None
         self.escape.setEnabled(False)
         for other in self.steps_aside:

@@ -9,9 +9,11 @@ Placeholders are filled from the fields the caller passes.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from PySide6.QtCore import QCoreApplication
 
+from bus import Command, CommandFailed, CommandRejected, Event
 from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
 
 MESSAGES: dict[str, str] = {
@@ -170,6 +172,22 @@ def refusal_text(code: str, english: str, **fields: str) -> str:
         return QCoreApplication.translate("Messages", source).format(**fields)
     except (KeyError, IndexError):
         return english
+
+
+def refuses_or_fails(
+    event: Event, command: Command | None
+) -> TypeGuard[CommandRejected | CommandFailed]:
+    """`event` answers `command`, the one this screen is waiting for, with a no."""
+    return isinstance(event, CommandRejected | CommandFailed) and (
+        command is not None and event.command_id == command.message_id
+    )
+
+
+def why_not_done(event: CommandRejected | CommandFailed) -> str:
+    """A refusal's reason in the desk's language, or what failed, as the system said it."""
+    if isinstance(event, CommandRejected):
+        return refusal_text(event.reason_code, event.reason)
+    return event.error
 
 
 # The risk rules' reasons for holding or rejecting a payment are stored as English

@@ -388,24 +388,19 @@ class PaymentForm(QWidget):
         layout.addWidget(self.status)
         layout.addStretch()
 
-        for edit in (
+        typed_in = (
             self.from_field.edit,
             self.to_field.edit,
             self.amount,
             self.reference,
             *self.beneficiary_edits,
-        ):
+        )
+        for edit in typed_in:
             edit.returnPressed.connect(self.submit)
         self.amount.textChanged.connect(self._amount_changed)
         for edit in (self.from_field.edit, self.to_field.edit, self.amount):
             edit.textEdited.connect(self._forget_confirmation)
-        for edit in (
-            self.from_field.edit,
-            self.to_field.edit,
-            self.amount,
-            self.reference,
-            *self.beneficiary_edits,
-        ):
+        for edit in typed_in:
             edit.textEdited.connect(self._forget_done)
         self.from_field.changed.connect(self._amount_changed)
         self.to_field.changed.connect(self._amount_changed)

@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from bus import Command, CommandFailed, CommandRejected, Event
+from bus import Command, CommandRejected, Event
 from domain.payments.commands import ReversePayment
 from domain.payments.events import PaymentAlreadyPosted, PaymentReversed
 from domain.payments.queries import PaymentStory
 from ui.formatting import business_date, kind_label, local_datetime, money, status_label
-from ui.messages import refusal_text
+from ui.messages import refuses_or_fails, why_not_done
 
 ERROR_STYLE = "color: #b00020;"
 MUTED_STYLE = "color: #555555;"
@@ -129,17 +129,10 @@ class ReversalDialog(QDialog):
             self._in_flight = None
             self.answered.emit("reversed")
             self.accept()
-        elif (
-            isinstance(event, CommandRejected | CommandFailed)
-            and event.command_id == self._in_flight.message_id
-        ):
+        elif refuses_or_fails(event, self._in_flight):
             self._in_flight = None
-            text = (
-                refusal_text(event.reason_code, event.reason)
-                if isinstance(event, CommandRejected)
-                else event.error
-            )
-            self._say(self.tr("Not reversed: {reason}").format(reason=text), ERROR_STYLE)
+            reason = why_not_done(event)
+            self._say(self.tr("Not reversed: {reason}").format(reason=reason), ERROR_STYLE)
             self.answered.emit("refused" if isinstance(event, CommandRejected) else "failed")
             self.reason.setFocus()
 
