@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain.drawers.commands import CloseDrawer, CountClosingCash, CountOpeningCash, MoveCash
+from domain.drawers.commands import (
+    CashMoveDirection,
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    MoveCash,
+)
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened
 from domain.drawers.queries import DrawerQueries, DrawerReport, DrawerSessionView
 from domain.drawers.report import sections, title, write_pdf
@@ -427,9 +433,11 @@ class VaultMoveDialog(_AnswerWaiter):
         layout.addLayout(buttons)
         self.amount.setFocus()
 
-    def direction(self) -> str:
+    def direction(self) -> CashMoveDirection:
         checked = self.directions.checkedButton()
-        return str(checked.property("direction")) if checked else VAULT_TO_DRAWER
+        if checked is not None and checked.property("direction") == DRAWER_TO_VAULT:
+            return DRAWER_TO_VAULT
+        return VAULT_TO_DRAWER
 
     def confirm(self) -> None:
         try:

@@ -38,7 +38,13 @@ from domain.payments.events import (
     PaymentRejected,
     PaymentReserved,
 )
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.payments.kinds import (
+    CASH_DEPOSIT,
+    CASH_WITHDRAWAL,
+    INTERBANK,
+    TRANSFER,
+    PaymentKind,
+)
 from ui.formatting import account_word, kind_label, money, parse_money
 from ui.messages import refusal_text, risk_reasons
 from ui.translations import QT_TRANSLATE_NOOP
@@ -433,9 +439,9 @@ class PaymentForm(QWidget):
                 keys.append((letter.removeprefix("Alt+"), label.text().replace("&", "")))
         return keys
 
-    def kind(self) -> str:
+    def kind(self) -> PaymentKind:
         checked = self.kind_buttons.checkedButton()
-        return str(checked.property("kind")) if checked else CASH_DEPOSIT
+        return PaymentKind(checked.property("kind")) if checked else CASH_DEPOSIT
 
     def set_kind(self, kind: str) -> None:
         for button in self.kind_buttons.buttons():
@@ -790,5 +796,5 @@ class PaymentForm(QWidget):
         )
 
 
-def kind_shortcut(kind: str) -> QKeySequence:
+def kind_shortcut(kind: PaymentKind) -> QKeySequence:
     return QKeySequence(KIND_KEYS[kind])
