@@ -38,6 +38,7 @@ from domain.drawers.queries import DrawerQueries, DrawerReport, DrawerSessionVie
 from domain.drawers.report import sections, title, write_pdf
 from domain.drawers.sessions import DRAWER_TO_VAULT, MAX_PIECES, VAULT_TO_DRAWER
 from domain.kernel.money import AmountError
+from domain.kernel.refusals import Refusal
 from domain.payments.events import PaymentPosted
 from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
@@ -76,7 +77,7 @@ class _AnswerWaiter(QDialog):
             return
         if isinstance(event, CommandRejected):
             self._waiting.discard(event.causation_id)
-            if event.reason_code == "override_required" and self._pending is not None:
+            if event.reason_code == Refusal.OVERRIDE_REQUIRED and self._pending is not None:
                 self.ask_override(event.reason, self._pending)
             else:
                 self.show_error(refusal_text(event.reason_code, event.reason))

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.kernel.money import AmountError
+from domain.kernel.money import AmountError, AmountRefusal
+from domain.kernel.refusals import Refusal
 from domain.ledger.queries import AccountView, LedgerQueries
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import (
@@ -563,7 +564,7 @@ class PaymentForm(QWidget):
             refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
-            if event.reason_code == "override_required":
+            if event.reason_code == Refusal.OVERRIDE_REQUIRED:
                 self.override_needed.emit(refused, event.reason)
         elif (
             isinstance(event, CommandFailed)
@@ -666,7 +667,7 @@ class PaymentForm(QWidget):
         self._done = ""
 
     def _rejected(self, event: CommandRejected) -> None:
-        if event.reason_code == "possible_duplicate":
+        if event.reason_code == Refusal.POSSIBLE_DUPLICATE:
             self._confirm_duplicate = True
             self._set_status(refusal_text(event.reason_code, event.reason), WARN_STYLE)
             self.amount.setFocus()
@@ -684,7 +685,7 @@ class PaymentForm(QWidget):
             self.amount_error.setText(reason)
             self.amount.setFocus()
             self.amount.selectAll()
-        if event.reason_code == "payment_id_reused":
+        if event.reason_code == Refusal.PAYMENT_ID_REUSED:
             self._new_payment_id()
 
     # -- inside ----------------------------------------------------------------------------
@@ -753,7 +754,7 @@ class PaymentForm(QWidget):
         try:
             amount = parse_money(self.amount.text(), currency)
             if amount <= 0:
-                raise AmountError("amount_not_positive", "The amount must be more than zero")
+                raise AmountError(AmountRefusal.NOT_POSITIVE, "The amount must be more than zero")
         except AmountError as error:
             self.amount_error.setText(refusal_text(error.code, error.message))
             problems += 1

@@ -30,6 +30,7 @@ from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, Dra
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.store import who_did_it
 from domain.kernel.money import format_minor
+from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Totals, available_balance, posted_balance
 from domain.ledger.events import AccountOpened
@@ -475,7 +476,7 @@ def move_cash(
         if uow.conn.execute(
             select(payments.c.payment_id).where(payments.c.payment_id == command.payment_id)
         ).first():
-            raise Rejection("payment_id_reused", "This cash move was posted already")
+            raise Rejection(Refusal.PAYMENT_ID_REUSED, "This cash move was posted already")
         currency = session.currency
         vault = vault_account_id(currency)
         source = vault if command.direction == VAULT_TO_DRAWER else session.drawer_account

@@ -18,6 +18,7 @@ from bus import Command, CommandRejected, Event, Rejection
 from bus.messages import utc_now
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.kernel.refusals import Refusal
 from domain.operators.commands import (
     Approval,
     CreateOperator,
@@ -219,7 +220,7 @@ def grant_override(
     Issue-4 style approvals of held payments can call this as it is.
     """
     if approval is None or not approval.approver.strip():
-        raise Rejection("override_required", why, "approval")
+        raise Rejection(Refusal.OVERRIDE_REQUIRED, why, "approval")
     approver = normalise_name(approval.approver)
     if approver == command.actor:
         raise Rejection(

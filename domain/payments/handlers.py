@@ -23,6 +23,7 @@ from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
 from domain.kernel.money import format_money
+from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Direction, Leg
 from domain.ledger.events import AccountOpened
@@ -184,7 +185,7 @@ def _earlier_answer(
         return None
     if earlier.request_hash != fingerprint:
         raise Rejection(
-            "payment_id_reused",
+            Refusal.PAYMENT_ID_REUSED,
             "This payment id was already used for a different payment; "
             "clear the form and key it again",
         )

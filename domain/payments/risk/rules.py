@@ -20,6 +20,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 from bus import Rejection
 from domain.eventstore.driver import DriverQuery
 from domain.kernel.money import format_money, minor_per_major
+from domain.kernel.refusals import Refusal
 from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, Role
 from domain.payments import states
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, PaymentKind
@@ -253,7 +254,7 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
         return
     minutes = int(policy.duplicate_window.total_seconds() // 60)
     raise Rejection(
-        "possible_duplicate",
+        Refusal.POSSIBLE_DUPLICATE,
         f"Possible duplicate: the same amount from {c.debit_account} to "
         f"{c.credit_account} was keyed by {keyed_by} in the last {minutes} "
         "minutes. Press Enter again to post it anyway, Esc to drop it.",
