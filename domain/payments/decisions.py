@@ -118,7 +118,7 @@ def keyed(command: SubmitPayment, clearing_account: str, fingerprint: str) -> Ke
     """The checks of a new payment that need no database; `clearing_account` is where a
     transfer to another bank is credited in this currency."""
     if command.kind not in PAYMENT_KINDS:
-        raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
+        raise Rejection("payment_kind_unknown", f"Unknown payment kind {str(command.kind)!r}")
     if len(command.reference) > MAX_REFERENCE:
         raise Rejection(
             "reference_too_long",
