@@ -39,8 +39,10 @@ def build_event_log(path: Path, payments: int, on_progress: Progress | None = No
     from domain.eventstore.projections import apply_event
     from domain.eventstore.store import EventAppender, lock_head
     from domain.eventstore.tables import business_dates
+    from domain.ledger.accounts import Direction
     from domain.ledger.events import AccountOpened
     from domain.payments.events import PaymentPosted
+    from domain.payments.kinds import PaymentKind
     from domain.reporting.replay import _DriverWriter
 
     url = f"sqlite:///{path}"
@@ -81,7 +83,7 @@ def build_event_log(path: Path, payments: int, on_progress: Progress | None = No
                     aggregate_version=1,
                     occurred_at=moment + timedelta(microseconds=i),
                     payment_id=str(uuid.UUID(int=(1 << 100) + i)),
-                    kind="cash_deposit",
+                    kind=PaymentKind.CASH_DEPOSIT,
                     debit_account=drawer,
                     credit_account=credit,
                     amount=amount,
@@ -90,8 +92,18 @@ def build_event_log(path: Path, payments: int, on_progress: Progress | None = No
                     business_date=day.isoformat(),
                     request_hash=hashlib.sha256(str(i).encode()).hexdigest(),
                     postings=[
-                        {"leg": 1, "account_id": drawer, "direction": "debit", "amount": amount},
-                        {"leg": 2, "account_id": credit, "direction": "credit", "amount": amount},
+                        {
+                            "leg": 1,
+                            "account_id": drawer,
+                            "direction": Direction.DEBIT,
+                            "amount": amount,
+                        },
+                        {
+                            "leg": 2,
+                            "account_id": credit,
+                            "direction": Direction.CREDIT,
+                            "amount": amount,
+                        },
                     ],
                 )
                 apply_event(writer, event, appender.append(event))

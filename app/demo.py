@@ -33,7 +33,7 @@ from domain.ledger.queries import LedgerQueries
 from domain.operators.commands import Approval, CreateOperator, ResetPassword
 from domain.operators.permissions import SYSTEM
 from domain.operators.queries import OperatorQueries
-from domain.operators.roles import SUPERVISOR, TELLER
+from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, Role
 from domain.payments.commands import (
     ApprovePayment,
     DeclinePayment,
@@ -50,7 +50,7 @@ from domain.payments.events import (
     PaymentReversed,
     PaymentVoided,
 )
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER, PaymentKind
 from domain.payments.queries import LifecycleQueries
 from domain.payments.risk.rules import RiskPolicy
 
@@ -587,7 +587,12 @@ def _a_day_of_stories(
     )
 
     def pay(
-        kind: str, debit: str, credit: str, amount: int, actor: str = teller, **extra: object
+        kind: PaymentKind,
+        debit: str,
+        credit: str,
+        amount: int,
+        actor: str = teller,
+        **extra: object,
     ) -> object:
         return _dispatch(
             bus,
@@ -751,7 +756,7 @@ def _close_the_day(bus: SignedIn, report: DemoReport, supervisor: str, day: date
 def _ensure_operators(
     bus: SignedIn,
     staff: OperatorQueries,
-    wanted: list[tuple[str, str]],
+    wanted: list[tuple[str, Role]],
     report: DemoReport,
     admin: tuple[str, str] | None,
 ) -> dict[str, str]:
@@ -760,7 +765,7 @@ def _ensure_operators(
     here). Empty when no admin could log in."""
     if not staff.any_exist():
         admin = ("admin", secrets.token_urlsafe(12))
-        bus.dispatch(CreateOperator(name=admin[0], role="admin", password=admin[1], actor=SYSTEM))
+        bus.dispatch(CreateOperator(name=admin[0], role=ADMIN, password=admin[1], actor=SYSTEM))
         report.operators.append((admin[0], "admin", admin[1]))
     if admin is None or bus.log_in(*admin) is None:
         report.drawer.append(

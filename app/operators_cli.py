@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.cli_language import QCoreApplication, refused
 from app.settings import ADMIN_PASSWORD_ENV
-from domain.operators.roles import ROLES
+from domain.operators.roles import ADMIN, ROLES, Role
 
 if TYPE_CHECKING:
     from bus import Event
@@ -37,7 +37,7 @@ def add_parsers(sub: Any) -> None:
         "(or read from standard input when it is not a terminal)",
     )
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--role", required=True, choices=[role.value for role in ROLES])
     actions.add_parser("disable", help="disable an operator").add_argument("name")
     actions.add_parser("reset-password", help="set a new password (lifts a lockout)").add_argument(
         "name"
@@ -139,7 +139,7 @@ def init(url: str, admin_name: str) -> int:
     desk = bootstrap(url, start_worker=False)
     try:
         results = desk.bus.dispatch(
-            CreateOperator(name=admin_name, role="admin", password=password or "", actor=SYSTEM)
+            CreateOperator(name=admin_name, role=ADMIN, password=password or "", actor=SYSTEM)
         )
         code = _report(results, f"first admin created: {admin_name}")
         if code:
@@ -203,7 +203,7 @@ def user(url: str, args: argparse.Namespace) -> int:
                 return _report(
                     signed.dispatch(
                         CreateOperator(
-                            name=args.name, role=args.role, password=password, actor=actor
+                            name=args.name, role=Role(args.role), password=password, actor=actor
                         )
                     ),
                     f"added: {args.name.strip().lower()} ({args.role})",

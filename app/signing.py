@@ -23,6 +23,7 @@ from domain.operators.commands import CreateOperator, LogIn, LogOut
 from domain.operators.events import LoginSucceeded
 from domain.operators.permissions import SYSTEM
 from domain.operators.queries import OperatorQueries
+from domain.operators.roles import ADMIN, Role
 
 ADMIN_NAME_ENV = "TELLER_ADMIN_NAME"
 SUPERVISOR_PASSWORD_ENV = "TELLER_SUPERVISOR_PASSWORD"
@@ -125,7 +126,7 @@ def sign_in_an_admin(
     if not staff.any_exist():
         admin = ("admin", secrets.token_hex(16))
         signed.bus.dispatch(
-            CreateOperator(name=admin[0], role="admin", password=admin[1], actor=SYSTEM)
+            CreateOperator(name=admin[0], role=ADMIN, password=admin[1], actor=SYSTEM)
         )
     else:
         admin = known or admin_credentials()
@@ -134,7 +135,7 @@ def sign_in_an_admin(
     return admin
 
 
-def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: str) -> str:
+def hire_and_sign_in(signed: SignedIn, admin: str, name: str, role: Role) -> str:
     """A new operator with a random password, made by `admin` and logged in on `signed`;
     returns the password (for a process of the same run that logs them in too)."""
     password = secrets.token_hex(16)

@@ -28,7 +28,7 @@ from domain.payments.events import (
     PaymentReserved,
     PaymentRiskChecked,
 )
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER, PaymentKind
 from staff import hire, open_session
 
 TELLER = "teller1"
@@ -120,7 +120,7 @@ def teller_answer(results: Sequence[Event]) -> Event:
 
 def pay(
     bus: MessageBus,
-    kind: str,
+    kind: PaymentKind,
     debit: str,
     credit: str,
     amount: int,

@@ -16,6 +16,7 @@ from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from domain.payments.commands import SubmitPayment
 from domain.payments.handlers import OpenDrawers, no_drawer_sessions_yet
+from domain.payments.kinds import PaymentKind
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
@@ -76,7 +77,7 @@ class Bank:
 
     def pay(
         self,
-        kind: str,
+        kind: PaymentKind,
         frm: str,
         to: str,
         amount: str,
@@ -101,7 +102,9 @@ class Bank:
 
     def deposit(self, to: str, amount: str, *, actor: str = "teller1", **kw: Any) -> Event:
         """Cash in through the keying operator's own drawer (see `seed`)."""
-        return self.pay("cash_deposit", drawer_account_id(actor), to, amount, actor=actor, **kw)
+        return self.pay(
+            PaymentKind.CASH_DEPOSIT, drawer_account_id(actor), to, amount, actor=actor, **kw
+        )
 
     def story(self, payment_id: str) -> PaymentStory:
         found = self.stories.story(payment_id)

@@ -18,7 +18,7 @@ from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentCreated, PaymentPosted, PaymentRiskChecked
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER, PaymentKind
 from staff import hire, open_session
 
 DAY1, DAY2, DAY3 = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)
@@ -64,7 +64,7 @@ class Bank:
     def pay(
         self,
         payment_id: str,
-        kind: str,
+        kind: PaymentKind,
         debit: str,
         credit: str,
         amount: int,

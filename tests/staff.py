@@ -22,6 +22,7 @@ from domain.drawers.events import DrawerOpened
 from domain.operators.commands import CreateOperator, LogIn
 from domain.operators.events import DeskUnlocked, LoginSucceeded, OperatorCreated
 from domain.operators.permissions import SYSTEM
+from domain.operators.roles import Role
 
 PASSWORDS = {
     "admin": "correct horse battery",
@@ -30,12 +31,12 @@ PASSWORDS = {
     "super1": "harbour-light-9",
     "super2": "copper-kettle-5",
 }
-ROLES = {
-    "admin": "admin",
-    "teller1": "teller",
-    "teller2": "teller",
-    "super1": "supervisor",
-    "super2": "supervisor",
+ROLES: dict[str, Role] = {
+    "admin": Role.ADMIN,
+    "teller1": Role.TELLER,
+    "teller2": Role.TELLER,
+    "super1": Role.SUPERVISOR,
+    "super2": Role.SUPERVISOR,
 }
 
 

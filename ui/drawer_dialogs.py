@@ -26,12 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event, new_id
-from domain.drawers.commands import CloseDrawer, CountClosingCash, CountOpeningCash, MoveCash
+from domain.drawers.commands import (
+    CashMoveDirection,
+    CloseDrawer,
+    CountClosingCash,
+    CountOpeningCash,
+    MoveCash,
+)
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened
 from domain.drawers.queries import DrawerQueries, DrawerReport, DrawerSessionView
 from domain.drawers.report import sections, title, write_pdf
 from domain.drawers.sessions import DRAWER_TO_VAULT, MAX_PIECES, VAULT_TO_DRAWER
 from domain.kernel.money import AmountError
+from domain.kernel.refusals import Refusal
 from domain.payments.events import PaymentPosted
 from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
@@ -70,7 +77,7 @@ class _AnswerWaiter(QDialog):
             return
         if isinstance(event, CommandRejected):
             self._waiting.discard(event.causation_id)
-            if event.reason_code == "override_required" and self._pending is not None:
+            if event.reason_code == Refusal.OVERRIDE_REQUIRED and self._pending is not None:
                 self.ask_override(event.reason, self._pending)
             else:
                 self.show_error(refusal_text(event.reason_code, event.reason))
@@ -427,9 +434,11 @@ class VaultMoveDialog(_AnswerWaiter):
         layout.addLayout(buttons)
         self.amount.setFocus()
 
-    def direction(self) -> str:
+    def direction(self) -> CashMoveDirection:
         checked = self.directions.checkedButton()
-        return str(checked.property("direction")) if checked else VAULT_TO_DRAWER
+        if checked is not None and checked.property("direction") == DRAWER_TO_VAULT:
+            return DRAWER_TO_VAULT
+        return VAULT_TO_DRAWER
 
     def confirm(self) -> None:
         try:

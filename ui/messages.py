@@ -14,31 +14,34 @@ from typing import TypeGuard
 from PySide6.QtCore import QCoreApplication
 
 from bus import Command, CommandFailed, CommandRejected, Event
+from domain.kernel.money import AmountRefusal
+from domain.kernel.refusals import Refusal
+from domain.reporting.receipts import ReceiptRefusal
 from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
 
 MESSAGES: dict[str, str] = {
-    "receipt_held": QT_TRANSLATE_NOOP(
+    ReceiptRefusal.HELD: QT_TRANSLATE_NOOP(
         "Messages",
         "Payment {payment_id} is held for a supervisor's approval: no receipt "
         "until it is approved and posted.",
     ),
-    "receipt_not_posted": QT_TRANSLATE_NOOP(
+    ReceiptRefusal.NOT_POSTED: QT_TRANSLATE_NOOP(
         "Messages", "Payment {payment_id} is {status}: no money moved, so there is no receipt."
     ),
-    "receipt_not_customer": QT_TRANSLATE_NOOP(
+    ReceiptRefusal.NOT_CUSTOMER: QT_TRANSLATE_NOOP(
         "Messages", "Payment {payment_id} is the bank's own move: it has no customer receipt."
     ),
-    "amount_missing": QT_TRANSLATE_NOOP("Messages", "Enter an amount"),
-    "amount_malformed": QT_TRANSLATE_NOOP(
+    AmountRefusal.MISSING: QT_TRANSLATE_NOOP("Messages", "Enter an amount"),
+    AmountRefusal.MALFORMED: QT_TRANSLATE_NOOP(
         "Messages",
         "Cannot read that amount: use digits, the decimal sign, grouping "
         "between thousands, '+' or '-'",
     ),
-    "amount_too_many_decimals": QT_TRANSLATE_NOOP(
+    AmountRefusal.TOO_MANY_DECIMALS: QT_TRANSLATE_NOOP(
         "Messages", "Too many decimals for this currency"
     ),
-    "amount_too_large": QT_TRANSLATE_NOOP("Messages", "That amount is refused as too large"),
-    "unknown_currency": QT_TRANSLATE_NOOP("Messages", "Unknown currency"),
+    AmountRefusal.TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "That amount is refused as too large"),
+    AmountRefusal.UNKNOWN_CURRENCY: QT_TRANSLATE_NOOP("Messages", "Unknown currency"),
     # Refusals of commands (CommandRejected.reason_code): one sentence per code, without
     # the domain's figures, which the screen shows beside it (balances, limits).
     "above_approver_limit": QT_TRANSLATE_NOOP(
@@ -55,7 +58,7 @@ MESSAGES: dict[str, str] = {
     "account_id_invalid": QT_TRANSLATE_NOOP(
         "Messages", "Account numbers are 1 to 34 letters, digits and dashes."
     ),
-    "amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    AmountRefusal.NOT_POSITIVE: QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
     "approver_not_supervisor": QT_TRANSLATE_NOOP("Messages", "Only a supervisor can approve this."),
     "bank_code_invalid": QT_TRANSLATE_NOOP(
         "Messages", "The beneficiary's bank code is 4 to 11 letters and digits (a BIC)."
@@ -124,10 +127,10 @@ MESSAGES: dict[str, str] = {
     "password_weak": QT_TRANSLATE_NOOP(
         "Messages", "The password is too weak or contains the name."
     ),
-    "payment_id_reused": QT_TRANSLATE_NOOP(
+    Refusal.PAYMENT_ID_REUSED: QT_TRANSLATE_NOOP(
         "Messages", "This payment was already sent; clear the form and key it again."
     ),
-    "possible_duplicate": QT_TRANSLATE_NOOP(
+    Refusal.POSSIBLE_DUPLICATE: QT_TRANSLATE_NOOP(
         "Messages",
         "Possible duplicate: the same amount between the same accounts was keyed a "
         "moment ago. Press Enter again to post it anyway.",

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from bus import Command, CommandFailed, CommandRejected, Event
-from domain.kernel.money import AmountError
+from domain.kernel.money import AmountError, AmountRefusal
+from domain.kernel.refusals import Refusal
 from domain.ledger.queries import AccountView, LedgerQueries
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import (
@@ -38,7 +39,13 @@ from domain.payments.events import (
     PaymentRejected,
     PaymentReserved,
 )
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, INTERBANK, TRANSFER
+from domain.payments.kinds import (
+    CASH_DEPOSIT,
+    CASH_WITHDRAWAL,
+    INTERBANK,
+    TRANSFER,
+    PaymentKind,
+)
 from ui.formatting import account_word, kind_label, money, parse_money
 from ui.messages import refusal_text, risk_reasons
 from ui.translations import QT_TRANSLATE_NOOP
@@ -428,9 +435,9 @@ class PaymentForm(QWidget):
                 keys.append((letter.removeprefix("Alt+"), label.text().replace("&", "")))
         return keys
 
-    def kind(self) -> str:
+    def kind(self) -> PaymentKind:
         checked = self.kind_buttons.checkedButton()
-        return str(checked.property("kind")) if checked else CASH_DEPOSIT
+        return PaymentKind(checked.property("kind")) if checked else CASH_DEPOSIT
 
     def set_kind(self, kind: str) -> None:
         for button in self.kind_buttons.buttons():
@@ -552,7 +559,7 @@ class PaymentForm(QWidget):
             refused, self._in_flight = self._in_flight, None
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
-            if event.reason_code == "override_required":
+            if event.reason_code == Refusal.OVERRIDE_REQUIRED:
                 self.override_needed.emit(refused, event.reason)
         elif (
             isinstance(event, CommandFailed)
@@ -655,7 +662,7 @@ class PaymentForm(QWidget):
         self._done = ""
 
     def _rejected(self, event: CommandRejected) -> None:
-        if event.reason_code == "possible_duplicate":
+        if event.reason_code == Refusal.POSSIBLE_DUPLICATE:
             self._confirm_duplicate = True
             self._set_status(refusal_text(event.reason_code, event.reason), WARN_STYLE)
             self.amount.setFocus()
@@ -673,7 +680,7 @@ class PaymentForm(QWidget):
             self.amount_error.setText(reason)
             self.amount.setFocus()
             self.amount.selectAll()
-        if event.reason_code == "payment_id_reused":
+        if event.reason_code == Refusal.PAYMENT_ID_REUSED:
             self._new_payment_id()
 
     # -- inside ----------------------------------------------------------------------------
@@ -742,7 +749,7 @@ class PaymentForm(QWidget):
         try:
             amount = parse_money(self.amount.text(), currency)
             if amount <= 0:
-                raise AmountError("amount_not_positive", "The amount must be more than zero")
+                raise AmountError(AmountRefusal.NOT_POSITIVE, "The amount must be more than zero")
         except AmountError as error:
             self.amount_error.setText(refusal_text(error.code, error.message))
             problems += 1
@@ -785,5 +792,5 @@ class PaymentForm(QWidget):
         )
 
 
-def kind_shortcut(kind: str) -> QKeySequence:
+def kind_shortcut(kind: PaymentKind) -> QKeySequence:
     return QKeySequence(KIND_KEYS[kind])

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar, TypedDict
 
 from domain.eventstore.events import DomainEvent
+
+
+class Position(TypedDict):
+    """The settlement batch's net with one counterparty bank in one currency, as
+    BusinessDateClosed.positions stores it."""
+
+    bank_code: str
+    currency: str
+    amount: int
+    payments: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,12 +31,12 @@ class BusinessDateOpened(DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class BusinessDateClosed(DomainEvent):
     """The day was closed; `positions` is the settlement batch's net per counterparty
-    bank: {"bank_code", "currency", "amount", "payments"}."""
+    bank and currency."""
 
     aggregate_type: ClassVar[str] = "business_date"
     business_date: str
     next_date: str
-    positions: list[dict[str, Any]]
+    positions: list[Position]
 
     @property
     def aggregate_id(self) -> str:

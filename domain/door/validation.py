@@ -31,7 +31,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from bus import Command, Event, Rejection
 from domain.business_day.commands import CloseBusinessDate, OpenBusinessDate
@@ -89,6 +89,7 @@ UNLOCK_REFUSED = "Not unlocked: the name or password was not accepted."
 
 Check = Callable[[Any, str], Any]
 T = TypeVar("T")
+S = TypeVar("S", bound=str)
 
 
 def _refuse(code: str, reason: str, field: str) -> Rejection:
@@ -165,16 +166,25 @@ def flag(raw: object, field: str) -> bool:
     return bool(value)
 
 
-class OneOf:
-    def __init__(self, allowed: Sequence[str]) -> None:
-        self.allowed = tuple(allowed)
+class OneOf(Generic[S]):
+    """One of a closed set of strings (or of a StrEnum's members): text passes as the
+    member it names, so a handler gets `PaymentKind.TRANSFER`, not "transfer"."""
 
-    def __call__(self, raw: object, field: str) -> str:
+    def __init__(self, allowed: Sequence[S]) -> None:
+        self.allowed = tuple(allowed)
+        self._by_value: dict[str, S] = {str(a): a for a in self.allowed}
+
+    def __call__(self, raw: object, field: str) -> S:
+        # A member of the set passes as itself; anything else must be plain text.
+        for member in self.allowed:
+            if raw is member:
+                return member
         value = _exact(raw, str, field, "Expected text")
-        if value not in self.allowed:
+        found = self._by_value.get(value)
+        if found is None:
             shown = repr(value[:40]) if not CONTROL.search(value) else "this value"
             raise _refuse("unknown_value", f"Not {shown}: one of {', '.join(self.allowed)}", field)
-        return value
+        return found
 
 
 def currency(raw: object, field: str) -> str:
@@ -347,7 +357,8 @@ def validate(command: Command) -> Command:
             for name, check in checks.items():
                 value = getattr(command, name)
                 clean = check(value, name)
-                if clean is not value and clean != value:
+                # A text that names an enum's member equals it, but is replaced by it.
+                if clean is not value and (clean != value or type(clean) is not type(value)):
                     changed[name] = clean
     except Rejection as refused:
         text = REFUSAL_TEXT.get(command_type)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from bus import Command
 from domain.operators.commands import Approval
+from domain.payments.kinds import PaymentKind
 
 Counts = list[list[int]]
+
+# Which way cash moves between the vault and a drawer: the kind of the payment moving it.
+CashMoveDirection = Literal[PaymentKind.VAULT_TO_DRAWER, PaymentKind.DRAWER_TO_VAULT]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +48,6 @@ class MoveCash(Command):
 
     session_id: str
     payment_id: str
-    direction: str  # vault_to_drawer or drawer_to_vault
+    direction: CashMoveDirection
     amount: int
     approval: Approval | None = None

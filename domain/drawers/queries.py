@@ -14,11 +14,13 @@ from sqlalchemy import (
     select,
 )
 
-from domain.drawers.sessions import CLOSED
+from domain.drawers.sessions import CLOSED, DrawerState
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.tables import events
+from domain.ledger.accounts import Direction
 from domain.ledger.tables import postings
 from domain.operators.policy import SecurityPolicy
+from domain.payments.kinds import PaymentKind
 from domain.payments.tables import payments
 
 
@@ -28,7 +30,7 @@ class DrawerSessionView:
     teller: str
     drawer_account: str
     currency: str
-    state: str
+    state: DrawerState
     started_at: datetime
 
 
@@ -37,7 +39,7 @@ class CashMovement:
     seq: int
     at: datetime
     payment_id: str
-    kind: str
+    kind: PaymentKind
     counterpart: str
     cash_in: int
     cash_out: int
@@ -76,7 +78,7 @@ def _session_view(row: Any) -> DrawerSessionView:
         teller=row.teller,
         drawer_account=row.drawer_account,
         currency=row.currency,
-        state=row.state,
+        state=DrawerState(row.state),
         started_at=row.started_at,
     )
 
@@ -174,10 +176,12 @@ class DrawerQueries:
                 seq=leg.seq,
                 at=leg.created_at,
                 payment_id=leg.payment_id,
-                kind=leg.kind,
-                counterpart=leg.credit_account if leg.direction == "debit" else leg.debit_account,
-                cash_in=leg.amount if leg.direction == "debit" else 0,
-                cash_out=leg.amount if leg.direction == "credit" else 0,
+                kind=PaymentKind(leg.kind),
+                counterpart=(
+                    leg.credit_account if leg.direction == Direction.DEBIT else leg.debit_account
+                ),
+                cash_in=leg.amount if leg.direction == Direction.DEBIT else 0,
+                cash_out=leg.amount if leg.direction == Direction.CREDIT else 0,
                 operator=leg.operator,
                 reference=leg.reference,
             )

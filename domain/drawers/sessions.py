@@ -7,7 +7,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Final
 
 from sqlalchemy import (
     Connection,
@@ -29,6 +30,7 @@ from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, Dra
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.store import who_did_it
 from domain.kernel.money import format_minor
+from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Totals, available_balance, posted_balance
 from domain.ledger.events import AccountOpened
@@ -39,32 +41,43 @@ from domain.operators.handlers import UowFactory, caused_by, grant_override, req
 from domain.operators.permissions import MAY_APPROVE, MAY_POST_PAYMENTS
 from domain.operators.policy import Clock, SecurityPolicy
 from domain.payments.events import PaymentPosted
+from domain.payments.kinds import PaymentKind
 from domain.payments.posting import Order, posted, request_hash_of
 from domain.payments.tables import payments
 
-OPENING = "opening"
+
+class DrawerState(StrEnum):
+    """A drawer session's state, as the drawer_sessions table stores it."""
+
+    OPENING = "opening"
+    OPEN = "open"
+    CLOSING = "closing"
+    CLOSED = "closed"
 
 
-OPEN = "open"
+OPENING = DrawerState.OPENING
 
 
-CLOSING = "closing"
+OPEN = DrawerState.OPEN
 
 
-CLOSED = "closed"
+CLOSING = DrawerState.CLOSING
 
 
-CASH_OVER = "cash_over"
+CLOSED = DrawerState.CLOSED
 
 
-CASH_SHORT = "cash_short"
+CASH_OVER = PaymentKind.CASH_OVER
 
 
-VAULT_TO_DRAWER = "vault_to_drawer"
+CASH_SHORT = PaymentKind.CASH_SHORT
 
 
-DRAWER_TO_VAULT = "drawer_to_vault"
+# A vault move's direction is the kind of the payment that moves the cash.
+VAULT_TO_DRAWER: Final = PaymentKind.VAULT_TO_DRAWER
 
+
+DRAWER_TO_VAULT: Final = PaymentKind.DRAWER_TO_VAULT
 
 MAX_PIECES = 1_000_000
 
@@ -227,7 +240,7 @@ def _payment(
     uow: Any,
     command: Command,
     payment_id: str,
-    kind: str,
+    kind: PaymentKind,
     debit: str,
     credit: str,
     amount: int,
@@ -463,7 +476,7 @@ def move_cash(
         if uow.conn.execute(
             select(payments.c.payment_id).where(payments.c.payment_id == command.payment_id)
         ).first():
-            raise Rejection("payment_id_reused", "This cash move was posted already")
+            raise Rejection(Refusal.PAYMENT_ID_REUSED, "This cash move was posted already")
         currency = session.currency
         vault = vault_account_id(currency)
         source = vault if command.direction == VAULT_TO_DRAWER else session.drawer_account

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import typing
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Any, ClassVar
 
 import orjson
@@ -87,6 +89,24 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+# Per event type, its fields typed as an enum (a payment's kind, an operator's role...):
+# the payload stores their values, and reading gives them back as members.
+_ENUM_FIELDS: dict[type[DomainEvent], tuple[tuple[str, type[Enum]], ...]] = {}
+
+
+def _enum_fields(cls: type[DomainEvent]) -> tuple[tuple[str, type[Enum]], ...]:
+    found = _ENUM_FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = tuple(
+            (f.name, hint)
+            for f in dataclasses.fields(cls)
+            if isinstance(hint := hints[f.name], type) and issubclass(hint, Enum)
+        )
+        _ENUM_FIELDS[cls] = found
+    return found
+
+
 def event_from_row(
     event_type: str,
     payload: str,
@@ -98,11 +118,15 @@ def event_from_row(
     occurred_at: datetime,
 ) -> DomainEvent:
     cls = EVENT_TYPES[event_type]
+    fields = json.loads(payload)
+    for name, enum in _enum_fields(cls):
+        if name in fields:  # an older event may lack a field that has a default
+            fields[name] = enum(fields[name])
     return cls(
         message_id=event_id,
         actor=operator,
         correlation_id=correlation_id,
         causation_id=causation_id,
         occurred_at=occurred_at,
-        **json.loads(payload),
+        **fields,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from functools import lru_cache
 
 from babel import Locale
@@ -32,10 +33,21 @@ CURRENCY_EXPONENTS: dict[str, int] = {
 MAX_MAJOR_UNITS = 1_000_000_000
 
 
-class AmountError(ValueError):
-    """An amount the teller typed cannot be used. `code` is a stable reason code."""
+class AmountRefusal(StrEnum):
+    """Why an amount cannot be used: stable codes the desk translates (ui.messages)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    MISSING = "amount_missing"
+    MALFORMED = "amount_malformed"
+    TOO_MANY_DECIMALS = "amount_too_many_decimals"
+    TOO_LARGE = "amount_too_large"
+    NOT_POSITIVE = "amount_not_positive"
+    UNKNOWN_CURRENCY = "unknown_currency"
+
+
+class AmountError(ValueError):
+    """An amount the teller typed cannot be used, and why."""
+
+    def __init__(self, code: AmountRefusal, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -45,7 +57,9 @@ def exponent(currency: str) -> int:
     try:
         return CURRENCY_EXPONENTS[currency]
     except KeyError:
-        raise AmountError("unknown_currency", f"Unknown currency {currency!r}") from None
+        raise AmountError(
+            AmountRefusal.UNKNOWN_CURRENCY, f"Unknown currency {currency!r}"
+        ) from None
 
 
 def minor_per_major(currency: str) -> int:
@@ -91,17 +105,17 @@ def _parse_term(text: str, places: int, currency: str, locale: str | None) -> in
     point, group = _signs(locale)
     if group in text and not _patterns(locale)[1].match(text):
         raise AmountError(
-            "amount_malformed", f"Misplaced thousands separator {group!r} in {text!r}"
+            AmountRefusal.MALFORMED, f"Misplaced thousands separator {group!r} in {text!r}"
         )
     plain = text.replace(group, "").replace(point, ".")
     try:
         value = Decimal(plain)
     except InvalidOperation:
-        raise AmountError("amount_malformed", f"{text!r} is not a number") from None
+        raise AmountError(AmountRefusal.MALFORMED, f"{text!r} is not a number") from None
     scaled = value.scaleb(places)
     if scaled != scaled.to_integral_value():
         unit = "no decimals" if places == 0 else f"at most {places} decimals"
-        raise AmountError("amount_too_many_decimals", f"{currency} amounts take {unit}")
+        raise AmountError(AmountRefusal.TOO_MANY_DECIMALS, f"{currency} amounts take {unit}")
     return int(scaled)
 
 
@@ -118,9 +132,9 @@ def parse_amount(text: str, currency: str, locale: str | None = None) -> int:
     point, group = _signs(locale)
     source = text.strip()
     if not source:
-        raise AmountError("amount_missing", "Enter an amount")
+        raise AmountError(AmountRefusal.MISSING, "Enter an amount")
     if len(source) > 64:
-        raise AmountError("amount_malformed", "That amount is far too long")
+        raise AmountError(AmountRefusal.MALFORMED, "That amount is far too long")
     for minus in _MINUS_SIGNS:
         source = source.replace(minus, "-")
     for space in _SPACES:
@@ -129,7 +143,7 @@ def parse_amount(text: str, currency: str, locale: str | None = None) -> int:
         source = source.replace(symbol, " ")
     source = source.strip()
     if not source:
-        raise AmountError("amount_missing", "Enter an amount")
+        raise AmountError(AmountRefusal.MISSING, "Enter an amount")
     term_pattern = _patterns(locale)[0]
     position = 0
     terms: list[tuple[str, str]] = []
@@ -137,13 +151,13 @@ def parse_amount(text: str, currency: str, locale: str | None = None) -> int:
         match = term_pattern.match(source, position)
         if match is None or match.end() == position:
             raise AmountError(
-                "amount_malformed",
+                AmountRefusal.MALFORMED,
                 f"Cannot read {text.strip()!r}: use digits, one {point!r}, {group!r} between "
                 "thousands, '+' or '-'",
             )
         sign, number = match.groups()
         if terms and not sign:
-            raise AmountError("amount_malformed", f"Missing '+' or '-' before {number!r}")
+            raise AmountError(AmountRefusal.MALFORMED, f"Missing '+' or '-' before {number!r}")
         terms.append((sign, number))
         position = match.end()
     # Read every term once the whole text is known to be a sum: '1.234,50' in en is a
@@ -154,7 +168,7 @@ def parse_amount(text: str, currency: str, locale: str | None = None) -> int:
         total += -value if sign == "-" else value
     if abs(total) > max_minor_units(currency):
         raise AmountError(
-            "amount_too_large",
+            AmountRefusal.TOO_LARGE,
             f"Amounts above {format_minor(max_minor_units(currency), currency, locale=locale)} "
             f"{currency} are refused",
         )

@@ -9,6 +9,8 @@ suspense accounts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypedDict
 
 CUSTOMER = "customer"
 DRAWER = "drawer"
@@ -22,6 +24,23 @@ DEBIT_NORMAL = frozenset({DRAWER, VAULT})
 # Cash cannot go below zero, nor a customer below their overdraft limit. The bank's
 # clearing, suspense and over/short accounts may run either way.
 BOUNDED = frozenset({CUSTOMER, DRAWER, VAULT})
+
+
+class Direction(StrEnum):
+    """The side of a posting, as the postings table and every leg store it."""
+
+    DEBIT = "debit"
+    CREDIT = "credit"
+
+
+class Leg(TypedDict):
+    """One posting of a payment, as PaymentPosted.postings and the reserved, voided and
+    settled legs store it."""
+
+    leg: int
+    account_id: str
+    direction: Direction
+    amount: int
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,7 @@ def available_balance(kind: str, totals: Totals, overdraft_limit: int) -> int:
     return posted_balance(kind, totals) - pending_outflow(kind, totals) + overdraft_limit
 
 
-def effect_on_balance(kind: str, direction: str, amount: int) -> int:
+def effect_on_balance(kind: str, direction: Direction, amount: int) -> int:
     """How a posting of `amount` in `direction` changes the account's balance."""
-    grows = (direction == "debit") == (kind in DEBIT_NORMAL)
+    grows = (direction == Direction.DEBIT) == (kind in DEBIT_NORMAL)
     return amount if grows else -amount

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection, bindparam, update
 
 from domain.eventstore.driver import DriverStatement
 from domain.eventstore.projections import projects
+from domain.ledger.accounts import Direction, Leg
 from domain.ledger.events import AccountOpened, AccountStatusChanged
 from domain.ledger.tables import accounts, balances, postings
 
@@ -89,7 +89,7 @@ def post_legs(
     payment_id: str,
     currency: str,
     business_date: date,
-    legs: list[dict[str, Any]],
+    legs: list[Leg],
     seq: int,
 ) -> None:
     """Write posted legs and add them to the balances."""
@@ -114,8 +114,8 @@ def post_legs(
         [
             {
                 "acct": leg["account_id"],
-                "debit": leg["amount"] if leg["direction"] == "debit" else 0,
-                "credit": leg["amount"] if leg["direction"] == "credit" else 0,
+                "debit": leg["amount"] if leg["direction"] == Direction.DEBIT else 0,
+                "credit": leg["amount"] if leg["direction"] == Direction.CREDIT else 0,
             }
             for leg in legs
         ],

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, or_, select
 from bus import Rejection
 from domain.kernel.money import format_minor
 from domain.ledger import accounts as kinds
-from domain.ledger.accounts import Totals, available_balance, effect_on_balance
+from domain.ledger.accounts import Direction, Leg, Totals, available_balance, effect_on_balance
 from domain.ledger.tables import accounts, balances
 
 ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,33}$")
@@ -37,7 +37,7 @@ def check_account(
     *,
     field: str,
     wanted_kind: str,
-    direction: str,
+    direction: Direction,
     amount: int,
     currency: str,
     payment_kind: str,
@@ -65,7 +65,9 @@ def check_account(
     check_funds(account, field=field, direction=direction, amount=amount, currency=currency)
 
 
-def check_funds(account: Any, *, field: str, direction: str, amount: int, currency: str) -> None:
+def check_funds(
+    account: Any, *, field: str, direction: Direction, amount: int, currency: str
+) -> None:
     change = effect_on_balance(account.kind, direction, amount)
     if change < 0 and account.kind in kinds.BOUNDED:
         totals = Totals(
@@ -85,8 +87,8 @@ def check_funds(account: Any, *, field: str, direction: str, amount: int, curren
             )
 
 
-def two_legs(debit_account: str, credit_account: str, amount: int) -> list[dict[str, Any]]:
+def two_legs(debit_account: str, credit_account: str, amount: int) -> list[Leg]:
     return [
-        {"leg": 1, "account_id": debit_account, "direction": "debit", "amount": amount},
-        {"leg": 2, "account_id": credit_account, "direction": "credit", "amount": amount},
+        {"leg": 1, "account_id": debit_account, "direction": Direction.DEBIT, "amount": amount},
+        {"leg": 2, "account_id": credit_account, "direction": Direction.CREDIT, "amount": amount},
     ]

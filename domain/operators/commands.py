@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bus import Command
+from domain.operators.roles import Role
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Approval:
 @dataclass(frozen=True, kw_only=True)
 class CreateOperator(Command):
     name: str
-    role: str
+    role: Role
     password: str = field(repr=False)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from domain.eventstore.events import DomainEvent
+from domain.operators.roles import Role
 
 
 class _OfOperator:
@@ -22,7 +23,7 @@ class _OfOperator:
 @dataclass(frozen=True, kw_only=True)
 class OperatorCreated(_OfOperator, DomainEvent):
     name: str
-    role: str
+    role: Role
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,7 +51,7 @@ class LoginSucceeded(DomainEvent):
     aggregate_type: ClassVar[str] = "login"
     login_id: str
     name: str
-    role: str
+    role: Role
     desk: str
 
     @property

@@ -18,6 +18,7 @@ from bus import Command, CommandRejected, Event, Rejection
 from bus.messages import utc_now
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.kernel.refusals import Refusal
 from domain.operators.commands import (
     Approval,
     CreateOperator,
@@ -56,7 +57,7 @@ from domain.operators.passwords import (
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
-from domain.operators.roles import ADMIN, ROLES
+from domain.operators.roles import ADMIN, ROLES, Role
 from domain.operators.tables import login_sessions, operators
 
 
@@ -65,8 +66,8 @@ def _a(noun: str) -> str:
 
 
 def require_role(
-    conn: Connection, operator: str, roles: frozenset[str] | set[str], what: str = "do this"
-) -> str:
+    conn: Connection, operator: str, roles: frozenset[Role] | set[Role], what: str = "do this"
+) -> Role:
     """The operator's role if it is one of `roles`; otherwise a Rejection a teller reads.
 
     Every handler calls this with the command's actor: hiding a button is not enforcement.
@@ -76,20 +77,20 @@ def require_role(
 
 
 def checked_role(
-    operator: str, row: Any, roles: frozenset[str] | set[str], what: str = "do this"
-) -> str:
+    operator: str, row: Any, roles: frozenset[Role] | set[Role], what: str = "do this"
+) -> Role:
     """require_role on the operator's row (`role`, `disabled`; None if there is none),
     for a handler that read it together with the rest of what it decides on."""
     if operator == SYSTEM:
-        role: str | None = SYSTEM
+        role: Role | None = Role.SYSTEM
     else:
-        role = None if row is None or row.disabled else str(row.role)
+        role = None if row is None or row.disabled else Role(row.role)
     if role is None:
         if row is not None and row.disabled:
             raise Rejection("operator_disabled", f"Operator {operator} is disabled and may not act")
         raise Rejection("unknown_operator", f"Operator {operator!r} is not known here")
     if role not in roles:
-        allowed = " or ".join(sorted(r for r in roles if r != SYSTEM))
+        allowed = " or ".join(sorted(r for r in roles if r != Role.SYSTEM))
         raise Rejection(
             "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
         )
@@ -219,7 +220,7 @@ def grant_override(
     Issue-4 style approvals of held payments can call this as it is.
     """
     if approval is None or not approval.approver.strip():
-        raise Rejection("override_required", why, "approval")
+        raise Rejection(Refusal.OVERRIDE_REQUIRED, why, "approval")
     approver = normalise_name(approval.approver)
     if approver == command.actor:
         raise Rejection(
@@ -341,7 +342,7 @@ def log_in(
             LoginSucceeded(
                 login_id=str(uuid.uuid4()),
                 name=row.name,
-                role=row.role,
+                role=Role(row.role),
                 desk=command.desk[:64],
                 aggregate_version=1,
                 **{**caused_by(command), "actor": row.name},

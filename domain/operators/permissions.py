@@ -4,8 +4,10 @@ and `system`, the operator of the command line.
 
 from __future__ import annotations
 
-from domain.operators.roles import ADMIN, SUPERVISOR, TELLER
+from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, Role
 
+# The command line's operator: its name (a command's actor is plain text), which acts in
+# the role of the same name.
 SYSTEM = "system"
 
 
@@ -17,14 +19,14 @@ MAY_APPROVE = frozenset({SUPERVISOR})
 
 
 # Anyone known and enabled: for handlers that then say themselves why a role may not act.
-ANY_ROLE = frozenset({TELLER, SUPERVISOR, ADMIN, SYSTEM})
+ANY_ROLE = frozenset({TELLER, SUPERVISOR, ADMIN, Role.SYSTEM})
 
 
 # `system` creates the first admin of an empty database, and nothing else about operators.
 MAY_MANAGE_OPERATORS = frozenset({ADMIN})
 
 
-MAY_MANAGE_ACCOUNTS = frozenset({SUPERVISOR, SYSTEM})
+MAY_MANAGE_ACCOUNTS = frozenset({SUPERVISOR, Role.SYSTEM})
 
 
-MAY_OPEN_CUSTOMER_ACCOUNTS = frozenset({TELLER, SUPERVISOR, SYSTEM})
+MAY_OPEN_CUSTOMER_ACCOUNTS = frozenset({TELLER, SUPERVISOR, Role.SYSTEM})

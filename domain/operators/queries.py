@@ -14,27 +14,28 @@ from sqlalchemy import (
 
 from domain.operators.passwords import _operator_row, normalise_name
 from domain.operators.permissions import SYSTEM
+from domain.operators.roles import Role
 from domain.operators.tables import operators
 
 
 @dataclass(frozen=True)
 class OperatorView:
     name: str
-    role: str
+    role: Role
     disabled: bool
     failed_logins: int
     locked_until: datetime | None
     created_at: datetime
 
 
-def role_of(conn: Connection, operator: str) -> str | None:
+def role_of(conn: Connection, operator: str) -> Role | None:
     """The role of an operator who may act now; None if unknown or disabled."""
     if operator == SYSTEM:
-        return SYSTEM
+        return Role.SYSTEM
     row = _operator_row(conn, operator)
     if row is None or row.disabled:
         return None
-    return str(row.role)
+    return Role(row.role)
 
 
 class OperatorQueries:
@@ -59,7 +60,7 @@ class OperatorQueries:
 def _view(row: Any) -> OperatorView:
     return OperatorView(
         name=row.name,
-        role=row.role,
+        role=Role(row.role),
         disabled=row.disabled,
         failed_logins=row.failed_logins,
         locked_until=row.locked_until if row.locked_until else None,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bus import Command
 from domain.operators.commands import Approval
+from domain.payments.kinds import PaymentKind
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -17,7 +18,7 @@ class SubmitPayment(Command):
     """
 
     payment_id: str
-    kind: str
+    kind: PaymentKind
     debit_account: str
     credit_account: str
     amount: int

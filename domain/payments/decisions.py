@@ -15,6 +15,7 @@ from typing import Any
 from bus import Rejection
 from domain.eventstore.events import DomainEvent
 from domain.ledger import accounts as kinds
+from domain.ledger.accounts import Direction
 from domain.ledger.rules import check_account, check_funds
 from domain.operators.roles import SUPERVISING, TELLER
 from domain.payments import states
@@ -117,7 +118,7 @@ def keyed(command: SubmitPayment, clearing_account: str, fingerprint: str) -> Ke
     """The checks of a new payment that need no database; `clearing_account` is where a
     transfer to another bank is credited in this currency."""
     if command.kind not in PAYMENT_KINDS:
-        raise Rejection("payment_kind_unknown", f"Unknown payment kind {command.kind!r}")
+        raise Rejection("payment_kind_unknown", f"Unknown payment kind {str(command.kind)!r}")
     if len(command.reference) > MAX_REFERENCE:
         raise Rejection(
             "reference_too_long",
@@ -136,8 +137,8 @@ def check_accounts(k: Keyed, found: Mapping[str, Any], opening: str | None) -> N
     """Both accounts exist (or `opening` is about to be) and can take their leg."""
     c = k.command
     for field_name, account_id, wanted_kind, direction in (
-        ("debit_account", c.debit_account, k.debit_kind, "debit"),
-        ("credit_account", k.credit_account, k.credit_kind, "credit"),
+        ("debit_account", c.debit_account, k.debit_kind, Direction.DEBIT),
+        ("credit_account", k.credit_account, k.credit_kind, Direction.CREDIT),
     ):
         account = found.get(account_id)
         if account is None:
@@ -293,7 +294,7 @@ def reversal(
         raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
     # The reversal debits what the original credited: from its credit account.
     debit, credit = p.credit_account, p.debit_account
-    for account_id, direction in ((debit, "debit"), (credit, "credit")):
+    for account_id, direction in ((debit, Direction.DEBIT), (credit, Direction.CREDIT)):
         account = accounts[account_id]
         if account.closed:
             raise Rejection(

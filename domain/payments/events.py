@@ -5,10 +5,14 @@ settled, voided, reversed (domain.payments.states names the moves).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from bus import Event
 from domain.eventstore.events import EVENT_TYPES, DomainEvent
+from domain.ledger.accounts import Leg
+from domain.payments.kinds import PaymentKind
+from domain.payments.risk.rules import RiskDecision, RiskOutcome
+from domain.payments.states import PaymentState
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -17,7 +21,7 @@ class PaymentPosted(DomainEvent):
 
     aggregate_type: ClassVar[str] = "payment"
     payment_id: str
-    kind: str
+    kind: PaymentKind
     debit_account: str
     credit_account: str
     amount: int
@@ -25,7 +29,7 @@ class PaymentPosted(DomainEvent):
     reference: str
     business_date: str  # ISO date
     request_hash: str
-    postings: list[dict[str, Any]]
+    postings: list[Leg]
 
     @property
     def aggregate_id(self) -> str:
@@ -37,7 +41,7 @@ class PaymentAlreadyPosted(Event):
     """Answer to a resubmitted payment id: nothing new was posted. Not stored."""
 
     payment_id: str
-    status: str
+    status: PaymentState
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,7 +63,7 @@ del EVENT_TYPES["_PaymentEvent"]
 class PaymentCreated(_PaymentEvent):
     """A payment order was keyed. `beneficiary` is empty unless it goes to another bank."""
 
-    kind: str
+    kind: PaymentKind
     debit_account: str
     credit_account: str
     amount: int
@@ -77,8 +81,8 @@ class PaymentRiskChecked(_PaymentEvent):
     {"rule", "decision" (allow/hold/reject), "reason"}; `flags` marks payments to report
     (e.g. large cash)."""
 
-    outcome: str
-    decisions: list[dict[str, str]]
+    outcome: RiskOutcome
+    decisions: list[RiskDecision]
     flags: list[str]
 
 
@@ -108,7 +112,7 @@ class PaymentDeclined(_PaymentEvent):
 class PaymentReserved(_PaymentEvent):
     """Funds held as pending until settlement: `legs` as in PaymentPosted.postings."""
 
-    legs: list[dict[str, Any]]
+    legs: list[Leg]
     currency: str
     expires_at: str  # ISO UTC
 
@@ -117,7 +121,7 @@ class PaymentReserved(_PaymentEvent):
 class PaymentVoided(_PaymentEvent):
     """The reservation was released; `expired` when its timeout ran out."""
 
-    legs: list[dict[str, Any]]
+    legs: list[Leg]
     currency: str
     reason: str
     expired: bool
@@ -127,7 +131,7 @@ class PaymentVoided(_PaymentEvent):
 class PaymentSettled(_PaymentEvent):
     """The end-of-day settlement posted the reserved legs through clearing."""
 
-    legs: list[dict[str, Any]]
+    legs: list[Leg]
     currency: str
     business_date: str
 

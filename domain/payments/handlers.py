@@ -23,7 +23,9 @@ from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
 from domain.kernel.money import format_money
+from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
+from domain.ledger.accounts import Direction, Leg
 from domain.ledger.events import AccountOpened
 from domain.ledger.handlers import UnitOfWorkFactory
 from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, check_account, two_legs
@@ -32,7 +34,7 @@ from domain.operators.events import OverrideGranted
 from domain.operators.handlers import checked_role, grant_override, require_role
 from domain.operators.permissions import ANY_ROLE, MAY_POST_PAYMENTS
 from domain.operators.policy import SecurityPolicy
-from domain.operators.roles import SUPERVISING, TELLER
+from domain.operators.roles import SUPERVISING, TELLER, Role
 from domain.operators.tables import operators
 from domain.payments import decisions, states
 from domain.payments.commands import (
@@ -49,7 +51,7 @@ from domain.payments.events import (
     PaymentDeclined,
     PaymentVoided,
 )
-from domain.payments.kinds import INTERBANK, PAYMENT_KINDS
+from domain.payments.kinds import INTERBANK, PAYMENT_KINDS, PaymentKind
 from domain.payments.posting import Order, go
 from domain.payments.risk.rules import (
     ALLOW,
@@ -183,13 +185,15 @@ def _earlier_answer(
         return None
     if earlier.request_hash != fingerprint:
         raise Rejection(
-            "payment_id_reused",
+            Refusal.PAYMENT_ID_REUSED,
             "This payment id was already used for a different payment; "
             "clear the form and key it again",
         )
     return [
         PaymentAlreadyPosted(
-            payment_id=command.payment_id, status=earlier.status, **caused_by(command)
+            payment_id=command.payment_id,
+            status=states.PaymentState(earlier.status),
+            **caused_by(command),
         )
     ]
 
@@ -389,7 +393,7 @@ def _require_move(uow: UnitOfWork, p: Row[Any], target: str) -> None:
         ) from None
 
 
-def _require_checker(uow: UnitOfWork, actor: str, payment: Row[Any], verb: str) -> str:
+def _require_checker(uow: UnitOfWork, actor: str, payment: Row[Any], verb: str) -> Role:
     role = require_role(uow.conn, actor, ANY_ROLE, f"{verb} payments")
     if role not in SUPERVISING:
         raise Rejection(
@@ -423,8 +427,8 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         # Balances may have moved while it waited: the funds are checked again now.
         debit_kind, credit_kind = PAYMENT_KINDS[p.kind]
         for field_name, account_id, wanted, direction in (
-            ("debit_account", p.debit_account, debit_kind, "debit"),
-            ("credit_account", p.credit_account, credit_kind, "credit"),
+            ("debit_account", p.debit_account, debit_kind, Direction.DEBIT),
+            ("credit_account", p.credit_account, credit_kind, Direction.CREDIT),
         ):
             account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": account_id}).one()
             check_account(
@@ -449,7 +453,7 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         )
         order = Order(
             payment_id=p.payment_id,
-            kind=p.kind,
+            kind=PaymentKind(p.kind),
             debit_account=p.debit_account,
             credit_account=p.credit_account,
             amount=p.amount,
@@ -493,7 +497,7 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
 # -- reservations -------------------------------------------------------------------------
 
 
-def _reserved_legs(p: Row[Any]) -> list[dict[str, Any]]:
+def _reserved_legs(p: Row[Any]) -> list[Leg]:
     return two_legs(p.debit_account, p.credit_account, p.amount)
 
 
@@ -562,7 +566,9 @@ def reverse_payment(command: ReversePayment, lc: Lifecycle) -> Sequence[Event]:
         if again is not None:
             return [
                 PaymentAlreadyPosted(
-                    payment_id=command.reversal_id, status=again.status, **caused_by(command)
+                    payment_id=command.reversal_id,
+                    status=states.PaymentState(again.status),
+                    **caused_by(command),
                 )
             ]
         p = _payment(uow, command.payment_id)

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from domain.ledger import accounts as kinds
 
-CASH_DEPOSIT = "cash_deposit"
+
+class PaymentKind(StrEnum):
+    """What a payment is; its value is what the payments table and the events store."""
+
+    CASH_DEPOSIT = "cash_deposit"
+    CASH_WITHDRAWAL = "cash_withdrawal"
+    TRANSFER = "transfer"
+    INTERBANK = "interbank_transfer"
+    REVERSAL = "reversal"
+    # The bank's own cash moves (domain.drawers.sessions): a vault move, an over/short.
+    VAULT_TO_DRAWER = "vault_to_drawer"
+    DRAWER_TO_VAULT = "drawer_to_vault"
+    CASH_OVER = "cash_over"
+    CASH_SHORT = "cash_short"
 
 
-CASH_WITHDRAWAL = "cash_withdrawal"
+# The names most call sites use.
+CASH_DEPOSIT = PaymentKind.CASH_DEPOSIT
+CASH_WITHDRAWAL = PaymentKind.CASH_WITHDRAWAL
+TRANSFER = PaymentKind.TRANSFER
+INTERBANK = PaymentKind.INTERBANK
+REVERSAL = PaymentKind.REVERSAL
 
 
-TRANSFER = "transfer"
-
-
-INTERBANK = "interbank_transfer"
-
-
-REVERSAL = "reversal"
-
-
-# Which kinds of account each payment kind moves money between: (debit side, credit side).
-PAYMENT_KINDS: dict[str, tuple[str, str]] = {
+# The kinds a teller keys, and which kinds of account each moves money between:
+# (debit side, credit side).
+PAYMENT_KINDS: dict[PaymentKind, tuple[str, str]] = {
     CASH_DEPOSIT: (kinds.DRAWER, kinds.CUSTOMER),
     CASH_WITHDRAWAL: (kinds.CUSTOMER, kinds.DRAWER),
     TRANSFER: (kinds.CUSTOMER, kinds.CUSTOMER),

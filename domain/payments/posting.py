@@ -15,13 +15,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from domain.eventstore.events import canonical_json
+from domain.ledger.accounts import Leg
 from domain.ledger.rules import two_legs
 from domain.payments.events import PaymentPosted, PaymentReserved
-from domain.payments.kinds import INTERBANK
+from domain.payments.kinds import INTERBANK, PaymentKind
 
 
 def request_hash_of(
-    kind: str,
+    kind: PaymentKind,
     debit_account: str,
     credit_account: str,
     amount: int,
@@ -49,7 +50,7 @@ class Order:
     """A payment as it will be posted: who pays whom, how much, on which business date."""
 
     payment_id: str
-    kind: str
+    kind: PaymentKind
     debit_account: str
     credit_account: str
     amount: int
@@ -58,7 +59,7 @@ class Order:
     business_date: date
     request_hash: str
 
-    def legs(self) -> list[dict[str, Any]]:
+    def legs(self) -> list[Leg]:
         return two_legs(self.debit_account, self.credit_account, self.amount)
 
 

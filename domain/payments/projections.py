@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam, select, text, update
 
 from domain.eventstore.driver import DriverStatement
 from domain.eventstore.projections import held, hold, projects, take_held
+from domain.ledger.accounts import Direction, Leg
 from domain.ledger.projections import post_legs
 from domain.ledger.tables import balances
 from domain.payments import states
@@ -114,7 +115,7 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
     if keyed is not None:
         # Keyed and posted by one command: the row is written once, as the upsert below
         # would leave it.
-        keyed.update(status="posted", seq=seq, version=event.aggregate_version)
+        keyed.update(status=states.POSTED, seq=seq, version=event.aggregate_version)
         _INSERT_PAYMENT(conn, keyed)
     else:
         _posted_row(conn, event, business_date, seq)
@@ -127,7 +128,7 @@ def _posted_row(conn: Connection, event: PaymentPosted, business_date: date, seq
         _payment_row(
             payment_id=event.payment_id,
             kind=event.kind,
-            status="posted",
+            status=states.POSTED,
             debit_account=event.debit_account,
             credit_account=event.credit_account,
             amount=event.amount,
@@ -264,14 +265,14 @@ def _add_to_totals(
             )
 
 
-def _pending(conn: Connection, legs: list[dict[str, Any]], sign: int) -> None:
+def _pending(conn: Connection, legs: list[Leg], sign: int) -> None:
     conn.execute(
         _ADD_PENDING,
         [
             {
                 "acct": leg["account_id"],
-                "debit": sign * leg["amount"] if leg["direction"] == "debit" else 0,
-                "credit": sign * leg["amount"] if leg["direction"] == "credit" else 0,
+                "debit": sign * leg["amount"] if leg["direction"] == Direction.DEBIT else 0,
+                "credit": sign * leg["amount"] if leg["direction"] == Direction.CREDIT else 0,
             }
             for leg in legs
         ],

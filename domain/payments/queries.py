@@ -11,6 +11,7 @@ from sqlalchemy import Engine, Row, func, select
 
 from domain.eventstore.tables import business_dates
 from domain.payments import states
+from domain.payments.kinds import PaymentKind
 from domain.payments.tables import payments, settlement_positions
 
 
@@ -19,8 +20,8 @@ class PaymentStory:
     """A payment with everything the lifecycle added to it."""
 
     payment_id: str
-    kind: str
-    status: str
+    kind: PaymentKind
+    status: states.PaymentState
     debit_account: str
     credit_account: str
     amount: int
@@ -53,8 +54,8 @@ class SettlementLine:
 def _story(row: Row[Any]) -> PaymentStory:
     return PaymentStory(
         payment_id=row.payment_id,
-        kind=row.kind,
-        status=row.status,
+        kind=PaymentKind(row.kind),
+        status=states.PaymentState(row.status),
         debit_account=row.debit_account,
         credit_account=row.credit_account,
         amount=row.amount,

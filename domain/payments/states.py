@@ -13,31 +13,39 @@ clearing, or a void releases them. Every move is a stored event; a handler asks
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from bus import Rejection
 
-CREATED = "created"
-RISK_CHECKED = "risk_checked"
-HELD = "held"
-POSTED = "posted"
-RESERVED = "reserved"
-SETTLED = "settled"
-REJECTED = "rejected"
-DECLINED = "declined"
-VOIDED = "voided"
-REVERSED = "reversed"
 
-STATES = (
-    CREATED,
-    RISK_CHECKED,
-    HELD,
-    POSTED,
-    RESERVED,
-    SETTLED,
-    REJECTED,
-    DECLINED,
-    VOIDED,
-    REVERSED,
-)
+class PaymentState(StrEnum):
+    """A payment's state; its value is what the payments table stores as `status`."""
+
+    CREATED = "created"
+    RISK_CHECKED = "risk_checked"
+    HELD = "held"
+    POSTED = "posted"
+    RESERVED = "reserved"
+    SETTLED = "settled"
+    REJECTED = "rejected"
+    DECLINED = "declined"
+    VOIDED = "voided"
+    REVERSED = "reversed"
+
+
+# The names most call sites use.
+CREATED = PaymentState.CREATED
+RISK_CHECKED = PaymentState.RISK_CHECKED
+HELD = PaymentState.HELD
+POSTED = PaymentState.POSTED
+RESERVED = PaymentState.RESERVED
+SETTLED = PaymentState.SETTLED
+REJECTED = PaymentState.REJECTED
+DECLINED = PaymentState.DECLINED
+VOIDED = PaymentState.VOIDED
+REVERSED = PaymentState.REVERSED
+
+STATES = tuple(PaymentState)
 
 # States in which a payment's money has moved on the ledger (a reversed payment moved,
 # and its reversal moved it back). Report totals count these; the others never posted.
@@ -46,7 +54,7 @@ MONEY_MOVED = frozenset({POSTED, SETTLED, REVERSED})
 # A payment that does not exist yet is in no state; its first event creates it.
 NEW = ""
 
-MOVES: dict[str, frozenset[str]] = {
+MOVES: dict[str, frozenset[PaymentState]] = {
     NEW: frozenset({CREATED}),
     CREATED: frozenset({RISK_CHECKED}),
     RISK_CHECKED: frozenset({HELD, POSTED, RESERVED, REJECTED}),
@@ -63,7 +71,7 @@ MOVES: dict[str, frozenset[str]] = {
 FINAL = frozenset(state for state, nexts in MOVES.items() if state and not nexts)
 
 # What a teller reads when a move is refused, by the state the payment is in.
-_WHY_NOT = {
+_WHY_NOT: dict[str, str] = {
     CREATED: "it has not been checked yet",
     RISK_CHECKED: "it is still being checked",
     HELD: "it is waiting for a supervisor's approval",
@@ -76,7 +84,7 @@ _WHY_NOT = {
     REVERSED: "it was already reversed",
 }
 
-_VERBS = {
+_VERBS: dict[str, str] = {
     RISK_CHECKED: "check",
     HELD: "hold",
     POSTED: "post",
@@ -108,4 +116,5 @@ def require_move(current: str, target: str, payment_id: str) -> None:
 
 
 def _past(state: str) -> str:
-    return {RISK_CHECKED: "checked", CREATED: "created again"}.get(state, state)
+    past: dict[str, str] = {RISK_CHECKED: "checked", CREATED: "created again"}
+    return past.get(state, state)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from domain.payments import states
 from domain.reporting.history import PaymentDetail
@@ -29,10 +30,18 @@ CUSTOMER_KINDS = frozenset(
 QR_PREFIX = "PAYMENT:"
 
 
-class ReceiptRefused(ValueError):
-    """No slip for this payment. `code` is a stable reason code the UI translates."""
+class ReceiptRefusal(StrEnum):
+    """Why a payment has no slip: stable codes the desk translates (ui.messages)."""
 
-    def __init__(self, code: str, message: str, status: str = "") -> None:
+    NOT_CUSTOMER = "receipt_not_customer"
+    HELD = "receipt_held"
+    NOT_POSTED = "receipt_not_posted"
+
+
+class ReceiptRefused(ValueError):
+    """No slip for this payment, and why."""
+
+    def __init__(self, code: ReceiptRefusal, message: str, status: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -82,21 +91,21 @@ def receipt_for(detail: PaymentDetail, *, bank: str, branch: str, desk: str, cop
     payment = detail.payment
     if payment.kind not in CUSTOMER_KINDS:
         raise ReceiptRefused(
-            "receipt_not_customer",
+            ReceiptRefusal.NOT_CUSTOMER,
             f"Payment {payment.payment_id} is the bank's own move ({payment.kind}): it has "
             "no customer receipt.",
             payment.status,
         )
     if payment.status == states.HELD:
         raise ReceiptRefused(
-            "receipt_held",
+            ReceiptRefusal.HELD,
             f"Payment {payment.payment_id} is held for a supervisor's approval: no receipt "
             "until it is approved and posted.",
             payment.status,
         )
     if payment.status not in PRINTABLE:
         raise ReceiptRefused(
-            "receipt_not_posted",
+            ReceiptRefusal.NOT_POSTED,
             f"Payment {payment.payment_id} is {payment.status}: no money moved, so there is "
             "no receipt.",
             payment.status,

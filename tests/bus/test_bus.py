@@ -26,6 +26,7 @@ from bus import (
 )
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.ledger.accounts import Direction
 from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts
 from domain.operators.commands import LogIn
@@ -37,7 +38,7 @@ from domain.payments.events import (
     PaymentPosted,
     PaymentRiskChecked,
 )
-from domain.payments.kinds import CASH_DEPOSIT
+from domain.payments.kinds import CASH_DEPOSIT, PaymentKind
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
@@ -476,7 +477,7 @@ def wire_faulty_commands(desk: Desk) -> None:
             uow.record(
                 PaymentPosted(
                     payment_id="nowhere",
-                    kind="transfer",
+                    kind=PaymentKind.TRANSFER,
                     debit_account="NO-SUCH-1",
                     credit_account="NO-SUCH-2",
                     amount=1,
@@ -486,8 +487,18 @@ def wire_faulty_commands(desk: Desk) -> None:
                     request_hash="x" * 64,
                     aggregate_version=1,
                     postings=[
-                        {"leg": 1, "account_id": "NO-SUCH-1", "direction": "debit", "amount": 1},
-                        {"leg": 2, "account_id": "NO-SUCH-2", "direction": "credit", "amount": 1},
+                        {
+                            "leg": 1,
+                            "account_id": "NO-SUCH-1",
+                            "direction": Direction.DEBIT,
+                            "amount": 1,
+                        },
+                        {
+                            "leg": 2,
+                            "account_id": "NO-SUCH-2",
+                            "direction": Direction.CREDIT,
+                            "amount": 1,
+                        },
                     ],
                 )
             )

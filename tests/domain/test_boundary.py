@@ -41,6 +41,7 @@ from domain.operators.commands import (
     UnlockDesk,
 )
 from domain.operators.passwords import LOGIN_FAILED
+from domain.operators.roles import Role
 from domain.payments.commands import (
     ApprovePayment,
     DeclinePayment,
@@ -340,7 +341,7 @@ def test_a_missing_password_is_refused_at_the_password(bank: Desk) -> None:
     for command in (
         CreateOperator(
             name="newbie",
-            role="teller",
+            role=Role.TELLER,
             password=None,  # type: ignore[arg-type]
             actor="admin",
         ),

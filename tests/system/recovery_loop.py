@@ -23,6 +23,7 @@ from domain.payments.commands import (
     ReversePayment,
     SubmitPayment,
 )
+from domain.payments.kinds import PaymentKind
 from tests.staff import hire, open_session
 
 DRAWER, ANNA, BEN = drawer_account_id("teller1"), "K0000001", "K0000002"
@@ -34,7 +35,7 @@ def command(i: int) -> Command:
     if step in (0, 1):
         return SubmitPayment(
             payment_id=f"k-{i}",
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=DRAWER,
             credit_account=ANNA,
             amount=10_000 + i,
@@ -43,7 +44,7 @@ def command(i: int) -> Command:
     if step == 2:
         return SubmitPayment(
             payment_id=f"k-{i}",
-            kind="transfer",
+            kind=PaymentKind.TRANSFER,
             debit_account=ANNA,
             credit_account=BEN,
             amount=1_000 + i,
@@ -52,7 +53,7 @@ def command(i: int) -> Command:
     if step == 3:
         return SubmitPayment(
             payment_id=f"k-{i}",
-            kind="interbank_transfer",
+            kind=PaymentKind.INTERBANK,
             debit_account=ANNA,
             credit_account="",
             amount=500 + i,

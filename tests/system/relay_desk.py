@@ -16,6 +16,7 @@ from app.bootstrap import bootstrap
 from bus import CommandRejected
 from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import SubmitPayment
+from domain.payments.kinds import PaymentKind
 from staff import hire
 
 
@@ -32,7 +33,7 @@ def main() -> None:
                 refused = desk.bus.dispatch(
                     SubmitPayment(
                         payment_id=f"refused-{teller}-{run}-{i}",
-                        kind="cash_withdrawal",
+                        kind=PaymentKind.CASH_WITHDRAWAL,
                         debit_account=customer,
                         credit_account=drawer,
                         amount=10**12,
@@ -45,7 +46,7 @@ def main() -> None:
             desk.bus.dispatch(
                 SubmitPayment(
                     payment_id=f"dep-{teller}-{run}-{i}",
-                    kind="cash_deposit",
+                    kind=PaymentKind.CASH_DEPOSIT,
                     debit_account=drawer,
                     credit_account=customer,
                     amount=1_000 + i,

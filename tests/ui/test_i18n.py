@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.payments.kinds import PaymentKind
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, Qt
@@ -330,7 +332,7 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     desk.bus.dispatch(
         SubmitPayment(
             payment_id=str(uuid.uuid4()),
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=drawer_account_id("teller1"),
             credit_account="10000001",
             amount=1_500_000,
@@ -462,7 +464,7 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     desk.bus.dispatch(
         SubmitPayment(
             payment_id=str(uuid.uuid4()),
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=drawer_account_id("teller1"),
             credit_account="10000001",
             amount=12_345,

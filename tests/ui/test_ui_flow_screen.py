@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
+from domain.payments.kinds import PaymentKind
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
@@ -32,7 +34,7 @@ def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
     results = desk.bus.dispatch(
         SubmitPayment(
             payment_id=payment_id,
-            kind="transfer",
+            kind=PaymentKind.TRANSFER,
             debit_account="10000001",
             credit_account=to,
             amount=amount,
@@ -48,7 +50,7 @@ def _four_payments(desk: Desk) -> None:
     funded = desk.bus.dispatch(
         SubmitPayment(
             payment_id="funding",
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=drawer_account_id("super1"),
             credit_account="10000001",
             amount=4_000_000,
@@ -213,7 +215,7 @@ def test_a_payment_posted_at_another_desk_shows_up_on_its_own(qtbot, make_window
     flow_desk.worker.submit(
         SubmitPayment(
             payment_id="another-desk",
-            kind="transfer",
+            kind=PaymentKind.TRANSFER,
             debit_account="10000001",
             credit_account="10000002",
             amount=4_000,

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+from domain.payments.kinds import PaymentKind
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
@@ -27,7 +29,7 @@ def _seed(desk: Desk) -> None:
     seeded = desk.bus.dispatch(
         SubmitPayment(
             payment_id="seed-1",
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=drawer_account_id("super1"),
             credit_account="10000001",
             amount=5_000_000,
@@ -68,7 +70,7 @@ def held_by_teller(gui_desk, payment_id: str, amount: int = 1_500_000) -> None:
     gui_desk.worker.submit(
         SubmitPayment(
             payment_id=payment_id,
-            kind="transfer",
+            kind=PaymentKind.TRANSFER,
             debit_account="10000001",
             credit_account="10000002",
             amount=amount,
@@ -84,7 +86,7 @@ def test_the_form_says_held_for_approval_with_the_reason(qtbot, make_window, gui
         gui_desk.worker.submit(
             SubmitPayment(
                 payment_id=pid,
-                kind="transfer",
+                kind=PaymentKind.TRANSFER,
                 debit_account="10000001",
                 credit_account="10000002",
                 amount=amount,

@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from domain.payments.kinds import PaymentKind
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
@@ -402,7 +404,7 @@ def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(
         done = desk.bus.dispatch(
             SubmitPayment(
                 payment_id=f"p-{n}",
-                kind="cash_deposit",
+                kind=PaymentKind.CASH_DEPOSIT,
                 debit_account=drawer_account_id("teller1"),
                 credit_account="10000001",
                 amount=100 + n,  # not the same twice: no duplicate to confirm

@@ -11,27 +11,48 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, bindparam, func, or_, select
 
 from bus import Rejection
 from domain.eventstore.driver import DriverQuery
 from domain.kernel.money import format_money, minor_per_major
-from domain.operators.roles import ADMIN, SUPERVISOR, TELLER
+from domain.kernel.refusals import Refusal
+from domain.operators.roles import ADMIN, SUPERVISOR, TELLER, Role
 from domain.payments import states
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, PaymentKind
 from domain.payments.risk.screening import BlockList
 from domain.payments.risk.tables import risk_totals
 from domain.payments.tables import payments
 
 DEFAULTS_FILE = Path(__file__).with_name("risk_defaults.toml")
 
-ALLOW, HOLD, REJECT = "allow", "hold", "reject"
+
+class RiskOutcome(StrEnum):
+    """What a rule decides, and the strictest of them what the payment gets."""
+
+    ALLOW = "allow"
+    HOLD = "hold"
+    REJECT = "reject"
+
+
+ALLOW, HOLD, REJECT = RiskOutcome.ALLOW, RiskOutcome.HOLD, RiskOutcome.REJECT
 _SEVERITY = {ALLOW: 0, HOLD: 1, REJECT: 2}
 
+
+class RiskDecision(TypedDict):
+    """One rule's decision, as PaymentRiskChecked.decisions stores it."""
+
+    rule: str
+    decision: RiskOutcome
+    reason: str
+
+
 LARGE_CASH = "large_cash"
-CASH_KINDS = frozenset({"cash_deposit", "cash_withdrawal"})
+CASH_KINDS = frozenset({CASH_DEPOSIT, CASH_WITHDRAWAL})
 # Running totals for the daily limits (domain.payments.risk.tables.RiskTotal), kept by
 # domain.payments.projections.
 ACCOUNT_SCOPE, TELLER_SCOPE = "account", "teller"
@@ -126,7 +147,7 @@ class Candidate:
     """What the rules look at: the payment and the names around it."""
 
     payment_id: str
-    kind: str
+    kind: PaymentKind
     debit_account: str
     credit_account: str
     debit_is_customer: bool
@@ -140,8 +161,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class RiskResult:
-    outcome: str
-    decisions: list[dict[str, str]]
+    outcome: RiskOutcome
+    decisions: list[RiskDecision]
     flags: list[str]
 
     @property
@@ -233,7 +254,7 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
         return
     minutes = int(policy.duplicate_window.total_seconds() // 60)
     raise Rejection(
-        "possible_duplicate",
+        Refusal.POSSIBLE_DUPLICATE,
         f"Possible duplicate: the same amount from {c.debit_account} to "
         f"{c.credit_account} was keyed by {keyed_by} in the last {minutes} "
         "minutes. Press Enter again to post it anyway, Esc to drop it.",
@@ -244,7 +265,7 @@ def _duplicate(policy: RiskPolicy, c: Candidate, keyed_by: str | None) -> None:
 def assess(
     conn: Connection,
     policy: RiskPolicy,
-    role: str,
+    role: Role,
     c: Candidate,
     now: datetime,
     facts: Any = None,
@@ -267,10 +288,10 @@ def assess(
             ),
         )
     _duplicate(policy, c, facts.duplicate_of)
-    decisions: list[dict[str, str]] = []
+    decisions: list[RiskDecision] = []
     flags: list[str] = []
 
-    def decide(rule: str, decision: str, reason: str) -> None:
+    def decide(rule: str, decision: RiskOutcome, reason: str) -> None:
         decisions.append({"rule": rule, "decision": decision, "reason": reason})
 
     cur = c.currency
@@ -338,14 +359,18 @@ def assess(
     return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=flags)
 
 
-def _strictest(decisions: list[dict[str, str]]) -> str:
+def _strictest(decisions: list[RiskDecision]) -> RiskOutcome:
     return max((d["decision"] for d in decisions), key=_SEVERITY.__getitem__, default=ALLOW)
 
 
 def override_single_limit(risk: RiskResult, approver: str) -> RiskResult:
     """The same assessment after a supervisor approved the amount at the maker's desk."""
-    decisions = [
-        {**d, "decision": ALLOW, "reason": f"{d['reason']}; approved at the desk by {approver}"}
+    decisions: list[RiskDecision] = [
+        {
+            "rule": d["rule"],
+            "decision": ALLOW,
+            "reason": f"{d['reason']}; approved at the desk by {approver}",
+        }
         if d["rule"] == SINGLE_LIMIT
         else d
         for d in risk.decisions
@@ -353,6 +378,6 @@ def override_single_limit(risk: RiskResult, approver: str) -> RiskResult:
     return RiskResult(outcome=_strictest(decisions), decisions=decisions, flags=risk.flags)
 
 
-def approver_may(policy: RiskPolicy, role: str, amount: int, currency: str) -> bool:
+def approver_may(policy: RiskPolicy, role: Role, amount: int, currency: str) -> bool:
     """A supervisor approves up to their own limit; an admin up to theirs."""
     return role in (SUPERVISOR, ADMIN) and amount <= policy.limit_for(role, currency)

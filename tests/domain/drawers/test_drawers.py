@@ -19,6 +19,7 @@ import pytest
 from app.bootstrap import Desk, bootstrap
 from bus import CommandRejected
 from domain.drawers.commands import (
+    CashMoveDirection,
     CloseDrawer,
     CountClosingCash,
     CountOpeningCash,
@@ -34,7 +35,7 @@ from domain.ledger.commands import OpenAccount
 from domain.operators.commands import Approval
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER, PaymentKind
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from staff import PASSWORDS, hire, open_session
@@ -65,7 +66,12 @@ def last(desk: Desk, command):  # type: ignore[no-untyped-def]
 
 
 def cash(
-    desk: Desk, kind: str, amount: int, *, teller: str = "teller1", payment_id: str | None = None
+    desk: Desk,
+    kind: PaymentKind,
+    amount: int,
+    *,
+    teller: str = "teller1",
+    payment_id: str | None = None,
 ):  # type: ignore[no-untyped-def]
     drawer = f"DRAWER-{teller}"
     debit, credit = (drawer, "10000001") if kind == CASH_DEPOSIT else ("10000001", drawer)
@@ -249,7 +255,7 @@ def test_vault_moves_need_a_supervisor_and_record_both_sides(desk: Desk) -> None
     session_id = open_session(desk.bus, "teller1")
     cash(desk, CASH_DEPOSIT, 50_000)
 
-    def move(direction: str, amount: int, approval: Approval | None):  # type: ignore[no-untyped-def]
+    def move(direction: CashMoveDirection, amount: int, approval: Approval | None):  # type: ignore[no-untyped-def]
         return desk.bus.dispatch(
             MoveCash(
                 session_id=session_id,

@@ -31,6 +31,7 @@ from domain.operators.commands import (
 from domain.operators.events import LoginFailed, LoginSucceeded, OperatorLockedOut, OverrideGranted
 from domain.operators.passwords import LOGIN_FAILED
 from domain.operators.policy import SecurityPolicy
+from domain.operators.roles import Role
 from domain.operators.tables import credentials, operators
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentCreated, PaymentHeld, PaymentPosted, PaymentRiskChecked
@@ -347,9 +348,9 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
             actor="teller1",
         ),
         CreateOperator(
-            name="mallory", role="supervisor", password="let-me-in-now", actor="teller1"
+            name="mallory", role=Role.SUPERVISOR, password="let-me-in-now", actor="teller1"
         ),
-        CreateOperator(name="mallory", role="admin", password="let-me-in-now", actor="super1"),
+        CreateOperator(name="mallory", role=Role.ADMIN, password="let-me-in-now", actor="super1"),
         DisableOperator(name="super1", actor="teller1"),
         SubmitPayment(
             payment_id="admin-pay",
@@ -578,7 +579,7 @@ def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: 
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
     refused(
         desk,
-        CreateOperator(name=text, role="teller", password="long-enough-1", actor="admin"),
+        CreateOperator(name=text, role=Role.TELLER, password="long-enough-1", actor="admin"),
         "control_characters" if "\x00" in text else "invalid_identifier",
     )
     assert desk.queries.search_accounts(text) == [] or text in ("%", "_", "\\")

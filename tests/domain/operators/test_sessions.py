@@ -36,6 +36,7 @@ from domain.operators.commands import (
 )
 from domain.operators.events import DeskUnlocked
 from domain.operators.permissions import SYSTEM
+from domain.operators.roles import Role
 from domain.payments.commands import (
     ApprovePayment,
     DeclinePayment,
@@ -102,7 +103,7 @@ FORGED: dict[type[Command], Callable[[], Command]] = {
         actor="super1",
     ),
     CreateOperator: lambda: CreateOperator(
-        name="mallory", role="supervisor", password="quiet-fox-88", actor="admin"
+        name="mallory", role=Role.SUPERVISOR, password="quiet-fox-88", actor="admin"
     ),
     DisableOperator: lambda: DisableOperator(name="super1", actor="admin"),
     ResetPassword: lambda: ResetPassword(name="super1", password="chosen-by-forger", actor="admin"),

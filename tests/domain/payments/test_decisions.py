@@ -25,9 +25,9 @@ from domain.payments.events import (
     PaymentReversed,
     PaymentRiskChecked,
 )
-from domain.payments.kinds import INTERBANK, PAYMENT_KINDS
+from domain.payments.kinds import INTERBANK, PAYMENT_KINDS, PaymentKind
 from domain.payments.posting import request_hash_of
-from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskResult
+from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskOutcome, RiskResult
 from domain.payments.rules import request_hash
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
@@ -56,7 +56,7 @@ class Account:
     credits_pending: int = 0
 
 
-def _command(kind: str, debit: str, credit: str, amount: int) -> SubmitPayment:
+def _command(kind: PaymentKind, debit: str, credit: str, amount: int) -> SubmitPayment:
     extra = (
         {"beneficiary_bank": "DEUTDEFF", "beneficiary_account": "DE1", "beneficiary_name": "Ann"}
         if kind == INTERBANK
@@ -83,7 +83,7 @@ def _command(kind: str, debit: str, credit: str, amount: int) -> SubmitPayment:
     outcome=st.sampled_from((ALLOW, HOLD, REJECT)),
 )
 def test_a_new_payment_is_created_checked_then_posted_held_rejected_or_reserved(
-    kind: str, debit: str, credit: str, amount: int, outcome: str
+    kind: PaymentKind, debit: str, credit: str, amount: int, outcome: RiskOutcome
 ) -> None:
     command = _command(kind, debit, credit, amount)
     if debit == (CLEARING if kind == INTERBANK else credit):
@@ -131,14 +131,14 @@ def test_a_new_payment_is_created_checked_then_posted_held_rejected_or_reserved(
 
 @given(amount=st.integers(max_value=0))
 def test_nothing_is_decided_for_an_amount_of_zero_or_less(amount: int) -> None:
-    command = _command("transfer", "10000001", "10000002", amount)
+    command = _command(PaymentKind.TRANSFER, "10000001", "10000002", amount)
     with pytest.raises(Rejection) as refused:
         decisions.keyed(command, CLEARING, request_hash(command))
     assert refused.value.code in {"amount_zero", "amount_negative"}
 
 
 def test_an_unknown_account_is_named_in_the_refusal() -> None:
-    command = _command("transfer", "10000001", "10000002", 100)
+    command = _command(PaymentKind.TRANSFER, "10000001", "10000002", 100)
     k = decisions.keyed(command, CLEARING, request_hash(command))
     with pytest.raises(Rejection) as refused:
         decisions.check_accounts(
@@ -199,7 +199,7 @@ def test_a_reversal_debits_what_the_original_credited(amount: int, role: str) ->
     assert {leg["amount"] for leg in posting.postings} == {amount}
     # What was asked is "reverse this payment": the same hash whatever the reason.
     assert posting.request_hash == request_hash_of(
-        "reversal", "10000002", "10000001", amount, "EUR", "orig-0001"
+        PaymentKind.REVERSAL, "10000002", "10000001", amount, "EUR", "orig-0001"
     )
 
 

@@ -30,6 +30,7 @@ from domain.payments.events import (
     PaymentReserved,
     PaymentVoided,
 )
+from domain.payments.kinds import PaymentKind
 from staff import open_session
 from tests.lifecycle_support import make_bank, seed
 
@@ -46,7 +47,7 @@ def bank(tmp_path):
 
 
 def held_transfer(bank, amount="12000") -> str:
-    held = bank.pay("transfer", ANNA, BEN, amount)
+    held = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, amount)
     assert isinstance(held, PaymentHeld)
     return held.payment_id
 
@@ -123,7 +124,7 @@ def test_decline_needs_a_reason_and_moves_nothing(bank):
 
 def test_approval_checks_the_funds_again(bank):
     pid = held_transfer(bank, "12000")
-    bank.pay("transfer", ANNA, "10000003", "9000")
+    bank.pay(PaymentKind.TRANSFER, ANNA, "10000003", "9000")
     answer = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert answer.reason_code == "insufficient_funds"
     assert bank.story(pid).status == "held"
@@ -215,7 +216,7 @@ def test_a_held_transfer_to_another_bank_reserves_only_when_approved(bank):
 
 def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
     before = (bank.balance(ANNA), bank.balance(BEN))
-    paid = bank.pay("transfer", ANNA, BEN, "123.45")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "123.45")
     results = bank.do(
         ReversePayment(
             payment_id=paid.payment_id, reversal_id="rev-1", reason="wrong account", actor="teller1"
@@ -256,7 +257,7 @@ def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
 
 
 def test_a_reversal_needs_a_reason(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "5")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
     answer = bank.do(
         ReversePayment(payment_id=paid.payment_id, reversal_id="r", reason=" ", actor="teller1")
     )[-1]
@@ -264,7 +265,7 @@ def test_a_reversal_needs_a_reason(bank):
 
 
 def test_reversing_an_earlier_days_payment_needs_a_supervisor(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "5")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
     bank.do(CloseBusinessDate(actor="super1"))
     answer = bank.do(
         ReversePayment(
@@ -284,7 +285,7 @@ def test_reversing_an_earlier_days_payment_needs_a_supervisor(bank):
 
 
 def test_above_the_tellers_limit_a_reversal_needs_a_supervisor(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "10000.01", actor="super1")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "10000.01", actor="super1")
     answer = bank.do(
         ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
     )[-1]
@@ -323,9 +324,9 @@ def test_a_reserved_transfer_is_voided_not_reversed(bank):
 
 
 def test_reversal_refused_when_the_money_is_gone(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "100")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "100")
     # Ben takes it out in cash at super1's counter: only that drawer holds cash today.
-    taken = bank.pay("cash_withdrawal", BEN, "DRAWER-super1", "100", actor="super1")
+    taken = bank.pay(PaymentKind.CASH_WITHDRAWAL, BEN, "DRAWER-super1", "100", actor="super1")
     assert isinstance(taken, PaymentPosted)
     answer = bank.do(
         ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
@@ -334,7 +335,7 @@ def test_reversal_refused_when_the_money_is_gone(bank):
 
 
 def test_unknown_and_disabled_operators_can_neither_reverse_nor_void(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "5")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
     reserved = interbank(bank, "300")
     bank.do(DisableOperator(name="teller2", actor="admin"))
     events = bank.desk.queries.count("events")
@@ -392,7 +393,7 @@ def test_closing_needs_every_drawer_closed(tmp_path):
 
 def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
     bank.do(CloseBusinessDate(actor="super1"))
-    paid = bank.pay("transfer", ANNA, BEN, "5")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
     assert bank.story(paid.payment_id).business_date == date(2026, 11, 28)
     assert bank.desk.queries.journal(date(2026, 11, 28))[0].payment_id == paid.payment_id
     # The calendar has moved on by three days: the next close opens today's date.
@@ -449,13 +450,13 @@ def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
     worker = bank.desk.worker
     outcomes: list[str] = []
     bank.desk.bus.subscribe(__import__("bus").Event, lambda e: outcomes.append(type(e).__name__))
-    kinds_of = [("transfer", ANNA, BEN, 1_000 + i, {}) for i in range(8)]  # velocity: 10
+    kinds_of = [(PaymentKind.TRANSFER, ANNA, BEN, 1_000 + i, {}) for i in range(8)]  # velocity: 10
     kinds_of += [
-        ("transfer", ANNA, BEN, 1_200_000, {}),  # held: teller limit
-        ("cash_deposit", "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
-        ("transfer", ANNA, ANNA, 5, {}),  # refused: same account
+        (PaymentKind.TRANSFER, ANNA, BEN, 1_200_000, {}),  # held: teller limit
+        (PaymentKind.CASH_DEPOSIT, "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
+        (PaymentKind.TRANSFER, ANNA, ANNA, 5, {}),  # refused: same account
         (
-            "interbank_transfer",
+            PaymentKind.INTERBANK,
             ANNA,
             "",
             700,
@@ -510,7 +511,7 @@ def test_a_second_supervisor_approving_is_told_who_approved_and_when(bank):
 
 
 def test_a_second_reversal_from_another_desk_is_told_who_reversed_it(bank):
-    paid = bank.pay("transfer", ANNA, BEN, "50")
+    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "50")
     bank.do(
         ReversePayment(
             payment_id=paid.payment_id, reversal_id="rev-a", reason="wrong account", actor="super1"

@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from app.cli import main
+from domain.payments.kinds import PaymentKind
 from domain.reporting.exports import ExportCancelled, ExportError, ExportRequest, run_export
 from domain.reporting.exports.csv_export import HEADER
 from reporting_data import (
@@ -475,7 +476,7 @@ def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
     results = three_day_bank.desk.bus.dispatch(
         SubmitPayment(
             payment_id="held-1",
-            kind="cash_deposit",
+            kind=PaymentKind.CASH_DEPOSIT,
             debit_account=DRAWER_1,
             credit_account=BEN,
             amount=1_500_000,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from domain.payments.handlers import ReversePayment
+from domain.payments.kinds import PaymentKind
 from tests.lifecycle_support import DRAWER, make_bank, seed
 
 REPO = Path(__file__).resolve().parents[3]
@@ -54,10 +55,12 @@ def payments(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     seed(bank)
     found = {
         "deposit": bank.pay(
-            "cash_deposit", DRAWER, BEN, "1234.50", reference="rent May"
+            PaymentKind.CASH_DEPOSIT, DRAWER, BEN, "1234.50", reference="rent May"
         ).payment_id,
-        "transfer": bank.pay("transfer", ANNA, BEN, "99.99", reference="invoice 7").payment_id,
-        "held": bank.pay("transfer", ANNA, BEN, "12000").payment_id,
+        "transfer": bank.pay(
+            PaymentKind.TRANSFER, ANNA, BEN, "99.99", reference="invoice 7"
+        ).payment_id,
+        "held": bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "12000").payment_id,
     }
     bank.do(
         ReversePayment(
