@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidget, QWidget
 from sqlalchemy import Engine, event
 
 from app.gui import DeskController
@@ -46,6 +46,13 @@ def statements_on_the_gui_thread(engine: Engine) -> Iterator[list[str]]:
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     assert ran, "nothing was read or written at all: the block did not do what it meant"
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text a table shows in one cell; a cell with no item fails the test."""
+    item = table.item(row, column)
+    assert item is not None, f"no cell at row {row}, column {column}"
+    return item.text()
 
 
 def activate(qtbot: Any, widget: QWidget) -> None:
