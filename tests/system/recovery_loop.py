@@ -28,38 +28,50 @@ from tests.staff import hire, open_session
 DRAWER, ANNA, BEN = drawer_account_id("teller1"), "K0000001", "K0000002"
 
 
+def submit(
+    i: int,
+    kind: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    *,
+    bank: str = "",
+    account: str = "",
+    name: str = "",
+) -> SubmitPayment:
+    """Payment k-{i} in EUR by teller1 (to `name` at another `bank` for an interbank
+    transfer); keyed again after a restart, it is meant to post."""
+    return SubmitPayment(
+        payment_id=f"k-{i}",
+        kind=kind,
+        debit_account=debit,
+        credit_account=credit,
+        amount=amount,
+        currency="EUR",
+        actor="teller1",
+        confirm_duplicate=True,
+        beneficiary_bank=bank,
+        beneficiary_account=account,
+        beneficiary_name=name,
+    )
+
+
 def command(i: int) -> Command:
     step = i % 6
-    common = {"currency": "EUR", "actor": "teller1", "confirm_duplicate": True}
     if step in (0, 1):
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind="cash_deposit",
-            debit_account=DRAWER,
-            credit_account=ANNA,
-            amount=10_000 + i,
-            **common,
-        )
+        return submit(i, "cash_deposit", DRAWER, ANNA, 10_000 + i)
     if step == 2:
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind="transfer",
-            debit_account=ANNA,
-            credit_account=BEN,
-            amount=1_000 + i,
-            **common,
-        )
+        return submit(i, "transfer", ANNA, BEN, 1_000 + i)
     if step == 3:
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind="interbank_transfer",
-            debit_account=ANNA,
-            credit_account="",
-            amount=500 + i,
-            beneficiary_bank="BNPAFRPP",
-            beneficiary_account="FR76 1",
-            beneficiary_name="Marie Curie",
-            **common,
+        return submit(
+            i,
+            "interbank_transfer",
+            ANNA,
+            "",
+            500 + i,
+            bank="BNPAFRPP",
+            account="FR76 1",
+            name="Marie Curie",
         )
     if step == 4:
         return ReversePayment(

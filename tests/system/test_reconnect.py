@@ -85,7 +85,8 @@ def test_a_desk_whose_connections_were_cut_posts_and_catches_up(
                 select(func.count()).where(events.c.event_type == "PaymentPosted")
             ).scalar()
         assert stored == 3
-        assert here.queries.account(CUSTOMER).posted == 6_000
+        customer = here.queries.account(CUSTOMER)
+        assert customer is not None and customer.posted == 6_000
         assert verify(here.engine) == []
     finally:
         live.stop()
