@@ -112,7 +112,10 @@ def teller_answer(results: Sequence[Event]) -> Event:
     created, checked, answer = results
     assert isinstance(created, PaymentCreated), results
     assert isinstance(checked, PaymentRiskChecked), results
-    assert type(answer) in _OUTCOME_OF and checked.outcome == _OUTCOME_OF[type(answer)], results
+    assert isinstance(answer, PaymentPosted | PaymentReserved | PaymentHeld | PaymentRejected), (
+        results
+    )
+    assert checked.outcome == _OUTCOME_OF[type(answer)], results
     assert created.payment_id == checked.payment_id == answer.payment_id, results
     assert [e.aggregate_version for e in (created, checked, answer)] == [1, 2, 3], results
     return answer

@@ -98,7 +98,8 @@ class Bank:
         self.clock[0] = day
         results = self.desk.bus.dispatch(CloseBusinessDate(actor="super1"))
         assert [type(e) for e in results] == [BusinessDateClosed, BusinessDateOpened], results
-        assert results[-1].business_date == day.isoformat(), results
+        opened = results[-1]
+        assert isinstance(opened, BusinessDateOpened) and opened.business_date == day.isoformat()
         self.open_drawers()
 
 

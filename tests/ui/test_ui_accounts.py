@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.account_book import AccountBook
+from gui_support import cell_text
 from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
@@ -80,6 +81,7 @@ def show_account(qtbot, book: AccountBook, account_id: str) -> AccountWindow:
 
 def open_finder(qtbot, window: MainWindow) -> AccountFinder:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.account_screens is not None
     finder = window.account_screens.finder
     assert finder is not None and finder.isVisible()
     qtbot.waitUntil(finder.search.hasFocus)
@@ -265,20 +267,16 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, th
     assert detail.heading.text() == "Transfer of 75.01 EUR — posted"
     # Keyed, checked by the risk rules, posted: each by the teller who keyed it.
     assert detail.events.rowCount() == 3
-    assert [detail.events.item(r, 2).text() for r in range(3)] == ["teller2"] * 3
-    assert detail.events.item(0, 3).text().startswith("Payment created: ")
-    assert detail.events.item(1, 3).text().startswith("Payment risk checked: outcome allow")
-    what = detail.events.item(2, 3).text()
+    assert [cell_text(detail.events, r, 2) for r in range(3)] == ["teller2"] * 3
+    assert cell_text(detail.events, 0, 3).startswith("Payment created: ")
+    assert cell_text(detail.events, 1, 3).startswith("Payment risk checked: outcome allow")
+    what = cell_text(detail.events, 2, 3)
     assert what.startswith("Payment posted: amount 75.01 EUR")
     assert "kind Transfer" in what and "reference rent" in what
-    assert [
-        (
-            detail.postings.item(r, 1).text(),
-            detail.postings.item(r, 2).text(),
-            detail.postings.item(r, 3).text(),
-        )
-        for r in range(2)
-    ] == [(BEN, "75.01", ""), (ANNA, "", "75.01")]
+    assert [tuple(cell_text(detail.postings, r, c) for c in (1, 2, 3)) for r in range(2)] == [
+        (BEN, "75.01", ""),
+        (ANNA, "", "75.01"),
+    ]
     assert "No reversal links" in detail.no_links.text()
 
 

@@ -23,13 +23,14 @@ from domain.drawers.sessions import drawer_account_id
 from domain.operators.passwords import LOGIN_FAILED
 from domain.payments.commands import SubmitPayment
 from domain.reporting.audit_trail import AuditFilter
-from gui_support import activate, shot
+from gui_support import activate, shot, wait_for
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
-from ui.credentials import CredentialsDialog
+from ui.credentials import CredentialsDialog, OverrideDialog
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
 from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -59,11 +60,12 @@ def log_in(qtbot, controller: DeskController, name: str, password: str | None = 
     type_credentials(qtbot, dialog, name, password or PASSWORDS[name])
 
 
-def logged_in(qtbot, controller: DeskController, name: str, *, keep: bool = True) -> None:
+def logged_in(qtbot, controller: DeskController, name: str, *, keep: bool = True) -> MainWindow:
     log_in(qtbot, controller, name)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
+    window = wait_for(qtbot, lambda: controller.window)
     if keep:  # a window that will be logged out of is deleted by the desk itself
-        qtbot.addWidget(controller.window)
+        qtbot.addWidget(window)
+    return window
 
 
 def count_into(qtbot, dialog: CountDialog, counts: dict[int, int]) -> None:
@@ -83,14 +85,28 @@ def opening_dialog(qtbot, controller: DeskController) -> CountDialog:
 
 def open_drawer_at_desk(
     qtbot, controller: DeskController, desk: Desk, *, keep: bool = True
-) -> None:
-    """teller1 logs in and counts an empty drawer open."""
-    logged_in(qtbot, controller, "teller1", keep=keep)
+) -> MainWindow:
+    """teller1 logs in and counts an empty drawer open; their window."""
+    window = logged_in(qtbot, controller, "teller1", keep=keep)
     dialog = opening_dialog(qtbot, controller)
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
-    assert desk.drawers.current_session("teller1").state == "open"
-    activate(qtbot, controller.window)
+    session = desk.drawers.current_session("teller1")
+    assert session is not None and session.state == "open"
+    activate(qtbot, window)
+    return window
+
+
+def key_above_the_limit(qtbot, window: MainWindow) -> OverrideDialog:
+    """12,000.00 EUR to 10000002, Enter: above teller1's limit, so a supervisor is asked
+    for; the dialog that asks."""
+    form = window.form
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClicks(form.amount, "12000")
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    session = window.desk_session
+    assert session is not None
+    return wait_for(qtbot, lambda: session.override_dialog)
 
 
 def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, desk):
@@ -107,8 +123,7 @@ def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, 
     shot(count, "opening_count")
     assert "should hold" not in count.outcome.text()
     count_into(qtbot, count, {5000: 2})  # 100.00 EUR where the books say 0
-    qtbot.waitUntil(lambda: count.override_dialog is not None, timeout=5000)
-    override = count.override_dialog
+    override = wait_for(qtbot, lambda: count.override_dialog)
     assert "over by 100.00 EUR" in override.intro.text()
     shot(override, "override")
 
@@ -193,21 +208,16 @@ def test_log_out_from_the_keyboard_and_switch_operator(qtbot, controller, desk):
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert controller.window is None and controller.login_dialog is not None
-    logged_in(qtbot, controller, "super1")
-    assert controller.window.windowTitle() == "Teller Desk — super1 (supervisor)"
+    window = logged_in(qtbot, controller, "super1")
+    assert window.windowTitle() == "Teller Desk — super1 (supervisor)"
     types = [e.event_type for e in desk.audit.page(AuditFilter(), limit=5)]
     assert "LoginSucceeded" in types and "LoggedOut" in types
 
 
 def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controller, desk):
-    open_drawer_at_desk(qtbot, controller, desk)
-    form = controller.window.form
-    qtbot.keyClicks(form.to_field.edit, "10000002")
-    qtbot.keyClicks(form.amount, "12000")
-    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    session = controller.window.desk_session
-    qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
-    override = session.override_dialog
+    window = open_drawer_at_desk(qtbot, controller, desk)
+    form = window.form
+    override = key_above_the_limit(qtbot, window)
     assert "limit of 10,000.00 EUR" in override.intro.text()
     shot(override, "payment_override")
     assert desk.queries.account("10000002").posted == 0
@@ -223,14 +233,9 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
 def test_without_a_supervisor_at_hand_the_payment_goes_to_the_approvals_queue(
     qtbot, controller, desk
 ):
-    open_drawer_at_desk(qtbot, controller, desk)
-    form = controller.window.form
-    qtbot.keyClicks(form.to_field.edit, "10000002")
-    qtbot.keyClicks(form.amount, "12000")
-    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    session = controller.window.desk_session
-    qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
-    override = session.override_dialog
+    window = open_drawer_at_desk(qtbot, controller, desk)
+    form = window.form
+    override = key_above_the_limit(qtbot, window)
     payment_id = form.payment_id
     with qtbot.waitSignal(
         form.answered, timeout=5000, check_params_cb=lambda answer: answer == "held"
@@ -292,7 +297,7 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     qtbot.keyClicks(move.amount, "300")
     shot(move, "vault_move")
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
-    override = move.override_dialog
+    override = wait_for(qtbot, lambda: move.override_dialog)
     with qtbot.waitSignal(move.accepted, timeout=5000):
         type_credentials(qtbot, override, "super1", PASSWORDS["super1"])
     assert desk.queries.account("VAULT-EUR").posted == 30_000
@@ -354,7 +359,8 @@ def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gu
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
     with gui_reads(desk.engine) as on_gui:
         with qtbot.waitSignal(move.accepted, timeout=5000):
-            type_credentials(qtbot, move.override_dialog, "super1", PASSWORDS["super1"])
+            override = wait_for(qtbot, lambda: move.override_dialog)
+            type_credentials(qtbot, override, "super1", PASSWORDS["super1"])
         qtbot.waitUntil(
             lambda: "available 200.00 EUR" in window.form.from_field.info.text(), timeout=5000
         )
