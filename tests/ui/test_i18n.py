@@ -32,12 +32,10 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
-from domain.drawers.sessions import drawer_account_id
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
-from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import CASH_DEPOSIT
 from gui_support import cell_text, log_in, shot
+from helpers import deposit
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
@@ -102,22 +100,6 @@ def controller(
 ) -> Iterator[DeskController]:
     yield make_controller(desk)
     install_language("en")
-
-
-def deposit(desk: Desk, amount: int, reference: str = "") -> None:
-    """teller1 takes `amount` cents in cash for Anna, through the bus."""
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id=str(uuid.uuid4()),
-            kind=CASH_DEPOSIT,
-            debit_account=drawer_account_id("teller1"),
-            credit_account="10000001",
-            amount=amount,
-            currency="EUR",
-            reference=reference,
-            actor="teller1",
-        )
-    )
 
 
 def menus(window: MainWindow) -> Iterator[tuple[QAction, QMenu]]:
@@ -296,7 +278,7 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     and the Flow screen; no English word left anywhere a person reads."""
     open_session(desk.bus, "super1")
     # Over a teller's own limit: held for a supervisor, with the risk rules' reasons.
-    deposit(desk, 1_500_000)
+    deposit(desk.bus, "10000001", 1_500_000, payment_id=str(uuid.uuid4()))
     install_language("zh_CN")
     window = log_in(qtbot, controller, "super1")
     window.resize(1400, 900)
@@ -418,7 +400,7 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
 ):
     """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
     statuses are Chinese text in the file."""
-    deposit(desk, 12_345, "rent")
+    deposit(desk.bus, "10000001", 12_345, payment_id=str(uuid.uuid4()), reference="rent")
     install_language("zh_CN")
     window = log_in(qtbot, controller)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

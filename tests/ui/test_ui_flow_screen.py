@@ -18,13 +18,13 @@ from app.bootstrap import Desk
 from app.gui import flow_reader
 from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import ApprovePayment, SubmitPayment
-from gui_support import activate
+from domain.payments.events import PaymentPosted
+from gui_support import activate, shot
+from helpers import deposit
 from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
 from ui.main_window import MainWindow
-
-SHOTS = os.environ.get("TELLER_SCREENSHOTS")
 
 
 def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
@@ -45,18 +45,15 @@ def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
 
 def _four_payments(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter.
-    funded = desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="funding",
-            kind="cash_deposit",
-            debit_account=drawer_account_id("super1"),
-            credit_account="10000001",
-            amount=4_000_000,
-            currency="EUR",
-            actor="super1",
-        )
+    funded = deposit(
+        desk.bus,
+        "10000001",
+        4_000_000,
+        drawer=drawer_account_id("super1"),
+        payment_id="funding",
+        actor="super1",
     )
-    assert type(funded[-1]).__name__ == "PaymentPosted", funded
+    assert isinstance(funded, PaymentPosted), funded
     assert pay(desk, "small", 2_500) == "PaymentPosted"
     assert pay(desk, "big", 1_500_000) == "PaymentHeld"  # above the teller's limit
     approved = desk.bus.dispatch(ApprovePayment(payment_id="big", actor="super1"))
@@ -130,8 +127,7 @@ def test_ctrl_shift_f_opens_the_flow_screen_for_a_supervisor(qtbot, make_window,
     assert screen.staffing_model.rowCount() >= 1
     assert "Flow of the day…" in win.actions_by_name
     assert any(line.startswith("Ctrl+Shift+F\tFlow of the day") for line in win.shortcut_lines())
-    if SHOTS:
-        screen.grab().save(os.path.join(SHOTS, "flow_screen.png"))
+    shot(screen, "flow_screen")
 
     # Tab goes from table to table; Esc closes.
     assert screen.tellers.hasFocus()

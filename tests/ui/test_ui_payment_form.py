@@ -16,8 +16,9 @@ from app.bootstrap import Desk
 from domain.eventstore.tables import events
 from domain.ledger.commands import ChangeAccountStatus
 from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
+from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
+from helpers import deposit
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
@@ -25,17 +26,7 @@ TELLER = "teller1"
 
 def _cash_to_start_with(desk: Desk) -> None:
     # Some cash in the drawer and on Anna's account to start with.
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="seed-1",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=50_000,
-            currency="EUR",
-            actor=TELLER,
-        )
-    )
+    deposit(desk.bus, "10000001", 50_000, payment_id="seed-1")
 
 
 @pytest.fixture

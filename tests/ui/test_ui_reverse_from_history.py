@@ -11,27 +11,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from app.bootstrap import Desk
-from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.audit import verify
+from helpers import deposit
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
 
 
 def _a_mistake(desk: Desk) -> None:
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="wrong-1",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=25_000,
-            currency="EUR",
-            reference="oops",
-            actor=TELLER,
-        )
-    )
+    deposit(desk.bus, "10000001", 25_000, payment_id="wrong-1", reference="oops")
 
 
 @pytest.fixture
