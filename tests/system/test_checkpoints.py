@@ -199,6 +199,7 @@ def test_the_audit_screen_checks_the_signed_checkpoints(
     from PySide6.QtCore import Qt
 
     from app.bootstrap import bootstrap
+    from gui_support import activate
     from ui.audit_screen import AuditScreen
 
     url, keys, reports = closed_day
@@ -210,11 +211,7 @@ def test_the_audit_screen_checks_the_signed_checkpoints(
     try:
         screen = AuditScreen(desk.audit)
         qtbot.addWidget(screen)
-        # Window shortcuts reach only the active window, as on a real desk.
-        screen.show()
-        qtbot.waitExposed(screen)
-        screen.activateWindow()
-        qtbot.waitUntil(screen.isActiveWindow)
+        activate(qtbot, screen)  # window shortcuts reach only the active window
         qtbot.keyClick(screen.table, Qt.Key.Key_F7)
         # The check runs off the GUI thread; its verdict arrives when it is done.
         qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=10_000)

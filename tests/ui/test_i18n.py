@@ -39,6 +39,7 @@ from helpers import deposit
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
+from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 from ui.translations import install_language, qm_path
 
@@ -370,6 +371,22 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     assert english == [], "\n".join(english)
 
 
+def pdf_text(pdf: Path, *options: str) -> str:
+    """The text of a PDF as pdftotext reads it back."""
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def exported(qtbot, dialog: ExportDialog, pdf: Path) -> str:
+    """Enter in the export dialog with `pdf` as the file to write: what the file reads."""
+    dialog.out_path.setText(str(pdf))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    return pdf_text(pdf, "-layout")
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp_path):
     """The report's words in Chinese, written with the PDF's standard Chinese font: text,
@@ -386,9 +403,7 @@ def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp
         dialog.save_pdf(str(pdf))
     finally:
         install_language("en")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(pdf)
     for words in ("钱箱报表", "概要", "开箱清点", "现金收付", "主管授权", "面额"):
         assert words in text, text
     assert "Summary" not in text and "Opening count" not in text
@@ -409,31 +424,14 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
-    pdf = tmp_path / "journal-zh.pdf"
-    dialog.out_path.setText(str(pdf))
-    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
-        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
-    assert done.args == ["done"], dialog.status.text()
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = exported(qtbot, dialog, tmp_path / "journal-zh.pdf")
     for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
         assert words in text, text
     assert "123.45" in text and "Teller journal" not in text
 
     # The same dialog with an account: its statement.
     dialog.account.setText("10000001")
-    statement = tmp_path / "statement-zh.pdf"
-    dialog.out_path.setText(str(statement))
-    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
-        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
-    assert done.args == ["done"], dialog.status.text()
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(statement), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = exported(qtbot, dialog, tmp_path / "statement-zh.pdf")
     for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
         assert words in text, text
     assert "Account statement" not in text

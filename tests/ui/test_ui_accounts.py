@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.account_book import AccountBook
-from gui_support import cell_text
+from gui_support import activate, cell_text
 from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
@@ -72,10 +72,7 @@ def postings_of(bank: Bank, account_id: str) -> list[tuple[str, int]]:
 def show_account(qtbot, book: AccountBook, account_id: str) -> AccountWindow:
     account = AccountWindow(book, account_id)
     qtbot.addWidget(account)
-    account.show()
-    qtbot.waitExposed(account)
-    account.activateWindow()
-    qtbot.waitUntil(account.isActiveWindow)
+    activate(qtbot, account)
     return account
 
 
@@ -379,10 +376,7 @@ def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, three_day_ban
 
     dialog = ExportDialog(slow_export, "Bank of Tests", DAY3, folder=tmp_path)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    activate(qtbot, dialog)
     qtbot.keyClick(dialog.format, Qt.Key.Key_Return)
     assert dialog.running and not dialog.export_button.isEnabled()
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as outcome:

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
 from app.gui import flow_reader
-from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import ApprovePayment, SubmitPayment
 from domain.payments.events import PaymentPosted
 from gui_support import activate, shot
-from helpers import deposit
+from helpers import supervisor_deposit
 from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
@@ -45,14 +44,7 @@ def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
 
 def _four_payments(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter.
-    funded = deposit(
-        desk.bus,
-        "10000001",
-        4_000_000,
-        drawer=drawer_account_id("super1"),
-        payment_id="funding",
-        actor="super1",
-    )
+    funded = supervisor_deposit(desk.bus, "10000001", 4_000_000, payment_id="funding")
     assert isinstance(funded, PaymentPosted), funded
     assert pay(desk, "small", 2_500) == "PaymentPosted"
     assert pay(desk, "big", 1_500_000) == "PaymentHeld"  # above the teller's limit

@@ -13,26 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
-from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
 from domain.reporting.audit import verify
 from gui_support import shot
-from helpers import deposit
+from helpers import supervisor_deposit
 from ui.approvals import ApprovalsModel
 from ui.main_window import MainWindow
 
 
 def _seed(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter, through super1's drawer.
-    seeded = deposit(
-        desk.bus,
-        "10000001",
-        5_000_000,
-        drawer=drawer_account_id("super1"),
-        payment_id="seed-1",
-        actor="super1",
-    )
+    seeded = supervisor_deposit(desk.bus, "10000001", 5_000_000, payment_id="seed-1")
     assert isinstance(seeded, PaymentPosted), seeded
 
 

@@ -68,6 +68,27 @@ def logged_in(qtbot, controller: DeskController, name: str, *, keep: bool = True
     return window
 
 
+def drawer_dialog(qtbot, window: MainWindow, letter: Qt.Key) -> QWidget | None:
+    """Ctrl+Shift+`letter` in the amount field: the drawer dialog the desk opens."""
+    qtbot.keyClick(
+        window.form.amount,
+        letter,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.desk_session is not None
+    return window.desk_session.dialog
+
+
+def drawer_to_vault(qtbot, window: MainWindow) -> VaultMoveDialog:
+    """Ctrl+Shift+V, then F3: the vault move dialog, taking cash from the drawer."""
+    move = drawer_dialog(qtbot, window, Qt.Key.Key_V)
+    assert isinstance(move, VaultMoveDialog)
+    activate(qtbot, move)
+    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    assert move.direction() == "drawer_to_vault"
+    return move
+
+
 def count_into(qtbot, dialog: CountDialog, counts: dict[int, int]) -> None:
     for denomination, pieces in counts.items():
         spin = dialog.spins[denomination]
@@ -256,12 +277,7 @@ def test_blind_close_shows_the_expected_total_only_after_the_count(qtbot, contro
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args == ["posted"]
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_C,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    dialog = controller.window.desk_session.dialog
+    dialog = drawer_dialog(qtbot, controller.window, Qt.Key.Key_C)
     assert isinstance(dialog, CountDialog) and dialog.mode == "closing"
     shot(dialog, "closing_count_blind")
     assert "70" not in dialog.outcome.text() and dialog.outcome.text() == ""
@@ -284,16 +300,7 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
         form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
     ):
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_V,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    move = controller.window.desk_session.dialog
-    assert isinstance(move, VaultMoveDialog)
-    activate(qtbot, move)
-    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
-    assert move.direction() == "drawer_to_vault"
+    move = drawer_to_vault(qtbot, controller.window)
     qtbot.keyClicks(move.amount, "300")
     shot(move, "vault_move")
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
@@ -303,12 +310,7 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
     assert desk.queries.account("VAULT-EUR").posted == 30_000
 
     activate(qtbot, controller.window)
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_R,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    report = controller.window.desk_session.dialog
+    report = drawer_dialog(qtbot, controller.window, Qt.Key.Key_R)
     assert isinstance(report, DrawerReportDialog)
     text = report.view.toPlainText()
     assert "drawer to vault" in text and "super1" in text
@@ -346,15 +348,7 @@ def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gu
         qtbot.keyClick(window.form.amount, Qt.Key.Key_Return)
 
     activate(qtbot, window)
-    qtbot.keyClick(
-        window.form.amount,
-        Qt.Key.Key_V,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    move = window.desk_session.dialog
-    assert isinstance(move, VaultMoveDialog)
-    activate(qtbot, move)
-    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    move = drawer_to_vault(qtbot, window)
     qtbot.keyClicks(move.amount, "300")
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
     with gui_reads(desk.engine) as on_gui:
