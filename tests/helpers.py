@@ -121,8 +121,7 @@ def teller_answer(results: Sequence[Event]) -> Event:
     return answer
 
 
-def pay(
-    bus: MessageBus,
+def payment(
     kind: str,
     debit: str,
     credit: str,
@@ -132,21 +131,27 @@ def pay(
     payment_id: str | None = None,
     reference: str = "",
     actor: str = TELLER,
-) -> Event:
-    """Submit one payment synchronously and return the answer the teller sees."""
-    results = bus.dispatch(
-        SubmitPayment(
-            payment_id=payment_id or new_payment_id(),
-            kind=kind,
-            debit_account=debit,
-            credit_account=credit,
-            amount=amount,
-            currency=currency,
-            reference=reference,
-            actor=actor,
-        )
+    **more: Any,
+) -> SubmitPayment:
+    """A payment as a teller's form sends it, with a fresh id unless one is given;
+    `more`: any other field of SubmitPayment (beneficiary_bank, confirm_duplicate...)."""
+    return SubmitPayment(
+        payment_id=payment_id or new_payment_id(),
+        kind=kind,
+        debit_account=debit,
+        credit_account=credit,
+        amount=amount,
+        currency=currency,
+        reference=reference,
+        actor=actor,
+        **more,
     )
-    return teller_answer(results)
+
+
+def pay(bus: MessageBus, kind: str, debit: str, credit: str, amount: int, **fields: Any) -> Event:
+    """Submit one payment synchronously (`fields` as for `payment`) and return the answer
+    the teller sees."""
+    return teller_answer(bus.dispatch(payment(kind, debit, credit, amount, **fields)))
 
 
 def deposit(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# The tests' own helpers as pytest finds them (its pythonpath is tests/), and the app.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.bootstrap import bootstrap
@@ -23,55 +25,33 @@ from domain.payments.commands import (
     ReversePayment,
     SubmitPayment,
 )
-from tests.staff import hire, open_session
+from helpers import payment
+from staff import hire, open_session
 
 DRAWER, ANNA, BEN = drawer_account_id("teller1"), "K0000001", "K0000002"
 
 
-def submit(
-    i: int,
-    kind: str,
-    debit: str,
-    credit: str,
-    amount: int,
-    *,
-    bank: str = "",
-    account: str = "",
-    name: str = "",
-) -> SubmitPayment:
-    """Payment k-{i} in EUR by teller1 (to `name` at another `bank` for an interbank
-    transfer); keyed again after a restart, it is meant to post."""
-    return SubmitPayment(
-        payment_id=f"k-{i}",
-        kind=kind,
-        debit_account=debit,
-        credit_account=credit,
-        amount=amount,
-        currency="EUR",
-        actor="teller1",
-        confirm_duplicate=True,
-        beneficiary_bank=bank,
-        beneficiary_account=account,
-        beneficiary_name=name,
-    )
+def keyed(i: int, kind: str, debit: str, credit: str, amount: int, **more: str) -> SubmitPayment:
+    """Payment k-{i} by teller1; keyed again after a restart, it is meant to post."""
+    return payment(kind, debit, credit, amount, payment_id=f"k-{i}", confirm_duplicate=True, **more)
 
 
 def command(i: int) -> Command:
     step = i % 6
     if step in (0, 1):
-        return submit(i, "cash_deposit", DRAWER, ANNA, 10_000 + i)
+        return keyed(i, "cash_deposit", DRAWER, ANNA, 10_000 + i)
     if step == 2:
-        return submit(i, "transfer", ANNA, BEN, 1_000 + i)
+        return keyed(i, "transfer", ANNA, BEN, 1_000 + i)
     if step == 3:
-        return submit(
+        return keyed(
             i,
             "interbank_transfer",
             ANNA,
             "",
             500 + i,
-            bank="BNPAFRPP",
-            account="FR76 1",
-            name="Marie Curie",
+            beneficiary_bank="BNPAFRPP",
+            beneficiary_account="FR76 1",
+            beneficiary_name="Marie Curie",
         )
     if step == 4:
         return ReversePayment(

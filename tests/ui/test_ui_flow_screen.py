@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
 from app.gui import flow_reader
-from domain.payments.commands import ApprovePayment, SubmitPayment
+from domain.payments.commands import ApprovePayment
 from domain.payments.events import PaymentPosted
+from domain.payments.kinds import TRANSFER
 from gui_support import activate, shot
-from helpers import supervisor_deposit
+from helpers import payment, supervisor_deposit, transfer
 from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
@@ -28,18 +29,8 @@ from ui.main_window import MainWindow
 
 def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
     """A transfer from Anna keyed by teller1; the name of the last event it led to."""
-    results = desk.bus.dispatch(
-        SubmitPayment(
-            payment_id=payment_id,
-            kind="transfer",
-            debit_account="10000001",
-            credit_account=to,
-            amount=amount,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
-    return type(results[-1]).__name__ + getattr(results[-1], "reason", "")
+    answer = transfer(desk.bus, "10000001", to, amount, payment_id=payment_id)
+    return type(answer).__name__ + getattr(answer, "reason", "")
 
 
 def _four_payments(desk: Desk) -> None:
@@ -199,15 +190,7 @@ def test_a_payment_posted_at_another_desk_shows_up_on_its_own(qtbot, make_window
     reads = screen.reads
     assert screen.ends_model.column("Payments") == {"posted": "3", "rejected": "1"}
     flow_desk.worker.submit(
-        SubmitPayment(
-            payment_id="another-desk",
-            kind="transfer",
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=4_000,
-            currency="EUR",
-            actor="teller2",
-        )
+        payment(TRANSFER, "10000001", "10000002", 4_000, payment_id="another-desk", actor="teller2")
     )
     qtbot.waitUntil(
         lambda: screen.ends_model.column("Payments").get("posted") == "4", timeout=10_000

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
+from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
 from gui_support import shot
-from helpers import supervisor_deposit
+from helpers import payment, supervisor_deposit
 from ui.approvals import ApprovalsModel
 from ui.main_window import MainWindow
 
@@ -52,15 +52,7 @@ def key_transfer(qtbot, win, frm: str, to: str, amount: str) -> str:
 def transfer_keyed(gui_desk: Desk, payment_id: str, amount: int, actor: str = "teller1") -> None:
     """A transfer from Anna to Ben sent to the desk's worker, as another desk keys it."""
     gui_desk.worker.submit(
-        SubmitPayment(
-            payment_id=payment_id,
-            kind="transfer",
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=amount,
-            currency="EUR",
-            actor=actor,
-        )
+        payment(TRANSFER, "10000001", "10000002", amount, payment_id=payment_id, actor=actor)
     )
 
 

@@ -19,11 +19,9 @@ from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from app.live import LiveFeed
 from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
-from domain.payments.kinds import CASH_DEPOSIT
 from gui_support import log_in
-from helpers import open_account
+from helpers import deposit, open_account
 from staff import hire, open_session
 from ui.main_window import MainWindow
 
@@ -73,19 +71,16 @@ def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_wind
     seen_after: list[float] = []
     for n in range(5):
         payment_id = str(uuid.uuid4())
-        answer = there.bus.dispatch(
-            SubmitPayment(
-                payment_id=payment_id,
-                kind=CASH_DEPOSIT,
-                debit_account="DRAWER-TELLER2",
-                credit_account=CUSTOMER,
-                amount=1_000 + n,
-                currency="EUR",
-                reference=f"keyed at desk B {n}",
-                actor="teller2",
-            )
+        answer = deposit(
+            there.bus,
+            CUSTOMER,
+            1_000 + n,
+            drawer="DRAWER-TELLER2",
+            payment_id=payment_id,
+            reference=f"keyed at desk B {n}",
+            actor="teller2",
         )
-        assert isinstance(answer[-1], PaymentPosted), answer
+        assert isinstance(answer, PaymentPosted), answer
         committed = time.perf_counter()
         qtbot.waitUntil(lambda pid=payment_id: shown(pid), timeout=3000)
         seen_after.append((time.perf_counter() - committed) * 1000)
