@@ -32,10 +32,8 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
 from gui_support import cell_text, log_in, shot
-from helpers import deposit
+from helpers import deposit, open_account
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
@@ -196,15 +194,7 @@ def test_money_and_dates_read_as_a_shanghai_teller_writes_them(qtbot, controller
 
 def test_a_refusal_reads_in_chinese_at_the_field_it_is_about(qtbot, controller, desk):
     """The domain refuses in English with a code; the teller reads the code's sentence."""
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000002",
-            holder_name="Li Wei",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
+    open_account(desk.bus, "10000002", holder_name="Li Wei", actor="teller1")
     install_language("zh_CN")
     window = log_in(qtbot, controller)
     form = window.form

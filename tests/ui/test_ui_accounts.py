@@ -14,10 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 
-from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.account_book import AccountBook
 from gui_support import activate, cell_text
+from helpers import payment
 from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
@@ -286,15 +286,7 @@ def test_account_view_follows_new_payments(qtbot, window, three_day_bank, gui_re
         qtbot.waitSignal(account.model.modelReset, timeout=5000),
     ):
         three_day_bank.desk.worker.submit(
-            SubmitPayment(
-                payment_id="live-1",
-                kind=CASH_DEPOSIT,
-                debit_account=DRAWER_1,
-                credit_account=BEN,
-                amount=1_000,
-                currency="EUR",
-                actor="teller1",
-            )
+            payment(CASH_DEPOSIT, DRAWER_1, BEN, 1_000, payment_id="live-1")
         )
     assert on_gui == []
     assert account.model.rowCount() == before + 1

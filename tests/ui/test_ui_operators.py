@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
-from domain.drawers.sessions import drawer_account_id
 from domain.operators.passwords import LOGIN_FAILED
-from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentPosted
 from domain.reporting.audit_trail import AuditFilter
 from gui_support import activate, shot, wait_for
+from helpers import deposit
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
@@ -399,18 +399,9 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
 def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(qtbot, desk):
     open_session(desk.bus, "teller1")
     for n in range(400):  # about 1,200 events: the check takes a moment
-        done = desk.bus.dispatch(
-            SubmitPayment(
-                payment_id=f"p-{n}",
-                kind="cash_deposit",
-                debit_account=drawer_account_id("teller1"),
-                credit_account="10000001",
-                amount=100 + n,  # not the same twice: no duplicate to confirm
-                currency="EUR",
-                actor="teller1",
-            )
-        )
-        assert type(done[-1]).__name__ == "PaymentPosted", done[-1]
+        # Not the same amount twice: no duplicate to confirm.
+        done = deposit(desk.bus, "10000001", 100 + n, payment_id=f"p-{n}")
+        assert isinstance(done, PaymentPosted), done
     events_before = desk.audit.event_count()
     assert events_before > 1_000
     screen = AuditScreen(desk.audit)

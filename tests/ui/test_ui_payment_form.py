@@ -15,10 +15,9 @@ from PySide6.QtCore import Qt
 from app.bootstrap import Desk
 from domain.eventstore.tables import events
 from domain.ledger.commands import ChangeAccountStatus
-from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
-from helpers import deposit
+from helpers import deposit, payment
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
@@ -292,14 +291,8 @@ def test_hostile_text_in_fields_changes_nothing(qtbot, window, gui_desk):
 
 def test_journal_updates_from_events_of_other_sources(qtbot, window, gui_desk):
     """A payment posted elsewhere through the bus appears without a reload."""
-    command = SubmitPayment(
-        payment_id="elsewhere-1",
-        kind=TRANSFER,
-        debit_account="10000001",
-        credit_account="10000002",
-        amount=700,
-        currency="EUR",
-        actor="teller2",
+    command = payment(
+        TRANSFER, "10000001", "10000002", 700, payment_id="elsewhere-1", actor="teller2"
     )
     with qtbot.waitSignal(window.journal_model.rowsInserted, timeout=5000):
         gui_desk.worker.submit(command)
