@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableWidget, QWidget
 from sqlalchemy import Engine, event
 
 from app.gui import DeskController
 from staff import PASSWORDS
 from ui.main_window import MainWindow
+
+T = TypeVar("T")
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -48,6 +50,22 @@ def statements_on_the_gui_thread(engine: Engine) -> Iterator[list[str]]:
     assert ran, "nothing was read or written at all: the block did not do what it meant"
 
 
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text a table shows in one cell; a cell with no item fails the test."""
+    item = table.item(row, column)
+    assert item is not None, f"no cell at row {row}, column {column}"
+    return item.text()
+
+
+def wait_for(qtbot: Any, made: Callable[[], T | None], timeout: int = 5000) -> T:
+    """Waits until `made()` gives something (a dialog a keypress opens, the window a
+    login opens) and returns it."""
+    qtbot.waitUntil(lambda: made() is not None, timeout=timeout)
+    found = made()
+    assert found is not None
+    return found
+
+
 def activate(qtbot: Any, widget: QWidget) -> None:
     """Shown, exposed and active: window shortcuts reach only the active window."""
     widget.show()
@@ -66,6 +84,4 @@ def log_in(qtbot: Any, controller: DeskController, name: str = "teller1") -> Mai
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, name)
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    window: MainWindow = controller.window
-    return window
+    return wait_for(qtbot, lambda: controller.window)

@@ -9,17 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.bootstrap import Desk, bootstrap
-from bus import Command, CommandRejected, Event
+from bus import Command, Event
 from domain.drawers.sessions import drawer_account_id
 from domain.kernel.money import parse_amount
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
-from domain.payments.commands import SubmitPayment
 from domain.payments.handlers import OpenDrawers, no_drawer_sessions_yet
-from domain.payments.kinds import PaymentKind
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
+from helpers import open_account, payment
 from staff import hire, open_session
 
 DRAWER = drawer_account_id("teller1")
@@ -52,59 +49,20 @@ class Bank:
     def do(self, command: Command) -> list[Event]:
         return self.desk.bus.dispatch(command)
 
-    def open(
-        self,
-        account_id: str,
-        name: str,
-        kind: str = kinds.CUSTOMER,
-        currency: str = "EUR",
-        overdraft: int = 0,
-        actor: str | None = None,
-    ) -> None:
-        """A teller opens customers' accounts, a supervisor the bank's own."""
-        actor = actor or ("teller1" if kind == kinds.CUSTOMER else "super1")
-        results = self.do(
-            OpenAccount(
-                account_id=account_id,
-                holder_name=name,
-                kind=kind,
-                currency=currency,
-                overdraft_limit=overdraft,
-                actor=actor,
-            )
-        )
-        assert not isinstance(results[0], CommandRejected), results
+    def open(self, account_id: str, name: str, **fields: Any) -> None:
+        """An account for `name` (`fields` as for helpers.open_account: kind, currency...)."""
+        open_account(self.desk.bus, account_id, holder_name=name, **fields)
 
-    def pay(
-        self,
-        kind: PaymentKind,
-        frm: str,
-        to: str,
-        amount: str,
-        *,
-        actor: str = "teller1",
-        currency: str = "EUR",
-        payment_id: str | None = None,
-        **extra: Any,
-    ) -> Event:
-        """Submit and return the last event: what the teller sees."""
-        command = SubmitPayment(
-            payment_id=payment_id or str(uuid.uuid4()),
-            kind=kind,
-            debit_account=frm,
-            credit_account=to,
-            amount=parse_amount(amount, currency),
-            currency=currency,
-            actor=actor,
-            **extra,
-        )
-        return self.do(command)[-1]
+    def pay(self, kind: str, frm: str, to: str, amount: str, **fields: Any) -> Event:
+        """Submit `amount` as a teller types it ("12.50", in the payment's currency) and
+        return the last event: what the teller sees. `fields`: as for helpers.payment."""
+        fields.setdefault("payment_id", str(uuid.uuid4()))
+        minor = parse_amount(amount, fields.get("currency", "EUR"))
+        return self.do(payment(kind, frm, to, minor, **fields))[-1]
 
     def deposit(self, to: str, amount: str, *, actor: str = "teller1", **kw: Any) -> Event:
         """Cash in through the keying operator's own drawer (see `seed`)."""
-        return self.pay(
-            PaymentKind.CASH_DEPOSIT, drawer_account_id(actor), to, amount, actor=actor, **kw
-        )
+        return self.pay("cash_deposit", drawer_account_id(actor), to, amount, actor=actor, **kw)
 
     def story(self, payment_id: str) -> PaymentStory:
         found = self.stories.story(payment_id)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# The tests' own helpers as pytest finds them (its pythonpath is tests/), and the app.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.bootstrap import bootstrap
@@ -23,44 +25,33 @@ from domain.payments.commands import (
     ReversePayment,
     SubmitPayment,
 )
-from domain.payments.kinds import PaymentKind
-from tests.staff import hire, open_session
+from helpers import payment
+from staff import hire, open_session
 
 DRAWER, ANNA, BEN = drawer_account_id("teller1"), "K0000001", "K0000002"
 
 
+def keyed(i: int, kind: str, debit: str, credit: str, amount: int, **more: str) -> SubmitPayment:
+    """Payment k-{i} by teller1; keyed again after a restart, it is meant to post."""
+    return payment(kind, debit, credit, amount, payment_id=f"k-{i}", confirm_duplicate=True, **more)
+
+
 def command(i: int) -> Command:
     step = i % 6
-    common = {"currency": "EUR", "actor": "teller1", "confirm_duplicate": True}
     if step in (0, 1):
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=DRAWER,
-            credit_account=ANNA,
-            amount=10_000 + i,
-            **common,
-        )
+        return keyed(i, "cash_deposit", DRAWER, ANNA, 10_000 + i)
     if step == 2:
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind=PaymentKind.TRANSFER,
-            debit_account=ANNA,
-            credit_account=BEN,
-            amount=1_000 + i,
-            **common,
-        )
+        return keyed(i, "transfer", ANNA, BEN, 1_000 + i)
     if step == 3:
-        return SubmitPayment(
-            payment_id=f"k-{i}",
-            kind=PaymentKind.INTERBANK,
-            debit_account=ANNA,
-            credit_account="",
-            amount=500 + i,
+        return keyed(
+            i,
+            "interbank_transfer",
+            ANNA,
+            "",
+            500 + i,
             beneficiary_bank="BNPAFRPP",
             beneficiary_account="FR76 1",
             beneficiary_name="Marie Curie",
-            **common,
         )
     if step == 4:
         return ReversePayment(

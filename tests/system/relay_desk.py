@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.bootstrap import bootstrap
 from bus import CommandRejected
 from domain.drawers.sessions import drawer_account_id
-from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import PaymentKind
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL
+from helpers import payment
 from staff import hire
 
 
@@ -31,26 +31,24 @@ def main() -> None:
         for i in range(count):
             if i % 5 == 4:
                 refused = desk.bus.dispatch(
-                    SubmitPayment(
+                    payment(
+                        CASH_WITHDRAWAL,
+                        customer,
+                        drawer,
+                        10**12,
                         payment_id=f"refused-{teller}-{run}-{i}",
-                        kind=PaymentKind.CASH_WITHDRAWAL,
-                        debit_account=customer,
-                        credit_account=drawer,
-                        amount=10**12,
-                        currency="EUR",
                         actor=teller,
                     )
                 )
                 assert isinstance(refused[-1], CommandRejected), refused
                 continue
             desk.bus.dispatch(
-                SubmitPayment(
+                payment(
+                    CASH_DEPOSIT,
+                    drawer,
+                    customer,
+                    1_000 + i,
                     payment_id=f"dep-{teller}-{run}-{i}",
-                    kind=PaymentKind.CASH_DEPOSIT,
-                    debit_account=drawer,
-                    credit_account=customer,
-                    amount=1_000 + i,
-                    currency="EUR",
                     actor=teller,
                 )
             )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.test_cli import ok
+from cli_support import main_py_ok
 
 ROWS = ("one_per_commit", "group_commit_capacity", "offered_50", "offered_80", "offered_95")
 KEYS = ("row", "what", "figure", "unit", "limit", "limit_what", "ratio", "goal", "met")
@@ -20,7 +20,9 @@ def test_bench_json_prints_each_posting_row_with_its_limit_and_the_bank_verifies
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bench.db'}"
-    shown = ok("--db", url, "bench", "--on-db", "--json", "--rows", "posting", "--payments", "200")
+    shown = main_py_ok(
+        "--db", url, "bench", "--on-db", "--json", "--rows", "posting", "--payments", "200"
+    )
 
     rows = [json.loads(line) for line in shown.strip().splitlines()]
     assert [row["row"] for row in rows] == list(ROWS)
@@ -39,12 +41,12 @@ def test_bench_json_prints_each_posting_row_with_its_limit_and_the_bank_verifies
     assert offered[0]["offered_per_s"] < offered[1]["offered_per_s"] < offered[2]["offered_per_s"]
     assert by_id["offered_80"]["met"] == (by_id["offered_80"]["figure"] < 20)
 
-    assert "verified" in ok("--db", url, "verify")
-    assert "match" in ok("--db", url, "replay", "--check")
+    assert "verified" in main_py_ok("--db", url, "verify")
+    assert "match" in main_py_ok("--db", url, "replay", "--check")
 
 
 def test_bench_prints_the_glass_and_proof_rows_beside_their_limits(tmp_path: Path) -> None:
-    shown = ok(
+    shown = main_py_ok(
         "bench",
         "--json",
         "--rows",

@@ -9,43 +9,29 @@ held, still name the rewrite.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import stat
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from app.database import make_engine
+from cli_support import main_py, main_py_ok
 from domain.eventstore.store import event_hash
 from domain.eventstore.tables import STATE_TABLES, chain_head
 from domain.reporting.replay import rebuild
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 def cli(keys: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
-    env.update(QT_QPA_PLATFORM="offscreen", TELLER_KEY_DIR=str(keys), **extra)
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    """main.py signing with the keys kept in `keys`."""
+    return main_py(*args, TELLER_KEY_DIR=str(keys), **extra)
 
 
 def ok(keys: Path, *args: str, **extra: str) -> str:
-    done = cli(keys, *args, **extra)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return main_py_ok(*args, TELLER_KEY_DIR=str(keys), **extra)
 
 
 @pytest.fixture
@@ -213,6 +199,7 @@ def test_the_audit_screen_checks_the_signed_checkpoints(
     from PySide6.QtCore import Qt
 
     from app.bootstrap import bootstrap
+    from gui_support import activate
     from ui.audit_screen import AuditScreen
 
     url, keys, reports = closed_day
@@ -224,11 +211,7 @@ def test_the_audit_screen_checks_the_signed_checkpoints(
     try:
         screen = AuditScreen(desk.audit)
         qtbot.addWidget(screen)
-        # Window shortcuts reach only the active window, as on a real desk.
-        screen.show()
-        qtbot.waitExposed(screen)
-        screen.activateWindow()
-        qtbot.waitUntil(screen.isActiveWindow)
+        activate(qtbot, screen)  # window shortcuts reach only the active window
         qtbot.keyClick(screen.table, Qt.Key.Key_F7)
         # The check runs off the GUI thread; its verdict arrives when it is done.
         qtbot.waitUntil(lambda: "intact" in screen.verdict.text(), timeout=10_000)

@@ -3,44 +3,23 @@ process of its own, judged by its exit code and what it prints."""
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    """`extra`: environment variables for this run, e.g. TELLER_SUPERVISOR_PASSWORD."""
-    env = {k: v for k, v in os.environ.items() if k != "TELLER_DB_URL"}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.update(extra)
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-def ok(*args: str, **extra: str) -> str:
-    done = cli(*args, **extra)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+from cli_support import main_py, main_py_ok
 
 
 def demo_bank(path: Path, seed: int = 3) -> str:
     url = f"sqlite:///{path}"
-    ok("--db", url, "init")
-    shown = ok("--db", url, "demo", "--seed", str(seed), "--accounts", "5", "--payments", "40")
+    main_py_ok("--db", url, "init")
+    shown = main_py_ok(
+        "--db", url, "demo", "--seed", str(seed), "--accounts", "5", "--payments", "40"
+    )
     DEMO_PASSWORDS[url] = dict(re.findall(r"operator (\S+) \(\w+\): password (\S+)", shown))
     return url
 
@@ -49,7 +28,7 @@ def demo_bank(path: Path, seed: int = 3) -> str:
 DEMO_PASSWORDS: dict[str, dict[str, str]] = {}
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(path)
     try:
         return conn.execute(sql).fetchall()
@@ -73,29 +52,29 @@ PAYMENTS_WITHOUT_TIMES = (
 
 
 def test_help_lists_every_subcommand() -> None:
-    shown = ok("--help")
+    shown = main_py_ok("--help")
     for subcommand in ("init", "demo", "verify", "replay", "bench"):
         assert subcommand in shown
 
 
 def test_init_creates_a_database_that_verifies_and_replays(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'new.db'}"
-    assert "database ready" in ok("--db", url, "init")
-    assert "verified" in ok("--db", url, "verify")
+    assert "database ready" in main_py_ok("--db", url, "init")
+    assert "verified" in main_py_ok("--db", url, "verify")
     # Two events: the first business date opened, and the first admin made by init.
-    assert "replayed 2 events" in ok("--db", url, "replay", "--check")
+    assert "replayed 2 events" in main_py_ok("--db", url, "replay", "--check")
 
 
 def test_init_twice_is_harmless(tmp_path: Path) -> None:
     url = demo_bank(tmp_path / "bank.db")
-    ok("--db", url, "init")
-    assert "verified" in ok("--db", url, "verify")
+    main_py_ok("--db", url, "init")
+    assert "verified" in main_py_ok("--db", url, "verify")
 
 
 def test_demo_reports_what_it_did(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'bank.db'}"
-    ok("--db", url, "init")
-    shown = ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
+    main_py_ok("--db", url, "init")
+    shown = main_py_ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
 
     db = tmp_path / "bank.db"
     [(accounts,)] = rows(db, "SELECT count(*) FROM accounts")
@@ -148,7 +127,7 @@ def test_running_demo_again_adds_to_the_same_bank(tmp_path: Path) -> None:
     url = demo_bank(path)
     first_payments = rows(path, "SELECT payment_id FROM payments")
 
-    ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
+    main_py_ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
 
     customers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'customer'")
     drawers = rows(path, "SELECT count(*) FROM accounts WHERE kind = 'drawer'")
@@ -156,13 +135,13 @@ def test_running_demo_again_adds_to_the_same_bank(tmp_path: Path) -> None:
     assert (customers, drawers) == ([(12,)], [(1,)])
     later_payments = rows(path, "SELECT payment_id FROM payments")
     assert set(first_payments) < set(later_payments)
-    assert "verified" in ok("--db", url, "verify")
+    assert "verified" in main_py_ok("--db", url, "verify")
 
 
 def test_verify_fails_and_names_a_tampered_event(tmp_path: Path) -> None:
     path = tmp_path / "bank.db"
     url = demo_bank(path)
-    assert "verified" in ok("--db", url, "verify")
+    assert "verified" in main_py_ok("--db", url, "verify")
     [(seq,)] = rows(path, "SELECT max(seq) FROM events WHERE event_type = 'PaymentPosted'")
     tamper(
         path,
@@ -170,7 +149,7 @@ def test_verify_fails_and_names_a_tampered_event(tmp_path: Path) -> None:
         f"'\"amount\":1') WHERE seq = {seq}",
     )
 
-    done = cli("--db", url, "verify")
+    done = main_py("--db", url, "verify")
 
     assert done.returncode != 0
     assert "FAILED" in done.stderr
@@ -186,7 +165,7 @@ def test_verify_fails_when_a_balance_was_edited(tmp_path: Path) -> None:
         "UPDATE balances SET credits_posted = credits_posted + 1 WHERE account_id = '10000001'",
     )
 
-    done = cli("--db", url, "verify")
+    done = main_py("--db", url, "verify")
 
     assert done.returncode != 0
     assert "account 10000001" in done.stderr
@@ -198,11 +177,11 @@ def test_replay_check_fails_and_names_the_table_after_a_state_row_was_edited(
     path = tmp_path / "bank.db"
     url = demo_bank(path)
     [(events,)] = rows(path, "SELECT count(*) FROM events")
-    assert f"replayed {events} events" in ok("--db", url, "replay", "--check")
+    assert f"replayed {events} events" in main_py_ok("--db", url, "replay", "--check")
     [(payment_id,)] = rows(path, "SELECT min(payment_id) FROM payments")
     tamper(path, f"UPDATE payments SET amount = amount + 1 WHERE payment_id = '{payment_id}'")
 
-    done = cli("--db", url, "replay", "--check")
+    done = main_py("--db", url, "replay", "--check")
 
     assert done.returncode != 0
     assert "FAILED" in done.stderr
@@ -210,16 +189,16 @@ def test_replay_check_fails_and_names_the_table_after_a_state_row_was_edited(
 
 
 def test_the_whole_command_line_works_on_both_databases(db_url: str) -> None:
-    ok("--db", db_url, "init")
-    shown = ok("--db", db_url, "demo", "--seed", "5", "--accounts", "4", "--payments", "30")
+    main_py_ok("--db", db_url, "init")
+    shown = main_py_ok("--db", db_url, "demo", "--seed", "5", "--accounts", "4", "--payments", "30")
     assert "payments cash_deposit:" in shown
-    assert "verified" in ok("--db", db_url, "verify")
-    assert "replayed" in ok("--db", db_url, "replay", "--check")
+    assert "verified" in main_py_ok("--db", db_url, "verify")
+    assert "replayed" in main_py_ok("--db", db_url, "replay", "--check")
 
 
 @pytest.mark.parametrize("args", [["replay"], ["demo", "--seed", "x"], ["nonsense"]])
 def test_wrong_usage_exits_non_zero_with_a_message(tmp_path: Path, args: list[str]) -> None:
-    done = cli("--db", f"sqlite:///{tmp_path / 'x.db'}", *args)
+    done = main_py("--db", f"sqlite:///{tmp_path / 'x.db'}", *args)
     assert done.returncode == 2
     assert "usage:" in done.stderr
 
@@ -233,48 +212,31 @@ def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_repo
     )[0][0]
 
     passwords = DEMO_PASSWORDS[url]
-    refused = cli(
-        "--db",
-        url,
-        "eod",
-        "--supervisor",
-        "teller1",
-        "--report-dir",
-        str(tmp_path),
-        TELLER_SUPERVISOR_PASSWORD=passwords["teller1"],
-    )
+
+    def eod(supervisor: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
+        """`eod` signed by `supervisor` with `password`, or with none at all."""
+        signed = {} if password is None else {"TELLER_SUPERVISOR_PASSWORD": password}
+        return main_py(
+            "--db", url, "eod", "--supervisor", supervisor, "--report-dir", str(tmp_path), **signed
+        )
+
+    refused = eod("teller1", passwords["teller1"])
     assert refused.returncode == 1 and "NOT CLOSED" in refused.stderr
     # A supervisor's name without their password closes nothing either.
-    guessed = cli(
-        "--db",
-        url,
-        "eod",
-        "--supervisor",
-        "super1",
-        "--report-dir",
-        str(tmp_path),
-        TELLER_SUPERVISOR_PASSWORD="not-the-one",
-    )
+    guessed = eod("super1", "not-the-one")
     assert guessed.returncode == 1 and "Login failed" in guessed.stderr
-    no_password = cli("--db", url, "eod", "--supervisor", "super1", "--report-dir", str(tmp_path))
+    no_password = eod("super1")
     assert no_password.returncode == 2 and "TELLER_SUPERVISOR_PASSWORD" in no_password.stderr
     assert rows(
         tmp_path / "bank.db", "SELECT business_date FROM business_dates WHERE status = 'open'"
     ) == [(day,)]
 
-    shown = ok(
-        "--db",
-        url,
-        "eod",
-        "--supervisor",
-        "super1",
-        "--report-dir",
-        str(tmp_path),
-        TELLER_SUPERVISOR_PASSWORD=passwords["super1"],
-    )
+    closed = eod("super1", passwords["super1"])
+    assert closed.returncode == 0, closed.stderr
+    shown = closed.stdout
     assert f"closed business date {day}" in shown
     assert (tmp_path / f"settlement-{day}.csv").exists()
     assert rows(
         tmp_path / "bank.db", f"SELECT status FROM business_dates WHERE business_date = '{day}'"
     ) == [("closed",)]
-    assert "verified" in ok("--db", url, "verify")
+    assert "verified" in main_py_ok("--db", url, "verify")

@@ -5,39 +5,24 @@ stays the default, and an English run does not load Qt."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from cli_support import REPO, main_py
+
 ADMIN = {"TELLER_ADMIN_NAME": "admin", "TELLER_ADMIN_PASSWORD": "correct horse battery"}
-
-
-def run(*args: str, stdin: str = "", **extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("TELLER_DB_URL", "LC_ALL")}
-    env.update({"QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8", **extra})
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=REPO,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_refusals_of_export_eod_verify_and_user_speak_chinese(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'bank.db'}"
-    assert run("--db", url, "init", **ADMIN).returncode == 0
-    added = run(
+    assert main_py("--db", url, "init", **ADMIN).returncode == 0
+    added = main_py(
         "--db", url, "user", "add", "teller9", "--role", "teller", stdin="tiger-lily-42\n", **ADMIN
     )
     assert added.returncode == 0, added.stderr
 
-    bad_date = run(
+    bad_date = main_py(
         "--lang", "zh_CN", "--db", url, "export", "--format", "csv",
         "--from", "2026-13-01", "--to", "2026-12-01", "--out", str(tmp_path / "x.csv"),
     )  # fmt: skip
@@ -45,26 +30,26 @@ def test_refusals_of_export_eod_verify_and_user_speak_chinese(tmp_path: Path) ->
     assert "不是日期" in bad_date.stderr and "未写入任何内容" in bad_date.stderr
     assert not (tmp_path / "x.csv").exists()
 
-    weak = run(
+    weak = main_py(
         "--lang", "zh_CN", "--db", url, "user", "add", "teller8", "--role", "teller",
         stdin="short\n", **ADMIN,
     )  # fmt: skip
     assert weak.returncode == 1
     assert weak.stderr.strip() == "拒绝：密码强度不足或包含用户名。"
 
-    not_a_supervisor = run(
+    not_a_supervisor = main_py(
         "--lang", "zh_CN", "--db", url, "eod", "--supervisor", "teller9",
         "--report-dir", str(tmp_path), TELLER_SUPERVISOR_PASSWORD="tiger-lily-42",
     )  # fmt: skip
     assert not_a_supervisor.returncode == 1
     assert "未日终：只有主管可以办理此项。" in not_a_supervisor.stderr
 
-    verified = run("--lang", "zh_CN", "--db", url, "verify")
+    verified = main_py("--lang", "zh_CN", "--db", url, "verify")
     assert verified.returncode == 0 and verified.stdout.startswith("校验通过：")
 
     # The system's locale chooses when --lang is not given; English is the source.
-    assert run("--db", url, "verify", LANG="zh_CN.UTF-8").stdout.startswith("校验通过：")
-    english = run(
+    assert main_py("--db", url, "verify", LANG="zh_CN.UTF-8").stdout.startswith("校验通过：")
+    english = main_py(
         "--db", url, "user", "add", "teller8", "--role", "teller", stdin="short\n", **ADMIN
     )
     assert english.stderr.startswith("refused: A password needs")
@@ -84,9 +69,9 @@ def test_an_english_command_line_does_not_load_qt() -> None:
 def test_the_demo_reports_its_day_in_chinese_with_the_same_figures(tmp_path: Path) -> None:
     """The same seed on two new banks: one report in Chinese, one in English, and the
     counts in both the same."""
-    zh = run("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'zh.db'}", "demo",
+    zh = main_py("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'zh.db'}", "demo",
              "--accounts", "5", "--payments", "20")  # fmt: skip
-    en = run("--db", f"sqlite:///{tmp_path / 'en.db'}", "demo", "--accounts", "5",
+    en = main_py("--db", f"sqlite:///{tmp_path / 'en.db'}", "demo", "--accounts", "5",
              "--payments", "20")  # fmt: skip
     assert zh.returncode == 0 and en.returncode == 0, zh.stderr + en.stderr
     chinese, english = zh.stdout.splitlines(), en.stdout.splitlines()
@@ -113,7 +98,7 @@ def test_the_demo_reports_its_day_in_chinese_with_the_same_figures(tmp_path: Pat
 def test_staffing_simulate_and_events_speak_chinese_and_keep_json_english(tmp_path: Path) -> None:
     asked = ("staffing", "--arrival-rate", "2", "--service-time", "1.5",
              "--target-wait", "1", "--target-share", "0.8")  # fmt: skip
-    zh, en = run("--lang", "zh_CN", *asked), run(*asked)
+    zh, en = main_py("--lang", "zh_CN", *asked), main_py(*asked)
     assert zh.returncode == en.returncode == 0
     assert zh.stdout.splitlines()[1] == "所需柜员：5"
     assert "  <- 所需" in zh.stdout and "不稳定" in zh.stdout
@@ -126,20 +111,20 @@ def test_staffing_simulate_and_events_speak_chinese_and_keep_json_english(tmp_pa
     assert [line.split()[:3] for line in zh.stdout.splitlines()[3:]] == [
         line.split()[:3] for line in en.stdout.splitlines()[3:]
     ]
-    as_json = run("--lang", "zh_CN", *asked, "--json")
+    as_json = main_py("--lang", "zh_CN", *asked, "--json")
     assert json.loads(as_json.stdout)["tellers_needed"] == 5
 
-    simulated = run("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'sim.db'}", "simulate",
+    simulated = main_py("--lang", "zh_CN", "--db", f"sqlite:///{tmp_path / 'sim.db'}", "simulate",
                     "--minutes", "30", "--speed", "0", "--desks", "2")  # fmt: skip
     assert simulated.returncode == 0, simulated.stderr
     assert "每位一笔真实交易" in simulated.stdout and "平均等待（分钟）" in simulated.stdout
-    refused = run("--lang", "zh_CN", "simulate", "--minutes", "0")
+    refused = main_py("--lang", "zh_CN", "simulate", "--minutes", "0")
     assert refused.returncode == 2
     assert refused.stderr.strip() == "错误：--minutes 须为正数，--speed 不得为负数"
 
     url = f"sqlite:///{tmp_path / 'events.db'}"
-    follow = run("--lang", "zh_CN", "--db", url, "events", "--until-idle", "1")
+    follow = main_py("--lang", "zh_CN", "--db", url, "events", "--until-idle", "1")
     assert follow.returncode == 2 and follow.stderr.strip() == "--until-idle 须与 --follow 一起使用"
-    english = run("--db", url, "events", "--from-seq", "0")
+    english = main_py("--db", url, "events", "--from-seq", "0")
     assert english.returncode == 2
     assert english.stderr.strip() == "--from-seq takes a seq of 1 or more"

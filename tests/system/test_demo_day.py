@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.system.test_cli import ok
+from cli_support import main_py_ok
 
 
 @pytest.mark.parametrize(("accounts", "payments"), [(20, 200), (25, 1200)])
@@ -18,7 +18,7 @@ def test_a_demo_day_of_any_size_looks_like_a_real_day(
     tmp_path: Path, accounts: int, payments: int
 ) -> None:
     path = tmp_path / "demo.db"
-    shown = ok(
+    shown = main_py_ok(
         "--db",
         f"sqlite:///{path}",
         "demo",

@@ -4,32 +4,34 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from app.database import make_engine
+from cli_support import main_py
 from domain.flow import queries
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+def staffing(target_share: str, *more: str) -> subprocess.CompletedProcess[str]:
+    """`staffing` for 2 arrivals a minute served in 1 minute each, within half a minute."""
+    return main_py(
+        "staffing",
+        "--arrival-rate",
+        "2",
+        "--service-time",
+        "1",
+        "--target-wait",
+        "0.5",
+        "--target-share",
+        target_share,
+        *more,
     )
 
 
 @pytest.fixture(scope="module")
 def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, object]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('flow') / 'sim.db'}"
-    done = _run(
+    done = main_py(
         "--db",
         url,
         "simulate",
@@ -111,7 +113,7 @@ def test_the_simulated_payments_are_stored_events_the_flow_reads(
 
 def test_staffing_from_the_stored_events(simulated: tuple[str, dict]) -> None:
     url, _ = simulated
-    done = _run(
+    done = main_py(
         "--db",
         url,
         "staffing",
@@ -130,51 +132,20 @@ def test_staffing_from_the_stored_events(simulated: tuple[str, dict]) -> None:
 
 
 def test_staffing_from_rates() -> None:
-    done = _run(
-        "staffing",
-        "--arrival-rate",
-        "2",
-        "--service-time",
-        "1",
-        "--target-wait",
-        "0.5",
-        "--target-share",
-        "0.8",
-        "--json",
-    )
+    done = staffing("0.8", "--json")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     # 3 tellers serve 73 % within half a minute; the fourth brings it to 93.6 %.
     assert answer["tellers_needed"] == 4
     assert answer["share_within_target"] == pytest.approx(0.936, abs=0.001)
     assert answer["probability_of_waiting"] == pytest.approx(4 / 23)
-    text = _run(
-        "staffing",
-        "--arrival-rate",
-        "2",
-        "--service-time",
-        "1",
-        "--target-wait",
-        "0.5",
-        "--target-share",
-        "0.8",
-    )
+    text = staffing("0.8")
     assert "tellers needed: 4" in text.stdout
 
 
 def test_bad_input_gets_a_clear_message() -> None:
-    done = _run(
-        "staffing",
-        "--arrival-rate",
-        "2",
-        "--service-time",
-        "1",
-        "--target-wait",
-        "0.5",
-        "--target-share",
-        "80",
-    )
+    done = staffing("80")
     assert done.returncode == 2
     assert "--target-share must be between 0 and 1" in done.stderr
-    done = _run("simulate", "--desks", "0")
+    done = main_py("simulate", "--desks", "0")
     assert done.returncode == 2 and "--desks must be at least 1" in done.stderr

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from cli_support import main_py
 
 
 def teller_desk(url: str, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "main.py", "--db", url, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return main_py("--db", url, *args, timeout=timeout)
 
 
 def test_desks_posting_on_the_same_accounts_fail_nothing_and_lose_nothing(db_url: str) -> None:

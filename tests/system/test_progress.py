@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from system.test_cli import REPO, ok
+from cli_support import REPO, main_py, main_py_ok
 
 BAR = re.compile(r"verify: +100%.*\| *(\d+)/\1 \[\d\d:\d\d<\d\d:\d\d, +[\d.]+k? ?events/s\]")
 
@@ -45,8 +45,8 @@ def test_verify_draws_a_bar_with_its_rate_on_a_terminal_and_nothing_in_a_pipe(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bank.db'}"
-    ok("--db", url, "init")
-    shown = ok("--db", url, "demo", "--accounts", "5", "--payments", "30")
+    main_py_ok("--db", url, "init")
+    shown = main_py_ok("--db", url, "demo", "--accounts", "5", "--payments", "30")
     assert "%|" not in shown
 
     code, drawn = on_a_terminal("--db", url, "verify")
@@ -56,13 +56,7 @@ def test_verify_draws_a_bar_with_its_rate_on_a_terminal_and_nothing_in_a_pipe(
     assert bar is not None, drawn
     assert int(bar.group(1)) > 30  # every event of the demo day was hashed
 
-    piped = subprocess.run(
-        [sys.executable, "main.py", "--db", url, "verify"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    piped = main_py("--db", url, "verify")
+    assert piped.returncode == 0, piped.stderr
     assert "verified" in piped.stdout
     assert piped.stderr == ""

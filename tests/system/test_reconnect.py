@@ -17,21 +17,16 @@ from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
 from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.audit import verify
-from helpers import open_account
+from helpers import open_account, payment
 from staff import hire, open_session
 
 CUSTOMER = "10000001"
 
 
 def deposit(amount: int, teller: str) -> SubmitPayment:
-    return SubmitPayment(
-        payment_id=str(uuid.uuid4()),
-        kind=CASH_DEPOSIT,
-        debit_account=f"DRAWER-{teller.upper()}",
-        credit_account=CUSTOMER,
-        amount=amount,
-        currency="EUR",
-        actor=teller,
+    drawer = f"DRAWER-{teller.upper()}"
+    return payment(
+        CASH_DEPOSIT, drawer, CUSTOMER, amount, payment_id=str(uuid.uuid4()), actor=teller
     )
 
 
@@ -85,7 +80,8 @@ def test_a_desk_whose_connections_were_cut_posts_and_catches_up(
                 select(func.count()).where(events.c.event_type == "PaymentPosted")
             ).scalar()
         assert stored == 3
-        assert here.queries.account(CUSTOMER).posted == 6_000
+        customer = here.queries.account(CUSTOMER)
+        assert customer is not None and customer.posted == 6_000
         assert verify(here.engine) == []
     finally:
         live.stop()

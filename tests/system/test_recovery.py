@@ -77,12 +77,16 @@ def test_sigkill_at_random_moments_leaves_the_books_whole(tmp_path):
         with bank.desk.engine.connect() as conn:
             # Every submission once: ids k-0.. and their reversals r-.. , no more, no gaps.
             ids = set(conn.execute(select(payments.c.payment_id)).scalars())
-            legs = dict(
-                conn.execute(
+            legs: dict[str, int] = {
+                pid: n
+                for pid, n in conn.execute(
                     select(postings.c.payment_id, func.count()).group_by(postings.c.payment_id)
-                ).all()
-            )
-            statuses = dict(conn.execute(select(payments.c.payment_id, payments.c.status)).all())
+                )
+            }
+            statuses: dict[str, str] = {
+                pid: status
+                for pid, status in conn.execute(select(payments.c.payment_id, payments.c.status))
+            }
         submitted = {f"k-{i}" for i in range(COUNT) if i % 6 in (0, 1, 2, 3)}
         assert submitted <= ids
         assert {i for i in ids if not i.startswith("r-")} == submitted

@@ -16,10 +16,10 @@ from pathlib import Path
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
-from test_cli import cli
 
 from app.bootstrap import bootstrap
 from app.database import alembic_config, make_engine, upgrade
+from cli_support import main_py
 
 STORED = Path(__file__).resolve().parents[1] / "data" / "bank-2026-11-30.sqlite"
 
@@ -33,12 +33,12 @@ def test_a_bank_stored_before_the_move_upgrades_verifies_and_replays(tmp_path: P
         }
         stored_payments = raw.execute("SELECT count(*) FROM payments").fetchone()[0]
     url = f"sqlite:///{copy}"
-    upgraded = cli("--db", url, "init")
+    upgraded = main_py("--db", url, "init")
     assert upgraded.returncode == 0, upgraded.stderr
-    verified = cli("--db", url, "verify")
+    verified = main_py("--db", url, "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "the event chain is intact" in verified.stdout
-    replayed = cli("--db", url, "replay", "--check")
+    replayed = main_py("--db", url, "replay", "--check")
     assert replayed.returncode == 0, replayed.stdout + replayed.stderr
     assert "match" in replayed.stdout
 

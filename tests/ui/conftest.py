@@ -126,14 +126,14 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., MainWindow]]:
 
 
 @pytest.fixture
-def make_controller(qtbot: Any) -> Iterator[Callable[[Desk], DeskController]]:
-    """The desk as `main.py gui` wires it, at its login dialog; what it opened is closed
-    afterwards."""
+def make_controller(qtbot: Any) -> Iterator[Callable[..., DeskController]]:
+    """The desk as `main.py gui` wires it on the machine `desk_name`, at its login dialog;
+    what it opened is closed afterwards."""
     made: list[tuple[DeskController, EventBridge]] = []
 
-    def make(desk: Desk) -> DeskController:
+    def make(desk: Desk, desk_name: str = "desk-7") -> DeskController:
         bridge = EventBridge(desk.bus.subscribe)
-        controller = DeskController(desk, bridge, desk_name="desk-7")
+        controller = DeskController(desk, bridge, desk_name=desk_name)
         made.append((controller, bridge))
         return controller
 

@@ -4,23 +4,17 @@ that keeps what the teller typed."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from domain.payments.kinds import PaymentKind
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,16 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Desk, bootstrap
+from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
-from domain.drawers.sessions import drawer_account_id
-from domain.ledger import accounts as kinds
-from domain.ledger.commands import OpenAccount
-from domain.payments.commands import SubmitPayment
-from staff import PASSWORDS, hire, open_session
+from gui_support import cell_text, log_in, shot
+from helpers import deposit, open_account
+from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
+from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 from ui.translations import install_language, qm_path
 
@@ -95,46 +88,25 @@ def settings(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
-    desk = bootstrap(f"sqlite:///{tmp_path / 'desk.db'}", start_worker=False)
-    hire(desk.bus)
-    open_session(desk.bus, "teller1")
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000001",
-            holder_name="Anna Schmidt",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
-    desk.worker.start()
-    yield desk
-    desk.close()
+def desk(make_desk: Callable[..., Desk]) -> Desk:
+    """teller1's drawer open and one customer, Anna Schmidt, whose name is data."""
+    return make_desk(accounts=[("10000001", "Anna Schmidt")])
 
 
 @pytest.fixture
-def controller(qtbot, desk: Desk, settings: Path) -> Iterator[DeskController]:
-    bridge = EventBridge(desk.bus.subscribe)
-    controller = DeskController(desk, bridge, desk_name="desk-7")
-    yield controller
-    if controller.window is not None:
-        controller.window.desk_session.stop()
-        controller.window.close()
-    bridge.close()
+def controller(
+    make_controller: Callable[[Desk], DeskController], desk: Desk, settings: Path
+) -> Iterator[DeskController]:
+    yield make_controller(desk)
     install_language("en")
 
 
-def log_in(qtbot, controller: DeskController) -> MainWindow:
-    controller.show_login()
-    dialog = controller.login_dialog
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password, PASSWORDS["teller1"])
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, "teller1")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    return controller.window
+def menus(window: MainWindow) -> Iterator[tuple[QAction, QMenu]]:
+    """Each menu of the menu bar with the action that opens it."""
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu), top.text()
+        yield top, menu
 
 
 def english_left(text: str) -> bool:
@@ -146,11 +118,9 @@ def english_left(text: str) -> bool:
 
 def menu_texts(window: MainWindow) -> list[str]:
     texts = []
-    for top in window.menuBar().actions():
+    for top, menu in menus(window):
         texts.append(top.text())
-        menu = top.menu()
-        if isinstance(menu, QMenu):
-            texts += [a.text().split("\t")[0] for a in menu.actions() if a.text()]
+        texts += [a.text().split("\t")[0] for a in menu.actions() if a.text()]
     return texts
 
 
@@ -181,11 +151,7 @@ def test_switching_language_keeps_what_was_typed_and_is_remembered(qtbot, contro
     qtbot.keyClicks(window.form.amount, "1,234.50")
     qtbot.keyClicks(window.form.reference, "rent May")
     chinese = next(
-        a
-        for top in window.menuBar().actions()
-        if top.menu()
-        for a in top.menu().actions()
-        if a.text() == "简体中文"
+        a for _top, menu in menus(window) for a in menu.actions() if a.text() == "简体中文"
     )
     chinese.trigger()
     qtbot.waitUntil(lambda: controller.window is not window)
@@ -194,7 +160,8 @@ def test_switching_language_keeps_what_was_typed_and_is_remembered(qtbot, contro
     assert switched.form.amount.text() == "1,234.50"
     assert switched.form.reference.text() == "rent May"
     assert QSettings("teller-desk", "desk").value("language/teller1") == "zh_CN"
-    assert QApplication.instance().property("teller_language") == "zh_CN"
+    app = QApplication.instance()
+    assert app is not None and app.property("teller_language") == "zh_CN"
 
 
 def test_money_and_dates_read_as_a_shanghai_teller_writes_them(qtbot, controller, desk):
@@ -221,33 +188,13 @@ def test_money_and_dates_read_as_a_shanghai_teller_writes_them(qtbot, controller
     qtbot.keyClick(dialog.quick, Qt.Key.Key_Return)
     assert dialog.spins[50].value() == 3
     assert "¥1.50" in dialog.total.text()
-    dialog.grab().save(str(Path(os.environ.get("TELLER_SHOT_DIR", "/tmp")) / "cny_count.png"))
+    shot(dialog, "cny_count")
     bridge.close()
-
-
-def log_in_as(qtbot, controller: DeskController, name: str) -> MainWindow:
-    controller.show_login()
-    dialog = controller.login_dialog
-    qtbot.addWidget(dialog)
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, name)
-    qtbot.keyClicks(dialog.password, PASSWORDS[name])
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    return controller.window
 
 
 def test_a_refusal_reads_in_chinese_at_the_field_it_is_about(qtbot, controller, desk):
     """The domain refuses in English with a code; the teller reads the code's sentence."""
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000002",
-            holder_name="Li Wei",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
+    open_account(desk.bus, "10000002", holder_name="Li Wei", actor="teller1")
     install_language("zh_CN")
     window = log_in(qtbot, controller)
     form = window.form
@@ -313,13 +260,6 @@ def visible_texts(widget: QWidget) -> list[tuple[str, str]]:
     return [(where, text) for where, text in found if text]
 
 
-def shot(widget: QWidget, name: str) -> None:
-    """With TELLER_SHOT_DIR set, each screen the walk opens is saved there to look at."""
-    folder = os.environ.get("TELLER_SHOT_DIR")
-    if folder:
-        widget.grab().save(str(Path(folder) / f"{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"))
-
-
 def open_windows() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
@@ -329,20 +269,9 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     and the Flow screen; no English word left anywhere a person reads."""
     open_session(desk.bus, "super1")
     # Over a teller's own limit: held for a supervisor, with the risk rules' reasons.
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id=str(uuid.uuid4()),
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=drawer_account_id("teller1"),
-            credit_account="10000001",
-            amount=1_500_000,
-            currency="EUR",
-            reference="",
-            actor="teller1",
-        )
-    )
+    deposit(desk.bus, "10000001", 1_500_000, payment_id=str(uuid.uuid4()))
     install_language("zh_CN")
-    window = log_in_as(qtbot, controller, "super1")
+    window = log_in(qtbot, controller, "super1")
     window.resize(1400, 900)
     english: list[str] = []
 
@@ -352,12 +281,10 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
         )
 
     check(visible_texts(window), "main window")
-    for top in window.menuBar().actions():
-        menu = top.menu()
-        assert isinstance(menu, QMenu)
+    for top, menu in menus(window):
         letter = QKeySequence.mnemonic(top.text())
         assert not letter.isEmpty(), top.text()
-        qtbot.keyClick(window, letter[0].key(), letter[0].keyboardModifiers())
+        qtbot.keySequence(window, letter)
         qtbot.waitUntil(lambda menu=menu: menu.isVisible(), timeout=3000)
         check([("menu", top.text())], "menu bar")
         check([("item", a.text().split("\t")[0]) for a in menu.actions() if a.text()], top.text())
@@ -366,9 +293,8 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
 
     def visit(keys: str, screen: str) -> None:
         before = set(open_windows())
-        sequence = QKeySequence(keys)
         window.activateWindow()
-        qtbot.keyClick(window, sequence[0].key(), sequence[0].keyboardModifiers())
+        qtbot.keySequence(window, QKeySequence(keys))
         qtbot.waitUntil(lambda: bool(set(open_windows()) - before), timeout=5000)
         for opened in set(open_windows()) - before:
             check(visible_texts(opened), f"{screen} ({keys})")
@@ -385,6 +311,7 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     visit("Ctrl+Shift+C", "closing count")
     qtbot.keyClick(window, Qt.Key.Key_F6)
     check(visible_texts(window.approvals_dock), "approvals queue (F6)")
+    assert window.approvals is not None
     assert "15,000.00 EUR 超过柜员单笔限额 10,000.00 EUR" in window.approvals.detail.text()
     assert "须向监管机构报告" in window.approvals.detail.text()
 
@@ -408,7 +335,8 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
         check(visible_texts(opened), "payment detail (Enter on the journal)")
         # Its events, in order, each as a line in Chinese (the stored names are English).
         events = opened.findChild(QTableWidget, "payment_events")
-        lines = [events.item(row, 3).text() for row in range(events.rowCount())]
+        assert events is not None
+        lines = [cell_text(events, row, 3) for row in range(events.rowCount())]
         assert [line.split("：")[0] for line in lines] == ["交易已创建", "风险检查完成", "已记账"]
         assert "类型 现金存款" in lines[0] and "金额 50.00 EUR" in lines[0], lines[0]
         check([(f"event {n}", line) for n, line in enumerate(lines)], "payment detail events")
@@ -418,7 +346,9 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
     visit("Ctrl+R", "reversal")
     before = set(open_windows())
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.account_screens is not None
     finder = window.account_screens.finder
+    assert finder is not None
     qtbot.waitUntil(finder.isVisible)
     qtbot.keyClicks(finder.search, "10000001")
     qtbot.keyClick(finder.search, Qt.Key.Key_Return)
@@ -429,6 +359,22 @@ def test_every_screen_reached_from_the_keyboard_speaks_chinese(qtbot, controller
         opened.close()
     visit("Ctrl+L", "lock")
     assert english == [], "\n".join(english)
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    """The text of a PDF as pdftotext reads it back."""
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def exported(qtbot, dialog: ExportDialog, pdf: Path) -> str:
+    """Enter in the export dialog with `pdf` as the file to write: what the file reads."""
+    dialog.out_path.setText(str(pdf))
+    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
+        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
+    assert done.args == ["done"], dialog.status.text()
+    return pdf_text(pdf, "-layout")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
@@ -447,9 +393,7 @@ def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp
         dialog.save_pdf(str(pdf))
     finally:
         install_language("en")
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = pdf_text(pdf)
     for words in ("钱箱报表", "概要", "开箱清点", "现金收付", "主管授权", "面额"):
         assert words in text, text
     assert "Summary" not in text and "Opening count" not in text
@@ -461,49 +405,23 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
 ):
     """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
     statuses are Chinese text in the file."""
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id=str(uuid.uuid4()),
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=drawer_account_id("teller1"),
-            credit_account="10000001",
-            amount=12_345,
-            currency="EUR",
-            reference="rent",
-            actor="teller1",
-        )
-    )
+    deposit(desk.bus, "10000001", 12_345, payment_id=str(uuid.uuid4()), reference="rent")
     install_language("zh_CN")
     window = log_in(qtbot, controller)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.account_screens is not None
     dialog = window.account_screens.export_dialog
+    assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
-    pdf = tmp_path / "journal-zh.pdf"
-    dialog.out_path.setText(str(pdf))
-    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
-        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
-    assert done.args == ["done"], dialog.status.text()
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = exported(qtbot, dialog, tmp_path / "journal-zh.pdf")
     for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
         assert words in text, text
     assert "123.45" in text and "Teller journal" not in text
 
     # The same dialog with an account: its statement.
     dialog.account.setText("10000001")
-    statement = tmp_path / "statement-zh.pdf"
-    dialog.out_path.setText(str(statement))
-    with qtbot.waitSignal(dialog.finished_export, timeout=20_000) as done:
-        qtbot.keyClick(dialog.out_path, Qt.Key.Key_Return)
-    assert done.args == ["done"], dialog.status.text()
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(statement), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = exported(qtbot, dialog, tmp_path / "statement-zh.pdf")
     for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
         assert words in text, text
     assert "Account statement" not in text

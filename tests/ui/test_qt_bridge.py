@@ -32,7 +32,9 @@ def test_handlers_run_off_the_gui_thread_and_results_arrive_on_it(qtbot):
     worker = BusWorker(bus).start()
     bridge = EventBridge(bus.subscribe)
     seen: list[tuple[int, int, bool]] = []
-    gui_thread = QApplication.instance().thread()
+    app = QApplication.instance()
+    assert app is not None
+    gui_thread = app.thread()
 
     def on_event(event: Event) -> None:
         if isinstance(event, Ponged):

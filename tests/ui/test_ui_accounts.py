@@ -14,9 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 
-from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.account_book import AccountBook
+from gui_support import activate, cell_text
+from helpers import payment
 from reporting_data import ANNA, BEN, DAY3, DRAWER_1, Bank, build_bank
 from ui.account_finder import AccountFinder
 from ui.account_view import AccountWindow
@@ -71,15 +72,13 @@ def postings_of(bank: Bank, account_id: str) -> list[tuple[str, int]]:
 def show_account(qtbot, book: AccountBook, account_id: str) -> AccountWindow:
     account = AccountWindow(book, account_id)
     qtbot.addWidget(account)
-    account.show()
-    qtbot.waitExposed(account)
-    account.activateWindow()
-    qtbot.waitUntil(account.isActiveWindow)
+    activate(qtbot, account)
     return account
 
 
 def open_finder(qtbot, window: MainWindow) -> AccountFinder:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.account_screens is not None
     finder = window.account_screens.finder
     assert finder is not None and finder.isVisible()
     qtbot.waitUntil(finder.search.hasFocus)
@@ -265,20 +264,16 @@ def test_enter_on_a_row_shows_the_payment_with_its_events_and_postings(qtbot, th
     assert detail.heading.text() == "Transfer of 75.01 EUR — posted"
     # Keyed, checked by the risk rules, posted: each by the teller who keyed it.
     assert detail.events.rowCount() == 3
-    assert [detail.events.item(r, 2).text() for r in range(3)] == ["teller2"] * 3
-    assert detail.events.item(0, 3).text().startswith("Payment created: ")
-    assert detail.events.item(1, 3).text().startswith("Payment risk checked: outcome allow")
-    what = detail.events.item(2, 3).text()
+    assert [cell_text(detail.events, r, 2) for r in range(3)] == ["teller2"] * 3
+    assert cell_text(detail.events, 0, 3).startswith("Payment created: ")
+    assert cell_text(detail.events, 1, 3).startswith("Payment risk checked: outcome allow")
+    what = cell_text(detail.events, 2, 3)
     assert what.startswith("Payment posted: amount 75.01 EUR")
     assert "kind Transfer" in what and "reference rent" in what
-    assert [
-        (
-            detail.postings.item(r, 1).text(),
-            detail.postings.item(r, 2).text(),
-            detail.postings.item(r, 3).text(),
-        )
-        for r in range(2)
-    ] == [(BEN, "75.01", ""), (ANNA, "", "75.01")]
+    assert [tuple(cell_text(detail.postings, r, c) for c in (1, 2, 3)) for r in range(2)] == [
+        (BEN, "75.01", ""),
+        (ANNA, "", "75.01"),
+    ]
     assert "No reversal links" in detail.no_links.text()
 
 
@@ -291,15 +286,7 @@ def test_account_view_follows_new_payments(qtbot, window, three_day_bank, gui_re
         qtbot.waitSignal(account.model.modelReset, timeout=5000),
     ):
         three_day_bank.desk.worker.submit(
-            SubmitPayment(
-                payment_id="live-1",
-                kind=CASH_DEPOSIT,
-                debit_account=DRAWER_1,
-                credit_account=BEN,
-                amount=1_000,
-                currency="EUR",
-                actor="teller1",
-            )
+            payment(CASH_DEPOSIT, DRAWER_1, BEN, 1_000, payment_id="live-1")
         )
     assert on_gui == []
     assert account.model.rowCount() == before + 1
@@ -381,10 +368,7 @@ def test_escape_cancels_a_running_export_and_leaves_no_file(qtbot, three_day_ban
 
     dialog = ExportDialog(slow_export, "Bank of Tests", DAY3, folder=tmp_path)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    activate(qtbot, dialog)
     qtbot.keyClick(dialog.format, Qt.Key.Key_Return)
     assert dialog.running and not dialog.export_button.isEnabled()
     with qtbot.waitSignal(dialog.finished_export, timeout=10_000) as outcome:

@@ -9,8 +9,6 @@ from collections.abc import Callable
 
 import pytest
 
-from domain.payments.kinds import PaymentKind
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
@@ -18,47 +16,27 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
 from app.gui import flow_reader
-from domain.drawers.sessions import drawer_account_id
-from domain.payments.commands import ApprovePayment, SubmitPayment
-from gui_support import activate
+from domain.payments.commands import ApprovePayment
+from domain.payments.events import PaymentPosted
+from domain.payments.kinds import TRANSFER
+from gui_support import activate, shot
+from helpers import payment, supervisor_deposit, transfer
 from staff import ROLES
 from ui.desk_session import OperatorServices
 from ui.flow_screen import FlowScreen
 from ui.main_window import MainWindow
 
-SHOTS = os.environ.get("TELLER_SCREENSHOTS")
-
 
 def pay(desk: Desk, payment_id: str, amount: int, to: str = "10000002") -> str:
     """A transfer from Anna keyed by teller1; the name of the last event it led to."""
-    results = desk.bus.dispatch(
-        SubmitPayment(
-            payment_id=payment_id,
-            kind=PaymentKind.TRANSFER,
-            debit_account="10000001",
-            credit_account=to,
-            amount=amount,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
-    return type(results[-1]).__name__ + getattr(results[-1], "reason", "")
+    answer = transfer(desk.bus, "10000001", to, amount, payment_id=payment_id)
+    return type(answer).__name__ + getattr(answer, "reason", "")
 
 
 def _four_payments(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter.
-    funded = desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="funding",
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=drawer_account_id("super1"),
-            credit_account="10000001",
-            amount=4_000_000,
-            currency="EUR",
-            actor="super1",
-        )
-    )
-    assert type(funded[-1]).__name__ == "PaymentPosted", funded
+    funded = supervisor_deposit(desk.bus, "10000001", 4_000_000, payment_id="funding")
+    assert isinstance(funded, PaymentPosted), funded
     assert pay(desk, "small", 2_500) == "PaymentPosted"
     assert pay(desk, "big", 1_500_000) == "PaymentHeld"  # above the teller's limit
     approved = desk.bus.dispatch(ApprovePayment(payment_id="big", actor="super1"))
@@ -132,8 +110,7 @@ def test_ctrl_shift_f_opens_the_flow_screen_for_a_supervisor(qtbot, make_window,
     assert screen.staffing_model.rowCount() >= 1
     assert "Flow of the day…" in win.actions_by_name
     assert any(line.startswith("Ctrl+Shift+F\tFlow of the day") for line in win.shortcut_lines())
-    if SHOTS:
-        screen.grab().save(os.path.join(SHOTS, "flow_screen.png"))
+    shot(screen, "flow_screen")
 
     # Tab goes from table to table; Esc closes.
     assert screen.tellers.hasFocus()
@@ -213,15 +190,7 @@ def test_a_payment_posted_at_another_desk_shows_up_on_its_own(qtbot, make_window
     reads = screen.reads
     assert screen.ends_model.column("Payments") == {"posted": "3", "rejected": "1"}
     flow_desk.worker.submit(
-        SubmitPayment(
-            payment_id="another-desk",
-            kind=PaymentKind.TRANSFER,
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=4_000,
-            currency="EUR",
-            actor="teller2",
-        )
+        payment(TRANSFER, "10000001", "10000002", 4_000, payment_id="another-desk", actor="teller2")
     )
     qtbot.waitUntil(
         lambda: screen.ends_model.column("Payments").get("posted") == "4", timeout=10_000

@@ -9,6 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QStringListModel
+
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
@@ -26,7 +28,9 @@ def offered(qtbot, win: MainWindow, typed: str) -> list[str]:
     field = win.form.to_field
     field.edit.clear()
     qtbot.keyClicks(field.edit, typed)
-    return field.edit.completer().model().stringList()
+    model = field.edit.completer().model()
+    assert isinstance(model, QStringListModel)
+    return model.stringList()
 
 
 def test_a_name_typed_without_its_accent_or_a_little_wrong_is_offered(qtbot, window):

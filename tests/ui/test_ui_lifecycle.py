@@ -7,37 +7,25 @@ from collections.abc import Callable
 
 import pytest
 
-from domain.payments.kinds import PaymentKind
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Desk
-from domain.drawers.sessions import drawer_account_id
-from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentPosted
+from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
+from gui_support import shot
+from helpers import payment, supervisor_deposit
 from ui.approvals import ApprovalsModel
 from ui.main_window import MainWindow
-
-SHOTS = os.environ.get("TELLER_SCREENSHOTS")  # a folder: save what the tests show
 
 
 def _seed(desk: Desk) -> None:
     # Within a supervisor's own limit: posted at super1's counter, through super1's drawer.
-    seeded = desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="seed-1",
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=drawer_account_id("super1"),
-            credit_account="10000001",
-            amount=5_000_000,
-            currency="EUR",
-            actor="super1",
-        )
-    )
-    assert type(seeded[-1]).__name__ == "PaymentPosted", seeded
+    seeded = supervisor_deposit(desk.bus, "10000001", 5_000_000, payment_id="seed-1")
+    assert isinstance(seeded, PaymentPosted), seeded
 
 
 @pytest.fixture
@@ -48,11 +36,6 @@ def gui_desk(make_desk) -> Desk:
 @pytest.fixture
 def make_window(make_window, gui_desk) -> Callable[[str], MainWindow]:
     return lambda operator: make_window(gui_desk, operator, size=(1280, 720))
-
-
-def shot(widget, name: str) -> None:
-    if SHOTS:
-        widget.grab().save(os.path.join(SHOTS, f"{name}.png"))
 
 
 def key_transfer(qtbot, win, frm: str, to: str, amount: str) -> str:
@@ -66,34 +49,22 @@ def key_transfer(qtbot, win, frm: str, to: str, amount: str) -> str:
     return answer.args[0]
 
 
-def held_by_teller(gui_desk, payment_id: str, amount: int = 1_500_000) -> None:
+def transfer_keyed(gui_desk: Desk, payment_id: str, amount: int, actor: str = "teller1") -> None:
+    """A transfer from Anna to Ben sent to the desk's worker, as another desk keys it."""
     gui_desk.worker.submit(
-        SubmitPayment(
-            payment_id=payment_id,
-            kind=PaymentKind.TRANSFER,
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=amount,
-            currency="EUR",
-            actor="teller1",
-        )
+        payment(TRANSFER, "10000001", "10000002", amount, payment_id=payment_id, actor=actor)
     )
+
+
+def held_by_teller(gui_desk: Desk, payment_id: str, amount: int = 1_500_000) -> None:
+    """Above teller1's limit: held for a supervisor."""
+    transfer_keyed(gui_desk, payment_id, amount)
 
 
 def test_the_form_says_held_for_approval_with_the_reason(qtbot, make_window, gui_desk):
     # Anna has sent 19,000.00 EUR today already, keyed at another desk.
     for pid, amount in (("day-1", 1_000_000), ("day-2", 900_000)):
-        gui_desk.worker.submit(
-            SubmitPayment(
-                payment_id=pid,
-                kind=PaymentKind.TRANSFER,
-                debit_account="10000001",
-                credit_account="10000002",
-                amount=amount,
-                currency="EUR",
-                actor="teller2",
-            )
-        )
+        transfer_keyed(gui_desk, pid, amount, actor="teller2")
     assert gui_desk.worker.wait_idle(10)
     assert gui_desk.queries.account("10000002").posted == 1_900_000
     win = make_window("teller1")

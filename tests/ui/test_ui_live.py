@@ -10,22 +10,19 @@ from __future__ import annotations
 import statistics
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
 from app.live import LiveFeed
 from domain.eventstore.feed import EventLogReachable, EventLogUnreachable
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
-from domain.payments.kinds import CASH_DEPOSIT
-from helpers import open_account
-from staff import PASSWORDS, hire, open_session
-from ui.bridge import EventBridge
+from gui_support import log_in
+from helpers import deposit, open_account
+from staff import hire, open_session
 from ui.main_window import MainWindow
 
 CUSTOMER = "10000001"
@@ -52,31 +49,16 @@ def two_desks(db_url: str) -> Iterator[tuple[Desk, Desk]]:
 
 
 @pytest.fixture
-def live_window(qtbot, two_desks) -> Iterator[tuple[MainWindow, Desk, Desk]]:
+def live_window(
+    qtbot, two_desks: tuple[Desk, Desk], make_controller: Callable[..., DeskController]
+) -> Iterator[tuple[MainWindow, Desk, Desk]]:
     """teller1's window at desk A, whose desk follows the log; desk A; desk B."""
     here, there = two_desks
-    bridge = EventBridge(here.bus.subscribe)
     live = LiveFeed(here.engine, here.bus, here.worker, wait_seconds=0.1).start()
-    controller = DeskController(here, bridge, desk_name="desk-A")
     try:
-        controller.show_login()
-        dialog = controller.login_dialog
-        qtbot.addWidget(dialog)
-        qtbot.keyClicks(dialog.password, PASSWORDS["teller1"])
-        dialog.name.clear()
-        qtbot.keyClicks(dialog.name, "teller1")
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-        yield controller.window, here, there
+        yield log_in(qtbot, make_controller(here, desk_name="desk-A")), here, there
     finally:
         live.stop()
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox):
-                widget.done(0)
-        if controller.window is not None:
-            controller.window.desk_session.stop()
-            controller.window.close()
-        bridge.close()
 
 
 def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_window) -> None:
@@ -89,19 +71,16 @@ def test_a_payment_keyed_at_another_desk_appears_in_the_journal(qtbot, live_wind
     seen_after: list[float] = []
     for n in range(5):
         payment_id = str(uuid.uuid4())
-        answer = there.bus.dispatch(
-            SubmitPayment(
-                payment_id=payment_id,
-                kind=CASH_DEPOSIT,
-                debit_account="DRAWER-TELLER2",
-                credit_account=CUSTOMER,
-                amount=1_000 + n,
-                currency="EUR",
-                reference=f"keyed at desk B {n}",
-                actor="teller2",
-            )
+        answer = deposit(
+            there.bus,
+            CUSTOMER,
+            1_000 + n,
+            drawer="DRAWER-TELLER2",
+            payment_id=payment_id,
+            reference=f"keyed at desk B {n}",
+            actor="teller2",
         )
-        assert isinstance(answer[-1], PaymentPosted), answer
+        assert isinstance(answer, PaymentPosted), answer
         committed = time.perf_counter()
         qtbot.waitUntil(lambda pid=payment_id: shown(pid), timeout=3000)
         seen_after.append((time.perf_counter() - committed) * 1000)

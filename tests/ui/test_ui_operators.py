@@ -12,8 +12,6 @@ import subprocess
 
 import pytest
 
-from domain.payments.kinds import PaymentKind
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
@@ -21,17 +19,18 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Desk, bootstrap
 from app.gui import DeskController
-from domain.drawers.sessions import drawer_account_id
 from domain.operators.passwords import LOGIN_FAILED
-from domain.payments.commands import SubmitPayment
+from domain.payments.events import PaymentPosted
 from domain.reporting.audit_trail import AuditFilter
-from gui_support import activate, shot
+from gui_support import activate, shot, wait_for
+from helpers import deposit
 from staff import PASSWORDS, hire, open_session
 from ui.audit_screen import AuditScreen
 from ui.bridge import EventBridge
-from ui.credentials import CredentialsDialog
+from ui.credentials import CredentialsDialog, OverrideDialog
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog, VaultMoveDialog
 from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -61,11 +60,33 @@ def log_in(qtbot, controller: DeskController, name: str, password: str | None = 
     type_credentials(qtbot, dialog, name, password or PASSWORDS[name])
 
 
-def logged_in(qtbot, controller: DeskController, name: str, *, keep: bool = True) -> None:
+def logged_in(qtbot, controller: DeskController, name: str, *, keep: bool = True) -> MainWindow:
     log_in(qtbot, controller, name)
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
+    window = wait_for(qtbot, lambda: controller.window)
     if keep:  # a window that will be logged out of is deleted by the desk itself
-        qtbot.addWidget(controller.window)
+        qtbot.addWidget(window)
+    return window
+
+
+def drawer_dialog(qtbot, window: MainWindow, letter: Qt.Key) -> QWidget | None:
+    """Ctrl+Shift+`letter` in the amount field: the drawer dialog the desk opens."""
+    qtbot.keyClick(
+        window.form.amount,
+        letter,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.desk_session is not None
+    return window.desk_session.dialog
+
+
+def drawer_to_vault(qtbot, window: MainWindow) -> VaultMoveDialog:
+    """Ctrl+Shift+V, then F3: the vault move dialog, taking cash from the drawer."""
+    move = drawer_dialog(qtbot, window, Qt.Key.Key_V)
+    assert isinstance(move, VaultMoveDialog)
+    activate(qtbot, move)
+    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    assert move.direction() == "drawer_to_vault"
+    return move
 
 
 def count_into(qtbot, dialog: CountDialog, counts: dict[int, int]) -> None:
@@ -85,14 +106,28 @@ def opening_dialog(qtbot, controller: DeskController) -> CountDialog:
 
 def open_drawer_at_desk(
     qtbot, controller: DeskController, desk: Desk, *, keep: bool = True
-) -> None:
-    """teller1 logs in and counts an empty drawer open."""
-    logged_in(qtbot, controller, "teller1", keep=keep)
+) -> MainWindow:
+    """teller1 logs in and counts an empty drawer open; their window."""
+    window = logged_in(qtbot, controller, "teller1", keep=keep)
     dialog = opening_dialog(qtbot, controller)
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.keyClick(dialog.ok_button, Qt.Key.Key_Return)
-    assert desk.drawers.current_session("teller1").state == "open"
-    activate(qtbot, controller.window)
+    session = desk.drawers.current_session("teller1")
+    assert session is not None and session.state == "open"
+    activate(qtbot, window)
+    return window
+
+
+def key_above_the_limit(qtbot, window: MainWindow) -> OverrideDialog:
+    """12,000.00 EUR to 10000002, Enter: above teller1's limit, so a supervisor is asked
+    for; the dialog that asks."""
+    form = window.form
+    qtbot.keyClicks(form.to_field.edit, "10000002")
+    qtbot.keyClicks(form.amount, "12000")
+    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
+    session = window.desk_session
+    assert session is not None
+    return wait_for(qtbot, lambda: session.override_dialog)
 
 
 def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, desk):
@@ -109,8 +144,7 @@ def test_login_then_opening_count_with_a_supervisor_override(qtbot, controller, 
     shot(count, "opening_count")
     assert "should hold" not in count.outcome.text()
     count_into(qtbot, count, {5000: 2})  # 100.00 EUR where the books say 0
-    qtbot.waitUntil(lambda: count.override_dialog is not None, timeout=5000)
-    override = count.override_dialog
+    override = wait_for(qtbot, lambda: count.override_dialog)
     assert "over by 100.00 EUR" in override.intro.text()
     shot(override, "override")
 
@@ -195,21 +229,16 @@ def test_log_out_from_the_keyboard_and_switch_operator(qtbot, controller, desk):
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert controller.window is None and controller.login_dialog is not None
-    logged_in(qtbot, controller, "super1")
-    assert controller.window.windowTitle() == "Teller Desk — super1 (supervisor)"
+    window = logged_in(qtbot, controller, "super1")
+    assert window.windowTitle() == "Teller Desk — super1 (supervisor)"
     types = [e.event_type for e in desk.audit.page(AuditFilter(), limit=5)]
     assert "LoginSucceeded" in types and "LoggedOut" in types
 
 
 def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controller, desk):
-    open_drawer_at_desk(qtbot, controller, desk)
-    form = controller.window.form
-    qtbot.keyClicks(form.to_field.edit, "10000002")
-    qtbot.keyClicks(form.amount, "12000")
-    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    session = controller.window.desk_session
-    qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
-    override = session.override_dialog
+    window = open_drawer_at_desk(qtbot, controller, desk)
+    form = window.form
+    override = key_above_the_limit(qtbot, window)
     assert "limit of 10,000.00 EUR" in override.intro.text()
     shot(override, "payment_override")
     assert desk.queries.account("10000002").posted == 0
@@ -225,14 +254,9 @@ def test_payment_above_the_tellers_limit_waits_for_a_supervisor(qtbot, controlle
 def test_without_a_supervisor_at_hand_the_payment_goes_to_the_approvals_queue(
     qtbot, controller, desk
 ):
-    open_drawer_at_desk(qtbot, controller, desk)
-    form = controller.window.form
-    qtbot.keyClicks(form.to_field.edit, "10000002")
-    qtbot.keyClicks(form.amount, "12000")
-    qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    session = controller.window.desk_session
-    qtbot.waitUntil(lambda: session.override_dialog is not None, timeout=5000)
-    override = session.override_dialog
+    window = open_drawer_at_desk(qtbot, controller, desk)
+    form = window.form
+    override = key_above_the_limit(qtbot, window)
     payment_id = form.payment_id
     with qtbot.waitSignal(
         form.answered, timeout=5000, check_params_cb=lambda answer: answer == "held"
@@ -253,12 +277,7 @@ def test_blind_close_shows_the_expected_total_only_after_the_count(qtbot, contro
     with qtbot.waitSignal(form.answered, timeout=5000) as answer:
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
     assert answer.args == ["posted"]
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_C,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    dialog = controller.window.desk_session.dialog
+    dialog = drawer_dialog(qtbot, controller.window, Qt.Key.Key_C)
     assert isinstance(dialog, CountDialog) and dialog.mode == "closing"
     shot(dialog, "closing_count_blind")
     assert "70" not in dialog.outcome.text() and dialog.outcome.text() == ""
@@ -281,31 +300,17 @@ def test_vault_move_and_drawer_report_to_pdf(qtbot, controller, desk, tmp_path):
         form.answered, timeout=5000, check_params_cb=lambda answer: answer == "posted"
     ):
         qtbot.keyClick(form.amount, Qt.Key.Key_Return)
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_V,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    move = controller.window.desk_session.dialog
-    assert isinstance(move, VaultMoveDialog)
-    activate(qtbot, move)
-    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
-    assert move.direction() == "drawer_to_vault"
+    move = drawer_to_vault(qtbot, controller.window)
     qtbot.keyClicks(move.amount, "300")
     shot(move, "vault_move")
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
-    override = move.override_dialog
+    override = wait_for(qtbot, lambda: move.override_dialog)
     with qtbot.waitSignal(move.accepted, timeout=5000):
         type_credentials(qtbot, override, "super1", PASSWORDS["super1"])
     assert desk.queries.account("VAULT-EUR").posted == 30_000
 
     activate(qtbot, controller.window)
-    qtbot.keyClick(
-        form.amount,
-        Qt.Key.Key_R,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    report = controller.window.desk_session.dialog
+    report = drawer_dialog(qtbot, controller.window, Qt.Key.Key_R)
     assert isinstance(report, DrawerReportDialog)
     text = report.view.toPlainText()
     assert "drawer to vault" in text and "super1" in text
@@ -343,20 +348,13 @@ def test_drawer_moves_read_nothing_on_the_gui_thread(qtbot, controller, desk, gu
         qtbot.keyClick(window.form.amount, Qt.Key.Key_Return)
 
     activate(qtbot, window)
-    qtbot.keyClick(
-        window.form.amount,
-        Qt.Key.Key_V,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    move = window.desk_session.dialog
-    assert isinstance(move, VaultMoveDialog)
-    activate(qtbot, move)
-    qtbot.keyClick(move.amount, Qt.Key.Key_F3)
+    move = drawer_to_vault(qtbot, window)
     qtbot.keyClicks(move.amount, "300")
     qtbot.keyClick(move.amount, Qt.Key.Key_Return)
     with gui_reads(desk.engine) as on_gui:
         with qtbot.waitSignal(move.accepted, timeout=5000):
-            type_credentials(qtbot, move.override_dialog, "super1", PASSWORDS["super1"])
+            override = wait_for(qtbot, lambda: move.override_dialog)
+            type_credentials(qtbot, override, "super1", PASSWORDS["super1"])
         qtbot.waitUntil(
             lambda: "available 200.00 EUR" in window.form.from_field.info.text(), timeout=5000
         )
@@ -401,18 +399,9 @@ def test_audit_screen_filters_pages_and_verifies_the_chain(qtbot, qtmodeltester,
 def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(qtbot, desk):
     open_session(desk.bus, "teller1")
     for n in range(400):  # about 1,200 events: the check takes a moment
-        done = desk.bus.dispatch(
-            SubmitPayment(
-                payment_id=f"p-{n}",
-                kind=PaymentKind.CASH_DEPOSIT,
-                debit_account=drawer_account_id("teller1"),
-                credit_account="10000001",
-                amount=100 + n,  # not the same twice: no duplicate to confirm
-                currency="EUR",
-                actor="teller1",
-            )
-        )
-        assert type(done[-1]).__name__ == "PaymentPosted", done[-1]
+        # Not the same amount twice: no duplicate to confirm.
+        done = deposit(desk.bus, "10000001", 100 + n, payment_id=f"p-{n}")
+        assert isinstance(done, PaymentPosted), done
     events_before = desk.audit.event_count()
     assert events_before > 1_000
     screen = AuditScreen(desk.audit)

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from app.bootstrap import Desk
 from domain.eventstore.tables import events
 from domain.ledger.commands import ChangeAccountStatus
-from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
+from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
+from helpers import deposit, payment
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
@@ -25,17 +25,7 @@ TELLER = "teller1"
 
 def _cash_to_start_with(desk: Desk) -> None:
     # Some cash in the drawer and on Anna's account to start with.
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="seed-1",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=50_000,
-            currency="EUR",
-            actor=TELLER,
-        )
-    )
+    deposit(desk.bus, "10000001", 50_000, payment_id="seed-1")
 
 
 @pytest.fixture
@@ -301,14 +291,8 @@ def test_hostile_text_in_fields_changes_nothing(qtbot, window, gui_desk):
 
 def test_journal_updates_from_events_of_other_sources(qtbot, window, gui_desk):
     """A payment posted elsewhere through the bus appears without a reload."""
-    command = SubmitPayment(
-        payment_id="elsewhere-1",
-        kind=TRANSFER,
-        debit_account="10000001",
-        credit_account="10000002",
-        amount=700,
-        currency="EUR",
-        actor="teller2",
+    command = payment(
+        TRANSFER, "10000001", "10000002", 700, payment_id="elsewhere-1", actor="teller2"
     )
     with qtbot.waitSignal(window.journal_model.rowsInserted, timeout=5000):
         gui_desk.worker.submit(command)

@@ -11,27 +11,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 
 from app.bootstrap import Desk
-from domain.payments.commands import SubmitPayment
-from domain.payments.kinds import CASH_DEPOSIT
 from domain.reporting.audit import verify
+from gui_support import activate
+from helpers import deposit
 from ui.main_window import MainWindow
 
 TELLER = "teller1"
 
 
 def _a_mistake(desk: Desk) -> None:
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="wrong-1",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=25_000,
-            currency="EUR",
-            reference="oops",
-            actor=TELLER,
-        )
-    )
+    deposit(desk.bus, "10000001", 25_000, payment_id="wrong-1", reference="oops")
 
 
 @pytest.fixture
@@ -47,9 +36,7 @@ def window(make_window, desk: Desk) -> MainWindow:
 def test_ctrl_r_in_an_accounts_history_reverses_the_selected_payment(qtbot, window, desk):
     assert window.account_screens is not None
     account = window.account_screens.open_account("10000001")
-    qtbot.waitExposed(account)
-    account.activateWindow()
-    qtbot.waitUntil(account.isActiveWindow)
+    activate(qtbot, account)
     assert account.model.entry(0).payment_id == "wrong-1"
     assert "Ctrl+R" in account.actions_by_name["Reverse selected payment…"].shortcut().toString()
 
