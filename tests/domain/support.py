@@ -1,0 +1,69 @@
+"""What the domain's tests share: the one answer of the type a test expects, a row a test
+has just made (never None), and the cash deposit most of them key."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from app.bootstrap import Desk
+from bus import Command, CommandRejected, Event
+from domain.door import validation
+from domain.payments.commands import SubmitPayment
+from domain.payments.kinds import CASH_DEPOSIT
+from helpers import ALICE, DRAWER
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Event)
+
+# Every command type the door checks, by name: tables of cases name them as text.
+COMMANDS: dict[str, type[Command]] = {kind.__name__: kind for kind in validation.FIELDS}
+
+
+def present(value: T | None) -> T:
+    """A row the test has just made: a None here is a broken setup, not a finding."""
+    assert value is not None
+    return value
+
+
+def posted(desk: Desk, account_id: str) -> int:
+    """The account's posted balance in minor units."""
+    return present(desk.queries.account(account_id)).posted
+
+
+def last_of(results: Sequence[Event], kind: type[E]) -> E:
+    """The bus's final answer, which must be a `kind`."""
+    assert results, "the bus answered nothing"
+    answer = results[-1]
+    assert isinstance(answer, kind), results
+    return answer
+
+
+def rejected(answer: Event | Sequence[Event], code: str) -> CommandRejected:
+    """The refusal (or the last answer of several) with its reason code `code`."""
+    if not isinstance(answer, Event):
+        answer = last_of(answer, Event)
+    assert isinstance(answer, CommandRejected) and answer.reason_code == code, answer
+    return answer
+
+
+def cash_deposit(
+    payment_id: str,
+    amount: int = 1_000,
+    account: str = ALICE,
+    *,
+    drawer: str = DRAWER,
+    actor: str = "teller1",
+    **fields: Any,
+) -> SubmitPayment:
+    """Cash in at the teller's drawer, for `account`; other fields of SubmitPayment by name."""
+    return SubmitPayment(
+        payment_id=payment_id,
+        kind=CASH_DEPOSIT,
+        debit_account=drawer,
+        credit_account=account,
+        amount=amount,
+        currency="EUR",
+        actor=actor,
+        **fields,
+    )
