@@ -31,12 +31,16 @@ def posted(desk: Desk, account_id: str) -> int:
     return present(desk.queries.account(account_id)).posted
 
 
+def expect(answer: Event, kind: type[E]) -> E:
+    """`answer`, which must be a `kind`."""
+    assert isinstance(answer, kind), answer
+    return answer
+
+
 def last_of(results: Sequence[Event], kind: type[E]) -> E:
     """The bus's final answer, which must be a `kind`."""
     assert results, "the bus answered nothing"
-    answer = results[-1]
-    assert isinstance(answer, kind), results
-    return answer
+    return expect(results[-1], kind)
 
 
 def rejected(answer: Event | Sequence[Event], code: str) -> CommandRejected:
