@@ -51,6 +51,30 @@ def rejected(answer: Event | Sequence[Event], code: str) -> CommandRejected:
     return answer
 
 
+def submission(
+    payment_id: str,
+    kind: str,
+    debit_account: str,
+    credit_account: str,
+    amount: int,
+    *,
+    currency: str = "EUR",
+    actor: str = "teller1",
+    **fields: Any,
+) -> SubmitPayment:
+    """A payment as the teller keys it; other fields of SubmitPayment by name."""
+    return SubmitPayment(
+        payment_id=payment_id,
+        kind=kind,
+        debit_account=debit_account,
+        credit_account=credit_account,
+        amount=amount,
+        currency=currency,
+        actor=actor,
+        **fields,
+    )
+
+
 def cash_deposit(
     payment_id: str,
     amount: int = 1_000,
@@ -60,14 +84,5 @@ def cash_deposit(
     actor: str = "teller1",
     **fields: Any,
 ) -> SubmitPayment:
-    """Cash in at the teller's drawer, for `account`; other fields of SubmitPayment by name."""
-    return SubmitPayment(
-        payment_id=payment_id,
-        kind=CASH_DEPOSIT,
-        debit_account=drawer,
-        credit_account=account,
-        amount=amount,
-        currency="EUR",
-        actor=actor,
-        **fields,
-    )
+    """Cash in at the teller's drawer, for `account`."""
+    return submission(payment_id, CASH_DEPOSIT, drawer, account, amount, actor=actor, **fields)
