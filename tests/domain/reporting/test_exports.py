@@ -88,6 +88,7 @@ def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_ba
     )
     with (out / "payments.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
+        assert reader.fieldnames is not None
         assert tuple(reader.fieldnames[: len(HEADER)]) == HEADER
         rows = list(reader)
     assert [r["payment_id"] for r in rows] == [p.payment_id for p in three_day_bank.posted]
