@@ -39,7 +39,7 @@ from domain.reporting.audit import verify
 from domain.reporting.audit_trail import AuditFilter
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from staff import PASSWORDS, hire, open_session
-from tests.domain.support import cash_deposit, expect, posted, present
+from tests.domain.support import cash_deposit, expect, posted, present, submission
 
 REPO = Path(__file__).resolve().parents[3]
 CHEAP = SecurityPolicy(argon2_time_cost=1, argon2_memory_kib=8192)
@@ -171,40 +171,18 @@ def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_pat
 def test_user_commands_need_an_admins_name_and_password(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'bank.db'}"
     assert cli("--db", db, "init").returncode == 0
-    no_admin = cli(
-        "--db",
-        db,
-        "user",
-        "add",
-        "mallory",
-        "--role",
-        "supervisor",
-        stdin="quiet-fox-88\n",
-        env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""},
-    )
+
+    def user(*action: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return cli("--db", db, "user", *action, stdin="quiet-fox-88\n", env=env)
+
+    add_mallory = ("add", "mallory", "--role", "supervisor")
+    no_admin = user(*add_mallory, env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""})
     assert no_admin.returncode == 2 and "TELLER_ADMIN_NAME" in no_admin.stderr
-    wrong = cli(
-        "--db",
-        db,
-        "user",
-        "add",
-        "mallory",
-        "--role",
-        "supervisor",
-        stdin="quiet-fox-88\n",
-        env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
-    )
+    guess = {"TELLER_ADMIN_PASSWORD": "a guess at it"}
+    wrong = user(*add_mallory, env=guess)
     assert wrong.returncode == 1 and "Login failed" in wrong.stderr
     for action in (["disable", "admin"], ["reset-password", "admin"]):
-        done = cli(
-            "--db",
-            db,
-            "user",
-            *action,
-            stdin="quiet-fox-88\n",
-            env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
-        )
-        assert done.returncode == 1, action
+        assert user(*action, env=guess).returncode == 1, action
     listing = cli("--db", db, "user", "list").stdout
     assert "mallory" not in listing and "active" in listing
     # The failed guesses count against the admin's name like any other login.
@@ -557,16 +535,7 @@ def test_hostile_references_are_stored_verbatim(desk: Desk) -> None:
     reference = "'); DELETE FROM payments; -- 名字 \u202e 👩‍💼"
 
     def transfer(payment_id: str, amount: int) -> SubmitPayment:
-        return SubmitPayment(
-            payment_id=payment_id,
-            kind=TRANSFER,
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=amount,
-            currency="EUR",
-            reference=reference,
-            actor="teller1",
-        )
+        return submission(payment_id, TRANSFER, "10000001", "10000002", amount, reference=reference)
 
     unfunded = answer(desk, transfer("ref-1", 1))
     assert isinstance(unfunded, CommandRejected)  # no funds: refused, not crashed
