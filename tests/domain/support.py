@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from app.bootstrap import Desk
+from app.demo import DemoReport, run_demo
 from bus import Command, CommandRejected, Event
 from domain.door import validation
 from domain.payments.commands import SubmitPayment
@@ -18,6 +19,20 @@ E = TypeVar("E", bound=Event)
 
 # Every command type the door checks, by name: tables of cases name them as text.
 COMMANDS: dict[str, type[Command]] = {kind.__name__: kind for kind in validation.FIELDS}
+
+
+def demo_day(desk: Desk, *, seed: int, customers: int, payments: int, **options: Any) -> DemoReport:
+    """The demo's day of business at this desk, keyed by its own staff and drawers."""
+    return run_demo(
+        desk.bus,
+        desk.queries,
+        seed=seed,
+        customers=customers,
+        payments=payments,
+        staff=desk.operators,
+        drawers=desk.drawers,
+        **options,
+    )
 
 
 def present(value: T | None) -> T:

@@ -31,7 +31,7 @@ from domain.payments.events import (
     PaymentVoided,
 )
 from staff import open_session
-from tests.domain.support import expect, present, submission
+from tests.domain.support import demo_day, expect, present, submission
 from tests.lifecycle_support import Bank, make_bank, seed
 
 ANNA, BEN = "10000001", "10000002"
@@ -376,7 +376,6 @@ def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
 
 def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
     from app.bootstrap import bootstrap
-    from app.demo import run_demo
     from domain.reporting.audit import verify
 
     today = date.today()
@@ -386,16 +385,8 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
         first_business_date=today - timedelta(days=1),
     )
     try:
-        report = run_demo(
-            desk.bus,
-            desk.queries,
-            seed=1,
-            customers=10,
-            payments=40,
-            staff=desk.operators,
-            drawers=desk.drawers,
-            lifecycle=desk.lifecycle,
-            today=today,
+        report = demo_day(
+            desk, seed=1, customers=10, payments=40, lifecycle=desk.lifecycle, today=today
         )
         lifecycle = present(desk.lifecycle)
         counts = lifecycle.state_counts()

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
 
 from app.bootstrap import Desk, bootstrap
-from app.demo import run_demo
 from bus import CommandFailed, CommandRejected
 from domain.eventstore.tables import events
 from domain.ledger.commands import ChangeAccountStatus
@@ -26,20 +25,13 @@ from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from helpers import ALICE, BOB, DRAWER, open_account, open_drawer, teller_answer
+from tests.domain.support import demo_day
 
 
 @pytest.fixture
 def busy(desk: Desk) -> Desk:
     """A day at a small branch: a drawer, customers, a hundred payments of every kind."""
-    report = run_demo(
-        desk.bus,
-        desk.queries,
-        seed=7,
-        customers=8,
-        payments=100,
-        staff=desk.operators,
-        drawers=desk.drawers,
-    )
+    report = demo_day(desk, seed=7, customers=8, payments=100)
     assert report.outcomes["cash_deposit"] > 0 and report.outcomes["transfer"] > 0
     return desk
 
