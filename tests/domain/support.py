@@ -20,6 +20,16 @@ E = TypeVar("E", bound=Event)
 # Every command type the door checks, by name: tables of cases name them as text.
 COMMANDS: dict[str, type[Command]] = {kind.__name__: kind for kind in validation.FIELDS}
 
+# A well-formed end-of-day checkpoint (the door checks its shape, not its signature).
+CHECKPOINT: dict[str, Any] = {
+    "seq": 1,
+    "hash": "a" * 64,
+    "business_date": "2026-12-01",
+    "signed_at": "2026-12-01T17:00:00Z",
+    "signature": "c2lnbmVk",
+    "key_fingerprint": "f" * 64,
+}
+
 
 def demo_day(desk: Desk, *, seed: int, customers: int, payments: int, **options: Any) -> DemoReport:
     """The demo's day of business at this desk, keyed by its own staff and drawers."""

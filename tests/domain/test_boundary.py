@@ -29,7 +29,7 @@ from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from helpers import ALICE, BOB, DRAWER, deposit
 from staff import unsigned
-from tests.domain.support import COMMANDS, cash_deposit, posted, rejected
+from tests.domain.support import CHECKPOINT, COMMANDS, cash_deposit, posted, rejected
 
 CODES = {
     "invalid_type",
@@ -67,14 +67,7 @@ VALID: dict[str, dict[str, Any]] = {
     "ReversePayment": {"payment_id": "p-1", "reversal_id": "r-1", "reason": "no"},
     "OpenBusinessDate": {"business_date": "2026-12-01"},
     "CloseBusinessDate": {},
-    "RecordCheckpoint": {
-        "seq": 1,
-        "hash": "a" * 64,
-        "business_date": "2026-12-01",
-        "signed_at": "2026-12-01T17:00:00Z",
-        "signature": "c2lnbmVk",
-        "key_fingerprint": "f" * 64,
-    },
+    "RecordCheckpoint": CHECKPOINT,
     "CreateOperator": {"name": "newbie", "role": "teller", "password": "long-enough-1"},
     "DisableOperator": {"name": "teller2"},
     "ResetPassword": {"name": "teller2", "password": "long-enough-1"},

@@ -19,7 +19,7 @@ from domain.operators.permissions import SYSTEM
 from domain.payments.kinds import TRANSFER
 from helpers import ALICE, BOB, deposit, snapshot
 from staff import PASSWORDS, forget_session, session_of, unsigned
-from tests.domain.support import COMMANDS, cash_deposit, last_of, posted
+from tests.domain.support import CHECKPOINT, COMMANDS, cash_deposit, last_of, posted
 
 # One command of every type, as its rightful sender would send it: what a forger wants.
 # (sender, fields) by command type.
@@ -64,17 +64,7 @@ FORGED: dict[str, tuple[str, dict[str, Any]]] = {
     "ExpireReservations": ("super1", {}),
     "OpenBusinessDate": ("super1", {"business_date": "2099-01-01"}),
     "CloseBusinessDate": ("super1", {}),
-    "RecordCheckpoint": (
-        "super1",
-        {
-            "seq": 1,
-            "hash": "a" * 64,
-            "business_date": "2026-12-01",
-            "signed_at": "2026-12-01T17:00:00Z",
-            "signature": "c2lnbmVk",
-            "key_fingerprint": "f" * 64,
-        },
-    ),
+    "RecordCheckpoint": ("super1", CHECKPOINT),
     "CreateOperator": (
         "admin",
         {"name": "mallory", "role": "supervisor", "password": "quiet-fox-88"},

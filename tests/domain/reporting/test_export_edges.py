@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import text
 
+from bus import Event
 from domain.business_day.commands import CloseBusinessDate
 from domain.business_day.events import BusinessDateOpened
 from domain.ledger.commands import OpenAccount
@@ -223,6 +224,20 @@ def close_day(bank: Bank, day: date) -> None:
     bank.open_drawers()
 
 
+def open_with_iban(bank: Bank, account_id: str, holder_name: str, iban: str) -> Event:
+    """A teller opens a customer's euro account with its IBAN; the bus's final answer."""
+    return bank.desk.bus.dispatch(
+        OpenAccount(
+            account_id=account_id,
+            holder_name=holder_name,
+            kind="customer",
+            currency="EUR",
+            iban=iban,
+            actor="teller1",
+        )
+    )[-1]
+
+
 @pytest.fixture
 def lifecycle_bank(db_url: str) -> Iterator[Bank]:
     """Three business dates (2026-03-02 to -04, then -05 and -06 as the bank goes on):
@@ -233,16 +248,7 @@ def lifecycle_bank(db_url: str) -> Iterator[Bank]:
     bank = build_bank(db_url)
     bus = bank.desk.bus
     try:
-        bus.dispatch(
-            OpenAccount(
-                account_id="10000009",
-                holder_name="Iris Iban",
-                kind="customer",
-                currency="EUR",
-                iban="de89 3704 0044 0532 0130 00",
-                actor="teller1",
-            )
-        )
+        open_with_iban(bank, "10000009", "Iris Iban", "de89 3704 0044 0532 0130 00")
         close_day(bank, date(2026, 3, 5))
         bank.pay("plain", TRANSFER, ANNA, "10000009", 5_000, reference="plain")
         held = bus.dispatch(
@@ -462,15 +468,6 @@ def test_statement_ids_and_sequence_numbers_are_unique_per_account_and_period(li
 def test_an_invalid_iban_is_refused_at_opening(three_day_bank):
     from bus import CommandRejected
 
-    answer = three_day_bank.desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000010",
-            holder_name="Wrong Digits",
-            kind="customer",
-            currency="EUR",
-            iban="DE88370400440532013000",
-            actor="teller1",
-        )
-    )[-1]
+    answer = open_with_iban(three_day_bank, "10000010", "Wrong Digits", "DE88370400440532013000")
     assert isinstance(answer, CommandRejected) and answer.field == "iban", answer
     assert three_day_bank.desk.queries.account("10000010") is None
