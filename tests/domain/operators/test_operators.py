@@ -38,6 +38,7 @@ from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
 from domain.reporting.audit_trail import AuditFilter
 from domain.reporting.replay import differences, rebuild, scratch_engine
+from helpers import open_account
 from staff import PASSWORDS, hire, open_session
 from tests.domain.support import cash_deposit, expect, posted, present, submission
 
@@ -68,15 +69,7 @@ def desk(url: str, clock: Clock) -> Iterator[Desk]:
     desk = bootstrap(url, start_worker=False, clock=clock, policy=CHEAP)
     hire(desk.bus)
     for number in ("10000001", "10000002"):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=f"Holder {number}",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+        open_account(desk.bus, number, holder_name=f"Holder {number}")
     yield desk
     desk.close()
 
@@ -457,16 +450,7 @@ def test_limits_per_role_are_settings(url: str) -> None:
         url, start_worker=False, policy=dataclasses.replace(CHEAP, role_limits={"teller": 20_000})
     )
     try:
-        hire(desk.bus)
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id="10000001",
-                holder_name="A",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+        open_account(desk.bus, "10000001", holder_name="A")  # hires the staff first
         open_session(desk.bus, "teller1")
         assert isinstance(answer(desk, big_deposit()), PaymentPosted)
     finally:
