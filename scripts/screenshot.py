@@ -32,6 +32,7 @@ from bus import new_id
 from domain.drawers.commands import CountOpeningCash, StartDrawerSession
 from domain.drawers.sessions import drawer_account_id
 from domain.payments.commands import SubmitPayment
+from domain.payments.kinds import PaymentKind
 from domain.reporting.account_book import AccountBook
 from ui.bridge import EventBridge
 from ui.desk_session import OperatorServices
@@ -135,7 +136,7 @@ def main() -> int:
             signed.dispatch(
                 SubmitPayment(
                     payment_id=f"00000000-0000-4000-8000-{number:012d}",
-                    kind=kind,
+                    kind=PaymentKind(kind),
                     debit_account=debit,
                     credit_account=credit,
                     amount=amount,
@@ -209,7 +210,7 @@ def more_screens(
             signed.stamp(
                 SubmitPayment(
                     payment_id=f"00000000-0000-4000-9000-{number:012d}",
-                    kind="cash_deposit",
+                    kind=PaymentKind.CASH_DEPOSIT,
                     debit_account=drawer,
                     credit_account=credit,
                     amount=amount,

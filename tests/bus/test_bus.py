@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,18 +31,18 @@ from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts
 from domain.operators.commands import LogIn
 from domain.operators.events import LoginSucceeded
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import (
     PaymentAlreadyPosted,
     PaymentCreated,
     PaymentPosted,
     PaymentRiskChecked,
 )
-from domain.payments.kinds import CASH_DEPOSIT, PaymentKind
+from domain.payments.kinds import PaymentKind
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from helpers import ALICE, BOB, DRAWER, open_account, open_drawer
 from staff import PASSWORDS
+from tests.domain.support import cash_deposit
 
 # -- test messages --------------------------------------------------------------------
 
@@ -75,6 +75,15 @@ def listen(bus: MessageBus, event_type: type[Event] = Event) -> list[Event]:
     heard: list[Event] = []
     bus.subscribe(event_type, heard.append)
     return heard
+
+
+def broken(message: str) -> Callable[[Event], None]:
+    """A subscriber (a view that went away, say) that fails on every event."""
+
+    def broken_view(event: Event) -> None:
+        raise RuntimeError(message)
+
+    return broken_view
 
 
 # -- commands and their handlers ------------------------------------------------------
@@ -194,11 +203,7 @@ def test_a_failing_subscriber_does_not_stop_the_next_one_and_is_reported(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     bus = MessageBus()
-
-    def broken_view(event: Noted) -> None:
-        raise RuntimeError("view went away")
-
-    bus.subscribe(Noted, broken_view)
+    bus.subscribe(Noted, broken("view went away"))
     later = listen(bus, Noted)
     failures = listen(bus, SubscriberFailed)
     event = Noted(name="payment posted", actor="teller1")
@@ -221,11 +226,7 @@ def test_a_failing_failure_subscriber_does_not_loop_forever(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     bus = MessageBus()
-
-    def always_fails(event: Event) -> None:
-        raise RuntimeError("no")
-
-    bus.subscribe(Event, always_fails)
+    bus.subscribe(Event, broken("no"))
     heard = listen(bus)
     with caplog.at_level(logging.CRITICAL, logger="bus.message_bus"):
         bus.publish(Noted(name="x"))
@@ -356,18 +357,6 @@ def submit_together(desk: Desk, commands: Sequence[Command]) -> None:
         desk.worker.submit(command)
     gate.set()
     assert desk.worker.wait_idle(timeout=60)
-
-
-def cash_deposit(payment_id: str, amount: int = 1_000, account: str = ALICE) -> SubmitPayment:
-    return SubmitPayment(
-        payment_id=payment_id,
-        kind=CASH_DEPOSIT,
-        debit_account=DRAWER,
-        credit_account=account,
-        amount=amount,
-        currency="EUR",
-        actor="teller1",
-    )
 
 
 def replay_differences(desk: Desk, tmp_path: Path) -> list[str]:

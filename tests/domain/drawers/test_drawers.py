@@ -13,11 +13,12 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.bootstrap import Desk, bootstrap
-from bus import CommandRejected
+from bus import Command, CommandRejected, Event
 from domain.drawers.commands import (
     CashMoveDirection,
     CloseDrawer,
@@ -33,63 +34,52 @@ from domain.drawers.sessions import DRAWER_TO_VAULT, VAULT_TO_DRAWER
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import OpenAccount
 from domain.operators.commands import Approval
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentPosted
-from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER, PaymentKind
+from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
 from staff import PASSWORDS, hire, open_session
+from tests.domain.support import expect, posted, present, rejected, submission
 
 REPO = Path(__file__).resolve().parents[3]
 SUPER = Approval("super1", PASSWORDS["super1"])
+
+
+def open_customer(desk: Desk, account_id: str, holder_name: str, actor: str) -> None:
+    desk.bus.dispatch(
+        OpenAccount(
+            account_id=account_id,
+            holder_name=holder_name,
+            currency="EUR",
+            kind=kinds.CUSTOMER,
+            actor=actor,
+        )
+    )
 
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
     desk = bootstrap(f"sqlite:///{tmp_path / 'bank.db'}", start_worker=False)
     hire(desk.bus)
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000001",
-            holder_name="Anna",
-            currency="EUR",
-            kind=kinds.CUSTOMER,
-            actor="teller1",
-        )
-    )
+    open_customer(desk, "10000001", "Anna", "teller1")
     yield desk
     desk.close()
 
 
-def last(desk: Desk, command):  # type: ignore[no-untyped-def]
+def last(desk: Desk, command: Command) -> Event:
     return desk.bus.dispatch(command)[-1]
 
 
 def cash(
-    desk: Desk,
-    kind: PaymentKind,
-    amount: int,
-    *,
-    teller: str = "teller1",
-    payment_id: str | None = None,
-):  # type: ignore[no-untyped-def]
+    desk: Desk, kind: str, amount: int, *, teller: str = "teller1", payment_id: str | None = None
+) -> Event:
     drawer = f"DRAWER-{teller}"
     debit, credit = (drawer, "10000001") if kind == CASH_DEPOSIT else ("10000001", drawer)
-    return last(
-        desk,
-        SubmitPayment(
-            payment_id=payment_id or os.urandom(8).hex(),
-            kind=kind,
-            debit_account=debit,
-            credit_account=credit,
-            amount=amount,
-            currency="EUR",
-            actor=teller,
-        ),
-    )
+    payment_id = payment_id or os.urandom(8).hex()
+    return last(desk, submission(payment_id, kind, debit, credit, amount, actor=teller))
 
 
-def code(result) -> str:  # type: ignore[no-untyped-def]
+def code(result: Event) -> str:
     assert isinstance(result, CommandRejected), result
     return result.reason_code
 
@@ -101,7 +91,7 @@ def close(
     *,
     actor: str = "teller1",
     approval: Approval | None = None,
-):  # type: ignore[no-untyped-def]
+) -> tuple[DrawerCounted, Event]:
     counted = last(desk, CountClosingCash(session_id=session_id, counts=counts, actor=actor))
     assert isinstance(counted, DrawerCounted), counted
     return counted, last(desk, CloseDrawer(session_id=session_id, approval=approval, actor=actor))
@@ -120,61 +110,32 @@ def test_cash_is_refused_without_an_open_drawer_and_transfers_do_not_need_one(de
     assert code(cash(desk, CASH_DEPOSIT, 1000)) == "unknown_account"  # no drawer yet
     session_id = os.urandom(4).hex()
     desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor="teller1"))
-    refused = cash(desk, CASH_DEPOSIT, 1000)
-    assert code(refused) == "drawer_not_open" and "count the opening cash" in refused.reason
+    refused = rejected(cash(desk, CASH_DEPOSIT, 1000), "drawer_not_open")
+    assert "count the opening cash" in refused.reason
     assert refused.field == "debit_account"
     desk.bus.dispatch(CountOpeningCash(session_id=session_id, counts=[], actor="teller1"))
     assert isinstance(cash(desk, CASH_DEPOSIT, 1000), PaymentPosted)
     # Another teller cannot use teller1's drawer, even sending the command directly.
-    other = last(
-        desk,
-        SubmitPayment(
-            payment_id="x",
-            kind=CASH_WITHDRAWAL,
-            debit_account="10000001",
-            credit_account="DRAWER-teller1",
-            amount=100,
-            currency="EUR",
-            actor="teller2",
-        ),
+    withdrawal = submission(
+        "x", CASH_WITHDRAWAL, "10000001", "DRAWER-teller1", 100, actor="teller2"
     )
-    assert code(other) == "not_your_drawer"
-    desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000002",
-            holder_name="Ben",
-            currency="EUR",
-            kind=kinds.CUSTOMER,
-            actor="teller2",
-        )
-    )
-    assert isinstance(
-        last(
-            desk,
-            SubmitPayment(
-                payment_id="t",
-                kind=TRANSFER,
-                debit_account="10000001",
-                credit_account="10000002",
-                amount=100,
-                currency="EUR",
-                actor="teller2",
-            ),
-        ),
-        PaymentPosted,
-    )
+    assert code(last(desk, withdrawal)) == "not_your_drawer"
+    open_customer(desk, "10000002", "Ben", "teller2")
+    transfer = submission("t", TRANSFER, "10000001", "10000002", 100, actor="teller2")
+    assert isinstance(last(desk, transfer), PaymentPosted)
 
 
 def test_opening_count_by_denomination_and_its_rules(desk: Desk) -> None:
     session_id = "s-open"
     desk.bus.dispatch(StartDrawerSession(session_id=session_id, actor="teller1"))
-    for counts, expected_code in (
+    cases: list[tuple[list[list[Any]], str]] = [
         ([[300, 1]], "denomination_unknown"),
         ([[5000, -1]], "out_of_range"),
         ([[5000, 1], [5000, 2]], "count_invalid"),
         ([["5000", 1]], "invalid_type"),
         ([[5000, 2_000_000]], "count_invalid"),
-    ):
+    ]
+    for counts, expected_code in cases:
         assert (
             code(
                 last(desk, CountOpeningCash(session_id=session_id, counts=counts, actor="teller1"))
@@ -196,8 +157,8 @@ def test_opening_count_by_denomination_and_its_rules(desk: Desk) -> None:
         CountOpeningCash(session_id=session_id, counts=[[200, 1]], actor="teller1")
     )
     assert [type(e).__name__ for e in opened] == ["AccountOpened", "PaymentPosted", "DrawerOpened"]
-    assert desk.queries.account("DRAWER-teller1").posted == 200
-    assert desk.queries.account("OVERSHORT-EUR").posted == 200
+    assert posted(desk, "DRAWER-teller1") == 200
+    assert posted(desk, "OVERSHORT-EUR") == 200
     assert [s.session_id for s in desk.drawers.open_sessions()] == [session_id]
 
 
@@ -207,7 +168,7 @@ def test_blind_close_posts_the_difference_and_a_closed_drawer_accepts_nothing(de
     cash(desk, CASH_WITHDRAWAL, 2_000)
     counted, closed = close(desk, session_id, [[5000, 1], [2000, 2], [100, 1]])  # 91.00
     assert (counted.expected, counted.counted, counted.difference) == (10_000, 9_100, -900)
-    assert code(closed) == "override_required" and "short by 9.00 EUR" in closed.reason
+    assert "short by 9.00 EUR" in rejected(closed, "override_required").reason
     assert code(cash(desk, CASH_DEPOSIT, 100)) == "drawer_closing"
     assert (
         code(
@@ -217,20 +178,21 @@ def test_blind_close_posts_the_difference_and_a_closed_drawer_accepts_nothing(de
     )
     results = desk.bus.dispatch(CloseDrawer(session_id=session_id, approval=SUPER, actor="teller1"))
     assert isinstance(results[-1], DrawerClosed) and results[-1].approved_by == "super1"
-    assert desk.queries.account("DRAWER-teller1").posted == 9_100
-    assert desk.queries.account("OVERSHORT-EUR").posted == -900
+    assert posted(desk, "DRAWER-teller1") == 9_100
+    assert posted(desk, "OVERSHORT-EUR") == -900
     for late in (cash(desk, CASH_DEPOSIT, 100), cash(desk, CASH_WITHDRAWAL, 100)):
         assert code(late) == "drawer_not_open"
     # A second desk closing the same drawer is told who closed it and when.
-    again = last(desk, CloseDrawer(session_id=session_id, actor="teller1"))
-    assert code(again) == "drawer_not_counted"
+    again = rejected(
+        last(desk, CloseDrawer(session_id=session_id, actor="teller1")), "drawer_not_counted"
+    )
     assert re.search(
         r"This drawer session was closed already \(closed by teller1 at "
         r"\d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d\)",
         again.reason,
     ), again.reason
     recount = last(desk, CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
-    assert code(recount) == "drawer_not_open" and "closed by teller1" in recount.reason
+    assert "closed by teller1" in rejected(recount, "drawer_not_open").reason
     assert (
         code(
             last(
@@ -255,7 +217,7 @@ def test_vault_moves_need_a_supervisor_and_record_both_sides(desk: Desk) -> None
     session_id = open_session(desk.bus, "teller1")
     cash(desk, CASH_DEPOSIT, 50_000)
 
-    def move(direction: CashMoveDirection, amount: int, approval: Approval | None):  # type: ignore[no-untyped-def]
+    def move(direction: CashMoveDirection, amount: int, approval: Approval | None) -> list[Event]:
         return desk.bus.dispatch(
             MoveCash(
                 session_id=session_id,
@@ -279,17 +241,17 @@ def test_vault_moves_need_a_supervisor_and_record_both_sides(desk: Desk) -> None
         "AccountOpened",
         "PaymentPosted",
     ]
-    posting = moved[-1]
+    posting = expect(moved[-1], PaymentPosted)
     assert {(leg["account_id"], leg["direction"]) for leg in posting.postings} == {
         ("VAULT-EUR", "debit"),
         ("DRAWER-TELLER1", "credit"),
     }
     assert code(move(VAULT_TO_DRAWER, 40_000, SUPER)[-1]) == "insufficient_funds"
     assert isinstance(move(VAULT_TO_DRAWER, 10_000, SUPER)[-1], PaymentPosted)
-    assert desk.queries.account("VAULT-EUR").posted == 20_000
-    assert desk.queries.account("DRAWER-teller1").posted == 30_000
+    assert posted(desk, "VAULT-EUR") == 20_000
+    assert posted(desk, "DRAWER-teller1") == 30_000
 
-    report = desk.drawers.report(session_id)
+    report = present(desk.drawers.report(session_id))
     assert [m.kind for m in report.movements] == [
         "cash_deposit",
         "drawer_to_vault",
@@ -303,7 +265,7 @@ def test_drawer_report_on_paper(desk: Desk, tmp_path: Path) -> None:
     session_id = open_session(desk.bus, "teller1", counts=[])
     cash(desk, CASH_DEPOSIT, 4_250)
     close(desk, session_id, [[2000, 2], [200, 1], [50, 1]])
-    report = desk.drawers.report(session_id)
+    report = present(desk.drawers.report(session_id))
     assert (report.expected, report.counted, report.difference) == (4_250, 4_250, 0)
     titles = [s.title for s in sections(report)]
     assert titles == [
@@ -394,16 +356,18 @@ def test_a_renminbi_drawer_is_counted_in_yuan_and_jiao(desk: Desk) -> None:
     # 2 × 100 元 + 1 × 50 元 + 3 × 1 元 + 1 × 5 角 + 2 × 1 角 = 253.70 元, over an empty drawer.
     counts = [[10_000, 2], [5_000, 1], [100, 3], [50, 1], [10, 2]]
     unapproved = last(desk, CountOpeningCash(session_id=session_id, counts=counts, actor="teller1"))
-    assert "253.70 CNY, more than the 5.00 CNY tolerance" in unapproved.reason
+    assert (
+        "253.70 CNY, more than the 5.00 CNY tolerance" in expect(unapproved, CommandRejected).reason
+    )
     opened = last(
         desk,
         CountOpeningCash(session_id=session_id, counts=counts, approval=SUPER, actor="teller1"),
     )
     assert isinstance(opened, DrawerOpened), opened
     assert (opened.counted, opened.difference) == (25_370, 25_370)
-    drawer = desk.queries.account("DRAWER-teller1")
+    drawer = present(desk.queries.account("DRAWER-teller1"))
     assert (drawer.currency, drawer.posted) == ("CNY", 25_370)
     # A supervisor approved the difference; it went to CNY's over/short.
-    assert desk.queries.account("OVERSHORT-CNY").posted == 25_370
+    assert posted(desk, "OVERSHORT-CNY") == 25_370
     counted, closed = close(desk, session_id, [[10_000, 2], [5_000, 1], [100, 3], [50, 1], [10, 2]])
     assert counted.counted == 25_370 and isinstance(closed, DrawerClosed)

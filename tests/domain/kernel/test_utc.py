@@ -27,7 +27,7 @@ def test_a_moment_keyed_in_shanghai_is_read_back_as_the_same_instant_in_utc(db_u
         with engine.begin() as conn:
             conn.execute(insert(moments), [{"id": 1, "at": keyed}, {"id": 2, "at": None}])
         with engine.connect() as conn:
-            read = dict(conn.execute(select(moments.c.id, moments.c.at)).all())
+            read = {row.id: row.at for row in conn.execute(select(moments.c.id, moments.c.at))}
     finally:
         moments.drop(engine, checkfirst=True)
         engine.dispose()

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Desk, bootstrap
-from bus import CommandFailed, CommandRejected
+from bus import Command, CommandFailed, CommandRejected, Event
 from domain.eventstore.tables import STATE_TABLES, events
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
@@ -35,13 +35,16 @@ from domain.operators.roles import Role
 from domain.operators.tables import credentials, operators
 from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentCreated, PaymentHeld, PaymentPosted, PaymentRiskChecked
-from domain.payments.kinds import CASH_DEPOSIT, TRANSFER
+from domain.payments.kinds import TRANSFER
 from domain.reporting.audit import verify
+from domain.reporting.audit_trail import AuditFilter
 from domain.reporting.replay import differences, rebuild, scratch_engine
+from helpers import open_account
 from staff import PASSWORDS, hire, open_session
+from tests.domain.support import cash_deposit, expect, posted, present, submission
 
 REPO = Path(__file__).resolve().parents[3]
-CHEAP = {"argon2_time_cost": 1, "argon2_memory_kib": 8192}
+CHEAP = SecurityPolicy(argon2_time_cost=1, argon2_memory_kib=8192)
 
 
 class Clock:
@@ -64,36 +67,28 @@ def clock() -> Clock:
 
 @pytest.fixture
 def desk(url: str, clock: Clock) -> Iterator[Desk]:
-    desk = bootstrap(url, start_worker=False, clock=clock, policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
+    desk = bootstrap(url, start_worker=False, clock=clock, policy=CHEAP)
     hire(desk.bus)
     for number in ("10000001", "10000002"):
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id=number,
-                holder_name=f"Holder {number}",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+        open_account(desk.bus, number, holder_name=f"Holder {number}")
     yield desk
     desk.close()
 
 
-def answer(desk: Desk, command) -> object:  # type: ignore[no-untyped-def]
+def answer(desk: Desk, command: Command) -> Event:
     """The last thing the bus answered (the rejection, or the final event)."""
     results = desk.bus.dispatch(command)
     assert not any(isinstance(r, CommandFailed) for r in results), results
     return results[-1]
 
 
-def refused(desk: Desk, command, code: str) -> CommandRejected:  # type: ignore[no-untyped-def]
+def refused(desk: Desk, command: Command, code: str) -> CommandRejected:
     result = answer(desk, command)
     assert isinstance(result, CommandRejected) and result.reason_code == code, result
     return result
 
 
-def login(desk: Desk, name: str, password: str) -> object:
+def login(desk: Desk, name: str, password: str) -> Event:
     return answer(desk, LogIn(name=name, password=password, desk="desk-1"))
 
 
@@ -136,7 +131,7 @@ def test_init_without_a_password_stops_and_creates_nothing(tmp_path: Path) -> No
     assert not path.exists()
 
 
-def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_path: Path):
+def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'bank.db'}"
     first = cli("--db", db, "init", env={"TELLER_ADMIN_PASSWORD": "correct horse battery"})
     assert first.returncode == 0 and "first admin created: admin" in first.stdout
@@ -170,47 +165,27 @@ def test_init_creates_the_first_admin_and_user_commands_manage_operators(tmp_pat
 def test_user_commands_need_an_admins_name_and_password(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'bank.db'}"
     assert cli("--db", db, "init").returncode == 0
-    no_admin = cli(
-        "--db",
-        db,
-        "user",
-        "add",
-        "mallory",
-        "--role",
-        "supervisor",
-        stdin="quiet-fox-88\n",
-        env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""},
-    )
+
+    def user(*action: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return cli("--db", db, "user", *action, stdin="quiet-fox-88\n", env=env)
+
+    add_mallory = ("add", "mallory", "--role", "supervisor")
+    no_admin = user(*add_mallory, env={"TELLER_ADMIN_NAME": "", "TELLER_ADMIN_PASSWORD": ""})
     assert no_admin.returncode == 2 and "TELLER_ADMIN_NAME" in no_admin.stderr
-    wrong = cli(
-        "--db",
-        db,
-        "user",
-        "add",
-        "mallory",
-        "--role",
-        "supervisor",
-        stdin="quiet-fox-88\n",
-        env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
-    )
+    guess = {"TELLER_ADMIN_PASSWORD": "a guess at it"}
+    wrong = user(*add_mallory, env=guess)
     assert wrong.returncode == 1 and "Login failed" in wrong.stderr
     for action in (["disable", "admin"], ["reset-password", "admin"]):
-        done = cli(
-            "--db",
-            db,
-            "user",
-            *action,
-            stdin="quiet-fox-88\n",
-            env={"TELLER_ADMIN_PASSWORD": "a guess at it"},
-        )
-        assert done.returncode == 1, action
+        assert user(*action, env=guess).returncode == 1, action
     listing = cli("--db", db, "user", "list").stdout
     assert "mallory" not in listing and "active" in listing
     # The failed guesses count against the admin's name like any other login.
     assert "3 failed login(s)" in listing
 
 
-def test_passwords_are_never_stored_or_logged_in_plain_text(desk: Desk, url: str, caplog):
+def test_passwords_are_never_stored_or_logged_in_plain_text(
+    desk: Desk, url: str, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     login(desk, "teller1", PASSWORDS["teller1"])
     login(desk, "teller1", "tiger-lily-43")  # a near miss, also not to be kept
@@ -235,31 +210,25 @@ def test_passwords_are_never_stored_or_logged_in_plain_text(desk: Desk, url: str
 
 def test_brute_force_ends_in_lockout_that_survives_a_restart_and_then_expires(
     desk: Desk, url: str, clock: Clock
-):
+) -> None:
     for attempt in range(5):
         result = login(desk, "teller1", f"guess-{attempt}")
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
-    locked = [e for e in desk.audit.page(desk_filter()) if e.event_type == "OperatorLockedOut"]
+    locked = [e for e in desk.audit.page(AuditFilter()) if e.event_type == "OperatorLockedOut"]
     assert len(locked) == 1 and locked[0].payload["failed_logins"] == 5
     assert isinstance(login(desk, "teller1", PASSWORDS["teller1"]), CommandRejected)
     desk.close()
 
     # A new process on the same database: still locked, with the same answer.
-    again = bootstrap(url, start_worker=False, clock=clock, policy=SecurityPolicy(**CHEAP))  # type: ignore[arg-type]
+    again = bootstrap(url, start_worker=False, clock=clock, policy=CHEAP)
     try:
         result = login(again, "teller1", PASSWORDS["teller1"])
         assert isinstance(result, CommandRejected) and result.reason == LOGIN_FAILED
         clock.now += timedelta(minutes=15, seconds=1)
         assert isinstance(login(again, "teller1", PASSWORDS["teller1"]), LoginSucceeded)
-        assert again.operators.operator("teller1").failed_logins == 0
+        assert present(again.operators.operator("teller1")).failed_logins == 0
     finally:
         again.close()
-
-
-def desk_filter():  # type: ignore[no-untyped-def]
-    from domain.reporting.audit_trail import AuditFilter
-
-    return AuditFilter()
 
 
 def test_lockout_threshold_and_duration_are_settings(url: str, clock: Clock) -> None:
@@ -267,8 +236,8 @@ def test_lockout_threshold_and_duration_are_settings(url: str, clock: Clock) -> 
         url,
         start_worker=False,
         clock=clock,
-        policy=SecurityPolicy(max_failed_logins=2, lockout_minutes=1, **CHEAP),
-    )  # type: ignore[arg-type]
+        policy=dataclasses.replace(CHEAP, max_failed_logins=2, lockout_minutes=1),
+    )
     try:
         hire(desk.bus, "teller1")
         login(desk, "teller1", "nope-nope-1")
@@ -284,7 +253,7 @@ def test_the_failure_message_never_tells_whether_a_name_exists(desk: Desk) -> No
     for _ in range(5):
         login(desk, "teller2", "wrong-wrong")
     answers = {
-        login(desk, name, password).reason  # type: ignore[attr-defined]
+        expect(login(desk, name, password), CommandRejected).reason
         for name, password in (
             ("teller1", "wrong-wrong"),
             ("nobody", "wrong-wrong"),
@@ -367,7 +336,7 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
         result = refused(desk, command, "forbidden")
         assert "may not" in result.reason
     assert desk.queries.count("events") == before
-    assert not desk.queries.account("10000001").frozen
+    assert not present(desk.queries.account("10000001")).frozen
     # The supervisor may do what the teller may not.
     assert not isinstance(
         answer(
@@ -379,43 +348,21 @@ def test_forbidden_commands_sent_straight_to_the_bus_are_refused(desk: Desk) -> 
 
 
 def test_unknown_and_disabled_operators_cannot_act(desk: Desk) -> None:
-    refused(
-        desk,
-        OpenAccount(
+    def open_by(actor: str) -> OpenAccount:
+        return OpenAccount(
             account_id="10000009",
             holder_name="X",
             kind=kinds.CUSTOMER,
             currency="EUR",
-            actor="ghost",
-        ),
-        "session_required",
-    )
+            actor=actor,
+        )
+
+    refused(desk, open_by("ghost"), "session_required")
     open_session(desk.bus, "teller2")
     answer(desk, DisableOperator(name="teller2", actor="admin"))
-    refused(
-        desk,
-        SubmitPayment(
-            payment_id="p-dis",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller2",
-            credit_account="10000001",
-            amount=100,
-            currency="EUR",
-            actor="teller2",
-        ),
-        "operator_disabled",
-    )
-    refused(
-        desk,
-        OpenAccount(
-            account_id="10000009",
-            holder_name="X",
-            kind=kinds.CUSTOMER,
-            currency="EUR",
-            actor="teller2",
-        ),
-        "operator_disabled",
-    )
+    disabled = cash_deposit("p-dis", 100, "10000001", drawer="DRAWER-teller2", actor="teller2")
+    refused(desk, disabled, "operator_disabled")
+    refused(desk, open_by("teller2"), "operator_disabled")
     assert isinstance(login(desk, "teller2", PASSWORDS["teller2"]), CommandRejected)
 
 
@@ -430,15 +377,13 @@ def big_deposit(
 ) -> SubmitPayment:
     """15,000.00 EUR in cash, keyed at a desk where a supervisor can sign off at once
     (as the payment form does), unless `offer_override` is False."""
-    return SubmitPayment(
-        payment_id=payment_id,
-        kind=CASH_DEPOSIT,
-        debit_account=f"DRAWER-{actor}",
-        credit_account="10000001",
-        amount=1_500_000,
-        currency="EUR",
-        approval=approval,
+    return cash_deposit(
+        payment_id,
+        1_500_000,
+        "10000001",
+        drawer=f"DRAWER-{actor}",
         actor=actor,
+        approval=approval,
         offer_override=offer_override,
     )
 
@@ -449,7 +394,7 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
     assert "limit of 10,000.00 EUR" in result.reason
     refused(desk, big_deposit(Approval("teller1", PASSWORDS["teller1"])), "override_by_maker")
     refused(desk, big_deposit(Approval("teller2", PASSWORDS["teller2"])), "approver_not_supervisor")
-    assert desk.queries.account("10000001").posted == 0
+    assert posted(desk, "10000001") == 0
 
     results = desk.bus.dispatch(big_deposit(Approval("super1", PASSWORDS["super1"])))
     assert [type(r) for r in results] == [
@@ -458,7 +403,8 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
         PaymentRiskChecked,
         PaymentPosted,
     ]
-    granted, checked = results[0], results[2]
+    granted = expect(results[0], OverrideGranted)
+    checked = expect(results[2], PaymentRiskChecked)
     assert (granted.action, granted.subject, granted.maker, granted.approver) == (
         "amount_over_limit",
         "big-1",
@@ -469,7 +415,7 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
         "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one payment; "
         "approved at the desk by super1"
     ]
-    assert desk.queries.account("10000001").posted == 1_500_000
+    assert posted(desk, "10000001") == 1_500_000
 
     # Sent where no supervisor stands by, it waits in the approvals queue instead.
     held = answer(
@@ -482,51 +428,30 @@ def test_above_the_tellers_limit_needs_another_supervisor(desk: Desk) -> None:
     assert held.reasons == [
         "15,000.00 EUR is above the teller's limit of 10,000.00 EUR for one payment"
     ]
-    assert desk.queries.account("10000001").posted == 1_500_000
+    assert posted(desk, "10000001") == 1_500_000
 
 
 def test_a_supervisor_keying_above_their_own_limit_needs_a_second_supervisor(desk: Desk):
     open_session(desk.bus, "super1")
-    command = SubmitPayment(
-        payment_id="huge",
-        kind=CASH_DEPOSIT,
-        debit_account="DRAWER-super1",
-        credit_account="10000001",
-        amount=30_000_000,
-        currency="EUR",
-        actor="super1",
-        offer_override=True,
+    command = cash_deposit(
+        "huge", 30_000_000, "10000001", drawer="DRAWER-super1", actor="super1", offer_override=True
     )
     result = refused(desk, command, "override_required")
     assert "above the supervisor's limit of 100,000.00 EUR" in result.reason
+    by_maker = Approval("super1", PASSWORDS["super1"])
     refused(
         desk,
-        SubmitPayment(
-            **{
-                **command.__dict__,
-                "message_id": "m2",
-                "approval": Approval("super1", PASSWORDS["super1"]),
-            }
-        ),
+        dataclasses.replace(command, message_id="m2", approval=by_maker),
         "override_by_maker",
     )
 
 
 def test_limits_per_role_are_settings(url: str) -> None:
     desk = bootstrap(
-        url, start_worker=False, policy=SecurityPolicy(role_limits={"teller": 20_000}, **CHEAP)
-    )  # type: ignore[arg-type]
+        url, start_worker=False, policy=dataclasses.replace(CHEAP, role_limits={"teller": 20_000})
+    )
     try:
-        hire(desk.bus)
-        desk.bus.dispatch(
-            OpenAccount(
-                account_id="10000001",
-                holder_name="A",
-                kind=kinds.CUSTOMER,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+        open_account(desk.bus, "10000001", holder_name="A")  # hires the staff first
         open_session(desk.bus, "teller1")
         assert isinstance(answer(desk, big_deposit()), PaymentPosted)
     finally:
@@ -539,14 +464,14 @@ def test_wrong_supervisor_passwords_lock_the_supervisor_out(desk: Desk) -> None:
         result = answer(desk, big_deposit(Approval("super1", f"guess-{attempt}")))
         assert isinstance(result, CommandRejected) and result.reason_code == "credentials_refused"
         assert "not accepted" in result.reason
-    assert desk.operators.operator("super1").locked_until is not None
+    assert present(desk.operators.operator("super1")).locked_until is not None
     # Locked: even the right password approves nothing now, and logs nobody in.
     refused(desk, big_deposit(Approval("super1", PASSWORDS["super1"])), "credentials_refused")
     assert isinstance(login(desk, "super1", PASSWORDS["super1"]), CommandRejected)
-    failures = [e for e in desk.audit.page(desk_filter()) if e.event_type == "LoginFailed"]
+    failures = [e for e in desk.audit.page(AuditFilter()) if e.event_type == "LoginFailed"]
     overrides = [e.payload["reason"] for e in failures if e.payload["purpose"] == "override"]
     assert overrides.count("bad_password") == 5 and "locked" in overrides
-    assert desk.queries.account("10000001").posted == 0
+    assert posted(desk, "10000001") == 0
 
 
 # -- hostile input ----------------------------------------------------------------------------
@@ -571,7 +496,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: Desk, text):
+def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(
+    desk: Desk, text: str
+) -> None:
     with desk.engine.connect() as conn:
         before = conn.execute(select(operators).order_by(operators.c.name)).all()
     for name, password in ((text, "whatever-1"), ("teller1", text), (text, text)):
@@ -591,52 +518,19 @@ def test_hostile_text_in_login_fields_changes_nothing_and_crashes_nothing(desk: 
 
 def test_hostile_references_are_stored_verbatim(desk: Desk) -> None:
     reference = "'); DELETE FROM payments; -- 名字 \u202e 👩‍💼"
-    posted = answer(
-        desk,
-        SubmitPayment(
-            payment_id="ref-1",
-            kind=TRANSFER,
-            debit_account="10000001",
-            credit_account="10000002",
-            amount=0 + 1,
-            currency="EUR",
-            reference=reference,
-            actor="teller1",
-        ),
-    )
-    assert isinstance(posted, CommandRejected)  # no funds: refused, not crashed
+
+    def transfer(payment_id: str, amount: int) -> SubmitPayment:
+        return submission(payment_id, TRANSFER, "10000001", "10000002", amount, reference=reference)
+
+    unfunded = answer(desk, transfer("ref-1", 1))
+    assert isinstance(unfunded, CommandRejected)  # no funds: refused, not crashed
     desk.bus.dispatch(
         ChangeAccountStatus(account_id="10000001", frozen=False, closed=False, actor="super1")
     )
     open_session(desk.bus, "teller1")
-    desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="seed",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=500,
-            currency="EUR",
-            actor="teller1",
-        )
-    )
-    assert isinstance(
-        answer(
-            desk,
-            SubmitPayment(
-                payment_id="ref-2",
-                kind=TRANSFER,
-                debit_account="10000001",
-                credit_account="10000002",
-                amount=100,
-                currency="EUR",
-                reference=reference,
-                actor="teller1",
-            ),
-        ),
-        PaymentPosted,
-    )
-    assert desk.queries.payment("ref-2").reference == reference
+    desk.bus.dispatch(cash_deposit("seed", 500, "10000001"))
+    assert isinstance(answer(desk, transfer("ref-2", 100)), PaymentPosted)
+    assert present(desk.queries.payment("ref-2")).reference == reference
     assert desk.queries.count("payments") == 2
 
 
@@ -666,8 +560,6 @@ def test_replay_rebuilds_operators_and_lockouts_but_never_password_hashes(desk: 
 def test_audit_filters_by_operator_type_date_and_account(desk: Desk) -> None:
     from datetime import date
 
-    from domain.reporting.audit_trail import AuditFilter
-
     login(desk, "teller1", PASSWORDS["teller1"])
     today = date.today()
     everything = desk.audit.count(AuditFilter())
@@ -691,24 +583,12 @@ def test_refused_approvals_are_recorded_inside_a_commit_group(desk: Desk) -> Non
     desk.worker.start()
     commands = [big_deposit(Approval("super1", "wrong-guess"), payment_id="g-bad")]
     # The same small deposit twenty times: the teller confirmed each possible duplicate.
-    commands += [
-        SubmitPayment(
-            payment_id=f"g-{i}",
-            kind=CASH_DEPOSIT,
-            debit_account="DRAWER-teller1",
-            credit_account="10000001",
-            amount=100,
-            currency="EUR",
-            actor="teller1",
-            confirm_duplicate=True,
-        )
-        for i in range(20)
-    ]
+    commands += [cash_deposit(f"g-{i}", 100, "10000001", confirm_duplicate=True) for i in range(20)]
     for command in commands:
         desk.worker.submit(command)
     assert desk.worker.wait_idle(30)
-    assert desk.queries.account("10000001").posted == 2_000
-    assert desk.operators.operator("super1").failed_logins == 1
+    assert posted(desk, "10000001") == 2_000
+    assert present(desk.operators.operator("super1")).failed_logins == 1
     assert verify(desk.engine) == []
 
 

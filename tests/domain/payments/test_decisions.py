@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bus import Rejection
+from domain.eventstore.events import DomainEvent
 from domain.ledger import accounts as kinds
 from domain.operators.roles import SUPERVISOR, TELLER
 from domain.payments import decisions, states
@@ -29,6 +30,7 @@ from domain.payments.kinds import INTERBANK, PAYMENT_KINDS, PaymentKind
 from domain.payments.posting import request_hash_of
 from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskOutcome, RiskResult
 from domain.payments.rules import request_hash
+from tests.domain.support import submission
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 30)
@@ -62,17 +64,7 @@ def _command(kind: PaymentKind, debit: str, credit: str, amount: int) -> SubmitP
         if kind == INTERBANK
         else {}
     )
-    return SubmitPayment(
-        payment_id="p1",
-        kind=kind,
-        debit_account=debit,
-        credit_account=credit,
-        amount=amount,
-        currency="EUR",
-        reference="rent",
-        actor="teller1",
-        **extra,
-    )
+    return submission("p1", kind, debit, credit, amount, reference="rent", **extra)
 
 
 @given(
@@ -169,25 +161,33 @@ def _both(credit_posted: int) -> dict[str, Account]:
     }
 
 
-def _reverse(reason: str = "keyed twice") -> ReversePayment:
-    return ReversePayment(
-        payment_id="orig-0001", reversal_id="rev-0001", reason=reason, actor="super1"
+def _reverse(
+    p: decisions.Original,
+    role: str,
+    left: int,
+    *,
+    reason: str = "keyed twice",
+    teller_limit: int = 0,
+) -> list[DomainEvent]:
+    """`role` reverses `p` today; the beneficiary's account holds `left`."""
+    return decisions.reversal(
+        ReversePayment(
+            payment_id="orig-0001", reversal_id="rev-0001", reason=reason, actor="super1"
+        ),
+        p,
+        role,
+        _both(credit_posted=left),
+        today=TODAY,
+        teller_limit=teller_limit,
+        now=NOW,
+        envelope=ENVELOPE,
     )
 
 
 @given(amount=amounts, role=st.sampled_from((SUPERVISOR, "admin")))
 def test_a_reversal_debits_what_the_original_credited(amount: int, role: str) -> None:
     p = _original(amount)
-    events = decisions.reversal(
-        _reverse(),
-        p,
-        role,
-        _both(credit_posted=amount),
-        today=TODAY,
-        teller_limit=0,
-        now=NOW,
-        envelope=ENVELOPE,
-    )
+    events = _reverse(p, role, amount)
     created, checked, posting, reversed_ = events
     assert isinstance(posting, PaymentPosted) and isinstance(reversed_, PaymentReversed)
     assert isinstance(created, PaymentCreated) and created.reverses_payment_id == "orig-0001"
@@ -209,23 +209,11 @@ def test_a_teller_reverses_only_todays_payments_within_the_tellers_limit(
 ) -> None:
     p = _original(amount, day=TODAY - timedelta(days=days_ago))
 
-    def reverse() -> object:
-        return decisions.reversal(
-            _reverse(),
-            p,
-            TELLER,
-            _both(credit_posted=amount),
-            today=TODAY,
-            teller_limit=limit,
-            now=NOW,
-            envelope=ENVELOPE,
-        )
-
     if days_ago == 0 and amount <= limit:
-        assert len(reverse()) == 4  # type: ignore[arg-type]
+        assert len(_reverse(p, TELLER, amount, teller_limit=limit)) == 4
     else:
         with pytest.raises(Rejection) as refused:
-            reverse()
+            _reverse(p, TELLER, amount, teller_limit=limit)
         assert refused.value.code == "needs_supervisor"
 
 
@@ -234,16 +222,7 @@ def test_a_reversal_never_overdraws_the_account_it_takes_back_from(amount: int, 
     """The beneficiary spent some of it: the reversal is refused when too little is left."""
     left = max(amount - spent, 0)
     try:
-        decisions.reversal(
-            _reverse(),
-            _original(amount),
-            SUPERVISOR,
-            _both(credit_posted=left),
-            today=TODAY,
-            teller_limit=0,
-            now=NOW,
-            envelope=ENVELOPE,
-        )
+        _reverse(_original(amount), SUPERVISOR, left)
     except Rejection as refused:
         assert refused.code == "insufficient_funds" and left < amount
     else:
@@ -260,14 +239,5 @@ def test_a_reversal_without_reason_or_of_a_reversal_is_refused(
     p = _original(100)
     p = decisions.Original(**{**p.__dict__, "reverses_payment_id": reverses})
     with pytest.raises(Rejection) as refused:
-        decisions.reversal(
-            _reverse(reason),
-            p,
-            SUPERVISOR,
-            _both(credit_posted=100),
-            today=TODAY,
-            teller_limit=0,
-            now=NOW,
-            envelope=ENVELOPE,
-        )
+        _reverse(p, SUPERVISOR, 100, reason=reason)
     assert refused.value.code == code

@@ -11,7 +11,7 @@ import pytest
 
 from app.bootstrap import open_drawer_accounts
 from app.end_of_day import close_day
-from bus import CommandRejected
+from bus import CommandRejected, Event
 from domain.business_day.commands import CloseBusinessDate
 from domain.drawers.commands import CloseDrawer, CountClosingCash
 from domain.drawers.events import DrawerClosed
@@ -30,9 +30,9 @@ from domain.payments.events import (
     PaymentReserved,
     PaymentVoided,
 )
-from domain.payments.kinds import PaymentKind
 from staff import open_session
-from tests.lifecycle_support import make_bank, seed
+from tests.domain.support import demo_day, expect, present, submission
+from tests.lifecycle_support import Bank, make_bank, seed
 
 ANNA, BEN = "10000001", "10000002"
 
@@ -46,8 +46,15 @@ def bank(tmp_path):
     bank.desk.close()
 
 
+def reverse(bank: Bank, payment_id: str, reversal_id: str, reason: str, actor: str) -> list[Event]:
+    """`actor` reverses `payment_id` as `reversal_id`, saying `reason`; the bus's answers."""
+    return bank.do(
+        ReversePayment(payment_id=payment_id, reversal_id=reversal_id, reason=reason, actor=actor)
+    )
+
+
 def held_transfer(bank, amount="12000") -> str:
-    held = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, amount)
+    held = bank.pay("transfer", ANNA, BEN, amount)
     assert isinstance(held, PaymentHeld)
     return held.payment_id
 
@@ -124,7 +131,7 @@ def test_decline_needs_a_reason_and_moves_nothing(bank):
 
 def test_approval_checks_the_funds_again(bank):
     pid = held_transfer(bank, "12000")
-    bank.pay(PaymentKind.TRANSFER, ANNA, "10000003", "9000")
+    bank.pay("transfer", ANNA, "10000003", "9000")
     answer = bank.do(ApprovePayment(payment_id=pid, actor="super1"))[-1]
     assert answer.reason_code == "insufficient_funds"
     assert bank.story(pid).status == "held"
@@ -216,12 +223,8 @@ def test_a_held_transfer_to_another_bank_reserves_only_when_approved(bank):
 
 def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
     before = (bank.balance(ANNA), bank.balance(BEN))
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "123.45")
-    results = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="rev-1", reason="wrong account", actor="teller1"
-        )
-    )
+    paid = bank.pay("transfer", ANNA, BEN, "123.45")
+    results = reverse(bank, paid.payment_id, "rev-1", "wrong account", "teller1")
     assert (bank.balance(ANNA), bank.balance(BEN)) == before
     original, reversal = bank.story(paid.payment_id), bank.story("rev-1")
     assert (original.status, original.reversed_by) == ("reversed", "rev-1")
@@ -234,78 +237,52 @@ def test_a_teller_reverses_todays_payment_and_balances_return_exactly(bank):
         "PaymentReversed",
     ]
     # A second Enter in the dialog: the same reversal id, nothing twice.
-    again = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="rev-1", reason="wrong account", actor="teller1"
-        )
-    )[-1]
+    again = reverse(bank, paid.payment_id, "rev-1", "wrong account", "teller1")[-1]
     assert isinstance(again, PaymentAlreadyPosted)
-    twice = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="rev-2", reason="again", actor="teller1"
-        )
-    )[-1]
+    twice = expect(reverse(bank, paid.payment_id, "rev-2", "again", "teller1")[-1], CommandRejected)
     assert twice.reason.startswith(
         f"Payment {paid.payment_id[:8]} cannot be reversed: it "
         "was already reversed (reversed by teller1 at "
     )
-    undo = bank.do(
-        ReversePayment(payment_id="rev-1", reversal_id="rev-3", reason="oops", actor="super1")
-    )[-1]
+    undo = expect(reverse(bank, "rev-1", "rev-3", "oops", "super1")[-1], CommandRejected)
     assert undo.reason_code == "reversal_of_reversal"
     assert (bank.balance(ANNA), bank.balance(BEN)) == before
 
 
 def test_a_reversal_needs_a_reason(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
-    answer = bank.do(
-        ReversePayment(payment_id=paid.payment_id, reversal_id="r", reason=" ", actor="teller1")
-    )[-1]
+    paid = bank.pay("transfer", ANNA, BEN, "5")
+    answer = expect(reverse(bank, paid.payment_id, "r", " ", "teller1")[-1], CommandRejected)
     assert answer.reason == "Say why the payment is reversed"
 
 
 def test_reversing_an_earlier_days_payment_needs_a_supervisor(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
+    paid = bank.pay("transfer", ANNA, BEN, "5")
     bank.do(CloseBusinessDate(actor="super1"))
-    answer = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="r1", reason="late complaint", actor="teller1"
-        )
-    )[-1]
+    answer = expect(
+        reverse(bank, paid.payment_id, "r1", "late complaint", "teller1")[-1], CommandRejected
+    )
     assert answer.reason == (
         "Only a supervisor can reverse this payment: it was keyed on 2026-11-27, not today"
     )
-    done = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="r1", reason="late complaint", actor="super1"
-        )
-    )
+    done = reverse(bank, paid.payment_id, "r1", "late complaint", "super1")
     assert bank.story("r1").business_date == date(2026, 11, 28)
     assert type(done[-1]).__name__ == "PaymentReversed"
 
 
 def test_above_the_tellers_limit_a_reversal_needs_a_supervisor(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "10000.01", actor="super1")
-    answer = bank.do(
-        ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
-    )[-1]
+    paid = bank.pay("transfer", ANNA, BEN, "10000.01", actor="super1")
+    answer = expect(reverse(bank, paid.payment_id, "r1", "x", "teller1")[-1], CommandRejected)
     assert "above the teller's limit" in answer.reason
 
 
 def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_clearing(bank):
     sent = interbank(bank, "300")
     bank.do(CloseBusinessDate(actor="super1"))
-    answer = bank.do(
-        ReversePayment(
-            payment_id=sent.payment_id, reversal_id="r1", reason="returned by BNP", actor="teller1"
-        )
-    )[-1]
-    assert answer.reason_code == "needs_supervisor"
-    bank.do(
-        ReversePayment(
-            payment_id=sent.payment_id, reversal_id="r1", reason="returned by BNP", actor="super1"
-        )
+    answer = expect(
+        reverse(bank, sent.payment_id, "r1", "returned by BNP", "teller1")[-1], CommandRejected
     )
+    assert answer.reason_code == "needs_supervisor"
+    reverse(bank, sent.payment_id, "r1", "returned by BNP", "super1")
     reversal = bank.story("r1")
     assert (reversal.debit_account, reversal.credit_account) == ("CLEARING-EUR", ANNA)
     assert bank.balance(ANNA)[0] == 2_000_000
@@ -314,9 +291,7 @@ def test_a_settled_transfer_to_another_bank_is_reversed_by_a_supervisor_against_
 
 def test_a_reserved_transfer_is_voided_not_reversed(bank):
     sent = interbank(bank, "300")
-    answer = bank.do(
-        ReversePayment(payment_id=sent.payment_id, reversal_id="r1", reason="x", actor="super1")
-    )[-1]
+    answer = expect(reverse(bank, sent.payment_id, "r1", "x", "super1")[-1], CommandRejected)
     assert answer.reason == (
         f"Payment {sent.payment_id[:8]} cannot be reversed: its funds "
         "are reserved until the end-of-day settlement"
@@ -324,31 +299,22 @@ def test_a_reserved_transfer_is_voided_not_reversed(bank):
 
 
 def test_reversal_refused_when_the_money_is_gone(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "100")
+    paid = bank.pay("transfer", ANNA, BEN, "100")
     # Ben takes it out in cash at super1's counter: only that drawer holds cash today.
-    taken = bank.pay(PaymentKind.CASH_WITHDRAWAL, BEN, "DRAWER-super1", "100", actor="super1")
+    taken = bank.pay("cash_withdrawal", BEN, "DRAWER-super1", "100", actor="super1")
     assert isinstance(taken, PaymentPosted)
-    answer = bank.do(
-        ReversePayment(payment_id=paid.payment_id, reversal_id="r1", reason="x", actor="teller1")
-    )[-1]
+    answer = expect(reverse(bank, paid.payment_id, "r1", "x", "teller1")[-1], CommandRejected)
     assert answer.reason_code == "insufficient_funds"
 
 
 def test_unknown_and_disabled_operators_can_neither_reverse_nor_void(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
+    paid = bank.pay("transfer", ANNA, BEN, "5")
     reserved = interbank(bank, "300")
     bank.do(DisableOperator(name="teller2", actor="admin"))
     events = bank.desk.queries.count("events")
     # A name without a login session is refused before anything else is looked at.
     for actor, code in (("ghost", "session_required"), ("teller2", "operator_disabled")):
-        answer = bank.do(
-            ReversePayment(
-                payment_id=paid.payment_id,
-                reversal_id=f"r-{actor}",
-                reason="wrong account",
-                actor=actor,
-            )
-        )[-1]
+        answer = reverse(bank, paid.payment_id, f"r-{actor}", "wrong account", actor)[-1]
         assert isinstance(answer, CommandRejected) and answer.reason_code == code
         answer = bank.do(
             VoidPayment(payment_id=reserved.payment_id, reason="cancelled", actor=actor)
@@ -376,12 +342,18 @@ def test_closing_needs_every_drawer_closed(tmp_path):
     try:
         session_id = open_session(bank.desk.bus, "teller1")
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
-        assert answer.reason == "Close every cash drawer first; still open: DRAWER-TELLER1"
+        assert (
+            expect(answer, CommandRejected).reason
+            == "Close every cash drawer first; still open: DRAWER-TELLER1"
+        )
         assert bank.stories.closed_dates() == []
         # A closing count begun is not closed yet.
         bank.do(CountClosingCash(session_id=session_id, counts=[], actor="teller1"))
         answer = bank.do(CloseBusinessDate(actor="super1"))[-1]
-        assert answer.reason == "Close every cash drawer first; still open: DRAWER-TELLER1"
+        assert (
+            expect(answer, CommandRejected).reason
+            == "Close every cash drawer first; still open: DRAWER-TELLER1"
+        )
         assert isinstance(
             bank.do(CloseDrawer(session_id=session_id, actor="teller1"))[-1], DrawerClosed
         )
@@ -393,7 +365,7 @@ def test_closing_needs_every_drawer_closed(tmp_path):
 
 def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
     bank.do(CloseBusinessDate(actor="super1"))
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "5")
+    paid = bank.pay("transfer", ANNA, BEN, "5")
     assert bank.story(paid.payment_id).business_date == date(2026, 11, 28)
     assert bank.desk.queries.journal(date(2026, 11, 28))[0].payment_id == paid.payment_id
     # The calendar has moved on by three days: the next close opens today's date.
@@ -404,7 +376,6 @@ def test_payments_keyed_after_the_close_belong_to_the_next_date(bank):
 
 def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
     from app.bootstrap import bootstrap
-    from app.demo import run_demo
     from domain.reporting.audit import verify
 
     today = date.today()
@@ -414,25 +385,18 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
         first_business_date=today - timedelta(days=1),
     )
     try:
-        report = run_demo(
-            desk.bus,
-            desk.queries,
-            seed=1,
-            customers=10,
-            payments=40,
-            staff=desk.operators,
-            drawers=desk.drawers,
-            lifecycle=desk.lifecycle,
-            today=today,
+        report = demo_day(
+            desk, seed=1, customers=10, payments=40, lifecycle=desk.lifecycle, today=today
         )
-        counts = desk.lifecycle.state_counts()
+        lifecycle = present(desk.lifecycle)
+        counts = lifecycle.state_counts()
         assert {"posted", "declined", "rejected", "reversed", "settled", "voided"} <= set(counts)
         assert counts.get("held", 0) == 0  # every held payment was decided
         assert any(line.startswith("super1 approved it") for line in report.day)
-        closed = desk.lifecycle.closed_dates()
+        closed = lifecycle.closed_dates()
         assert closed == [today - timedelta(days=1)]
-        assert desk.lifecycle.business_date() == today
-        assert [s.bank_code for s in desk.lifecycle.settlement(closed[0])] == [
+        assert lifecycle.business_date() == today
+        assert [s.bank_code for s in lifecycle.settlement(closed[0])] == [
             "BNPAFRPP",
             "COBADEFF",
             "UBSWCHZH",
@@ -445,18 +409,18 @@ def test_the_demo_day_has_every_story_and_closes_with_a_settlement(tmp_path):
 def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
     """Holds, risk rejections and refusals in one commit group: every handler decided
     before it wrote, so the group commits whole and nothing is run twice."""
-    from domain.payments.commands import SubmitPayment
-
     worker = bank.desk.worker
     outcomes: list[str] = []
     bank.desk.bus.subscribe(__import__("bus").Event, lambda e: outcomes.append(type(e).__name__))
-    kinds_of = [(PaymentKind.TRANSFER, ANNA, BEN, 1_000 + i, {}) for i in range(8)]  # velocity: 10
+    kinds_of: list[tuple[str, str, str, int, dict[str, str]]] = [
+        ("transfer", ANNA, BEN, 1_000 + i, {}) for i in range(8)
+    ]  # velocity: 10
     kinds_of += [
-        (PaymentKind.TRANSFER, ANNA, BEN, 1_200_000, {}),  # held: teller limit
-        (PaymentKind.CASH_DEPOSIT, "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
-        (PaymentKind.TRANSFER, ANNA, ANNA, 5, {}),  # refused: same account
+        ("transfer", ANNA, BEN, 1_200_000, {}),  # held: teller limit
+        ("cash_deposit", "DRAWER-teller1", BEN, 600_000_000, {}),  # rejected
+        ("transfer", ANNA, ANNA, 5, {}),  # refused: same account
         (
-            PaymentKind.INTERBANK,
+            "interbank_transfer",
             ANNA,
             "",
             700,
@@ -467,19 +431,7 @@ def test_queued_submissions_commit_in_groups_without_a_rollback(bank, caplog):
             },
         ),
     ]
-    commands = [
-        SubmitPayment(
-            payment_id=f"q-{i}",
-            kind=k,
-            debit_account=d,
-            credit_account=c,
-            amount=a,
-            currency="EUR",
-            actor="teller1",
-            **x,
-        )
-        for i, (k, d, c, a, x) in enumerate(kinds_of)
-    ]
+    commands = [submission(f"q-{i}", k, d, c, a, **x) for i, (k, d, c, a, x) in enumerate(kinds_of)]
     for command in commands:
         worker.submit(command)
     worker.start()
@@ -511,18 +463,10 @@ def test_a_second_supervisor_approving_is_told_who_approved_and_when(bank):
 
 
 def test_a_second_reversal_from_another_desk_is_told_who_reversed_it(bank):
-    paid = bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "50")
-    bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="rev-a", reason="wrong account", actor="super1"
-        )
-    )
+    paid = bank.pay("transfer", ANNA, BEN, "50")
+    reverse(bank, paid.payment_id, "rev-a", "wrong account", "super1")
     balances = bank.balance(ANNA), bank.balance(BEN)
-    late = bank.do(
-        ReversePayment(
-            payment_id=paid.payment_id, reversal_id="rev-b", reason="wrong account", actor="teller2"
-        )
-    )[-1]
+    late = reverse(bank, paid.payment_id, "rev-b", "wrong account", "teller2")[-1]
     assert isinstance(late, CommandRejected)
     assert late.reason.startswith(
         f"Payment {paid.payment_id[:8]} cannot be reversed: it was already reversed "

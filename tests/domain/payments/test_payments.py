@@ -18,7 +18,6 @@ from domain.ledger import accounts as kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.ledger.events import AccountStatusChanged
 from domain.ledger.tables import postings
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentAlreadyPosted, PaymentPosted
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL
 from domain.payments.tables import payments
@@ -37,16 +36,11 @@ from helpers import (
     transfer,
     withdraw,
 )
+from tests.domain.support import cash_deposit, posted
 
 CAROL = "10000003"  # a customer with an overdraft
 DOLLARS = "20000001"  # a customer holding USD
 NOBODY = "99999999"
-
-
-def posted(desk: Desk, account_id: str) -> int:
-    view = desk.queries.account(account_id)
-    assert view is not None
-    return view.posted
 
 
 def postings_of(desk: Desk, payment_id: str) -> list[tuple[Any, ...]]:
@@ -135,16 +129,7 @@ def test_transfer_moves_money_between_customers_without_touching_the_drawer(
 
 
 def test_every_payment_is_stored_as_a_chained_event_naming_the_teller(bank: Desk) -> None:
-    command = SubmitPayment(
-        payment_id="dep-ev",
-        kind=CASH_DEPOSIT,
-        debit_account=DRAWER,
-        credit_account=ALICE,
-        amount=9_900,
-        currency="EUR",
-        reference="ref 1",
-        actor=TELLER,
-    )
+    command = cash_deposit("dep-ev", 9_900, ALICE, drawer=DRAWER, actor=TELLER, reference="ref 1")
     answers = bank.bus.dispatch(command)
     answer = teller_answer(answers)
     assert isinstance(answer, PaymentPosted)
@@ -334,16 +319,13 @@ def test_a_closed_account_takes_no_payments_and_cannot_be_reopened(bank: Desk) -
     deposit(bank.bus, BOB, 5_000)
     assert isinstance(change_status(bank, ALICE, frozen=False, closed=True), AccountStatusChanged)
 
-    assert_rejected(bank, lambda: deposit(bank.bus, ALICE, 100), "account_closed", "credit_account")
-    assert_rejected(
-        bank, lambda: transfer(bank.bus, BOB, ALICE, 100), "account_closed", "credit_account"
-    )
-    assert_rejected(
-        bank,
-        lambda: change_status(bank, ALICE, frozen=False, closed=False),
-        "account_closed",
-        "closed",
-    )
+    attempts: list[tuple[Callable[[], Event], str]] = [
+        (lambda: deposit(bank.bus, ALICE, 100), "credit_account"),
+        (lambda: transfer(bank.bus, BOB, ALICE, 100), "credit_account"),
+        (lambda: change_status(bank, ALICE, frozen=False, closed=False), "closed"),  # reopen
+    ]
+    for attempt, field in attempts:
+        assert_rejected(bank, attempt, "account_closed", field)
 
 
 def test_changing_the_status_of_an_unknown_account_is_refused(bank: Desk) -> None:

@@ -11,11 +11,10 @@ import pytest
 
 from app.bootstrap import Desk, bootstrap
 from bus import CommandFailed, Event
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentAlreadyPosted
-from domain.payments.kinds import CASH_DEPOSIT
 from helpers import ALICE, DRAWER, open_account, open_drawer
 from staff import hire
+from tests.domain.support import cash_deposit, posted
 
 pytestmark = pytest.mark.postgres
 ROUNDS = 60
@@ -51,16 +50,8 @@ def test_the_second_of_two_simultaneous_submissions_is_told_already_posted(
     def key(desk_number: int) -> None:
         bus = desks[desk_number].bus
         for i in range(ROUNDS):
-            command = SubmitPayment(
-                payment_id=f"both-{i:03d}",
-                kind=CASH_DEPOSIT,
-                debit_account=DRAWER,
-                credit_account=ALICE,
-                amount=1_000 + i,
-                currency="EUR",
-                reference=f"round {i}",
-                confirm_duplicate=confirmed,
-                actor="teller1",
+            command = cash_deposit(
+                f"both-{i:03d}", 1_000 + i, reference=f"round {i}", confirm_duplicate=confirmed
             )
             start.wait(timeout=30)
             answers[i][desk_number] = bus.dispatch(command)[-1]
@@ -81,4 +72,4 @@ def test_the_second_of_two_simultaneous_submissions_is_told_already_posted(
         assert already[0].status == "posted"
     first = desks[0]
     assert first.queries.count("payments") == ROUNDS
-    assert first.queries.account(ALICE).posted == sum(1_000 + i for i in range(ROUNDS))
+    assert posted(first, ALICE) == sum(1_000 + i for i in range(ROUNDS))

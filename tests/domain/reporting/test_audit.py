@@ -15,31 +15,32 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select, text
 
 from app.bootstrap import Desk, bootstrap
-from app.demo import run_demo
 from bus import CommandFailed, CommandRejected
 from domain.eventstore.tables import events
 from domain.ledger.commands import ChangeAccountStatus
 from domain.ledger.events import AccountStatusChanged
-from domain.payments.commands import SubmitPayment
 from domain.payments.events import PaymentAlreadyPosted, PaymentHeld, PaymentPosted, PaymentRejected
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL, TRANSFER
 from domain.reporting.audit import verify
 from domain.reporting.replay import differences, rebuild, scratch_engine
-from helpers import ALICE, BOB, DRAWER, open_account, open_drawer, teller_answer
+from helpers import (
+    ALICE,
+    BOB,
+    DRAWER,
+    SUPERVISOR,
+    TELLER,
+    open_account,
+    open_drawer,
+    teller_answer,
+)
+from staff import hire
+from tests.domain.support import demo_day, submission
 
 
 @pytest.fixture
 def busy(desk: Desk) -> Desk:
     """A day at a small branch: a drawer, customers, a hundred payments of every kind."""
-    report = run_demo(
-        desk.bus,
-        desk.queries,
-        seed=7,
-        customers=8,
-        payments=100,
-        staff=desk.operators,
-        drawers=desk.drawers,
-    )
+    report = demo_day(desk, seed=7, customers=8, payments=100)
     assert report.outcomes["cash_deposit"] > 0 and report.outcomes["transfer"] > 0
     return desk
 
@@ -284,31 +285,27 @@ def test_any_day_of_valid_and_invalid_requests_keeps_the_books_sound(
         desk = bootstrap(f"sqlite:///{path}", start_worker=False)
         try:
             assert desk.queries.count("accounts") == 4  # the copy holds the whole bank
+            hire(desk.bus, TELLER, SUPERVISOR)  # logged in at this desk: heard, not refused
             deposited = withdrawn = 0
             for request in day:
                 if request[0] == "status":
                     _, account, frozen, closed = request
                     [answer] = desk.bus.dispatch(
-                        ChangeAccountStatus(account_id=account, frozen=frozen, closed=closed)
+                        ChangeAccountStatus(
+                            account_id=account, frozen=frozen, closed=closed, actor=SUPERVISOR
+                        )
                     )
                     assert isinstance(answer, AccountStatusChanged | CommandRejected), answer
                     continue
                 kind, debit, credit, amount, currency, payment_id = request
-                answer = teller_answer(
-                    desk.bus.dispatch(
-                        SubmitPayment(
-                            payment_id=payment_id,
-                            kind=kind,
-                            debit_account=debit,
-                            credit_account=credit,
-                            amount=amount,
-                            currency=currency,
-                        )
-                    )
-                )
+                command = submission(payment_id, kind, debit, credit, amount, currency=currency)
+                answer = teller_answer(desk.bus.dispatch(command))
                 # Bad input is refused with a reason, never a crash. The risk rules may
                 # hold (a busy account) or reject (above the bank's absolute limit).
                 assert not isinstance(answer, CommandFailed), answer
+                assert not (
+                    isinstance(answer, CommandRejected) and answer.reason_code.startswith("session")
+                ), answer
                 assert isinstance(
                     answer,
                     PaymentPosted

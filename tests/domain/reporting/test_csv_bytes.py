@@ -9,6 +9,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.bench_export import build_database
 from app.database import make_engine
 from domain.kernel.money import format_minor
@@ -98,23 +100,31 @@ def plainly(neutralise: bool) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def test_awkward_rows_export_byte_for_byte_as_the_format_says(tmp_path):
+@pytest.mark.parametrize("neutralise", [True, False], ids=["neutralised", "verbatim"])
+def test_awkward_rows_export_byte_for_byte_as_the_format_says(
+    tmp_path: Path, neutralise: bool
+) -> None:
     db = tmp_path / "awkward.db"
     awkward_bank(db)
     engine = make_engine(f"sqlite:///{db}")
     day = date.fromisoformat(DAY)
-    for neutralise in (True, False):
-        target = tmp_path / f"out-{neutralise}.csv"
-        seen: list[tuple[int, int | None]] = []
+    target = tmp_path / "out.csv"
+    seen: list[tuple[int, int | None]] = []
+
+    def progress(done: int, total: int | None) -> None:
+        seen.append((done, total))
+
+    try:
         summary = run_export(
             engine,
             ExportRequest("csv", day, day, target, neutralise_formulas=neutralise),
-            lambda done, total, seen=seen: seen.append((done, total)),
+            progress,
         )
-        assert target.read_bytes() == plainly(neutralise)
-        assert summary.rows == len(AWKWARD)
-        assert seen[-1] == (len(AWKWARD), len(AWKWARD))
-        # Held payments moved no money; a reversal's booking did.
-        assert summary.totals == {"EUR": 1_234 + 5 - 250 + 5 * 100 + 2 + 99 + 4_200,
-                                  "JPY": 1_500 - 3, "BHD": 7 - 1_001, "KWD": 1_234_567}  # fmt: skip
-    engine.dispose()
+    finally:
+        engine.dispose()
+    assert target.read_bytes() == plainly(neutralise)
+    assert summary.rows == len(AWKWARD)
+    assert seen[-1] == (len(AWKWARD), len(AWKWARD))
+    # Held payments moved no money; a reversal's booking did.
+    assert summary.totals == {"EUR": 1_234 + 5 - 250 + 5 * 100 + 2 + 99 + 4_200,
+                              "JPY": 1_500 - 3, "BHD": 7 - 1_001, "KWD": 1_234_567}  # fmt: skip

@@ -3,29 +3,26 @@ payment one business day in every format, and camt.053 a back office accepts."""
 
 from __future__ import annotations
 
-import csv
 import os
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
 from lxml import etree
 from sqlalchemy import text
 
-from app.cli import main
+from bus import Event
 from domain.business_day.commands import CloseBusinessDate
 from domain.business_day.events import BusinessDateOpened
 from domain.ledger.commands import OpenAccount
-from domain.payments.commands import ApprovePayment, ReversePayment, SubmitPayment
+from domain.payments.commands import ApprovePayment, ReversePayment
 from domain.payments.events import PaymentHeld, PaymentReserved, PaymentReversed
-from domain.payments.kinds import CASH_DEPOSIT, INTERBANK, TRANSFER
+from domain.payments.kinds import INTERBANK, TRANSFER
 from domain.reporting.exports import ExportRequest, run_export
 from reporting_data import (
     ANNA,
@@ -37,54 +34,19 @@ from reporting_data import (
     DRAWER_1,
     Bank,
     build_bank,
-    three_day_bank_fixture,  # noqa: F401  the `three_day_bank` fixture
 )
+from tests.domain.reporting.export_support import (
+    NS,
+    REPO,
+    balances,
+    csv_rows,
+    export_cli,
+    read_camt,
+    signed,
+)
+from tests.domain.support import cash_deposit, submission
 
-REPO = Path(__file__).resolve().parents[3]
-CAMT_XSD = REPO.parent / "shared" / "iso20022" / "camt.053.001.02.xsd"
-NS = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"}
 FORMULA = '=HYPERLINK("http://x")'
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-def cli(bank: Bank, *args: str) -> int:
-    return main(["--db", str(bank.desk.engine.url), "export", *args])
-
-
-def csv_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def camt_schema() -> etree.XMLSchema:
-    if not CAMT_XSD.exists():
-        pytest.skip(f"the ISO 20022 schema is not next to the repository at {CAMT_XSD}")
-    return etree.XMLSchema(etree.parse(str(CAMT_XSD)))
-
-
-def read_camt(path: Path) -> etree._ElementTree:
-    document = etree.parse(str(path))
-    camt_schema().assertValid(document)
-    if shutil.which("xmllint"):
-        checked = subprocess.run(
-            ["xmllint", "--noout", "--schema", str(CAMT_XSD), str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert checked.returncode == 0, checked.stderr
-    return document
-
-
-def signed(element) -> Decimal:
-    amount = Decimal(element.findtext("c:Amt", namespaces=NS))
-    return amount if element.findtext("c:CdtDbtInd", namespaces=NS) == "CRDT" else -amount
 
 
 # -- text a spreadsheet or an XML reader would trip over ----------------------------------
@@ -95,20 +57,7 @@ def test_formulas_are_plain_text_in_xlsx_and_csv_unless_asked_raw(three_day_bank
     three_day_bank.pay("f-2", TRANSFER, BEN, ANNA, 100, reference="@SUM(1+1)")
     three_day_bank.pay("f-3", TRANSFER, ANNA, CHEN, 100, reference="-2+3")
 
-    assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-04",
-            "--to",
-            "2026-03-04",
-            "--out",
-            str(out / "safe.csv"),
-        )
-        == 0
-    )
+    assert export_cli(three_day_bank, "csv", "2026-03-04", "2026-03-04", out / "safe.csv") == 0
     rows = {r["payment_id"]: r for r in csv_rows(out / "safe.csv")}
     assert rows["f-1"]["reference"] == "'" + FORMULA
     assert rows["f-2"]["reference"] == "'@SUM(1+1)"
@@ -116,18 +65,14 @@ def test_formulas_are_plain_text_in_xlsx_and_csv_unless_asked_raw(three_day_bank
     assert rows["f-1"]["amount"] == "12.50"  # numbers are left alone
 
     assert (
-        cli(
+        export_cli(
             three_day_bank,
-            "--format",
             "csv",
-            "--from",
             "2026-03-04",
-            "--to",
             "2026-03-04",
+            out / "raw.csv",
             "--csv-formulas",
             "raw",
-            "--out",
-            str(out / "raw.csv"),
         )
         == 0
     )
@@ -230,18 +175,8 @@ def test_future_periods_unknown_tellers_and_paths_under_files_are_refused(
     three_day_bank, out, capsys
 ):
     assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "camt053",
-            "--from",
-            "2099-01-01",
-            "--to",
-            "2099-01-31",
-            "--account",
-            ANNA,
-            "--out",
-            str(out / "x.xml"),
+        export_cli(
+            three_day_bank, "camt053", "2099-01-01", "2099-01-31", out / "x.xml", "--account", ANNA
         )
         == 2
     )
@@ -249,34 +184,11 @@ def test_future_periods_unknown_tellers_and_paths_under_files_are_refused(
         "The period ends on 2099-01-31, after the open business date 2026-03-04"
         in capsys.readouterr().err
     )
-    assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-05",
-            "--out",
-            str(out / "x.csv"),
-        )
-        == 2
-    )
+    assert export_cli(three_day_bank, "csv", "2026-03-02", "2026-03-05", out / "x.csv") == 2
     assert "after the open business date 2026-03-04" in capsys.readouterr().err
     assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-04",
-            "--teller",
-            "nobody",
-            "--out",
-            str(out / "x.csv"),
+        export_cli(
+            three_day_bank, "csv", "2026-03-02", "2026-03-04", out / "x.csv", "--teller", "nobody"
         )
         == 2
     )
@@ -284,17 +196,7 @@ def test_future_periods_unknown_tellers_and_paths_under_files_are_refused(
     blocker = out / "a-file"
     blocker.write_text("not a folder")
     assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-04",
-            "--out",
-            str(blocker / "deeper" / "x.csv"),
-        )
+        export_cli(three_day_bank, "csv", "2026-03-02", "2026-03-04", blocker / "deeper" / "x.csv")
         == 2
     )
     assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
@@ -322,6 +224,20 @@ def close_day(bank: Bank, day: date) -> None:
     bank.open_drawers()
 
 
+def open_with_iban(bank: Bank, account_id: str, holder_name: str, iban: str) -> Event:
+    """A teller opens a customer's euro account with its IBAN; the bus's final answer."""
+    return bank.desk.bus.dispatch(
+        OpenAccount(
+            account_id=account_id,
+            holder_name=holder_name,
+            kind="customer",
+            currency="EUR",
+            iban=iban,
+            actor="teller1",
+        )
+    )[-1]
+
+
 @pytest.fixture
 def lifecycle_bank(db_url: str) -> Iterator[Bank]:
     """Three business dates (2026-03-02 to -04, then -05 and -06 as the bank goes on):
@@ -332,43 +248,15 @@ def lifecycle_bank(db_url: str) -> Iterator[Bank]:
     bank = build_bank(db_url)
     bus = bank.desk.bus
     try:
-        bus.dispatch(
-            OpenAccount(
-                account_id="10000009",
-                holder_name="Iris Iban",
-                kind="customer",
-                currency="EUR",
-                iban="de89 3704 0044 0532 0130 00",
-                actor="teller1",
-            )
-        )
+        open_with_iban(bank, "10000009", "Iris Iban", "de89 3704 0044 0532 0130 00")
         close_day(bank, date(2026, 3, 5))
         bank.pay("plain", TRANSFER, ANNA, "10000009", 5_000, reference="plain")
         held = bus.dispatch(
-            SubmitPayment(
-                payment_id="held",
-                kind=CASH_DEPOSIT,
-                debit_account=DRAWER_1,
-                credit_account=BEN,
-                amount=1_500_000,
-                currency="EUR",
-                reference="big cash",
-                actor="teller1",
-            )
+            cash_deposit("held", 1_500_000, BEN, drawer=DRAWER_1, reference="big cash")
         )
         assert isinstance(held[-1], PaymentHeld), held
         away = bus.dispatch(
-            SubmitPayment(
-                payment_id="away",
-                kind=INTERBANK,
-                debit_account=ANNA,
-                credit_account="",
-                amount=2_000,
-                currency="EUR",
-                reference="invoice 7",
-                actor="teller1",
-                **BENEFICIARY,
-            )
+            submission("away", INTERBANK, ANNA, "", 2_000, reference="invoice 7", **BENEFICIARY)
         )
         assert isinstance(away[-1], PaymentReserved), away
         close_day(bank, date(2026, 3, 6))
@@ -427,14 +315,11 @@ def test_each_day_csv_reconciles_with_its_camt053_and_the_ledger(lifecycle_bank,
             account = stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS) or stmt.findtext(
                 "c:Acct/c:Id/c:IBAN", namespaces=NS
             )
-            balances = {
-                b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
-                for b in stmt.findall("c:Bal", NS)
-            }
+            balance = balances(stmt)
             closing = "ITBD" if day == DAY_C else "CLBD"
-            assert set(balances) == {"OPBD", closing}
+            assert set(balance) == {"OPBD", closing}
             entries = sum((signed(e) for e in stmt.findall("c:Ntry", NS)), Decimal(0))
-            assert balances["OPBD"] + entries == balances[closing]
+            assert balance["OPBD"] + entries == balance[closing]
             if entries:
                 statements["10000009" if account == IRIS_IBAN else account] = entries
         assert csv_moves(rows) == statements == ledger_moves(bank, day), day
@@ -455,17 +340,7 @@ def test_a_closed_days_journal_never_changes(db_url, out):
     try:
         engine = bank.desk.engine
         bus = bank.desk.bus
-        held = bus.dispatch(
-            SubmitPayment(
-                payment_id="held",
-                kind=CASH_DEPOSIT,
-                debit_account=DRAWER_1,
-                credit_account=BEN,
-                amount=1_500_000,
-                currency="EUR",
-                actor="teller1",
-            )
-        )
+        held = bus.dispatch(cash_deposit("held", 1_500_000, BEN, drawer=DRAWER_1))
         assert isinstance(held[-1], PaymentHeld), held
         close_day(bank, date(2026, 3, 5))
         for fmt in ("csv", "pdf", "camt053"):
@@ -593,15 +468,6 @@ def test_statement_ids_and_sequence_numbers_are_unique_per_account_and_period(li
 def test_an_invalid_iban_is_refused_at_opening(three_day_bank):
     from bus import CommandRejected
 
-    answer = three_day_bank.desk.bus.dispatch(
-        OpenAccount(
-            account_id="10000010",
-            holder_name="Wrong Digits",
-            kind="customer",
-            currency="EUR",
-            iban="DE88370400440532013000",
-            actor="teller1",
-        )
-    )[-1]
+    answer = open_with_iban(three_day_bank, "10000010", "Wrong Digits", "DE88370400440532013000")
     assert isinstance(answer, CommandRejected) and answer.field == "iban", answer
     assert three_day_bank.desk.queries.account("10000010") is None

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from lxml import etree
 
 from app.cli import main
-from domain.payments.kinds import PaymentKind
 from domain.reporting.exports import ExportCancelled, ExportError, ExportRequest, run_export
 from domain.reporting.exports.csv_export import HEADER
 from reporting_data import (
@@ -30,19 +28,17 @@ from reporting_data import (
     DRAWER_1,
     DRAWER_2,
     Bank,
-    three_day_bank_fixture,  # noqa: F401  the `three_day_bank` fixture
 )
-
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-CAMT_XSD = SHARED / "iso20022" / "camt.053.001.02.xsd"
-NS = {"c": "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"}
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
+from tests.domain.reporting.export_support import (
+    NS,
+    balances,
+    cli,
+    csv_rows,
+    export_cli,
+    read_camt,
+    signed,
+)
+from tests.domain.support import cash_deposit, posted
 
 
 def export(
@@ -64,7 +60,7 @@ def export(
 
 
 def posted_balance(bank: Bank, account_id: str) -> int:
-    return bank.desk.queries.account(account_id).posted
+    return posted(bank.desk, account_id)
 
 
 def expected(bank: Bank, *, days=(DAY1, DAY2, DAY3), account=None, teller=None):
@@ -89,6 +85,7 @@ def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_ba
     )
     with (out / "payments.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
+        assert reader.fieldnames is not None
         assert tuple(reader.fieldnames[: len(HEADER)]) == HEADER
         rows = list(reader)
     assert [r["payment_id"] for r in rows] == [p.payment_id for p in three_day_bank.posted]
@@ -109,13 +106,11 @@ def test_csv_has_one_row_per_payment_and_reconciles_with_the_ledger(three_day_ba
 
 def test_csv_of_one_day_one_account_and_one_teller(three_day_bank, out):
     export(three_day_bank, "csv", out / "day2.csv", DAY2, DAY2, account_id=ANNA)
-    with (out / "day2.csv").open(encoding="utf-8", newline="") as handle:
-        ids = [row["payment_id"] for row in csv.DictReader(handle)]
+    ids = [row["payment_id"] for row in csv_rows(out / "day2.csv")]
     assert ids == [p.payment_id for p in expected(three_day_bank, days=(DAY2,), account=ANNA)]
     assert ids == ["d2-1", "d2-2"]
     export(three_day_bank, "csv", out / "teller2.csv", teller="teller2")
-    with (out / "teller2.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = csv_rows(out / "teller2.csv")
     assert {row["operator"] for row in rows} == {"teller2"}
     assert [r["payment_id"] for r in rows] == [
         p.payment_id for p in expected(three_day_bank, teller="teller2")
@@ -205,37 +200,21 @@ def test_pdf_journal_of_many_payments_numbers_every_page(three_day_bank, out):
 # -- camt.053 -----------------------------------------------------------------------------
 
 
-def camt_schema() -> etree.XMLSchema:
-    if not CAMT_XSD.exists():
-        pytest.skip(f"the ISO 20022 schema is not next to the repository at {CAMT_XSD}")
-    return etree.XMLSchema(etree.parse(str(CAMT_XSD)))
-
-
-def signed(element) -> Decimal:
-    amount = Decimal(element.findtext("c:Amt", namespaces=NS))
-    return amount if element.findtext("c:CdtDbtInd", namespaces=NS) == "CRDT" else -amount
-
-
 def test_camt053_is_valid_and_opening_plus_entries_is_closing_is_ledger(three_day_bank, out):
-    schema = camt_schema()
     export(three_day_bank, "camt053", out / "anna.xml", DAY2, DAY3, account_id=ANNA)
-    document = etree.parse(str(out / "anna.xml"))
-    schema.assertValid(document)
+    document = read_camt(out / "anna.xml")
     statements = document.findall(".//c:Stmt", NS)
     assert len(statements) == 1
     stmt = statements[0]
     assert stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS) == ANNA
-    balances = {
-        b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
-        for b in stmt.findall("c:Bal", NS)
-    }
+    balance = balances(stmt)
     entries = [signed(e) for e in stmt.findall("c:Ntry", NS)]
     assert len(entries) == 4
-    assert balances["OPBD"] == Decimal("876.55")
+    assert balance["OPBD"] == Decimal("876.55")
     # Day 3 is still open: its balance is interim (ITBD), never a closing one.
-    assert "CLBD" not in balances
-    assert balances["OPBD"] + sum(entries) == balances["ITBD"]
-    assert balances["ITBD"] == Decimal(posted_balance(three_day_bank, ANNA)) / 100
+    assert "CLBD" not in balance
+    assert balance["OPBD"] + sum(entries) == balance["ITBD"]
+    assert balance["ITBD"] == Decimal(posted_balance(three_day_bank, ANNA)) / 100
     refs = [
         e.findtext("c:NtryDtls/c:TxDtls/c:RmtInf/c:Ustrd", namespaces=NS)
         for e in stmt.findall("c:Ntry", NS)
@@ -246,20 +225,15 @@ def test_camt053_is_valid_and_opening_plus_entries_is_closing_is_ledger(three_da
 def test_camt053_without_account_has_one_valid_statement_per_account_that_moved(
     three_day_bank, out
 ):
-    schema = camt_schema()
     export(three_day_bank, "camt053", out / "all.xml")
-    document = etree.parse(str(out / "all.xml"))
-    schema.assertValid(document)
+    document = read_camt(out / "all.xml")
     by_account = {}
     for stmt in document.findall(".//c:Stmt", NS):
-        balances = {
-            b.findtext("c:Tp/c:CdOrPrtry/c:Cd", namespaces=NS): signed(b)
-            for b in stmt.findall("c:Bal", NS)
-        }
+        balance = balances(stmt)
         entries = sum((signed(e) for e in stmt.findall("c:Ntry", NS)), Decimal(0))
-        assert balances["OPBD"] == 0  # nothing before day 1
-        assert balances["OPBD"] + entries == balances["ITBD"]
-        by_account[stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS)] = balances["ITBD"]
+        assert balance["OPBD"] == 0  # nothing before day 1
+        assert balance["OPBD"] + entries == balance["ITBD"]
+        by_account[stmt.findtext("c:Acct/c:Id/c:Othr/c:Id", namespaces=NS)] = balance["ITBD"]
     assert set(by_account) == {ANNA, BEN, CHEN, DRAWER_1, DRAWER_2}
     for account_id in (ANNA, BEN, CHEN):
         assert by_account[account_id] == Decimal(posted_balance(three_day_bank, account_id)) / 100
@@ -269,10 +243,6 @@ def test_camt053_without_account_has_one_valid_statement_per_account_that_moved(
 
 
 # -- bad input and cancel -----------------------------------------------------------------
-
-
-def cli(bank: Bank, *args: str) -> int:
-    return main(["--db", str(bank.desk.engine.url), "export", *args])
 
 
 @pytest.mark.parametrize(
@@ -313,34 +283,10 @@ def test_unwritable_targets_are_refused(three_day_bank, out, capsys):
     blocker = out / "a-file"
     blocker.write_text("not a folder")
     assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-04",
-            "--out",
-            str(blocker / "report.csv"),
-        )
-        != 0
+        export_cli(three_day_bank, "csv", "2026-03-01", "2026-03-04", blocker / "report.csv") != 0
     )
     assert f"{blocker} is a file, not a folder" in capsys.readouterr().err
-    assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-01",
-            "--to",
-            "2026-03-04",
-            "--out",
-            str(out),
-        )
-        != 0
-    )
+    assert export_cli(three_day_bank, "csv", "2026-03-01", "2026-03-04", out) != 0
     assert "is a folder" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["a-file"]
 
@@ -349,20 +295,7 @@ def test_unwritable_targets_are_refused(three_day_bank, out, capsys):
 def test_a_read_only_folder_is_refused(three_day_bank, out, capsys):
     out.chmod(0o500)
     try:
-        assert (
-            cli(
-                three_day_bank,
-                "--format",
-                "csv",
-                "--from",
-                "2026-03-01",
-                "--to",
-                "2026-03-04",
-                "--out",
-                str(out / "r.csv"),
-            )
-            != 0
-        )
+        assert export_cli(three_day_bank, "csv", "2026-03-01", "2026-03-04", out / "r.csv") != 0
         assert "permission denied" in capsys.readouterr().err
     finally:
         out.chmod(0o700)
@@ -371,18 +304,8 @@ def test_a_read_only_folder_is_refused(three_day_bank, out, capsys):
 
 def test_command_line_export_prints_what_it_wrote(three_day_bank, out, capsys):
     assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "csv",
-            "--from",
-            "2026-03-02",
-            "--to",
-            "2026-03-04",
-            "--teller",
-            "teller2",
-            "--out",
-            str(out / "t2.csv"),
+        export_cli(
+            three_day_bank, "csv", "2026-03-02", "2026-03-04", out / "t2.csv", "--teller", "teller2"
         )
         == 0
     )
@@ -441,24 +364,10 @@ def test_a_quiet_period_still_exports_what_makes_sense(three_day_bank, out, caps
     export(three_day_bank, "pdf", out / "quiet.pdf", quiet, quiet)
     assert "No payments in this period." in pdf_text(out / "quiet.pdf")
     # A statement of an account with no entries is valid: balances, no Ntry.
-    schema = camt_schema()
     export(three_day_bank, "camt053", out / "anna.xml", quiet, quiet, account_id=ANNA)
-    schema.assertValid(etree.parse(str(out / "anna.xml")))
+    read_camt(out / "anna.xml")
     # Without an account there is no statement to make, and camt.053 needs one.
-    assert (
-        cli(
-            three_day_bank,
-            "--format",
-            "camt053",
-            "--from",
-            "2026-01-05",
-            "--to",
-            "2026-01-05",
-            "--out",
-            str(out / "none.xml"),
-        )
-        != 0
-    )
+    assert export_cli(three_day_bank, "camt053", "2026-01-05", "2026-01-05", out / "none.xml") != 0
     assert "No account moved between 2026-01-05 and 2026-01-05" in capsys.readouterr().err
     assert not (out / "none.xml").exists()
 
@@ -469,27 +378,18 @@ def test_a_quiet_period_still_exports_what_makes_sense(three_day_bank, out, caps
 def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
     """A payment waiting for a supervisor has not moved money: no day's report lists it.
     Approved, it belongs to the day it was booked, with the time it was keyed."""
-    from domain.payments.commands import ApprovePayment, SubmitPayment
+    from domain.payments.commands import ApprovePayment
     from domain.payments.events import PaymentHeld
 
     # Above the teller's limit for one payment: it waits for a supervisor.
     results = three_day_bank.desk.bus.dispatch(
-        SubmitPayment(
-            payment_id="held-1",
-            kind=PaymentKind.CASH_DEPOSIT,
-            debit_account=DRAWER_1,
-            credit_account=BEN,
-            amount=1_500_000,
-            currency="EUR",
-            actor="teller1",
-        )
+        cash_deposit("held-1", 1_500_000, BEN, drawer=DRAWER_1)
     )
     assert isinstance(results[-1], PaymentHeld), results[-1]
     moved = Decimal(sum(p.amount for p in three_day_bank.posted)) / 100
 
     summary = export(three_day_bank, "csv", out / "all.csv")
-    with (out / "all.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = csv_rows(out / "all.csv")
     assert "held-1" not in [r["payment_id"] for r in rows]
     assert Decimal(summary.totals["EUR"]) / 100 == moved
 
@@ -501,8 +401,7 @@ def test_a_held_payment_is_in_no_report_until_it_is_booked(three_day_bank, out):
 
     three_day_bank.desk.bus.dispatch(ApprovePayment(payment_id="held-1", actor="super1"))
     export(three_day_bank, "csv", out / "after.csv", DAY3, DAY3)
-    with (out / "after.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = csv_rows(out / "after.csv")
     assert [(r["status"], r["amount"]) for r in rows if r["payment_id"] == "held-1"] == [
         ("posted", "15000.00")
     ]

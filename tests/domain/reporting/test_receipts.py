@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.payments.handlers import ReversePayment
-from domain.payments.kinds import PaymentKind
+from bus import Event
+from domain.payments.commands import ReversePayment
+from domain.payments.events import PaymentHeld, PaymentPosted
 from tests.lifecycle_support import DRAWER, make_bank, seed
 
 REPO = Path(__file__).resolve().parents[3]
@@ -48,19 +49,22 @@ def text_of(pdf: Path) -> str:
     ).stdout
 
 
+def payment_id_of(answer: Event) -> str:
+    assert isinstance(answer, PaymentPosted | PaymentHeld), answer
+    return answer.payment_id
+
+
 @pytest.fixture(scope="module")
 def payments(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("receipts")
     bank = make_bank(folder)
     seed(bank)
     found = {
-        "deposit": bank.pay(
-            PaymentKind.CASH_DEPOSIT, DRAWER, BEN, "1234.50", reference="rent May"
-        ).payment_id,
-        "transfer": bank.pay(
-            PaymentKind.TRANSFER, ANNA, BEN, "99.99", reference="invoice 7"
-        ).payment_id,
-        "held": bank.pay(PaymentKind.TRANSFER, ANNA, BEN, "12000").payment_id,
+        "deposit": payment_id_of(
+            bank.pay("cash_deposit", DRAWER, BEN, "1234.50", reference="rent May")
+        ),
+        "transfer": payment_id_of(bank.pay("transfer", ANNA, BEN, "99.99", reference="invoice 7")),
+        "held": payment_id_of(bank.pay("transfer", ANNA, BEN, "12000")),
     }
     bank.do(
         ReversePayment(
