@@ -11,11 +11,8 @@ from domain.eventstore.events import DomainEvent
 @dataclass(frozen=True, kw_only=True)
 class BusinessDateOpened(DomainEvent):
     aggregate_type: ClassVar[str] = "business_date"
+    aggregate_key: ClassVar[str] = "business_date"
     business_date: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.business_date
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,10 +21,7 @@ class BusinessDateClosed(DomainEvent):
     bank: {"bank_code", "currency", "amount", "payments"}."""
 
     aggregate_type: ClassVar[str] = "business_date"
+    aggregate_key: ClassVar[str] = "business_date"
     business_date: str
     next_date: str
     positions: list[dict[str, Any]]
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.business_date

@@ -14,11 +14,8 @@ class _InSession:
     registered as a stored type of its own)."""
 
     aggregate_type: ClassVar[str] = "drawer_session"
+    aggregate_key: ClassVar[str] = "session_id"
     session_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -34,16 +34,13 @@ class RecordCheckpoint(Command):
 @dataclass(frozen=True, kw_only=True)
 class CheckpointSigned(DomainEvent):
     aggregate_type: ClassVar[str] = "checkpoint"
+    aggregate_key: ClassVar[str] = "seq"
     seq: int
     hash: str
     business_date: str
     signed_at: str
     signature: str
     key_fingerprint: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return str(self.seq)
 
 
 @projects(CheckpointSigned)

@@ -11,6 +11,7 @@ from domain.eventstore.events import DomainEvent
 @dataclass(frozen=True, kw_only=True)
 class AccountOpened(DomainEvent):
     aggregate_type: ClassVar[str] = "account"
+    aggregate_key: ClassVar[str] = "account_id"
     account_id: str
     holder_name: str
     kind: str
@@ -18,18 +19,11 @@ class AccountOpened(DomainEvent):
     overdraft_limit: int
     iban: str = ""
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.account_id
-
 
 @dataclass(frozen=True, kw_only=True)
 class AccountStatusChanged(DomainEvent):
     aggregate_type: ClassVar[str] = "account"
+    aggregate_key: ClassVar[str] = "account_id"
     account_id: str
     frozen: bool
     closed: bool
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.account_id

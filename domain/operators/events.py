@@ -12,11 +12,8 @@ class _OfOperator:
     """Mixed into the events of one operator (their name is the aggregate)."""
 
     aggregate_type: ClassVar[str] = "operator"
+    aggregate_key: ClassVar[str] = "name"
     name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,14 +45,11 @@ class OperatorLockedOut(_OfOperator, DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class LoginSucceeded(DomainEvent):
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "login_id"
     login_id: str
     name: str
     role: str
     desk: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.login_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,6 +62,7 @@ class LoginFailed(DomainEvent):
     """
 
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "attempt_id"
     attempt_id: str
     name: str
     known: bool
@@ -76,33 +71,23 @@ class LoginFailed(DomainEvent):
     desk: str
     failed_logins: int
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.attempt_id
-
 
 @dataclass(frozen=True, kw_only=True)
 class LoggedOut(DomainEvent):
     aggregate_type: ClassVar[str] = "logout"
+    aggregate_key: ClassVar[str] = "logout_id"
     logout_id: str
     login_id: str
     name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.logout_id
 
 
 @dataclass(frozen=True, kw_only=True)
 class DeskLocked(DomainEvent):
     aggregate_type: ClassVar[str] = "logout"
+    aggregate_key: ClassVar[str] = "lock_id"
     lock_id: str
     login_id: str
     name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.lock_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,16 +96,13 @@ class DeskUnlocked(DomainEvent):
     `session_id` is the new login session of `desk_operator` it opens."""
 
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "unlock_id"
     unlock_id: str
     desk_operator: str
     unlocked_by: str
     desk: str
     session_id: str = ""
     resumes: str = ""  # the locked session it replaces
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.unlock_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,13 +114,10 @@ class OverrideGranted(DomainEvent):
     """
 
     aggregate_type: ClassVar[str] = "override"
+    aggregate_key: ClassVar[str] = "override_id"
     override_id: str
     action: str
     subject: str
     maker: str
     approver: str
     detail: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.override_id

@@ -8,28 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bus import Event
-from domain.eventstore.events import EVENT_TYPES, DomainEvent
-
-
-@dataclass(frozen=True, kw_only=True)
-class PaymentPosted(DomainEvent):
-    """A payment was posted: `postings` lists its legs, whose debits equal its credits."""
-
-    aggregate_type: ClassVar[str] = "payment"
-    payment_id: str
-    kind: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
-    reference: str
-    business_date: str  # ISO date
-    request_hash: str
-    postings: list[dict[str, Any]]
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.payment_id
+from domain.eventstore.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,21 +22,14 @@ class PaymentAlreadyPosted(Event):
 @dataclass(frozen=True, kw_only=True)
 class _PaymentEvent(DomainEvent):
     aggregate_type: ClassVar[str] = "payment"
+    aggregate_key: ClassVar[str] = "payment_id"
     payment_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.payment_id
-
-
-# DomainEvent registers every subclass by name; the private base must not be stored.
-
-del EVENT_TYPES["_PaymentEvent"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentCreated(_PaymentEvent):
-    """A payment order was keyed. `beneficiary` is empty unless it goes to another bank."""
+class _PaymentTerms(_PaymentEvent):
+    """What the payment was keyed to do, as its creation and its posting record it
+    (request_hash, domain.payments.posting.request_hash_of, fingerprints the request)."""
 
     kind: str
     debit_account: str
@@ -65,8 +37,21 @@ class PaymentCreated(_PaymentEvent):
     amount: int
     currency: str
     reference: str
-    business_date: str
+    business_date: str  # ISO date
     request_hash: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentPosted(_PaymentTerms):
+    """A payment was posted: `postings` lists its legs, whose debits equal its credits."""
+
+    postings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentCreated(_PaymentTerms):
+    """A payment order was keyed. `beneficiary` is empty unless it goes to another bank."""
+
     beneficiary: dict[str, str]
     reverses_payment_id: str = ""
 
