@@ -73,21 +73,26 @@ class LoginFailed(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class LoggedOut(DomainEvent):
+class _SessionEnded(DomainEvent):
+    """Operator `name`'s login session `login_id` ended at their desk."""
+
     aggregate_type: ClassVar[str] = "logout"
-    aggregate_key: ClassVar[str] = "logout_id"
-    logout_id: str
     login_id: str
     name: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeskLocked(DomainEvent):
-    aggregate_type: ClassVar[str] = "logout"
+class LoggedOut(_SessionEnded):
+    aggregate_key: ClassVar[str] = "logout_id"
+    logout_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeskLocked(_SessionEnded):
+    """The session ended locked: unlocking the desk resumes it (DeskUnlocked.resumes)."""
+
     aggregate_key: ClassVar[str] = "lock_id"
     lock_id: str
-    login_id: str
-    name: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -355,24 +355,22 @@ def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
     and open); `login_id`, when given, must name that same session."""
     if command.login_id and command.login_id != command.login_session:
         raise Rejection("session_mismatch", "A desk can only close its own login session")
-    with new_uow() as uow:
-        uow.record(
-            LoggedOut(
-                logout_id=str(uuid.uuid4()),
-                login_id=command.login_session,
-                name=command.actor,
-                aggregate_version=1,
-                **caused_by(command),
-            )
-        )
-    return uow.recorded
+    return _end_own_session(command, new_uow, LoggedOut)
 
 
 def lock_desk(command: LockDesk, new_uow: UowFactory) -> Sequence[Event]:
+    return _end_own_session(command, new_uow, DeskLocked)
+
+
+def _end_own_session(
+    command: Command, new_uow: UowFactory, ended: type[LoggedOut | DeskLocked]
+) -> Sequence[Event]:
+    # A new aggregate each time: its id (logout_id, lock_id) is fresh.
+    fresh_id: dict[str, Any] = {ended.aggregate_key: str(uuid.uuid4())}
     with new_uow() as uow:
         uow.record(
-            DeskLocked(
-                lock_id=str(uuid.uuid4()),
+            ended(
+                **fresh_id,
                 login_id=command.login_session,
                 name=command.actor,
                 aggregate_version=1,

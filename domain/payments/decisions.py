@@ -169,15 +169,7 @@ def submission(
     order = k.order(business_date)
     events: list[DomainEvent] = [
         PaymentCreated(
-            payment_id=order.payment_id,
-            kind=order.kind,
-            debit_account=order.debit_account,
-            credit_account=order.credit_account,
-            amount=order.amount,
-            currency=order.currency,
-            reference=order.reference,
-            business_date=business_date.isoformat(),
-            request_hash=order.request_hash,
+            **order.terms(),
             beneficiary=k.beneficiary,
             aggregate_version=1,
             occurred_at=now,
@@ -193,19 +185,10 @@ def submission(
             **envelope,
         ),
     ]
-    if risk.outcome == REJECT:
+    if risk.outcome in (REJECT, HOLD):
+        stopped = PaymentRejected if risk.outcome == REJECT else PaymentHeld
         events.append(
-            PaymentRejected(
-                payment_id=order.payment_id,
-                reasons=risk.reasons,
-                aggregate_version=3,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-    elif risk.outcome == HOLD:
-        events.append(
-            PaymentHeld(
+            stopped(
                 payment_id=order.payment_id,
                 reasons=risk.reasons,
                 aggregate_version=3,
@@ -320,15 +303,7 @@ def reversal(
     )
     return [
         PaymentCreated(
-            payment_id=rid,
-            kind=REVERSAL,
-            debit_account=debit,
-            credit_account=credit,
-            amount=p.amount,
-            currency=p.currency,
-            reference=reference,
-            business_date=today.isoformat(),
-            request_hash=order.request_hash,
+            **order.terms(),
             beneficiary={},
             reverses_payment_id=p.payment_id,
             aggregate_version=1,
