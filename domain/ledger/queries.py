@@ -91,7 +91,9 @@ WITH_BOOKING = select(payments, _booking.c.business_date.label("booked_date")).s
 )
 
 
-def _journal_entry(row: Row[Any]) -> JournalEntry:
+def journal_entry(row: Row[Any]) -> JournalEntry:
+    """A JournalEntry of a `payments` row; `booked_date`, the business date of its first
+    leg, is None (or absent) while it is not booked."""
     booked = getattr(row, "booked_date", None)
     return JournalEntry(
         payment_id=row.payment_id,
@@ -159,7 +161,7 @@ class LedgerQueries:
         if business_date is None:
             query = WITH_BOOKING.order_by(payments.c.seq.desc()).limit(limit)
             with self._engine.connect() as conn:
-                return [_journal_entry(row) for row in conn.execute(query)]
+                return [journal_entry(row) for row in conn.execute(query)]
         booked = (
             select(payments, _booking.c.business_date.label("booked_date"))
             .select_from(
@@ -182,15 +184,15 @@ class LedgerQueries:
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            entries = [_journal_entry(row) for row in conn.execute(booked)]
-            entries += [_journal_entry(row) for row in conn.execute(unbooked)]
+            entries = [journal_entry(row) for row in conn.execute(booked)]
+            entries += [journal_entry(row) for row in conn.execute(unbooked)]
         entries.sort(key=lambda entry: entry.seq, reverse=True)
         return entries[:limit]
 
     def payment(self, payment_id: str) -> JournalEntry | None:
         with self._engine.connect() as conn:
             row = conn.execute(WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
-        return _journal_entry(row) if row else None
+        return journal_entry(row) if row else None
 
     def count(self, table: str) -> int:
         from domain.eventstore.tables import Base

@@ -20,7 +20,7 @@ from sqlalchemy.sql.expression import ColumnClause
 from domain.eventstore.tables import events
 from domain.kernel.money import CURRENCY_EXPONENTS, format_minor
 from domain.ledger.accounts import effect_on_balance
-from domain.ledger.queries import WITH_BOOKING, JournalEntry, _journal_entry
+from domain.ledger.queries import WITH_BOOKING, JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
 from domain.payments.tables import payments
 
@@ -294,7 +294,7 @@ class PaymentDetailQuery:
                     ).scalars()
                 ]
         return PaymentDetail(
-            payment=_journal_entry(row),
+            payment=journal_entry(row),
             events=[
                 EventLine(
                     e.seq,

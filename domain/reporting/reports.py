@@ -34,7 +34,7 @@ from sqlalchemy import (
 
 from domain.eventstore.tables import business_dates
 from domain.ledger.accounts import DEBIT_NORMAL
-from domain.ledger.queries import JournalEntry
+from domain.ledger.queries import JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
 from domain.payments import states
 from domain.payments.tables import payments
@@ -236,25 +236,15 @@ def payment_batches(
 
 
 def payment_lines(conn: Connection, scope: ReportScope) -> Generator[JournalEntry, None, None]:
-    query = _payments_query(
-        scope, (*_PAYMENT_COLUMNS, booking.c.seq, payments.c.business_date.label("keyed_date"))
-    ).order_by(*_BOOKING_ORDER)
-    for row in _streamed(conn, query):
-        yield JournalEntry(
-            payment_id=row.payment_id,
-            seq=row.seq,
-            created_at=row.created_at,
-            business_date=row.business_date,
-            kind=row.kind,
-            status=row.status,
-            debit_account=row.debit_account,
-            credit_account=row.credit_account,
-            amount=row.amount,
-            currency=row.currency,
-            reference=row.reference,
-            operator=row.operator,
-            keyed_date=row.keyed_date,
-        )
+    columns = (
+        payments.c.payment_id,
+        booking.c.business_date.label("booked_date"),
+        payments.c.business_date,
+        *_PAYMENT_COLUMNS[2:],
+        booking.c.seq,
+    )
+    for row in _streamed(conn, _payments_query(scope, columns).order_by(*_BOOKING_ORDER)):
+        yield journal_entry(row)
 
 
 def open_business_date(conn: Connection) -> date | None:
