@@ -27,22 +27,25 @@ class DrawerSessionStarted(_InSession, DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerOpened(_InSession, DomainEvent):
+class _CashCounted(_InSession, DomainEvent):
+    """The drawer's cash was counted (`counts`: [denomination, pieces] pairs) against
+    what it should hold."""
+
     session_id: str
     counts: Counts
     counted: int
     expected: int
     difference: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerOpened(_CashCounted):
     approved_by: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerCounted(_InSession, DomainEvent):
-    session_id: str
-    counts: Counts
-    counted: int
-    expected: int
-    difference: int
+class DrawerCounted(_CashCounted):
+    """The closing count."""
 
 
 @dataclass(frozen=True, kw_only=True)

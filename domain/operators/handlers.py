@@ -52,7 +52,6 @@ from domain.operators.passwords import (
     settle_password,
     store_password,
     unknown_name,
-    verify_password,
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
@@ -227,14 +226,15 @@ def grant_override(
             "The approver must be another person than the one who keyed it",
             "approval",
         )
-    row = verify_password(
+    when = now or utc_now()
+    # On the command's own connection: the check is part of a command already writing.
+    judged = judge_password(conn, policy, approval.approver, approval.password, when)
+    row = settle_password(
         conn,
-        policy,
-        approval.approver,
-        approval.password,
+        judged,
         purpose="override",
         desk=desk,
-        now=now or utc_now(),
+        now=when,
         message="Override refused: the supervisor's name or password was not accepted.",
         field="approval",
     )
