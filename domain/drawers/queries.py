@@ -17,6 +17,7 @@ from sqlalchemy import (
 from domain.drawers.sessions import CLOSED
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.tables import events
+from domain.kernel.records import from_attributes
 from domain.ledger.tables import postings
 from domain.operators.policy import SecurityPolicy
 from domain.payments.tables import payments
@@ -71,14 +72,7 @@ class DrawerReport:
 
 
 def _session_view(row: Any) -> DrawerSessionView:
-    return DrawerSessionView(
-        session_id=row.session_id,
-        teller=row.teller,
-        drawer_account=row.drawer_account,
-        currency=row.currency,
-        state=row.state,
-        started_at=row.started_at,
-    )
+    return from_attributes(DrawerSessionView, row)
 
 
 def open_drawer_sessions(

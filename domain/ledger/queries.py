@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, and_, func, or_, select
 
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Totals, available_balance, pending_outflow, posted_balance
 from domain.ledger.tables import accounts, balances, postings
 from domain.payments import states
@@ -64,14 +65,9 @@ _ACCOUNT_COLUMNS = select(
 
 def _account_view(row: Row[Any]) -> AccountView:
     totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending, row.credits_pending)
-    return AccountView(
-        account_id=row.account_id,
-        holder_name=row.holder_name,
-        kind=row.kind,
-        currency=row.currency,
-        frozen=row.frozen,
-        closed=row.closed,
-        overdraft_limit=row.overdraft_limit,
+    return from_attributes(
+        AccountView,
+        row,
         posted=posted_balance(row.kind, totals),
         pending=pending_outflow(row.kind, totals),
         available=available_balance(row.kind, totals, row.overdraft_limit),
@@ -95,20 +91,8 @@ def journal_entry(row: Row[Any]) -> JournalEntry:
     """A JournalEntry of a `payments` row; `booked_date`, the business date of its first
     leg, is None (or absent) while it is not booked."""
     booked = getattr(row, "booked_date", None)
-    return JournalEntry(
-        payment_id=row.payment_id,
-        seq=row.seq,
-        created_at=row.created_at,
-        business_date=booked or row.business_date,
-        keyed_date=row.business_date,
-        kind=row.kind,
-        status=row.status,
-        debit_account=row.debit_account,
-        credit_account=row.credit_account,
-        amount=row.amount,
-        currency=row.currency,
-        reference=row.reference,
-        operator=row.operator,
+    return from_attributes(
+        JournalEntry, row, business_date=booked or row.business_date, keyed_date=row.business_date
     )
 
 

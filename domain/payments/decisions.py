@@ -14,6 +14,7 @@ from typing import Any
 
 from bus import Rejection
 from domain.eventstore.events import DomainEvent
+from domain.kernel.records import from_attributes
 from domain.ledger import accounts as kinds
 from domain.ledger.rules import check_account, check_funds
 from domain.operators.roles import SUPERVISING, TELLER
@@ -69,15 +70,10 @@ class Keyed:
         return None
 
     def order(self, business_date: date) -> Order:
-        c = self.command
-        return Order(
-            payment_id=c.payment_id,
-            kind=c.kind,
-            debit_account=c.debit_account,
+        return from_attributes(
+            Order,
+            self.command,
             credit_account=self.credit_account,
-            amount=c.amount,
-            currency=c.currency,
-            reference=c.reference,
             business_date=business_date,
             request_hash=self.request_hash,
         )
