@@ -9,19 +9,21 @@ from domain.eventstore.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
-class BusinessDateOpened(DomainEvent):
+class _OfBusinessDate(DomainEvent):
     aggregate_type: ClassVar[str] = "business_date"
     aggregate_key: ClassVar[str] = "business_date"
-    business_date: str
+    business_date: str  # ISO date
 
 
 @dataclass(frozen=True, kw_only=True)
-class BusinessDateClosed(DomainEvent):
+class BusinessDateOpened(_OfBusinessDate):
+    """The bank opened `business_date`: what is booked from now on is booked on it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BusinessDateClosed(_OfBusinessDate):
     """The day was closed; `positions` is the settlement batch's net per counterparty
     bank: {"bank_code", "currency", "amount", "payments"}."""
 
-    aggregate_type: ClassVar[str] = "business_date"
-    aggregate_key: ClassVar[str] = "business_date"
-    business_date: str
     next_date: str
     positions: list[dict[str, Any]]

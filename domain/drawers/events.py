@@ -9,9 +9,9 @@ from domain.drawers.commands import Counts
 from domain.eventstore.events import DomainEvent
 
 
-class _InSession:
-    """Mixed into the events of one drawer session (a DomainEvent subclass would be
-    registered as a stored type of its own)."""
+@dataclass(frozen=True, kw_only=True)
+class _OfDrawerSession(DomainEvent):
+    """The events of one drawer session."""
 
     aggregate_type: ClassVar[str] = "drawer_session"
     aggregate_key: ClassVar[str] = "session_id"
@@ -19,19 +19,17 @@ class _InSession:
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerSessionStarted(_InSession, DomainEvent):
-    session_id: str
+class DrawerSessionStarted(_OfDrawerSession):
     teller: str
     drawer_account: str
     currency: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class _CashCounted(_InSession, DomainEvent):
+class _CashCounted(_OfDrawerSession):
     """The drawer's cash was counted (`counts`: [denomination, pieces] pairs) against
     what it should hold."""
 
-    session_id: str
     counts: Counts
     counted: int
     expected: int
@@ -49,7 +47,6 @@ class DrawerCounted(_CashCounted):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerClosed(_InSession, DomainEvent):
-    session_id: str
+class DrawerClosed(_OfDrawerSession):
     difference: int
     approved_by: str

@@ -9,10 +9,14 @@ from domain.eventstore.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
-class AccountOpened(DomainEvent):
+class _OfAccount(DomainEvent):
     aggregate_type: ClassVar[str] = "account"
     aggregate_key: ClassVar[str] = "account_id"
     account_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountOpened(_OfAccount):
     holder_name: str
     kind: str
     currency: str
@@ -21,9 +25,6 @@ class AccountOpened(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AccountStatusChanged(DomainEvent):
-    aggregate_type: ClassVar[str] = "account"
-    aggregate_key: ClassVar[str] = "account_id"
-    account_id: str
+class AccountStatusChanged(_OfAccount):
     frozen: bool
     closed: bool

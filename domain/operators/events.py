@@ -8,8 +8,9 @@ from typing import ClassVar
 from domain.eventstore.events import DomainEvent
 
 
-class _OfOperator:
-    """Mixed into the events of one operator (their name is the aggregate)."""
+@dataclass(frozen=True, kw_only=True)
+class _OfOperator(DomainEvent):
+    """The events of one operator: their name is the aggregate."""
 
     aggregate_type: ClassVar[str] = "operator"
     aggregate_key: ClassVar[str] = "name"
@@ -17,27 +18,23 @@ class _OfOperator:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorCreated(_OfOperator, DomainEvent):
-    name: str
+class OperatorCreated(_OfOperator):
     role: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorDisabled(_OfOperator, DomainEvent):
-    name: str
+class OperatorDisabled(_OfOperator):
+    """The operator may no longer log in (domain.operators.handlers.disable_operator)."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class PasswordReset(_OfOperator, DomainEvent):
+class PasswordReset(_OfOperator):
     """A new password was set (its hash is in operator_credentials only); it also
     lifts a lockout."""
 
-    name: str
-
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorLockedOut(_OfOperator, DomainEvent):
-    name: str
+class OperatorLockedOut(_OfOperator):
     locked_until: str  # ISO moment, UTC
     failed_logins: int
 

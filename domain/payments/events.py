@@ -20,14 +20,14 @@ class PaymentAlreadyPosted(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _PaymentEvent(DomainEvent):
+class _OfPayment(DomainEvent):
     aggregate_type: ClassVar[str] = "payment"
     aggregate_key: ClassVar[str] = "payment_id"
     payment_id: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class _PaymentTerms(_PaymentEvent):
+class _PaymentTerms(_OfPayment):
     """What the payment was keyed to do, as its creation and its posting record it
     (request_hash, domain.payments.posting.request_hash_of, fingerprints the request)."""
 
@@ -57,7 +57,7 @@ class PaymentCreated(_PaymentTerms):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentRiskChecked(_PaymentEvent):
+class PaymentRiskChecked(_OfPayment):
     """The risk rules ran. `decisions` lists each rule that did not simply allow:
     {"rule", "decision" (allow/hold/reject), "reason"}; `flags` marks payments to report
     (e.g. large cash)."""
@@ -68,29 +68,29 @@ class PaymentRiskChecked(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentHeld(_PaymentEvent):
+class PaymentHeld(_OfPayment):
     reasons: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentRejected(_PaymentEvent):
+class PaymentRejected(_OfPayment):
     reasons: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentApproved(_PaymentEvent):
+class PaymentApproved(_OfPayment):
     """A supervisor (never the maker) let a held payment go on; its posting follows."""
 
     note: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentDeclined(_PaymentEvent):
+class PaymentDeclined(_OfPayment):
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentReserved(_PaymentEvent):
+class PaymentReserved(_OfPayment):
     """Funds held as pending until settlement: `legs` as in PaymentPosted.postings."""
 
     legs: list[dict[str, Any]]
@@ -99,7 +99,7 @@ class PaymentReserved(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentVoided(_PaymentEvent):
+class PaymentVoided(_OfPayment):
     """The reservation was released; `expired` when its timeout ran out."""
 
     legs: list[dict[str, Any]]
@@ -109,7 +109,7 @@ class PaymentVoided(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentSettled(_PaymentEvent):
+class PaymentSettled(_OfPayment):
     """The end-of-day settlement posted the reserved legs through clearing."""
 
     legs: list[dict[str, Any]]
@@ -118,7 +118,7 @@ class PaymentSettled(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentReversed(_PaymentEvent):
+class PaymentReversed(_OfPayment):
     """The original payment was reversed by `reversal_id`, a new payment whose legs
     compensate it."""
 
