@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from domain.eventstore.tables import business_dates
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import DEBIT_NORMAL
 from domain.ledger.queries import JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
@@ -328,16 +329,10 @@ def statement_entries(
         other = "credit" if row.direction == "debit" else "debit"
         if getattr(row, f"{other}_account") == account_id:
             other = row.direction
-        yield StatementEntry(
-            payment_id=row.payment_id,
-            business_date=row.business_date,
-            created_at=row.created_at,
-            kind=row.kind,
-            direction=row.direction,
-            amount=row.amount,
+        yield from_attributes(
+            StatementEntry,
+            row,
             counterparty=getattr(row, f"{other}_account"),
-            reference=row.reference,
-            operator=row.operator,
             counterparty_kind=getattr(row, f"{other}_kind"),
             counterparty_name=getattr(row, f"{other}_name"),
             counterparty_iban=getattr(row, f"{other}_iban") or "",
