@@ -28,6 +28,7 @@ from domain.drawers.commands import (
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, DrawerSessionStarted
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.store import who_did_it
+from domain.kernel.envelope import caused_by
 from domain.kernel.money import format_minor
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Totals, available_balance, posted_balance
@@ -35,7 +36,7 @@ from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts, balances
 from domain.operators.commands import Approval
 from domain.operators.events import OverrideGranted
-from domain.operators.handlers import UowFactory, caused_by, grant_override, require_role
+from domain.operators.handlers import UowFactory, grant_override, require_role
 from domain.operators.permissions import MAY_APPROVE, MAY_POST_PAYMENTS
 from domain.operators.policy import Clock, SecurityPolicy
 from domain.payments.events import PaymentPosted

@@ -18,6 +18,7 @@ from bus import Command, CommandRejected, Event, Rejection
 from bus.messages import utc_now
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.kernel.envelope import caused_by
 from domain.operators.commands import (
     Approval,
     CreateOperator,
@@ -93,14 +94,6 @@ def checked_role(
             "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
         )
     return role
-
-
-def caused_by(message: Command) -> dict[str, Any]:
-    return {
-        "actor": message.actor,
-        "correlation_id": message.correlation,
-        "causation_id": message.message_id,
-    }
 
 
 def rejected(command: Command, rejection: Rejection) -> CommandRejected:
