@@ -14,8 +14,8 @@ from sqlalchemy import (
     select,
 )
 
-from bus import Command, CommandRejected, Event, Rejection
-from bus.messages import utc_now
+from bus import Command, Event, Rejection
+from bus.messages import rejected, utc_now
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
@@ -94,17 +94,6 @@ def checked_role(
             "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
         )
     return role
-
-
-def rejected(command: Command, rejection: Rejection) -> CommandRejected:
-    return CommandRejected(
-        command_type=type(command).__name__,
-        command_id=command.message_id,
-        reason_code=rejection.code,
-        reason=rejection.reason,
-        field=rejection.field,
-        **caused_by(command),
-    )
 
 
 def failure_events(
