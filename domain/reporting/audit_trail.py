@@ -131,22 +131,15 @@ class AuditQueries:
             )
 
     def event_types(self) -> list[str]:
-        with self._engine.connect() as conn:
-            return [
-                r[0]
-                for r in conn.execute(
-                    select(events.c.event_type).distinct().order_by(events.c.event_type)
-                )
-            ]
+        return self._distinct(events.c.event_type)
 
     def operators(self) -> list[str]:
+        return self._distinct(events.c.operator)
+
+    def _distinct(self, column: ColumnElement[str]) -> list[str]:
+        """Every value of `column` in the journal, in order: the filter's choices."""
         with self._engine.connect() as conn:
-            return [
-                r[0]
-                for r in conn.execute(
-                    select(events.c.operator).distinct().order_by(events.c.operator)
-                )
-            ]
+            return list(conn.execute(select(column).distinct().order_by(column)).scalars())
 
     def verify_chain(
         self,
