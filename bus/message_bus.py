@@ -26,10 +26,11 @@ from pyee import EventEmitter
 from bus.messages import (
     Command,
     CommandFailed,
-    CommandRejected,
     Event,
     Rejection,
     SubscriberFailed,
+    caused_by,
+    rejected,
 )
 
 log = logging.getLogger(__name__)
@@ -43,14 +44,6 @@ Subscriber = Callable[[Any], None]
 
 def _key(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
-
-
-def _caused_by(command: Command) -> dict[str, Any]:
-    return {
-        "actor": command.actor,
-        "correlation_id": command.correlation,
-        "causation_id": command.message_id,
-    }
 
 
 def _name(fn: Callable[..., Any]) -> str:
@@ -130,16 +123,7 @@ class MessageBus:
             try:
                 results = list(handler(command))
             except Rejection as rejection:
-                results = [
-                    CommandRejected(
-                        command_type=type(command).__name__,
-                        command_id=command.message_id,
-                        reason_code=rejection.code,
-                        reason=rejection.reason,
-                        field=rejection.field,
-                        **_caused_by(command),
-                    )
-                ]
+                results = [rejected(command, rejection)]
             except Exception as exc:
                 transient = self._transient is not None and self._transient(exc)
                 if transient and retry and attempt < self._attempts:
@@ -175,7 +159,7 @@ class MessageBus:
             command_type=type(command).__name__,
             command_id=command.message_id,
             error=f"{type(exc).__name__}: {exc}",
-            **_caused_by(command),
+            **caused_by(command),
         )
 
     def publish(self, event: Event) -> None:

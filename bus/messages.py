@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 
 def new_id() -> str:
@@ -72,6 +73,27 @@ class CommandRejected(Event):
     reason_code: str
     reason: str
     field: str | None = None
+
+
+def caused_by(message: Message) -> dict[str, Any]:
+    """The envelope of an event caused by `message`."""
+    return {
+        "actor": message.actor,
+        "correlation_id": message.correlation,
+        "causation_id": message.message_id,
+    }
+
+
+def rejected(command: Command, rejection: Rejection) -> CommandRejected:
+    """The answer to a command a rule refused."""
+    return CommandRejected(
+        command_type=type(command).__name__,
+        command_id=command.message_id,
+        reason_code=rejection.code,
+        reason=rejection.reason,
+        field=rejection.field,
+        **caused_by(command),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,25 +19,21 @@ class Position(TypedDict):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BusinessDateOpened(DomainEvent):
+class _OfBusinessDate(DomainEvent):
     aggregate_type: ClassVar[str] = "business_date"
-    business_date: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.business_date
+    aggregate_key: ClassVar[str] = "business_date"
+    business_date: str  # ISO date
 
 
 @dataclass(frozen=True, kw_only=True)
-class BusinessDateClosed(DomainEvent):
+class BusinessDateOpened(_OfBusinessDate):
+    """The bank opened `business_date`: what is booked from now on is booked on it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class BusinessDateClosed(_OfBusinessDate):
     """The day was closed; `positions` is the settlement batch's net per counterparty
     bank and currency."""
 
-    aggregate_type: ClassVar[str] = "business_date"
-    business_date: str
     next_date: str
     positions: list[Position]
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.business_date

@@ -9,47 +9,44 @@ from domain.drawers.commands import Counts
 from domain.eventstore.events import DomainEvent
 
 
-class _InSession:
-    """Mixed into the events of one drawer session (a DomainEvent subclass would be
-    registered as a stored type of its own)."""
+@dataclass(frozen=True, kw_only=True)
+class _OfDrawerSession(DomainEvent):
+    """The events of one drawer session."""
 
     aggregate_type: ClassVar[str] = "drawer_session"
+    aggregate_key: ClassVar[str] = "session_id"
     session_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.session_id
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerSessionStarted(_InSession, DomainEvent):
-    session_id: str
+class DrawerSessionStarted(_OfDrawerSession):
     teller: str
     drawer_account: str
     currency: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerOpened(_InSession, DomainEvent):
-    session_id: str
+class _CashCounted(_OfDrawerSession):
+    """The drawer's cash was counted (`counts`: [denomination, pieces] pairs) against
+    what it should hold."""
+
     counts: Counts
     counted: int
     expected: int
     difference: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawerOpened(_CashCounted):
     approved_by: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerCounted(_InSession, DomainEvent):
-    session_id: str
-    counts: Counts
-    counted: int
-    expected: int
-    difference: int
+class DrawerCounted(_CashCounted):
+    """The closing count."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class DrawerClosed(_InSession, DomainEvent):
-    session_id: str
+class DrawerClosed(_OfDrawerSession):
     difference: int
     approved_by: str

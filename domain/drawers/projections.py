@@ -16,9 +16,14 @@ from domain.eventstore.events import canonical_json
 from domain.eventstore.projections import projects
 
 
-def _set(conn: Connection, session_id: str, **values: Any) -> None:
+def _move(
+    conn: Connection, event: DrawerOpened | DrawerCounted | DrawerClosed, **values: Any
+) -> None:
+    """Move the event's session on to the event's version, with `values`."""
     conn.execute(
-        update(drawer_sessions).where(drawer_sessions.c.session_id == session_id).values(**values)
+        update(drawer_sessions)
+        .where(drawer_sessions.c.session_id == event.session_id)
+        .values(version=event.aggregate_version, **values)
     )
 
 
@@ -41,41 +46,38 @@ def _started(conn: Connection, event: DrawerSessionStarted, seq: int) -> None:
 
 @projects(DrawerOpened)
 def _opened(conn: Connection, event: DrawerOpened, seq: int) -> None:
-    _set(
+    _move(
         conn,
-        event.session_id,
+        event,
         state=OPEN,
         opening_counts=canonical_json(event.counts),
         opening_expected=event.expected,
         opening_counted=event.counted,
         opening_approved_by=event.approved_by or None,
-        version=event.aggregate_version,
     )
 
 
 @projects(DrawerCounted)
 def _counted(conn: Connection, event: DrawerCounted, seq: int) -> None:
-    _set(
+    _move(
         conn,
-        event.session_id,
+        event,
         state=CLOSING,
         closing_counts=canonical_json(event.counts),
         closing_expected=event.expected,
         closing_counted=event.counted,
         counted_by=event.actor,
-        version=event.aggregate_version,
     )
 
 
 @projects(DrawerClosed)
 def _closed(conn: Connection, event: DrawerClosed, seq: int) -> None:
-    _set(
+    _move(
         conn,
-        event.session_id,
+        event,
         state=CLOSED,
         closed_by=event.actor,
         closing_approved_by=event.approved_by or None,
         closed_at=event.occurred_at,
         closed_seq=seq,
-        version=event.aggregate_version,
     )

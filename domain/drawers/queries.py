@@ -17,6 +17,7 @@ from sqlalchemy import (
 from domain.drawers.sessions import CLOSED, DrawerState
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.tables import events
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Direction
 from domain.ledger.tables import postings
 from domain.operators.policy import SecurityPolicy
@@ -73,14 +74,7 @@ class DrawerReport:
 
 
 def _session_view(row: Any) -> DrawerSessionView:
-    return DrawerSessionView(
-        session_id=row.session_id,
-        teller=row.teller,
-        drawer_account=row.drawer_account,
-        currency=row.currency,
-        state=DrawerState(row.state),
-        started_at=row.started_at,
-    )
+    return from_attributes(DrawerSessionView, row, state=DrawerState(row.state))
 
 
 def open_drawer_sessions(

@@ -95,11 +95,12 @@ def sections(report: DrawerReport, words: Words = _english) -> list[Section]:
         (words(o["action"].replace("_", " ")), o["maker"], o["approver"], o["detail"])
         for o in report.overrides
     ]
+    count_columns = tuple(map(words, ("Denomination", "Pieces", "Total")))
     return [
         Section(words("Summary"), ("", ""), summary),
         Section(
             words("Opening count"),
-            tuple(map(words, ("Denomination", "Pieces", "Total"))),
+            count_columns,
             _counts(report, report.opening_counts, words),
         ),
         Section(
@@ -109,7 +110,7 @@ def sections(report: DrawerReport, words: Words = _english) -> list[Section]:
         ),
         Section(
             words("Closing count"),
-            tuple(map(words, ("Denomination", "Pieces", "Total"))),
+            count_columns,
             _counts(report, report.closing_counts, words),
         ),
         Section(

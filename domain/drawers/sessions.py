@@ -29,6 +29,7 @@ from domain.drawers.commands import (
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, DrawerSessionStarted
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.store import who_did_it
+from domain.kernel.envelope import caused_by
 from domain.kernel.money import format_minor
 from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
@@ -37,7 +38,7 @@ from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts, balances
 from domain.operators.commands import Approval
 from domain.operators.events import OverrideGranted
-from domain.operators.handlers import UowFactory, caused_by, grant_override, require_role
+from domain.operators.handlers import UowFactory, grant_override, require_role
 from domain.operators.permissions import MAY_APPROVE, MAY_POST_PAYMENTS
 from domain.operators.policy import Clock, SecurityPolicy
 from domain.payments.events import PaymentPosted
@@ -365,6 +366,21 @@ def start_drawer_session(
     return uow.recorded
 
 
+def _cash_count(
+    conn: Connection, policy: SecurityPolicy, session: Any, typed: Counts
+) -> dict[str, Any]:
+    """A count's fields as its event stores them (DrawerOpened, DrawerCounted): the
+    counts as stored, their total, the drawer's balance they should match, the difference."""
+    counts, counted = check_counts(policy, session.currency, typed)
+    expected, _ = _drawer_balance(conn, session.drawer_account)
+    return {
+        "counts": counts,
+        "counted": counted,
+        "expected": expected,
+        "difference": counted - expected,
+    }
+
+
 def count_opening_cash(
     command: CountOpeningCash, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
 ) -> Sequence[Event]:
@@ -373,18 +389,14 @@ def count_opening_cash(
         _require_session_operator(uow.conn, command.actor, session)
         if session.state != OPENING:
             raise Rejection("drawer_not_opening", f"This drawer session is {session.state}")
-        counts, counted = check_counts(policy, session.currency, command.counts)
-        expected, _ = _drawer_balance(uow.conn, session.drawer_account)
+        count = _cash_count(uow.conn, policy, session, command.counts)
         approved_by = _settle_difference(
-            uow, command, policy, session, counted - expected, "opening", command.approval, clock()
+            uow, command, policy, session, count["difference"], "opening", command.approval, clock()
         )
         uow.record(
             DrawerOpened(
                 session_id=session.session_id,
-                counts=counts,
-                counted=counted,
-                expected=expected,
-                difference=counted - expected,
+                **count,
                 approved_by=approved_by,
                 aggregate_version=session.version + 1,
                 **caused_by(command),
@@ -408,15 +420,10 @@ def count_closing_cash(
                 if session.state == CLOSED
                 else f"This drawer session is {session.state}",
             )
-        counts, counted = check_counts(policy, session.currency, command.counts)
-        expected, _ = _drawer_balance(uow.conn, session.drawer_account)
         uow.record(
             DrawerCounted(
                 session_id=session.session_id,
-                counts=counts,
-                counted=counted,
-                expected=expected,
-                difference=counted - expected,
+                **_cash_count(uow.conn, policy, session, command.counts),
                 aggregate_version=session.version + 1,
                 **caused_by(command),
             )

@@ -20,8 +20,8 @@ from domain.eventstore.projections import projects
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordCheckpoint(Command):
-    """Record that the bank signed the chain head at `seq` (whose hash is `hash`)."""
+class SignedHead:
+    """The chain head at `seq` (whose hash is `hash`), as the bank signed it."""
 
     seq: int
     hash: str
@@ -32,18 +32,14 @@ class RecordCheckpoint(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CheckpointSigned(DomainEvent):
-    aggregate_type: ClassVar[str] = "checkpoint"
-    seq: int
-    hash: str
-    business_date: str
-    signed_at: str
-    signature: str
-    key_fingerprint: str
+class RecordCheckpoint(SignedHead, Command):
+    """Record that the bank signed the chain head."""
 
-    @property
-    def aggregate_id(self) -> str:
-        return str(self.seq)
+
+@dataclass(frozen=True, kw_only=True)
+class CheckpointSigned(SignedHead, DomainEvent):
+    aggregate_type: ClassVar[str] = "checkpoint"
+    aggregate_key: ClassVar[str] = "seq"
 
 
 @projects(CheckpointSigned)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, CursorResult, Select
@@ -31,6 +32,16 @@ class _Compiled:
         positional = compiled.positiontup
         self.names: list[str] = list(positional) if positional is not None else []
         self.positional = positional is not None
+        # What only Core's execute does: defaults computed in Python, RETURNING, IN lists
+        # expanded per call, a required value missing from the parameters.
+        self.needs_core = bool(
+            compiled.insert_prefetch
+            or compiled.update_prefetch
+            or compiled.escaped_bind_names
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+            or getattr(compiled, "effective_returning", None)
+        )
         # name -> (key in the parameters, or None for a literal of the statement, its
         # value, the type's bind processor)
         self.binds: dict[str, tuple[str | None, Any, Processor]] = {}
@@ -38,14 +49,37 @@ class _Compiled:
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if bind.key in keys:
                 self.binds[name] = (bind.key, None, process)
+            elif name in keys:
+                self.binds[name] = (name, None, process)
             else:
+                self.needs_core = self.needs_core or bind.required
                 value = bind.effective_value
                 self.binds[name] = (None, value if process is None else process(value), None)
         if not self.positional:
             self.names = list(self.binds)
         self.plan = [self.binds[name] for name in self.names]
+        # Most statements take every value from the parameters: pick them all at once,
+        # then process only the columns whose type asks for it.
+        picked = [key for key, _, _ in self.plan]
+        self._pick: Callable[[Mapping[str, Any]], Any] | None = None
+        if picked and all(key is not None for key in picked):
+            many = itemgetter(*picked)
+            self._pick = many if len(picked) > 1 else (lambda params: (many(params),))
+        self._processed: list[tuple[int, Callable[[Any], Any]]] = [
+            (i, process) for i, (_, _, process) in enumerate(self.plan) if process is not None
+        ]
 
     def values(self, params: Mapping[str, Any]) -> Any:
+        if self._pick is None:
+            out = self._one_by_one(params)
+        else:
+            out = list(self._pick(params))
+            for i, process in self._processed:
+                if out[i] is not None:
+                    out[i] = process(out[i])
+        return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
+
+    def _one_by_one(self, params: Mapping[str, Any]) -> list[Any]:
         out = []
         for key, value, process in self.plan:
             if key is not None:
@@ -53,7 +87,7 @@ class _Compiled:
                 if process is not None and value is not None:
                     value = process(value)
             out.append(value)
-        return tuple(out) if self.positional else dict(zip(self.names, out, strict=True))
+        return out
 
 
 class DriverStatement:
@@ -70,6 +104,10 @@ class DriverStatement:
         if compiled is None:
             compiled = self._compiled[key] = _Compiled(self.stmt, conn, keys)
         return compiled
+
+    def runs_alone(self, conn: Connection, params: Mapping[str, Any]) -> bool:
+        """Whether the driver can run it with `params` as they stand (see _Compiled)."""
+        return not self._for(conn, params).needs_core
 
     def __call__(
         self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]

@@ -30,21 +30,26 @@ EVENT_TYPES: dict[str, type[DomainEvent]] = {}
 
 @dataclass(frozen=True, kw_only=True)
 class DomainEvent(Event):
-    """An event that changes state and is stored. Subclasses name their aggregate."""
+    """An event that changes state and is stored. Subclasses name their aggregate:
+    its type, and the field of theirs that holds its id (`aggregate_key`)."""
 
     aggregate_type: ClassVar[str]
+    aggregate_key: ClassVar[str]
     aggregate_version: int
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # Register by name so stored rows can be turned back into events.
+        # Register by name so stored rows can be turned back into events; a private
+        # base (its name starts with "_") holds shared fields and is never stored.
+        if cls.__name__.startswith("_"):
+            return
         if cls.__name__ in EVENT_TYPES:
             raise ValueError(f"two stored event types named {cls.__name__}")
         EVENT_TYPES[cls.__name__] = cls
 
     @property
     def aggregate_id(self) -> str:
-        raise NotImplementedError
+        return str(getattr(self, self.aggregate_key))
 
 
 def payload_of(event: DomainEvent) -> dict[str, Any]:

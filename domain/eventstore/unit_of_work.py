@@ -120,6 +120,21 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
+def _end(conn: Connection, appender: EventAppender, *, keep: bool) -> None:
+    """End a writing transaction (a unit of work's, or a commit group's): commit all it
+    wrote, with its held projection writes and its events, or roll all of it back."""
+    try:
+        if keep:
+            write_held(conn)
+            appender.flush()
+            conn.commit()
+        else:
+            forget_held(conn)
+            conn.rollback()
+    finally:
+        conn.close()
+
+
 class GroupBroken(RuntimeError):
     """A unit of work failed after writing; the whole group was rolled back."""
 
@@ -153,18 +168,10 @@ class CommitGroup:
         tb: TracebackType | None,
     ) -> None:
         _active_group.reset(self._token)
-        conn = self.conn
+        assert self.appender is not None
         try:
-            if exc_type is None and not self.broken:
-                assert self.appender is not None
-                write_held(conn)
-                self.appender.flush()
-                conn.commit()
-            else:
-                forget_held(conn)
-                conn.rollback()
+            _end(self.conn, self.appender, keep=exc_type is None and not self.broken)
         finally:
-            conn.close()
             self._conn = None
         if exc_type is None and self.broken:
             raise GroupBroken("a command failed after writing; nothing of the group was kept")
@@ -267,15 +274,9 @@ class UnitOfWork:
             else:
                 self.recorded = []
             return
+        if exc_type is not None:
+            self.recorded = []
         try:
-            if exc_type is None:
-                write_held(conn)
-                appender.flush()
-                conn.commit()
-            else:
-                forget_held(conn)
-                conn.rollback()
-                self.recorded = []
+            _end(conn, appender, keep=exc_type is None)
         finally:
-            conn.close()
             self._conn = None

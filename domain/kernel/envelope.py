@@ -1,16 +1,8 @@
-"""The message envelope helpers every handler shares."""
+"""The message envelope helpers every handler shares. The bus defines them, since its own
+answers (CommandRejected, CommandFailed) carry the same envelope."""
 
 from __future__ import annotations
 
-from typing import Any
+from bus.messages import caused_by
 
-from bus import Message
-
-
-def caused_by(message: Message) -> dict[str, Any]:
-    """The envelope of an event caused by `message`."""
-    return {
-        "actor": message.actor,
-        "correlation_id": message.correlation,
-        "causation_id": message.message_id,
-    }
+__all__ = ["caused_by"]

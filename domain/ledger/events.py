@@ -9,27 +9,22 @@ from domain.eventstore.events import DomainEvent
 
 
 @dataclass(frozen=True, kw_only=True)
-class AccountOpened(DomainEvent):
+class _OfAccount(DomainEvent):
     aggregate_type: ClassVar[str] = "account"
+    aggregate_key: ClassVar[str] = "account_id"
     account_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountOpened(_OfAccount):
     holder_name: str
     kind: str
     currency: str
     overdraft_limit: int
     iban: str = ""
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.account_id
-
 
 @dataclass(frozen=True, kw_only=True)
-class AccountStatusChanged(DomainEvent):
-    aggregate_type: ClassVar[str] = "account"
-    account_id: str
+class AccountStatusChanged(_OfAccount):
     frozen: bool
     closed: bool
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.account_id

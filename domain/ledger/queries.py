@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, and_, func, or_, select
 
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Totals, available_balance, pending_outflow, posted_balance
 from domain.ledger.tables import accounts, balances, postings
 from domain.payments import states
@@ -64,14 +65,9 @@ _ACCOUNT_COLUMNS = select(
 
 def _account_view(row: Row[Any]) -> AccountView:
     totals = Totals(row.debits_posted, row.credits_posted, row.debits_pending, row.credits_pending)
-    return AccountView(
-        account_id=row.account_id,
-        holder_name=row.holder_name,
-        kind=row.kind,
-        currency=row.currency,
-        frozen=row.frozen,
-        closed=row.closed,
-        overdraft_limit=row.overdraft_limit,
+    return from_attributes(
+        AccountView,
+        row,
         posted=posted_balance(row.kind, totals),
         pending=pending_outflow(row.kind, totals),
         available=available_balance(row.kind, totals, row.overdraft_limit),
@@ -91,22 +87,12 @@ WITH_BOOKING = select(payments, _booking.c.business_date.label("booked_date")).s
 )
 
 
-def _journal_entry(row: Row[Any]) -> JournalEntry:
+def journal_entry(row: Row[Any]) -> JournalEntry:
+    """A JournalEntry of a `payments` row; `booked_date`, the business date of its first
+    leg, is None (or absent) while it is not booked."""
     booked = getattr(row, "booked_date", None)
-    return JournalEntry(
-        payment_id=row.payment_id,
-        seq=row.seq,
-        created_at=row.created_at,
-        business_date=booked or row.business_date,
-        keyed_date=row.business_date,
-        kind=row.kind,
-        status=row.status,
-        debit_account=row.debit_account,
-        credit_account=row.credit_account,
-        amount=row.amount,
-        currency=row.currency,
-        reference=row.reference,
-        operator=row.operator,
+    return from_attributes(
+        JournalEntry, row, business_date=booked or row.business_date, keyed_date=row.business_date
     )
 
 
@@ -159,7 +145,7 @@ class LedgerQueries:
         if business_date is None:
             query = WITH_BOOKING.order_by(payments.c.seq.desc()).limit(limit)
             with self._engine.connect() as conn:
-                return [_journal_entry(row) for row in conn.execute(query)]
+                return [journal_entry(row) for row in conn.execute(query)]
         booked = (
             select(payments, _booking.c.business_date.label("booked_date"))
             .select_from(
@@ -182,15 +168,15 @@ class LedgerQueries:
             .limit(limit)
         )
         with self._engine.connect() as conn:
-            entries = [_journal_entry(row) for row in conn.execute(booked)]
-            entries += [_journal_entry(row) for row in conn.execute(unbooked)]
+            entries = [journal_entry(row) for row in conn.execute(booked)]
+            entries += [journal_entry(row) for row in conn.execute(unbooked)]
         entries.sort(key=lambda entry: entry.seq, reverse=True)
         return entries[:limit]
 
     def payment(self, payment_id: str) -> JournalEntry | None:
         with self._engine.connect() as conn:
             row = conn.execute(WITH_BOOKING.where(payments.c.payment_id == payment_id)).first()
-        return _journal_entry(row) if row else None
+        return journal_entry(row) if row else None
 
     def count(self, table: str) -> int:
         from domain.eventstore.tables import Base

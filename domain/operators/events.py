@@ -9,39 +9,33 @@ from domain.eventstore.events import DomainEvent
 from domain.operators.roles import Role
 
 
-class _OfOperator:
-    """Mixed into the events of one operator (their name is the aggregate)."""
+@dataclass(frozen=True, kw_only=True)
+class _OfOperator(DomainEvent):
+    """The events of one operator: their name is the aggregate."""
 
     aggregate_type: ClassVar[str] = "operator"
+    aggregate_key: ClassVar[str] = "name"
     name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.name
 
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorCreated(_OfOperator, DomainEvent):
-    name: str
+class OperatorCreated(_OfOperator):
     role: Role
 
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorDisabled(_OfOperator, DomainEvent):
-    name: str
+class OperatorDisabled(_OfOperator):
+    """The operator may no longer log in (domain.operators.handlers.disable_operator)."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class PasswordReset(_OfOperator, DomainEvent):
+class PasswordReset(_OfOperator):
     """A new password was set (its hash is in operator_credentials only); it also
     lifts a lockout."""
 
-    name: str
-
 
 @dataclass(frozen=True, kw_only=True)
-class OperatorLockedOut(_OfOperator, DomainEvent):
-    name: str
+class OperatorLockedOut(_OfOperator):
     locked_until: str  # ISO moment, UTC
     failed_logins: int
 
@@ -49,14 +43,11 @@ class OperatorLockedOut(_OfOperator, DomainEvent):
 @dataclass(frozen=True, kw_only=True)
 class LoginSucceeded(DomainEvent):
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "login_id"
     login_id: str
     name: str
     role: Role
     desk: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.login_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,6 +60,7 @@ class LoginFailed(DomainEvent):
     """
 
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "attempt_id"
     attempt_id: str
     name: str
     known: bool
@@ -77,33 +69,28 @@ class LoginFailed(DomainEvent):
     desk: str
     failed_logins: int
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.attempt_id
+
+@dataclass(frozen=True, kw_only=True)
+class _SessionEnded(DomainEvent):
+    """Operator `name`'s login session `login_id` ended at their desk."""
+
+    aggregate_type: ClassVar[str] = "logout"
+    login_id: str
+    name: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class LoggedOut(DomainEvent):
-    aggregate_type: ClassVar[str] = "logout"
+class LoggedOut(_SessionEnded):
+    aggregate_key: ClassVar[str] = "logout_id"
     logout_id: str
-    login_id: str
-    name: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.logout_id
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeskLocked(DomainEvent):
-    aggregate_type: ClassVar[str] = "logout"
-    lock_id: str
-    login_id: str
-    name: str
+class DeskLocked(_SessionEnded):
+    """The session ended locked: unlocking the desk resumes it (DeskUnlocked.resumes)."""
 
-    @property
-    def aggregate_id(self) -> str:
-        return self.lock_id
+    aggregate_key: ClassVar[str] = "lock_id"
+    lock_id: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -112,16 +99,13 @@ class DeskUnlocked(DomainEvent):
     `session_id` is the new login session of `desk_operator` it opens."""
 
     aggregate_type: ClassVar[str] = "login"
+    aggregate_key: ClassVar[str] = "unlock_id"
     unlock_id: str
     desk_operator: str
     unlocked_by: str
     desk: str
     session_id: str = ""
     resumes: str = ""  # the locked session it replaces
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.unlock_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,13 +117,10 @@ class OverrideGranted(DomainEvent):
     """
 
     aggregate_type: ClassVar[str] = "override"
+    aggregate_key: ClassVar[str] = "override_id"
     override_id: str
     action: str
     subject: str
     maker: str
     approver: str
     detail: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.override_id

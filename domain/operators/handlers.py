@@ -14,10 +14,11 @@ from sqlalchemy import (
     select,
 )
 
-from bus import Command, CommandRejected, Event, Rejection
-from bus.messages import utc_now
+from bus import Command, Event, Rejection
+from bus.messages import rejected, utc_now
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.kernel.envelope import caused_by
 from domain.kernel.refusals import Refusal
 from domain.operators.commands import (
     Approval,
@@ -53,7 +54,6 @@ from domain.operators.passwords import (
     settle_password,
     store_password,
     unknown_name,
-    verify_password,
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
@@ -95,25 +95,6 @@ def checked_role(
             "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
         )
     return role
-
-
-def caused_by(message: Command) -> dict[str, Any]:
-    return {
-        "actor": message.actor,
-        "correlation_id": message.correlation,
-        "causation_id": message.message_id,
-    }
-
-
-def rejected(command: Command, rejection: Rejection) -> CommandRejected:
-    return CommandRejected(
-        command_type=type(command).__name__,
-        command_id=command.message_id,
-        reason_code=rejection.code,
-        reason=rejection.reason,
-        field=rejection.field,
-        **caused_by(command),
-    )
 
 
 def failure_events(
@@ -228,14 +209,15 @@ def grant_override(
             "The approver must be another person than the one who keyed it",
             "approval",
         )
-    row = verify_password(
+    when = now or utc_now()
+    # On the command's own connection: the check is part of a command already writing.
+    judged = judge_password(conn, policy, approval.approver, approval.password, when)
+    row = settle_password(
         conn,
-        policy,
-        approval.approver,
-        approval.password,
+        judged,
         purpose="override",
         desk=desk,
-        now=now or utc_now(),
+        now=when,
         message="Override refused: the supervisor's name or password was not accepted.",
         field="approval",
     )
@@ -356,24 +338,22 @@ def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
     and open); `login_id`, when given, must name that same session."""
     if command.login_id and command.login_id != command.login_session:
         raise Rejection("session_mismatch", "A desk can only close its own login session")
-    with new_uow() as uow:
-        uow.record(
-            LoggedOut(
-                logout_id=str(uuid.uuid4()),
-                login_id=command.login_session,
-                name=command.actor,
-                aggregate_version=1,
-                **caused_by(command),
-            )
-        )
-    return uow.recorded
+    return _end_own_session(command, new_uow, LoggedOut)
 
 
 def lock_desk(command: LockDesk, new_uow: UowFactory) -> Sequence[Event]:
+    return _end_own_session(command, new_uow, DeskLocked)
+
+
+def _end_own_session(
+    command: Command, new_uow: UowFactory, ended: type[LoggedOut | DeskLocked]
+) -> Sequence[Event]:
+    # A new aggregate each time: its id (logout_id, lock_id) is fresh.
+    fresh_id: dict[str, Any] = {ended.aggregate_key: str(uuid.uuid4())}
     with new_uow() as uow:
         uow.record(
-            DeskLocked(
-                lock_id=str(uuid.uuid4()),
+            ended(
+                **fresh_id,
                 login_id=command.login_session,
                 name=command.actor,
                 aggregate_version=1,

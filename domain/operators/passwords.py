@@ -167,26 +167,6 @@ def settle_password(
     return row
 
 
-def verify_password(
-    conn: Connection,
-    policy: SecurityPolicy,
-    typed_name: str,
-    password: str,
-    *,
-    purpose: str,
-    desk: str,
-    now: datetime,
-    message: str = LOGIN_FAILED,
-    field: str | None = None,
-) -> Any:
-    """Both steps on one connection, for a check inside a command that is already
-    writing (a supervisor's override)."""
-    judged = judge_password(conn, policy, typed_name, password, now)
-    return settle_password(
-        conn, judged, purpose=purpose, desk=desk, now=now, message=message, field=field
-    )
-
-
 def store_password(
     conn: Connection, policy: SecurityPolicy, name: str, password: str, now: datetime
 ) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     select,
 )
 
+from domain.kernel.records import from_attributes
 from domain.operators.passwords import _operator_row, normalise_name
 from domain.operators.permissions import SYSTEM
 from domain.operators.roles import Role
@@ -58,11 +59,6 @@ class OperatorQueries:
 
 
 def _view(row: Any) -> OperatorView:
-    return OperatorView(
-        name=row.name,
-        role=Role(row.role),
-        disabled=row.disabled,
-        failed_logins=row.failed_logins,
-        locked_until=row.locked_until if row.locked_until else None,
-        created_at=row.created_at,
+    return from_attributes(
+        OperatorView, row, role=Role(row.role), locked_until=row.locked_until or None
     )

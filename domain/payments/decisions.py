@@ -14,6 +14,7 @@ from typing import Any
 
 from bus import Rejection
 from domain.eventstore.events import DomainEvent
+from domain.kernel.records import from_attributes
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Direction
 from domain.ledger.rules import check_account, check_funds
@@ -70,15 +71,10 @@ class Keyed:
         return None
 
     def order(self, business_date: date) -> Order:
-        c = self.command
-        return Order(
-            payment_id=c.payment_id,
-            kind=c.kind,
-            debit_account=c.debit_account,
+        return from_attributes(
+            Order,
+            self.command,
             credit_account=self.credit_account,
-            amount=c.amount,
-            currency=c.currency,
-            reference=c.reference,
             business_date=business_date,
             request_hash=self.request_hash,
         )
@@ -170,15 +166,7 @@ def submission(
     order = k.order(business_date)
     events: list[DomainEvent] = [
         PaymentCreated(
-            payment_id=order.payment_id,
-            kind=order.kind,
-            debit_account=order.debit_account,
-            credit_account=order.credit_account,
-            amount=order.amount,
-            currency=order.currency,
-            reference=order.reference,
-            business_date=business_date.isoformat(),
-            request_hash=order.request_hash,
+            **order.terms(),
             beneficiary=k.beneficiary,
             aggregate_version=1,
             occurred_at=now,
@@ -194,19 +182,10 @@ def submission(
             **envelope,
         ),
     ]
-    if risk.outcome == REJECT:
+    if risk.outcome in (REJECT, HOLD):
+        stopped = PaymentRejected if risk.outcome == REJECT else PaymentHeld
         events.append(
-            PaymentRejected(
-                payment_id=order.payment_id,
-                reasons=risk.reasons,
-                aggregate_version=3,
-                occurred_at=now,
-                **envelope,
-            )
-        )
-    elif risk.outcome == HOLD:
-        events.append(
-            PaymentHeld(
+            stopped(
                 payment_id=order.payment_id,
                 reasons=risk.reasons,
                 aggregate_version=3,
@@ -321,15 +300,7 @@ def reversal(
     )
     return [
         PaymentCreated(
-            payment_id=rid,
-            kind=REVERSAL,
-            debit_account=debit,
-            credit_account=credit,
-            amount=p.amount,
-            currency=p.currency,
-            reference=reference,
-            business_date=today.isoformat(),
-            request_hash=order.request_hash,
+            **order.terms(),
             beneficiary={},
             reverses_payment_id=p.payment_id,
             aggregate_version=1,

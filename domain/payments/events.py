@@ -8,32 +8,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from bus import Event
-from domain.eventstore.events import EVENT_TYPES, DomainEvent
+from domain.eventstore.events import DomainEvent
 from domain.ledger.accounts import Leg
 from domain.payments.kinds import PaymentKind
 from domain.payments.risk.rules import RiskDecision, RiskOutcome
 from domain.payments.states import PaymentState
-
-
-@dataclass(frozen=True, kw_only=True)
-class PaymentPosted(DomainEvent):
-    """A payment was posted: `postings` lists its legs, whose debits equal its credits."""
-
-    aggregate_type: ClassVar[str] = "payment"
-    payment_id: str
-    kind: PaymentKind
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
-    reference: str
-    business_date: str  # ISO date
-    request_hash: str
-    postings: list[Leg]
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.payment_id
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,23 +24,16 @@ class PaymentAlreadyPosted(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _PaymentEvent(DomainEvent):
+class _OfPayment(DomainEvent):
     aggregate_type: ClassVar[str] = "payment"
+    aggregate_key: ClassVar[str] = "payment_id"
     payment_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.payment_id
-
-
-# DomainEvent registers every subclass by name; the private base must not be stored.
-
-del EVENT_TYPES["_PaymentEvent"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentCreated(_PaymentEvent):
-    """A payment order was keyed. `beneficiary` is empty unless it goes to another bank."""
+class _PaymentTerms(_OfPayment):
+    """What the payment was keyed to do, as its creation and its posting record it
+    (request_hash, domain.payments.posting.request_hash_of, fingerprints the request)."""
 
     kind: PaymentKind
     debit_account: str
@@ -69,14 +41,27 @@ class PaymentCreated(_PaymentEvent):
     amount: int
     currency: str
     reference: str
-    business_date: str
+    business_date: str  # ISO date
     request_hash: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentPosted(_PaymentTerms):
+    """A payment was posted: `postings` lists its legs, whose debits equal its credits."""
+
+    postings: list[Leg]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentCreated(_PaymentTerms):
+    """A payment order was keyed. `beneficiary` is empty unless it goes to another bank."""
+
     beneficiary: dict[str, str]
     reverses_payment_id: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentRiskChecked(_PaymentEvent):
+class PaymentRiskChecked(_OfPayment):
     """The risk rules ran. `decisions` lists each rule that did not simply allow:
     {"rule", "decision" (allow/hold/reject), "reason"}; `flags` marks payments to report
     (e.g. large cash)."""
@@ -87,29 +72,29 @@ class PaymentRiskChecked(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentHeld(_PaymentEvent):
+class PaymentHeld(_OfPayment):
     reasons: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentRejected(_PaymentEvent):
+class PaymentRejected(_OfPayment):
     reasons: list[str]
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentApproved(_PaymentEvent):
+class PaymentApproved(_OfPayment):
     """A supervisor (never the maker) let a held payment go on; its posting follows."""
 
     note: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentDeclined(_PaymentEvent):
+class PaymentDeclined(_OfPayment):
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentReserved(_PaymentEvent):
+class PaymentReserved(_OfPayment):
     """Funds held as pending until settlement: `legs` as in PaymentPosted.postings."""
 
     legs: list[Leg]
@@ -118,7 +103,7 @@ class PaymentReserved(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentVoided(_PaymentEvent):
+class PaymentVoided(_OfPayment):
     """The reservation was released; `expired` when its timeout ran out."""
 
     legs: list[Leg]
@@ -128,7 +113,7 @@ class PaymentVoided(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentSettled(_PaymentEvent):
+class PaymentSettled(_OfPayment):
     """The end-of-day settlement posted the reserved legs through clearing."""
 
     legs: list[Leg]
@@ -137,7 +122,7 @@ class PaymentSettled(_PaymentEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PaymentReversed(_PaymentEvent):
+class PaymentReversed(_OfPayment):
     """The original payment was reversed by `reversal_id`, a new payment whose legs
     compensate it."""
 

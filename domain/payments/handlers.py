@@ -23,6 +23,7 @@ from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
 from domain.kernel.money import format_money
+from domain.kernel.records import from_attributes
 from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Direction, Leg
@@ -451,16 +452,8 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
                 **envelope,
             )
         )
-        order = Order(
-            payment_id=p.payment_id,
-            kind=PaymentKind(p.kind),
-            debit_account=p.debit_account,
-            credit_account=p.credit_account,
-            amount=p.amount,
-            currency=p.currency,
-            reference=p.reference,
-            business_date=uow.business_date(),
-            request_hash=p.request_hash,
+        order = from_attributes(
+            Order, p, kind=PaymentKind(p.kind), business_date=uow.business_date()
         )
         uow.record(
             go(

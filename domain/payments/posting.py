@@ -62,6 +62,21 @@ class Order:
     def legs(self) -> list[Leg]:
         return two_legs(self.debit_account, self.credit_account, self.amount)
 
+    def terms(self) -> dict[str, Any]:
+        """The order as the events that carry its terms store it (PaymentCreated,
+        PaymentPosted): the business date as ISO text."""
+        return {
+            "payment_id": self.payment_id,
+            "kind": self.kind,
+            "debit_account": self.debit_account,
+            "credit_account": self.credit_account,
+            "amount": self.amount,
+            "currency": self.currency,
+            "reference": self.reference,
+            "business_date": self.business_date.isoformat(),
+            "request_hash": self.request_hash,
+        }
+
 
 def posted(
     order: Order, *, version: int, now: datetime | None, envelope: dict[str, Any]
@@ -69,15 +84,7 @@ def posted(
     """The PaymentPosted of `order` at aggregate version `version`."""
     when: dict[str, Any] = {} if now is None else {"occurred_at": now}
     return PaymentPosted(
-        payment_id=order.payment_id,
-        kind=order.kind,
-        debit_account=order.debit_account,
-        credit_account=order.credit_account,
-        amount=order.amount,
-        currency=order.currency,
-        reference=order.reference,
-        business_date=order.business_date.isoformat(),
-        request_hash=order.request_hash,
+        **order.terms(),
         postings=order.legs(),
         aggregate_version=version,
         **when,

@@ -34,40 +34,31 @@ _INSERT_PAYMENT = DriverStatement(payments.insert())
 
 
 def _payment_row(
+    event: PaymentCreated | PaymentPosted,
     *,
-    payment_id: str,
-    kind: str,
     status: str,
-    debit_account: str,
-    credit_account: str,
-    amount: int,
-    currency: str,
-    reference: str,
-    operator: str,
-    created_at: Any,
-    business_date: date,
-    request_hash: str,
     seq: int,
-    version: int,
     beneficiary: dict[str, str] | None = None,
     reverses_payment_id: str = "",
 ) -> dict[str, Any]:
+    """The payments row of a payment as keyed (PaymentCreated) or posted in one step
+    (PaymentPosted): both carry its terms."""
     beneficiary = beneficiary or {}
     return {
-        "payment_id": payment_id,
-        "kind": kind,
+        "payment_id": event.payment_id,
+        "kind": event.kind,
         "status": status,
-        "debit_account": debit_account,
-        "credit_account": credit_account,
-        "amount": amount,
-        "currency": currency,
-        "reference": reference,
-        "operator": operator,
-        "created_at": created_at,
-        "business_date": business_date,
-        "request_hash": request_hash,
+        "debit_account": event.debit_account,
+        "credit_account": event.credit_account,
+        "amount": event.amount,
+        "currency": event.currency,
+        "reference": event.reference,
+        "operator": event.actor,
+        "created_at": event.occurred_at,
+        "business_date": date.fromisoformat(event.business_date),
+        "request_hash": event.request_hash,
         "seq": seq,
-        "version": version,
+        "version": event.aggregate_version,
         "beneficiary_bank": beneficiary.get("bank_code", ""),
         "beneficiary_account": beneficiary.get("account", ""),
         "beneficiary_name": beneficiary.get("name", ""),
@@ -85,10 +76,9 @@ def _insert(conn: Connection, row: dict[str, Any]) -> None:
     _INSERT_PAYMENT(conn, row)
 
 
-def insert_payment(conn: Connection, **row: Any) -> None:
+def insert_payment(conn: Connection, payment: dict[str, Any]) -> None:
     """Insert the payment's row; held back (domain.eventstore.projections.hold) while the
     events of the same command may still move it, so that it is written once, final."""
-    payment = _payment_row(**row)
     hold(conn, f"payment:{payment['payment_id']}", payment, _insert)
 
 
@@ -118,30 +108,8 @@ def _payment_posted(conn: Connection, event: PaymentPosted, seq: int) -> None:
         keyed.update(status=states.POSTED, seq=seq, version=event.aggregate_version)
         _INSERT_PAYMENT(conn, keyed)
     else:
-        _posted_row(conn, event, business_date, seq)
+        _UPSERT_POSTED(conn, _payment_row(event, status="posted", seq=seq))
     post_legs(conn, event.payment_id, event.currency, business_date, event.postings, seq)
-
-
-def _posted_row(conn: Connection, event: PaymentPosted, business_date: date, seq: int) -> None:
-    _UPSERT_POSTED(
-        conn,
-        _payment_row(
-            payment_id=event.payment_id,
-            kind=event.kind,
-            status=states.POSTED,
-            debit_account=event.debit_account,
-            credit_account=event.credit_account,
-            amount=event.amount,
-            currency=event.currency,
-            reference=event.reference,
-            operator=event.actor,
-            created_at=event.occurred_at,
-            business_date=business_date,
-            request_hash=event.request_hash,
-            seq=seq,
-            version=event.aggregate_version,
-        ),
-    )
 
 
 _INSERT_POSITION = settlement_positions.insert()
@@ -283,22 +251,13 @@ def _pending(conn: Connection, legs: list[Leg], sign: int) -> None:
 def _created(conn: Connection, event: PaymentCreated, seq: int) -> None:
     insert_payment(
         conn,
-        payment_id=event.payment_id,
-        kind=event.kind,
-        status=states.CREATED,
-        debit_account=event.debit_account,
-        credit_account=event.credit_account,
-        amount=event.amount,
-        currency=event.currency,
-        reference=event.reference,
-        operator=event.actor,
-        created_at=event.occurred_at,
-        business_date=date.fromisoformat(event.business_date),
-        request_hash=event.request_hash,
-        seq=seq,
-        version=event.aggregate_version,
-        beneficiary=event.beneficiary,
-        reverses_payment_id=event.reverses_payment_id,
+        _payment_row(
+            event,
+            status=states.CREATED,
+            seq=seq,
+            beneficiary=event.beneficiary,
+            reverses_payment_id=event.reverses_payment_id,
+        ),
     )
     _add_to_totals(
         conn,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, Row, func, select
 
 from domain.eventstore.tables import business_dates
+from domain.kernel.records import from_attributes
 from domain.payments import states
 from domain.payments.kinds import PaymentKind
 from domain.payments.tables import payments, settlement_positions
@@ -52,28 +53,13 @@ class SettlementLine:
 
 
 def _story(row: Row[Any]) -> PaymentStory:
-    return PaymentStory(
-        payment_id=row.payment_id,
+    return from_attributes(
+        PaymentStory,
+        row,
         kind=PaymentKind(row.kind),
         status=states.PaymentState(row.status),
-        debit_account=row.debit_account,
-        credit_account=row.credit_account,
-        amount=row.amount,
-        currency=row.currency,
-        reference=row.reference,
-        operator=row.operator,
-        created_at=row.created_at,
-        business_date=row.business_date,
         reasons=[r for r in row.risk_reasons.split("\n") if r],
         flags=[f for f in row.risk_flags.split(",") if f],
-        beneficiary_bank=row.beneficiary_bank,
-        beneficiary_account=row.beneficiary_account,
-        beneficiary_name=row.beneficiary_name,
-        reverses_payment_id=row.reverses_payment_id,
-        reversed_by=row.reversed_by,
-        decided_by=row.decided_by,
-        decision_note=row.decision_note,
-        expires_at=row.expires_at,
     )
 
 

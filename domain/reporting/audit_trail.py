@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, Index, func, or_, select
 
 from domain.eventstore.tables import chain_head, events
+from domain.kernel.records import from_attributes
 from domain.reporting.audit import chain_faults
 
 # The audit screen filters by operator and type and pages by seq.
@@ -113,19 +114,7 @@ class AuditQueries:
             query = query.where(events.c.seq < before_seq)
         with self._engine.connect() as conn:
             rows = conn.execute(query.order_by(events.c.seq.desc()).limit(limit)).all()
-        return [
-            AuditEntry(
-                seq=row.seq,
-                occurred_at=row.occurred_at,
-                event_type=row.event_type,
-                operator=row.operator,
-                aggregate_type=row.aggregate_type,
-                aggregate_id=row.aggregate_id,
-                payload=json.loads(row.payload),
-                hash=row.hash,
-            )
-            for row in rows
-        ]
+        return [from_attributes(AuditEntry, row, payload=json.loads(row.payload)) for row in rows]
 
     def event_count(self) -> int:
         """How many events the log holds, as its chain head says (no scan)."""
@@ -142,22 +131,15 @@ class AuditQueries:
             )
 
     def event_types(self) -> list[str]:
-        with self._engine.connect() as conn:
-            return [
-                r[0]
-                for r in conn.execute(
-                    select(events.c.event_type).distinct().order_by(events.c.event_type)
-                )
-            ]
+        return self._distinct(events.c.event_type)
 
     def operators(self) -> list[str]:
+        return self._distinct(events.c.operator)
+
+    def _distinct(self, column: ColumnElement[str]) -> list[str]:
+        """Every value of `column` in the journal, in order: the filter's choices."""
         with self._engine.connect() as conn:
-            return [
-                r[0]
-                for r in conn.execute(
-                    select(events.c.operator).distinct().order_by(events.c.operator)
-                )
-            ]
+            return list(conn.execute(select(column).distinct().order_by(column)).scalars())
 
     def verify_chain(
         self,

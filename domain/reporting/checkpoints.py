@@ -29,6 +29,7 @@ from domain.eventstore.events import canonical_json
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork, snapshot
 from domain.kernel.envelope import caused_by
+from domain.kernel.records import from_attributes
 from domain.operators.permissions import SYSTEM
 from domain.reporting.audit import Fault
 
@@ -156,15 +157,7 @@ def record_checkpoint(
                 "hash",
             )
         uow.record(
-            CheckpointSigned(
-                seq=command.seq,
-                hash=command.hash,
-                business_date=command.business_date,
-                signed_at=command.signed_at,
-                signature=command.signature,
-                key_fingerprint=command.key_fingerprint,
-                aggregate_version=1,
-                **caused_by(command),
-            )
+            # It records what the command says was signed, field for field.
+            from_attributes(CheckpointSigned, command, aggregate_version=1, **caused_by(command))
         )
         return uow.recorded

@@ -19,8 +19,9 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from domain.eventstore.tables import events
 from domain.kernel.money import CURRENCY_EXPONENTS, format_minor
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import effect_on_balance
-from domain.ledger.queries import WITH_BOOKING, JournalEntry, _journal_entry
+from domain.ledger.queries import WITH_BOOKING, JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
 from domain.payments.tables import payments
 
@@ -153,21 +154,11 @@ class HistoryQuery:
 
 def _history_row(row: Row[Any], account_id: str) -> HistoryRow:
     counterparty = row.credit_account if row.direction == "debit" else row.debit_account
-    return HistoryRow(
-        payment_id=row.payment_id,
-        leg=row.leg,
-        seq=row.seq,
-        business_date=row.business_date,
-        created_at=row.created_at,
-        kind=row.kind,
-        status=row.status,
-        direction=row.direction,
-        amount=row.amount,
-        currency=row.currency,
+    return from_attributes(
+        HistoryRow,
+        row,
         change=effect_on_balance(row.acct, row.direction, row.amount),
         counterparty=counterparty if counterparty != account_id else "",
-        reference=row.reference,
-        operator=row.operator,
     )
 
 
@@ -294,7 +285,7 @@ class PaymentDetailQuery:
                     ).scalars()
                 ]
         return PaymentDetail(
-            payment=_journal_entry(row),
+            payment=journal_entry(row),
             events=[
                 EventLine(
                     e.seq,

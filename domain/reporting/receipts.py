@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from domain.kernel.records import from_attributes
 from domain.payments import states
 from domain.reporting.history import PaymentDetail
 
@@ -111,21 +112,15 @@ def receipt_for(detail: PaymentDetail, *, bank: str, branch: str, desk: str, cop
             payment.status,
         )
     reverses = next((link.payment_id for link in detail.links if link.relation == "Reverses"), "")
-    return Receipt(
+    return from_attributes(
+        Receipt,
+        payment,
         bank=bank,
         branch=branch,
         desk=desk,
         teller=payment.operator,
-        payment_id=payment.payment_id,
-        kind=payment.kind,
-        status=payment.status,
-        created_at=payment.created_at,
-        business_date=payment.business_date,
         debit_account=mask_account(payment.debit_account),
         credit_account=mask_account(payment.credit_account),
-        amount=payment.amount,
-        currency=payment.currency,
-        reference=payment.reference,
         reverses=reverses,
         copy=copy,
     )

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import zip_longest
-from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.sql.dml import UpdateBase
 
 import domain.catalog  # noqa: F401  every event type and projection
+from domain.eventstore.driver import DriverStatement
 from domain.eventstore.events import event_from_row
 from domain.eventstore.projections import apply_event, write_held
 from domain.eventstore.scan import (
@@ -57,58 +57,6 @@ def scratch_engine(path: str) -> Engine:
     return engine
 
 
-class _Plan:
-    """One DML statement compiled once for the scratch SQLite file: its SQL, and how
-    to turn a parameter dict into the driver's positional tuple (the same values and
-    type processing SQLAlchemy would apply)."""
-
-    def __init__(self, compiled: Any) -> None:
-        self.sql: str = compiled.string
-        processors = compiled._bind_processors
-        by_name = {name: bind for bind, name in compiled.bind_names.items()}
-        self.slots = [
-            (
-                by_name[name].key,
-                name,
-                by_name[name].required,
-                by_name[name].effective_value,
-                processors.get(name),
-            )
-            for name in compiled.positiontup
-        ]
-
-        keys = [slot[0] for slot in self.slots]
-        self._get = itemgetter(*keys) if len(keys) > 1 else (lambda p: (p[keys[0]],))
-        self._processed = [(i, slot[4]) for i, slot in enumerate(self.slots) if slot[4]]
-
-    def values(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
-        try:
-            found = self._get(params)
-        except KeyError:
-            return self._values_by_name(params)
-        if not self._processed:
-            return found
-        out = list(found)
-        for i, process in self._processed:
-            if out[i] is not None:
-                out[i] = process(out[i])
-        return tuple(out)
-
-    def _values_by_name(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for key, name, required, constant, process in self.slots:
-            if key in params:
-                value = params[key]
-            elif name in params:
-                value = params[name]
-            elif required:
-                raise KeyError(f"no value for the bound parameter {name!r}")
-            else:
-                value = constant
-            out.append(value if process is None or value is None else process(value))
-        return tuple(out)
-
-
 class _DriverWriter:
     """What projections see as their connection while the replay rebuilds: the
     statements they run repeatedly (module-level INSERT/UPDATE objects) are compiled
@@ -120,36 +68,26 @@ class _DriverWriter:
         self._conn = conn
         self._raw: Any = conn.connection.driver_connection
         self._dialect = conn.dialect
-        self._plans: dict[tuple[int, tuple[str, ...]], _Plan | None] = {}
+        self._statements: dict[int, DriverStatement] = {}
         self._seen: dict[int, Any] = {}
 
     @property
     def dialect(self) -> Any:
         return self._dialect
 
-    def _plan(self, statement: Any, keys: tuple[str, ...]) -> _Plan | None:
-        ident = (id(statement), keys)
-        if ident in self._plans:
-            return self._plans[ident]
-        if not isinstance(statement, UpdateBase) or id(statement) not in self._seen:
+    def _driver_statement(self, statement: Any) -> DriverStatement | None:
+        ident = id(statement)
+        found = self._statements.get(ident)
+        if found is not None:
+            return found
+        if not isinstance(statement, UpdateBase) or ident not in self._seen:
             # Seen once: may be built per call. The object is kept, so its id is not reused.
             if len(self._seen) > 512:
                 self._seen.clear()
-            self._seen[id(statement)] = statement
+            self._seen[ident] = statement
             return None
-        compiled = statement.compile(dialect=self._dialect, column_keys=list(keys))
-        plain = (
-            compiled.positiontup is not None
-            and not compiled.insert_prefetch
-            and not compiled.update_prefetch
-            and not compiled.escaped_bind_names
-            and not compiled.literal_execute_params
-            and not compiled.post_compile_params
-            and not getattr(compiled, "effective_returning", None)
-        )
-        plan = _Plan(compiled) if plain else None
-        self._plans[ident] = plan
-        return plan
+        found = self._statements[ident] = DriverStatement(statement)
+        return found
 
     def exec_driver_sql(self, sql: str, parameters: Any = ()) -> Any:
         # Statements already compiled for the driver (domain.eventstore.driver) go
@@ -159,17 +97,14 @@ class _DriverWriter:
         return self._raw.execute(sql, parameters)
 
     def execute(self, statement: Any, parameters: Any = None) -> Any:
-        many = isinstance(parameters, list)
-        first = parameters[0] if many and parameters else parameters
-        plan = None
-        if isinstance(first, Mapping):
-            plan = self._plan(statement, tuple(first))
-        if plan is None:
+        first = parameters[0] if isinstance(parameters, list) and parameters else parameters
+        driver = self._driver_statement(statement) if isinstance(first, Mapping) else None
+        # As a connection, the writer sends what the driver can run alone to sqlite3 (its
+        # cursor has the rowcount projections read from a write) through exec_driver_sql.
+        as_connection = cast(Connection, self)
+        if driver is None or not driver.runs_alone(as_connection, first):
             return self._conn.execute(statement, parameters)
-        # A sqlite3 cursor: what projections read from a write (rowcount) it has too.
-        if many:
-            return self._raw.executemany(plan.sql, [plan.values(p) for p in parameters])
-        return self._raw.execute(plan.sql, plan.values(parameters))
+        return driver(as_connection, parameters)
 
 
 def rebuild(

@@ -33,8 +33,9 @@ from sqlalchemy import (
 )
 
 from domain.eventstore.tables import business_dates
+from domain.kernel.records import from_attributes
 from domain.ledger.accounts import DEBIT_NORMAL
-from domain.ledger.queries import JournalEntry
+from domain.ledger.queries import JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
 from domain.payments import states
 from domain.payments.tables import payments
@@ -236,25 +237,15 @@ def payment_batches(
 
 
 def payment_lines(conn: Connection, scope: ReportScope) -> Generator[JournalEntry, None, None]:
-    query = _payments_query(
-        scope, (*_PAYMENT_COLUMNS, booking.c.seq, payments.c.business_date.label("keyed_date"))
-    ).order_by(*_BOOKING_ORDER)
-    for row in _streamed(conn, query):
-        yield JournalEntry(
-            payment_id=row.payment_id,
-            seq=row.seq,
-            created_at=row.created_at,
-            business_date=row.business_date,
-            kind=row.kind,
-            status=row.status,
-            debit_account=row.debit_account,
-            credit_account=row.credit_account,
-            amount=row.amount,
-            currency=row.currency,
-            reference=row.reference,
-            operator=row.operator,
-            keyed_date=row.keyed_date,
-        )
+    columns = (
+        payments.c.payment_id,
+        booking.c.business_date.label("booked_date"),
+        payments.c.business_date,
+        *_PAYMENT_COLUMNS[2:],
+        booking.c.seq,
+    )
+    for row in _streamed(conn, _payments_query(scope, columns).order_by(*_BOOKING_ORDER)):
+        yield journal_entry(row)
 
 
 def open_business_date(conn: Connection) -> date | None:
@@ -338,16 +329,10 @@ def statement_entries(
         other = "credit" if row.direction == "debit" else "debit"
         if getattr(row, f"{other}_account") == account_id:
             other = row.direction
-        yield StatementEntry(
-            payment_id=row.payment_id,
-            business_date=row.business_date,
-            created_at=row.created_at,
-            kind=row.kind,
-            direction=row.direction,
-            amount=row.amount,
+        yield from_attributes(
+            StatementEntry,
+            row,
             counterparty=getattr(row, f"{other}_account"),
-            reference=row.reference,
-            operator=row.operator,
             counterparty_kind=getattr(row, f"{other}_kind"),
             counterparty_name=getattr(row, f"{other}_name"),
             counterparty_iban=getattr(row, f"{other}_iban") or "",
