@@ -22,6 +22,7 @@ from domain.drawers.commands import (
 )
 from domain.drawers.sessions import DRAWER_TO_VAULT
 from domain.eventstore.checkpoints import RecordCheckpoint
+from domain.eventstore.unit_of_work import CommitGroup
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.operators.commands import (
@@ -279,3 +280,32 @@ def test_a_locked_out_operator_cannot_act_in_an_open_session(branch: Desk) -> No
     )
     assert isinstance(answer, CommandRejected) and answer.reason_code == "operator_locked"
     assert snapshot(branch.engine) == before
+
+
+def test_a_desk_locked_within_a_commit_group_refuses_the_next_payment_of_the_group(
+    branch: Desk,
+) -> None:
+    """A group reads a session once for all its commands; a lock recorded in the group
+    itself makes that read stale, and the payment keyed after it is refused."""
+    session = session_of(branch.bus, "teller1")
+
+    def payment(payment_id: str) -> SubmitPayment:
+        return SubmitPayment(
+            payment_id=payment_id,
+            kind=CASH_DEPOSIT,
+            debit_account=DRAWER,
+            credit_account=ALICE,
+            amount=100,
+            currency="EUR",
+            actor="teller1",
+            login_session=session,
+        )
+
+    group = [payment("before-lock"), LockDesk(actor="teller1", login_session=session)]
+    group.append(payment("after-lock"))
+    with CommitGroup(branch.engine):
+        answers = [branch.bus.dispatch(c, publish=False, retry=False)[-1] for c in group]
+    assert not isinstance(answers[0], CommandRejected), answers[0]
+    assert not isinstance(answers[1], CommandRejected), answers[1]
+    assert isinstance(answers[2], CommandRejected) and answers[2].reason_code == "session_closed"
+    assert branch.queries.account(ALICE).posted == 5_100
