@@ -247,7 +247,7 @@ def _add_to_totals(
     ]
     # Both totals usually exist already: one round trip updates them; only a day's first
     # payment of an account or teller has rows to insert.
-    if _ADD_TOTAL(conn, rows).rowcount == len(rows):
+    if _ADD_TOTAL.now(conn, rows).rowcount == len(rows):
         return
     for row in rows:
         # The update above already added to the totals that exist; insert the others.
