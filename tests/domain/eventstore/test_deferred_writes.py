@@ -23,7 +23,9 @@ _POSTING = DriverStatement(postings.insert())
 
 
 def _credits(desk: Desk) -> int:
-    return desk.queries.account(ALICE).posted
+    account = desk.queries.account(ALICE)
+    assert account is not None
+    return account.posted
 
 
 def test_the_next_read_sees_a_write_and_a_failed_write_fails_its_transaction(
@@ -76,6 +78,6 @@ def test_a_write_that_waited_past_the_lock_timeout_is_worth_a_retry(pg_url: str)
             assert is_transient(raised.value)
             writer.rollback()
             holder.rollback()
-        assert desk.queries.account(ALICE).posted == 0
+        assert _credits(desk) == 0
     finally:
         desk.close()

@@ -308,4 +308,5 @@ def test_a_desk_locked_within_a_commit_group_refuses_the_next_payment_of_the_gro
     assert not isinstance(answers[0], CommandRejected), answers[0]
     assert not isinstance(answers[1], CommandRejected), answers[1]
     assert isinstance(answers[2], CommandRejected) and answers[2].reason_code == "session_closed"
-    assert branch.queries.account(ALICE).posted == 5_100
+    alice = branch.queries.account(ALICE)
+    assert alice is not None and alice.posted == 5_100
