@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, CursorResult, Engine, Select, event
+from sqlalchemy import Connection, Engine, Select, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
@@ -94,11 +94,6 @@ class DriverStatement:
             _DEFERRED.setdefault(conn, []).append((compiled.sql, values))
         else:
             conn.exec_driver_sql(compiled.sql, values)
-
-    def now(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> CursorResult[Any]:
-        """Write at once, for a caller that reads the result (its rowcount)."""
-        compiled = self._for(conn, params[0])
-        return conn.exec_driver_sql(compiled.sql, [compiled.values(p) for p in params])
 
 
 # Writes waiting to be sent, per connection (a Connection lives for one checkout).
