@@ -132,19 +132,17 @@ def _before_statement(conn: Connection, *_args: Any) -> None:
         send_deferred(conn)
 
 
-def _before_commit(conn: Connection) -> None:
-    if conn in _DEFERRED:
-        send_deferred(conn)
-
-
-def _forget_deferred(conn: Connection) -> None:
+def _forget_deferred(conn: Connection, *_args: Any) -> None:
     _DEFERRED.pop(conn, None)
 
 
-# For every engine: a statement or a commit first sends what waits; a rollback drops it.
+# For every engine: a statement, a commit or a savepoint first sends what waits (so a
+# rollback to the savepoint takes back only what came after it); a rollback drops it.
 event.listen(Engine, "before_cursor_execute", _before_statement)
-event.listen(Engine, "commit", _before_commit)
-event.listen(Engine, "rollback", _forget_deferred)
+for _sends in ("commit", "savepoint"):
+    event.listen(Engine, _sends, _before_statement)
+for _drops in ("rollback", "rollback_savepoint"):
+    event.listen(Engine, _drops, _forget_deferred)
 
 
 class DriverQuery:

@@ -209,6 +209,8 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         business_date = uow.business_date()
         now = lc.clock()
+        # Read with the writers' lock held (domain.eventstore.unit_of_work): a submission
+        # of this payment id at another desk is committed and seen here, or not begun.
         (facts,) = _SUBMISSION_FACTS(
             uow.conn,
             {
