@@ -7,6 +7,13 @@ dialect and hands the SQL string and processed values straight to `exec_driver_s
 The values go through the columns' own bind processors, so what is stored is what Core
 would store. A DriverQuery does the same for a read, and runs its rows through the
 columns' result processors.
+
+On a server each statement is a round trip, and a writer holds the chain head through
+all of its round trips (domain.eventstore.unit_of_work): the other desks wait that long.
+So a DriverStatement whose result nobody reads is not sent at once on PostgreSQL: it
+waits beside the connection and goes out with the others in one pipeline (one round
+trip) just before the connection's next statement of any kind, or its commit. Nothing
+in the transaction can read around it, and the order of the writes is kept.
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, CursorResult, Select
+from sqlalchemy import Connection, Engine, Select, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
@@ -111,12 +120,67 @@ class DriverStatement:
 
     def __call__(
         self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
-    ) -> CursorResult[Any]:
+    ) -> None:
+        """Write; on PostgreSQL the statement goes out with the connection's next one."""
         if isinstance(params, Mapping):
             compiled = self._for(conn, params)
-            return conn.exec_driver_sql(compiled.sql, compiled.values(params))
-        compiled = self._for(conn, params[0])
-        return conn.exec_driver_sql(compiled.sql, [compiled.values(p) for p in params])
+            values: Any = compiled.values(params)
+        else:
+            compiled = self._for(conn, params[0])
+            values = [compiled.values(p) for p in params]
+        if isinstance(conn, Connection) and conn.dialect.name == "postgresql":
+            _DEFERRED.setdefault(conn, []).append((compiled.sql, values))
+        else:
+            conn.exec_driver_sql(compiled.sql, values)
+
+
+# Writes waiting to be sent, per connection (a Connection lives for one checkout).
+_DEFERRED: WeakKeyDictionary[Connection, list[tuple[str, Any]]] = WeakKeyDictionary()
+
+
+def send_deferred(conn: Connection) -> None:
+    """Send the connection's waiting writes, in order, in one round trip."""
+    waiting = _DEFERRED.pop(conn, None)
+    if not waiting:
+        return
+    raw: Any = conn.connection.driver_connection
+    try:
+        with raw.pipeline(), raw.cursor() as cursor:
+            for sql, values in waiting:
+                if isinstance(values, list):
+                    cursor.executemany(sql, values)
+                else:
+                    cursor.execute(sql, values)
+    except raw.Error as exc:
+        # As SQLAlchemy would have raised it: the callers tell a lock timeout, a deadlock
+        # or a lost connection (worth a retry) by the DBAPIError's code.
+        dialect = conn.dialect
+        raise DBAPIError.instance(
+            waiting[0][0],
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(exc, raw, None),
+            dialect=dialect,
+        ) from exc
+
+
+def _before_statement(conn: Connection, *_args: Any) -> None:
+    if conn in _DEFERRED:
+        send_deferred(conn)
+
+
+def _forget_deferred(conn: Connection, *_args: Any) -> None:
+    _DEFERRED.pop(conn, None)
+
+
+# For every engine: a statement, a commit or a savepoint first sends what waits (so a
+# rollback to the savepoint takes back only what came after it); a rollback drops it.
+event.listen(Engine, "before_cursor_execute", _before_statement)
+for _sends in ("commit", "savepoint"):
+    event.listen(Engine, _sends, _before_statement)
+for _drops in ("rollback", "rollback_savepoint"):
+    event.listen(Engine, _drops, _forget_deferred)
 
 
 class DriverQuery:

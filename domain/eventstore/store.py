@@ -67,7 +67,7 @@ _MOVE_HEAD = DriverStatement(
 _INSERT_EVENT = DriverStatement(events.insert())
 # Delivered at commit, and never for a transaction that rolls back: a wake-up for
 # readers that follow the log (domain.eventstore.feed), not the events themselves.
-_NOTIFY = text("SELECT pg_notify('teller_events', :seq)")
+_NOTIFY = DriverStatement(text("SELECT pg_notify('teller_events', :seq)"))
 
 
 def lock_head(conn: Connection) -> tuple[int, str]:
@@ -124,7 +124,7 @@ class EventAppender:
             _INSERT_EVENT(self._conn, self._unwritten)
             self._unwritten = []
             if self._conn.dialect.name == "postgresql":
-                self._conn.execute(_NOTIFY, {"seq": str(self._last_seq)})
+                _NOTIFY(self._conn, {"seq": str(self._last_seq)})
         if self._appended:
             _MOVE_HEAD(self._conn, {"new_seq": self._last_seq, "new_hash": self._last_hash})
 

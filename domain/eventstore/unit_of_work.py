@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from types import TracebackType
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -28,6 +29,8 @@ from domain.eventstore.events import DomainEvent
 from domain.eventstore.projections import apply_event, forget_held, write_held
 from domain.eventstore.store import EventAppender
 from domain.eventstore.tables import business_dates, chain_head
+
+T = TypeVar("T")
 
 
 def local_today() -> date:
@@ -67,7 +70,9 @@ def _writer_connection(engine: Engine) -> tuple[Connection, EventAppender, date 
         # On a server, one global lock order: the chain head first, before any balance
         # row. Otherwise a handler's `balances FOR UPDATE` followed by the head, against
         # another desk's group that holds the head and then locks balances, is a
-        # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue.
+        # deadlock. Writers queue here as SQLite's BEGIN IMMEDIATE makes them queue, so
+        # every later statement (READ COMMITTED) sees all that earlier writers committed:
+        # what a handler reads is what it decides on, with no second look after a wait.
         (head,) = _HEAD_AND_DATE(conn, {})
         return conn, EventAppender(conn, head=(head.last_seq, head.last_hash)), head.business_date
     except BaseException:
@@ -150,6 +155,9 @@ class CommitGroup:
         # The open business date, read once per group as it begins: only a business-date
         # event recorded in the group can change it (UnitOfWork.record forgets it then).
         self.business_date: date | _Unknown | None = UNKNOWN
+        # Rows read once per group (see `group_memo`): key -> (aggregate types whose
+        # events make the row stale, the row).
+        self.memo: dict[str, tuple[frozenset[str], Any]] = {}
 
     @property
     def conn(self) -> Connection:
@@ -188,6 +196,21 @@ def group_connection(engine: Engine) -> Connection | None:
     if group is None or group.engine is not engine or group._conn is None:
         return None
     return group._conn
+
+
+def group_memo(engine: Engine, key: str, stale_on: frozenset[str], read: Callable[[], T]) -> T:
+    """`read()`, once per commit group on `engine` for each `key`, and on every call outside
+    a group. A group holds the writers' lock from its start, so no other desk can change
+    what was read before the group commits; only an event the group itself records can,
+    and recording one whose aggregate type is in `stale_on` forgets the row. For the reads
+    every command of a group repeats on the same rows (the door's session check)."""
+    group = _active_group.get()
+    if group is None or group.engine is not engine or group._conn is None:
+        return read()
+    found = group.memo.get(key)
+    if found is None:
+        found = group.memo[key] = (stale_on, read())
+    return cast(T, found[1])
 
 
 class UnitOfWork:
@@ -245,6 +268,10 @@ class UnitOfWork:
             self._business_date = UNKNOWN
             if self._group is not None:
                 self._group.business_date = UNKNOWN
+        if self._group is not None and self._group.memo:
+            memo = self._group.memo
+            for key in [k for k, (stale_on, _) in memo.items() if event.aggregate_type in stale_on]:
+                del memo[key]
         self.recorded.append(event)
         return seq
 

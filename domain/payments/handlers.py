@@ -214,6 +214,8 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
     with lc.new_uow() as uow:
         business_date = uow.business_date()
         now = lc.clock()
+        # Read with the writers' lock held (domain.eventstore.unit_of_work): a submission
+        # of this payment id at another desk is committed and seen here, or not begun.
         (facts,) = _SUBMISSION_FACTS(
             uow.conn,
             {
@@ -259,15 +261,6 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                 uow.conn, {"first": command.debit_account, "second": k.credit_account}
             )
         }
-        if uow.conn.dialect.name != "sqlite":
-            # Another desk keying the same payment id holds these balance locks until it
-            # commits; we may have waited for it. Each statement sees what is committed
-            # (READ COMMITTED), so asking again now answers "already posted" instead of
-            # a unique violation (or a "possible duplicate" of itself). SQLite's writers
-            # are serialised from BEGIN IMMEDIATE on, so the first answer there holds.
-            earlier = _earlier_answer(uow, command, fingerprint)
-            if earlier is not None:
-                return earlier
         decisions.check_accounts(k, found, opening.account_id if opening else None)
         if drawer_leg is not None:
             check_open_drawer(

@@ -12,6 +12,7 @@ import domain.catalog  # noqa: F401  every command type
 from app.bootstrap import Desk
 from bus import Command, CommandRejected
 from domain.drawers.sessions import DRAWER_TO_VAULT
+from domain.eventstore.unit_of_work import CommitGroup
 from domain.ledger import accounts as kinds
 from domain.operators.commands import Approval, LockDesk, LogIn, LogOut, UnlockDesk
 from domain.operators.events import DeskUnlocked
@@ -218,3 +219,23 @@ def test_a_locked_out_operator_cannot_act_in_an_open_session(branch: Desk) -> No
     [answer] = unsigned(branch.bus)(cash_deposit("locked", 100, login_session=session))
     assert isinstance(answer, CommandRejected) and answer.reason_code == "operator_locked"
     assert snapshot(branch.engine) == before
+
+
+def test_a_desk_locked_within_a_commit_group_refuses_the_next_payment_of_the_group(
+    branch: Desk,
+) -> None:
+    """A group reads a session once for all its commands; a lock recorded in the group
+    itself makes that read stale, and the payment keyed after it is refused."""
+    session = session_of(branch.bus, "teller1")
+    group: list[Command] = [
+        cash_deposit("before-lock", 100, login_session=session),
+        LockDesk(actor="teller1", login_session=session),
+        cash_deposit("after-lock", 100, login_session=session),
+    ]
+    with CommitGroup(branch.engine):
+        answers = [branch.bus.dispatch(c, publish=False, retry=False)[-1] for c in group]
+    assert not isinstance(answers[0], CommandRejected), answers[0]
+    assert not isinstance(answers[1], CommandRejected), answers[1]
+    assert isinstance(answers[2], CommandRejected) and answers[2].reason_code == "session_closed"
+    alice = branch.queries.account(ALICE)
+    assert alice is not None and alice.posted == 5_100
