@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
-from domain.eventstore.driver import DriverQuery
+from domain.eventstore.driver import DriverQuery, send_deferred
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.projections import apply_event, forget_held, write_held
 from domain.eventstore.store import EventAppender
@@ -130,8 +130,16 @@ def _end(conn: Connection, appender: EventAppender, *, keep: bool) -> None:
     wrote, with its held projection writes and its events, or roll all of it back."""
     try:
         if keep:
-            write_held(conn)
-            appender.flush()
+            try:
+                write_held(conn)
+                appender.flush()
+                # Sent before the commit, not from within it: a write the database refuses
+                # then rolls the transaction back like any other failed statement.
+                send_deferred(conn)
+            except BaseException:
+                forget_held(conn)
+                conn.rollback()
+                raise
             conn.commit()
         else:
             forget_held(conn)
@@ -295,6 +303,9 @@ class UnitOfWork:
                 try:
                     # The next command of the group reads what this one wrote.
                     write_held(conn)
+                    # Its waiting writes go out now, so that a write the database refuses
+                    # fails this command (and breaks the group), not the next one.
+                    send_deferred(conn)
                 except BaseException:
                     group.broken = True
                     raise
