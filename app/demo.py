@@ -589,6 +589,11 @@ def _a_day_of_stories(
     def tell(line: str) -> None:
         report.day.append(line)
 
+    def then(command: Command, story: str) -> None:
+        """A story's next step on its payment, and the line that tells it."""
+        _dispatch(bus, command, report)
+        tell(story)
+
     if sup_password:
         big = pay(
             CASH_DEPOSIT, drawer, number, 6_000_000, approval=Approval(supervisor, sup_password)
@@ -610,31 +615,23 @@ def _a_day_of_stories(
                 reason=risk_reason(held.reasons[0])
             )
         )
-        _dispatch(
-            bus,
+        then(
             ApprovePayment(payment_id=held.payment_id, note="customer known", actor=supervisor),
-            report,
-        )
-        tell(
             QCoreApplication.translate("Cli", "{supervisor} approved it; it posted").format(
                 supervisor=supervisor
-            )
+            ),
         )
     held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
     if isinstance(held, PaymentHeld):
-        _dispatch(
-            bus,
+        then(
             DeclinePayment(
                 payment_id=held.payment_id,
                 reason="withdrawal without prior notice",
                 actor=supervisor,
             ),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli", "18,000.00 EUR cash withdrawal held, then declined: no prior notice"
-            )
+            ),
         )
     rejected = abroad("DEUTDEFF", "DE89370400440532013000", "Hans Gruber", 50_000)
     if isinstance(rejected, PaymentRejected):
@@ -652,33 +649,25 @@ def _a_day_of_stories(
         abroad(bank, f"{bank[:2]}0012345678", name, amount)
     voided = abroad("INGBNL2A", "NL91ABNA0417164300", "Anna de Vries", 20_000)
     if isinstance(voided, PaymentReserved):
-        _dispatch(
-            bus,
+        then(
             VoidPayment(payment_id=voided.payment_id, reason="customer cancelled", actor=teller),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli", "a transfer to ING was reserved, then voided at the customer's request"
-            )
+            ),
         )
     mistaken = pay(CASH_DEPOSIT, drawer, number, 25_000)
     if isinstance(mistaken, PaymentPosted):
-        _dispatch(
-            bus,
+        then(
             ReversePayment(
                 payment_id=mistaken.payment_id,
                 reversal_id=new_uuid(),
                 reason="keyed to the wrong account",
                 actor=teller,
             ),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli",
                 "a 250.00 EUR deposit keyed to the wrong account was reversed by the teller",
-            )
+            ),
         )
     return number
 
