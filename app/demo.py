@@ -269,167 +269,130 @@ def run_demo(
     admin itself (as `init` would); otherwise `admin` (name, password) is needed to
     create the demo's operators or give them new passwords, which the report shows."""
     report = DemoReport()
-    bus = SignedIn(desk_bus, desk="demo")
-    try:
-        return _run_demo(
+    risk = risk or RiskPolicy.load()
+    with SignedIn(desk_bus, desk="demo") as bus:
+        # The bank's current size is part of the seed, so a rerun adds rather than repeats.
+        rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
+
+        def new_uuid() -> str:
+            return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+        supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
+        counters = [teller] + [
+            _nth_teller(teller, n) for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)
+        ]
+        passwords = _ensure_operators(
             bus,
-            queries,
-            seed=seed,
-            customers=customers,
-            payments=payments,
-            staff=staff,
-            drawers=drawers,
-            teller=teller,
-            lifecycle=lifecycle,
-            today=today,
-            risk=risk or RiskPolicy.load(),
-            admin=admin,
-            report=report,
-            on_progress=on_progress,
+            staff,
+            [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)],
+            report,
+            admin,
         )
-    finally:
-        bus.log_out_all()
-
-
-def _run_demo(
-    bus: SignedIn,
-    queries: LedgerQueries,
-    *,
-    seed: int,
-    customers: int,
-    payments: int,
-    staff: OperatorQueries,
-    drawers: DrawerQueries,
-    teller: str,
-    lifecycle: LifecycleQueries | None,
-    today: date | None,
-    risk: RiskPolicy,
-    admin: tuple[str, str] | None,
-    report: DemoReport,
-    on_progress: Callable[[int, int], None] | None,
-) -> DemoReport:
-    # The bank's current size is part of the seed, so a rerun adds rather than repeats.
-    rng = random.Random(f"{seed}:{queries.count('accounts')}:{queries.count('payments')}")
-
-    def new_uuid() -> str:
-        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-    supervisor = f"{teller}-sup"[:32] if teller != "teller1" else "super1"
-    counters = [teller] + [
-        _nth_teller(teller, n) for n in range(2, math.ceil(payments / PAYMENTS_PER_TELLER) + 1)
-    ]
-    passwords = _ensure_operators(
-        bus,
-        staff,
-        [(name, TELLER) for name in counters] + [(supervisor, SUPERVISOR)],
-        report,
-        admin,
-    )
-    if not passwords:
-        return report
-    drawer = drawer_account_id(teller)
-    own_accounts = (
-        (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
-        (f"SUSPENSE-{CURRENCY}", f"Suspense, {CURRENCY}", kinds.SUSPENSE),
-    )
-    for account_id, name, kind in own_accounts:
-        if queries.account(account_id) is None:
-            # The bank's own accounts are not a teller's to open.
+        if not passwords:
+            return report
+        drawer = drawer_account_id(teller)
+        own_accounts = (
+            (f"CLEARING-{CURRENCY}", f"Clearing with other banks, {CURRENCY}", kinds.CLEARING),
+            (f"SUSPENSE-{CURRENCY}", f"Suspense, {CURRENCY}", kinds.SUSPENSE),
+        )
+        for account_id, name, kind in own_accounts:
+            if queries.account(account_id) is None:
+                # The bank's own accounts are not a teller's to open.
+                _dispatch(
+                    bus,
+                    OpenAccount(
+                        account_id=account_id,
+                        holder_name=name,
+                        kind=kind,
+                        currency=CURRENCY,
+                        actor=supervisor,
+                    ),
+                    report,
+                )
+        sessions = {
+            name: _open_drawer(bus, queries, drawers, name, new_uuid, report) for name in counters
+        }
+        existing = len(queries.accounts_of_kind(kinds.CUSTOMER))
+        # Each customer makes only a few debits a day (the velocity rule holds the next), so a
+        # day of many payments needs enough customers: more than asked for, if need be.
+        per_account = max(1, int((risk.velocity_max - 1) * MARGIN))
+        needed = math.ceil(payments * DEBIT_SHARE / per_account) - existing
+        if needed > customers:
+            report.notes.append(
+                QCoreApplication.translate(
+                    "Cli",
+                    "a day of {payments} payments needs at least {customers} customers, so "
+                    "that none makes more than the risk rules' {velocity} payments within "
+                    "{minutes} minutes: opened {needed} rather than {asked}",
+                ).format(
+                    payments=payments,
+                    customers=needed + existing,
+                    velocity=risk.velocity_max,
+                    minutes=int(risk.velocity_window.total_seconds() // 60),
+                    needed=needed,
+                    asked=customers,
+                )
+            )
+            customers = needed
+        first_number = 10_000_001 + existing
+        numbers = [str(first_number + i) for i in range(customers)]
+        for number in numbers:
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            overdraft = rng.choice([0, 0, 0, 50_000])
             _dispatch(
                 bus,
                 OpenAccount(
-                    account_id=account_id,
+                    account_id=number,
                     holder_name=name,
-                    kind=kind,
+                    kind=kinds.CUSTOMER,
                     currency=CURRENCY,
-                    actor=supervisor,
+                    overdraft_limit=overdraft,
+                    actor=teller,
                 ),
                 report,
             )
-    sessions = {
-        name: _open_drawer(bus, queries, drawers, name, new_uuid, report) for name in counters
-    }
-    existing = len(queries.accounts_of_kind(kinds.CUSTOMER))
-    # Each customer makes only a few debits a day (the velocity rule holds the next), so a
-    # day of many payments needs enough customers: more than asked for, if need be.
-    per_account = max(1, int((risk.velocity_max - 1) * MARGIN))
-    needed = math.ceil(payments * DEBIT_SHARE / per_account) - existing
-    if needed > customers:
-        report.notes.append(
-            QCoreApplication.translate(
-                "Cli",
-                "a day of {payments} payments needs at least {customers} customers, so "
-                "that none makes more than the risk rules' {velocity} payments within "
-                "{minutes} minutes: opened {needed} rather than {asked}",
-            ).format(
-                payments=payments,
-                customers=needed + existing,
-                velocity=risk.velocity_max,
-                minutes=int(risk.velocity_window.total_seconds() // 60),
-                needed=needed,
-                asked=customers,
+        # The stories come first, before the day's volume reaches the daily limits.
+        storied = _a_day_of_stories(
+            bus, queries, report, drawer, teller, supervisor, passwords.get(supervisor), new_uuid
+        )
+        # The stories' account has made its payments for the day: more from it would trip the
+        # velocity rule and leave a payment held that nobody in the demo decides.
+        everyone = [a.account_id for a in queries.accounts_of_kind(kinds.CUSTOMER)]
+        pool = [a for a in everyone if a != storied] or everyone
+        day = _Volume(bus, queries, report, risk, rng, new_uuid, pool, counters)
+        # The stories' payments count towards teller1's daily total too.
+        day.keyed[teller] += 100_000_00
+        for n in range(payments):
+            day.one_payment(mistake=n % 500 == 250)
+            if on_progress is not None:
+                on_progress(n + 1, payments)
+        for name in counters:
+            if sessions[name]:
+                _close_drawer(
+                    bus,
+                    queries,
+                    drawers,
+                    name,
+                    sessions[name],
+                    new_uuid,
+                    passwords.get(supervisor),
+                    supervisor,
+                    report,
+                    short=150 if name == teller else 0,
+                )
+        open_date = lifecycle.business_date() if lifecycle is not None else None
+        today = today or date.today()
+        if open_date is not None and open_date < today:
+            _close_the_day(bus, report, supervisor, open_date)
+        elif open_date is not None:
+            report.day.append(
+                QCoreApplication.translate(
+                    "Cli",
+                    "business date {date} stays open (the calendar says {today}); "
+                    "`eod --supervisor {supervisor}` closes it",
+                ).format(date=open_date, today=today, supervisor=supervisor)
             )
-        )
-        customers = needed
-    first_number = 10_000_001 + existing
-    numbers = [str(first_number + i) for i in range(customers)]
-    for number in numbers:
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        overdraft = rng.choice([0, 0, 0, 50_000])
-        _dispatch(
-            bus,
-            OpenAccount(
-                account_id=number,
-                holder_name=name,
-                kind=kinds.CUSTOMER,
-                currency=CURRENCY,
-                overdraft_limit=overdraft,
-                actor=teller,
-            ),
-            report,
-        )
-    # The stories come first, before the day's volume reaches the daily limits.
-    storied = _a_day_of_stories(
-        bus, queries, report, drawer, teller, supervisor, passwords.get(supervisor), new_uuid
-    )
-    # The stories' account has made its payments for the day: more from it would trip the
-    # velocity rule and leave a payment held that nobody in the demo decides.
-    everyone = [a.account_id for a in queries.accounts_of_kind(kinds.CUSTOMER)]
-    pool = [a for a in everyone if a != storied] or everyone
-    day = _Volume(bus, queries, report, risk, rng, new_uuid, pool, counters)
-    # The stories' payments count towards teller1's daily total too.
-    day.keyed[teller] += 100_000_00
-    for n in range(payments):
-        day.one_payment(mistake=n % 500 == 250)
-        if on_progress is not None:
-            on_progress(n + 1, payments)
-    for name in counters:
-        if sessions[name]:
-            _close_drawer(
-                bus,
-                queries,
-                drawers,
-                name,
-                sessions[name],
-                new_uuid,
-                passwords.get(supervisor),
-                supervisor,
-                report,
-                short=150 if name == teller else 0,
-            )
-    open_date = lifecycle.business_date() if lifecycle is not None else None
-    today = today or date.today()
-    if open_date is not None and open_date < today:
-        _close_the_day(bus, report, supervisor, open_date)
-    elif open_date is not None:
-        report.day.append(
-            QCoreApplication.translate(
-                "Cli",
-                "business date {date} stays open (the calendar says {today}); "
-                "`eod --supervisor {supervisor}` closes it",
-            ).format(date=open_date, today=today, supervisor=supervisor)
-        )
-    return report
+        return report
 
 
 def _nth_teller(teller: str, n: int) -> str:
@@ -626,6 +589,11 @@ def _a_day_of_stories(
     def tell(line: str) -> None:
         report.day.append(line)
 
+    def then(command: Command, story: str) -> None:
+        """A story's next step on its payment, and the line that tells it."""
+        _dispatch(bus, command, report)
+        tell(story)
+
     if sup_password:
         big = pay(
             CASH_DEPOSIT, drawer, number, 6_000_000, approval=Approval(supervisor, sup_password)
@@ -647,31 +615,23 @@ def _a_day_of_stories(
                 reason=risk_reason(held.reasons[0])
             )
         )
-        _dispatch(
-            bus,
+        then(
             ApprovePayment(payment_id=held.payment_id, note="customer known", actor=supervisor),
-            report,
-        )
-        tell(
             QCoreApplication.translate("Cli", "{supervisor} approved it; it posted").format(
                 supervisor=supervisor
-            )
+            ),
         )
     held = pay(CASH_WITHDRAWAL, number, drawer, 1_800_000)
     if isinstance(held, PaymentHeld):
-        _dispatch(
-            bus,
+        then(
             DeclinePayment(
                 payment_id=held.payment_id,
                 reason="withdrawal without prior notice",
                 actor=supervisor,
             ),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli", "18,000.00 EUR cash withdrawal held, then declined: no prior notice"
-            )
+            ),
         )
     rejected = abroad("DEUTDEFF", "DE89370400440532013000", "Hans Gruber", 50_000)
     if isinstance(rejected, PaymentRejected):
@@ -689,33 +649,25 @@ def _a_day_of_stories(
         abroad(bank, f"{bank[:2]}0012345678", name, amount)
     voided = abroad("INGBNL2A", "NL91ABNA0417164300", "Anna de Vries", 20_000)
     if isinstance(voided, PaymentReserved):
-        _dispatch(
-            bus,
+        then(
             VoidPayment(payment_id=voided.payment_id, reason="customer cancelled", actor=teller),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli", "a transfer to ING was reserved, then voided at the customer's request"
-            )
+            ),
         )
     mistaken = pay(CASH_DEPOSIT, drawer, number, 25_000)
     if isinstance(mistaken, PaymentPosted):
-        _dispatch(
-            bus,
+        then(
             ReversePayment(
                 payment_id=mistaken.payment_id,
                 reversal_id=new_uuid(),
                 reason="keyed to the wrong account",
                 actor=teller,
             ),
-            report,
-        )
-        tell(
             QCoreApplication.translate(
                 "Cli",
                 "a 250.00 EUR deposit keyed to the wrong account was reversed by the teller",
-            )
+            ),
         )
     return number
 

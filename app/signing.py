@@ -72,6 +72,12 @@ class SignedIn:
             self.bus.dispatch(LogOut(login_id=session, login_session=session, actor=name))
         self.sessions.clear()
 
+    def __enter__(self) -> SignedIn:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.log_out_all()
+
 
 def _at_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
