@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bus import Command, CommandFailed, CommandRejected, Event, new_id
+from bus import Command, CommandRejected, Event, new_id
 from domain.operators.commands import Approval, LogIn, UnlockDesk
 from domain.operators.events import DeskUnlocked, LoginSucceeded, OverrideGranted
 from ui.bridge import EventBridge
-from ui.messages import refusal_text
+from ui.messages import refuses_or_fails, why_not_done
 
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #8a5300; font-weight: 600;"
@@ -158,14 +158,12 @@ class CredentialsDialog(QDialog):
 
     def _on_event(self, event: Event) -> None:
         waiting = self._waiting
-        if waiting is None or event.causation_id != waiting.message_id:
-            return
-        if isinstance(event, CommandRejected | CommandFailed):
+        if refuses_or_fails(event, waiting):
             self._waiting = None
             self._set_busy(False)
             self.error.setStyleSheet(ERROR_STYLE)
             self.error.setText(
-                refusal_text(event.reason_code, event.reason)
+                why_not_done(event)
                 if isinstance(event, CommandRejected)
                 else QCoreApplication.translate(
                     "CredentialsDialog", "The system failed: {error}"
@@ -173,7 +171,11 @@ class CredentialsDialog(QDialog):
             )
             self.password.clear()
             self.password.setFocus()
-        elif self._is_success(event):
+        elif (
+            waiting is not None
+            and event.causation_id == waiting.message_id
+            and self._is_success(event)
+        ):
             self._waiting = None
             self._set_busy(False)
             self.password.clear()
