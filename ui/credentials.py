@@ -56,6 +56,9 @@ class CapsLockWatcher(QObject):
 class CredentialsDialog(QDialog):
     """Name, password, a Caps Lock hint, the answer; Enter sends, Esc cancels."""
 
+    # The event that answers this dialog's command with a yes.
+    success: type[Event]
+
     def __init__(
         self,
         title: str,
@@ -174,18 +177,17 @@ class CredentialsDialog(QDialog):
         elif (
             waiting is not None
             and event.causation_id == waiting.message_id
-            and self._is_success(event)
+            and isinstance(event, self.success)
         ):
             self._waiting = None
             self._set_busy(False)
             self.password.clear()
             self.succeeded(event)
 
-    def _is_success(self, event: Event) -> bool:
-        raise NotImplementedError
-
 
 class LoginDialog(CredentialsDialog):
+    success = LoginSucceeded
+
     def __init__(
         self,
         submit: Submit,
@@ -210,9 +212,6 @@ class LoginDialog(CredentialsDialog):
     def command(self) -> Command:
         return LogIn(name=self.name.text(), password=self.password.text(), desk=self._desk)
 
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, LoginSucceeded)
-
     def succeeded(self, event: Event) -> None:
         assert isinstance(event, LoginSucceeded)
         self.login = event
@@ -221,6 +220,8 @@ class LoginDialog(CredentialsDialog):
 
 class LockDialog(CredentialsDialog):
     """The idle lock: the desk's operator, or a supervisor, types a password."""
+
+    success = DeskUnlocked
 
     def __init__(
         self,
@@ -256,13 +257,12 @@ class LockDialog(CredentialsDialog):
             actor=self._operator,
         )
 
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, DeskUnlocked)
-
 
 class OverrideDialog(CredentialsDialog):
     """A supervisor approves at this desk: the maker's command goes again, carrying the
     supervisor's name and password, which the domain checks (four-eyes)."""
+
+    success = OverrideGranted
 
     def __init__(
         self,
@@ -308,9 +308,6 @@ class OverrideDialog(CredentialsDialog):
             message_id=new_id(),
             approval=Approval(self.name.text(), self.password.text()),
         )
-
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, OverrideGranted)
 
     def succeeded(self, event: Event) -> None:
         assert isinstance(event, OverrideGranted)
