@@ -28,34 +28,22 @@ from domain.ledger.lookup import Found
 from domain.reporting.history import PaymentDetail
 from domain.reporting.receipts import payment_id_from_scan
 from ui.formatting import account_word, kind_label, money
-from ui.table_model import ColumnsModel, Index, row_picker
+from ui.table_model import RowsModel, row_picker
 
 COLUMNS = ("Number", "Holder", "Kind", "Status", "Available", "Found by")
 
 
-class FoundAccountsModel(ColumnsModel):
+class FoundAccountsModel(RowsModel[Found]):
     columns = COLUMNS
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._found: list[Found] = []
-
     def set_found(self, found: list[Found]) -> None:
-        self.beginResetModel()
-        self._found = list(found)
-        self.endResetModel()
+        self.reset_rows(found)
 
     def account_id(self, row: int) -> str:
-        return self._found[row].account.account_id
+        return self.row(row).account.account_id
 
-    def row_total(self) -> int:
-        return len(self._found)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._found):
-            return None
-        found = self._found[index.row()]
-        a = found.account
+    def cell(self, row: Found, column: int, role: int) -> Any:
+        a = row.account
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 a.account_id,
@@ -63,9 +51,9 @@ class FoundAccountsModel(ColumnsModel):
                 account_word(a.kind),
                 account_word(a.status),
                 money(a.available, a.currency),
-                account_word(found.matched_by),
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+                account_word(row.matched_by),
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return a.account_id

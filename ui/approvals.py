@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,9 +31,7 @@ from domain.payments.events import PaymentDeclined, PaymentHeld, PaymentPosted, 
 from domain.payments.queries import LifecycleQueries, PaymentStory
 from ui.formatting import kind_label, local_time, money
 from ui.messages import refuses_or_fails, risk_reasons, why_not_done
-from ui.table_model import ColumnsModel, row_picker
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.table_model import RowsModel, row_picker
 
 COLUMNS = ("Time", "Kind", "From", "To", "Amount", "Keyed by", "Why it waits")
 ERROR_STYLE = "color: #b00020;"
@@ -51,22 +49,12 @@ def _to(story: PaymentStory) -> str:
     return story.credit_account
 
 
-class ApprovalsModel(ColumnsModel):
-    columns = COLUMNS
-
+class ApprovalsModel(RowsModel[PaymentStory]):
     """Held payments, oldest first. Rows are plain PaymentStory values."""
 
-    def __init__(self, stories: list[PaymentStory] | None = None) -> None:
-        super().__init__()
-        self._stories: list[PaymentStory] = list(stories or [])
+    columns = COLUMNS
 
-    def row_total(self) -> int:
-        return len(self._stories)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._stories):
-            return None
-        story = self._stories[index.row()]
+    def cell(self, story: PaymentStory, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 local_time(story.created_at),
@@ -76,7 +64,7 @@ class ApprovalsModel(ColumnsModel):
                 money(story.amount, story.currency),
                 story.operator,
                 "; ".join(risk_reasons(story.reasons)),
-            )[index.column()]
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 [
@@ -86,37 +74,32 @@ class ApprovalsModel(ColumnsModel):
                     *risk_reasons(story.reasons),
                 ]
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def story(self, row: int) -> PaymentStory:
-        return self._stories[row]
+        return self.row(row)
 
     def row_of(self, payment_id: str) -> int | None:
-        for row, story in enumerate(self._stories):
+        for row, story in enumerate(self._rows):
             if story.payment_id == payment_id:
                 return row
         return None
 
     def reset(self, stories: list[PaymentStory]) -> None:
-        self.beginResetModel()
-        self._stories = list(stories)
-        self.endResetModel()
+        self.reset_rows(stories)
 
     def append(self, story: PaymentStory) -> None:
-        if self.row_of(story.payment_id) is not None:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._stories), len(self._stories))
-        self._stories.append(story)
-        self.endInsertRows()
+        if self.row_of(story.payment_id) is None:
+            self.append_rows([story])
 
     def remove(self, payment_id: str) -> bool:
         row = self.row_of(payment_id)
         if row is None:
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._stories[row]
+        del self._rows[row]
         self.endRemoveRows()
         return True
 

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from domain.reporting.audit_trail import AuditEntry, AuditFilter, AuditQueries
 from ui.formatting import local_time
 from ui.long_task import LongTask, ProgressStrip
-from ui.table_model import ColumnsModel, Index, row_picker
+from ui.table_model import Index, RowsModel, row_picker
 
 COLUMNS = ("Seq", "Date", "Time", "Event", "Operator", "About")
 PAGE = 100
 
 
-class AuditModel(ColumnsModel):
+class AuditModel(RowsModel[AuditEntry]):
     """Holds the pages read so far; Qt asks for more as the view scrolls down."""
 
     columns = COLUMNS
@@ -46,39 +46,27 @@ class AuditModel(ColumnsModel):
         self._queries = queries
         self._page = page_size
         self._filter = AuditFilter()
-        self._entries: list[AuditEntry] = []
         self._more = True
         self.total = 0
 
     def set_filter(self, flt: AuditFilter) -> None:
-        self.beginResetModel()
         self._filter = flt
-        self._entries = self._queries.page(flt, limit=self._page)
-        self._more = len(self._entries) == self._page
+        first = self._queries.page(flt, limit=self._page)
+        self._more = len(first) == self._page
         self.total = self._queries.count(flt)
-        self.endResetModel()
-
-    def row_total(self) -> int:
-        return len(self._entries)
+        self.reset_rows(first)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or not self._more or not self._entries:
+        if parent.isValid() or not self._more or not self._rows:
             return
-        more = self._queries.page(self._filter, before_seq=self._entries[-1].seq, limit=self._page)
+        more = self._queries.page(self._filter, before_seq=self._rows[-1].seq, limit=self._page)
         self._more = len(more) == self._page
-        if more:
-            first = len(self._entries)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._entries.extend(more)
-            self.endInsertRows()
+        self.append_rows(more)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
+    def cell(self, entry: AuditEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(entry.seq),
@@ -87,13 +75,13 @@ class AuditModel(ColumnsModel):
                 entry.event_type,
                 entry.operator,
                 f"{entry.aggregate_type} {entry.aggregate_id}",
-            )[index.column()]
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tr("Event {seq}: {type}").format(seq=entry.seq, type=entry.event_type)
         return None
 
     def entry(self, row: int) -> AuditEntry:
-        return self._entries[row]
+        return self.row(row)
 
 
 def _day(text: str) -> date | None:

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bus import Command, CommandFailed, CommandRejected, Event, new_id
+from bus import Command, CommandRejected, Event, new_id
 from domain.operators.commands import Approval, LogIn, UnlockDesk
 from domain.operators.events import DeskUnlocked, LoginSucceeded, OverrideGranted
 from ui.bridge import EventBridge
-from ui.messages import refusal_text
+from ui.messages import refuses_or_fails, why_not_done
 
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #8a5300; font-weight: 600;"
@@ -55,6 +55,9 @@ class CapsLockWatcher(QObject):
 
 class CredentialsDialog(QDialog):
     """Name, password, a Caps Lock hint, the answer; Enter sends, Esc cancels."""
+
+    # The event that answers this dialog's command with a yes.
+    success: type[Event]
 
     def __init__(
         self,
@@ -158,14 +161,12 @@ class CredentialsDialog(QDialog):
 
     def _on_event(self, event: Event) -> None:
         waiting = self._waiting
-        if waiting is None or event.causation_id != waiting.message_id:
-            return
-        if isinstance(event, CommandRejected | CommandFailed):
+        if refuses_or_fails(event, waiting):
             self._waiting = None
             self._set_busy(False)
             self.error.setStyleSheet(ERROR_STYLE)
             self.error.setText(
-                refusal_text(event.reason_code, event.reason)
+                why_not_done(event)
                 if isinstance(event, CommandRejected)
                 else QCoreApplication.translate(
                     "CredentialsDialog", "The system failed: {error}"
@@ -173,17 +174,20 @@ class CredentialsDialog(QDialog):
             )
             self.password.clear()
             self.password.setFocus()
-        elif self._is_success(event):
+        elif (
+            waiting is not None
+            and event.causation_id == waiting.message_id
+            and isinstance(event, self.success)
+        ):
             self._waiting = None
             self._set_busy(False)
             self.password.clear()
             self.succeeded(event)
 
-    def _is_success(self, event: Event) -> bool:
-        raise NotImplementedError
-
 
 class LoginDialog(CredentialsDialog):
+    success = LoginSucceeded
+
     def __init__(
         self,
         submit: Submit,
@@ -208,9 +212,6 @@ class LoginDialog(CredentialsDialog):
     def command(self) -> Command:
         return LogIn(name=self.name.text(), password=self.password.text(), desk=self._desk)
 
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, LoginSucceeded)
-
     def succeeded(self, event: Event) -> None:
         assert isinstance(event, LoginSucceeded)
         self.login = event
@@ -219,6 +220,8 @@ class LoginDialog(CredentialsDialog):
 
 class LockDialog(CredentialsDialog):
     """The idle lock: the desk's operator, or a supervisor, types a password."""
+
+    success = DeskUnlocked
 
     def __init__(
         self,
@@ -254,13 +257,12 @@ class LockDialog(CredentialsDialog):
             actor=self._operator,
         )
 
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, DeskUnlocked)
-
 
 class OverrideDialog(CredentialsDialog):
     """A supervisor approves at this desk: the maker's command goes again, carrying the
     supervisor's name and password, which the domain checks (four-eyes)."""
+
+    success = OverrideGranted
 
     def __init__(
         self,
@@ -306,9 +308,6 @@ class OverrideDialog(CredentialsDialog):
             message_id=new_id(),
             approval=Approval(self.name.text(), self.password.text()),
         )
-
-    def _is_success(self, event: Event) -> bool:
-        return isinstance(event, OverrideGranted)
 
     def succeeded(self, event: Event) -> None:
         assert isinstance(event, OverrideGranted)

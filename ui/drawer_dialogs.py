@@ -44,7 +44,7 @@ from ui.bridge import EventBridge
 from ui.credentials import ERROR_STYLE, OverrideDialog
 from ui.formatting import denomination_label, money, parse_money
 from ui.messages import refusal_text
-from ui.translations import QT_TRANSLATE_NOOP
+from ui.translations import QT_TRANSLATE_NOOP, words_in
 
 OK_STYLE = "color: #1b5e20; font-weight: 600;"
 Submit = Callable[[Command], None]
@@ -531,8 +531,7 @@ REPORT_WORDS = (
 )
 
 
-def report_words(text: str) -> str:
-    return QCoreApplication.translate("DrawerReport", text)
+report_words = words_in("DrawerReport")
 
 
 def report_html(report: DrawerReport) -> str:

@@ -33,7 +33,7 @@ from domain.reporting.exports import (
 )
 from domain.reporting.exports.common import SUFFIXES
 from ui.formatting import money
-from ui.translations import QT_TRANSLATE_NOOP
+from ui.translations import QT_TRANSLATE_NOOP, words_in
 
 Exporter = Callable[[ExportRequest, Progress, Callable[[], bool]], ExportSummary]
 
@@ -105,8 +105,7 @@ PDF_WORDS = (
 )
 
 
-def pdf_words(text: str) -> str:
-    return QCoreApplication.translate("PdfExport", text)
+pdf_words = words_in("PdfExport")
 
 
 ERROR_STYLE = "color: #b00020;"

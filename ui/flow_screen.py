@@ -46,7 +46,7 @@ from domain.operators.roles import SUPERVISING
 from ui.bridge import EventBridge
 from ui.formatting import business_date, status_label
 from ui.long_task import LongTask, ProgressStrip
-from ui.table_model import ColumnsModel, Index, row_picker
+from ui.table_model import Index, RowsModel, row_picker
 
 if TYPE_CHECKING:
     from domain.flow.figures import FlowFigures
@@ -74,16 +74,12 @@ def minutes(value: float) -> str:
 # -- tables ---------------------------------------------------------------------------------
 
 
-class FiguresModel(ColumnsModel):
+class FiguresModel(RowsModel[tuple[str, ...]]):
     """Rows of display strings; the first column is a name, the others numbers."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[tuple[str, ...]] = []
         self.bold_row = -1
-
-    def row_total(self) -> int:
-        return len(self.rows)
 
     def reset(
         self,
@@ -91,35 +87,34 @@ class FiguresModel(ColumnsModel):
         columns: Sequence[str] | None = None,
         bold_row: int = -1,
     ) -> None:
-        self.beginResetModel()
         if columns is not None:
             self.columns = tuple(columns)
-        self.rows = [tuple(row) for row in rows]
         self.bold_row = bold_row
-        self.endResetModel()
+        self.reset_rows([tuple(row) for row in rows])
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        if not 0 <= index.column() < len(self.columns):
+    def cell(self, row: tuple[str, ...], column: int, role: int) -> Any:
+        if not 0 <= column < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return row[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return NUMBER_ALIGN
-        if role == Qt.ItemDataRole.FontRole and index.row() == self.bold_row:
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.FontRole and index.isValid() and index.row() == self.bold_row:
             font = QFont()
             font.setBold(True)
             return font
-        return None
+        return super().data(index, role)
 
     def text(self, row: int, column: str) -> str:
-        return self.rows[row][self.columns.index(column)]
+        return self.row(row)[self.columns.index(column)]
 
     def column(self, name: str) -> dict[str, str]:
         """The named column keyed by the first one: what a reader finds on a row."""
         where = self.columns.index(name)
-        return {row[0]: row[where] for row in self.rows}
+        return {row[0]: row[where] for row in self._rows}
 
 
 class TellersModel(FiguresModel):

@@ -47,16 +47,19 @@ STATUS_LABELS = {
 }
 
 
+def _label(context: str, labels: dict[str, str], value: str, unknown: str) -> str:
+    """`value`'s word from `labels`, translated in `context`; `unknown` for a value the
+    desk has no word for yet (a newer domain may send one)."""
+    source = labels.get(value)
+    return unknown if source is None else QCoreApplication.translate(context, source)
+
+
 def kind_label(kind: str) -> str:
-    if kind in KIND_LABELS:
-        return QCoreApplication.translate("Kinds", KIND_LABELS[kind])
-    return kind.replace("_", " ").capitalize()
+    return _label("Kinds", KIND_LABELS, kind, kind.replace("_", " ").capitalize())
 
 
 def status_label(status: str) -> str:
-    if status in STATUS_LABELS:
-        return QCoreApplication.translate("Statuses", STATUS_LABELS[status])
-    return status
+    return _label("Statuses", STATUS_LABELS, status, status)
 
 
 def desk_locale() -> str:
@@ -95,12 +98,17 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
+def _local(moment: datetime) -> datetime:
+    """A stored moment in this desk's time zone."""
+    if moment.tzinfo is None:  # SQLite hands back UTC without its zone
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
 def local_datetime(moment: datetime) -> str:
     """A stored moment in this desk's local time, saying so: '2026-11-29 13:12:50 local
     time (CET, UTC+01:00)'."""
-    if moment.tzinfo is None:  # SQLite hands back UTC without its zone
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
+    local = _local(moment)
     offset = local.strftime("%z")
     return QCoreApplication.translate(
         "Formatting", "{moment} local time ({zone}, UTC{offset})"
@@ -113,17 +121,13 @@ def local_datetime(moment: datetime) -> str:
 
 def local_datetime_short(moment: datetime) -> str:
     """'2026-11-29 13:12 (UTC+01:00)': a receipt's time, with the zone it was read in."""
-    if moment.tzinfo is None:  # SQLite hands back UTC without its zone
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
+    local = _local(moment)
     offset = local.strftime("%z")
     return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def local_time(moment: datetime) -> str:
-    if moment.tzinfo is None:  # SQLite hands back UTC without its zone
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%H:%M:%S")
+    return _local(moment).strftime("%H:%M:%S")
 
 
 def denomination_label(minor: int, currency: str) -> str:
@@ -164,6 +168,4 @@ ACCOUNT_WORDS = {
 
 def account_word(value: str) -> str:
     """An account's kind, state or how it was found, in the desk's language."""
-    if value in ACCOUNT_WORDS:
-        return QCoreApplication.translate("Accounts", ACCOUNT_WORDS[value])
-    return value.replace("_", " ")
+    return _label("Accounts", ACCOUNT_WORDS, value, value.replace("_", " "))

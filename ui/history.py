@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 
 from domain.reporting.history import Cursor, HistoryFilter, HistoryRow
 from ui.formatting import business_date, kind_label, local_time, money, status_label
-from ui.table_model import ColumnsModel, Index
+from ui.table_model import Index, RowsModel
 
 # (account id, filters, after, limit) -> rows
 PageReader = Callable[[str, HistoryFilter, Cursor | None, int], list[HistoryRow]]
@@ -27,7 +27,7 @@ GAIN, LOSS = "#1b5e20", "#b00020"
 DATE_COLUMNS = (0, 1)
 
 
-class AccountHistoryModel(ColumnsModel):
+class AccountHistoryModel(RowsModel[HistoryRow]):
     columns = COLUMNS
 
     def __init__(self, read_page: PageReader, account_id: str = "", page_size: int = 200) -> None:
@@ -36,7 +36,6 @@ class AccountHistoryModel(ColumnsModel):
         self._page_size = page_size
         self._account_id = account_id
         self._filters = HistoryFilter()
-        self._rows: list[HistoryRow] = []
         self._exhausted = not account_id
         self._fetching = False
         self.pages_read = 0
@@ -85,7 +84,7 @@ class AccountHistoryModel(ColumnsModel):
         return not self._exhausted
 
     def entry(self, row: int) -> HistoryRow:
-        return self._rows[row]
+        return self.row(row)
 
     # -- paging ---------------------------------------------------------------------------
 
@@ -104,38 +103,21 @@ class AccountHistoryModel(ColumnsModel):
             self.pages_read += 1
             if len(page) < self._page_size:
                 self._exhausted = True
-            if page:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
+            self.append_rows(page)
         finally:
             self._fetching = False
 
     # -- Qt model -------------------------------------------------------------------------
 
-    def row_total(self) -> int:
-        return len(self._rows)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and section in DATE_COLUMNS
-        ):
+    def header_tip(self, section: int) -> str | None:
+        if section in DATE_COLUMNS:
             return QCoreApplication.translate(
                 "AccountHistoryModel",
                 "Click (or press Ctrl+O) to switch between newest and oldest first",
             )
-        return super().headerData(section, orientation, role)
+        return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: HistoryRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return business_date(row.business_date)

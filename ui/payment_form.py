@@ -47,7 +47,7 @@ from domain.payments.kinds import (
     PaymentKind,
 )
 from ui.formatting import account_word, kind_label, money, parse_money
-from ui.messages import refusal_text, risk_reasons
+from ui.messages import refusal_text, refuses_or_fails, risk_reasons
 from ui.translations import QT_TRANSLATE_NOOP
 
 DEFAULT_CURRENCY = "EUR"
@@ -551,30 +551,22 @@ class PaymentForm(QWidget):
         elif isinstance(event, PaymentAlreadyPosted) and event.payment_id == self._last_posted:
             self._set_status(self.tr("Already posted: nothing was posted twice."), OK_STYLE)
             self.answered.emit("already_posted")
-        elif (
-            isinstance(event, CommandRejected)
-            and self._in_flight is not None
-            and event.command_id == self._in_flight.message_id
-        ):
+        elif refuses_or_fails(event, self._in_flight):
             refused, self._in_flight = self._in_flight, None
+            if isinstance(event, CommandFailed):
+                self._set_status(
+                    self.tr(
+                        "Not posted: the system failed ({error}). "
+                        "Nothing was changed; try again or call support."
+                    ).format(error=event.error),
+                    ERROR_STYLE,
+                )
+                self.answered.emit("failed")
+                return
             self._rejected(event)
             self.answered.emit("confirm" if self._confirm_duplicate else "rejected")
-            if event.reason_code == Refusal.OVERRIDE_REQUIRED:
+            if event.reason_code == Refusal.OVERRIDE_REQUIRED and refused is not None:
                 self.override_needed.emit(refused, event.reason)
-        elif (
-            isinstance(event, CommandFailed)
-            and self._in_flight is not None
-            and event.command_id == self._in_flight.message_id
-        ):
-            self._in_flight = None
-            self._set_status(
-                self.tr(
-                    "Not posted: the system failed ({error}). "
-                    "Nothing was changed; try again or call support."
-                ).format(error=event.error),
-                ERROR_STYLE,
-            )
-            self.answered.emit("failed")
 
     def show_accounts(self, accounts: tuple[AccountView, ...]) -> None:
         """Balances read after a payment moved them, this desk's or another's (the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -85,16 +85,58 @@ class ColumnsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def header_tip(self, section: int) -> str | None:
+        """What a column's title says when the pointer rests on it; nothing by default."""
+        return None
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.columns)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return column_title(self.columns[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tip(section)
         return None
+
+
+Row = TypeVar("Row")
+
+
+class RowsModel(ColumnsModel, Generic[Row]):
+    """A table of one row value per line: `cell` says what a row shows in a column for a
+    role; asked about a row it does not hold, the model answers nothing."""
+
+    def __init__(self, rows: list[Row] | None = None) -> None:
+        super().__init__()
+        self._rows: list[Row] = list(rows or [])
+
+    def row_total(self) -> int:
+        return len(self._rows)
+
+    def row(self, row: int) -> Row:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self.cell(self._rows[index.row()], index.column(), role)
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    def reset_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def append_rows(self, rows: list[Row]) -> None:
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
 
 
 def row_picker(name: str, model: QAbstractTableModel) -> QTableView:

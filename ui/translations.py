@@ -7,6 +7,7 @@ fresh clone and an installed wheel speak Chinese without a build step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -26,6 +27,16 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     typed as str, unlike PySide6's own."""
     del context
     return source
+
+
+def words_in(context: str) -> Callable[[str], str]:
+    """Translates, in `context`, the English words a domain report writes (marked for
+    lupdate beside the caller with QT_TRANSLATE_NOOP)."""
+
+    def words(text: str) -> str:
+        return QCoreApplication.translate(context, text)
+
+    return words
 
 
 def system_language(locale: QLocale | None = None) -> str:
