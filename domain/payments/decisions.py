@@ -35,6 +35,7 @@ from domain.payments.kinds import (
     PAYMENT_KINDS,
     REVERSAL,
     PaymentKind,
+    PaymentTerms,
 )
 from domain.payments.posting import Order, go, posted, request_hash_of
 from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskResult
@@ -231,17 +232,11 @@ def submission(
 # -- reversal -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Original:
+@dataclass(frozen=True, kw_only=True)
+class Original(PaymentTerms):
     """The stored payment a reversal undoes (a row of the payments table will do)."""
 
-    payment_id: str
-    kind: str
     status: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     business_date: date
     version: int
     reverses_payment_id: str = ""

@@ -26,8 +26,9 @@ class PaymentKind(StrEnum):
 @dataclass(frozen=True, kw_only=True)
 class PaymentTerms:
     """What every payment moves, declared once for the command that asks for it
-    (SubmitPayment), the order that posts it (posting.Order) and the events that record
-    it (PaymentCreated, PaymentPosted)."""
+    (SubmitPayment), the order that posts it (posting.Order), the events that record
+    it (PaymentCreated, PaymentPosted) and the payment a reversal undoes
+    (decisions.Original)."""
 
     payment_id: str
     kind: PaymentKind
