@@ -129,16 +129,14 @@ def check_counts(policy: SecurityPolicy, currency: str, counts: Counts) -> tuple
     return stored, sum(d * n for d, n in stored)
 
 
-def _session(conn: Connection, session_id: str) -> Any:
-    row = conn.execute(
+def _worked_session(conn: Connection, session_id: str, actor: str) -> Any:
+    """The drawer session a command works on, if `actor` may work it: its own teller,
+    or a supervisor."""
+    session = conn.execute(
         select(drawer_sessions).where(drawer_sessions.c.session_id == session_id)
     ).first()
-    if row is None:
+    if session is None:
         raise Rejection("unknown_drawer_session", "No such drawer session")
-    return row
-
-
-def _require_session_operator(conn: Connection, actor: str, session: Any) -> str:
     role = require_role(conn, actor, MAY_POST_PAYMENTS, "work a cash drawer")
     if session.teller != actor and role not in MAY_APPROVE:
         raise Rejection(
@@ -146,7 +144,7 @@ def _require_session_operator(conn: Connection, actor: str, session: Any) -> str
             f"This drawer session belongs to {session.teller}; only they or a "
             "supervisor can count or close it",
         )
-    return role
+    return session
 
 
 def _drawer_balance(conn: Connection, account_id: str) -> tuple[int, int]:
@@ -385,8 +383,7 @@ def count_opening_cash(
     command: CountOpeningCash, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
 ) -> Sequence[Event]:
     with new_uow() as uow:
-        session = _session(uow.conn, command.session_id)
-        _require_session_operator(uow.conn, command.actor, session)
+        session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != OPENING:
             raise Rejection("drawer_not_opening", f"This drawer session is {session.state}")
         count = _cash_count(uow.conn, policy, session, command.counts)
@@ -409,8 +406,7 @@ def count_closing_cash(
     command: CountClosingCash, new_uow: UowFactory, policy: SecurityPolicy
 ) -> Sequence[Event]:
     with new_uow() as uow:
-        session = _session(uow.conn, command.session_id)
-        _require_session_operator(uow.conn, command.actor, session)
+        session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state not in (OPENING, OPEN):
             raise Rejection(
                 "drawer_not_open",
@@ -441,8 +437,7 @@ def close_drawer(
     command: CloseDrawer, new_uow: UowFactory, policy: SecurityPolicy, clock: Clock = utc_now
 ) -> Sequence[Event]:
     with new_uow() as uow:
-        session = _session(uow.conn, command.session_id)
-        _require_session_operator(uow.conn, command.actor, session)
+        session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != CLOSING:
             raise Rejection(
                 "drawer_not_counted",
@@ -476,8 +471,7 @@ def move_cash(
     if command.amount <= 0:
         raise Rejection("amount_not_positive", "The amount must be more than zero", "amount")
     with new_uow() as uow:
-        session = _session(uow.conn, command.session_id)
-        _require_session_operator(uow.conn, command.actor, session)
+        session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != OPEN:
             raise Rejection("drawer_not_open", f"This drawer session is {session.state}")
         if uow.conn.execute(

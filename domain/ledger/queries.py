@@ -12,6 +12,7 @@ from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Totals, available_balance, pending_outflow, posted_balance
 from domain.ledger.tables import accounts, balances, postings
 from domain.payments import states
+from domain.payments.kinds import PaymentTerms
 from domain.payments.tables import payments
 
 
@@ -35,18 +36,12 @@ class AccountView:
         return "frozen" if self.frozen else "active"
 
 
-@dataclass(frozen=True)
-class JournalEntry:
-    payment_id: str
+@dataclass(frozen=True, kw_only=True)
+class JournalEntry(PaymentTerms):
     seq: int
     created_at: datetime
     business_date: date
-    kind: str
     status: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     reference: str
     operator: str
     # The business date it was keyed on; `business_date` is the one it was booked on

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +45,7 @@ from domain.operators.events import (
 )
 from domain.operators.passwords import (
     _LOCKED_ROW,
+    LOGIN_FAILED,
     NAME,
     PasswordRefused,
     _operator_row,
@@ -309,6 +311,27 @@ def reset_password(
     return uow.recorded
 
 
+@contextmanager
+def _proven_by_password(
+    command: LogIn | UnlockDesk,
+    new_uow: UowFactory,
+    policy: SecurityPolicy,
+    engine: Engine,
+    clock: Clock,
+    purpose: str,
+    message: str = LOGIN_FAILED,
+) -> Iterator[tuple[UnitOfWork, Any]]:
+    """The typed password judged (the slow hash) on a plain read connection, then settled
+    (failed tries counted, lockout) in the command's write, left open for its events."""
+    with read(engine) as conn:
+        judged = judge_password(conn, policy, command.name, command.password, clock())
+    with new_uow() as uow:
+        row = settle_password(
+            uow.conn, judged, purpose=purpose, desk=command.desk, now=clock(), message=message
+        )
+        yield uow, row
+
+
 def log_in(
     command: LogIn,
     new_uow: UowFactory,
@@ -316,10 +339,7 @@ def log_in(
     engine: Engine,
     clock: Clock = utc_now,
 ) -> Sequence[Event]:
-    with read(engine) as conn:
-        judged = judge_password(conn, policy, command.name, command.password, clock())
-    with new_uow() as uow:
-        row = settle_password(uow.conn, judged, purpose="login", desk=command.desk, now=clock())
+    with _proven_by_password(command, new_uow, policy, engine, clock, "login") as (uow, row):
         uow.record(
             LoginSucceeded(
                 login_id=str(uuid.uuid4()),
@@ -379,17 +399,11 @@ def unlock_desk(
     engine: Engine,
     clock: Clock = utc_now,
 ) -> Sequence[Event]:
-    with read(engine) as conn:
-        judged = judge_password(conn, policy, command.name, command.password, clock())
-    with new_uow() as uow:
-        row = settle_password(
-            uow.conn,
-            judged,
-            purpose="unlock",
-            desk=command.desk,
-            now=clock(),
-            message="Not unlocked: the name or password was not accepted.",
-        )
+    refused = "Not unlocked: the name or password was not accepted."
+    with _proven_by_password(command, new_uow, policy, engine, clock, "unlock", refused) as (
+        uow,
+        row,
+    ):
         if row.name != command.actor and row.role not in MAY_APPROVE:
             raise Rejection(
                 "unlock_forbidden", "Only the operator of this desk or a supervisor can unlock it"

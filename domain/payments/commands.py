@@ -6,23 +6,17 @@ from dataclasses import dataclass
 
 from bus import Command
 from domain.operators.commands import Approval
-from domain.payments.kinds import PaymentKind
+from domain.payments.kinds import PaymentTerms
 
 
 @dataclass(frozen=True, kw_only=True)
-class SubmitPayment(Command):
+class SubmitPayment(Command, PaymentTerms):
     """Move `amount` minor units from the debit account to the credit account.
 
     `payment_id` is made by the form when it opens, so resubmitting the same form
     is answered with the first outcome instead of posting twice.
     """
 
-    payment_id: str
-    kind: PaymentKind
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     reference: str = ""
     # A transfer to another bank names its beneficiary (domain.payments.handlers).
     beneficiary_bank: str = ""

@@ -7,7 +7,7 @@ the events they return. Every refusal is a Rejection raised before anything is r
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,7 +28,15 @@ from domain.payments.events import (
     PaymentReversed,
     PaymentRiskChecked,
 )
-from domain.payments.kinds import INTERBANK, MAX_PAYMENT_ID, MAX_REFERENCE, PAYMENT_KINDS, REVERSAL
+from domain.payments.kinds import (
+    INTERBANK,
+    MAX_PAYMENT_ID,
+    MAX_REFERENCE,
+    PAYMENT_KINDS,
+    REVERSAL,
+    PaymentKind,
+    PaymentTerms,
+)
 from domain.payments.posting import Order, go, posted, request_hash_of
 from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskResult
 from domain.payments.rules import check_amount
@@ -132,11 +140,26 @@ def keyed(command: SubmitPayment, clearing_account: str, fingerprint: str) -> Ke
 def check_accounts(k: Keyed, found: Mapping[str, Any], opening: str | None) -> None:
     """Both accounts exist (or `opening` is about to be) and can take their leg."""
     c = k.command
+    check_legs(found.get, c.kind, c.debit_account, k.credit_account, c.amount, c.currency, opening)
+
+
+def check_legs(
+    account_of: Callable[[str], Any],
+    kind: PaymentKind,
+    debit_account: str,
+    credit_account: str,
+    amount: int,
+    currency: str,
+    opening: str | None = None,
+) -> None:
+    """Each account can take its leg of a payment of this kind. `account_of` gives an
+    account's row, None for no such account (only `opening`, about to be, may be missing)."""
+    debit_kind, credit_kind = PAYMENT_KINDS[kind]
     for field_name, account_id, wanted_kind, direction in (
-        ("debit_account", c.debit_account, k.debit_kind, Direction.DEBIT),
-        ("credit_account", k.credit_account, k.credit_kind, Direction.CREDIT),
+        ("debit_account", debit_account, debit_kind, Direction.DEBIT),
+        ("credit_account", credit_account, credit_kind, Direction.CREDIT),
     ):
-        account = found.get(account_id)
+        account = account_of(account_id)
         if account is None:
             if account_id == opening:
                 continue
@@ -146,9 +169,9 @@ def check_accounts(k: Keyed, found: Mapping[str, Any], opening: str | None) -> N
             field=field_name,
             wanted_kind=wanted_kind,
             direction=direction,
-            amount=c.amount,
-            currency=c.currency,
-            payment_kind=c.kind,
+            amount=amount,
+            currency=currency,
+            payment_kind=kind,
         )
 
 
@@ -209,17 +232,11 @@ def submission(
 # -- reversal -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Original:
+@dataclass(frozen=True, kw_only=True)
+class Original(PaymentTerms):
     """The stored payment a reversal undoes (a row of the payments table will do)."""
 
-    payment_id: str
-    kind: str
     status: str
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     business_date: date
     version: int
     reverses_payment_id: str = ""

@@ -10,7 +10,7 @@ from typing import ClassVar
 from bus import Event
 from domain.eventstore.events import DomainEvent
 from domain.ledger.accounts import Leg
-from domain.payments.kinds import PaymentKind
+from domain.payments.kinds import PaymentTerms
 from domain.payments.risk.rules import RiskDecision, RiskOutcome
 from domain.payments.states import PaymentState
 
@@ -31,15 +31,10 @@ class _OfPayment(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class _PaymentTerms(_OfPayment):
+class _PaymentTerms(_OfPayment, PaymentTerms):
     """What the payment was keyed to do, as its creation and its posting record it
     (request_hash, domain.payments.posting.request_hash_of, fingerprints the request)."""
 
-    kind: PaymentKind
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     reference: str
     business_date: str  # ISO date
     request_hash: str

@@ -26,10 +26,10 @@ from domain.kernel.money import format_money
 from domain.kernel.records import from_attributes
 from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
-from domain.ledger.accounts import Direction, Leg
+from domain.ledger.accounts import Leg
 from domain.ledger.events import AccountOpened
 from domain.ledger.handlers import UnitOfWorkFactory
-from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, check_account, two_legs
+from domain.ledger.rules import ACCOUNTS_WITH_BALANCES, two_legs
 from domain.ledger.tables import accounts, balances, postings
 from domain.operators.events import OverrideGranted
 from domain.operators.handlers import checked_role, grant_override, require_role
@@ -52,7 +52,7 @@ from domain.payments.events import (
     PaymentDeclined,
     PaymentVoided,
 )
-from domain.payments.kinds import INTERBANK, PAYMENT_KINDS, PaymentKind
+from domain.payments.kinds import INTERBANK, PaymentKind
 from domain.payments.posting import Order, go
 from domain.payments.risk.rules import (
     ALLOW,
@@ -419,21 +419,14 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
                 "actor",
             )
         # Balances may have moved while it waited: the funds are checked again now.
-        debit_kind, credit_kind = PAYMENT_KINDS[p.kind]
-        for field_name, account_id, wanted, direction in (
-            ("debit_account", p.debit_account, debit_kind, Direction.DEBIT),
-            ("credit_account", p.credit_account, credit_kind, Direction.CREDIT),
-        ):
-            account = uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": account_id}).one()
-            check_account(
-                account,
-                field=field_name,
-                wanted_kind=wanted,
-                direction=direction,
-                amount=p.amount,
-                currency=p.currency,
-                payment_kind=p.kind,
-            )
+        decisions.check_legs(
+            lambda account_id: uow.conn.execute(_ACCOUNT_FOR_UPDATE, {"acct": account_id}).one(),
+            p.kind,
+            p.debit_account,
+            p.credit_account,
+            p.amount,
+            p.currency,
+        )
         envelope = caused_by(command)
         now = lc.clock()
         uow.record(

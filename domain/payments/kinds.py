@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.ledger import accounts as kinds
@@ -20,6 +21,21 @@ class PaymentKind(StrEnum):
     DRAWER_TO_VAULT = "drawer_to_vault"
     CASH_OVER = "cash_over"
     CASH_SHORT = "cash_short"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentTerms:
+    """What every payment moves, declared once for the command that asks for it
+    (SubmitPayment), the order that posts it (posting.Order), the events that record
+    it (PaymentCreated, PaymentPosted) and the payment a reversal undoes
+    (decisions.Original)."""
+
+    payment_id: str
+    kind: PaymentKind
+    debit_account: str
+    credit_account: str
+    amount: int
+    currency: str
 
 
 # The names most call sites use.

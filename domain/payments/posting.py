@@ -18,7 +18,7 @@ from domain.eventstore.events import canonical_json
 from domain.ledger.accounts import Leg
 from domain.ledger.rules import two_legs
 from domain.payments.events import PaymentPosted, PaymentReserved
-from domain.payments.kinds import INTERBANK, PaymentKind
+from domain.payments.kinds import INTERBANK, PaymentKind, PaymentTerms
 
 
 def request_hash_of(
@@ -45,16 +45,10 @@ def request_hash_of(
     return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Order:
+@dataclass(frozen=True, kw_only=True)
+class Order(PaymentTerms):
     """A payment as it will be posted: who pays whom, how much, on which business date."""
 
-    payment_id: str
-    kind: PaymentKind
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     reference: str
     business_date: date
     request_hash: str

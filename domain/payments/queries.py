@@ -12,21 +12,15 @@ from sqlalchemy import Engine, Row, func, select
 from domain.eventstore.tables import business_dates
 from domain.kernel.records import from_attributes
 from domain.payments import states
-from domain.payments.kinds import PaymentKind
+from domain.payments.kinds import PaymentKind, PaymentTerms
 from domain.payments.tables import payments, settlement_positions
 
 
-@dataclass(frozen=True)
-class PaymentStory:
+@dataclass(frozen=True, kw_only=True)
+class PaymentStory(PaymentTerms):
     """A payment with everything the lifecycle added to it."""
 
-    payment_id: str
-    kind: PaymentKind
     status: states.PaymentState
-    debit_account: str
-    credit_account: str
-    amount: int
-    currency: str
     reference: str
     operator: str
     created_at: datetime

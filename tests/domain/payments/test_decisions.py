@@ -143,7 +143,7 @@ def test_an_unknown_account_is_named_in_the_refusal() -> None:
 def _original(amount: int, day: date = TODAY, status: str = states.POSTED) -> decisions.Original:
     return decisions.Original(
         payment_id="orig-0001",
-        kind="transfer",
+        kind=PaymentKind.TRANSFER,
         status=status,
         debit_account="10000001",
         credit_account="10000002",

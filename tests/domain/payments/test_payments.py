@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from domain.ledger.tables import postings
 from domain.payments.events import PaymentAlreadyPosted, PaymentPosted
 from domain.payments.kinds import CASH_DEPOSIT, CASH_WITHDRAWAL
 from domain.payments.tables import payments
+from domain.reporting.history import PaymentDetailQuery
 from helpers import (
     ALICE,
     BOB,
@@ -44,22 +46,11 @@ NOBODY = "99999999"
 
 
 def postings_of(desk: Desk, payment_id: str) -> list[tuple[Any, ...]]:
-    """The legs of a payment: (leg, account, direction, amount, currency)."""
-    with desk.engine.connect() as conn:
-        return [
-            tuple(row)
-            for row in conn.execute(
-                select(
-                    postings.c.leg,
-                    postings.c.account_id,
-                    postings.c.direction,
-                    postings.c.amount,
-                    postings.c.currency,
-                )
-                .where(postings.c.payment_id == payment_id)
-                .order_by(postings.c.leg)
-            )
-        ]
+    """The legs of a payment as its detail shows them: (leg, account, direction, amount,
+    currency)."""
+    detail = PaymentDetailQuery(desk.engine).detail(payment_id)
+    assert detail is not None
+    return [astuple(leg) for leg in detail.postings]
 
 
 def debits_minus_credits_per_currency(desk: Desk) -> dict[str, int]:
