@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 
@@ -57,9 +58,11 @@ class Rejection(Exception):
 
     The bus turns it into a CommandRejected event; nothing the handler started is kept.
     `field` names the input the rule is about, so a form can show the reason there.
+    `code` is a member of the refusing context's StrEnum, so that every code a desk may
+    have to translate is declared (and its text, which is stored, stays put).
     """
 
-    def __init__(self, code: str, reason: str, field: str | None = None) -> None:
+    def __init__(self, code: StrEnum, reason: str, field: str | None = None) -> None:
         super().__init__(f"{code}: {reason}")
         self.code = code
         self.reason = reason

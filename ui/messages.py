@@ -14,23 +14,34 @@ from typing import TypeGuard
 from PySide6.QtCore import QCoreApplication
 
 from bus import Command, CommandFailed, CommandRejected, Event
+from domain.business_day.refusals import DayRefusal
+from domain.door.refusals import FieldRefusal, SessionRefusal
+from domain.drawers.refusals import DrawerRefusal
 from domain.kernel.money import AmountRefusal
 from domain.kernel.refusals import Refusal
+from domain.ledger.refusals import LedgerRefusal
+from domain.operators.refusals import OperatorRefusal
+from domain.payments.refusals import PaymentRefusal
+from domain.reporting.checkpoints import CheckpointRefusal
 from domain.reporting.receipts import ReceiptRefusal
 from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
 
 MESSAGES: dict[str, str] = {
-    ReceiptRefusal.HELD: QT_TRANSLATE_NOOP(
+    # A screen reacts to these beyond showing them (domain.kernel.refusals).
+    Refusal.OVERRIDE_REQUIRED: QT_TRANSLATE_NOOP(
+        "Messages", "This is above your limit: a supervisor must sign it off at this desk."
+    ),
+    Refusal.POSSIBLE_DUPLICATE: QT_TRANSLATE_NOOP(
         "Messages",
-        "Payment {payment_id} is held for a supervisor's approval: no receipt "
-        "until it is approved and posted.",
+        "Possible duplicate: the same amount between the same accounts was keyed a "
+        "moment ago. Press Enter again to post it anyway.",
     ),
-    ReceiptRefusal.NOT_POSTED: QT_TRANSLATE_NOOP(
-        "Messages", "Payment {payment_id} is {status}: no money moved, so there is no receipt."
+    Refusal.PAYMENT_ID_REUSED: QT_TRANSLATE_NOOP(
+        "Messages", "This payment was already sent; clear the form and key it again."
     ),
-    ReceiptRefusal.NOT_CUSTOMER: QT_TRANSLATE_NOOP(
-        "Messages", "Payment {payment_id} is the bank's own move: it has no customer receipt."
-    ),
+    # Refusals of commands (CommandRejected.reason_code) and of typed amounts and receipts:
+    # one sentence per code, without the domain's figures, which the screen shows beside
+    # it (balances, limits). tests/ui/test_refusal_messages.py keeps every code covered.
     AmountRefusal.MISSING: QT_TRANSLATE_NOOP("Messages", "Enter an amount"),
     AmountRefusal.MALFORMED: QT_TRANSLATE_NOOP(
         "Messages",
@@ -41,120 +52,233 @@ MESSAGES: dict[str, str] = {
         "Messages", "Too many decimals for this currency"
     ),
     AmountRefusal.TOO_LARGE: QT_TRANSLATE_NOOP("Messages", "That amount is refused as too large"),
-    AmountRefusal.UNKNOWN_CURRENCY: QT_TRANSLATE_NOOP("Messages", "Unknown currency"),
-    # Refusals of commands (CommandRejected.reason_code): one sentence per code, without
-    # the domain's figures, which the screen shows beside it (balances, limits).
-    "above_approver_limit": QT_TRANSLATE_NOOP(
-        "Messages",
-        "The amount is above this approver's limit; someone with a higher limit must approve it.",
-    ),
-    "account_closed": QT_TRANSLATE_NOOP(
-        "Messages", "The account is closed: no payments in or out."
-    ),
-    "account_exists": QT_TRANSLATE_NOOP("Messages", "That account number already exists."),
-    "account_frozen": QT_TRANSLATE_NOOP(
-        "Messages", "The account is frozen: no payments in or out."
-    ),
-    "account_id_invalid": QT_TRANSLATE_NOOP(
-        "Messages", "Account numbers are 1 to 34 letters, digits and dashes."
-    ),
     AmountRefusal.NOT_POSITIVE: QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
-    "approver_not_supervisor": QT_TRANSLATE_NOOP("Messages", "Only a supervisor can approve this."),
-    "bank_code_invalid": QT_TRANSLATE_NOOP(
-        "Messages", "The beneficiary's bank code is 4 to 11 letters and digits (a BIC)."
+    AmountRefusal.ZERO: QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    AmountRefusal.NEGATIVE: QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    AmountRefusal.UNKNOWN_CURRENCY: QT_TRANSLATE_NOOP("Messages", "Unknown currency"),
+    ReceiptRefusal.NOT_CUSTOMER: QT_TRANSLATE_NOOP(
+        "Messages", "Payment {payment_id} is the bank's own move: it has no customer receipt."
     ),
-    "beneficiary_account_invalid": QT_TRANSLATE_NOOP(
-        "Messages", "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes."
+    ReceiptRefusal.HELD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Payment {payment_id} is held for a supervisor's approval: no receipt "
+        "until it is approved and posted.",
     ),
-    "beneficiary_name_missing": QT_TRANSLATE_NOOP("Messages", "Give the beneficiary's name."),
-    "cash_account_mismatch": QT_TRANSLATE_NOOP(
-        "Messages", "That is not this desk's cash drawer in this currency."
+    ReceiptRefusal.NOT_POSTED: QT_TRANSLATE_NOOP(
+        "Messages", "Payment {payment_id} is {status}: no money moved, so there is no receipt."
     ),
-    "count_invalid": QT_TRANSLATE_NOOP(
-        "Messages", "The count is not valid: each note or coin once, pieces within the limit."
+    FieldRefusal.INVALID_TYPE: QT_TRANSLATE_NOOP(
+        "Messages", "This field holds the wrong kind of value."
     ),
-    "currency_mismatch": QT_TRANSLATE_NOOP(
-        "Messages", "The account holds another currency than the payment's."
+    FieldRefusal.OUT_OF_RANGE: QT_TRANSLATE_NOOP(
+        "Messages", "This number is outside what the field allows."
     ),
-    "date_closed": QT_TRANSLATE_NOOP("Messages", "That business date is already closed."),
-    "date_invalid": QT_TRANSLATE_NOOP("Messages", "Give the date as YYYY-MM-DD."),
-    "date_not_begun": QT_TRANSLATE_NOOP(
-        "Messages", "A business date cannot be closed before its calendar day has begun."
+    FieldRefusal.REQUIRED: QT_TRANSLATE_NOOP("Messages", "This field is required."),
+    FieldRefusal.TOO_LONG: QT_TRANSLATE_NOOP("Messages", "This field is too long."),
+    FieldRefusal.CONTROL_CHARACTERS: QT_TRANSLATE_NOOP(
+        "Messages", "Remove the control characters (tabs, line breaks) from this field."
     ),
-    "date_open": QT_TRANSLATE_NOOP("Messages", "The business date is still open; close it first."),
-    "date_unknown": QT_TRANSLATE_NOOP("Messages", "That business date was never opened."),
-    "date_used": QT_TRANSLATE_NOOP("Messages", "That business date was already opened."),
-    "denomination_unknown": QT_TRANSLATE_NOOP(
-        "Messages", "That is not a note or coin of this currency."
+    FieldRefusal.INVALID_IDENTIFIER: QT_TRANSLATE_NOOP(
+        "Messages", "That is not a valid number or name for this field."
     ),
-    "drawer_closing": QT_TRANSLATE_NOOP(
-        "Messages", "The drawer is being closed and accepts nothing more."
+    FieldRefusal.UNKNOWN_VALUE: QT_TRANSLATE_NOOP(
+        "Messages", "That is not one of the values this field accepts."
     ),
-    "drawer_not_counted": QT_TRANSLATE_NOOP(
-        "Messages", "Count the cash first; the drawer closes on its count."
+    FieldRefusal.INVALID_DATE: QT_TRANSLATE_NOOP(
+        "Messages", "That is not a calendar date: give it as YYYY-MM-DD."
     ),
-    "drawer_not_open": QT_TRANSLATE_NOOP(
-        "Messages", "The drawer is not open: count the opening cash first (Desk menu)."
+    SessionRefusal.SESSION_REQUIRED: QT_TRANSLATE_NOOP(
+        "Messages", "Log in at a desk first: this needs the login session of its operator."
     ),
-    "drawer_session_active": QT_TRANSLATE_NOOP(
-        "Messages", "You already have a drawer session: continue it or close it first."
+    SessionRefusal.SESSION_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "This login session is not the operator's own: log in again."
     ),
-    "drawers_open": QT_TRANSLATE_NOOP("Messages", "Close every cash drawer first."),
-    "forbidden": QT_TRANSLATE_NOOP("Messages", "Your role may not do this."),
-    "insufficient_funds": QT_TRANSLATE_NOOP(
-        "Messages", "Not enough money available on the account for this payment."
+    SessionRefusal.SESSION_CLOSED: QT_TRANSLATE_NOOP(
+        "Messages", "This login session was closed (logged out or locked): log in again."
     ),
-    "maker_is_checker": QT_TRANSLATE_NOOP(
-        "Messages", "Whoever keyed the payment cannot also approve it: another supervisor must."
+    OperatorRefusal.FORBIDDEN: QT_TRANSLATE_NOOP("Messages", "Your role may not do this."),
+    OperatorRefusal.NEEDS_SUPERVISOR: QT_TRANSLATE_NOOP(
+        "Messages", "Only a supervisor can do this."
     ),
-    "name_invalid": QT_TRANSLATE_NOOP(
+    OperatorRefusal.APPROVER_NOT_SUPERVISOR: QT_TRANSLATE_NOOP(
+        "Messages", "Only a supervisor can approve this."
+    ),
+    OperatorRefusal.OVERRIDE_BY_MAKER: QT_TRANSLATE_NOOP(
+        "Messages", "The approver must be another person than the one who keyed it."
+    ),
+    OperatorRefusal.CREDENTIALS_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages", "The name or password was not accepted (or the operator is locked out)."
+    ),
+    OperatorRefusal.DISABLE_SELF: QT_TRANSLATE_NOOP("Messages", "You cannot disable yourself."),
+    OperatorRefusal.NAME_INVALID: QT_TRANSLATE_NOOP(
         "Messages",
         "A name is 2-32 lower-case letters, digits, '.', '_' or '-', starting with a letter.",
     ),
-    "needs_supervisor": QT_TRANSLATE_NOOP("Messages", "Only a supervisor can do this."),
-    "no_open_date": QT_TRANSLATE_NOOP("Messages", "No business date is open."),
-    "not_your_drawer": QT_TRANSLATE_NOOP("Messages", "This drawer belongs to another teller."),
-    "operator_disabled": QT_TRANSLATE_NOOP(
+    OperatorRefusal.OPERATOR_DISABLED: QT_TRANSLATE_NOOP(
         "Messages", "This operator is disabled and may not act."
     ),
-    "operator_exists": QT_TRANSLATE_NOOP("Messages", "That operator already exists."),
-    "operator_locked": QT_TRANSLATE_NOOP(
+    OperatorRefusal.OPERATOR_EXISTS: QT_TRANSLATE_NOOP("Messages", "That operator already exists."),
+    OperatorRefusal.OPERATOR_LOCKED: QT_TRANSLATE_NOOP(
         "Messages", "This operator is locked out for a while after wrong passwords."
     ),
-    "override_by_maker": QT_TRANSLATE_NOOP(
-        "Messages", "The approver must be another person than the one who keyed it."
-    ),
-    "password_weak": QT_TRANSLATE_NOOP(
+    OperatorRefusal.PASSWORD_WEAK: QT_TRANSLATE_NOOP(
         "Messages", "The password is too weak or contains the name."
     ),
-    Refusal.PAYMENT_ID_REUSED: QT_TRANSLATE_NOOP(
-        "Messages", "This payment was already sent; clear the form and key it again."
+    OperatorRefusal.ROLE_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "That is not a role of this bank."),
+    OperatorRefusal.SESSION_MISMATCH: QT_TRANSLATE_NOOP(
+        "Messages", "A desk can only close its own login session."
     ),
-    Refusal.POSSIBLE_DUPLICATE: QT_TRANSLATE_NOOP(
-        "Messages",
-        "Possible duplicate: the same amount between the same accounts was keyed a "
-        "moment ago. Press Enter again to post it anyway.",
-    ),
-    "reason_missing": QT_TRANSLATE_NOOP("Messages", "Say why."),
-    "reference_too_long": QT_TRANSLATE_NOOP("Messages", "The reference is too long."),
-    "reversal_of_reversal": QT_TRANSLATE_NOOP(
-        "Messages", "A reversal cannot itself be reversed; key a new payment instead."
-    ),
-    "same_account": QT_TRANSLATE_NOOP("Messages", "Pick two different accounts."),
-    "session_closed": QT_TRANSLATE_NOOP(
-        "Messages", "This login session was closed (logged out or locked): log in again."
-    ),
-    "unknown_account": QT_TRANSLATE_NOOP("Messages", "No such account."),
-    "unknown_operator": QT_TRANSLATE_NOOP("Messages", "No such operator."),
-    "unknown_payment": QT_TRANSLATE_NOOP("Messages", "No such payment."),
-    "unlock_forbidden": QT_TRANSLATE_NOOP(
+    OperatorRefusal.UNKNOWN_OPERATOR: QT_TRANSLATE_NOOP("Messages", "No such operator."),
+    OperatorRefusal.UNLOCK_FORBIDDEN: QT_TRANSLATE_NOOP(
         "Messages", "Only the operator of this desk or a supervisor can unlock it."
     ),
-    "wrong_account_kind": QT_TRANSLATE_NOOP(
+    LedgerRefusal.ACCOUNT_CLOSED: QT_TRANSLATE_NOOP(
+        "Messages", "The account is closed: no payments in or out."
+    ),
+    LedgerRefusal.ACCOUNT_EXISTS: QT_TRANSLATE_NOOP(
+        "Messages", "That account number already exists."
+    ),
+    LedgerRefusal.ACCOUNT_FROZEN: QT_TRANSLATE_NOOP(
+        "Messages", "The account is frozen: no payments in or out."
+    ),
+    LedgerRefusal.ACCOUNT_ID_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "Account numbers are 1 to 34 letters, digits and dashes."
+    ),
+    LedgerRefusal.ACCOUNT_KIND_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages", "That is not a kind of account this bank keeps."
+    ),
+    LedgerRefusal.CURRENCY_MISMATCH: QT_TRANSLATE_NOOP(
+        "Messages", "The account holds another currency than the payment's."
+    ),
+    LedgerRefusal.HOLDER_NAME_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "Give the holder's name (1 to 140 characters)."
+    ),
+    LedgerRefusal.IBAN_IN_USE: QT_TRANSLATE_NOOP(
+        "Messages", "That IBAN already belongs to another account."
+    ),
+    LedgerRefusal.IBAN_INVALID: QT_TRANSLATE_NOOP("Messages", "That is not a valid IBAN."),
+    LedgerRefusal.INSUFFICIENT_FUNDS: QT_TRANSLATE_NOOP(
+        "Messages", "Not enough money available on the account for this payment."
+    ),
+    LedgerRefusal.OVERDRAFT_NEGATIVE: QT_TRANSLATE_NOOP(
+        "Messages", "An overdraft limit cannot be negative."
+    ),
+    LedgerRefusal.UNKNOWN_ACCOUNT: QT_TRANSLATE_NOOP("Messages", "No such account."),
+    LedgerRefusal.WRONG_ACCOUNT_KIND: QT_TRANSLATE_NOOP(
         "Messages", "This account cannot take this kind of payment."
     ),
-    "credentials_refused": QT_TRANSLATE_NOOP(
-        "Messages", "The name or password was not accepted (or the operator is locked out)."
+    PaymentRefusal.ABOVE_APPROVER_LIMIT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The amount is above this approver's limit; someone with a higher limit must approve it.",
+    ),
+    PaymentRefusal.BANK_CODE_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "The beneficiary's bank code is 4 to 11 letters and digits (a BIC)."
+    ),
+    PaymentRefusal.BENEFICIARY_ACCOUNT_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes."
+    ),
+    PaymentRefusal.BENEFICIARY_NAME_MISSING: QT_TRANSLATE_NOOP(
+        "Messages", "Give the beneficiary's name."
+    ),
+    PaymentRefusal.MAKER_IS_CHECKER: QT_TRANSLATE_NOOP(
+        "Messages", "Whoever keyed the payment cannot also approve it: another supervisor must."
+    ),
+    PaymentRefusal.PAYMENT_ID_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "A payment id has 1 to 36 characters."
+    ),
+    PaymentRefusal.PAYMENT_KIND_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages", "That is not a kind of payment this desk makes."
+    ),
+    PaymentRefusal.REASON_MISSING: QT_TRANSLATE_NOOP("Messages", "Say why."),
+    PaymentRefusal.REFERENCE_TOO_LONG: QT_TRANSLATE_NOOP("Messages", "The reference is too long."),
+    PaymentRefusal.REVERSAL_OF_REVERSAL: QT_TRANSLATE_NOOP(
+        "Messages", "A reversal cannot itself be reversed; key a new payment instead."
+    ),
+    PaymentRefusal.SAME_ACCOUNT: QT_TRANSLATE_NOOP("Messages", "Pick two different accounts."),
+    PaymentRefusal.UNKNOWN_PAYMENT: QT_TRANSLATE_NOOP("Messages", "No such payment."),
+    PaymentRefusal.CANNOT_CHECK: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be checked in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_HOLD: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be held in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_POST: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be posted in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_RESERVE: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be reserved in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_SETTLE: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be settled in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_REJECT: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be rejected in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_DECLINE: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be declined in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_VOID: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be voided in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_REVERSE: QT_TRANSLATE_NOOP(
+        "Messages", "This payment cannot be reversed in the state it is in."
+    ),
+    PaymentRefusal.CANNOT_CREATE: QT_TRANSLATE_NOOP(
+        "Messages", "A payment with this id already exists."
+    ),
+    DrawerRefusal.CASH_ACCOUNT_MISMATCH: QT_TRANSLATE_NOOP(
+        "Messages", "That is not this desk's cash drawer in this currency."
+    ),
+    DrawerRefusal.COUNT_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "The count is not valid: each note or coin once, pieces within the limit."
+    ),
+    DrawerRefusal.DENOMINATION_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages", "That is not a note or coin of this currency."
+    ),
+    DrawerRefusal.DIRECTION_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Messages", "Move cash from the vault or to the vault."
+    ),
+    DrawerRefusal.DRAWER_CLOSING: QT_TRANSLATE_NOOP(
+        "Messages", "The drawer is being closed and accepts nothing more."
+    ),
+    DrawerRefusal.DRAWER_NOT_COUNTED: QT_TRANSLATE_NOOP(
+        "Messages", "Count the cash first; the drawer closes on its count."
+    ),
+    DrawerRefusal.DRAWER_NOT_OPEN: QT_TRANSLATE_NOOP(
+        "Messages", "The drawer is not open: count the opening cash first (Desk menu)."
+    ),
+    DrawerRefusal.DRAWER_NOT_OPENING: QT_TRANSLATE_NOOP(
+        "Messages", "This drawer session is no longer waiting for its opening count."
+    ),
+    DrawerRefusal.DRAWER_SESSION_ACTIVE: QT_TRANSLATE_NOOP(
+        "Messages", "You already have a drawer session: continue it or close it first."
+    ),
+    DrawerRefusal.DRAWER_SESSION_EXISTS: QT_TRANSLATE_NOOP(
+        "Messages", "This drawer session id is already taken."
+    ),
+    DrawerRefusal.NO_DENOMINATIONS: QT_TRANSLATE_NOOP(
+        "Messages", "No notes or coins are set up for this currency."
+    ),
+    DrawerRefusal.NOT_YOUR_DRAWER: QT_TRANSLATE_NOOP(
+        "Messages", "This drawer belongs to another teller."
+    ),
+    DrawerRefusal.UNKNOWN_DRAWER_SESSION: QT_TRANSLATE_NOOP("Messages", "No such drawer session."),
+    DayRefusal.DATE_CLOSED: QT_TRANSLATE_NOOP("Messages", "That business date is already closed."),
+    DayRefusal.DATE_INVALID: QT_TRANSLATE_NOOP("Messages", "Give the date as YYYY-MM-DD."),
+    DayRefusal.DATE_NOT_BEGUN: QT_TRANSLATE_NOOP(
+        "Messages", "A business date cannot be closed before its calendar day has begun."
+    ),
+    DayRefusal.DATE_OPEN: QT_TRANSLATE_NOOP(
+        "Messages", "The business date is still open; close it first."
+    ),
+    DayRefusal.DATE_UNKNOWN: QT_TRANSLATE_NOOP("Messages", "That business date was never opened."),
+    DayRefusal.DATE_USED: QT_TRANSLATE_NOOP("Messages", "That business date was already opened."),
+    DayRefusal.DRAWERS_OPEN: QT_TRANSLATE_NOOP("Messages", "Close every cash drawer first."),
+    DayRefusal.NO_OPEN_DATE: QT_TRANSLATE_NOOP("Messages", "No business date is open."),
+    CheckpointRefusal.CHECKPOINT_MISMATCH: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The signed hash is not the one stored at that position: the signature is "
+        "of another history.",
     ),
 }
 

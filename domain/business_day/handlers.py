@@ -18,11 +18,13 @@ from sqlalchemy import Connection, Row, bindparam, select
 from bus import Event, Rejection
 from domain.business_day.commands import CloseBusinessDate, OpenBusinessDate
 from domain.business_day.events import BusinessDateClosed, BusinessDateOpened
+from domain.business_day.refusals import DayRefusal
 from domain.eventstore.tables import business_dates, events
 from domain.kernel.envelope import caused_by
 from domain.ledger.rules import two_legs
 from domain.operators.handlers import require_role
 from domain.operators.permissions import ANY_ROLE
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.roles import SUPERVISING
 from domain.payments import states
 from domain.payments.events import PaymentSettled
@@ -57,17 +59,21 @@ def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Eve
     try:
         day = date.fromisoformat(command.business_date)
     except ValueError:
-        raise Rejection("date_invalid", "Give the date as YYYY-MM-DD", "business_date") from None
+        raise Rejection(
+            DayRefusal.DATE_INVALID, "Give the date as YYYY-MM-DD", "business_date"
+        ) from None
     with lc.new_uow() as uow:
         already = uow.conn.execute(_OPEN).first()
         if already is not None:
             raise Rejection(
-                "date_open",
+                DayRefusal.DATE_OPEN,
                 f"Business date {already.business_date} is still open; close it first",
                 "business_date",
             )
         if uow.conn.execute(_DATE, {"day": day}).first() is not None:
-            raise Rejection("date_used", f"Business date {day} was already opened", "business_date")
+            raise Rejection(
+                DayRefusal.DATE_USED, f"Business date {day} was already opened", "business_date"
+            )
         uow.record(
             BusinessDateOpened(
                 business_date=day.isoformat(), aggregate_version=1, **caused_by(command)
@@ -96,20 +102,22 @@ def _date_to_close(
             day = date.fromisoformat(command.business_date)
         except ValueError:
             raise Rejection(
-                "date_invalid", "Give the date as YYYY-MM-DD", "business_date"
+                DayRefusal.DATE_INVALID, "Give the date as YYYY-MM-DD", "business_date"
             ) from None
     else:
         current = conn.execute(_OPEN).first()
         if current is None:
-            raise Rejection("no_open_date", "No business date is open")
+            raise Rejection(DayRefusal.NO_OPEN_DATE, "No business date is open")
         day = current.business_date
     row = conn.execute(_DATE_FOR_CLOSE, {"day": day}).first()
     if row is None:
-        raise Rejection("date_unknown", f"Business date {day} was never opened", "business_date")
+        raise Rejection(
+            DayRefusal.DATE_UNKNOWN, f"Business date {day} was never opened", "business_date"
+        )
     if row.status != "open":
         now_open = conn.execute(_OPEN).first()
         raise Rejection(
-            "date_closed",
+            DayRefusal.DATE_CLOSED,
             f"Business date {day} was already closed"
             f"{_closed_by(conn, day)}"
             + (f"; {now_open.business_date} is open" if now_open else ""),
@@ -118,7 +126,7 @@ def _date_to_close(
     if day > today and not lc.close_ahead_of_calendar:
         last = conn.execute(_LAST_CLOSED).scalar()
         raise Rejection(
-            "date_not_begun",
+            DayRefusal.DATE_NOT_BEGUN,
             f"Business date {day} cannot be closed before its calendar day has begun "
             f"(today is {today})"
             + (f"; {last} was closed{_closed_by(conn, last)}" if last else ""),
@@ -132,13 +140,15 @@ def close_business_date(command: CloseBusinessDate, lc: Lifecycle) -> Sequence[E
         role = require_role(uow.conn, command.actor, ANY_ROLE, "close the business date")
         if role not in SUPERVISING:
             raise Rejection(
-                "needs_supervisor", "Only a supervisor can close the business date", "actor"
+                OperatorRefusal.NEEDS_SUPERVISOR,
+                "Only a supervisor can close the business date",
+                "actor",
             )
         current = _date_to_close(command, lc, uow.conn, uow.calendar_today())
         still_open = lc.open_drawers(uow.conn)
         if still_open:
             raise Rejection(
-                "drawers_open",
+                DayRefusal.DRAWERS_OPEN,
                 "Close every cash drawer first; still open: " + ", ".join(still_open),
             )
         day: date = current.business_date

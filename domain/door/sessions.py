@@ -21,6 +21,7 @@ from sqlalchemy import Engine, bindparam, select
 from bus import Command, Event, Rejection
 from bus.messages import utc_now
 from domain.business_day.commands import OpenBusinessDate
+from domain.door.refusals import SessionRefusal
 from domain.eventstore.checkpoints import RecordCheckpoint
 from domain.eventstore.driver import DriverQuery
 from domain.eventstore.unit_of_work import group_connection, group_memo
@@ -37,6 +38,7 @@ from domain.operators.events import (
     PasswordReset,
 )
 from domain.operators.permissions import SYSTEM
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.tables import login_sessions, operators
 from domain.payments.commands import ExpireReservations
 
@@ -103,13 +105,13 @@ def check_session(engine: Engine, command: Command, now: datetime) -> None:
     # is not text is no proof of anyone.
     if not isinstance(command.login_session, str) or not isinstance(command.actor, str):
         raise Rejection(
-            "session_invalid",
+            SessionRefusal.SESSION_INVALID,
             "This command's login session is not one of its operator's",
             "login_session",
         )
     if not command.login_session:
         raise Rejection(
-            "session_required",
+            SessionRefusal.SESSION_REQUIRED,
             f"{type(command).__name__} needs the login session of its operator: "
             "log in at a desk first",
         )
@@ -127,18 +129,23 @@ def check_session(engine: Engine, command: Command, now: datetime) -> None:
     row = found[0] if found else None
     if row is None or row.operator != command.actor:
         raise Rejection(
-            "session_invalid", "This command's login session is not one of its operator's"
+            SessionRefusal.SESSION_INVALID,
+            "This command's login session is not one of its operator's",
         )
     if row.closed_at is not None:
         raise Rejection(
-            "session_closed", "This login session was closed (logged out or locked): log in again"
+            SessionRefusal.SESSION_CLOSED,
+            "This login session was closed (logged out or locked): log in again",
         )
     if row.disabled:
         raise Rejection(
-            "operator_disabled", f"Operator {command.actor} is disabled and may not act"
+            OperatorRefusal.OPERATOR_DISABLED,
+            f"Operator {command.actor} is disabled and may not act",
         )
     if row.locked_until is not None and row.locked_until > now:
-        raise Rejection("operator_locked", f"Operator {command.actor} is locked out for a while")
+        raise Rejection(
+            OperatorRefusal.OPERATOR_LOCKED, f"Operator {command.actor} is locked out for a while"
+        )
 
 
 def requires_session(

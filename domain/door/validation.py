@@ -35,6 +35,7 @@ from typing import Any, Generic, TypeVar
 
 from bus import Command, Event, Rejection
 from domain.business_day.commands import CloseBusinessDate, OpenBusinessDate
+from domain.door.refusals import FieldRefusal
 from domain.drawers.commands import (
     CloseDrawer,
     CountClosingCash,
@@ -44,7 +45,7 @@ from domain.drawers.commands import (
 )
 from domain.drawers.sessions import DRAWER_TO_VAULT, VAULT_TO_DRAWER
 from domain.eventstore.checkpoints import RecordCheckpoint
-from domain.kernel.money import CURRENCY_EXPONENTS, MAX_MAJOR_UNITS
+from domain.kernel.money import CURRENCY_EXPONENTS, MAX_MAJOR_UNITS, AmountRefusal
 from domain.ledger import accounts as account_kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.operators.commands import (
@@ -92,14 +93,14 @@ T = TypeVar("T")
 S = TypeVar("S", bound=str)
 
 
-def _refuse(code: str, reason: str, field: str) -> Rejection:
+def _refuse(code: FieldRefusal | AmountRefusal, reason: str, field: str) -> Rejection:
     return Rejection(code, reason, field)
 
 
 def _exact(value: object, kind: type[T], field: str, what: str) -> T:
     # bool is an int subclass: True must not pass as an amount of 1.
     if type(value) is not kind:
-        raise _refuse("invalid_type", f"{what} (got {type(value).__name__})", field)
+        raise _refuse(FieldRefusal.INVALID_TYPE, f"{what} (got {type(value).__name__})", field)
     return value
 
 
@@ -113,15 +114,15 @@ class Text:
         value = _exact(raw, str, field, "Expected text")
         if CONTROL.search(value):
             raise _refuse(
-                "control_characters",
+                FieldRefusal.CONTROL_CHARACTERS,
                 "Remove control characters (tab, line break, escape...)",
                 field,
             )
         text = value.strip() if self.strip else value
         if self.required and not text.strip():
-            raise _refuse("required", "This field is required", field)
+            raise _refuse(FieldRefusal.REQUIRED, "This field is required", field)
         if len(text) > self.max_len:
-            raise _refuse("too_long", f"At most {self.max_len} characters", field)
+            raise _refuse(FieldRefusal.TOO_LONG, f"At most {self.max_len} characters", field)
         return text
 
 
@@ -138,13 +139,13 @@ class Identifier:
     def __call__(self, raw: object, field: str) -> str:
         value = _exact(raw, str, field, "Expected text")
         if CONTROL.search(value):
-            raise _refuse("control_characters", "Remove control characters", field)
+            raise _refuse(FieldRefusal.CONTROL_CHARACTERS, "Remove control characters", field)
         text = value.strip()
         text = text.upper() if self.case == "upper" else text.lower() if self.case else text
         if not text and self.optional:
             return text
         if not self.pattern.match(text):
-            raise _refuse("invalid_identifier", f"Not a valid {self.what}", field)
+            raise _refuse(FieldRefusal.INVALID_IDENTIFIER, f"Not a valid {self.what}", field)
         return text
 
 
@@ -155,9 +156,11 @@ class Integer:
     def __call__(self, raw: object, field: str) -> int:
         value = _exact(raw, int, field, "Expected a whole number of minor units")
         if value < self.low and self.below:
-            raise _refuse("out_of_range", self.below, field)
+            raise _refuse(FieldRefusal.OUT_OF_RANGE, self.below, field)
         if not self.low <= value <= self.high:
-            raise _refuse("out_of_range", f"Must be between {self.low:,} and {self.high:,}", field)
+            raise _refuse(
+                FieldRefusal.OUT_OF_RANGE, f"Must be between {self.low:,} and {self.high:,}", field
+            )
         return int(value)
 
 
@@ -183,7 +186,9 @@ class OneOf(Generic[S]):
         found = self._by_value.get(value)
         if found is None:
             shown = repr(value[:40]) if not CONTROL.search(value) else "this value"
-            raise _refuse("unknown_value", f"Not {shown}: one of {', '.join(self.allowed)}", field)
+            raise _refuse(
+                FieldRefusal.UNKNOWN_VALUE, f"Not {shown}: one of {', '.join(self.allowed)}", field
+            )
         return found
 
 
@@ -192,7 +197,7 @@ def currency(raw: object, field: str) -> str:
     code = value.strip().upper()
     if code not in CURRENCY_EXPONENTS:
         raise _refuse(
-            "unknown_currency",
+            AmountRefusal.UNKNOWN_CURRENCY,
             f"Not a currency this bank handles (ISO 4217: {', '.join(CURRENCY_EXPONENTS)})",
             field,
         )
@@ -202,11 +207,11 @@ def currency(raw: object, field: str) -> str:
 def iso_date(raw: object, field: str) -> str:
     value = _exact(raw, str, field, "Expected an ISO date")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise _refuse("invalid_date", "Expected a date as YYYY-MM-DD", field)
+        raise _refuse(FieldRefusal.INVALID_DATE, "Expected a date as YYYY-MM-DD", field)
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise _refuse("invalid_date", f"{value} is not a calendar date", field) from None
+        raise _refuse(FieldRefusal.INVALID_DATE, f"{value} is not a calendar date", field) from None
     return value
 
 
@@ -222,23 +227,25 @@ def password(raw: object, field: str) -> str:
     login must fail the same way whatever was typed)."""
     value = _exact(raw, str, field, "Expected a password")
     if CONTROL.search(value):
-        raise _refuse("control_characters", "A password has no control characters", field)
+        raise _refuse(
+            FieldRefusal.CONTROL_CHARACTERS, "A password has no control characters", field
+        )
     if len(value) > MAX_PASSWORD:
-        raise _refuse("too_long", f"At most {MAX_PASSWORD} characters", field)
+        raise _refuse(FieldRefusal.TOO_LONG, f"At most {MAX_PASSWORD} characters", field)
     return value
 
 
 def counts(value: Any, field: str) -> list[list[int]]:
     """Pairs of (denomination, pieces); which denominations exist is the handler's rule."""
     if type(value) not in (list, tuple):
-        raise _refuse("invalid_type", "Expected a list of [denomination, pieces]", field)
+        raise _refuse(FieldRefusal.INVALID_TYPE, "Expected a list of [denomination, pieces]", field)
     if len(value) > MAX_COUNT_LINES:
-        raise _refuse("too_long", f"At most {MAX_COUNT_LINES} lines in one count", field)
+        raise _refuse(FieldRefusal.TOO_LONG, f"At most {MAX_COUNT_LINES} lines in one count", field)
     pieces = Integer(0, MAX_AMOUNT)
     result = []
     for pair in value:
         if type(pair) not in (list, tuple) or len(pair) != 2:
-            raise _refuse("invalid_type", "Each count is [denomination, pieces]", field)
+            raise _refuse(FieldRefusal.INVALID_TYPE, "Each count is [denomination, pieces]", field)
         result.append([pieces(pair[0], field), pieces(pair[1], field)])
     return result
 
@@ -260,7 +267,7 @@ def approval(value: Any, field: str) -> Approval | None:
     if value is None:
         return None
     if type(value) is not Approval:
-        raise _refuse("invalid_type", "Expected a supervisor's name and password", field)
+        raise _refuse(FieldRefusal.INVALID_TYPE, "Expected a supervisor's name and password", field)
     approver = operator_name(value.approver, f"{field}.approver")
     typed = password(value.password, f"{field}.password")
     if (approver, typed) == (value.approver, value.password):

@@ -27,14 +27,16 @@ from domain.drawers.commands import (
     StartDrawerSession,
 )
 from domain.drawers.events import DrawerClosed, DrawerCounted, DrawerOpened, DrawerSessionStarted
+from domain.drawers.refusals import DrawerRefusal
 from domain.drawers.tables import drawer_sessions
 from domain.eventstore.store import who_did_it
 from domain.kernel.envelope import caused_by
-from domain.kernel.money import format_minor
+from domain.kernel.money import AmountRefusal, format_minor
 from domain.kernel.refusals import Refusal
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Totals, available_balance, posted_balance
 from domain.ledger.events import AccountOpened
+from domain.ledger.refusals import LedgerRefusal
 from domain.ledger.tables import accounts, balances
 from domain.operators.commands import Approval
 from domain.operators.events import OverrideGranted
@@ -100,7 +102,9 @@ def check_counts(policy: SecurityPolicy, currency: str, counts: Counts) -> tuple
     """Counts as stored (largest denomination first, zeros left out) and their total."""
     allowed = policy.denominations.get(currency)
     if not allowed:
-        raise Rejection("no_denominations", f"No denominations are set up for {currency}", "counts")
+        raise Rejection(
+            DrawerRefusal.NO_DENOMINATIONS, f"No denominations are set up for {currency}", "counts"
+        )
     seen: dict[int, int] = {}
     for pair in counts:
         if (
@@ -109,21 +113,27 @@ def check_counts(policy: SecurityPolicy, currency: str, counts: Counts) -> tuple
             or not all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
         ):
             raise Rejection(
-                "count_invalid", "Each count is a denomination and a number of pieces", "counts"
+                DrawerRefusal.COUNT_INVALID,
+                "Each count is a denomination and a number of pieces",
+                "counts",
             )
         denomination, pieces = pair
         if denomination not in allowed:
             raise Rejection(
-                "denomination_unknown",
+                DrawerRefusal.DENOMINATION_UNKNOWN,
                 f"{format_minor(denomination, currency)} is not a {currency} note or coin here",
                 "counts",
             )
         if not 0 <= pieces <= MAX_PIECES:
             raise Rejection(
-                "count_invalid", f"Pieces must be between 0 and {MAX_PIECES:,}", "counts"
+                DrawerRefusal.COUNT_INVALID,
+                f"Pieces must be between 0 and {MAX_PIECES:,}",
+                "counts",
             )
         if denomination in seen:
-            raise Rejection("count_invalid", "A denomination was counted twice", "counts")
+            raise Rejection(
+                DrawerRefusal.COUNT_INVALID, "A denomination was counted twice", "counts"
+            )
         seen[denomination] = pieces
     stored = [[d, seen[d]] for d in sorted(seen, reverse=True) if seen[d]]
     return stored, sum(d * n for d, n in stored)
@@ -136,11 +146,11 @@ def _worked_session(conn: Connection, session_id: str, actor: str) -> Any:
         select(drawer_sessions).where(drawer_sessions.c.session_id == session_id)
     ).first()
     if session is None:
-        raise Rejection("unknown_drawer_session", "No such drawer session")
+        raise Rejection(DrawerRefusal.UNKNOWN_DRAWER_SESSION, "No such drawer session")
     role = require_role(conn, actor, MAY_POST_PAYMENTS, "work a cash drawer")
     if session.teller != actor and role not in MAY_APPROVE:
         raise Rejection(
-            "not_your_drawer",
+            DrawerRefusal.NOT_YOUR_DRAWER,
             f"This drawer session belongs to {session.teller}; only they or a "
             "supervisor can count or close it",
         )
@@ -191,19 +201,19 @@ def check_open_drawer(
     there is none)."""
     if session is None or session.state == OPENING:
         raise Rejection(
-            "drawer_not_open",
+            DrawerRefusal.DRAWER_NOT_OPEN,
             f"Drawer {drawer_account} is not open: count the opening cash first (Drawer menu)",
             field_name,
         )
     if session.state == CLOSING:
         raise Rejection(
-            "drawer_closing",
+            DrawerRefusal.DRAWER_CLOSING,
             f"Drawer {drawer_account} is being closed and accepts nothing more",
             field_name,
         )
     if session.teller != actor:
         raise Rejection(
-            "not_your_drawer",
+            DrawerRefusal.NOT_YOUR_DRAWER,
             f"Drawer {drawer_account} is open for {session.teller}, not for you",
             field_name,
         )
@@ -229,7 +239,7 @@ def _ensure_account(
         )
     elif row.currency != currency or row.kind != kind:
         raise Rejection(
-            "cash_account_mismatch",
+            DrawerRefusal.CASH_ACCOUNT_MISMATCH,
             f"Account {account_id} is a {row.currency} {row.kind} account, "
             f"not a {currency} {kind} account",
         )
@@ -326,7 +336,9 @@ def start_drawer_session(
 ) -> Sequence[Event]:
     if command.currency not in policy.denominations:
         raise Rejection(
-            "no_denominations", f"No denominations are set up for {command.currency}", "currency"
+            DrawerRefusal.NO_DENOMINATIONS,
+            f"No denominations are set up for {command.currency}",
+            "currency",
         )
     with new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "work a cash drawer")
@@ -337,7 +349,7 @@ def start_drawer_session(
         ).first()
         if active is not None:
             raise Rejection(
-                "drawer_session_active",
+                DrawerRefusal.DRAWER_SESSION_ACTIVE,
                 f"You already have a drawer session that is {active.state}: "
                 "continue it or close it first",
             )
@@ -346,7 +358,7 @@ def start_drawer_session(
                 drawer_sessions.c.session_id == command.session_id
             )
         ).first():
-            raise Rejection("drawer_session_exists", "This drawer session id is taken")
+            raise Rejection(DrawerRefusal.DRAWER_SESSION_EXISTS, "This drawer session id is taken")
         drawer = drawer_account_id(command.actor)
         _ensure_account(
             uow, command, drawer, kinds.DRAWER, f"Cash drawer of {command.actor}", command.currency
@@ -385,7 +397,9 @@ def count_opening_cash(
     with new_uow() as uow:
         session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != OPENING:
-            raise Rejection("drawer_not_opening", f"This drawer session is {session.state}")
+            raise Rejection(
+                DrawerRefusal.DRAWER_NOT_OPENING, f"This drawer session is {session.state}"
+            )
         count = _cash_count(uow.conn, policy, session, command.counts)
         approved_by = _settle_difference(
             uow, command, policy, session, count["difference"], "opening", command.approval, clock()
@@ -409,7 +423,7 @@ def count_closing_cash(
         session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state not in (OPENING, OPEN):
             raise Rejection(
-                "drawer_not_open",
+                DrawerRefusal.DRAWER_NOT_OPEN,
                 _already(uow.conn, session.session_id, "counted", "DrawerCounted")
                 if session.state == CLOSING
                 else _already(uow.conn, session.session_id, "closed", "DrawerClosed")
@@ -440,7 +454,7 @@ def close_drawer(
         session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != CLOSING:
             raise Rejection(
-                "drawer_not_counted",
+                DrawerRefusal.DRAWER_NOT_COUNTED,
                 "Count the cash first; the drawer closes on its count"
                 if session.state != CLOSED
                 else _already(uow.conn, session.session_id, "closed", "DrawerClosed"),
@@ -466,14 +480,16 @@ def move_cash(
 ) -> Sequence[Event]:
     if command.direction not in (VAULT_TO_DRAWER, DRAWER_TO_VAULT):
         raise Rejection(
-            "direction_unknown", "Move cash from the vault or to the vault", "direction"
+            DrawerRefusal.DIRECTION_UNKNOWN, "Move cash from the vault or to the vault", "direction"
         )
     if command.amount <= 0:
-        raise Rejection("amount_not_positive", "The amount must be more than zero", "amount")
+        raise Rejection(AmountRefusal.NOT_POSITIVE, "The amount must be more than zero", "amount")
     with new_uow() as uow:
         session = _worked_session(uow.conn, command.session_id, command.actor)
         if session.state != OPEN:
-            raise Rejection("drawer_not_open", f"This drawer session is {session.state}")
+            raise Rejection(
+                DrawerRefusal.DRAWER_NOT_OPEN, f"This drawer session is {session.state}"
+            )
         if uow.conn.execute(
             select(payments.c.payment_id).where(payments.c.payment_id == command.payment_id)
         ).first():
@@ -488,7 +504,7 @@ def move_cash(
         if command.amount > available:
             where = "the vault" if source == vault else "the drawer"
             raise Rejection(
-                "insufficient_funds",
+                LedgerRefusal.INSUFFICIENT_FUNDS,
                 f"Not enough cash in {where}: {format_minor(available, currency)} "
                 f"{currency} available",
                 "amount",

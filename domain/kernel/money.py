@@ -41,6 +41,9 @@ class AmountRefusal(StrEnum):
     TOO_MANY_DECIMALS = "amount_too_many_decimals"
     TOO_LARGE = "amount_too_large"
     NOT_POSITIVE = "amount_not_positive"
+    # A payment's amount of exactly nothing, or below it (domain.payments.rules).
+    ZERO = "amount_zero"
+    NEGATIVE = "amount_negative"
     UNKNOWN_CURRENCY = "unknown_currency"
 
 

@@ -4,6 +4,8 @@ Every refusal carries a stable code (bus.Rejection.code) that the desk translate
 (ui.messages). A few also change what the screen does next: it asks for a supervisor's
 sign-off, lets the teller confirm a possible duplicate, or offers a fresh form. Those are
 spelt here, once, for the handlers that raise them and the screens that react to them.
+Every other code is a member of the enum of the context that refuses (for example
+domain.ledger.refusals.LedgerRefusal); the kernel's place lets any context raise these.
 """
 
 from __future__ import annotations

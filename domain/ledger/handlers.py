@@ -10,10 +10,11 @@ from bus import Event, Rejection
 from domain.eventstore.unit_of_work import UnitOfWork
 from domain.kernel.envelope import caused_by
 from domain.kernel.iban import is_valid_iban, normalise_iban
-from domain.kernel.money import CURRENCY_EXPONENTS
+from domain.kernel.money import CURRENCY_EXPONENTS, AmountRefusal
 from domain.ledger import accounts as kinds
 from domain.ledger.commands import ChangeAccountStatus, OpenAccount
 from domain.ledger.events import AccountOpened, AccountStatusChanged
+from domain.ledger.refusals import LedgerRefusal
 from domain.ledger.rules import ACCOUNT_ID
 from domain.ledger.tables import accounts
 from domain.operators.handlers import require_role
@@ -25,26 +26,34 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[Event]:
     if not ACCOUNT_ID.match(command.account_id):
         raise Rejection(
-            "account_id_invalid",
+            LedgerRefusal.ACCOUNT_ID_INVALID,
             "Account numbers are 1 to 34 letters, digits and dashes",
             "account_id",
         )
     if not command.holder_name.strip() or len(command.holder_name) > 140:
         raise Rejection(
-            "holder_name_invalid", "Give the holder's name (1-140 characters)", "holder_name"
+            LedgerRefusal.HOLDER_NAME_INVALID,
+            "Give the holder's name (1-140 characters)",
+            "holder_name",
         )
     if command.kind not in kinds.KINDS:
-        raise Rejection("account_kind_unknown", f"Unknown account kind {command.kind!r}", "kind")
+        raise Rejection(
+            LedgerRefusal.ACCOUNT_KIND_UNKNOWN, f"Unknown account kind {command.kind!r}", "kind"
+        )
     if command.currency not in CURRENCY_EXPONENTS:
-        raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "currency")
+        raise Rejection(
+            AmountRefusal.UNKNOWN_CURRENCY, f"Unknown currency {command.currency!r}", "currency"
+        )
     if command.overdraft_limit < 0:
         raise Rejection(
-            "overdraft_negative", "An overdraft limit cannot be negative", "overdraft_limit"
+            LedgerRefusal.OVERDRAFT_NEGATIVE,
+            "An overdraft limit cannot be negative",
+            "overdraft_limit",
         )
     iban = normalise_iban(command.iban) if isinstance(command.iban, str) else None
     if iban is None or (iban and not is_valid_iban(iban)):
         raise Rejection(
-            "iban_invalid",
+            LedgerRefusal.IBAN_INVALID,
             "Not a valid IBAN: check the country code, the two check digits and the account part",
             "iban",
         )
@@ -62,14 +71,18 @@ def open_account(command: OpenAccount, new_uow: UnitOfWorkFactory) -> Sequence[E
         ).first()
         if exists:
             raise Rejection(
-                "account_exists", f"Account {command.account_id} already exists", "account_id"
+                LedgerRefusal.ACCOUNT_EXISTS,
+                f"Account {command.account_id} already exists",
+                "account_id",
             )
         if iban:
             owner = uow.conn.execute(
                 select(accounts.c.account_id).where(accounts.c.iban == iban)
             ).scalar()
             if owner is not None:
-                raise Rejection("iban_in_use", f"IBAN {iban} belongs to account {owner}", "iban")
+                raise Rejection(
+                    LedgerRefusal.IBAN_IN_USE, f"IBAN {iban} belongs to account {owner}", "iban"
+                )
         uow.record(
             AccountOpened(
                 account_id=command.account_id,
@@ -98,9 +111,13 @@ def change_account_status(
             )
         ).first()
         if row is None:
-            raise Rejection("unknown_account", f"No account {command.account_id}", "account_id")
+            raise Rejection(
+                LedgerRefusal.UNKNOWN_ACCOUNT, f"No account {command.account_id}", "account_id"
+            )
         if row.closed and not command.closed:
-            raise Rejection("account_closed", "A closed account cannot be reopened", "closed")
+            raise Rejection(
+                LedgerRefusal.ACCOUNT_CLOSED, "A closed account cannot be reopened", "closed"
+            )
         uow.record(
             AccountStatusChanged(
                 account_id=command.account_id,

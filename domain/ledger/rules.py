@@ -11,6 +11,7 @@ from bus import Rejection
 from domain.kernel.money import format_minor
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Direction, Leg, Totals, available_balance, effect_on_balance
+from domain.ledger.refusals import LedgerRefusal
 from domain.ledger.tables import accounts, balances
 
 ACCOUNT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,33}$")
@@ -47,18 +48,18 @@ def check_account(
     account_id = account.account_id
     if account.kind != wanted_kind:
         raise Rejection(
-            "wrong_account_kind",
+            LedgerRefusal.WRONG_ACCOUNT_KIND,
             f"Account {account_id} is a {account.kind} account; "
             f"a {payment_kind.replace('_', ' ')} needs a {wanted_kind} account here",
             field,
         )
     if account.closed:
-        raise Rejection("account_closed", f"Account {account_id} is closed", field)
+        raise Rejection(LedgerRefusal.ACCOUNT_CLOSED, f"Account {account_id} is closed", field)
     if account.frozen:
-        raise Rejection("account_frozen", f"Account {account_id} is frozen", field)
+        raise Rejection(LedgerRefusal.ACCOUNT_FROZEN, f"Account {account_id} is frozen", field)
     if account.currency != currency:
         raise Rejection(
-            "currency_mismatch",
+            LedgerRefusal.CURRENCY_MISMATCH,
             f"Account {account_id} holds {account.currency}, not {currency}",
             field,
         )
@@ -80,7 +81,7 @@ def check_funds(
         if available + change < 0:
             what = "cash in the drawer" if account.kind != kinds.CUSTOMER else "funds"
             raise Rejection(
-                "insufficient_funds",
+                LedgerRefusal.INSUFFICIENT_FUNDS,
                 f"Not enough {what} on {account.account_id}: "
                 f"{format_minor(available, currency)} {currency} available",
                 field,

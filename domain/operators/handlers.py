@@ -59,6 +59,7 @@ from domain.operators.passwords import (
 )
 from domain.operators.permissions import MAY_APPROVE, MAY_MANAGE_OPERATORS, SYSTEM
 from domain.operators.policy import Clock, SecurityPolicy
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.roles import ADMIN, ROLES, Role
 from domain.operators.tables import login_sessions, operators
 
@@ -89,12 +90,18 @@ def checked_role(
         role = None if row is None or row.disabled else Role(row.role)
     if role is None:
         if row is not None and row.disabled:
-            raise Rejection("operator_disabled", f"Operator {operator} is disabled and may not act")
-        raise Rejection("unknown_operator", f"Operator {operator!r} is not known here")
+            raise Rejection(
+                OperatorRefusal.OPERATOR_DISABLED,
+                f"Operator {operator} is disabled and may not act",
+            )
+        raise Rejection(
+            OperatorRefusal.UNKNOWN_OPERATOR, f"Operator {operator!r} is not known here"
+        )
     if role not in roles:
         allowed = " or ".join(sorted(r for r in roles if r != Role.SYSTEM))
         raise Rejection(
-            "forbidden", f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}"
+            OperatorRefusal.FORBIDDEN,
+            f"{_a(role).capitalize()} may not {what}; it takes {_a(allowed)}",
         )
     return role
 
@@ -207,7 +214,7 @@ def grant_override(
     approver = normalise_name(approval.approver)
     if approver == command.actor:
         raise Rejection(
-            "override_by_maker",
+            OperatorRefusal.OVERRIDE_BY_MAKER,
             "The approver must be another person than the one who keyed it",
             "approval",
         )
@@ -225,7 +232,7 @@ def grant_override(
     )
     if row.role not in MAY_APPROVE:
         raise Rejection(
-            "approver_not_supervisor",
+            OperatorRefusal.APPROVER_NOT_SUPERVISOR,
             f"{row.name} is a {row.role}; only a supervisor can approve this",
             "approval",
         )
@@ -244,7 +251,7 @@ def grant_override(
 def _next_version(conn: Connection, name: str) -> tuple[Any, int]:
     row = _operator_row(conn, name)
     if row is None:
-        raise Rejection("unknown_operator", f"No operator {name}", "name")
+        raise Rejection(OperatorRefusal.UNKNOWN_OPERATOR, f"No operator {name}", "name")
     return row, row.version + 1
 
 
@@ -254,13 +261,15 @@ def create_operator(
     name = normalise_name(command.name)
     if not NAME.match(name) or name == SYSTEM:
         raise Rejection(
-            "name_invalid",
+            OperatorRefusal.NAME_INVALID,
             "A name is 2-32 lower-case letters, digits, '.', "
             "'_' or '-', starting with a letter (and not 'system')",
             "name",
         )
     if command.role not in ROLES:
-        raise Rejection("role_unknown", f"The role must be one of {', '.join(ROLES)}", "role")
+        raise Rejection(
+            OperatorRefusal.ROLE_UNKNOWN, f"The role must be one of {', '.join(ROLES)}", "role"
+        )
     check_password_rules(name, command.password)
     with new_uow() as uow:
         if command.actor == SYSTEM:
@@ -269,14 +278,16 @@ def create_operator(
                 or uow.conn.execute(select(operators.c.name).limit(1)).first() is not None
             ):
                 raise Rejection(
-                    "forbidden",
+                    OperatorRefusal.FORBIDDEN,
                     "The command line creates only the first admin "
                     "of an empty database; after that an admin adds operators",
                 )
         else:
             require_role(uow.conn, command.actor, MAY_MANAGE_OPERATORS, "manage operators")
         if _operator_row(uow.conn, name) is not None:
-            raise Rejection("operator_exists", f"Operator {name} already exists", "name")
+            raise Rejection(
+                OperatorRefusal.OPERATOR_EXISTS, f"Operator {name} already exists", "name"
+            )
         hashed_at = clock()
         uow.record(
             OperatorCreated(name=name, role=command.role, aggregate_version=1, **caused_by(command))
@@ -291,9 +302,11 @@ def disable_operator(command: DisableOperator, new_uow: UowFactory) -> Sequence[
         require_role(uow.conn, command.actor, MAY_MANAGE_OPERATORS, "manage operators")
         row, version = _next_version(uow.conn, name)
         if row.disabled:
-            raise Rejection("operator_disabled", f"Operator {name} is already disabled", "name")
+            raise Rejection(
+                OperatorRefusal.OPERATOR_DISABLED, f"Operator {name} is already disabled", "name"
+            )
         if name == command.actor:
-            raise Rejection("disable_self", "You cannot disable yourself", "name")
+            raise Rejection(OperatorRefusal.DISABLE_SELF, "You cannot disable yourself", "name")
         uow.record(OperatorDisabled(name=name, aggregate_version=version, **caused_by(command)))
     return uow.recorded
 
@@ -357,7 +370,9 @@ def log_out(command: LogOut, new_uow: UowFactory) -> Sequence[Event]:
     """Closes the command's own login session (domain.door.sessions proved it is the actor's
     and open); `login_id`, when given, must name that same session."""
     if command.login_id and command.login_id != command.login_session:
-        raise Rejection("session_mismatch", "A desk can only close its own login session")
+        raise Rejection(
+            OperatorRefusal.SESSION_MISMATCH, "A desk can only close its own login session"
+        )
     return _end_own_session(command, new_uow, LoggedOut)
 
 
@@ -406,13 +421,15 @@ def unlock_desk(
     ):
         if row.name != command.actor and row.role not in MAY_APPROVE:
             raise Rejection(
-                "unlock_forbidden", "Only the operator of this desk or a supervisor can unlock it"
+                OperatorRefusal.UNLOCK_FORBIDDEN,
+                "Only the operator of this desk or a supervisor can unlock it",
             )
         if row.name != command.actor and not _resumable(uow.conn, command):
             # A supervisor's password reopens only a desk that was locked under that
             # operator, once: never a new session for any name they choose.
             raise Rejection(
-                "unlock_forbidden", "A supervisor can only unlock a desk its operator locked"
+                OperatorRefusal.UNLOCK_FORBIDDEN,
+                "A supervisor can only unlock a desk its operator locked",
             )
         uow.record(
             DeskUnlocked(

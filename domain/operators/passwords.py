@@ -21,6 +21,7 @@ from sqlalchemy import (
 
 from bus import Rejection
 from domain.operators.policy import SecurityPolicy
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.tables import audit_keys, credentials, operators
 
 NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
@@ -65,7 +66,7 @@ class PasswordRefused(Rejection):
         message: str,
         field: str | None = None,
     ) -> None:
-        super().__init__("credentials_refused", message, field)
+        super().__init__(OperatorRefusal.CREDENTIALS_REFUSED, message, field)
         self.name = name
         self.why = reason
         self.purpose = purpose
@@ -75,12 +76,14 @@ class PasswordRefused(Rejection):
 def check_password_rules(name: str, password: str) -> None:
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise Rejection(
-            "password_weak",
+            OperatorRefusal.PASSWORD_WEAK,
             f"A password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters",
             "password",
         )
     if name.lower() in password.lower():
-        raise Rejection("password_weak", "A password must not contain the name", "password")
+        raise Rejection(
+            OperatorRefusal.PASSWORD_WEAK, "A password must not contain the name", "password"
+        )
 
 
 def normalise_name(typed: str) -> str:

@@ -17,7 +17,9 @@ from domain.eventstore.events import DomainEvent
 from domain.kernel.records import from_attributes
 from domain.ledger import accounts as kinds
 from domain.ledger.accounts import Direction
+from domain.ledger.refusals import LedgerRefusal
 from domain.ledger.rules import check_account, check_funds
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.roles import SUPERVISING, TELLER
 from domain.payments import states
 from domain.payments.commands import ReversePayment, SubmitPayment
@@ -38,6 +40,7 @@ from domain.payments.kinds import (
     PaymentTerms,
 )
 from domain.payments.posting import Order, go, posted, request_hash_of
+from domain.payments.refusals import PaymentRefusal
 from domain.payments.risk.rules import ALLOW, HOLD, REJECT, RiskResult
 from domain.payments.rules import check_amount
 
@@ -90,7 +93,9 @@ class Keyed:
 
 def check_payment_id(command: SubmitPayment) -> None:
     if not 0 < len(command.payment_id) <= MAX_PAYMENT_ID:
-        raise Rejection("payment_id_invalid", f"A payment id has 1 to {MAX_PAYMENT_ID} characters")
+        raise Rejection(
+            PaymentRefusal.PAYMENT_ID_INVALID, f"A payment id has 1 to {MAX_PAYMENT_ID} characters"
+        )
 
 
 def check_beneficiary(command: SubmitPayment) -> dict[str, str]:
@@ -99,21 +104,23 @@ def check_beneficiary(command: SubmitPayment) -> dict[str, str]:
     bank = command.beneficiary_bank.strip().upper()
     if not BANK_CODE.match(bank):
         raise Rejection(
-            "bank_code_invalid",
+            PaymentRefusal.BANK_CODE_INVALID,
             "The beneficiary's bank code is 4 to 11 letters and digits "
             "(e.g. a BIC such as DEUTDEFF)",
             "beneficiary_bank",
         )
     if not FOREIGN_ACCOUNT.match(command.beneficiary_account.strip()):
         raise Rejection(
-            "beneficiary_account_invalid",
+            PaymentRefusal.BENEFICIARY_ACCOUNT_INVALID,
             "The beneficiary's account is 1 to 34 letters, digits, spaces and dashes",
             "beneficiary_account",
         )
     name = command.beneficiary_name.strip()
     if not name or len(name) > 140:
         raise Rejection(
-            "beneficiary_name_missing", "Give the beneficiary's name", "beneficiary_name"
+            PaymentRefusal.BENEFICIARY_NAME_MISSING,
+            "Give the beneficiary's name",
+            "beneficiary_name",
         )
     return {"bank_code": bank, "account": command.beneficiary_account.strip(), "name": name}
 
@@ -122,10 +129,12 @@ def keyed(command: SubmitPayment, clearing_account: str, fingerprint: str) -> Ke
     """The checks of a new payment that need no database; `clearing_account` is where a
     transfer to another bank is credited in this currency."""
     if command.kind not in PAYMENT_KINDS:
-        raise Rejection("payment_kind_unknown", f"Unknown payment kind {str(command.kind)!r}")
+        raise Rejection(
+            PaymentRefusal.PAYMENT_KIND_UNKNOWN, f"Unknown payment kind {str(command.kind)!r}"
+        )
     if len(command.reference) > MAX_REFERENCE:
         raise Rejection(
-            "reference_too_long",
+            PaymentRefusal.REFERENCE_TOO_LONG,
             f"The reference takes at most {MAX_REFERENCE} characters",
             "reference",
         )
@@ -133,7 +142,9 @@ def keyed(command: SubmitPayment, clearing_account: str, fingerprint: str) -> Ke
     beneficiary = check_beneficiary(command)
     credit_account = clearing_account if command.kind == INTERBANK else command.credit_account
     if command.debit_account == credit_account:
-        raise Rejection("same_account", "Pick two different accounts", "credit_account")
+        raise Rejection(
+            PaymentRefusal.SAME_ACCOUNT, "Pick two different accounts", "credit_account"
+        )
     return Keyed(command, credit_account, beneficiary, fingerprint)
 
 
@@ -163,7 +174,7 @@ def check_legs(
         if account is None:
             if account_id == opening:
                 continue
-            raise Rejection("unknown_account", f"No account {account_id}", field_name)
+            raise Rejection(LedgerRefusal.UNKNOWN_ACCOUNT, f"No account {account_id}", field_name)
         check_account(
             account,
             field=field_name,
@@ -246,7 +257,7 @@ def may_reverse(p: Any, role: str, today: date, teller_limit: int) -> None:
     """Refuse a reversal this operator may not make; `p` is the stored payment."""
     if p.reverses_payment_id:
         raise Rejection(
-            "reversal_of_reversal",
+            PaymentRefusal.REVERSAL_OF_REVERSAL,
             f"Payment {short(p.payment_id)} is itself a reversal and cannot "
             "be reversed; key a new payment instead",
             "payment_id",
@@ -262,12 +273,14 @@ def may_reverse(p: Any, role: str, today: date, teller_limit: int) -> None:
             why_not = "it was already settled with the other bank"
         if why_not:
             raise Rejection(
-                "needs_supervisor",
+                OperatorRefusal.NEEDS_SUPERVISOR,
                 f"Only a supervisor can reverse this payment: {why_not}",
                 "actor",
             )
     elif role not in SUPERVISING:
-        raise Rejection("needs_supervisor", "Only a supervisor can reverse this payment", "actor")
+        raise Rejection(
+            OperatorRefusal.NEEDS_SUPERVISOR, "Only a supervisor can reverse this payment", "actor"
+        )
 
 
 def reversal(
@@ -287,14 +300,14 @@ def reversal(
     reason = command.reason.strip()
     may_reverse(p, role, today, teller_limit)
     if not reason:
-        raise Rejection("reason_missing", "Say why the payment is reversed", "reason")
+        raise Rejection(PaymentRefusal.REASON_MISSING, "Say why the payment is reversed", "reason")
     # The reversal debits what the original credited: from its credit account.
     debit, credit = p.credit_account, p.debit_account
     for account_id, direction in ((debit, Direction.DEBIT), (credit, Direction.CREDIT)):
         account = accounts[account_id]
         if account.closed:
             raise Rejection(
-                "account_closed",
+                LedgerRefusal.ACCOUNT_CLOSED,
                 f"Account {account_id} is closed; the payment cannot be reversed onto it",
                 "payment_id",
             )

@@ -35,6 +35,7 @@ from domain.operators.events import OverrideGranted
 from domain.operators.handlers import checked_role, grant_override, require_role
 from domain.operators.permissions import ANY_ROLE, MAY_POST_PAYMENTS
 from domain.operators.policy import SecurityPolicy
+from domain.operators.refusals import OperatorRefusal
 from domain.operators.roles import SUPERVISING, TELLER, Role
 from domain.operators.tables import operators
 from domain.payments import decisions, states
@@ -54,6 +55,7 @@ from domain.payments.events import (
 )
 from domain.payments.kinds import INTERBANK, PaymentKind
 from domain.payments.posting import Order, go
+from domain.payments.refusals import PaymentRefusal
 from domain.payments.risk.rules import (
     ALLOW,
     FACT_COLUMNS,
@@ -345,7 +347,7 @@ def _override_at_the_desk(
 def _payment(uow: UnitOfWork, payment_id: str) -> Row[Any]:
     row = uow.conn.execute(_PAYMENT, {"pid": payment_id}).first()
     if row is None:
-        raise Rejection("unknown_payment", f"No payment {payment_id}", "payment_id")
+        raise Rejection(PaymentRefusal.UNKNOWN_PAYMENT, f"No payment {payment_id}", "payment_id")
     return row
 
 
@@ -391,13 +393,13 @@ def _require_checker(uow: UnitOfWork, actor: str, payment: Row[Any], verb: str) 
     role = require_role(uow.conn, actor, ANY_ROLE, f"{verb} payments")
     if role not in SUPERVISING:
         raise Rejection(
-            "needs_supervisor",
+            OperatorRefusal.NEEDS_SUPERVISOR,
             f"Only a supervisor can {verb} a held payment; {actor} is a {role}",
             "actor",
         )
     if actor == payment.operator:
         raise Rejection(
-            "maker_is_checker",
+            PaymentRefusal.MAKER_IS_CHECKER,
             f"{actor} keyed this payment and cannot also {verb} it: another supervisor must",
             "actor",
         )
@@ -412,7 +414,7 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
         role = _require_checker(uow, command.actor, p, "approve")
         if not approver_may(lc.policy, role, p.amount, p.currency):
             raise Rejection(
-                "above_approver_limit",
+                PaymentRefusal.ABOVE_APPROVER_LIMIT,
                 f"{format_money(p.amount, p.currency)} is above a {role}'s limit of "
                 f"{format_money(lc.policy.limit_for(role, p.currency), p.currency)}; "
                 "someone with a higher limit must approve it",
@@ -460,7 +462,9 @@ def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
         _require_move(uow, p, states.DECLINED)
         _require_checker(uow, command.actor, p, "decline")
         if not reason:
-            raise Rejection("reason_missing", "Say why the payment is declined", "reason")
+            raise Rejection(
+                PaymentRefusal.REASON_MISSING, "Say why the payment is declined", "reason"
+            )
         uow.record(
             PaymentDeclined(
                 payment_id=p.payment_id,
@@ -487,7 +491,9 @@ def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
         p = _payment(uow, command.payment_id)
         _require_move(uow, p, states.VOIDED)
         if not reason:
-            raise Rejection("reason_missing", "Say why the transfer is voided", "reason")
+            raise Rejection(
+                PaymentRefusal.REASON_MISSING, "Say why the transfer is voided", "reason"
+            )
         uow.record(
             PaymentVoided(
                 payment_id=p.payment_id,

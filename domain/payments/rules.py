@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 
 from bus import Rejection
-from domain.kernel.money import CURRENCY_EXPONENTS, format_minor, max_minor_units
+from domain.kernel.money import CURRENCY_EXPONENTS, AmountRefusal, format_minor, max_minor_units
 from domain.payments.commands import SubmitPayment
 from domain.payments.posting import request_hash_of
 from domain.payments.tables import payments
@@ -25,14 +25,16 @@ def request_hash(command: SubmitPayment) -> str:
 
 def check_amount(command: SubmitPayment) -> None:
     if command.currency not in CURRENCY_EXPONENTS:
-        raise Rejection("unknown_currency", f"Unknown currency {command.currency!r}", "amount")
+        raise Rejection(
+            AmountRefusal.UNKNOWN_CURRENCY, f"Unknown currency {command.currency!r}", "amount"
+        )
     if command.amount <= 0:
-        code = "amount_zero" if command.amount == 0 else "amount_negative"
+        code = AmountRefusal.ZERO if command.amount == 0 else AmountRefusal.NEGATIVE
         raise Rejection(code, "The amount must be more than zero", "amount")
     limit = max_minor_units(command.currency)
     if command.amount > limit:
         raise Rejection(
-            "amount_too_large",
+            AmountRefusal.TOO_LARGE,
             f"Amounts above {format_minor(limit, command.currency)} {command.currency} are refused",
             "amount",
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bus import Rejection
+from domain.payments.refusals import PaymentRefusal
 
 
 class PaymentState(StrEnum):
@@ -84,17 +85,18 @@ _WHY_NOT: dict[str, str] = {
     REVERSED: "it was already reversed",
 }
 
-_VERBS: dict[str, str] = {
-    RISK_CHECKED: "check",
-    HELD: "hold",
-    POSTED: "post",
-    RESERVED: "reserve",
-    SETTLED: "settle",
-    REJECTED: "reject",
-    DECLINED: "decline",
-    VOIDED: "void",
-    REVERSED: "reverse",
-    CREATED: "create",
+# The refusal of a move, by the state it would have reached.
+_CANNOT: dict[str, PaymentRefusal] = {
+    RISK_CHECKED: PaymentRefusal.CANNOT_CHECK,
+    HELD: PaymentRefusal.CANNOT_HOLD,
+    POSTED: PaymentRefusal.CANNOT_POST,
+    RESERVED: PaymentRefusal.CANNOT_RESERVE,
+    SETTLED: PaymentRefusal.CANNOT_SETTLE,
+    REJECTED: PaymentRefusal.CANNOT_REJECT,
+    DECLINED: PaymentRefusal.CANNOT_DECLINE,
+    VOIDED: PaymentRefusal.CANNOT_VOID,
+    REVERSED: PaymentRefusal.CANNOT_REVERSE,
+    CREATED: PaymentRefusal.CANNOT_CREATE,
 }
 
 
@@ -107,9 +109,9 @@ def require_move(current: str, target: str, payment_id: str) -> None:
     if can_move(current, target):
         return
     if current == NEW:
-        raise Rejection("unknown_payment", f"No payment {payment_id}", "payment_id")
+        raise Rejection(PaymentRefusal.UNKNOWN_PAYMENT, f"No payment {payment_id}", "payment_id")
     raise Rejection(
-        f"cannot_{_VERBS.get(target, target)}",
+        _CANNOT[target],
         f"Payment {payment_id[:8]} cannot be {_past(target)}: {_WHY_NOT[current]}",
         "payment_id",
     )

@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,17 @@ from domain.eventstore.unit_of_work import UnitOfWork, snapshot
 from domain.kernel.envelope import caused_by
 from domain.kernel.records import from_attributes
 from domain.operators.permissions import SYSTEM
+from domain.operators.refusals import OperatorRefusal
 from domain.reporting.audit import Fault
 
 PAYLOAD_FIELDS = ("seq", "hash", "business_date", "signed_at")
+
+
+class CheckpointRefusal(StrEnum):
+    """Why a checkpoint is not recorded: a stable code the desk translates (ui.messages)."""
+
+    # The signed hash is not the one stored at that seq: the signature is of another history.
+    CHECKPOINT_MISMATCH = "checkpoint_mismatch"
 
 
 def fingerprint(public_key: Ed25519PublicKey) -> str:
@@ -146,13 +155,15 @@ def record_checkpoint(
     # Only the maintenance actor records checkpoints (domain.door.sessions.SYSTEM_JOBS):
     # a logged-in operator has no business writing the bank's signatures into the journal.
     if command.actor != SYSTEM:
-        raise Rejection("forbidden", "Only the bank's checkpoint job records checkpoints")
+        raise Rejection(
+            OperatorRefusal.FORBIDDEN, "Only the bank's checkpoint job records checkpoints"
+        )
     with new_uow() as uow:
         stored = uow.conn.execute(select(events.c.hash).where(events.c.seq == command.seq)).scalar()
         # A checkpoint of a head this database never had would be a false record.
         if stored != command.hash:
             raise Rejection(
-                "checkpoint_mismatch",
+                CheckpointRefusal.CHECKPOINT_MISMATCH,
                 f"The stored event at seq {command.seq} does not have the signed hash",
                 "hash",
             )

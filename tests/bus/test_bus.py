@@ -26,6 +26,7 @@ from bus import (
 )
 from domain.eventstore.tables import events
 from domain.eventstore.unit_of_work import UnitOfWork
+from domain.kernel.money import AmountRefusal
 from domain.ledger.accounts import Direction
 from domain.ledger.events import AccountOpened
 from domain.ledger.tables import accounts
@@ -125,7 +126,7 @@ def test_a_rule_violation_becomes_command_rejected_naming_the_field() -> None:
     bus = MessageBus()
 
     def refuse(command: Ping) -> Sequence[Event]:
-        raise Rejection("amount_zero", "The amount must be more than zero", "amount")
+        raise Rejection(AmountRefusal.ZERO, "The amount must be more than zero", "amount")
 
     bus.handle_command(Ping, refuse)
     heard = listen(bus)

@@ -2543,6 +2543,10 @@
         <translation>付款 {payment_id} 是银行内部调拨：没有客户回单。</translation>
     </message>
     <message>
+        <source>This is above your limit: a supervisor must sign it off at this desk.</source>
+        <translation>已超出您的权限：须由主管在本柜台授权。</translation>
+    </message>
+    <message>
         <source>Enter an amount</source>
         <translation>请输入金额</translation>
     </message>
@@ -2563,8 +2567,84 @@
         <translation>未知币种</translation>
     </message>
     <message>
+        <source>This field holds the wrong kind of value.</source>
+        <translation>此栏的数据类型不对。</translation>
+    </message>
+    <message>
+        <source>This number is outside what the field allows.</source>
+        <translation>此数值超出本栏允许的范围。</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>此栏为必填项。</translation>
+    </message>
+    <message>
+        <source>This field is too long.</source>
+        <translation>此栏内容过长。</translation>
+    </message>
+    <message>
+        <source>Remove the control characters (tabs, line breaks) from this field.</source>
+        <translation>请删除此栏中的控制字符（制表符、换行符）。</translation>
+    </message>
+    <message>
+        <source>That is not a valid number or name for this field.</source>
+        <translation>这不是本栏有效的编号或名称。</translation>
+    </message>
+    <message>
+        <source>That is not one of the values this field accepts.</source>
+        <translation>此值不在本栏可接受的取值之中。</translation>
+    </message>
+    <message>
+        <source>That is not a calendar date: give it as YYYY-MM-DD.</source>
+        <translation>这不是有效的日期：请按 年-月-日（YYYY-MM-DD）填写。</translation>
+    </message>
+    <message>
+        <source>Log in at a desk first: this needs the login session of its operator.</source>
+        <translation>请先在柜台登录：此操作需要操作员的登录会话。</translation>
+    </message>
+    <message>
+        <source>This login session is not the operator&apos;s own: log in again.</source>
+        <translation>该登录会话不属于此操作员：请重新登录。</translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation>您不能停用自己。</translation>
+    </message>
+    <message>
+        <source>That is not a role of this bank.</source>
+        <translation>本行没有这一角色。</translation>
+    </message>
+    <message>
+        <source>A desk can only close its own login session.</source>
+        <translation>柜台只能结束自己的登录会话。</translation>
+    </message>
+    <message>
+        <source>That is not a kind of account this bank keeps.</source>
+        <translation>本行没有这种账户类型。</translation>
+    </message>
+    <message>
+        <source>Give the holder&apos;s name (1 to 140 characters).</source>
+        <translation>请填写户名（1 至 140 个字符）。</translation>
+    </message>
+    <message>
+        <source>That IBAN already belongs to another account.</source>
+        <translation>该 IBAN 已属于另一个账户。</translation>
+    </message>
+    <message>
+        <source>That is not a valid IBAN.</source>
+        <translation>这不是有效的 IBAN。</translation>
+    </message>
+    <message>
+        <source>An overdraft limit cannot be negative.</source>
+        <translation>透支额度不能为负数。</translation>
+    </message>
+    <message>
         <source>The amount is above this approver&apos;s limit; someone with a higher limit must approve it.</source>
         <translation>金额超出该授权人的权限；须由权限更高的人员授权。</translation>
+    </message>
+    <message>
+        <source>The signed hash is not the one stored at that position: the signature is of another history.</source>
+        <translation>签名的哈希值与该位置存储的不一致：该签名属于另一段历史。</translation>
     </message>
     <message>
         <source>The account is closed: no payments in or out.</source>
@@ -2603,6 +2683,54 @@
         <translation>请填写收款人户名。</translation>
     </message>
     <message>
+        <source>A payment id has 1 to 36 characters.</source>
+        <translation>付款编号为 1 至 36 个字符。</translation>
+    </message>
+    <message>
+        <source>That is not a kind of payment this desk makes.</source>
+        <translation>本柜台不办理这种付款。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be checked in the state it is in.</source>
+        <translation>该付款当前状态下不能进行风险检查。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be held in the state it is in.</source>
+        <translation>该付款当前状态下不能挂起待批。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be posted in the state it is in.</source>
+        <translation>该付款当前状态下不能记账。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be reserved in the state it is in.</source>
+        <translation>该付款当前状态下不能预留资金。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be settled in the state it is in.</source>
+        <translation>该付款当前状态下不能清算。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be rejected in the state it is in.</source>
+        <translation>该付款当前状态下不能拒绝。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be declined in the state it is in.</source>
+        <translation>该付款当前状态下不能驳回。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be voided in the state it is in.</source>
+        <translation>该付款当前状态下不能作废。</translation>
+    </message>
+    <message>
+        <source>This payment cannot be reversed in the state it is in.</source>
+        <translation>该付款当前状态下不能冲正。</translation>
+    </message>
+    <message>
+        <source>A payment with this id already exists.</source>
+        <translation>该付款编号已存在。</translation>
+    </message>
+    <message>
         <source>That is not this desk&apos;s cash drawer in this currency.</source>
         <translation>这不是本柜台该币种的钱箱。</translation>
     </message>
@@ -2613,6 +2741,26 @@
     <message>
         <source>The account holds another currency than the payment&apos;s.</source>
         <translation>账户币种与交易币种不符。</translation>
+    </message>
+    <message>
+        <source>Move cash from the vault or to the vault.</source>
+        <translation>请选择从金库调入或调回金库。</translation>
+    </message>
+    <message>
+        <source>This drawer session is no longer waiting for its opening count.</source>
+        <translation>该钱箱已不在等待开箱清点。</translation>
+    </message>
+    <message>
+        <source>This drawer session id is already taken.</source>
+        <translation>该钱箱编号已被占用。</translation>
+    </message>
+    <message>
+        <source>No notes or coins are set up for this currency.</source>
+        <translation>该币种未设置纸币或硬币面额。</translation>
+    </message>
+    <message>
+        <source>No such drawer session.</source>
+        <translation>没有该钱箱。</translation>
     </message>
     <message>
         <source>That business date is already closed.</source>
