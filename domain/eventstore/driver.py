@@ -218,6 +218,7 @@ class DriverQuery:
         query = self._compiled.get(key)
         if query is None:
             query = self._compiled[key] = _Query(self.stmt, conn, key[1])
+        rows: Sequence[Any]
         waiting = _DEFERRED.pop(conn, None)
         if waiting:
             # The writes waiting on a server go out with this read, in the same round trip.
