@@ -141,9 +141,16 @@ _DEFERRED: WeakKeyDictionary[Connection, list[tuple[str, Any]]] = WeakKeyDiction
 def send_deferred(conn: Connection) -> None:
     """Send the connection's waiting writes, in order, in one round trip."""
     waiting = _DEFERRED.pop(conn, None)
-    if not waiting:
-        return
+    if waiting:
+        _pipeline(conn, waiting, None)
+
+
+def _pipeline(
+    conn: Connection, waiting: list[tuple[str, Any]], read: tuple[str, Any] | None
+) -> list[Any]:
+    """Send `waiting` writes and then `read`, in one round trip; the rows read."""
     raw: Any = conn.connection.driver_connection
+    rows: list[Any] = []
     try:
         with raw.pipeline(), raw.cursor() as cursor:
             for sql, values in waiting:
@@ -151,6 +158,9 @@ def send_deferred(conn: Connection) -> None:
                     cursor.executemany(sql, values)
                 else:
                     cursor.execute(sql, values)
+            if read is not None:
+                cursor.execute(*read)
+                rows = cursor.fetchall()
     except raw.Error as exc:
         # As SQLAlchemy would have raised it: the callers tell a lock timeout, a deadlock
         # or a lost connection (worth a retry) by the DBAPIError's code.
@@ -163,6 +173,16 @@ def send_deferred(conn: Connection) -> None:
             connection_invalidated=dialect.is_disconnect(exc, raw, None),
             dialect=dialect,
         ) from exc
+    return rows
+
+
+def transaction_failed(conn: Connection) -> bool:
+    """Whether the server already aborted the connection's transaction: a statement of it
+    failed, even if someone caught the error. Its COMMIT would silently roll back."""
+    if conn.dialect.name != "postgresql":
+        return False
+    raw: Any = conn.connection.driver_connection
+    return bool(raw.info.transaction_status.name == "INERROR")
 
 
 def _before_statement(conn: Connection, *_args: Any) -> None:
@@ -198,7 +218,13 @@ class DriverQuery:
         query = self._compiled.get(key)
         if query is None:
             query = self._compiled[key] = _Query(self.stmt, conn, key[1])
-        rows = conn.exec_driver_sql(query.sql, query.values(params)).fetchall()
+        rows: Sequence[Any]
+        waiting = _DEFERRED.pop(conn, None)
+        if waiting:
+            # The writes waiting on a server go out with this read, in the same round trip.
+            rows = _pipeline(conn, waiting, (query.sql, query.values(params)))
+        else:
+            rows = conn.exec_driver_sql(query.sql, query.values(params)).fetchall()
         return [query.row(row) for row in rows]
 
 

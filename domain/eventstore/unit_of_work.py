@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError
 
 from bus import Rejection
-from domain.eventstore.driver import DriverQuery, send_deferred
+from domain.eventstore.driver import DriverQuery, send_deferred, transaction_failed
 from domain.eventstore.events import DomainEvent
 from domain.eventstore.projections import apply_event, forget_held, write_held
 from domain.eventstore.store import EventAppender
@@ -136,6 +136,12 @@ def _end(conn: Connection, appender: EventAppender, *, keep: bool) -> None:
                 # Sent before the commit, not from within it: a write the database refuses
                 # then rolls the transaction back like any other failed statement.
                 send_deferred(conn)
+                if transaction_failed(conn):
+                    # A write failed and the error was answered as one command's failure
+                    # (the bus turns it into CommandFailed): what the others were told is
+                    # done would not be stored. Nothing is kept; a group's caller runs
+                    # each command again on its own.
+                    raise GroupBroken("a statement failed in the transaction; nothing was kept")
             except BaseException:
                 forget_held(conn)
                 conn.rollback()
@@ -303,9 +309,11 @@ class UnitOfWork:
                 try:
                     # The next command of the group reads what this one wrote.
                     write_held(conn)
-                    # Its waiting writes go out now, so that a write the database refuses
-                    # fails this command (and breaks the group), not the next one.
-                    send_deferred(conn)
+                    # Its waiting writes (PostgreSQL) go out with the next command's first
+                    # read, or before the group commits: one round trip less per command.
+                    # A write the database refuses then fails that next step, which breaks
+                    # the group like any failure after writing: nothing of it is kept and
+                    # each command runs again on its own, where the refusal is its own.
                 except BaseException:
                     group.broken = True
                     raise

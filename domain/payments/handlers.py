@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, select
+from sqlalchemy import Connection, Row, bindparam, select, true
 
 from bus import Event, Rejection
 from bus.messages import utc_now
@@ -143,20 +143,25 @@ _OPERATOR = select(operators.c.role).where(operators.c.name == bindparam("actor"
 _EARLIER = EARLIER_SUBMISSION
 # What a submission decides on besides its accounts, in one statement: the actor's role,
 # an earlier submission under the same id, the drawer's session when cash moves.
+_FACTS = select(
+    _scalar(_OPERATOR, "role"),
+    _scalar(_OPERATOR.with_only_columns(operators.c.disabled), "disabled"),
+    _scalar(_EARLIER.with_only_columns(payments.c.request_hash), "request_hash"),
+    _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
+    ACTIVE_DRAWER_TELLER.label("teller"),
+    ACTIVE_DRAWER_STATE.label("state"),
+    *FACT_COLUMNS,
+).subquery("facts")
+# Both accounts with their balances, locked (rules.ACCOUNTS_WITH_BALANCES).
+_BOTH_ACCOUNTS = ACCOUNTS_WITH_BALANCES.with_only_columns(
+    accounts, *(column for column in balances.c if column.key != "account_id")
+).subquery("both")
+# The facts and the accounts in one round trip, a payment being one of the writes that
+# queue behind the chain head: one row of facts, beside each account found (or beside
+# nothing, when neither exists).
 _SUBMISSION_FACTS = DriverQuery(
-    select(
-        _scalar(_OPERATOR, "role"),
-        _scalar(_OPERATOR.with_only_columns(operators.c.disabled), "disabled"),
-        _scalar(_EARLIER.with_only_columns(payments.c.request_hash), "request_hash"),
-        _scalar(_EARLIER.with_only_columns(payments.c.status), "status"),
-        ACTIVE_DRAWER_TELLER.label("teller"),
-        ACTIVE_DRAWER_STATE.label("state"),
-        *FACT_COLUMNS,
-    )
+    select(_FACTS, _BOTH_ACCOUNTS).select_from(_FACTS.outerjoin(_BOTH_ACCOUNTS, true()))
 )
-
-
-_ACCOUNTS = DriverQuery(ACCOUNTS_WITH_BALANCES)
 
 
 @dataclass(frozen=True)
@@ -218,9 +223,11 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         now = lc.clock()
         # Read with the writers' lock held (domain.eventstore.unit_of_work): a submission
         # of this payment id at another desk is committed and seen here, or not begun.
-        (facts,) = _SUBMISSION_FACTS(
+        rows = _SUBMISSION_FACTS(
             uow.conn,
             {
+                "first": command.debit_account,
+                "second": k.credit_account if k is not None else command.credit_account,
                 "actor": command.actor,
                 "payment_id": command.payment_id,
                 "drawer": drawer_leg[0] if drawer_leg else None,
@@ -236,6 +243,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
                 ),
             },
         )
+        facts = rows[0]
         role = checked_role(
             command.actor,
             None if facts.role is None else _Operator(facts.role, bool(facts.disabled)),
@@ -257,12 +265,7 @@ def submit_payment(command: SubmitPayment, lc: Lifecycle) -> Sequence[Event]:
         if command.kind == INTERBANK:
             opening = _clearing_opened(lc, uow, command.currency, command)
 
-        found = {
-            row.account_id: row
-            for row in _ACCOUNTS(
-                uow.conn, {"first": command.debit_account, "second": k.credit_account}
-            )
-        }
+        found = {row.account_id: row for row in rows if row.account_id is not None}
         decisions.check_accounts(k, found, opening.account_id if opening else None)
         if drawer_leg is not None:
             check_open_drawer(
