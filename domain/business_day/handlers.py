@@ -55,13 +55,18 @@ _TO_SETTLE = (
 )
 
 
-def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Event]:
+def _day_typed(text: str) -> date:
+    """The business date a command names; anything but YYYY-MM-DD is refused."""
     try:
-        day = date.fromisoformat(command.business_date)
+        return date.fromisoformat(text)
     except ValueError:
         raise Rejection(
             DayRefusal.DATE_INVALID, "Give the date as YYYY-MM-DD", "business_date"
         ) from None
+
+
+def open_business_date(command: OpenBusinessDate, lc: Lifecycle) -> Sequence[Event]:
+    day = _day_typed(command.business_date)
     with lc.new_uow() as uow:
         already = uow.conn.execute(_OPEN).first()
         if already is not None:
@@ -98,12 +103,7 @@ def _date_to_close(
 ) -> Row[Any]:
     """The open date the command means, locked; refusals say what happened instead."""
     if command.business_date:
-        try:
-            day = date.fromisoformat(command.business_date)
-        except ValueError:
-            raise Rejection(
-                DayRefusal.DATE_INVALID, "Give the date as YYYY-MM-DD", "business_date"
-            ) from None
+        day = _day_typed(command.business_date)
     else:
         current = conn.execute(_OPEN).first()
         if current is None:

@@ -253,6 +253,15 @@ class Original(PaymentTerms):
     reverses_payment_id: str = ""
 
 
+def reason_given(typed: str, ask: str) -> str:
+    """The reason typed for a decision that needs one, trimmed; a blank one is refused
+    with `ask`, which says what to explain."""
+    reason = typed.strip()
+    if not reason:
+        raise Rejection(PaymentRefusal.REASON_MISSING, ask, "reason")
+    return reason
+
+
 def may_reverse(p: Any, role: str, today: date, teller_limit: int) -> None:
     """Refuse a reversal this operator may not make; `p` is the stored payment."""
     if p.reverses_payment_id:
@@ -297,10 +306,8 @@ def reversal(
     """The events that reverse `p`: a new payment (created, risk-checked, posted) that
     debits what `p` credited, and `p` marked reversed. `accounts` holds both accounts'
     rows with their balances."""
-    reason = command.reason.strip()
     may_reverse(p, role, today, teller_limit)
-    if not reason:
-        raise Rejection(PaymentRefusal.REASON_MISSING, "Say why the payment is reversed", "reason")
+    reason = reason_given(command.reason, "Say why the payment is reversed")
     # The reversal debits what the original credited: from its credit account.
     debit, credit = p.credit_account, p.debit_account
     for account_id, direction in ((debit, Direction.DEBIT), (credit, Direction.CREDIT)):

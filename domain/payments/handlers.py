@@ -459,15 +459,11 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
 
 
 def decline_payment(command: DeclinePayment, lc: Lifecycle) -> Sequence[Event]:
-    reason = command.reason.strip()
     with lc.new_uow() as uow:
         p = _payment(uow, command.payment_id)
         _require_move(uow, p, states.DECLINED)
         _require_checker(uow, command.actor, p, "decline")
-        if not reason:
-            raise Rejection(
-                PaymentRefusal.REASON_MISSING, "Say why the payment is declined", "reason"
-            )
+        reason = decisions.reason_given(command.reason, "Say why the payment is declined")
         uow.record(
             PaymentDeclined(
                 payment_id=p.payment_id,
@@ -488,15 +484,11 @@ def _reserved_legs(p: Row[Any]) -> list[Leg]:
 
 
 def void_payment(command: VoidPayment, lc: Lifecycle) -> Sequence[Event]:
-    reason = command.reason.strip()
     with lc.new_uow() as uow:
         require_role(uow.conn, command.actor, MAY_POST_PAYMENTS, "void transfers")
         p = _payment(uow, command.payment_id)
         _require_move(uow, p, states.VOIDED)
-        if not reason:
-            raise Rejection(
-                PaymentRefusal.REASON_MISSING, "Say why the transfer is voided", "reason"
-            )
+        reason = decisions.reason_given(command.reason, "Say why the transfer is voided")
         uow.record(
             PaymentVoided(
                 payment_id=p.payment_id,

@@ -4,7 +4,7 @@ has just made (never None), and the cash deposit most of them key."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from app.bootstrap import Desk
 from app.demo import DemoReport, run_demo
@@ -12,7 +12,7 @@ from bus import Command, CommandRejected, Event
 from domain.door import validation
 from domain.payments.commands import SubmitPayment
 from domain.payments.kinds import CASH_DEPOSIT, PaymentKind
-from helpers import ALICE, DRAWER
+from helpers import ALICE, DRAWER, payment
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Event)
@@ -87,14 +87,14 @@ def submission(
     actor: str = "teller1",
     **fields: Any,
 ) -> SubmitPayment:
-    """A payment as the teller keys it; other fields of SubmitPayment by name."""
-    return SubmitPayment(
+    """A payment as the teller keys it, under the id the test names; other fields of
+    SubmitPayment by name."""
+    return payment(
+        kind,
+        debit_account,
+        credit_account,
+        amount,
         payment_id=payment_id,
-        # Text as keyed, not converted: a test may key a kind the door must refuse.
-        kind=cast(PaymentKind, kind),
-        debit_account=debit_account,
-        credit_account=credit_account,
-        amount=amount,
         currency=currency,
         actor=actor,
         **fields,

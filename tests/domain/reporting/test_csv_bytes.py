@@ -42,6 +42,8 @@ AWKWARD = [
     ("p-rev", "transfer", "reversed", "10000001", "10000002", 4_200, "EUR", "back", "t1"),
     ("p-held", "transfer", "held", "10000001", "10000002", 300, "EUR", "on hold", "t1"),
 ]
+# The payment a row says it reverses, by its id; the others reverse nothing.
+REVERSES = {"p-rev": "=p-f1", "p-f3": "-x"}
 
 
 def awkward_bank(path: Path) -> None:
@@ -51,7 +53,7 @@ def awkward_bank(path: Path) -> None:
     for seq, (pid, kind, status, debit, credit, amount, currency, ref, op) in enumerate(
         AWKWARD, start=1
     ):
-        reverses = "=p-f1" if pid == "p-rev" else ("-x" if pid == "p-f3" else "")
+        reverses = REVERSES.get(pid, "")
         bank = "DEUTDEFF" if pid == "p-kwd" else ""
         conn.execute(
             "INSERT INTO payments (payment_id, kind, status, debit_account, credit_account, "
@@ -80,7 +82,7 @@ def plainly(neutralise: bool) -> bytes:
     for seq, (pid, kind, status, debit, credit, amount, currency, ref, op) in enumerate(
         AWKWARD, start=1
     ):
-        reverses = "=p-f1" if pid == "p-rev" else ("-x" if pid == "p-f3" else "")
+        reverses = REVERSES.get(pid, "")
         writer.writerow(
             (
                 guard(pid),
