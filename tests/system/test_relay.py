@@ -29,6 +29,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DESK = Path(__file__).with_name("relay_desk.py")
 NODE_ENV = "TELLER_TEST_AMQP_NODE"
 
+# One test stops the broker's application: the others must not be publishing meanwhile,
+# so every test of the broker runs in one test process, one after another.
+pytestmark = pytest.mark.xdist_group("broker")
+
 
 class Stream:
     """A durable queue bound to a fresh exchange, read by the test as a downstream
