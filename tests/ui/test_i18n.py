@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
+from domain.payments.kinds import PaymentKind
 from domain.payments.states import PaymentState
 from domain.reporting.receipts import Receipt
 from gui_support import cell_text, log_in, shot
@@ -437,7 +438,7 @@ def status_words(state: PaymentState) -> dict[str, str]:
     history, payment detail, flow screen, refusals), the exported PDF and the receipt."""
     receipt = Receipt(
         bank="Teller Bank", branch="Main", desk="desk-1", teller="teller1",
-        payment_id="p-1", kind="cash_deposit", status=state,
+        payment_id="p-1", kind=PaymentKind.CASH_DEPOSIT, status=state,
         created_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC), business_date=date(2026, 3, 2),
         debit_account="", credit_account="****0001", amount=12_345, currency="EUR",
         reference="", reverses="", copy=False,
