@@ -126,21 +126,20 @@ def prepare(
     desk processes log their tellers in (every command carries its login session), and
     the admin who hired them (made on an empty database, and kept for the next run)."""
     desk = bootstrap(url, start_worker=False, risk_policy=bench_policy())
-    signed = SignedIn(desk.bus, desk="bench")
     try:
-        admin = sign_in_an_admin(signed, desk.operators, admin)
-        supervisor = f"bd{tag}sup"
-        hire_and_sign_in(signed, admin[0], supervisor, SUPERVISOR)
-        for command in setup_commands(tag, supervisor):
-            expect_done(signed.dispatch(command))
-        passwords = {}
-        for index in range(desks):
-            teller = teller_name(tag, index)
-            passwords[teller] = hire_and_sign_in(signed, admin[0], teller, TELLER)
-            open_empty_drawer(signed, desk.drawers, teller)
-        return passwords, admin
+        with SignedIn(desk.bus, desk="bench") as signed:
+            admin = sign_in_an_admin(signed, desk.operators, admin)
+            supervisor = f"bd{tag}sup"
+            hire_and_sign_in(signed, admin[0], supervisor, SUPERVISOR)
+            for command in setup_commands(tag, supervisor):
+                expect_done(signed.dispatch(command))
+            passwords = {}
+            for index in range(desks):
+                teller = teller_name(tag, index)
+                passwords[teller] = hire_and_sign_in(signed, admin[0], teller, TELLER)
+                open_empty_drawer(signed, desk.drawers, teller)
+            return passwords, admin
     finally:
-        signed.log_out_all()
         desk.close()
 
 
@@ -237,15 +236,15 @@ def desk_main(argv: list[str]) -> int:
     seconds, rate, window = float(argv[4]), float(argv[5]), int(argv[6])
     desk = _Desk(url, index, desks, tag)
     try:
-        # The teller's password comes first on standard input (never on the command line).
-        if desk.signed.log_in(teller_name(tag, index), sys.stdin.readline().strip()) is None:
-            return 1
-        print("ready", flush=True)
-        sys.stdin.readline()  # "go": every desk starts at once, after all have connected
-        elapsed = desk.offered(seconds, rate) if rate > 0 else desk.saturated(seconds, window)
-        print(json.dumps(desk.report(elapsed)), flush=True)
+        with desk.signed:
+            # The teller's password comes first on standard input (never on the command line).
+            if desk.signed.log_in(teller_name(tag, index), sys.stdin.readline().strip()) is None:
+                return 1
+            print("ready", flush=True)
+            sys.stdin.readline()  # "go": every desk starts at once, after all have connected
+            elapsed = desk.offered(seconds, rate) if rate > 0 else desk.saturated(seconds, window)
+            print(json.dumps(desk.report(elapsed)), flush=True)
     finally:
-        desk.signed.log_out_all()
         desk.desk.close()
     return 0
 

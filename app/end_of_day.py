@@ -107,11 +107,10 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
             assert desk.lifecycle is not None
             # The supervisor logs in (their password checked, a wrong one counted towards
             # their lockout) and closes the day in that session.
-            signed = SignedIn(desk.bus)
-            supervisor = signed.log_in(args.supervisor, password)
-            if supervisor is None:
-                return 1
-            try:
+            with SignedIn(desk.bus) as signed:
+                supervisor = signed.log_in(args.supervisor, password)
+                if supervisor is None:
+                    return 1
                 # The date this run means to close, read once: should another run close it
                 # first, this one is told so instead of closing the next date too.
                 meant = desk.lifecycle.business_date()
@@ -123,8 +122,6 @@ def run_eod(url: str, args: argparse.Namespace) -> int:
                     if not _collided(results):
                         break
                 tick(1, 2)
-            finally:
-                signed.log_out_all()
             unsigned = None
             checkpoint = None
             if any(isinstance(e, BusinessDateClosed) for e in results):

@@ -182,11 +182,10 @@ def user(url: str, args: argparse.Namespace) -> int:
         admin = admin_credentials()
         if admin is None:
             return 2
-        signed = SignedIn(desk.bus)
-        actor = signed.log_in(*admin)
-        if actor is None:
-            return 1
-        try:
+        with SignedIn(desk.bus) as signed:
+            actor = signed.log_in(*admin)
+            if actor is None:
+                return 1
             if action == "disable":
                 return _report(
                     signed.dispatch(DisableOperator(name=args.name, actor=actor)),
@@ -212,7 +211,5 @@ def user(url: str, args: argparse.Namespace) -> int:
                 signed.dispatch(ResetPassword(name=args.name, password=password, actor=actor)),
                 f"password reset: {args.name}",
             )
-        finally:
-            signed.log_out_all()
     finally:
         desk.close()

@@ -32,7 +32,7 @@ from domain.reporting.exports import (
     Progress,
 )
 from domain.reporting.exports.common import SUFFIXES
-from ui.formatting import money
+from ui.formatting import STATUS_LABELS, money, status_label
 from ui.translations import QT_TRANSLATE_NOOP, words_in
 
 Exporter = Callable[[ExportRequest, Progress, Callable[[], bool]], ExportSummary]
@@ -92,20 +92,18 @@ PDF_WORDS = (
     QT_TRANSLATE_NOOP("PdfExport", "drawer to vault"),
     QT_TRANSLATE_NOOP("PdfExport", "cash over"),
     QT_TRANSLATE_NOOP("PdfExport", "cash short"),
-    QT_TRANSLATE_NOOP("PdfExport", "created"),
-    QT_TRANSLATE_NOOP("PdfExport", "risk_checked"),
-    QT_TRANSLATE_NOOP("PdfExport", "held"),
-    QT_TRANSLATE_NOOP("PdfExport", "posted"),
-    QT_TRANSLATE_NOOP("PdfExport", "reserved"),
-    QT_TRANSLATE_NOOP("PdfExport", "settled"),
-    QT_TRANSLATE_NOOP("PdfExport", "rejected"),
-    QT_TRANSLATE_NOOP("PdfExport", "declined"),
-    QT_TRANSLATE_NOOP("PdfExport", "voided"),
-    QT_TRANSLATE_NOOP("PdfExport", "reversed"),
 )
 
 
-pdf_words = words_in("PdfExport")
+_pdf_export_words = words_in("PdfExport")
+
+
+def pdf_words(text: str) -> str:
+    """The PDF's words; a payment's state reads as in the desk's status column, so that
+    a state has one word wherever a teller or a customer sees it."""
+    if text in STATUS_LABELS:
+        return status_label(text)
+    return _pdf_export_words(text)
 
 
 ERROR_STYLE = "color: #b00020;"

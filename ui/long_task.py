@@ -64,18 +64,16 @@ class LongTask(QObject):
         try:
             result = self._work(self._progressed, self._stop.is_set)
         except Exception as error:  # say so on the screen rather than die in a thread
-            if self._stop.is_set():
-                self._say(self._ending, "cancelled", None)
-            else:
-                self._say(self._ending, "failed", f"{type(error).__name__}: {error}")
+            self._say(self._ending, "failed", f"{type(error).__name__}: {error}")
         else:
-            if self._stop.is_set():
-                # Too late to stop it, but nobody waits for it.
-                self._say(self._ending, "cancelled", None)
-            else:
-                self._say(self._ending, "succeeded", result)
+            self._say(self._ending, "succeeded", result)
 
     def _end(self, how: str, what: object) -> None:
+        if self._stop.is_set():
+            # Cancelled before the end reached the GUI thread: the work may have finished
+            # meanwhile, but the person pressed Esc while the strip still showed it running
+            # (and read "Cancelling…"), so nobody waits for its result.
+            how = "cancelled"
         for step in self._first_at_end:
             step()
         if how == "succeeded":

@@ -12,7 +12,7 @@ from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Totals, available_balance, pending_outflow, posted_balance
 from domain.ledger.tables import accounts, balances, postings
 from domain.payments import states
-from domain.payments.kinds import PaymentTerms
+from domain.payments.kinds import PaymentKind, PaymentTerms
 from domain.payments.tables import payments
 
 
@@ -41,7 +41,7 @@ class JournalEntry(PaymentTerms):
     seq: int
     created_at: datetime
     business_date: date
-    status: str
+    status: states.PaymentState
     reference: str
     operator: str
     # The business date it was keyed on; `business_date` is the one it was booked on
@@ -87,7 +87,12 @@ def journal_entry(row: Row[Any]) -> JournalEntry:
     leg, is None (or absent) while it is not booked."""
     booked = getattr(row, "booked_date", None)
     return from_attributes(
-        JournalEntry, row, business_date=booked or row.business_date, keyed_date=row.business_date
+        JournalEntry,
+        row,
+        kind=PaymentKind(row.kind),
+        status=states.PaymentState(row.status),
+        business_date=booked or row.business_date,
+        keyed_date=row.business_date,
     )
 
 

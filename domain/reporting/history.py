@@ -23,6 +23,8 @@ from domain.kernel.records import from_attributes
 from domain.ledger.accounts import effect_on_balance
 from domain.ledger.queries import WITH_BOOKING, JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
+from domain.payments.kinds import PaymentKind
+from domain.payments.states import PaymentState
 from domain.payments.tables import payments
 
 PAGE_SIZE = 200
@@ -57,8 +59,8 @@ class HistoryRow:
     seq: int
     business_date: date
     created_at: datetime
-    kind: str
-    status: str
+    kind: PaymentKind
+    status: PaymentState
     direction: str
     amount: int
     currency: str
@@ -157,6 +159,8 @@ def _history_row(row: Row[Any], account_id: str) -> HistoryRow:
     return from_attributes(
         HistoryRow,
         row,
+        kind=PaymentKind(row.kind),
+        status=PaymentState(row.status),
         change=effect_on_balance(row.acct, row.direction, row.amount),
         counterparty=counterparty if counterparty != account_id else "",
     )

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from domain.kernel.records import from_attributes
 from domain.payments import states
+from domain.payments.kinds import PaymentKind
 from domain.reporting.history import PaymentDetail
 
 # A slip is for money that moved (or is reserved for another bank and will move at the
@@ -56,8 +57,8 @@ class Receipt:
     desk: str
     teller: str
     payment_id: str
-    kind: str
-    status: str
+    kind: PaymentKind
+    status: states.PaymentState
     created_at: datetime
     business_date: date
     debit_account: str

@@ -38,6 +38,7 @@ from domain.ledger.accounts import DEBIT_NORMAL
 from domain.ledger.queries import JournalEntry, journal_entry
 from domain.ledger.tables import accounts, postings
 from domain.payments import states
+from domain.payments.kinds import PaymentKind
 from domain.payments.tables import payments
 
 BATCH = 5000
@@ -59,7 +60,7 @@ class StatementEntry:
     payment_id: str
     business_date: date
     created_at: datetime
-    kind: str
+    kind: PaymentKind
     direction: str  # 'debit' or 'credit' on this account
     amount: int
     counterparty: str
@@ -332,6 +333,7 @@ def statement_entries(
         yield from_attributes(
             StatementEntry,
             row,
+            kind=PaymentKind(row.kind),
             counterparty=getattr(row, f"{other}_account"),
             counterparty_kind=getattr(row, f"{other}_kind"),
             counterparty_name=getattr(row, f"{other}_name"),

@@ -27,6 +27,9 @@ from domain.payments.posting import Order, posted, request_hash_of
 from domain.payments.queries import LifecycleQueries
 from domain.payments.risk.rules import RiskOutcome
 from domain.payments.states import PaymentState
+from domain.reporting.history import HistoryFilter, HistoryQuery, PaymentDetailQuery
+from domain.reporting.receipts import receipt_for
+from domain.reporting.reports import ReportScope, payment_lines, statement_entries
 from helpers import ALICE, BOB, DRAWER, deposit, transfer
 from staff import unsigned
 
@@ -109,6 +112,32 @@ def test_the_tables_keep_the_text_and_reading_gives_the_members_back(bank: Desk)
     assert story is not None
     assert (type(story.kind), type(story.status)) == (PaymentKind, PaymentState)
     assert (story.kind, story.status) == (TRANSFER, "posted")
+
+
+def test_the_reports_read_kinds_and_states_back_as_members(bank: Desk) -> None:
+    deposit(bank.bus, ALICE, 50_000)
+    answer = transfer(bank.bus, ALICE, BOB, 20_000)
+    assert isinstance(answer, PaymentPosted)
+    today = date.fromisoformat(answer.business_date)
+
+    history = HistoryQuery(bank.engine).page(ALICE, HistoryFilter())
+    assert [(type(r.kind), type(r.status)) for r in history] == [(PaymentKind, PaymentState)] * 2
+    assert [(r.kind, r.status) for r in history] == [
+        ("transfer", "posted"),
+        ("cash_deposit", "posted"),
+    ]
+    with bank.engine.connect() as conn:
+        journal = list(payment_lines(conn, ReportScope(today, today)))
+        statement = list(statement_entries(conn, ALICE, today, today))
+    assert {(type(e.kind), type(e.status)) for e in journal} == {(PaymentKind, PaymentState)}
+    assert [type(e.kind) for e in statement] == [PaymentKind, PaymentKind]
+    assert [e.kind for e in statement] == ["cash_deposit", "transfer"]
+
+    detail = PaymentDetailQuery(bank.engine).detail(answer.payment_id)
+    assert detail is not None
+    slip = receipt_for(detail, bank="Bank", branch="Main", desk="desk-1", copy=False)
+    assert (type(slip.kind), type(slip.status)) == (PaymentKind, PaymentState)
+    assert (slip.kind, slip.status) == (TRANSFER, "posted")
 
 
 def test_the_door_turns_text_into_members_and_refuses_an_unknown_one_as_before(

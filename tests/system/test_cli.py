@@ -239,4 +239,14 @@ def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_repo
     assert rows(
         tmp_path / "bank.db", f"SELECT status FROM business_dates WHERE business_date = '{day}'"
     ) == [("closed",)]
+    # The supervisor's command-line session ends with the run, refused or not.
+    sessions = rows(
+        tmp_path / "bank.db",
+        "SELECT event_type, json_extract(payload, '$.login_id') FROM events "
+        "WHERE json_extract(payload, '$.name') = 'super1' "
+        "AND event_type IN ('LoginSucceeded', 'LoggedOut')",
+    )
+    opened = [login for kind, login in sessions if kind == "LoginSucceeded"]
+    assert len(opened) >= 1
+    assert sorted(opened) == sorted(login for kind, login in sessions if kind == "LoggedOut")
     assert "verified" in main_py_ok("--db", url, "verify")

@@ -10,10 +10,11 @@ import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,13 +33,18 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Desk
 from app.gui import DeskController
 from domain.drawers.commands import StartDrawerSession
+from domain.payments.kinds import PaymentKind
+from domain.payments.states import PaymentState
+from domain.reporting.receipts import Receipt
 from gui_support import cell_text, log_in, shot
 from helpers import deposit, open_account
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
-from ui.export_dialog import ExportDialog
+from ui.export_dialog import ExportDialog, pdf_words
+from ui.formatting import status_label
 from ui.main_window import MainWindow
+from ui.receipt_print import receipt_lines
 from ui.translations import install_language, qm_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -425,3 +431,35 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
         assert words in text, text
     assert "Account statement" not in text
+
+
+def status_words(state: PaymentState) -> dict[str, str]:
+    """The word for `state` on each surface that shows it: the status column (journal,
+    history, payment detail, flow screen, refusals), the exported PDF and the receipt."""
+    receipt = Receipt(
+        bank="Teller Bank", branch="Main", desk="desk-1", teller="teller1",
+        payment_id="p-1", kind=PaymentKind.CASH_DEPOSIT, status=state,
+        created_at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC), business_date=date(2026, 3, 2),
+        debit_account="", credit_account="****0001", amount=12_345, currency="EUR",
+        reference="", reverses="", copy=False,
+    )  # fmt: skip
+    status_line = QCoreApplication.translate("Receipt", "Status")
+    return {
+        "screen": status_label(state),
+        "pdf export": pdf_words(state),
+        "receipt": dict(receipt_lines(receipt))[status_line],
+    }
+
+
+@pytest.mark.parametrize("state", list(PaymentState))
+def test_a_payment_state_has_one_chinese_word_on_screens_exports_and_receipts(qapp, state):
+    install_language("zh_CN")
+    try:
+        words = status_words(state)
+        others = {status_label(other) for other in PaymentState if other != state}
+    finally:
+        install_language("en")
+    assert len(set(words.values())) == 1, words
+    word = words["screen"]
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in word), words
+    assert word not in others, f"{word} also names another state"

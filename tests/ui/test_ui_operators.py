@@ -432,6 +432,23 @@ def test_f7_shows_how_far_the_check_is_and_esc_stops_it_leaving_the_screen_open(
     assert not screen.isVisible()
 
 
+def test_esc_while_the_strip_shows_the_check_cancels_it_though_the_check_just_ended(qtbot, desk):
+    """The check may end on its thread while the screen is busy (a paint, a screenshot):
+    Esc pressed while the strip still says it runs is a cancel, not a close, and the
+    verdict the person stopped waiting for is not shown."""
+    screen = AuditScreen(desk.audit)
+    qtbot.addWidget(screen)
+    activate(qtbot, screen)
+    qtbot.keyClick(screen.table, Qt.Key.Key_F7)
+    task = screen.progress.task
+    assert task is not None and screen.progress.isVisible()
+    assert task.wait(10), "the check did not end"  # its end not yet delivered to the screen
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not screen.progress.isVisible(), timeout=5000)
+    assert "cancelled" in screen.verdict.text()
+    assert screen.isVisible(), "Esc stopped the check; it did not close the screen"
+
+
 def test_audit_screen_pages_through_many_events(qtbot, qtmodeltester, desk):
     screen = AuditScreen(desk.audit)
     screen.model._page = 3

@@ -3310,46 +3310,6 @@
         <source>cash short</source>
         <translation>短款</translation>
     </message>
-    <message>
-        <source>created</source>
-        <translation>已创建</translation>
-    </message>
-    <message>
-        <source>risk_checked</source>
-        <translation>已风控</translation>
-    </message>
-    <message>
-        <source>held</source>
-        <translation>待复核</translation>
-    </message>
-    <message>
-        <source>posted</source>
-        <translation>已记账</translation>
-    </message>
-    <message>
-        <source>reserved</source>
-        <translation>已预留</translation>
-    </message>
-    <message>
-        <source>settled</source>
-        <translation>已清算</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <source>declined</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>voided</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <source>reversed</source>
-        <translation>已冲正</translation>
-    </message>
 </context>
 <context>
     <name>ProgressStrip</name>
