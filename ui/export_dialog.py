@@ -57,6 +57,7 @@ PDF_WORDS = (
     QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entries, {credit_amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Closing balance on {date}: {amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Date"),
+    QT_TRANSLATE_NOOP("PdfExport", "Time"),
     QT_TRANSLATE_NOOP("PdfExport", "Counterparty"),
     QT_TRANSLATE_NOOP("PdfExport", "Debit"),
     QT_TRANSLATE_NOOP("PdfExport", "Credit"),

@@ -5,6 +5,7 @@ any text is Chinese, so the words stay text that `pdftotext` and a search read b
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
 
 CJK_FONT = "STSong-Light"
 
@@ -14,6 +15,11 @@ def has_cjk(text: str) -> bool:
         "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\uf900" <= ch <= "\ufaff"
         for ch in text
     )
+
+
+def cjk_runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut where it changes between Chinese and anything else: (is Chinese, run)."""
+    return [(cjk, "".join(chars)) for cjk, chars in groupby(text, has_cjk)]
 
 
 def pdf_fonts(texts: Iterable[str]) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from helpers import deposit, open_account
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
-from ui.export_dialog import ExportDialog, pdf_words
+from ui.export_dialog import PDF_WORDS, ExportDialog, pdf_words
 from ui.formatting import status_label
 from ui.main_window import MainWindow
 from ui.receipt_print import receipt_lines
@@ -431,6 +431,76 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     for words in ("账户对账单", "期初余额", "期末余额", "贷方合计：1 笔", "现金存款", "余额"):
         assert words in text, text
     assert "Account statement" not in text
+
+
+def test_every_word_the_pdf_export_writes_is_marked_for_translation():
+    """The PDF export writes English words that the desk translates as it writes them
+    (ui/export_dialog.py, PDF_WORDS): a word missing there stays English in a Chinese PDF,
+    as the statement's "Time" column once did."""
+    import ast
+
+    from domain.reporting.exports import pdf_export
+
+    written: set[str] = set()
+    for node in ast.walk(ast.parse(Path(pdf_export.__file__).read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        first = node.args[0]
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        if called in ("Column", "words", "w") and isinstance(first, ast.Constant):
+            written.add(str(first.value))
+    assert len(written) > 30, written
+    assert written <= set(PDF_WORDS), sorted(written - set(PDF_WORDS))
+
+
+def drawn_in(pdf: Path) -> list[tuple[str, str]]:
+    """(font, text) of every piece of text the PDF draws, as pypdf reads it."""
+    from pypdf import PdfReader
+
+    pieces: list[tuple[str, str]] = []
+
+    def seen(text: str, _cm: object, _tm: object, font: dict | None, _size: float) -> None:
+        if text.strip() and font is not None:
+            pieces.append((str(font["/BaseFont"]), text))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=seen)
+    return pieces
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_a_chinese_pdf_draws_european_letters_and_signs_in_a_font_that_has_them(
+    qtbot, controller, desk, tmp_path
+):
+    """The PDF's standard Chinese font has no ß, £, © or middle dot: a reader draws a box
+    for each. In a Chinese statement the holder's name and the headings' separators are
+    drawn in the embedded sans, and only the Chinese in the Chinese font."""
+    open_account(desk.bus, "10000077", holder_name="Jürgen Groß © Ltd")
+    deposit(desk.bus, "10000077", 5_000, payment_id=str(uuid.uuid4()), reference="£ Miete · März")
+    install_language("zh_CN")
+    window = log_in(qtbot, controller)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.account_screens is not None
+    dialog = window.account_screens.export_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.account.setText("10000077")
+    pdf = tmp_path / "statement-zh.pdf"
+    text = exported(qtbot, dialog, pdf)
+    assert "账户对账单" in text and "Jürgen Groß © Ltd" in text and "£ Miete · März" in text
+
+    pieces = drawn_in(pdf)
+    chinese = [piece for font, piece in pieces if "STSong" in font]
+    others = [piece for font, piece in pieces if "STSong" not in font]
+    assert chinese and others, pieces
+    # Not one character the Chinese font lacks is drawn with it.
+    chinese_text = "".join(piece.strip() for piece in chinese)
+    assert all("\u4e00" <= ch <= "\u9fff" or ch in "，：；（）　" for ch in chinese_text), chinese
+    drawn_elsewhere = "".join(others)
+    for sign in ("ß", "©", "£", "·"):
+        assert sign in drawn_elsewhere, others
 
 
 def status_words(state: PaymentState) -> dict[str, str]:

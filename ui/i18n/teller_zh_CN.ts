@@ -3179,6 +3179,10 @@
         <translation>日期</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
         <source>Counterparty</source>
         <translation>对方</translation>
     </message>

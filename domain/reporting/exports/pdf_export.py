@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import Connection
 
 from domain.kernel.money import format_minor
-from domain.kernel.pdf_fonts import has_cjk, pdf_fonts
+from domain.kernel.pdf_fonts import cjk_runs, has_cjk, pdf_fonts
 from domain.ledger.queries import JournalEntry
 from domain.payments.states import MONEY_MOVED
 from domain.reporting.exports.common import (
@@ -78,14 +78,6 @@ class Column:
     right: bool = False
 
 
-def _fit(text: str, width: float, font: str = FONT) -> str:
-    if pdfmetrics.stringWidth(text, font, SIZE) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, SIZE) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 class PageWriter:
     """Lines of text under a repeated page header, with page numbers in the footer."""
 
@@ -101,7 +93,8 @@ class PageWriter:
         self.words = words
         # Chinese words take the PDF's standard CJK font; the others the embedded sans.
         self.font, self.bold = (FONT, BOLD)
-        if has_cjk(words(title)):
+        self.chinese = has_cjk(words(title))
+        if self.chinese:
             self.font, self.bold = pdf_fonts([words(title)])
         title = words(title)
         self.page_size: tuple[float, float] = landscape(A4) if wide else A4
@@ -126,19 +119,16 @@ class PageWriter:
         self.page += 1
         c = self.canvas
         top = self.page_size[1] - MARGIN
-        c.setFont(self.bold, 13)
-        c.drawString(MARGIN, top - 4, self.bank_name)
-        c.setFont(self.bold, 11)
-        c.drawRightString(self.page_size[0] - MARGIN, top - 4, self.title)
-        c.setFont(self.font, SIZE + 0.5)
-        c.drawString(MARGIN, top - 20, self.subtitle)
+        self._draw(MARGIN, top - 4, self.bank_name, size=13, bold=True)
+        self._draw(self.page_size[0] - MARGIN, top - 4, self.title, size=11, bold=True, right=True)
+        self._draw(MARGIN, top - 20, self.subtitle, size=SIZE + 0.5)
         c.setLineWidth(0.6)
         c.line(MARGIN, top - 26, self.page_size[0] - MARGIN, top - 26)
-        c.setFont(self.font, 7.5)
-        c.drawString(MARGIN, MARGIN - 4, self.words("Generated {when}").format(when=self.generated))
+        generated = self.words("Generated {when}").format(when=self.generated)
+        self._draw(MARGIN, MARGIN - 4, generated, size=7.5)
         label = self.words("Page {page} of ").format(page=self.page)
         right = self.page_size[0] - MARGIN - 24
-        c.drawRightString(right, MARGIN - 4, label)
+        self._draw(right, MARGIN - 4, label, size=7.5, right=True)
         c.saveState()
         c.translate(right, MARGIN - 4)
         c.doForm("page_count")  # filled in by finish(), when the count is known
@@ -148,7 +138,7 @@ class PageWriter:
             self._column_titles()
 
     def _column_titles(self) -> None:
-        self._cells([self.words(column.title) for column in self.columns], self.bold)
+        self._cells([self.words(column.title) for column in self.columns], bold=True)
         self.canvas.setLineWidth(0.3)
         self.canvas.line(MARGIN, self.y + LEADING - 3, MARGIN + self.width, self.y + LEADING - 3)
 
@@ -156,18 +146,47 @@ class PageWriter:
         if not self.page or self.y - lines * LEADING < MARGIN + 10:
             self.new_page()
 
-    def _cells(self, values: Sequence[str], font: str = "") -> None:
-        font = font or self.font
+    def _runs(self, text: str, bold: bool) -> list[tuple[str, str]]:
+        """(font, text) pieces to draw `text` with. A Chinese document's CID font has no
+        glyph for many European letters and signs (ß, £, ©, the middle dot of "a · b"),
+        which a reader draws as boxes: there, all but the Chinese takes the embedded sans."""
+        font = self.bold if bold else self.font
+        if not self.chinese:
+            return [(font, text)]
+        latin = BOLD if bold else FONT
+        return [(font if cjk else latin, run) for cjk, run in cjk_runs(text)]
+
+    def _width(self, text: str, size: float, bold: bool) -> float:
+        runs = self._runs(text, bold)
+        return float(sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs))
+
+    def _fit(self, text: str, width: float, bold: bool) -> str:
+        if self._width(text, SIZE, bold) <= width:
+            return text
+        while text and self._width(text + "…", SIZE, bold) > width:
+            text = text[:-1]
+        return text + "…"
+
+    def _draw(
+        self, x: float, y: float, text: str, *, size: float, bold: bool = False, right: bool = False
+    ) -> None:
         c = self.canvas
-        c.setFont(font, SIZE)
+        if right:
+            x -= self._width(text, size, bold)
+        for font, run in self._runs(text, bold):
+            c.setFont(font, size)
+            c.drawString(x, y, run)
+            x += pdfmetrics.stringWidth(run, font, size)
+
+    def _cells(self, values: Sequence[str], bold: bool = False) -> None:
         x = MARGIN
         for column, value in zip(self.columns, values, strict=True):
             # Control characters stored before the domain refused them draw as U+FFFD.
-            text = _fit(xml_safe(value), column.width - 6, font)
+            text = self._fit(xml_safe(value), column.width - 6, bold)
             if column.right:
-                c.drawRightString(x + column.width - 6, self.y, text)
+                self._draw(x + column.width - 6, self.y, text, size=SIZE, bold=bold, right=True)
             else:
-                c.drawString(x, self.y, text)
+                self._draw(x, self.y, text, size=SIZE, bold=bold)
             x += column.width
         self.y -= LEADING
 
@@ -178,8 +197,7 @@ class PageWriter:
     def text(self, text: str, bold: bool = False, gap: float = 0) -> None:
         self._room(2)
         self.y -= gap
-        self.canvas.setFont(self.bold if bold else self.font, SIZE + 0.5)
-        self.canvas.drawString(MARGIN, self.y, text)
+        self._draw(MARGIN, self.y, text, size=SIZE + 0.5, bold=bold)
         self.y -= LEADING
 
     def section(self, subtitle: str, columns: Sequence[Column]) -> None:
@@ -194,8 +212,7 @@ class PageWriter:
         c = self.canvas
         c.showPage()
         c.beginForm("page_count")
-        c.setFont(self.font, 7.5)
-        c.drawString(0, 0, str(self.page))
+        self._draw(0, 0, str(self.page), size=7.5)
         c.endForm()
         c.save()
 
