@@ -405,13 +405,8 @@ def test_the_drawer_report_pdf_in_chinese_reads_back_as_chinese(qtbot, desk, tmp
     assert "Summary" not in text and "Opening count" not in text
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
-def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
-    qtbot, controller, desk, tmp_path
-):
-    """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
-    statuses are Chinese text in the file."""
-    deposit(desk.bus, "10000001", 12_345, payment_id=str(uuid.uuid4()), reference="rent")
+def chinese_pdf_export(qtbot, controller: DeskController) -> ExportDialog:
+    """A Chinese desk's export dialog (Ctrl+E), with PDF chosen."""
     install_language("zh_CN")
     window = log_in(qtbot, controller)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -420,6 +415,17 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    return dialog
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
+    qtbot, controller, desk, tmp_path
+):
+    """Ctrl+E, PDF, Enter at a Chinese desk: the teller journal's headings, kinds and
+    statuses are Chinese text in the file."""
+    deposit(desk.bus, "10000001", 12_345, payment_id=str(uuid.uuid4()), reference="rent")
+    dialog = chinese_pdf_export(qtbot, controller)
     text = exported(qtbot, dialog, tmp_path / "journal-zh.pdf")
     for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
         assert words in text, text
@@ -478,14 +484,7 @@ def test_a_chinese_pdf_draws_european_letters_and_signs_in_a_font_that_has_them(
     drawn in the embedded sans, and only the Chinese in the Chinese font."""
     open_account(desk.bus, "10000077", holder_name="Jürgen Groß © Ltd")
     deposit(desk.bus, "10000077", 5_000, payment_id=str(uuid.uuid4()), reference="£ Miete · März")
-    install_language("zh_CN")
-    window = log_in(qtbot, controller)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert window.account_screens is not None
-    dialog = window.account_screens.export_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog = chinese_pdf_export(qtbot, controller)
     dialog.account.setText("10000077")
     pdf = tmp_path / "statement-zh.pdf"
     text = exported(qtbot, dialog, pdf)
