@@ -427,7 +427,15 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     deposit(desk.bus, "10000001", 12_345, payment_id=str(uuid.uuid4()), reference="rent")
     dialog = chinese_pdf_export(qtbot, controller)
     text = exported(qtbot, dialog, tmp_path / "journal-zh.pdf")
-    for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
+    for words in (
+        "柜员流水",
+        "营业日期",
+        "全部柜员",
+        "金额",
+        "现金存款",
+        "已记账",
+        "第 1 页，共 1 页",
+    ):
         assert words in text, text
     assert "123.45" in text and "Teller journal" not in text
 
