@@ -201,6 +201,21 @@ def test_pdf_journal_of_one_payment_says_payment_not_payments(three_day_bank, ou
     assert "Page 1 of 1" in text
 
 
+def test_pdf_journal_totals_spilling_onto_a_page_of_their_own_have_no_column_headings(
+    three_day_bank, out
+):
+    """One payment more at a time, until the day's totals start a page without rows."""
+    for n in range(60):
+        newest = f"bulk {n}"  # the day's last row
+        three_day_bank.pay(f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n, reference=newest)
+        export(three_day_bank, "pdf", out / "journal.pdf", DAY3, DAY3)
+        last = pdf_text(out / "journal.pdf").split("\f")[-2]
+        if newest not in last:
+            break
+    assert newest not in last and "Totals for the period" in last and "Page 2 of 2" in last
+    assert "Keyed" not in last and "Reference" not in last, last
+
+
 def test_pdf_journal_of_many_payments_numbers_every_page(three_day_bank, out):
     assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(120):
