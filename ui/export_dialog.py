@@ -53,7 +53,9 @@ PDF_WORDS = (
         "PdfExport", "Account {account} · {holder} · {currency} · {period} · times in UTC"
     ),
     QT_TRANSLATE_NOOP("PdfExport", "Opening balance on {date}: {amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entry, {debit_amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entries, {debit_amount}"),
+    QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entry, {credit_amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entries, {credit_amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Closing balance on {date}: {amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "Date"),
@@ -63,7 +65,7 @@ PDF_WORDS = (
     QT_TRANSLATE_NOOP("PdfExport", "Credit"),
     QT_TRANSLATE_NOOP("PdfExport", "Balance"),
     QT_TRANSLATE_NOOP("PdfExport", "Generated {when}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Page {page} of "),
+    QT_TRANSLATE_NOOP("PdfExport", "Page {page} of {pages}"),
     QT_TRANSLATE_NOOP("PdfExport", "Keyed"),
     QT_TRANSLATE_NOOP("PdfExport", "Payment"),
     QT_TRANSLATE_NOOP("PdfExport", "Kind"),
@@ -79,10 +81,12 @@ PDF_WORDS = (
     QT_TRANSLATE_NOOP("PdfExport", "Business date {date} · {who} · times in UTC"),
     QT_TRANSLATE_NOOP("PdfExport", "{start} to {end} · {who}"),
     QT_TRANSLATE_NOOP("PdfExport", "No payments in this period."),
+    QT_TRANSLATE_NOOP("PdfExport", "Totals for the period: {amounts} moved; {rows} payment listed"),
     QT_TRANSLATE_NOOP(
         "PdfExport", "Totals for the period: {amounts} moved; {rows} payments listed"
     ),
     QT_TRANSLATE_NOOP("PdfExport", "Totals for {date} (payments that moved money)"),
+    QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payment, {amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payments, {amount}"),
     QT_TRANSLATE_NOOP("PdfExport", "cash deposit"),
     QT_TRANSLATE_NOOP("PdfExport", "cash withdrawal"),

@@ -429,6 +429,7 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
     text = exported(qtbot, dialog, tmp_path / "journal-zh.pdf")
     for words in ("柜员流水", "营业日期", "全部柜员", "金额", "现金存款", "已记账", "第 1 页"):
         assert words in text, text
+    assert "第 1 页，共 1 页" in text, text  # the count, then 页
     assert "123.45" in text and "Teller journal" not in text
 
     # The same dialog with an account: its statement.

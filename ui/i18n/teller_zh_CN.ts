@@ -3163,8 +3163,16 @@
         <translation>{date} 期初余额：{amount}</translation>
     </message>
     <message>
+        <source>Total debits: {debits} entry, {debit_amount}</source>
+        <translation>借方合计：{debits} 笔，{debit_amount}</translation>
+    </message>
+    <message>
         <source>Total debits: {debits} entries, {debit_amount}</source>
         <translation>借方合计：{debits} 笔，{debit_amount}</translation>
+    </message>
+    <message>
+        <source>Total credits: {credits} entry, {credit_amount}</source>
+        <translation>贷方合计：{credits} 笔，{credit_amount}</translation>
     </message>
     <message>
         <source>Total credits: {credits} entries, {credit_amount}</source>
@@ -3203,8 +3211,8 @@
         <translation>生成于 {when}</translation>
     </message>
     <message>
-        <source>Page {page} of </source>
-        <translation>第 {page} 页，共 </translation>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
         <source>Keyed</source>
@@ -3267,12 +3275,20 @@
         <translation>该期间无交易。</translation>
     </message>
     <message>
+        <source>Totals for the period: {amounts} moved; {rows} payment listed</source>
+        <translation>期间合计：发生额 {amounts}；共列出 {rows} 笔交易</translation>
+    </message>
+    <message>
         <source>Totals for the period: {amounts} moved; {rows} payments listed</source>
         <translation>期间合计：发生额 {amounts}；共列出 {rows} 笔交易</translation>
     </message>
     <message>
         <source>Totals for {date} (payments that moved money)</source>
         <translation>{date} 合计（已发生资金变动的交易）</translation>
+    </message>
+    <message>
+        <source>{kind}: {count} payment, {amount}</source>
+        <translation>{kind}：{count} 笔，{amount}</translation>
     </message>
     <message>
         <source>{kind}: {count} payments, {amount}</source>

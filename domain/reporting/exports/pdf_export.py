@@ -103,6 +103,12 @@ class PageWriter:
         self.canvas.setAuthor(bank_name)
         self.bank_name = bank_name
         self.title = title
+        # One sentence, so a language can put words after the count too ("共 1 页"): the
+        # words before {pages} go on each page, the count and the words after it go in a
+        # form that finish() draws once the count is known.
+        self.footer_before, _, self.footer_after = words("Page {page} of {pages}").partition(
+            "{pages}"
+        )
         self.subtitle = ""
         self.columns: Sequence[Column] = ()
         self.page = 0
@@ -126,8 +132,8 @@ class PageWriter:
         c.line(MARGIN, top - 26, self.page_size[0] - MARGIN, top - 26)
         generated = self.words("Generated {when}").format(when=self.generated)
         self._draw(MARGIN, MARGIN - 4, generated, size=7.5)
-        label = self.words("Page {page} of ").format(page=self.page)
-        right = self.page_size[0] - MARGIN - 24
+        label = self.footer_before.format(page=self.page)
+        right = self.page_size[0] - MARGIN - 24 - self._width(self.footer_after, 7.5, False)
         self._draw(right, MARGIN - 4, label, size=7.5, right=True)
         c.saveState()
         c.translate(right, MARGIN - 4)
@@ -200,6 +206,10 @@ class PageWriter:
         self._draw(MARGIN, self.y, text, size=SIZE + 0.5, bold=bold)
         self.y -= LEADING
 
+    def end_rows(self) -> None:
+        """The table is over: a page the totals spill onto gets no column titles."""
+        self.columns = ()
+
     def section(self, subtitle: str, columns: Sequence[Column]) -> None:
         """Start a new page with its own header and column titles."""
         self.subtitle = subtitle
@@ -212,7 +222,7 @@ class PageWriter:
         c = self.canvas
         c.showPage()
         c.beginForm("page_count")
-        self._draw(0, 0, str(self.page), size=7.5)
+        self._draw(0, 0, f"{self.page}{self.footer_after}", size=7.5)
         c.endForm()
         c.save()
 
@@ -242,15 +252,22 @@ def write(
     return _journal(conn, request, path, new_ticker(count_payments(conn, scope_of(request))))
 
 
+# Sized with pdfmetrics.stringWidth at SIZE in the embedded sans, plus the 6 points
+# between columns, within the A4 page's 515.9 points: Date "2026-03-04" 49.4; Time
+# "23:59:59" 38.2; Kind "interbank transfer" 77.0 (its Chinese words are narrower);
+# Counterparty the bank's own accounts, "DRAWER-TELLER12" 83.1, "OVERSHORT-EUR" 73.9,
+# "CLEARING-EUR", "VAULT-EUR", and customer numbers (a full 34-character account id,
+# rare, is still cut); Debit and Credit "999,999.99" 48.7; Balance "1,234,567.89" 56.8.
+# Reference, free text up to 140 characters that is often cut anyway, takes the rest.
 STATEMENT_COLUMNS = (
     Column("Date", 56),
-    Column("Time", 48),
-    Column("Kind", 80),
-    Column("Counterparty", 80),
-    Column("Reference", 79),
+    Column("Time", 45),
+    Column("Kind", 84),
+    Column("Counterparty", 90),
+    Column("Reference", 67),
     Column("Debit", 55, True),
     Column("Credit", 55, True),
-    Column("Balance", 62, True),
+    Column("Balance", 63, True),
 )
 
 
@@ -311,12 +328,25 @@ def _statement(
             )
             summary.rows += 1
             ticker.advance()
+    pages.end_rows()
+    # English says "1 entry" and "2 entries"; the words are chosen here rather than by
+    # Qt's plural forms, as the desk's translation passes text without a count.
+    total_debits = (
+        w("Total debits: {debits} entry, {debit_amount}")
+        if debit_count == 1
+        else w("Total debits: {debits} entries, {debit_amount}")
+    )
+    total_credits = (
+        w("Total credits: {credits} entry, {credit_amount}")
+        if credit_count == 1
+        else w("Total credits: {credits} entries, {credit_amount}")
+    )
     pages.text(
-        w("Total debits: {debits} entries, {debit_amount}").format(
+        total_debits.format(
             debits=debit_count, debit_amount=f"{_money(debits, currency)} {currency}"
         )
         + "    "
-        + w("Total credits: {credits} entries, {credit_amount}").format(
+        + total_credits.format(
             credits=credit_count, credit_amount=f"{_money(credits, currency)} {currency}"
         ),
         gap=4,
@@ -375,6 +405,7 @@ def _journal(conn: Connection, request: ExportRequest, path: Path, ticker: Ticke
                 count, amount = day_totals.get(key, (0, 0))
                 day_totals[key] = (count + 1, amount + line.amount)
                 summary.totals[line.currency] = summary.totals.get(line.currency, 0) + line.amount
+            pages.end_rows()
             _day_totals(pages, day, day_totals, w)
     if not days:
         pages.section(
@@ -385,8 +416,13 @@ def _journal(conn: Connection, request: ExportRequest, path: Path, ticker: Ticke
         )
         pages.text(w("No payments in this period."))
     else:
+        listed = (
+            w("Totals for the period: {amounts} moved; {rows} payment listed")
+            if summary.rows == 1
+            else w("Totals for the period: {amounts} moved; {rows} payments listed")
+        )
         pages.text(
-            w("Totals for the period: {amounts} moved; {rows} payments listed").format(
+            listed.format(
                 amounts="; ".join(
                     f"{_money(amount, currency)} {currency}"
                     for currency, amount in sorted(summary.totals.items())
@@ -438,9 +474,14 @@ def _day_totals(
         gap=4,
     )
     for (kind, currency), (count, amount) in sorted(totals.items()):
+        line = (
+            w("{kind}: {count} payment, {amount}")
+            if count == 1
+            else w("{kind}: {count} payments, {amount}")
+        )
         pages.text(
             "    "
-            + w("{kind}: {count} payments, {amount}").format(
+            + line.format(
                 kind=w(kind.replace("_", " ")),
                 count=count,
                 amount=f"{_money(amount, currency)} {currency}",

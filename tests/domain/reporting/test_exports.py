@@ -183,6 +183,39 @@ def test_pdf_teller_journal_of_a_day_lists_its_payments_with_totals(three_day_ba
     assert "d2-2" in text and "d2-1" not in text  # teller1's payment is not in teller2's
 
 
+def test_pdf_statement_shows_a_drawer_counterparty_whole_and_counts_one_entry(three_day_bank, out):
+    """Day 1 for Anna: a cash deposit from teller1's drawer and one transfer out."""
+    export(three_day_bank, "pdf", out / "anna.pdf", DAY1, DAY1, account_id=ANNA)
+    text = pdf_text(out / "anna.pdf")
+    assert DRAWER_1 in text and "DRAWER-TELL…" not in text
+    assert "Total debits: 1 entry, 123.45 EUR" in text
+    assert "Total credits: 1 entry, 1,000.00 EUR" in text
+    assert "Page 1 of 1" in text
+
+
+def test_pdf_journal_of_one_payment_says_payment_not_payments(three_day_bank, out):
+    export(three_day_bank, "pdf", out / "journal.pdf", DAY1, DAY1, teller="teller2")
+    text = pdf_text(out / "journal.pdf")
+    assert "cash deposit: 1 payment, 500.00 EUR" in text
+    assert "Totals for the period: 500.00 EUR moved; 1 payment listed" in text
+    assert "Page 1 of 1" in text
+
+
+def test_pdf_journal_totals_spilling_onto_a_page_of_their_own_have_no_column_headings(
+    three_day_bank, out
+):
+    """One payment more at a time, until the day's totals start a page without rows."""
+    for n in range(60):
+        newest = f"bulk {n}"  # the day's last row
+        three_day_bank.pay(f"bulk-{n}", "cash_deposit", DRAWER_1, BEN, 100 + n, reference=newest)
+        export(three_day_bank, "pdf", out / "journal.pdf", DAY3, DAY3)
+        last = pdf_text(out / "journal.pdf").split("\f")[-2]
+        if newest not in last:
+            break
+    assert newest not in last and "Totals for the period" in last and "Page 2 of 2" in last
+    assert "Keyed" not in last and "Reference" not in last, last
+
+
 def test_pdf_journal_of_many_payments_numbers_every_page(three_day_bank, out):
     assert three_day_bank.desk.lifecycle.business_date() == DAY3
     for n in range(120):
