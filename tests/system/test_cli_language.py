@@ -240,3 +240,8 @@ def test_export_refusals_speak_the_chosen_language_only(
         assert refused.stderr.strip() == expected.format(closed=closed, today=today)
     assert list(tmp_path.iterdir()) == []
 
+
+def test_lang_s_help_says_it_sets_the_command_line_s_and_the_pdfs_language() -> None:
+    shown = " ".join(main_py("--help").stdout.split())
+    assert "--lang zh_CN|en the language of the desk, of the command line's messages" in shown
+    assert "and of exported PDFs" in shown
