@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         default=None,
         metavar="zh_CN|en",
-        help="the desk's language (default: the operator's last choice, else the system locale's)",
+        help="the language of the desk, of the command line's messages and of exported PDFs "
+        "(default: for the desk, the operator's last choice; else the system locale's)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from bus import CommandRejected
 
@@ -65,11 +66,28 @@ def use_language(language: str | None, widgets: bool = False) -> str | None:
 def refused(rejection: CommandRejected) -> str:
     """A refusal in the command line's language, by its code (the domain's English when
     the language is English or the code has no sentence yet)."""
+    return refusal(rejection.reason_code, rejection.reason)
+
+
+def refusal(code: str, english: str, details: dict[str, str] | None = None) -> str:
+    """Any refusal with a code (a command's, an export's), filled from its `details`."""
     if not _installed:
-        return rejection.reason
+        return english
     from ui.messages import refusal_text
 
-    return refusal_text(rejection.reason_code, rejection.reason)
+    return refusal_text(code, english, **(details or {}))
+
+
+def pdf_words() -> Callable[[str], str]:
+    """The exported PDF's words in the command line's language: the desk's table
+    (ui.pdf_words), or the domain's English as it is."""
+    if not _installed:
+        from domain.reporting.exports.common import english
+
+        return english
+    from ui.pdf_words import pdf_words as translated
+
+    return translated
 
 
 def risk_reason(text: str) -> str:

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.cli_language import QCoreApplication
+from app.cli_language import QCoreApplication, pdf_words, refusal
 from app.settings import bank_name, database_url
 
 
@@ -108,32 +108,55 @@ def run_export_command(args: argparse.Namespace) -> int:
         teller=args.only_teller,
         bank_name=bank_name(args.bank_name),
         neutralise_formulas=args.csv_formulas != "raw",
+        words=pdf_words(),
     )
     from app.progress import progress
 
     engine = make_engine(database_url(args.db))
     try:
         if not is_initialised(engine):
-            return _fail("the database has no ledger yet (run `python main.py init`)")
+            return _fail(
+                QCoreApplication.translate(
+                    "Cli", "the database has no ledger yet (run `python main.py init`)"
+                )
+            )
         with progress(f"export {request.format}", unit=" rows") as tick:
             summary = run_export(
                 engine, request, progress=lambda done, total: tick(done, total or 0)
             )
     except ExportError as error:
-        return _fail(error.message)
+        return _fail(refusal(error.code, error.message, error.details))
     except ExportCancelled:
-        return _fail("cancelled")
+        return _fail(QCoreApplication.translate("Cli", "cancelled"))
     except OSError as error:
-        return _fail(f"cannot write {request.out_path}: {error.strerror or error}")
+        return _fail(
+            QCoreApplication.translate("Cli", "cannot write {path}: {reason}").format(
+                path=request.out_path, reason=error.strerror or error
+            )
+        )
     except Exception as error:  # the promise is one line and exit 2, whatever happened
-        return _fail(f"the export failed ({type(error).__name__}: {error})")
+        return _fail(
+            QCoreApplication.translate("Cli", "the export failed ({error})").format(
+                error=f"{type(error).__name__}: {error}"
+            )
+        )
     finally:
         engine.dispose()
     totals = ", ".join(f"{currency} {minor}" for currency, minor in sorted(summary.totals.items()))
-    what = "entries" if request.format in ("pdf", "camt053") and request.account_id else "rows"
+    wrote = (
+        QCoreApplication.translate("Cli", "wrote {count} entries to {path}")
+        if request.format in ("pdf", "camt053") and request.account_id
+        else QCoreApplication.translate("Cli", "wrote {count} rows to {path}")
+    )
     print(
-        f"wrote {summary.rows} {what} to {summary.path}"
-        + (f" (totals in minor units: {totals})" if totals else "")
+        wrote.format(count=summary.rows, path=summary.path)
+        + (
+            QCoreApplication.translate("Cli", " (totals in minor units: {totals})").format(
+                totals=totals
+            )
+            if totals
+            else ""
+        )
     )
     return 0
 

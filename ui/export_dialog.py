@@ -32,8 +32,10 @@ from domain.reporting.exports import (
     Progress,
 )
 from domain.reporting.exports.common import SUFFIXES
-from ui.formatting import STATUS_LABELS, money, status_label
-from ui.translations import QT_TRANSLATE_NOOP, words_in
+from ui.formatting import money
+from ui.messages import refusal_text
+from ui.pdf_words import pdf_words
+from ui.translations import QT_TRANSLATE_NOOP
 
 Exporter = Callable[[ExportRequest, Progress, Callable[[], bool]], ExportSummary]
 
@@ -43,74 +45,6 @@ FORMAT_LABELS = {
     "pdf": QT_TRANSLATE_NOOP("ExportDialog", "PDF — statement (with account) or teller journal"),
     "camt053": QT_TRANSLATE_NOOP("ExportDialog", "ISO 20022 camt.053 statement (XML)"),
 }
-# The journal PDF's words (domain/reporting/exports/pdf_export.py writes them in
-# English), marked here for lupdate and translated as the export writes them.
-PDF_WORDS = (
-    QT_TRANSLATE_NOOP("PdfExport", "Teller journal"),
-    QT_TRANSLATE_NOOP("PdfExport", "Account statement"),
-    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end}"),
-    QT_TRANSLATE_NOOP(
-        "PdfExport", "Account {account} · {holder} · {currency} · {period} · times in UTC"
-    ),
-    QT_TRANSLATE_NOOP("PdfExport", "Opening balance on {date}: {amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entry, {debit_amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Total debits: {debits} entries, {debit_amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entry, {credit_amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Total credits: {credits} entries, {credit_amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Closing balance on {date}: {amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Date"),
-    QT_TRANSLATE_NOOP("PdfExport", "Time"),
-    QT_TRANSLATE_NOOP("PdfExport", "Counterparty"),
-    QT_TRANSLATE_NOOP("PdfExport", "Debit"),
-    QT_TRANSLATE_NOOP("PdfExport", "Credit"),
-    QT_TRANSLATE_NOOP("PdfExport", "Balance"),
-    QT_TRANSLATE_NOOP("PdfExport", "Generated {when}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Page {page} of {pages}"),
-    QT_TRANSLATE_NOOP("PdfExport", "Keyed"),
-    QT_TRANSLATE_NOOP("PdfExport", "Payment"),
-    QT_TRANSLATE_NOOP("PdfExport", "Kind"),
-    QT_TRANSLATE_NOOP("PdfExport", "From"),
-    QT_TRANSLATE_NOOP("PdfExport", "To"),
-    QT_TRANSLATE_NOOP("PdfExport", "Amount"),
-    QT_TRANSLATE_NOOP("PdfExport", "Cur."),
-    QT_TRANSLATE_NOOP("PdfExport", "Status"),
-    QT_TRANSLATE_NOOP("PdfExport", "Teller"),
-    QT_TRANSLATE_NOOP("PdfExport", "Reference"),
-    QT_TRANSLATE_NOOP("PdfExport", "teller {teller}"),
-    QT_TRANSLATE_NOOP("PdfExport", "all tellers"),
-    QT_TRANSLATE_NOOP("PdfExport", "Business date {date} · {who} · times in UTC"),
-    QT_TRANSLATE_NOOP("PdfExport", "{start} to {end} · {who}"),
-    QT_TRANSLATE_NOOP("PdfExport", "No payments in this period."),
-    QT_TRANSLATE_NOOP("PdfExport", "Totals for the period: {amounts} moved; {rows} payment listed"),
-    QT_TRANSLATE_NOOP(
-        "PdfExport", "Totals for the period: {amounts} moved; {rows} payments listed"
-    ),
-    QT_TRANSLATE_NOOP("PdfExport", "Totals for {date} (payments that moved money)"),
-    QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payment, {amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "{kind}: {count} payments, {amount}"),
-    QT_TRANSLATE_NOOP("PdfExport", "cash deposit"),
-    QT_TRANSLATE_NOOP("PdfExport", "cash withdrawal"),
-    QT_TRANSLATE_NOOP("PdfExport", "transfer"),
-    QT_TRANSLATE_NOOP("PdfExport", "interbank transfer"),
-    QT_TRANSLATE_NOOP("PdfExport", "reversal"),
-    QT_TRANSLATE_NOOP("PdfExport", "vault to drawer"),
-    QT_TRANSLATE_NOOP("PdfExport", "drawer to vault"),
-    QT_TRANSLATE_NOOP("PdfExport", "cash over"),
-    QT_TRANSLATE_NOOP("PdfExport", "cash short"),
-)
-
-
-_pdf_export_words = words_in("PdfExport")
-
-
-def pdf_words(text: str) -> str:
-    """The PDF's words; a payment's state reads as in the desk's status column, so that
-    a state has one word wherever a teller or a customer sees it."""
-    if text in STATUS_LABELS:
-        return status_label(text)
-    return _pdf_export_words(text)
-
-
 ERROR_STYLE = "color: #b00020;"
 OK_STYLE = "color: #1b5e20;"
 
@@ -136,7 +70,9 @@ class ExportJob(QObject):
         except ExportCancelled:
             self.cancelled.emit()
         except ExportError as error:
-            self.failed.emit(error.message, error.field or "")
+            self.failed.emit(
+                refusal_text(error.code, error.message, **error.details), error.field or ""
+            )
         except OSError as error:
             self.failed.emit(
                 f"Cannot write {self._request.out_path}: {error.strerror or error}", "out_path"

@@ -23,6 +23,7 @@ from domain.ledger.refusals import LedgerRefusal
 from domain.operators.refusals import OperatorRefusal
 from domain.payments.refusals import PaymentRefusal
 from domain.reporting.checkpoints import CheckpointRefusal
+from domain.reporting.exports import ExportRefusal
 from domain.reporting.receipts import ReceiptRefusal
 from ui.translations import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language
 
@@ -280,6 +281,33 @@ MESSAGES: dict[str, str] = {
         "The signed hash is not the one stored at that position: the signature is "
         "of another history.",
     ),
+    # An export's refusals name what the teller typed (the export's details), as the
+    # command line shows no field beside them.
+    ExportRefusal.UNKNOWN_FORMAT: QT_TRANSLATE_NOOP(
+        "Messages", "Unknown format {format}: choose one of {formats}"
+    ),
+    ExportRefusal.PERIOD_INVERTED: QT_TRANSLATE_NOOP(
+        "Messages", "The period starts ({start}) after it ends ({end})"
+    ),
+    ExportRefusal.PERIOD_AFTER_TODAY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The period ends on {end}, after the open business date {today}: "
+        "end it on {today} or earlier",
+    ),
+    ExportRefusal.NO_ACCOUNT: QT_TRANSLATE_NOOP("Messages", "No account {account}"),
+    ExportRefusal.NO_OPERATOR: QT_TRANSLATE_NOOP("Messages", "No operator {teller}"),
+    ExportRefusal.OUT_IS_FOLDER: QT_TRANSLATE_NOOP(
+        "Messages", "{path} is a folder; name a file to write"
+    ),
+    ExportRefusal.OUT_UNDER_FILE: QT_TRANSLATE_NOOP("Messages", "{path} is a file, not a folder"),
+    ExportRefusal.NO_FOLDER: QT_TRANSLATE_NOOP("Messages", "The folder {folder} does not exist"),
+    ExportRefusal.FOLDER_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Messages", "Cannot write into {folder}: permission denied"
+    ),
+    ExportRefusal.FILE_READ_ONLY: QT_TRANSLATE_NOOP(
+        "Messages", "Cannot replace {path}: permission denied"
+    ),
+    ExportRefusal.WRITE_FAILED: QT_TRANSLATE_NOOP("Messages", "Could not write {path}: {error}"),
 }
 
 

@@ -5,9 +5,13 @@ stays the default, and an English run does not load Qt."""
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from cli_support import REPO, main_py
 
@@ -128,3 +132,116 @@ def test_staffing_simulate_and_events_speak_chinese_and_keep_json_english(tmp_pa
     english = main_py("--db", url, "events", "--from-seq", "0")
     assert english.returncode == 2
     assert english.stderr.strip() == "--from-seq takes a seq of 1 or more"
+
+
+@pytest.fixture(scope="module")
+def demo_bank(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, str]:
+    """A demo bank's url, its closed business date and its open one."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'bank.db'}"
+    made = main_py("--db", url, "demo", "--accounts", "5", "--payments", "20")
+    assert made.returncode == 0, made.stderr
+    found = re.search(r"closed (\d{4}-\d\d-\d\d); (\d{4}-\d\d-\d\d) is open", made.stdout)
+    assert found is not None, made.stdout
+    return url, found[1], found[2]
+
+
+def pdf_text(pdf: Path) -> str:
+    shown = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    )
+    return shown.stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_the_command_line_exports_chinese_pdfs_with_lang_zh_cn(
+    demo_bank: tuple[str, str, str], tmp_path: Path
+) -> None:
+    url, closed, today = demo_bank
+    period = ("--from", closed, "--to", today)
+    journal = main_py("--lang", "zh_CN", "--db", url, "export", "--format", "pdf", *period,
+                      "--out", str(tmp_path / "j.pdf"))  # fmt: skip
+    assert journal.returncode == 0, journal.stderr
+    assert re.match(r"已将 \d+ 行写入 .*j\.pdf（合计，以最小货币单位计：EUR \d+）$", journal.stdout)
+    text = pdf_text(tmp_path / "j.pdf")
+    for words in ("柜员流水", "营业日期", "类型", "状态", "现金存款", "转账", "冲正", "已记账"):
+        assert words in text, text
+    for english in ("Teller journal", "Business date", "Keyed", "Kind", "Status", "Amount",
+                    "Reference", "cash deposit", "posted"):  # fmt: skip
+        assert english not in text, english
+
+    statement = main_py("--lang", "zh_CN", "--db", url, "export", "--format", "pdf", *period,
+                        "--account", "10000001", "--out", str(tmp_path / "s.pdf"))  # fmt: skip
+    assert statement.returncode == 0, statement.stderr
+    assert statement.stdout.startswith("已将 ") and "笔分录写入" in statement.stdout
+    text = pdf_text(tmp_path / "s.pdf")
+    for words in ("账户对账单", "期初余额", "期末余额", "借方", "贷方", "余额", "转账"):
+        assert words in text, text
+    for english in ("Account statement", "Opening balance", "Closing balance", "Counterparty",
+                    "Debit", "Credit", "Balance", "transfer"):  # fmt: skip
+        assert english not in text, english
+
+    # English stays the default, for the file and the line printed.
+    english_run = main_py("--db", url, "export", "--format", "pdf", *period,
+                          "--out", str(tmp_path / "e.pdf"))  # fmt: skip
+    assert english_run.stdout.startswith("wrote ") and " rows to " in english_run.stdout
+    assert "Teller journal" in pdf_text(tmp_path / "e.pdf")
+
+
+# Each refusal of `export`: the arguments (with {closed}, {today} and {tmp} filled in),
+# then its line in Chinese and in English.
+EXPORT_REFUSALS = {
+    "no account": (
+        ["--format", "pdf", "--from", "{closed}", "--to", "{today}", "--account", "NOPE"],
+        "导出：无账户 NOPE；未写入任何内容",
+        "export: No account NOPE; nothing was written",
+    ),
+    "no teller": (
+        ["--format", "pdf", "--from", "{closed}", "--to", "{today}", "--teller", "nobody"],
+        "导出：无操作员 nobody；未写入任何内容",
+        "export: No operator nobody; nothing was written",
+    ),
+    "future period": (
+        ["--format", "pdf", "--from", "{closed}", "--to", "2999-01-01"],
+        "导出：期间结束于 2999-01-01，晚于当前营业日 {today}："
+        "请在 {today} 或之前结束；未写入任何内容",
+        "export: The period ends on 2999-01-01, after the open business date {today}: "
+        "end it on {today} or earlier; nothing was written",
+    ),
+    "inverted period": (
+        ["--format", "pdf", "--from", "{today}", "--to", "{closed}"],
+        "导出：期间的开始日（{today}）晚于结束日（{closed}）；未写入任何内容",
+        "export: The period starts ({today}) after it ends ({closed}); nothing was written",
+    ),
+    "no folder": (
+        ["--format", "pdf", "--from", "{closed}", "--to", "{today}", "--out", "/nonexist/y.pdf"],
+        "导出：文件夹 /nonexist 不存在；未写入任何内容",
+        "export: The folder /nonexist does not exist; nothing was written",
+    ),
+    "unknown format": (
+        ["--format", "docx", "--from", "{closed}", "--to", "{today}"],
+        "导出：未知格式 'docx'：请从 csv, xlsx, pdf, camt053 中选择；未写入任何内容",
+        "export: Unknown format 'docx': choose one of csv, xlsx, pdf, camt053; nothing was written",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", EXPORT_REFUSALS)
+def test_export_refusals_speak_the_chosen_language_only(
+    case: str, demo_bank: tuple[str, str, str], tmp_path: Path
+) -> None:
+    url, closed, today = demo_bank
+    asked, chinese, english = EXPORT_REFUSALS[case]
+    args = [arg.format(closed=closed, today=today) for arg in asked]
+    if "--out" not in args:
+        args += ["--out", str(tmp_path / "y.pdf")]
+    for language, expected in (("zh_CN", chinese), ("en", english)):
+        refused = main_py("--lang", language, "--db", url, "export", *args)
+        assert refused.returncode == 2
+        assert refused.stderr.strip() == expected.format(closed=closed, today=today)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lang_s_help_says_it_sets_the_command_line_s_and_the_pdfs_language() -> None:
+    shown = " ".join(main_py("--help").stdout.split())
+    assert "--lang zh_CN|en the language of the desk, of the command line's messages" in shown
+    assert "and of exported PDFs" in shown

@@ -41,9 +41,10 @@ from helpers import deposit, open_account
 from staff import open_session
 from ui.bridge import EventBridge
 from ui.drawer_dialogs import CountDialog, DrawerReportDialog
-from ui.export_dialog import PDF_WORDS, ExportDialog, pdf_words
+from ui.export_dialog import ExportDialog
 from ui.formatting import status_label
 from ui.main_window import MainWindow
+from ui.pdf_words import PDF_WORDS, pdf_words
 from ui.receipt_print import receipt_lines
 from ui.translations import install_language, qm_path
 
@@ -442,7 +443,7 @@ def test_the_journal_pdf_exported_in_chinese_reads_back_as_chinese(
 
 def test_every_word_the_pdf_export_writes_is_marked_for_translation():
     """The PDF export writes English words that the desk translates as it writes them
-    (ui/export_dialog.py, PDF_WORDS): a word missing there stays English in a Chinese PDF,
+    (ui/pdf_words.py, PDF_WORDS): a word missing there stays English in a Chinese PDF,
     as the statement's "Time" column once did."""
     import ast
 

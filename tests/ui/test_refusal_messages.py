@@ -67,6 +67,17 @@ CODES = [
     "drawer_session_active",
     "drawer_session_exists",
     "drawers_open",
+    "export_file_read_only",
+    "export_folder_read_only",
+    "export_no_account",
+    "export_no_folder",
+    "export_no_operator",
+    "export_out_is_folder",
+    "export_out_under_file",
+    "export_period_after_today",
+    "export_period_inverted",
+    "export_unknown_format",
+    "export_write_failed",
     "forbidden",
     "holder_name_invalid",
     "iban_in_use",
@@ -136,6 +147,22 @@ def refusal_enums() -> list[type[StrEnum]]:
 
 
 REFUSALS = [member for enum in refusal_enums() for member in enum]
+# What a refusal's sentence may name (a receipt's payment, an export's account, period,
+# file...), so that every sentence can be filled.
+SAMPLE_DETAILS = {
+    "payment_id": "P-1",
+    "status": "posted",
+    "format": "'docx'",
+    "formats": "csv, pdf",
+    "start": "2026-03-02",
+    "end": "2026-03-01",
+    "today": "2026-03-01",
+    "account": "NOPE",
+    "teller": "nobody",
+    "path": "/tmp/x.pdf",
+    "folder": "/nonexist",
+    "error": "disk full",
+}
 
 
 @pytest.fixture
@@ -159,7 +186,7 @@ def test_every_refusal_has_a_sentence_in_english_and_in_chinese(
     code: StrEnum, chinese: None
 ) -> None:
     assert len(MESSAGES[code].split()) >= 2, MESSAGES[code]
-    shown = refusal_text(code, "the domain's English", payment_id="P-1", status="posted")
+    shown = refusal_text(code, "the domain's English", **SAMPLE_DETAILS)
     assert shown != "the domain's English"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in shown), shown
 

@@ -574,6 +574,34 @@
         <translation>导出：{reason}；未写入任何内容</translation>
     </message>
     <message>
+        <source>the database has no ledger yet (run `python main.py init`)</source>
+        <translation>数据库尚无账本（请先运行 `python main.py init`）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>the export failed ({error})</source>
+        <translation>导出失败（{error}）</translation>
+    </message>
+    <message>
+        <source>wrote {count} entries to {path}</source>
+        <translation>已将 {count} 笔分录写入 {path}</translation>
+    </message>
+    <message>
+        <source>wrote {count} rows to {path}</source>
+        <translation>已将 {count} 行写入 {path}</translation>
+    </message>
+    <message>
+        <source> (totals in minor units: {totals})</source>
+        <translation>（合计，以最小货币单位计：{totals}）</translation>
+    </message>
+    <message>
         <source>closed business date {date}; next date {next} is open</source>
         <translation>营业日 {date} 已日终；下一营业日 {next} 已开启</translation>
     </message>
@@ -2645,6 +2673,50 @@
     <message>
         <source>The signed hash is not the one stored at that position: the signature is of another history.</source>
         <translation>签名的哈希值与该位置存储的不一致：该签名属于另一段历史。</translation>
+    </message>
+    <message>
+        <source>Unknown format {format}: choose one of {formats}</source>
+        <translation>未知格式 {format}：请从 {formats} 中选择</translation>
+    </message>
+    <message>
+        <source>The period starts ({start}) after it ends ({end})</source>
+        <translation>期间的开始日（{start}）晚于结束日（{end}）</translation>
+    </message>
+    <message>
+        <source>The period ends on {end}, after the open business date {today}: end it on {today} or earlier</source>
+        <translation>期间结束于 {end}，晚于当前营业日 {today}：请在 {today} 或之前结束</translation>
+    </message>
+    <message>
+        <source>No account {account}</source>
+        <translation>无账户 {account}</translation>
+    </message>
+    <message>
+        <source>No operator {teller}</source>
+        <translation>无操作员 {teller}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; name a file to write</source>
+        <translation>{path} 是文件夹；请指定要写入的文件</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder</source>
+        <translation>{path} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>Cannot write into {folder}: permission denied</source>
+        <translation>无法写入 {folder}：没有权限</translation>
+    </message>
+    <message>
+        <source>Cannot replace {path}: permission denied</source>
+        <translation>无法替换 {path}：没有权限</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>未能写入 {path}：{error}</translation>
     </message>
     <message>
         <source>The account is closed: no payments in or out.</source>

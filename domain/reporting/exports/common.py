@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
 
@@ -31,13 +32,39 @@ DEFAULT_BANK_NAME = "Teller Desk Demo Bank"
 Progress = Callable[[int, int | None], None]
 
 
-class ExportError(ValueError):
-    """The request cannot be exported; `message` says why in a teller's words."""
+class ExportRefusal(StrEnum):
+    """Why a request cannot be exported: stable codes the desk and the command line
+    translate (ui.messages), filled from ExportError.details."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    UNKNOWN_FORMAT = "export_unknown_format"
+    PERIOD_INVERTED = "export_period_inverted"
+    PERIOD_AFTER_TODAY = "export_period_after_today"
+    NO_ACCOUNT = "export_no_account"
+    NO_OPERATOR = "export_no_operator"
+    OUT_IS_FOLDER = "export_out_is_folder"
+    OUT_UNDER_FILE = "export_out_under_file"
+    NO_FOLDER = "export_no_folder"
+    FOLDER_READ_ONLY = "export_folder_read_only"
+    FILE_READ_ONLY = "export_file_read_only"
+    WRITE_FAILED = "export_write_failed"
+
+
+class ExportError(ValueError):
+    """The request cannot be exported; `message` says why in a teller's words, `code`
+    and `details` let a reader in another language say the same."""
+
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        code: str = "",
+        details: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code
+        self.details = details or {}
 
 
 class ExportCancelled(Exception):
@@ -110,31 +137,54 @@ class Ticker:
 def check_request(engine: Engine, request: ExportRequest) -> None:
     """Raise ExportError for anything that would make the export wrong or impossible."""
     if request.format not in FORMATS:
+        formats = ", ".join(FORMATS)
         raise ExportError(
-            f"Unknown format {request.format!r}: choose one of {', '.join(FORMATS)}", "format"
+            f"Unknown format {request.format!r}: choose one of {formats}",
+            "format",
+            ExportRefusal.UNKNOWN_FORMAT,
+            {"format": repr(request.format), "formats": formats},
         )
+    start, end = request.date_from.isoformat(), request.date_to.isoformat()
     if request.date_from > request.date_to:
         raise ExportError(
-            f"The period starts ({request.date_from.isoformat()}) after it ends "
-            f"({request.date_to.isoformat()})",
+            f"The period starts ({start}) after it ends ({end})",
             "date_from",
+            ExportRefusal.PERIOD_INVERTED,
+            {"start": start, "end": end},
         )
     with engine.connect() as conn:
         today = open_business_date(conn)
     if today is not None and request.date_to > today:
         # A statement would show a closing balance on a day nothing has happened yet.
         raise ExportError(
-            f"The period ends on {request.date_to.isoformat()}, after the open business "
-            f"date {today.isoformat()}: end it on {today.isoformat()} or earlier",
+            f"The period ends on {end}, after the open business date {today.isoformat()}: "
+            f"end it on {today.isoformat()} or earlier",
             "date_to",
+            ExportRefusal.PERIOD_AFTER_TODAY,
+            {"end": end, "today": today.isoformat()},
         )
     if request.account_id is not None and not account_exists(engine, request.account_id):
-        raise ExportError(f"No account {request.account_id}", "account_id")
+        raise ExportError(
+            f"No account {request.account_id}",
+            "account_id",
+            ExportRefusal.NO_ACCOUNT,
+            {"account": request.account_id},
+        )
     if request.teller is not None and not operator_exists(engine, request.teller):
-        raise ExportError(f"No operator {request.teller}", "teller")
+        raise ExportError(
+            f"No operator {request.teller}",
+            "teller",
+            ExportRefusal.NO_OPERATOR,
+            {"teller": request.teller},
+        )
     path = request.out_path
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; name a file to write", "out_path")
+        raise ExportError(
+            f"{path} is a folder; name a file to write",
+            "out_path",
+            ExportRefusal.OUT_IS_FOLDER,
+            {"path": str(path)},
+        )
     folder = path.parent
     if not folder.is_dir():
         blocking = next(
@@ -142,12 +192,32 @@ def check_request(engine: Engine, request: ExportRequest) -> None:
             None,
         )
         if blocking is not None:
-            raise ExportError(f"{blocking} is a file, not a folder", "out_path")
-        raise ExportError(f"The folder {folder} does not exist", "out_path")
+            raise ExportError(
+                f"{blocking} is a file, not a folder",
+                "out_path",
+                ExportRefusal.OUT_UNDER_FILE,
+                {"path": str(blocking)},
+            )
+        raise ExportError(
+            f"The folder {folder} does not exist",
+            "out_path",
+            ExportRefusal.NO_FOLDER,
+            {"folder": str(folder)},
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"Cannot write into {folder}: permission denied", "out_path")
+        raise ExportError(
+            f"Cannot write into {folder}: permission denied",
+            "out_path",
+            ExportRefusal.FOLDER_READ_ONLY,
+            {"folder": str(folder)},
+        )
     if path.exists() and not os.access(path, os.W_OK):
-        raise ExportError(f"Cannot replace {path}: permission denied", "out_path")
+        raise ExportError(
+            f"Cannot replace {path}: permission denied",
+            "out_path",
+            ExportRefusal.FILE_READ_ONLY,
+            {"path": str(path)},
+        )
 
 
 def run_export(
@@ -171,7 +241,12 @@ def run_export(
         partial.unlink(missing_ok=True)
         write_error = _write_error(error)
         if write_error is not None:
-            raise ExportError(f"Could not write {target}: {write_error}", "out_path") from error
+            raise ExportError(
+                f"Could not write {target}: {write_error}",
+                "out_path",
+                ExportRefusal.WRITE_FAILED,
+                {"path": str(target), "error": write_error},
+            ) from error
         raise
     summary.path = target
     return summary
