@@ -308,6 +308,16 @@ MESSAGES: dict[str, str] = {
         "Messages", "Cannot replace {path}: permission denied"
     ),
     ExportRefusal.WRITE_FAILED: QT_TRANSLATE_NOOP("Messages", "Could not write {path}: {error}"),
+    ExportRefusal.NOTHING_MOVED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "No account moved between {start} and {end}: name an --account for a statement "
+        "without entries",
+    ),
+    ExportRefusal.TOO_MANY_ROWS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "{count} payments do not fit in one XLSX sheet (at most {limit}); export CSV or a "
+        "shorter period",
+    ),
 }
 
 

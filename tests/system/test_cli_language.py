@@ -217,6 +217,13 @@ EXPORT_REFUSALS = {
         "导出：文件夹 /nonexist 不存在；未写入任何内容",
         "export: The folder /nonexist does not exist; nothing was written",
     ),
+    "nothing moved": (
+        ["--format", "camt053", "--from", "2020-01-01", "--to", "2020-01-02"],
+        "导出：2020-01-01 至 2020-01-02 之间没有账户发生变动：如需无分录的对账单，"
+        "请用 --account 指定账户；未写入任何内容",
+        "export: No account moved between 2020-01-01 and 2020-01-02: name an --account for "
+        "a statement without entries; nothing was written",
+    ),
     "unknown format": (
         ["--format", "docx", "--from", "{closed}", "--to", "{today}"],
         "导出：未知格式 'docx'：请从 csv, xlsx, pdf, camt053 中选择；未写入任何内容",

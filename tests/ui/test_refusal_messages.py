@@ -72,10 +72,12 @@ CODES = [
     "export_no_account",
     "export_no_folder",
     "export_no_operator",
+    "export_nothing_moved",
     "export_out_is_folder",
     "export_out_under_file",
     "export_period_after_today",
     "export_period_inverted",
+    "export_too_many_rows",
     "export_unknown_format",
     "export_write_failed",
     "forbidden",
@@ -162,6 +164,8 @@ SAMPLE_DETAILS = {
     "path": "/tmp/x.pdf",
     "folder": "/nonexist",
     "error": "disk full",
+    "count": "1,048,576",
+    "limit": "1,048,575",
 }
 
 

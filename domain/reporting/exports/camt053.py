@@ -42,6 +42,7 @@ from domain.kernel.money import format_minor
 from domain.ledger import accounts as account_kinds
 from domain.reporting.exports.common import (
     ExportError,
+    ExportRefusal,
     ExportRequest,
     ExportSummary,
     Ticker,
@@ -324,6 +325,8 @@ def write(
             f"{request.date_to.isoformat()}: name an --account for a "
             "statement without entries",
             "account_id",
+            ExportRefusal.NOTHING_MOVED,
+            {"start": request.date_from.isoformat(), "end": request.date_to.isoformat()},
         )
     today = open_business_date(conn)
     still_open = today is not None and request.date_to >= today

@@ -47,6 +47,8 @@ class ExportRefusal(StrEnum):
     FOLDER_READ_ONLY = "export_folder_read_only"
     FILE_READ_ONLY = "export_file_read_only"
     WRITE_FAILED = "export_write_failed"
+    NOTHING_MOVED = "export_nothing_moved"
+    TOO_MANY_ROWS = "export_too_many_rows"
 
 
 class ExportError(ValueError):

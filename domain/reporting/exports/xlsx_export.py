@@ -22,6 +22,7 @@ from domain.kernel.money import exponent
 from domain.payments.states import MONEY_MOVED
 from domain.reporting.exports.common import (
     ExportError,
+    ExportRefusal,
     ExportRequest,
     ExportSummary,
     Ticker,
@@ -57,6 +58,8 @@ def write(
             f"{total:,} payments do not fit in one XLSX sheet "
             f"(at most {MAX_ROWS:,}); export CSV or a shorter period",
             "format",
+            ExportRefusal.TOO_MANY_ROWS,
+            {"count": f"{total:,}", "limit": f"{MAX_ROWS:,}"},
         )
     ticker = new_ticker(total)
     summary = ExportSummary(request.format, path)
