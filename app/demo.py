@@ -688,10 +688,17 @@ def _close_the_day(bus: SignedIn, report: DemoReport, supervisor: str, day: date
                 ).format(supervisor=supervisor, date=result.business_date, next=result.next_date)
             )
             for p in result.positions:
-                tell(
+                settled = (
                     QCoreApplication.translate(
+                        "Cli", "  settled with {bank}: {count} transfer, {amount}"
+                    )
+                    if p["payments"] == 1
+                    else QCoreApplication.translate(
                         "Cli", "  settled with {bank}: {count} transfers, {amount}"
-                    ).format(
+                    )
+                )
+                tell(
+                    settled.format(
                         bank=p["bank_code"],
                         count=p["payments"],
                         amount=format_money(p["amount"], p["currency"]),

@@ -108,6 +108,16 @@ def test_demo_reports_what_it_did(tmp_path: Path) -> None:
     assert said["held for approval"] == held > 0
 
 
+def test_demo_counts_its_settlements_in_plain_english(tmp_path: Path) -> None:
+    # On an empty database the demo keys yesterday and closes it: one line per bank it
+    # settled with (this seed settles one transfer with some banks and two with another).
+    url = f"sqlite:///{tmp_path / 'bank.db'}"
+    shown = main_py_ok("--db", url, "demo", "--seed", "3", "--accounts", "5", "--payments", "40")
+    settled = re.findall(r"settled with \w+: (\d+) (transfers?),", shown)
+    assert {count for count, _ in settled} >= {"1", "2"}, shown
+    assert all(word == ("transfer" if count == "1" else "transfers") for count, word in settled)
+
+
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     demo_bank(tmp_path / "one.db", seed=3)
     demo_bank(tmp_path / "two.db", seed=3)

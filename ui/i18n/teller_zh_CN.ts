@@ -826,6 +826,10 @@
         <translation>主管 {supervisor} 已办理 {date} 日终；营业日 {next} 已开启</translation>
     </message>
     <message>
+        <source>  settled with {bank}: {count} transfer, {amount}</source>
+        <translation>  与 {bank} 清算：{count} 笔转账，{amount}</translation>
+    </message>
+    <message>
         <source>  settled with {bank}: {count} transfers, {amount}</source>
         <translation>  与 {bank} 清算：{count} 笔转账，{amount}</translation>
     </message>
@@ -2717,6 +2721,14 @@
     <message>
         <source>Could not write {path}: {error}</source>
         <translation>未能写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>No account moved between {start} and {end}: name an --account for a statement without entries</source>
+        <translation>{start} 至 {end} 之间没有账户发生变动：如需无分录的对账单，请用 --account 指定账户</translation>
+    </message>
+    <message>
+        <source>{count} payments do not fit in one XLSX sheet (at most {limit}); export CSV or a shorter period</source>
+        <translation>{count} 笔交易超出一张 XLSX 工作表的容量（最多 {limit} 行）；请导出 CSV 或缩短期间</translation>
     </message>
     <message>
         <source>The account is closed: no payments in or out.</source>
