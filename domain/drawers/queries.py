@@ -74,7 +74,7 @@ class DrawerReport:
 
 
 def _session_view(row: Any) -> DrawerSessionView:
-    return from_attributes(DrawerSessionView, row, state=DrawerState(row.state))
+    return from_attributes(DrawerSessionView, row)
 
 
 def open_drawer_sessions(

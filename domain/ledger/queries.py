@@ -12,7 +12,7 @@ from domain.kernel.records import from_attributes
 from domain.ledger.accounts import Totals, available_balance, pending_outflow, posted_balance
 from domain.ledger.tables import accounts, balances, postings
 from domain.payments import states
-from domain.payments.kinds import PaymentKind, PaymentTerms
+from domain.payments.kinds import PaymentTerms
 from domain.payments.tables import payments
 
 
@@ -89,8 +89,6 @@ def journal_entry(row: Row[Any]) -> JournalEntry:
     return from_attributes(
         JournalEntry,
         row,
-        kind=PaymentKind(row.kind),
-        status=states.PaymentState(row.status),
         business_date=booked or row.business_date,
         keyed_date=row.business_date,
     )

@@ -53,7 +53,7 @@ from domain.payments.events import (
     PaymentDeclined,
     PaymentVoided,
 )
-from domain.payments.kinds import INTERBANK, PaymentKind
+from domain.payments.kinds import INTERBANK
 from domain.payments.posting import Order, go
 from domain.payments.refusals import PaymentRefusal
 from domain.payments.risk.rules import (
@@ -443,9 +443,7 @@ def approve_payment(command: ApprovePayment, lc: Lifecycle) -> Sequence[Event]:
                 **envelope,
             )
         )
-        order = from_attributes(
-            Order, p, kind=PaymentKind(p.kind), business_date=uow.business_date()
-        )
+        order = from_attributes(Order, p, business_date=uow.business_date())
         uow.record(
             go(
                 order,

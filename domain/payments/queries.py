@@ -12,7 +12,7 @@ from sqlalchemy import Engine, Row, func, select
 from domain.eventstore.tables import business_dates
 from domain.kernel.records import from_attributes
 from domain.payments import states
-from domain.payments.kinds import PaymentKind, PaymentTerms
+from domain.payments.kinds import PaymentTerms
 from domain.payments.tables import payments, settlement_positions
 
 
@@ -50,8 +50,6 @@ def _story(row: Row[Any]) -> PaymentStory:
     return from_attributes(
         PaymentStory,
         row,
-        kind=PaymentKind(row.kind),
-        status=states.PaymentState(row.status),
         reasons=[r for r in row.risk_reasons.split("\n") if r],
         flags=[f for f in row.risk_flags.split(",") if f],
     )

@@ -159,8 +159,6 @@ def _history_row(row: Row[Any], account_id: str) -> HistoryRow:
     return from_attributes(
         HistoryRow,
         row,
-        kind=PaymentKind(row.kind),
-        status=PaymentState(row.status),
         change=effect_on_balance(row.acct, row.direction, row.amount),
         counterparty=counterparty if counterparty != account_id else "",
     )

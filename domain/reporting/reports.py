@@ -333,7 +333,6 @@ def statement_entries(
         yield from_attributes(
             StatementEntry,
             row,
-            kind=PaymentKind(row.kind),
             counterparty=getattr(row, f"{other}_account"),
             counterparty_kind=getattr(row, f"{other}_kind"),
             counterparty_name=getattr(row, f"{other}_name"),
