@@ -190,6 +190,14 @@ OWN_LANGUAGE = (None, "receipt")
 DRAWING = ("bench", "bench-export", "simulate")
 
 
+def _is_text(argument: str) -> bool:
+    try:
+        argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -199,6 +207,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command
     # The commands' messages in --lang's language (the desk and `receipt` set their own).
     if command not in OWN_LANGUAGE and use_language(args.lang, command in DRAWING) is None:
+        return 2
+    # A byte sequence that is not UTF-8 reaches Python as lone surrogates, which no file,
+    # database or terminal takes: refuse it here, plainly, before any command meets it.
+    unreadable = [arg for arg in (sys.argv[1:] if argv is None else argv) if not _is_text(arg)]
+    if unreadable:
+        print(
+            QCoreApplication.translate(
+                "Cli", "{argument} is not UTF-8 text; nothing was done"
+            ).format(argument=ascii(unreadable[0])),
+            file=sys.stderr,
+        )
         return 2
     if command is None:
         from app.gui import run_gui

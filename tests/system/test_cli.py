@@ -3,6 +3,7 @@ process of its own, judged by its exit code and what it prints."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -260,3 +261,21 @@ def test_end_of_day_from_the_command_line_needs_a_supervisor_and_writes_the_repo
     assert len(opened) >= 1
     assert sorted(opened) == sorted(login for kind, login in sessions if kind == "LoggedOut")
     assert "verified" in main_py_ok("--db", url, "verify")
+
+
+def test_an_argument_that_is_not_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 (a terminal in another encoding, a pasted binary) reach
+    # Python as lone surrogates, which the export could never write or look up.
+    not_text = os.fsdecode(b"NO\xffPE")
+    out = tmp_path / "a.pdf"
+    for language, said in (("en", "is not UTF-8 text; nothing was done"), ("zh_CN", "不是 UTF-8")):
+        refused = main_py(
+            "--lang", language, "--db", f"sqlite:///{tmp_path / 'bank.db'}", "export",
+            "--format", "pdf", "--from", "2026-01-01", "--to", "2026-01-02",
+            "--account", not_text, "--out", str(out),
+        )  # fmt: skip
+        assert refused.returncode == 2
+        assert refused.stderr.startswith("'NO\\udcffPE' "), refused.stderr
+        assert said in refused.stderr and "Error" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    assert not out.exists()

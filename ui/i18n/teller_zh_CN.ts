@@ -518,6 +518,10 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>{argument} is not UTF-8 text; nothing was done</source>
+        <translation>{argument} 不是 UTF-8 文本；未执行任何操作</translation>
+    </message>
+    <message>
         <source>demo bank in {url}</source>
         <translation>演示银行已建于 {url}</translation>
     </message>
